@@ -1,0 +1,1 @@
+"""Typed values and vocabularies; imports nothing else of the application."""

@@ -1,0 +1,66 @@
+"""Checks of a request's content, written once for the form, the CLI and the importers.
+
+Each returns every problem with its field path, so the form can show each beside its field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from triage_app.domain.request import TriageRequest
+from triage_app.domain.vocabulary import Vocabularies, Vocabulary
+from triage_app.errors import Problem
+
+
+def _code(problems: list[Problem], field: str, code: str | None, vocab: Vocabulary) -> None:
+    if code is not None and code not in vocab:
+        problems.append(Problem(field, vocab.unknown(code)))
+
+
+def check_codes(req: TriageRequest, vocab: Vocabularies) -> list[Problem]:
+    """Every code in the request is one the service knows; needs are present and distinct."""
+    problems: list[Problem] = []
+    _code(problems, "contact_method", req.contact_method, vocab.contact_method)
+    _code(problems, "source", req.source, vocab.source)
+    _code(problems, "consent", req.consent, vocab.consent)
+    _code(problems, "hub", req.hub, vocab.hub)
+    if not req.needs:
+        problems.append(Problem("needs", "at least one presenting need is required"))
+    for i, need in enumerate(req.needs):
+        _code(problems, f"needs[{i}]", need, vocab.need)
+    if len(set(req.needs)) != len(req.needs):
+        problems.append(Problem("needs", "a need is listed more than once"))
+    if req.primary_need is not None and req.primary_need not in req.needs:
+        problems.append(Problem("primary_need", "the primary need must be one of the needs"))
+    for i, child in enumerate(req.children):
+        _code(problems, f"children[{i}].gender", child.gender, vocab.gender)
+        _code(problems, f"children[{i}].ethnicity", child.ethnicity, vocab.ethnicity)
+    return problems
+
+
+def check_children(req: TriageRequest, today: date) -> list[Problem]:
+    """Each child is either unborn or has an age (given or from a date of birth), consistently."""
+    problems: list[Problem] = []
+    for i, child in enumerate(req.children):
+        field = f"children[{i}]"
+        has_age = child.age_years is not None or child.date_of_birth is not None
+        if child.unborn and has_age:
+            problems.append(Problem(field, "an unborn child has no age or date of birth"))
+        elif not child.unborn and not has_age:
+            problems.append(Problem(f"{field}.age_years", "give an age, a date of birth or unborn"))
+        if child.date_of_birth is not None and child.date_of_birth > today:
+            problems.append(Problem(f"{field}.date_of_birth", "is in the future"))
+    return problems
+
+
+def check_request(req: TriageRequest, vocab: Vocabularies, today: date) -> list[Problem]:
+    """All content checks: codes, children. An empty list means the request can be routed."""
+    return check_codes(req, vocab) + check_children(req, today)
+
+
+def missing_answers(req: TriageRequest) -> Iterable[Problem]:
+    """Safeguarding questions not yet asked: the window requires all three before saving."""
+    for name in ("immediate_danger", "significant_harm", "domestic_abuse_high_risk"):
+        if getattr(req.answers, name) is None:
+            yield Problem(f"answers.{name}", "ask this question and record the answer")

@@ -1,0 +1,148 @@
+"""The JSON shape of a request (the fixed contract of ``route`` and ``record``), parsed once.
+
+Pydantic checks structure and types with ``extra="forbid"``; the codes are then checked
+against the loaded vocabularies by :func:`triage_app.domain.checks.check_request`, so the
+message for an unknown code can suggest the one that was meant. Every problem is reported,
+each named by its field path (``children[1].age_years``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
+
+from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
+from triage_app.errors import InvalidInput, Problem
+
+Text = Annotated[str, Field(max_length=2000)]
+LongText = Annotated[str, Field(max_length=20000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class AnswersIn(_Strict):
+    immediate_danger: StrictBool | None = None
+    significant_harm: StrictBool | None = None
+    domestic_abuse_high_risk: StrictBool | None = None
+
+
+class RouteChildIn(_Strict):
+    age_years: Annotated[StrictInt, Field(ge=0, le=130)] | None = None
+    unborn: StrictBool = False
+
+
+class RecordChildIn(RouteChildIn):
+    first_name: Text | None = None
+    last_name: Text | None = None
+    date_of_birth: date | None = Field(default=None, strict=False)
+    gender: str | None = None
+    ethnicity: str | None = None
+    send: StrictBool = False
+
+
+class FamilyIn(_Strict):
+    first_name: Text | None = None
+    last_name: Text | None = None
+    address: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
+    language: Text | None = None
+    interpreter: StrictBool = False
+    withhold_address: StrictBool = False
+
+
+class ReferrerIn(_Strict):
+    name: Text | None = None
+    organisation: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
+
+
+class RouteRequestIn(_Strict):
+    contact_method: str
+    source: str
+    needs: list[str]
+    children: list[RouteChildIn] = []
+    send: StrictBool = False
+    answers: AnswersIn = AnswersIn()
+    consent: str
+    postcode: Text | None = None
+    hub: str | None = None
+
+
+class RecordRequestIn(RouteRequestIn):
+    children: list[RecordChildIn] = []  # type: ignore[assignment]
+    family: FamilyIn | None = None
+    referrer: ReferrerIn | None = None
+    narrative: LongText | None = None
+    primary_need: str | None = None
+    received_at: datetime | None = Field(default=None, strict=False)
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _problems(error: ValidationError) -> list[Problem]:
+    problems = []
+    for e in error.errors(include_url=False, include_input=False):
+        # For a union the loc carries the member's type name; it means nothing to a user.
+        loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p[:1].isupper()))
+        msg = "unknown field" if e["type"] == "extra_forbidden" else e["msg"].lower()
+        problems.append(Problem(_path(loc), msg))
+    return problems
+
+
+def _child(c: RouteChildIn) -> Child:
+    extra: dict[str, Any] = {}
+    if isinstance(c, RecordChildIn):
+        extra = c.model_dump(exclude={"age_years", "unborn"})
+    child = Child(age_years=c.age_years, unborn=c.unborn, **extra)
+    return child
+
+
+def _request(m: RouteRequestIn) -> TriageRequest:
+    extra: dict[str, Any] = {}
+    if isinstance(m, RecordRequestIn):
+        extra = {
+            "family": Family(**m.family.model_dump()) if m.family else Family(),
+            "referrer": Referrer(**m.referrer.model_dump()) if m.referrer else None,
+            "narrative": m.narrative,
+            "primary_need": m.primary_need,
+            "received_at": m.received_at,
+        }
+    return TriageRequest(
+        contact_method=m.contact_method,
+        source=m.source,
+        needs=tuple(m.needs),
+        consent=m.consent,
+        children=tuple(_child(c) for c in m.children),
+        send=m.send,
+        answers=Answers(**m.answers.model_dump()),
+        postcode=m.postcode,
+        hub=m.hub,
+        **extra,
+    )
+
+
+def parse_request(data: object, *, record: bool = False) -> TriageRequest:
+    """Turn decoded JSON into a request, or raise :class:`InvalidInput` naming every field.
+
+    ``record=True`` accepts the richer shape of ``record`` (names, dates, family, referrer);
+    otherwise only the routing keys are allowed.
+    """
+    model: type[RouteRequestIn] = RecordRequestIn if record else RouteRequestIn
+    if not isinstance(data, dict):
+        raise InvalidInput([Problem("", "a request must be a JSON object")])
+    try:
+        parsed = model.model_validate(data)
+    except ValidationError as e:
+        raise InvalidInput(_problems(e)) from None
+    return _request(parsed)
