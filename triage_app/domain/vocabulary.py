@@ -11,6 +11,7 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from triage_app.errors import TriageError
 
@@ -122,7 +123,7 @@ class Vocabularies:
         raise ValueError(f"no age band holds {age_years}")
 
 
-def _read_toml(path: Path) -> dict[str, object]:
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as f:
             return tomllib.load(f)
@@ -147,9 +148,9 @@ def load_vocabularies(resources: Path) -> Vocabularies:
     try:
         bands = tuple(
             AgeBand(str(b["code"]), str(b["label"]), int(b["from_years"]), b.get("to_years"))
-            for b in data["age_band"]  # type: ignore[union-attr]
+            for b in data["age_band"]
         )
-        hub_list = tuple(Hub(**h) for h in hubs["hub"])  # type: ignore[union-attr]
+        hub_list = tuple(Hub(**h) for h in hubs["hub"])
     except (KeyError, TypeError, ValueError) as e:
         raise TriageError(f"{vocab_path.parent}: malformed age band or hub entry ({e})") from None
     vocabs = {name: _vocabulary(name, data.get(name), vocab_path) for name in VOCABULARY_NAMES}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Start a throwaway PostgreSQL server on loopback for the tests, installing it if missing.
+# Prints the URL to use as TRIAGE_TEST_POSTGRES_URL. Usage: source-free, `url=$(.ci/postgres.sh DIR)`.
+set -euo pipefail
+dir=${1:?data directory}
+port=${PGTEST_PORT:-55432}
+
+bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [[ -z $bindir || ! -x $bindir/initdb ]]; then
+  echo "installing the PostgreSQL server" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq postgresql >&2
+  bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+
+# The server refuses to run as root; run it as the unprivileged 'postgres' user if we are root.
+run_as=()
+if [[ $(id -u) -eq 0 ]]; then
+  id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+  run_as=(runuser -u postgres --)
+fi
+
+mkdir -p "$dir"
+chmod 700 "$dir"
+[[ $(id -u) -eq 0 ]] && chown postgres "$dir"
+if [[ ! -f $dir/PG_VERSION ]]; then
+  "${run_as[@]}" "$bindir/initdb" -D "$dir" -U triage --auth=trust -E UTF8 >/dev/null
+fi
+"${run_as[@]}" "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p $port -k /tmp -c fsync=off" start >&2
+echo "postgresql://triage@127.0.0.1:$port/postgres"

@@ -1,0 +1,66 @@
+"""``triage-app db upgrade|check|backup``: look after the database file or server."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from triage_app.cli.context import CliContext
+from triage_app.errors import TriageError
+from triage_app.store.health import check_health
+from triage_app.store.migrate import backup_sqlite
+
+
+def register(sub: Any) -> None:
+    db = sub.add_parser("db", help="upgrade, check or back up the database")
+    actions = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    actions.add_parser(
+        "upgrade", help="bring the database to this version's schema (also done on every open)"
+    ).set_defaults(handler=upgrade)
+    actions.add_parser(
+        "check", help="integrity, foreign keys, schema version and audit chain; exit 1 if unhealthy"
+    ).set_defaults(handler=check)
+    backup = actions.add_parser("backup", help="a consistent copy while the app is in use")
+    backup.add_argument("path", type=Path, metavar="PATH")
+    backup.set_defaults(handler=backup_cmd)
+
+
+def upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
+    db = ctx.database()
+    result = ctx.upgrade_result
+    if result is None or not result.changed:
+        print(f"{db.describe()}: already at schema {result.to_revision if result else '?'}")
+    else:
+        before = result.from_revision or "new"
+        print(f"{db.describe()}: upgraded from {before} to {result.to_revision}")
+        if result.backup:
+            print(f"the previous file was backed up to {result.backup}")
+    return 0
+
+
+def check(args: argparse.Namespace, ctx: CliContext) -> int:
+    db = ctx.unopened_database()
+    try:
+        health = check_health(db)
+    finally:
+        db.close()
+    for problem in health.problems:
+        print(f"problem: {problem}")
+    if health.healthy:
+        print(f"{db.describe()}: healthy (schema {health.schema})")
+        return 0
+    print(f"{db.describe()}: {len(health.problems)} problem(s) found")
+    return 1
+
+
+def backup_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    db = ctx.database()
+    if not db.is_sqlite or not db.url.database:
+        raise TriageError(
+            "backup copies a SQLite file; for a PostgreSQL server use the server's own backup "
+            "(pg_dump) as the council's database team does"
+        )
+    target = backup_sqlite(Path(db.url.database), args.path)
+    print(f"backed up {db.describe()} to {target}")
+    return 0

@@ -1,0 +1,150 @@
+"""Entry point of ``triage-app``: parse the command line, run one command, map errors to exits.
+
+Exit status: 0 done; 1 the command ran and found a problem (``db check`` unhealthy, rules
+with errors) or met a known condition (database unreachable, damaged, too new); 2 the input
+was wrong (a bad argument, invalid JSON, an unknown code); 3 a bug, logged without personal
+data. No traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from triage_app import __version__
+from triage_app.cli.context import CliContext
+from triage_app.cli.logs import log_unexpected, setup_logging
+from triage_app.config import (
+    AppConfig,
+    choose_database,
+    default_config_dir,
+    default_data_dir,
+    environment,
+)
+from triage_app.errors import InvalidInput, TriageError
+from triage_app.locations import resources_dir
+
+#: The modules that add subcommands, each with ``register(subparsers)``.
+COMMAND_MODULES = (
+    "triage_app.cli.db_cmd",
+    "triage_app.cli.record_cmd",
+    "triage_app.cli.demo_cmd",
+    "triage_app.cli.route_cmd",
+    "triage_app.cli.rules_cmd",
+)
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+def _modules() -> list[ModuleType]:
+    found = []
+    for name in COMMAND_MODULES:
+        try:
+            found.append(importlib.import_module(name))
+        except ModuleNotFoundError as e:
+            if e.name != name:
+                raise
+    return found
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with a one-line message naming the bad argument."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="triage-app",
+        description=(
+            "Here to Help: take, route and record requests for early help at Coventry's "
+            "Family Hubs. With no command, opens the window."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"Here to Help {__version__}")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="a SQLite file path or URL, or postgresql://user@host/db "
+        "(default: TRIAGE_DATABASE_URL, else a file in your data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a separate demo database filled with synthetic requests (never real data)",
+    )
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="open the window, print 'ready in N ms' once it can be typed in, and exit",
+    )
+    parser.add_argument(
+        "--user", metavar="NAME", help="who is acting, for commands that record (or TRIAGE_USER)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in _modules():
+        module.register(sub)
+    return parser
+
+
+def make_config(args: argparse.Namespace) -> AppConfig:
+    env = environment()
+    data_dir = default_data_dir()
+    return AppConfig(
+        database=choose_database(args.database, env, data_dir, demo=args.demo),
+        data_dir=data_dir,
+        config_dir=default_config_dir(),
+        resources=resources_dir(),
+        demo=args.demo,
+        environ=dict(env),
+    )
+
+
+def _open_window(ctx: CliContext) -> int:
+    from triage_app.cli.window import open_window  # noqa: PLC0415 - Qt only when asked for
+
+    return open_window(ctx)
+
+
+def run(argv: Sequence[str] | None = None, config: AppConfig | None = None) -> int:
+    """Run one command; returns the exit status. ``config`` lets tests bring their own."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    config = config or make_config(args)
+    log_path = setup_logging(config.data_dir)
+    ctx = CliContext(config, args)
+    handler = getattr(args, "handler", None)
+    try:
+        return handler(args, ctx) if handler else _open_window(ctx)
+    except InvalidInput as e:
+        print(f"triage-app: invalid input: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except TriageError as e:
+        print(f"triage-app: {e}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # the one place a bug is caught, logged and put plainly
+        where = log_unexpected(e, log_path)
+        print(
+            "triage-app: something went wrong inside the program (a bug). Nothing you had "
+            f"saved is affected. Details without personal data are in {where}.",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+    finally:
+        ctx.close()
+
+
+def main() -> None:
+    logging.captureWarnings(True)
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""The application's configuration, built once at start and passed down.
+
+Nothing reads the environment or the clock after start-up except through what is here, so
+tests hand in their own database, folders and clock.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path
+
+APP_NAME = "here-to-help"
+DATABASE_ENV = "TRIAGE_DATABASE_URL"
+DEFAULT_DATABASE_NAME = "here-to-help.sqlite"
+DEMO_DATABASE_NAME = "here-to-help-demo.sqlite"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    """Where things are and what time it is, for one run of the app."""
+
+    database: str
+    data_dir: Path
+    config_dir: Path
+    resources: Path
+    demo: bool = False
+    environ: Mapping[str, str] = field(default_factory=dict)
+    clock: Callable[[], datetime] = field(default=utc_now)
+
+
+def default_data_dir() -> Path:
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_config_dir() -> Path:
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def choose_database(
+    explicit: str | None, env: Mapping[str, str], data_dir: Path, *, demo: bool
+) -> str:
+    """``--database`` beats ``TRIAGE_DATABASE_URL`` beats the file in the user's data folder.
+
+    A demo start always uses its own file, so synthetic data never mixes with real requests.
+    """
+    if demo:
+        return str(data_dir / DEMO_DATABASE_NAME)
+    if explicit:
+        return explicit
+    if env.get(DATABASE_ENV):
+        return env[DATABASE_ENV]
+    return str(data_dir / DEFAULT_DATABASE_NAME)
+
+
+def environment() -> Mapping[str, str]:
+    """The process environment, read in one place."""
+    return os.environ

@@ -1,0 +1,1 @@
+"""The database: typed ORM models, engine setup and migrations."""

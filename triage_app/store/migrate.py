@@ -1,0 +1,168 @@
+"""Bringing a database to the schema this version of the app needs, on open.
+
+A new database is created at the head revision; an older one is backed up (SQLite) and then
+upgraded, rows intact; one written by a newer app is refused with a message saying which
+version it needs. Each upgrade stamps the app version that ran it, which is how a newer
+database can say what it needs to an older app that does not know its revisions.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, select, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from triage_app.errors import TriageError
+from triage_app.locations import migrations_dir
+from triage_app.store.database import Database
+from triage_app.store.models import SchemaStamp
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseTooNew(TriageError):
+    """The database was written by a newer version of the app."""
+
+
+@dataclass(frozen=True)
+class UpgradeResult:
+    """What opening did: ``from_revision`` None for a new database; backup path if one was made."""
+
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+    @property
+    def changed(self) -> bool:
+        return self.from_revision != self.to_revision
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships its revisions
+        raise TriageError("the application's schema history is missing")
+    return head
+
+
+def current_revision(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def _needed_app_version(conn: Connection) -> str:
+    try:
+        stamp = conn.execute(
+            select(SchemaStamp.app_version).order_by(SchemaStamp.applied_at.desc()).limit(1)
+        ).scalar()
+    except DatabaseError:
+        stamp = None
+    return str(stamp) if stamp else "a newer version"
+
+
+def backup_sqlite(source: Path, target: Path) -> Path:
+    """A consistent copy of a live SQLite file (the online backup API), safe while in use."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        raise TriageError(f"{target} already exists; choose another name")
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return target
+
+
+def upgrade(db: Database, app_version: str) -> UpgradeResult:
+    """Bring ``db`` to head, refusing a newer schema and backing up an older SQLite file."""
+    head = head_revision()
+    script = ScriptDirectory.from_config(alembic_config())
+    with db.engine.connect() as conn:
+        found = current_revision(conn)
+        if found is not None and found != head and _unknown(script, found):
+            needs = _needed_app_version(conn)
+            raise DatabaseTooNew(
+                f"{db.describe()} was written by Here to Help {needs} (schema {found}); this is "
+                f"version {app_version}. Install Here to Help {needs} or later to open it."
+            )
+    if found == head:
+        return UpgradeResult(found, head, None)
+    backup = None
+    if found is not None and db.is_sqlite and db.url.database:
+        path = Path(db.url.database)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        backup = backup_sqlite(
+            path, path.with_name(f"{path.stem}.before-{head}-{stamp}{path.suffix}")
+        )
+        log.info("backed up the database before upgrading it from %s", found)
+    config = alembic_config()
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+        conn.execute(
+            SchemaStamp.__table__.insert().values(  # type: ignore[attr-defined]
+                revision=head, app_version=app_version, applied_at=datetime.now(UTC)
+            )
+        )
+    return UpgradeResult(found, head, backup)
+
+
+def _unknown(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is None
+    except Exception:  # alembic raises its own errors for unknown ids
+        return True
+
+
+def check_reachable(db: Database) -> None:
+    """Fail with a plain message if the database cannot be opened at all."""
+    try:
+        with db.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except OperationalError as e:
+        raise TriageError(_describe_open_error(db, e)) from None
+    except DatabaseError:
+        raise TriageError(
+            f"{db.describe()} is damaged or is not a Here to Help database. Nothing was changed. "
+            "Restore it from a backup or choose another file with --database."
+        ) from None
+
+
+def _describe_open_error(db: Database, error: OperationalError) -> str:
+    if db.is_sqlite:
+        return (
+            f"cannot open {db.describe()}: check the folder exists and you may write to it. "
+            "Nothing was changed."
+        )
+    return (
+        f"cannot reach the database server at {db.describe()}: check the network and that the "
+        "server is running. Nothing was changed."
+    )
+
+
+def open_database(db: Database, app_version: str) -> UpgradeResult:
+    """Check the database can be reached and is healthy enough to open, then migrate it."""
+    if db.is_sqlite and db.url.database:
+        Path(db.url.database).parent.mkdir(parents=True, exist_ok=True)
+    check_reachable(db)
+    try:
+        return upgrade(db, app_version)
+    except OperationalError as e:
+        raise TriageError(_describe_open_error(db, e)) from None
+    except DatabaseError:
+        raise TriageError(
+            f"{db.describe()} is damaged or is not a Here to Help database. Nothing was changed. "
+            "Restore it from a backup or choose another file with --database."
+        ) from None

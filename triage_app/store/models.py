@@ -1,0 +1,260 @@
+"""The schema, as SQLAlchemy 2 typed models.
+
+A request for help is an identity (``requests``: reference, stable id) and one or more
+versions (``request_versions``): an amendment adds a version and never overwrites one.
+Children, needs and route actions hang off a version. The columns the monthly figures and
+the re-referral look-ups filter on are indexed; name columns used for matching are stored
+normalised beside what was typed (``*_key``) so those look-ups are plain index seeks.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from triage_app.store.types import UTCDateTime
+
+#: Constraint names Alembic can address on SQLite, where constraints are otherwise anonymous.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Code = String(40)
+Name = String(200)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # SQLAlchemy reads this class attribute; it is never mutated.
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON, datetime: UTCDateTime}  # noqa: RUF012
+
+
+class Request(Base):
+    """A request's identity: what stays the same across its versions."""
+
+    __tablename__ = "requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    #: The stable id the central system deduplicates on (a UUID as text).
+    record_id: Mapped[str] = mapped_column(String(36), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    current_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    versions: Mapped[list[RequestVersion]] = relationship(
+        back_populates="request", order_by="RequestVersion.version"
+    )
+
+
+class RequestVersion(Base):
+    """One version of a request's content and route; the newest is the current one."""
+
+    __tablename__ = "request_versions"
+    __table_args__ = (
+        UniqueConstraint("request_id", "version", name="uq_request_versions_request_version"),
+        # The monthly figures: current versions received in a period, optionally for one hub.
+        Index("ix_request_versions_current_received", "is_current", "received_at"),
+        Index("ix_request_versions_current_hub_received", "is_current", "hub", "received_at"),
+        # Re-referral of a family: surname with postcode, or phone.
+        Index("ix_request_versions_family_postcode", "family_last_name_key", "postcode_key"),
+        Index("ix_request_versions_phone", "phone_key"),
+        Index("ix_request_versions_postcode", "postcode_key"),
+        # What the central system has not had yet.
+        Index("ix_request_versions_export_batch", "export_batch_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    is_current: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    author: Mapped[str] = mapped_column(Name)
+    desk: Mapped[str | None] = mapped_column(Name)
+    amendment_reason: Mapped[str | None] = mapped_column(Text)
+
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    contact_method: Mapped[str] = mapped_column(Code)
+    source: Mapped[str] = mapped_column(Code)
+    referrer_name: Mapped[str | None] = mapped_column(Name)
+    referrer_organisation: Mapped[str | None] = mapped_column(Name)
+    referrer_phone: Mapped[str | None] = mapped_column(String(40))
+    referrer_email: Mapped[str | None] = mapped_column(Name)
+
+    family_first_name: Mapped[str | None] = mapped_column(Name)
+    family_last_name: Mapped[str | None] = mapped_column(Name)
+    family_last_name_key: Mapped[str | None] = mapped_column(Name)
+    address: Mapped[str | None] = mapped_column(Text)
+    withhold_address: Mapped[bool] = mapped_column(Boolean, default=False)
+    postcode: Mapped[str | None] = mapped_column(String(12))
+    postcode_key: Mapped[str | None] = mapped_column(String(12))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    phone_key: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(Name)
+    language: Mapped[str | None] = mapped_column(String(80))
+    interpreter: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    send: Mapped[bool] = mapped_column(Boolean, default=False)
+    narrative: Mapped[str | None] = mapped_column(Text)
+    immediate_danger: Mapped[bool | None] = mapped_column(Boolean)
+    significant_harm: Mapped[bool | None] = mapped_column(Boolean)
+    domestic_abuse_high_risk: Mapped[bool | None] = mapped_column(Boolean)
+    consent: Mapped[str] = mapped_column(Code)
+    primary_need: Mapped[str | None] = mapped_column(Code)
+    hub: Mapped[str | None] = mapped_column(Code)
+    hub_chosen_by_staff: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    pathway: Mapped[str] = mapped_column(Code)
+    respond_within: Mapped[str | None] = mapped_column(String(80))
+    rules_version: Mapped[str] = mapped_column(String(40))
+    trace: Mapped[list[Any]] = mapped_column(JSON)
+    advice: Mapped[list[Any]] = mapped_column(JSON)
+
+    export_batch_id: Mapped[str | None] = mapped_column(ForeignKey("export_batches.id"))
+
+    request: Mapped[Request] = relationship(back_populates="versions")
+    children: Mapped[list[ChildRow]] = relationship(
+        order_by="ChildRow.position", cascade="all, delete-orphan"
+    )
+    needs: Mapped[list[NeedRow]] = relationship(
+        order_by="NeedRow.position", cascade="all, delete-orphan"
+    )
+    actions: Mapped[list[ActionRow]] = relationship(
+        order_by="ActionRow.position", cascade="all, delete-orphan"
+    )
+
+
+class ChildRow(Base):
+    """A child or young person named in one version of a request."""
+
+    __tablename__ = "children"
+    __table_args__ = (
+        # Re-referral of a child: name and date of birth.
+        Index("ix_children_name_dob", "last_name_key", "first_name_key", "date_of_birth"),
+        Index("ix_children_version", "version_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("request_versions.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    first_name: Mapped[str | None] = mapped_column(Name)
+    last_name: Mapped[str | None] = mapped_column(Name)
+    first_name_key: Mapped[str | None] = mapped_column(Name)
+    last_name_key: Mapped[str | None] = mapped_column(Name)
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    age_years: Mapped[int | None] = mapped_column(Integer)
+    unborn: Mapped[bool] = mapped_column(Boolean, default=False)
+    gender: Mapped[str | None] = mapped_column(Code)
+    ethnicity: Mapped[str | None] = mapped_column(Code)
+    send: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class NeedRow(Base):
+    """A presenting need of one version; at most one is primary."""
+
+    __tablename__ = "request_needs"
+    __table_args__ = (Index("ix_request_needs_version", "version_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("request_versions.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    need: Mapped[str] = mapped_column(Code)
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ActionRow(Base):
+    """An action the route calls for, and whether (and by whom) it has been done."""
+
+    __tablename__ = "route_actions"
+    __table_args__ = (
+        Index("ix_route_actions_version", "version_id"),
+        Index("ix_route_actions_open", "done_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("request_versions.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(Code)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_by: Mapped[str | None] = mapped_column(Name)
+
+
+class Draft(Base):
+    """A form being typed: kept so a dropped call or a crash loses nothing; never counted."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (Index("ix_drafts_open", "status", "desk"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[str] = mapped_column(String(36), unique=True)
+    desk: Mapped[str | None] = mapped_column(Name)
+    author: Mapped[str] = mapped_column(Name)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: ``open``, ``saved`` (became a request) or ``discarded`` (deliberately, with audit).
+    status: Mapped[str] = mapped_column(String(12))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class AuditEntry(Base):
+    """One thing someone did; append-only (triggers refuse update and delete) and hash-chained.
+
+    Holds ids and codes, never what a family said.
+    """
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (
+        Index("ix_audit_entries_at", "at"),
+        Index("ix_audit_entries_record", "record_ref"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(Name)
+    role: Mapped[str | None] = mapped_column(Code)
+    desk: Mapped[str | None] = mapped_column(Name)
+    action: Mapped[str] = mapped_column(Code)
+    record_ref: Mapped[str | None] = mapped_column(String(60))
+    reason: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class ExportBatch(Base):
+    """A batch written for the central system; its records point at it."""
+
+    __tablename__ = "export_batches"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(Name)
+    schema_version: Mapped[str] = mapped_column(String(20))
+    record_count: Mapped[int] = mapped_column(Integer)
+    manifest: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class SchemaStamp(Base):
+    """Which app version wrote each schema revision, so a too-new database can say what it needs."""
+
+    __tablename__ = "schema_stamps"
+
+    revision: Mapped[str] = mapped_column(String(40), primary_key=True)
+    app_version: Mapped[str] = mapped_column(String(40))
+    applied_at: Mapped[datetime] = mapped_column(UTCDateTime)

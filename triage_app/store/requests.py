@@ -1,0 +1,311 @@
+"""Saving and reading requests: a request's identity, its versions, children, needs, actions.
+
+Functions take the caller's session (one per user action) and return frozen values, never
+live ORM objects, so nothing lazy-loads after the session has closed.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, selectinload
+
+from triage_app.domain.actor import Actor
+from triage_app.domain.keys import format_postcode, name_key, phone_key, postcode_key
+from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
+from triage_app.domain.route import Route, TraceEntry
+from triage_app.errors import TriageError
+from triage_app.store.models import (
+    ActionRow,
+    ChildRow,
+    NeedRow,
+    Request,
+    RequestVersion,
+)
+
+#: Crockford's base32 without I, L, O, U: nothing to mishear or misread over the phone.
+_REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+class UnknownReference(TriageError):
+    """No request has this reference."""
+
+
+class VersionConflict(TriageError):
+    """Someone else amended the request since it was opened."""
+
+
+@dataclass(frozen=True)
+class ActionState:
+    action: str
+    done_at: datetime | None
+    done_by: str | None
+
+
+@dataclass(frozen=True)
+class StoredRequest:
+    """One version of a saved request, as plain values."""
+
+    reference: str
+    record_id: str
+    version: int
+    latest_version: int
+    created_at: datetime
+    author: str
+    desk: str | None
+    amendment_reason: str | None
+    request: TriageRequest
+    route: Route
+    actions: tuple[ActionState, ...]
+    exported_in: str | None
+
+
+def new_reference(rng: secrets.SystemRandom | None = None) -> str:
+    """A reference like ``HH-7KQ4-M9XD``: short enough to read out, random so it leaks no count."""
+    pick = (rng or secrets.SystemRandom()).choice
+    body = "".join(pick(_REFERENCE_ALPHABET) for _ in range(8))
+    return f"HH-{body[:4]}-{body[4:]}"
+
+
+def normalise_reference(text: str) -> str:
+    """What a caller reads out ("hh 7kq4 m9xd", "HH7KQ4M9XD") as the stored form."""
+    body = "".join(c for c in text.upper() if c.isalnum())
+    body = body.removeprefix("HH").replace("O", "0").replace("I", "1").replace("L", "1")
+    return f"HH-{body[:4]}-{body[4:]}" if len(body) == 8 else text.strip().upper()
+
+
+def version_row(
+    req: TriageRequest,
+    route: Route,
+    *,
+    actor: Actor,
+    now: datetime,
+    version: int,
+    reason: str | None = None,
+) -> RequestVersion:
+    """The row (with its children, needs and actions) for one version of a request."""
+    family = req.family
+    referrer = req.referrer or Referrer()
+    row = RequestVersion(
+        version=version,
+        is_current=True,
+        created_at=now,
+        author=actor.username,
+        desk=actor.desk,
+        amendment_reason=reason,
+        received_at=req.received_at or now,
+        contact_method=req.contact_method,
+        source=req.source,
+        referrer_name=referrer.name,
+        referrer_organisation=referrer.organisation,
+        referrer_phone=referrer.phone,
+        referrer_email=referrer.email,
+        family_first_name=family.first_name,
+        family_last_name=family.last_name,
+        family_last_name_key=name_key(family.last_name),
+        address=family.address,
+        withhold_address=family.withhold_address,
+        postcode=format_postcode(req.postcode),
+        postcode_key=postcode_key(req.postcode),
+        phone=family.phone,
+        phone_key=phone_key(family.phone),
+        email=family.email,
+        language=family.language,
+        interpreter=family.interpreter,
+        send=req.send,
+        narrative=req.narrative,
+        immediate_danger=req.answers.immediate_danger,
+        significant_harm=req.answers.significant_harm,
+        domestic_abuse_high_risk=req.answers.domestic_abuse_high_risk,
+        consent=req.consent,
+        primary_need=req.primary_need or (req.needs[0] if req.needs else None),
+        hub=route.hub,
+        hub_chosen_by_staff=req.hub is not None,
+        pathway=route.pathway,
+        respond_within=route.respond_within,
+        rules_version=route.rules_version,
+        trace=[{"rule": t.rule, "reason": t.reason} for t in route.trace],
+        advice=list(route.advice),
+    )
+    row.children = [
+        ChildRow(
+            position=i,
+            first_name=c.first_name,
+            last_name=c.last_name,
+            first_name_key=name_key(c.first_name),
+            last_name_key=name_key(c.last_name),
+            date_of_birth=c.date_of_birth,
+            age_years=c.age_years,
+            unborn=c.unborn,
+            gender=c.gender,
+            ethnicity=c.ethnicity,
+            send=c.send,
+        )
+        for i, c in enumerate(req.children)
+    ]
+    primary = row.primary_need
+    row.needs = [
+        NeedRow(position=i, need=n, is_primary=n == primary) for i, n in enumerate(req.needs)
+    ]
+    row.actions = [ActionRow(position=i, action=a) for i, a in enumerate(route.actions)]
+    return row
+
+
+def insert_request(
+    session: Session, req: TriageRequest, route: Route, *, actor: Actor, now: datetime
+) -> str:
+    """Save a new request (version 1); returns its reference."""
+    reference = new_reference()
+    while session.execute(select(Request.id).where(Request.reference == reference)).first():
+        reference = new_reference()  # pragma: no cover - one in a trillion
+    request = Request(reference=reference, record_id=str(uuid.uuid4()), created_at=now)
+    request.versions = [version_row(req, route, actor=actor, now=now, version=1)]
+    session.add(request)
+    session.flush()
+    return reference
+
+
+def add_version(
+    session: Session,
+    reference: str,
+    req: TriageRequest,
+    route: Route,
+    *,
+    actor: Actor,
+    now: datetime,
+    reason: str,
+    based_on: int,
+) -> int:
+    """Amend: add a version after ``based_on``; refuse if someone else amended first.
+
+    Actions already marked done stay done in the new version, so an amendment never makes a
+    team repeat a MASH referral they have made.
+    """
+    request = session.execute(
+        select(Request).where(Request.reference == reference).with_for_update()
+    ).scalar_one_or_none()
+    if request is None:
+        raise UnknownReference(f"no request has the reference {reference}")
+    if request.current_version != based_on:
+        raise VersionConflict(
+            f"{reference} was amended by someone else (now version {request.current_version}) "
+            f"since you opened version {based_on}. Your changes were not saved over theirs: "
+            "open the request again and reapply them."
+        )
+    previous = session.execute(
+        select(RequestVersion)
+        .where(RequestVersion.request_id == request.id, RequestVersion.is_current)
+        .options(selectinload(RequestVersion.actions))
+    ).scalar_one()
+    done = {a.action: a for a in previous.actions if a.done_at is not None}
+    session.execute(
+        update(RequestVersion).where(RequestVersion.id == previous.id).values(is_current=False)
+    )
+    row = version_row(req, route, actor=actor, now=now, version=based_on + 1, reason=reason)
+    for action in row.actions:
+        if action.action in done:
+            action.done_at, action.done_by = (
+                done[action.action].done_at,
+                done[action.action].done_by,
+            )
+    row.request_id = request.id
+    session.add(row)
+    request.current_version = based_on + 1
+    session.flush()
+    return based_on + 1
+
+
+def _to_request(v: RequestVersion) -> TriageRequest:
+    referrer = None
+    if any((v.referrer_name, v.referrer_organisation, v.referrer_phone, v.referrer_email)):
+        referrer = Referrer(
+            v.referrer_name, v.referrer_organisation, v.referrer_phone, v.referrer_email
+        )
+    return TriageRequest(
+        contact_method=v.contact_method,
+        source=v.source,
+        needs=tuple(n.need for n in v.needs),
+        consent=v.consent,
+        children=tuple(
+            Child(
+                age_years=c.age_years,
+                unborn=c.unborn,
+                first_name=c.first_name,
+                last_name=c.last_name,
+                date_of_birth=c.date_of_birth,
+                gender=c.gender,
+                ethnicity=c.ethnicity,
+                send=c.send,
+            )
+            for c in v.children
+        ),
+        send=v.send,
+        answers=Answers(v.immediate_danger, v.significant_harm, v.domestic_abuse_high_risk),
+        postcode=v.postcode,
+        hub=v.hub if v.hub_chosen_by_staff else None,
+        primary_need=v.primary_need,
+        family=Family(
+            first_name=v.family_first_name,
+            last_name=v.family_last_name,
+            address=v.address,
+            phone=v.phone,
+            email=v.email,
+            language=v.language,
+            interpreter=v.interpreter,
+            withhold_address=v.withhold_address,
+        ),
+        referrer=referrer,
+        narrative=v.narrative,
+        received_at=v.received_at,
+    )
+
+
+def _to_route(v: RequestVersion) -> Route:
+    return Route(
+        pathway=v.pathway,
+        actions=tuple(a.action for a in v.actions),
+        hub=v.hub,
+        rules_version=v.rules_version,
+        respond_within=v.respond_within,
+        trace=tuple(TraceEntry(t["rule"], t["reason"]) for t in v.trace),
+        advice=tuple(v.advice),
+    )
+
+
+def load_request(session: Session, reference: str, version: int | None = None) -> StoredRequest:
+    """A saved request, its current version unless ``version`` is given."""
+    request = session.execute(
+        select(Request).where(Request.reference == reference)
+    ).scalar_one_or_none()
+    if request is None:
+        raise UnknownReference(f"no request has the reference {reference}")
+    wanted = version or request.current_version
+    v = session.execute(
+        select(RequestVersion)
+        .where(RequestVersion.request_id == request.id, RequestVersion.version == wanted)
+        .options(
+            selectinload(RequestVersion.children),
+            selectinload(RequestVersion.needs),
+            selectinload(RequestVersion.actions),
+        )
+    ).scalar_one_or_none()
+    if v is None:
+        raise UnknownReference(f"{reference} has no version {wanted}")
+    return StoredRequest(
+        reference=request.reference,
+        record_id=request.record_id,
+        version=v.version,
+        latest_version=request.current_version,
+        created_at=v.created_at,
+        author=v.author,
+        desk=v.desk,
+        amendment_reason=v.amendment_reason,
+        request=_to_request(v),
+        route=_to_route(v),
+        actions=tuple(ActionState(a.action, a.done_at, a.done_by) for a in v.actions),
+        exported_in=v.export_batch_id,
+    )
