@@ -89,6 +89,7 @@ class Hub:
     address: str
     phone: str
     note: str = ""
+    directions: str = ""
 
 
 @dataclass(frozen=True)
