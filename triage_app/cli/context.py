@@ -17,6 +17,7 @@ from triage_app.config import AppConfig
 from triage_app.domain.actor import Actor
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
 from triage_app.errors import TriageError
+from triage_app.pathways import RuleSet, load_rules
 from triage_app.store.database import Database, database_url, make_engine
 from triage_app.store.migrate import UpgradeResult, open_database
 
@@ -42,6 +43,11 @@ class CliContext:
     @cached_property
     def vocab(self) -> Vocabularies:
         return load_vocabularies(self.config.resources)
+
+    @cached_property
+    def rules(self) -> RuleSet:
+        """The service's guidance rules as shipped in ``resources/pathways``."""
+        return load_rules(self.config.resources / "pathways", self.vocab)
 
     def database(self) -> Database:
         """The configured database, opened and migrated to this version's schema."""

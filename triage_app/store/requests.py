@@ -6,10 +6,12 @@ live ORM objects, so nothing lazy-loads after the session has closed.
 
 from __future__ import annotations
 
+import random
 import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
@@ -64,7 +66,7 @@ class StoredRequest:
     exported_in: str | None
 
 
-def new_reference(rng: secrets.SystemRandom | None = None) -> str:
+def new_reference(rng: random.Random | None = None) -> str:
     """A reference like ``HH-7KQ4-M9XD``: short enough to read out, random so it leaks no count."""
     pick = (rng or secrets.SystemRandom()).choice
     body = "".join(pick(_REFERENCE_ALPHABET) for _ in range(8))
@@ -78,6 +80,92 @@ def normalise_reference(text: str) -> str:
     return f"HH-{body[:4]}-{body[4:]}" if len(body) == 8 else text.strip().upper()
 
 
+def version_values(
+    req: TriageRequest,
+    route: Route,
+    *,
+    actor: Actor,
+    now: datetime,
+    version: int,
+    reason: str | None = None,
+) -> dict[str, Any]:
+    """The column values of one version of a request (without its children, needs, actions).
+
+    Shared by the ORM path (one request at a time) and bulk loading (demo data), so both
+    store a request the same way.
+    """
+    family = req.family
+    referrer = req.referrer or Referrer()
+    return {
+        "version": version,
+        "is_current": True,
+        "created_at": now,
+        "author": actor.username,
+        "desk": actor.desk,
+        "amendment_reason": reason,
+        "received_at": req.received_at or now,
+        "contact_method": req.contact_method,
+        "source": req.source,
+        "referrer_name": referrer.name,
+        "referrer_organisation": referrer.organisation,
+        "referrer_phone": referrer.phone,
+        "referrer_email": referrer.email,
+        "family_first_name": family.first_name,
+        "family_last_name": family.last_name,
+        "family_last_name_key": name_key(family.last_name),
+        "address": family.address,
+        "withhold_address": family.withhold_address,
+        "postcode": format_postcode(req.postcode),
+        "postcode_key": postcode_key(req.postcode),
+        "phone": family.phone,
+        "phone_key": phone_key(family.phone),
+        "email": family.email,
+        "language": family.language,
+        "interpreter": family.interpreter,
+        "send": req.send,
+        "narrative": req.narrative,
+        "immediate_danger": req.answers.immediate_danger,
+        "significant_harm": req.answers.significant_harm,
+        "domestic_abuse_high_risk": req.answers.domestic_abuse_high_risk,
+        "consent": req.consent,
+        "primary_need": req.primary_need or (req.needs[0] if req.needs else None),
+        "hub": route.hub,
+        "hub_chosen_by_staff": req.hub is not None,
+        "pathway": route.pathway,
+        "respond_within": route.respond_within,
+        "rules_version": route.rules_version,
+        "trace": [{"rule": t.rule, "reason": t.reason} for t in route.trace],
+        "advice": list(route.advice),
+    }
+
+
+def child_values(req: TriageRequest) -> list[dict[str, Any]]:
+    return [
+        {
+            "position": i,
+            "first_name": c.first_name,
+            "last_name": c.last_name,
+            "first_name_key": name_key(c.first_name),
+            "last_name_key": name_key(c.last_name),
+            "date_of_birth": c.date_of_birth,
+            "age_years": c.age_years,
+            "unborn": c.unborn,
+            "gender": c.gender,
+            "ethnicity": c.ethnicity,
+            "send": c.send,
+        }
+        for i, c in enumerate(req.children)
+    ]
+
+
+def need_values(req: TriageRequest, primary: str | None) -> list[dict[str, Any]]:
+    return [{"position": i, "need": n, "is_primary": n == primary} for i, n in enumerate(req.needs)]
+
+
+def action_values(route: Route) -> list[dict[str, Any]]:
+    return [{"position": i, "action": a} for i, a in enumerate(route.actions)]
+
+
 def version_row(
     req: TriageRequest,
     route: Route,
@@ -88,70 +176,11 @@ def version_row(
     reason: str | None = None,
 ) -> RequestVersion:
     """The row (with its children, needs and actions) for one version of a request."""
-    family = req.family
-    referrer = req.referrer or Referrer()
-    row = RequestVersion(
-        version=version,
-        is_current=True,
-        created_at=now,
-        author=actor.username,
-        desk=actor.desk,
-        amendment_reason=reason,
-        received_at=req.received_at or now,
-        contact_method=req.contact_method,
-        source=req.source,
-        referrer_name=referrer.name,
-        referrer_organisation=referrer.organisation,
-        referrer_phone=referrer.phone,
-        referrer_email=referrer.email,
-        family_first_name=family.first_name,
-        family_last_name=family.last_name,
-        family_last_name_key=name_key(family.last_name),
-        address=family.address,
-        withhold_address=family.withhold_address,
-        postcode=format_postcode(req.postcode),
-        postcode_key=postcode_key(req.postcode),
-        phone=family.phone,
-        phone_key=phone_key(family.phone),
-        email=family.email,
-        language=family.language,
-        interpreter=family.interpreter,
-        send=req.send,
-        narrative=req.narrative,
-        immediate_danger=req.answers.immediate_danger,
-        significant_harm=req.answers.significant_harm,
-        domestic_abuse_high_risk=req.answers.domestic_abuse_high_risk,
-        consent=req.consent,
-        primary_need=req.primary_need or (req.needs[0] if req.needs else None),
-        hub=route.hub,
-        hub_chosen_by_staff=req.hub is not None,
-        pathway=route.pathway,
-        respond_within=route.respond_within,
-        rules_version=route.rules_version,
-        trace=[{"rule": t.rule, "reason": t.reason} for t in route.trace],
-        advice=list(route.advice),
-    )
-    row.children = [
-        ChildRow(
-            position=i,
-            first_name=c.first_name,
-            last_name=c.last_name,
-            first_name_key=name_key(c.first_name),
-            last_name_key=name_key(c.last_name),
-            date_of_birth=c.date_of_birth,
-            age_years=c.age_years,
-            unborn=c.unborn,
-            gender=c.gender,
-            ethnicity=c.ethnicity,
-            send=c.send,
-        )
-        for i, c in enumerate(req.children)
-    ]
-    primary = row.primary_need
-    row.needs = [
-        NeedRow(position=i, need=n, is_primary=n == primary) for i, n in enumerate(req.needs)
-    ]
-    row.actions = [ActionRow(position=i, action=a) for i, a in enumerate(route.actions)]
+    values = version_values(req, route, actor=actor, now=now, version=version, reason=reason)
+    row = RequestVersion(**values)
+    row.children = [ChildRow(**v) for v in child_values(req)]
+    row.needs = [NeedRow(**v) for v in need_values(req, values["primary_need"])]
+    row.actions = [ActionRow(**v) for v in action_values(route)]
     return row
 
 

@@ -1,0 +1,1 @@
+"""Synthetic requests for demonstrations, training and benchmarks; never real people."""

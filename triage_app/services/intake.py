@@ -1,0 +1,132 @@
+"""Taking a request for help: check it, route it, save it with its audit entry.
+
+The window, ``triage-app record`` and the importers all come through here, so a request
+saved from any of them is checked, routed and audited the same way. Saving and auditing
+happen in the caller's one transaction: both land, or neither does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from triage_app.domain.actor import Actor
+from triage_app.domain.checks import check_request, missing_answers
+from triage_app.domain.request import TriageRequest
+from triage_app.domain.route import Route
+from triage_app.domain.vocabulary import Vocabularies
+from triage_app.errors import InvalidInput, Problem
+from triage_app.pathways import RuleSet, route
+from triage_app.store import audit
+from triage_app.store.requests import add_version, insert_request
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What the member of staff is told once a request is safely stored."""
+
+    reference: str
+    version: int
+    route: Route
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A request as it is being typed: its problems and, if it can be routed, its route."""
+
+    problems: tuple[Problem, ...]
+    route: Route | None
+
+
+def routing_day(req: TriageRequest, now: datetime) -> date:
+    """The day ages are counted on: when the request was received (UTC), else today."""
+    return (req.received_at or now).date()
+
+
+def assess(
+    req: TriageRequest,
+    *,
+    vocab: Vocabularies,
+    rules: RuleSet,
+    desk_hub: str | None,
+    now: datetime,
+    require_answers: bool = False,
+) -> Assessment:
+    """Check and, where the codes allow, route: what the window's route panel shows live.
+
+    The route is computed even when only the safeguarding questions are unanswered, so the
+    panel can already show where the request is heading.
+    """
+    problems = check_request(req, vocab, routing_day(req, now))
+    routed = None if problems else route(req, rules, on=routing_day(req, now), desk_hub=desk_hub)
+    if require_answers:
+        problems += list(missing_answers(req))
+    return Assessment(tuple(problems), routed)
+
+
+def _routed(
+    req: TriageRequest,
+    *,
+    vocab: Vocabularies,
+    rules: RuleSet,
+    actor: Actor,
+    now: datetime,
+    require_answers: bool,
+) -> Route:
+    result = assess(
+        req, vocab=vocab, rules=rules, desk_hub=actor.hub, now=now, require_answers=require_answers
+    )
+    if result.problems or result.route is None:
+        raise InvalidInput(result.problems)
+    return result.route
+
+
+def take_request(
+    session: Session,
+    req: TriageRequest,
+    *,
+    vocab: Vocabularies,
+    rules: RuleSet,
+    actor: Actor,
+    now: datetime,
+    require_answers: bool = False,
+) -> Saved:
+    """Save a new request with its route and a "create" audit entry; returns its reference."""
+    routed = _routed(
+        req, vocab=vocab, rules=rules, actor=actor, now=now, require_answers=require_answers
+    )
+    reference = insert_request(session, req, routed, actor=actor, now=now)
+    audit.append(session, actor, "create", at=now, record_ref=reference)
+    return Saved(reference, 1, routed)
+
+
+def amend_request(
+    session: Session,
+    reference: str,
+    req: TriageRequest,
+    *,
+    based_on: int,
+    reason: str,
+    vocab: Vocabularies,
+    rules: RuleSet,
+    actor: Actor,
+    now: datetime,
+) -> Saved:
+    """Add a version with a reason; refuses if someone amended it since ``based_on``."""
+    if not reason.strip():
+        raise InvalidInput([Problem("reason", "say why the request is being amended")])
+    routed = _routed(req, vocab=vocab, rules=rules, actor=actor, now=now, require_answers=False)
+    version = add_version(
+        session,
+        reference,
+        req,
+        routed,
+        actor=actor,
+        now=now,
+        reason=reason.strip(),
+        based_on=based_on,
+    )
+    audit.append(session, actor, "amend", at=now, record_ref=reference, reason=reason.strip())
+    return Saved(reference, version, routed)
