@@ -1,0 +1,149 @@
+"""The facts of a request that rules test, and rule conditions compiled into fast checks.
+
+A request is reduced once to :class:`Facts` (needs as a set, ages worked out for the day,
+answers with "not asked" read as no), and each rule's conditions are compiled once at load
+into a function of those facts, so routing a request is a handful of set and number tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from triage_app.domain.ages import child_age, in_range
+from triage_app.domain.request import TriageRequest
+
+Check = Callable[["Facts"], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What rules can ask about one request, on one day."""
+
+    needs: frozenset[str]
+    source: str
+    contact_method: str
+    consent: str
+    send: bool
+    ages: tuple[int, ...]
+    unborn: bool
+    any_in_range: bool
+    immediate_danger: bool
+    significant_harm: bool
+    domestic_abuse_high_risk: bool
+
+
+def facts_of(request: TriageRequest, on: date) -> Facts:
+    """Reduce a request to facts; ``on`` is the day ages are worked out for (never the clock)."""
+    send = request.any_send
+    ages = []
+    for child in request.children:
+        age = child_age(child, on)
+        if age is not None:
+            ages.append(age)
+    answers = request.answers
+    return Facts(
+        needs=frozenset(request.needs),
+        source=request.source,
+        contact_method=request.contact_method,
+        consent=request.consent,
+        send=send,
+        ages=tuple(ages),
+        unborn=any(c.unborn for c in request.children),
+        any_in_range=any(in_range(c, on, send) for c in request.children),
+        immediate_danger=answers.immediate_danger is True,
+        significant_harm=answers.significant_harm is True,
+        domestic_abuse_high_risk=answers.domestic_abuse_high_risk is True,
+    )
+
+
+#: The safeguarding answers, as both condition names and :class:`Facts` fields.
+ANSWERS = ("immediate_danger", "significant_harm", "domestic_abuse_high_risk")
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """A rule's match conditions; all that are given must hold (``None``: not a condition).
+
+    Lists are "any of": ``needs_any`` holds when any presented need is listed, ``source``
+    when the request's source is listed. ``any_child_aged`` holds when some born child's age
+    is between the two bounds, inclusive. ``consent_not`` lists consents that stop the rule.
+    """
+
+    needs_any: frozenset[str] | None = None
+    source: frozenset[str] | None = None
+    contact_method: frozenset[str] | None = None
+    consent: frozenset[str] | None = None
+    consent_not: frozenset[str] | None = None
+    any_child_aged: tuple[int, int] | None = None
+    child_in_range: bool | None = None
+    unborn: bool | None = None
+    send: bool | None = None
+    immediate_danger: bool | None = None
+    significant_harm: bool | None = None
+    domestic_abuse_high_risk: bool | None = None
+
+    def answer(self, name: str) -> bool | None:
+        """The condition on one safeguarding answer, by name."""
+        value: bool | None = getattr(self, name)
+        return value
+
+    def consents(self, all_consents: tuple[str, ...]) -> frozenset[str]:
+        """The consents under which the rule can fire."""
+        allowed = self.consent if self.consent is not None else frozenset(all_consents)
+        return allowed - (self.consent_not or frozenset())
+
+
+def _checks(c: Conditions) -> list[Check]:
+    checks: list[Check] = []
+    if c.needs_any is not None:
+        needs = c.needs_any
+        checks.append(lambda f: not needs.isdisjoint(f.needs))
+    if c.source is not None:
+        sources = c.source
+        checks.append(lambda f: f.source in sources)
+    if c.contact_method is not None:
+        methods = c.contact_method
+        checks.append(lambda f: f.contact_method in methods)
+    if c.consent is not None:
+        consents = c.consent
+        checks.append(lambda f: f.consent in consents)
+    if c.consent_not is not None:
+        refused = c.consent_not
+        checks.append(lambda f: f.consent not in refused)
+    if c.any_child_aged is not None:
+        low, high = c.any_child_aged
+        checks.append(lambda f: any(low <= a <= high for a in f.ages))
+    if c.child_in_range is not None:
+        wanted_range = c.child_in_range
+        checks.append(lambda f: f.any_in_range is wanted_range)
+    if c.unborn is not None:
+        wanted_unborn = c.unborn
+        checks.append(lambda f: f.unborn is wanted_unborn)
+    if c.send is not None:
+        wanted_send = c.send
+        checks.append(lambda f: f.send is wanted_send)
+    for name in ANSWERS:
+        wanted = c.answer(name)
+        if wanted is not None:
+            checks.append(_answer_check(name, wanted))
+    return checks
+
+
+def _answer_check(name: str, wanted: bool) -> Check:
+    return lambda f: getattr(f, name) is wanted
+
+
+def compile_conditions(c: Conditions) -> Check:
+    """One function of the facts that is true when every given condition holds."""
+    checks = tuple(_checks(c))
+    if not checks:
+        return lambda f: True
+    if len(checks) == 1:
+        return checks[0]
+
+    def every(f: Facts) -> bool:
+        return all(check(f) for check in checks)
+
+    return every

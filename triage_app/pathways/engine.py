@@ -1,0 +1,87 @@
+"""Routing one request: the rules that fire, combined by the hit policy, then the safety floor.
+
+Hit policy (also in ``docs/rules.md`` and at the top of each rule file):
+
+* every rule whose conditions all hold fires, in file order; a ``fallback`` rule fires only
+  when no other rule does;
+* the most urgent pathway any fired rule sets wins (the vocabulary's order); if none sets
+  one, the least urgent pathway;
+* actions and advice are collected in firing order, repeats dropped;
+* ``respond_within`` is the most urgent of the fired rules';
+* then the safety floor (:mod:`triage_app.pathways.safety`) lifts or caps the result and
+  adds its own reasons to the trace.
+
+:func:`route` is pure: no files, no clock, no globals; the day for ages is passed in.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from triage_app.domain.request import TriageRequest
+from triage_app.domain.route import Route, TraceEntry
+from triage_app.pathways.conditions import Facts, facts_of
+from triage_app.pathways.hubs import choose_hub
+from triage_app.pathways.model import Rule, RuleSet
+from triage_app.pathways.outcome import Outcome
+from triage_app.pathways.safety import apply_floor
+
+_NO_RULE = TraceEntry(
+    "no-rule", "No guidance rule matched this request, so information and advice were given."
+)
+
+
+def fired_rules(facts: Facts, rules: RuleSet) -> list[Rule]:
+    """The rules that fire for these facts, in file order (the fallback only if none else)."""
+    candidates = set(rules.general)
+    for need in facts.needs:
+        candidates.update(rules.by_need.get(need, ()))
+    fired = [rules.rules[i] for i in sorted(candidates) if rules.rules[i].matches(facts)]
+    if not fired:
+        fired = [rules.rules[i] for i in rules.fallbacks if rules.rules[i].matches(facts)]
+    return fired
+
+
+def combine(fired: list[Rule], rules: RuleSet) -> Outcome:
+    """Apply the hit policy to the fired rules."""
+    rank = rules.rank
+    pathway = rules.least_urgent
+    actions: dict[str, None] = {}
+    advice: dict[str, None] = {}
+    respond: str | None = None
+    respond_rank: int | None = None
+    for rule in fired:
+        if rule.pathway is not None and rank[rule.pathway] < rank[pathway]:
+            pathway = rule.pathway
+        actions.update(dict.fromkeys(rule.actions))
+        advice[rule.advice] = None
+        if rule.respond_rank is not None and (
+            respond_rank is None or rule.respond_rank < respond_rank
+        ):
+            respond, respond_rank = rule.respond_within, rule.respond_rank
+    trace = tuple(TraceEntry(r.id, r.reason) for r in fired) or (_NO_RULE,)
+    return Outcome(pathway, tuple(actions), tuple(advice), respond, respond_rank, trace)
+
+
+def route(
+    request: TriageRequest, rules: RuleSet, *, on: date, desk_hub: str | None = None
+) -> Route:
+    """The course of action for a request, with its reasons and the rule set's version.
+
+    Args:
+        request: the request; unasked safeguarding questions count as "no".
+        rules: a rule set from :func:`triage_app.pathways.load_rules`.
+        on: the day ages are worked out for (the request's day, or today at the caller).
+        desk_hub: the hub of the desk taking the request, used when nothing else decides.
+    """
+    facts = facts_of(request, on)
+    outcome = apply_floor(combine(fired_rules(facts, rules), rules), facts, rules)
+    return Route(
+        pathway=outcome.pathway,
+        actions=outcome.actions,
+        hub=choose_hub(request.hub, request.postcode, rules.areas, desk_hub),
+        rules_version=rules.version,
+        respond_within=outcome.respond_within,
+        trace=outcome.trace,
+        advice=outcome.advice,
+    )

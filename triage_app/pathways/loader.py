@@ -1,0 +1,177 @@
+"""Loading a rule set: files in, one frozen :class:`RuleSet` out, or every problem at once.
+
+A rule set folder holds ``actions.toml`` and one rule file (``<name>.toml``); worked examples
+sit beside it as ``<name>.examples.toml`` (see :mod:`triage_app.pathways.examples`). Partners
+and the postcode table are shared by every rule set, in ``partners.toml`` and
+``postcodes.toml`` one folder up (``resources/``), unless given explicitly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from triage_app.domain.vocabulary import Vocabularies
+from triage_app.pathways import safety
+from triage_app.pathways.catalogue import read_actions, read_partners
+from triage_app.pathways.conditions import Conditions
+from triage_app.pathways.hubs import EMPTY_TABLE, PostcodeTable, read_postcodes
+from triage_app.pathways.model import Action, Partner, Rule, RuleSet
+from triage_app.pathways.problems import Report, RuleProblem, RulesError
+from triage_app.pathways.rulefile import ACRONYM, read_rules
+from triage_app.pathways.source import TomlFile, read_toml
+
+ACTIONS_FILE = "actions.toml"
+EXAMPLES_SUFFIX = ".examples.toml"
+PARTNERS_FILE = "partners.toml"
+POSTCODES_FILE = "postcodes.toml"
+TOP_KEYS = ("version", "effective_from", "rule")
+
+
+def rule_file(rules_dir: Path, report: Report) -> Path | None:
+    """The folder's one rule file: any ``*.toml`` but actions and examples."""
+    if not rules_dir.is_dir():
+        report.add(rules_dir, None, None, "is not a folder of rules")
+        return None
+    found = sorted(
+        p
+        for p in rules_dir.glob("*.toml")
+        if p.name != ACTIONS_FILE and not p.name.endswith(EXAMPLES_SUFFIX)
+    )
+    if len(found) != 1:
+        names = ", ".join(p.name for p in found) or "none"
+        report.add(
+            rules_dir,
+            None,
+            None,
+            f"needs exactly one rule file besides {ACTIONS_FILE}; found {names}",
+        )
+        return None
+    return found[0]
+
+
+def load_rules(
+    rules_dir: Path,
+    vocab: Vocabularies,
+    *,
+    partners_file: Path | None = None,
+    postcodes_file: Path | None = None,
+) -> RuleSet:
+    """Load and check a rule set; raise :class:`RulesError` listing every problem found."""
+    report = Report()
+    partners_path = partners_file or rules_dir.parent / PARTNERS_FILE
+    postcodes_path = postcodes_file or rules_dir.parent / POSTCODES_FILE
+    partners_toml = read_toml(partners_path, report)
+    partners: Mapping[str, Partner] = (
+        read_partners(partners_toml, vocab, report) if partners_toml else MappingProxyType({})
+    )
+    postcodes_toml = read_toml(postcodes_path, report)
+    areas = read_postcodes(postcodes_toml, vocab, report) if postcodes_toml else EMPTY_TABLE
+    actions_toml = read_toml(rules_dir / ACTIONS_FILE, report) if rules_dir.is_dir() else None
+    actions: Mapping[str, Action] = (
+        read_actions(actions_toml, vocab, partners, report)
+        if actions_toml
+        else MappingProxyType({})
+    )
+    if actions_toml:
+        for message in safety.contract_problems(vocab, actions):
+            report.add(actions_toml.path, None, None, message)
+    path = rule_file(rules_dir, report)
+    rules_toml = read_toml(path, report) if path else None
+    rule_set = (
+        _rule_set(rules_toml, vocab, report, _Parts(actions, partners, areas))
+        if rules_toml
+        else None
+    )
+    report.raise_if_any()
+    if rule_set is None:  # every part that failed has said why; this is a safeguard
+        raise RulesError(
+            [RuleProblem(str(rules_dir), None, None, "the rule set could not be read")]
+        )
+    return rule_set
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """What a rule set refers to, read from the other files."""
+
+    actions: Mapping[str, Action]
+    partners: Mapping[str, Partner]
+    areas: PostcodeTable
+
+
+def _rule_set(file: TomlFile, vocab: Vocabularies, report: Report, parts: _Parts) -> RuleSet | None:
+    for key in file.data:
+        if key not in TOP_KEYS:
+            report.add(file.path, file.key_line(None, key), None, f"unknown setting '{key}'")
+    version = file.data.get("version")
+    if not isinstance(version, str) or not version.strip():
+        report.add(
+            file.path,
+            file.key_line(None, "version"),
+            None,
+            "version is missing: give the rule set a version",
+        )
+    effective = file.data.get("effective_from")
+    if not isinstance(effective, dt.date) or isinstance(effective, dt.datetime):
+        line = file.key_line(None, "effective_from")
+        report.add(file.path, line, None, "effective_from must be a date, written 2021-07-15")
+    names = frozenset(a for p in parts.partners.values() for a in ACRONYM.findall(p.name))
+    rules = read_rules(file, vocab, parts.actions, report, names=names)
+    pathways = vocab.pathway.codes
+    rank = MappingProxyType({p: i for i, p in enumerate(pathways)})
+    for rule in rules:
+        for message in safety.rule_contradictions(rule, rank, vocab.consent.codes):
+            report.add(rule.file, rule.line, rule.id, message)
+    if not any(r.fallback and r.when == Conditions() for r in rules):
+        report.add(
+            file.path,
+            None,
+            None,
+            "no fallback rule: add one with fallback = true and no conditions, so that every "
+            "request is given a reason",
+        )
+    if report.problems or not isinstance(version, str) or not isinstance(effective, dt.date):
+        return None
+    return _indexed(
+        file.path, version.strip(), effective, tuple(rules), parts=parts, pathways=pathways
+    )
+
+
+def _indexed(
+    path: Path,
+    version: str,
+    effective: dt.date,
+    rules: tuple[Rule, ...],
+    *,
+    parts: _Parts,
+    pathways: tuple[str, ...],
+) -> RuleSet:
+    """Index rules by need so routing only looks at those that could fire."""
+    by_need: dict[str, list[int]] = {}
+    general, fallbacks = [], []
+    for i, rule in enumerate(rules):
+        if rule.fallback:
+            fallbacks.append(i)
+        elif rule.when.needs_any is None:
+            general.append(i)
+        else:
+            for need in rule.when.needs_any:
+                by_need.setdefault(need, []).append(i)
+    return RuleSet(
+        version=version,
+        effective_from=effective,
+        file=path,
+        rules=rules,
+        actions=parts.actions,
+        partners=parts.partners,
+        areas=parts.areas,
+        pathways=pathways,
+        rank=MappingProxyType({p: i for i, p in enumerate(pathways)}),
+        by_need=MappingProxyType({n: tuple(ix) for n, ix in by_need.items()}),
+        general=tuple(general),
+        fallbacks=tuple(fallbacks),
+    )

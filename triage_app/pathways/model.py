@@ -1,0 +1,95 @@
+"""A loaded rule set as frozen, typed values: what the engine evaluates and the sheet prints.
+
+Everything here was checked when it was loaded (see :mod:`triage_app.pathways.loader`):
+every code is known, every rule can fire, and the safety contract is not contradicted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from triage_app.pathways.conditions import Conditions, Facts
+from triage_app.pathways.hubs import PostcodeTable
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A service outside the Family Hub that a family can be signposted to."""
+
+    code: str
+    name: str
+    helps_with: str
+    phone: str
+    web: str
+    confirmed: bool
+    hubs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Action:
+    """Something staff do for a route; ``min_pathway``: only on that pathway or a more urgent one.
+
+    ``min_pathway`` lets the safety floor leave out, say, an Early Help Assessment when the
+    family has refused early help, instead of printing an offer the service cannot make.
+    """
+
+    code: str
+    label: str
+    partner: str | None = None
+    min_pathway: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One guidance rule: when it fires, and what it adds to the route."""
+
+    id: str
+    reason: str
+    when: Conditions
+    pathway: str | None
+    actions: tuple[str, ...]
+    advice: str
+    respond_within: str | None
+    respond_rank: int | None
+    fallback: bool
+    file: str
+    line: int | None
+    matches: Callable[[Facts], bool] = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A whole, valid rule set with everything its rules refer to.
+
+    ``pathways`` is the pathway vocabulary in urgency order (most urgent first) and ``rank``
+    maps each to its position, so "most urgent wins" is a comparison of numbers.
+    ``by_need`` and ``general`` index the rules so that routing only looks at rules that
+    could fire for the needs presented.
+    """
+
+    version: str
+    effective_from: date
+    file: Path
+    rules: tuple[Rule, ...]
+    actions: Mapping[str, Action]
+    partners: Mapping[str, Partner]
+    areas: PostcodeTable
+    pathways: tuple[str, ...]
+    rank: Mapping[str, int] = field(compare=False)
+    by_need: Mapping[str, tuple[int, ...]] = field(compare=False)
+    general: tuple[int, ...] = field(compare=False)
+    fallbacks: tuple[int, ...] = field(compare=False)
+
+    @property
+    def least_urgent(self) -> str:
+        """The pathway of a route no rule gave one (the vocabulary's last)."""
+        return self.pathways[-1]
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)

@@ -1,0 +1,255 @@
+"""The routing safety contract (DOMAIN.md): a floor no rule set can lower.
+
+This is the one module that names the contract's codes. The rules run first; then
+:func:`apply_floor` makes sure invariants 1–7 hold, and every change it makes is written to
+the trace with its reason (invariant 8). :func:`rule_contradictions` finds, when a rule set
+is loaded, rules that plainly contradict the contract, so the author hears of it then rather
+than the floor quietly overriding the rule for every family it matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from triage_app.domain.ages import MAX_AGE
+from triage_app.domain.route import TraceEntry
+from triage_app.domain.vocabulary import Vocabularies
+from triage_app.pathways.conditions import ANSWERS, Conditions, Facts
+from triage_app.pathways.model import Action, Rule, RuleSet
+from triage_app.pathways.outcome import Outcome
+from triage_app.pathways.respond import respond_rank
+
+EMERGENCY = "emergency"
+SOCIAL_CARE = "social_care"
+EARLY_HELP = "early_help"
+SIGNPOST = "signpost"
+
+REFUSED = "refused"
+
+CALL_999 = "call_999"
+MASH_REFERRAL = "mash_referral"
+RETURN_HOME_INTERVIEW = "return_home_interview"
+SAFEGUARDING_CONSULTATION = "safeguarding_consultation"
+
+MISSING_CHILD = "missing_child"
+#: Invariant 4: needs that bring at least early help for a child in range.
+RULE4_NEEDS = frozenset({MISSING_CHILD, "child_exploitation", "gang_radicalisation"})
+DOMESTIC_ABUSE = "domestic_abuse"
+#: Needs named in invariants 4 and 5: with consent refused they bring a safeguarding consultation.
+SAFEGUARDING_NEEDS = RULE4_NEEDS | {DOMESTIC_ABUSE}
+
+CONTRACT_PATHWAYS = (EMERGENCY, SOCIAL_CARE, EARLY_HELP, SIGNPOST)
+CONTRACT_ACTIONS = (CALL_999, MASH_REFERRAL, RETURN_HOME_INTERVIEW, SAFEGUARDING_CONSULTATION)
+
+_IMMEDIATELY = "immediately"
+_SAME_DAY = "the same working day"
+
+_REASON_1 = (
+    "Safety contract 1: someone is in immediate danger, so this is an emergency: "
+    "call 999 now, then make the safeguarding referral."
+)
+_REASON_2 = (
+    "Safety contract 2–3: there is a concern that a child is suffering or likely to suffer "
+    "significant harm (or of high-risk domestic abuse), so the route is at least Children's "
+    "Social Care through the safeguarding hub, whatever the consent."
+)
+_REASON_4 = (
+    "Safety contract 4: a child in range is missing, exploited, or involved with gangs or "
+    "radicalisation, so the route is at least early help."
+)
+_REASON_4_MISSING = " A missing child is offered a return home interview."
+_REASON_5 = (
+    "Safety contract 5: there is domestic abuse in a household with a child (or an unborn "
+    "baby), so the route is at least early help."
+)
+_REASON_6 = (
+    "Safety contract 6: the family refused consent and early help is voluntary, so the "
+    "route is signposting or advice, not early help."
+)
+_REASON_6_CONSULT = (
+    "Safety contract 6: consent was refused but a safeguarding need (missing child, "
+    "exploitation, gangs or radicalisation, domestic abuse) was presented, so talk it "
+    "through with the safeguarding hub."
+)
+_REASON_7 = (
+    "Safety contract 7: no child or young person in the household is in the hubs' age "
+    "range (0–19, up to 24 with SEND, or unborn), so the route is signposting "
+    "(for example to adult services) or advice, not early help."
+)
+_ADVICE_1 = "If you or anyone else is in danger now, call 999."
+_ADVICE_2 = (
+    "We are asking Children's Social Care to help keep the children safe. They will be in touch."
+)
+
+
+@dataclass(frozen=True)
+class _Lift:
+    """One "at least" of the contract: the pathway, the actions it carries, and why."""
+
+    rule_id: str
+    pathway: str
+    actions: tuple[str, ...]
+    reason: str
+    respond: str | None = None
+    advice: str | None = None
+    front: bool = True
+
+
+_LIFT_1 = _Lift("safety-1", EMERGENCY, (CALL_999,), _REASON_1, _IMMEDIATELY, _ADVICE_1)
+_LIFT_2 = _Lift("safety-2", SOCIAL_CARE, (MASH_REFERRAL,), _REASON_2, _SAME_DAY, _ADVICE_2)
+_LIFT_4 = _Lift("safety-4", EARLY_HELP, (), _REASON_4)
+_LIFT_4_MISSING = _Lift(
+    "safety-4", EARLY_HELP, (RETURN_HOME_INTERVIEW,), _REASON_4 + _REASON_4_MISSING, front=False
+)
+_LIFT_5 = _Lift("safety-5", EARLY_HELP, (), _REASON_5)
+
+
+def apply_floor(o: Outcome, facts: Facts, rules: RuleSet) -> Outcome:
+    """Lift or cap the rules' outcome so that invariants 1–7 hold for these facts."""
+    harm = facts.significant_harm or facts.domestic_abuse_high_risk
+    safeguarding = facts.immediate_danger or harm
+    if facts.immediate_danger:
+        o = _at_least(o, rules, _LIFT_1)
+    if harm:
+        o = _at_least(o, rules, _LIFT_2)
+    refused = facts.consent == REFUSED and not safeguarding
+    outside_range = not facts.any_in_range and not safeguarding
+    if refused:
+        o = _at_most(o, rules, SIGNPOST, "safety-6", _REASON_6)
+        if not facts.needs.isdisjoint(SAFEGUARDING_NEEDS):
+            o = _with_actions(o, (SAFEGUARDING_CONSULTATION,), "safety-6", _REASON_6_CONSULT)
+    elif outside_range:
+        o = _at_most(o, rules, SIGNPOST, "safety-7", _REASON_7)
+    elif facts.any_in_range:
+        if not facts.needs.isdisjoint(RULE4_NEEDS):
+            lift = _LIFT_4_MISSING if MISSING_CHILD in facts.needs else _LIFT_4
+            o = _at_least(o, rules, lift)
+        if DOMESTIC_ABUSE in facts.needs:
+            o = _at_least(o, rules, _LIFT_5)
+    return o
+
+
+def _at_least(o: Outcome, rules: RuleSet, lift: _Lift) -> Outcome:
+    """Raise the pathway to at least the lift's and add its actions; trace only real changes."""
+    before = o
+    if rules.rank[o.pathway] > rules.rank[lift.pathway]:
+        o = replace(o, pathway=lift.pathway)
+    missing = tuple(a for a in lift.actions if a not in o.actions)
+    if missing:
+        o = replace(o, actions=missing + o.actions if lift.front else o.actions + missing)
+    if o is before:
+        return o
+    rank = respond_rank(lift.respond) if lift.respond else None
+    if rank is not None and (o.respond_rank is None or o.respond_rank > rank):
+        o = replace(o, respond_within=lift.respond, respond_rank=rank)
+    if lift.advice and lift.advice not in o.advice:
+        o = replace(o, advice=(lift.advice, *o.advice))
+    return replace(o, trace=(*o.trace, TraceEntry(lift.rule_id, lift.reason)))
+
+
+def _at_most(o: Outcome, rules: RuleSet, cap: str, rule_id: str, reason: str) -> Outcome:
+    """Lower the pathway to ``cap`` and leave out actions that need a more urgent pathway."""
+    changed = rules.rank[o.pathway] < rules.rank[cap]
+    pathway = cap if changed else o.pathway
+    kept: list[str] = []
+    dropped: list[str] = []
+    for code in o.actions:
+        (dropped if _needs_more(rules.actions.get(code), pathway, rules) else kept).append(code)
+    if not changed and not dropped:
+        return o
+    if dropped:
+        labels = "; ".join(rules.actions[c].label for c in dropped)
+        reason = f"{reason} Left out, as it goes only with a more urgent pathway: {labels}."
+    trace = (*o.trace, TraceEntry(rule_id, reason))
+    return replace(o, pathway=pathway, actions=tuple(kept), trace=trace)
+
+
+def _needs_more(action: Action | None, pathway: str, rules: RuleSet) -> bool:
+    if action is None or action.min_pathway is None:
+        return False
+    return rules.rank[action.min_pathway] < rules.rank[pathway]
+
+
+def _with_actions(o: Outcome, actions: tuple[str, ...], rule_id: str, reason: str) -> Outcome:
+    missing = tuple(a for a in actions if a not in o.actions)
+    if not missing:
+        return o
+    return replace(o, actions=o.actions + missing, trace=(*o.trace, TraceEntry(rule_id, reason)))
+
+
+def contract_problems(vocab: Vocabularies, actions: Mapping[str, Action]) -> list[str]:
+    """Codes the contract names that the vocabularies or the action list lack or misuse."""
+    found = [
+        f"the safety contract names pathway '{p}', which the vocabulary lacks"
+        for p in CONTRACT_PATHWAYS
+        if p not in vocab.pathway
+    ]
+    found += [
+        f"the safety contract names need '{n}', which the vocabulary lacks"
+        for n in sorted(SAFEGUARDING_NEEDS)
+        if n not in vocab.need
+    ]
+    if REFUSED not in vocab.consent:
+        found.append(f"the safety contract names consent '{REFUSED}', which the vocabulary lacks")
+    for code in CONTRACT_ACTIONS:
+        action = actions.get(code)
+        if action is None:
+            found.append(f"the safety contract's action '{code}' is not defined")
+        elif action.min_pathway is not None:
+            found.append(
+                f"the safety contract's action '{code}' must not have min_pathway: "
+                "the contract adds it whatever the pathway"
+            )
+    return found
+
+
+def rule_contradictions(
+    rule: Rule, rank: Mapping[str, int], consents: tuple[str, ...]
+) -> list[str]:
+    """What in this rule contradicts the contract, decided from its conditions alone."""
+    if rule.pathway is None or rule.pathway not in rank:
+        return []
+    w = rule.when
+    level = rank[rule.pathway]
+    found = []
+    if w.immediate_danger is True and level > rank[EMERGENCY]:
+        missing = "" if CALL_999 in rule.actions else f" with '{CALL_999}'"
+        found.append(
+            f"matches immediate danger but sets pathway '{rule.pathway}': the safety contract "
+            f"(1) requires '{EMERGENCY}'{missing}"
+        )
+    for name in ("significant_harm", "domestic_abuse_high_risk"):
+        if w.answer(name) is True and level > rank[SOCIAL_CARE]:
+            found.append(
+                f"matches {name.replace('_', ' ')} but sets pathway '{rule.pathway}': the "
+                f"safety contract (2–3) requires at least '{SOCIAL_CARE}'"
+            )
+    no_safeguarding = not any(w.answer(a) is True for a in ANSWERS)
+    rule_consents = w.consents(consents)
+    if no_safeguarding and rule_consents == {REFUSED} and level < rank[SIGNPOST]:
+        found.append(
+            f"sets pathway '{rule.pathway}' when consent is refused: the safety contract (6) "
+            f"allows only '{SIGNPOST}' or less (early help is voluntary)"
+        )
+    if no_safeguarding and w.child_in_range is False and level < rank[SIGNPOST]:
+        found.append(
+            f"sets pathway '{rule.pathway}' when no child is in range: the safety contract "
+            f"(7) allows only '{SIGNPOST}' or less"
+        )
+    if _always_in_scope_of_4_or_5(w, rule_consents) and level > rank[EARLY_HELP]:
+        found.append(
+            f"sets pathway '{rule.pathway}' for a safeguarding need of a child in range: the "
+            f"safety contract (4–5) requires at least '{EARLY_HELP}'"
+        )
+    return found
+
+
+def _always_in_scope_of_4_or_5(w: Conditions, consents: frozenset[str]) -> bool:
+    """Whether every request the rule matches falls under invariant 4 or 5 (and not 6)."""
+    if not w.needs_any or not w.needs_any <= SAFEGUARDING_NEEDS or REFUSED in consents:
+        return False
+    aged_in_range = (
+        w.any_child_aged is not None and 0 <= w.any_child_aged[0] <= w.any_child_aged[1] <= MAX_AGE
+    )
+    return w.child_in_range is True or w.unborn is True or aged_in_range
