@@ -1,0 +1,52 @@
+"""Running ``triage-app`` in-process against a temporary data folder and database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXED_NOW
+from triage_app.cli.main import run
+from triage_app.config import AppConfig
+from triage_app.locations import resources_dir
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+Cli = Callable[..., Result]
+
+
+@pytest.fixture
+def cli_config(tmp_path: Path) -> AppConfig:
+    return AppConfig(
+        database=str(tmp_path / "cli.sqlite"),
+        data_dir=tmp_path / "data",
+        config_dir=tmp_path / "config",
+        resources=resources_dir(),
+        environ={"TRIAGE_USER": "test.handler"},
+        clock=lambda: FIXED_NOW,
+    )
+
+
+@pytest.fixture
+def cli(cli_config: AppConfig, capsys: pytest.CaptureFixture[str], monkeypatch) -> Cli:
+    """Run one command; ``stdin`` text is fed to standard input."""
+
+    def invoke(*argv: str, stdin: str | None = None, config: AppConfig | None = None) -> Result:
+        if stdin is not None:
+            import io
+
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = run(list(argv), config=config or cli_config)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke

@@ -1,0 +1,117 @@
+"""``triage-app record``: a request given as JSON is saved as the window would save it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from tests.cli.conftest import Cli
+from tests.conftest import open_sqlite
+from triage_app.config import AppConfig
+from triage_app.store import audit
+from triage_app.store.models import AuditEntry, RequestVersion
+from triage_app.store.requests import load_request
+
+CALL = {
+    "contact_method": "telephone",
+    "source": "education",
+    "needs": ["school_attendance", "anxiety_low_mood"],
+    "primary_need": "anxiety_low_mood",
+    "children": [
+        {
+            "first_name": "Zofia",
+            "last_name": "Sampleton",
+            "date_of_birth": "2013-05-02",
+            "gender": "female",
+            "ethnicity": "other_white",
+        }
+    ],
+    "consent": "given",
+    "postcode": "cv6 1hd",
+    "family": {"first_name": "Ioana", "last_name": "Sampleton", "phone": "07700 900123"},
+    "referrer": {"name": "A Teacher", "organisation": "Example School"},
+    "narrative": "Mum says Zofia will not go to school since half term.",
+    "received_at": "2026-03-16T09:15:00+00:00",
+}
+
+
+def _count(config: AppConfig) -> int:
+    db = open_sqlite(Path(config.database))
+    with db.read() as s:
+        n = s.execute(select(func.count(RequestVersion.id))).scalar_one()
+    db.close()
+    return int(n)
+
+
+def test_a_request_is_saved_routed_and_audited(cli: Cli, cli_config: AppConfig) -> None:
+    result = cli("record", stdin=json.dumps(CALL))
+    assert result.code == 0, result.err
+    printed = json.loads(result.out)
+    assert set(printed) == {"reference", "pathway"}
+    db = open_sqlite(Path(cli_config.database))
+    with db.read() as s:
+        stored = load_request(s, printed["reference"])
+        entries = audit.entries(s, record_ref=printed["reference"])
+    db.close()
+    assert stored.route.pathway == printed["pathway"]
+    assert stored.request.children[0].first_name == "Zofia"
+    assert stored.request.primary_need == "anxiety_low_mood"
+    assert stored.request.postcode == "CV6 1HD"
+    assert stored.author == "test.handler"
+    assert stored.route.trace, "every route says why"
+    assert [e.action for e in entries] == ["create"]
+    assert entries[0].actor == "test.handler"
+
+
+def test_a_file_argument_is_read(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "request.json"
+    path.write_text(json.dumps(CALL), encoding="utf-8")
+    assert cli("record", str(path)).code == 0
+
+
+def test_invalid_json_is_refused_and_nothing_is_written(cli: Cli, cli_config: AppConfig) -> None:
+    result = cli("record", stdin='{"contact_method": "telephone",')
+    assert result.code == 2
+    assert "not valid JSON" in result.err and "line 1" in result.err
+    assert "Traceback" not in result.err
+    assert _count(cli_config) == 0
+
+
+def test_an_unknown_code_is_refused_naming_the_field(cli: Cli, cli_config: AppConfig) -> None:
+    bad = {**CALL, "needs": ["domestic_abuze"], "primary_need": None}
+    result = cli("record", stdin=json.dumps(bad))
+    assert result.code == 2
+    assert "needs[0]" in result.err
+    assert "did you mean 'domestic_abuse'" in result.err
+    assert _count(cli_config) == 0
+
+
+def test_an_unknown_key_and_a_wrong_type_are_both_named(cli: Cli) -> None:
+    bad = {**CALL, "children": [{"age_years": "three"}], "colour": "blue"}
+    result = cli("record", stdin=json.dumps(bad))
+    assert result.code == 2
+    assert "children[0].age_years" in result.err
+    assert "colour: unknown field" in result.err
+
+
+def test_recording_is_never_anonymous(cli: Cli, cli_config: AppConfig) -> None:
+    anonymous = AppConfig(**{**cli_config.__dict__, "environ": {}})
+    result = cli("record", stdin=json.dumps(CALL), config=anonymous)
+    assert result.code == 1
+    assert "--user" in result.err
+    assert _count(cli_config) == 0
+
+
+def test_saving_and_its_audit_entry_land_together(cli: Cli, cli_config: AppConfig) -> None:
+    for _ in range(3):
+        assert cli("record", stdin=json.dumps(CALL)).code == 0
+    db = open_sqlite(Path(cli_config.database))
+    with db.read() as s:
+        creates = s.execute(
+            select(func.count(AuditEntry.id)).where(AuditEntry.action == "create")
+        ).scalar_one()
+        assert list(audit.chain_breaks(s)) == []
+    db.close()
+    assert creates == _count(cli_config) == 3
