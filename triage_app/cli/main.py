@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "triage_app.cli.demo_cmd",
     "triage_app.cli.route_cmd",
     "triage_app.cli.rules_cmd",
+    "triage_app.cli.sheet_cmd",
 )
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3

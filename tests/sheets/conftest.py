@@ -1,0 +1,57 @@
+"""Fixtures for the advice sheets: the shipped wording and rules, and a typical sheet's data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from triage_app.domain.vocabulary import Vocabularies
+from triage_app.pathways import RuleSet, default_rules_dir, load_rules
+from triage_app.sheets.data import HubDetails, PartnerDetails, SheetData
+from triage_app.sheets.wording import SheetWording, default_wording_file, load_wording
+
+
+@pytest.fixture(scope="session")
+def wording(resources: Path) -> SheetWording:
+    return load_wording(default_wording_file(resources))
+
+
+@pytest.fixture
+def typical(wording: SheetWording) -> SheetData:
+    """A typical early-help sheet: three steps, two advice paragraphs, two partners."""
+    return SheetData(
+        wording=wording,
+        steps=(
+            "A key worker from your Family Hub will call you to arrange a time to meet.",
+            "Together you will agree a plan for your family.",
+            "You can come to Family Hub activities and groups in term time and holidays.",
+        ),
+        advice=(
+            "Early help is free. You choose whether to take it up, and you can stop at any time.",
+            "If things get worse before we call, ring your Family Hub and tell us.",
+        ),
+        partners=(
+            PartnerDetails(
+                "Advice Service", "Money, debt and benefits.", "024 0000 0001", "example.org"
+            ),
+            PartnerDetails(
+                "Health visiting service", "Checks for children under 5.", "024 0000 0002"
+            ),
+        ),
+        hub=HubDetails(
+            "Pathways Family Hub",
+            "Lawrence Saunders Road, Coventry CV6 1HD",
+            "024 7697 8100",
+            "The Family Hub for the Radford area.",
+        ),
+        first_name="Ann",
+        reference="HH-7KQ4-M9XD",
+        date_text="16 March 2026",
+        respond_within="2 working days",
+    )
+
+
+@pytest.fixture(scope="session")
+def rules(resources: Path, vocab: Vocabularies) -> RuleSet:
+    return load_rules(default_rules_dir(resources), vocab)

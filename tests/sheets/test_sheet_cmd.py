@@ -1,0 +1,108 @@
+"""``triage-app sheet``: in-process through ``run`` and once as a real command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from pdfread import read_sheet
+from sqlalchemy import select
+
+from triage_app.cli.main import run
+from triage_app.config import AppConfig
+from triage_app.domain.request import Child, Family, TriageRequest
+from triage_app.services.intake import take_request
+from triage_app.sheets.service import PRINT_SHEET
+from triage_app.store.models import AuditEntry
+
+
+@pytest.fixture
+def config(tmp_path, sqlite_path, resources, now) -> AppConfig:
+    return AppConfig(
+        database=str(sqlite_path),
+        data_dir=tmp_path / "data",
+        config_dir=tmp_path / "config",
+        resources=resources,
+        environ={},
+        clock=lambda: now,
+    )
+
+
+@pytest.fixture
+def reference(db, vocab, rules, actor, now) -> str:
+    req = TriageRequest(
+        contact_method="face_to_face",
+        source="self_referral",
+        needs=("money_debt",),
+        consent="given",
+        children=(Child(age_years=6),),
+        hub="harmony",
+        family=Family(first_name="Ștefan", last_name="Synthetic"),
+        narrative="NARRATIVE-MARKER",
+    )
+    with db.write() as s:
+        return take_request(s, req, vocab=vocab, rules=rules, actor=actor, now=now).reference
+
+
+def printed(db) -> list[tuple[str, str | None]]:
+    with db.read() as s:
+        rows = s.execute(select(AuditEntry).where(AuditEntry.action == PRINT_SHEET)).scalars()
+        return [(e.actor, e.record_ref) for e in rows]
+
+
+def test_a_blank_sheet_needs_no_user_and_records_nothing(config, db, tmp_path):
+    out = tmp_path / "display.pdf"
+    assert run(["sheet", "--blank", "homelessness", "--out", str(out)], config=config) == 0
+    assert "What happens next: Homelessness" in read_sheet(out.read_bytes()).text
+    assert printed(db) == []
+
+
+def test_an_unknown_need_exits_2_with_a_suggestion(config, tmp_path, capsys):
+    out = tmp_path / "display.pdf"
+    assert run(["sheet", "--blank", "homelesness", "--out", str(out)], config=config) == 2
+    assert "unknown need 'homelesness' — did you mean 'homelessness'?" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "argv", [["--out", "x.pdf"], ["HH-0000-0000", "--blank", "other", "--out", "x.pdf"]]
+)
+def test_a_reference_or_blank_need_but_not_both(config, argv, capsys):
+    assert run(["sheet", *argv], config=config) == 2
+    assert "either a REFERENCE or --blank NEED" in capsys.readouterr().err
+
+
+def test_the_installed_command_writes_a_blank_sheet(tmp_path, vocab):
+    out = tmp_path / "display.pdf"
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "triage_app.cli.main",
+            "--database",
+            str(tmp_path / "t.sqlite"),
+            "sheet",
+            "--blank",
+            "money_debt",
+            "--out",
+            str(out),
+            "--large-print",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    sheet = read_sheet(out.read_bytes())
+    assert f"What happens next: {vocab.need.label('money_debt')}" in sheet.text
+    assert min(sheet.sizes) >= 16

@@ -1,0 +1,93 @@
+"""``triage-app sheet``: a pathway advice sheet as a PDF file.
+
+``sheet REFERENCE --out FILE.pdf [--large-print]`` writes a family's sheet and records it in
+the audit trail as the named user; ``sheet --blank NEED --out FILE.pdf`` writes the general
+sheet for a presenting need, about no family, and needs no user. The file name is the
+user's choice: the app never puts a name in a file name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from triage_app.cli.context import CliContext
+from triage_app.errors import InvalidInput, Problem, TriageError
+from triage_app.sheets.service import blank_sheet, record_sheet_printed, sheet_for_request
+from triage_app.sheets.wording import SheetWording, default_wording_file, load_wording
+from triage_app.store.requests import normalise_reference
+
+
+def register(sub: Any) -> None:
+    sheet = sub.add_parser(
+        "sheet",
+        help="write a pathway advice sheet (PDF) for a saved request, or a blank one for a need",
+        description=(
+            "Write the advice sheet a family takes away, for a saved request (recorded in "
+            "the audit trail as --user), or with --blank the general sheet for a presenting "
+            "need, for reception displays and partners."
+        ),
+    )
+    sheet.add_argument("reference", nargs="?", metavar="REFERENCE", help="e.g. HH-7KQ4-M9XD")
+    sheet.add_argument("--blank", metavar="NEED", help="a presenting need code, e.g. money_debt")
+    sheet.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    sheet.add_argument("--large-print", action="store_true", help="16 point type or larger")
+    sheet.set_defaults(handler=run)
+
+
+def write_pdf(path: Path, pdf: bytes) -> None:
+    """Write the file whole or not at all: a half-written sheet is never left behind."""
+    folder = path.parent if str(path.parent) else Path()
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".sheet-", suffix=".part")
+    except OSError as e:
+        raise TriageError(f"cannot write {path}: {e.strerror or e}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(pdf)
+        os.replace(temp, path)
+    except OSError as e:
+        Path(temp).unlink(missing_ok=True)
+        raise TriageError(f"cannot write {path}: {e.strerror or e}") from None
+
+
+def _wording(ctx: CliContext) -> SheetWording:
+    return load_wording(default_wording_file(ctx.resources))
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    if (args.reference is None) == (args.blank is None):
+        raise InvalidInput(
+            [Problem("", "give either a REFERENCE or --blank NEED (one of them, not both)")]
+        )
+    if args.blank is not None:
+        pdf = blank_sheet(
+            args.blank,
+            vocab=ctx.vocab,
+            rules=ctx.rules,
+            wording=_wording(ctx),
+            on=ctx.now().date(),
+            large_print=args.large_print,
+        )
+        write_pdf(args.out, pdf)
+        print(f"wrote the blank sheet for {args.blank} to {args.out}")
+        return 0
+    reference = normalise_reference(args.reference)
+    actor = ctx.actor()
+    wording, rules = _wording(ctx), ctx.rules
+    with ctx.database().write() as session:
+        pdf = sheet_for_request(
+            session,
+            reference,
+            vocab=ctx.vocab,
+            rules=rules,
+            wording=wording,
+            large_print=args.large_print,
+        )
+        record_sheet_printed(session, actor, reference, at=ctx.now())
+        write_pdf(args.out, pdf)  # inside the transaction: no file, no audit entry
+    print(f"wrote the advice sheet for {reference} to {args.out}")
+    return 0

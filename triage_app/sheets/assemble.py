@@ -1,0 +1,152 @@
+"""From a request and its route (or a presenting need) to what the sheet says.
+
+This is the one module of the sheets that knows the rules: each action's wording and the
+partner services come from the loaded rule set, the advice from the route (as the family was
+told it when the request was saved), the hub from the hubs file, the fixed texts from
+``resources/sheets``. It carries forward the family's first name and nothing else of theirs.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from triage_app.domain.request import Answers, Child, TriageRequest
+from triage_app.domain.route import Route
+from triage_app.domain.vocabulary import Hub, Vocabularies
+from triage_app.errors import InvalidInput, Problem
+from triage_app.pathways import RuleSet, route
+from triage_app.sheets.data import HubDetails, PartnerDetails, SheetData
+from triage_app.sheets.wording import SheetWording
+
+#: The sheet's date is the day in Coventry.
+LOCAL_ZONE = "Europe/London"
+
+#: The synthetic request a blank sheet is routed for: someone at reception asking for help
+#: with the need for their family (a child of 8, consent given, no safeguarding concern).
+BLANK_CONTACT_METHOD = "face_to_face"
+BLANK_SOURCE = "self_referral"
+BLANK_CONSENT = "given"
+BLANK_CHILD_AGE = 8
+
+
+def hub_details(hub: Hub) -> HubDetails:
+    return HubDetails(hub.name, hub.address, hub.phone, hub.directions)
+
+
+def _hub(code: str | None, vocab: Vocabularies) -> HubDetails | None:
+    if code is None:
+        return None
+    try:
+        return hub_details(vocab.hub_by_code(code))
+    except KeyError:  # a hub since removed from hubs.toml: fall back to the line and all hubs
+        return None
+
+
+def _steps(actions: tuple[str, ...], rules: RuleSet, wording: SheetWording) -> tuple[str, ...]:
+    """Each action in the family's words; one the rules no longer describe gets a general line."""
+    steps: dict[str, None] = {}
+    for code in actions:
+        action = rules.actions.get(code)
+        steps[action.label if action else wording.unknown_step] = None
+    return tuple(steps)
+
+
+def _partners(actions: tuple[str, ...], rules: RuleSet) -> tuple[PartnerDetails, ...]:
+    """The partner services the route's actions refer to, each once, in the actions' order."""
+    found: dict[str, PartnerDetails] = {}
+    for code in actions:
+        action = rules.actions.get(code)
+        partner = rules.partners.get(action.partner) if action and action.partner else None
+        if partner is not None and partner.code not in found:
+            found[partner.code] = PartnerDetails(
+                partner.name, partner.helps_with, partner.phone, partner.web
+            )
+    return tuple(found.values())
+
+
+def local_date_text(at: datetime) -> str:
+    """A day as a family writes it ("16 March 2026"), in Coventry's time."""
+    aware = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    try:
+        day = aware.astimezone(ZoneInfo(LOCAL_ZONE)).date()
+    except ZoneInfoNotFoundError:  # a PC without the time-zone database: UTC is near enough
+        day = aware.astimezone(UTC).date()
+    return f"{day.day} {day:%B %Y}"
+
+
+def _first_name(req: TriageRequest) -> str | None:
+    name = (req.family.first_name or "").strip()
+    return name or None
+
+
+def request_sheet_data(
+    req: TriageRequest,
+    routed: Route,
+    *,
+    reference: str,
+    received: datetime,
+    vocab: Vocabularies,
+    rules: RuleSet,
+    wording: SheetWording,
+    large_print: bool = False,
+) -> SheetData:
+    """The sheet for a saved request: its first name, reference, date, hub and route."""
+    hub = _hub(routed.hub, vocab)
+    return SheetData(
+        wording=wording,
+        steps=_steps(routed.actions, rules, wording),
+        advice=routed.advice,
+        partners=_partners(routed.actions, rules),
+        hub=hub,
+        all_hubs=() if hub else tuple(hub_details(h) for h in vocab.hubs),
+        first_name=_first_name(req),
+        reference=reference,
+        date_text=local_date_text(received),
+        respond_within=routed.respond_within,
+        large_print=large_print,
+    )
+
+
+def blank_request(need: str) -> TriageRequest:
+    """A minimal request presenting ``need``, routed to find the general guidance for it."""
+    return TriageRequest(
+        contact_method=BLANK_CONTACT_METHOD,
+        source=BLANK_SOURCE,
+        needs=(need,),
+        consent=BLANK_CONSENT,
+        children=(Child(age_years=BLANK_CHILD_AGE),),
+        answers=Answers(
+            immediate_danger=False, significant_harm=False, domestic_abuse_high_risk=False
+        ),
+        primary_need=need,
+    )
+
+
+def blank_sheet_data(
+    need: str,
+    *,
+    vocab: Vocabularies,
+    rules: RuleSet,
+    wording: SheetWording,
+    on: date,
+    large_print: bool = False,
+) -> SheetData:
+    """A sheet of general guidance for a presenting need, about no family.
+
+    Raises:
+        InvalidInput: ``need`` is not a presenting need (with a "did you mean").
+    """
+    if need not in vocab.need:
+        raise InvalidInput([Problem("need", vocab.need.unknown(need))])
+    routed = route(blank_request(need), rules, on=on, desk_hub=None)
+    return SheetData(
+        wording=wording,
+        steps=_steps(routed.actions, rules, wording),
+        advice=routed.advice,
+        partners=_partners(routed.actions, rules),
+        all_hubs=tuple(hub_details(h) for h in vocab.hubs),
+        respond_within=routed.respond_within,
+        need_label=vocab.need.label(need),
+        large_print=large_print,
+    )

@@ -1,0 +1,81 @@
+"""The advice sheet as use cases: for a saved request, for a presenting need, and "printed".
+
+The window and ``triage-app sheet`` both come through here. The caller opens the session
+(one per user action) and passes it in; these functions return bytes, never live ORM objects.
+Printing or saving a family's sheet is recorded in the audit trail with
+:func:`record_sheet_printed`, in the same session, by reference only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from triage_app.domain.actor import Actor
+from triage_app.domain.vocabulary import Vocabularies
+from triage_app.pathways import RuleSet
+from triage_app.sheets.assemble import blank_sheet_data, request_sheet_data
+from triage_app.sheets.render import build_sheet
+from triage_app.sheets.wording import SheetWording
+from triage_app.store import audit
+from triage_app.store.requests import load_request
+
+#: The audit action for a family's sheet printed or saved as a PDF.
+PRINT_SHEET = "print_sheet"
+
+
+def sheet_for_request(
+    session: Session,
+    reference: str,
+    *,
+    vocab: Vocabularies,
+    rules: RuleSet,
+    wording: SheetWording,
+    large_print: bool = False,
+    fonts: Path | None = None,
+) -> bytes:
+    """The advice sheet (PDF bytes) for the current version of a saved request.
+
+    Raises:
+        UnknownReference: no request has this reference.
+    """
+    stored = load_request(session, reference)
+    data = request_sheet_data(
+        stored.request,
+        stored.route,
+        reference=stored.reference,
+        received=stored.request.received_at or stored.created_at,
+        vocab=vocab,
+        rules=rules,
+        wording=wording,
+        large_print=large_print,
+    )
+    return build_sheet(data, fonts=fonts)
+
+
+def blank_sheet(
+    need: str,
+    *,
+    vocab: Vocabularies,
+    rules: RuleSet,
+    wording: SheetWording,
+    on: date,
+    large_print: bool = False,
+    fonts: Path | None = None,
+) -> bytes:
+    """A blank pathway sheet (PDF bytes) for a presenting need, for displays and partners.
+
+    Raises:
+        InvalidInput: ``need`` is not a presenting need.
+    """
+    data = blank_sheet_data(
+        need, vocab=vocab, rules=rules, wording=wording, on=on, large_print=large_print
+    )
+    return build_sheet(data, fonts=fonts)
+
+
+def record_sheet_printed(session: Session, actor: Actor, reference: str, *, at: datetime) -> None:
+    """Record "printed the advice sheet" for ``reference`` in the audit trail (caller's session)."""
+    audit.append(session, actor, PRINT_SHEET, at=at, record_ref=reference)
