@@ -62,7 +62,7 @@ class Entry:
         for key in self.data:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f" — did you mean '{close[0]}'?" if close else ""
+                hint = f" — did you mean '{self.prefix}{close[0]}'?" if close else ""
                 self.problem(key, f"unknown {what} '{self.prefix}{key}'{hint}")
 
     def text(self, key: str, *, required: bool = False, missing: str = "") -> str | None:

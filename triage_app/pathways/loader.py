@@ -119,7 +119,12 @@ def _rule_set(file: TomlFile, vocab: Vocabularies, report: Report, parts: _Parts
     if not isinstance(effective, dt.date) or isinstance(effective, dt.datetime):
         line = file.key_line(None, "effective_from")
         report.add(file.path, line, None, "effective_from must be a date, written 2021-07-15")
-    names = frozenset(a for p in parts.partners.values() for a in ACRONYM.findall(p.name))
+    names = frozenset(
+        a
+        for p in parts.partners.values()
+        for a in ACRONYM.findall(p.name)
+        if f"({a})" not in p.name
+    )
     rules = read_rules(file, vocab, parts.actions, report, names=names)
     pathways = vocab.pathway.codes
     rank = MappingProxyType({p: i for i, p in enumerate(pathways)})

@@ -1,0 +1,57 @@
+"""The shipped rule set's worked examples, each a test, including the leaflet's situations."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage_app.domain.vocabulary import load_vocabularies
+from triage_app.locations import resources_dir
+from triage_app.pathways import default_rules_dir, load_rules, route
+from triage_app.pathways.examples import Example, examples_path, load_examples, run_example
+
+VOCAB = load_vocabularies(resources_dir())
+RULES = load_rules(default_rules_dir(), VOCAB)
+EXAMPLES, PROBLEMS = load_examples(examples_path(RULES), RULES, VOCAB)
+
+
+def test_every_example_reads() -> None:
+    assert PROBLEMS == []
+    assert len(EXAMPLES) >= 20
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
+def test_worked_example(example: Example) -> None:
+    assert run_example(example, RULES) == []
+
+
+def test_the_leaflets_three_situations_are_worked_examples() -> None:
+    leaflet = [e for e in EXAMPLES if e.name.startswith("leaflet:")]
+    assert len(leaflet) == 3
+
+
+def _example(name_start: str) -> Example:
+    return next(e for e in EXAMPLES if e.name.startswith(name_start))
+
+
+def test_tantrums_get_family_support_and_parenting_advice_on_the_sheet() -> None:
+    ex = _example("leaflet: a seven-year-old")
+    got = route(ex.request, RULES, on=ex.on)
+    assert any("parenting" in a for a in got.advice)
+    assert any("routines" in a for a in got.advice)
+    assert got.respond_within == "5 working days"
+
+
+def test_the_sixteen_year_old_is_told_about_youth_work_and_c_card() -> None:
+    ex = _example("leaflet: a sixteen-year-old")
+    got = route(ex.request, RULES, on=ex.on)
+    sheet = " ".join(got.advice)
+    assert "youth worker" in sheet
+    assert "C-Card" in sheet
+
+
+def test_a_failing_example_says_what_differs() -> None:
+    ex = _example("leaflet: a seven-year-old")
+    wrong = Example(**{**ex.__dict__, "pathway": RULES.least_urgent, "hub": "mosaic"})
+    found = run_example(wrong, RULES)
+    assert found[0].startswith("expected pathway 'advice', got 'early_help'")
+    assert "expected hub 'mosaic'" in found[1]
