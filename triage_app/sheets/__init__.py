@@ -1,0 +1,33 @@
+"""Pathway advice sheets: the printed page a family takes away (issue #5).
+
+:func:`build_sheet` turns a :class:`SheetData` (plain values, in the family's words) into PDF
+bytes; :mod:`~triage_app.sheets.assemble` is the one module that reads the rules to fill it;
+:mod:`~triage_app.sheets.service` gives the window and the CLI their use cases:
+:func:`sheet_for_request`, :func:`blank_sheet` and :func:`record_sheet_printed`.
+"""
+
+from triage_app.sheets.data import HubDetails, PartnerDetails, SheetData
+from triage_app.sheets.render import build_sheet
+from triage_app.sheets.service import (
+    PRINT_SHEET,
+    blank_sheet,
+    record_sheet_printed,
+    sheet_for_request,
+)
+from triage_app.sheets.styles import register_fonts
+from triage_app.sheets.wording import SheetWording, default_wording_file, load_wording
+
+__all__ = [
+    "PRINT_SHEET",
+    "HubDetails",
+    "PartnerDetails",
+    "SheetData",
+    "SheetWording",
+    "blank_sheet",
+    "build_sheet",
+    "default_wording_file",
+    "load_wording",
+    "record_sheet_printed",
+    "register_fonts",
+    "sheet_for_request",
+]
