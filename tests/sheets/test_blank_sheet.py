@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from pdfread import read_sheet, squash
 
+from tests.sheets.pdfread import read_sheet, squash
 from triage_app.errors import InvalidInput
 from triage_app.pathways import route
 from triage_app.sheets.assemble import blank_request

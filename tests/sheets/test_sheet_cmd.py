@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
-from pdfread import read_sheet
 from sqlalchemy import select
 
+from tests.sheets.pdfread import read_sheet
 from triage_app.cli.main import run
 from triage_app.config import AppConfig
 from triage_app.domain.request import Child, Family, TriageRequest

@@ -6,9 +6,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 import pytest
-from pdfread import read_sheet, squash
 from sqlalchemy import select
 
+from tests.sheets.pdfread import read_sheet, squash
 from triage_app.domain.actor import Actor
 from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
 from triage_app.domain.route import Route, TraceEntry

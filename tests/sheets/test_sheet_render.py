@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from pdfread import read_sheet, squash
 
+from tests.sheets.pdfread import read_sheet, squash
 from triage_app.sheets.data import PartnerDetails, SheetData
 from triage_app.sheets.render import build_sheet
 from triage_app.sheets.styles import LARGE_PRINT_MIN

@@ -6,8 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from pdfread import read_sheet, squash
 
+from tests.sheets.pdfread import read_sheet, squash
 from triage_app.errors import TriageError
 from triage_app.sheets.data import SheetData
 from triage_app.sheets.render import build_sheet
