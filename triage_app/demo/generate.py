@@ -8,10 +8,12 @@ demo record can be mistaken for, or reach, a real family.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from triage_app.demo.profile import DemoProfile
+from triage_app.demo.profile import DemoProfile, Weights
+from triage_app.domain.ages import age_on
 from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
 from triage_app.pathways.hubs import PostcodeTable
 
@@ -29,6 +31,40 @@ _ORGANISATIONS = {
 }
 _SELF = ("self_referral", "young_person", "family_friend")
 _SPAN_DAYS = 730
+_REMEMBERED = 5000
+#: Distinct routing situations drawn before they start to repeat; routing each once keeps a
+#: million requests fast while their mix still follows the weights.
+SCENARIO_POOL = 20_000
+
+
+@dataclass(frozen=True)
+class ChildSpec:
+    """A child as far as routing cares: age (None: unborn), gender, ethnicity, SEND."""
+
+    age: int | None
+    gender: str | None
+    ethnicity: str
+    send: bool
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What a request presents, apart from who the family are."""
+
+    contact_method: str
+    source: str
+    needs: tuple[str, ...]
+    consent: str
+    answers: Answers
+    children: tuple[ChildSpec, ...]
+
+
+@dataclass(frozen=True)
+class DemoRequest:
+    """A synthetic request and the scenario it was made from (None: route it on its own)."""
+
+    request: TriageRequest
+    scenario: int | None
 
 
 class DemoGenerator:
@@ -46,9 +82,10 @@ class DemoGenerator:
         for district, hub in areas.districts.items():
             self._sectors.setdefault(hub, []).append(f"{district} {self.rng.randint(1, 9)}")
         self._earlier: list[tuple[Family, tuple[Child, ...], str]] = []
+        self._pool: list[Scenario] = []
 
-    def _pick(self, weights: tuple[Sequence[str], Sequence[float]]) -> str:
-        return self.rng.choices(weights[0], weights[1])[0]
+    def _pick(self, weights: Weights) -> str:
+        return self.rng.choices(weights[0], cum_weights=weights[1])[0]
 
     def _chance(self, name: str) -> bool:
         return self.rng.random() < self.p.rates[name]
@@ -58,21 +95,30 @@ class DemoGenerator:
         sector = self.rng.choice(sectors)
         return f"{sector}{self.rng.choice(_LETTERS)}{self.rng.choice(_LETTERS)}"
 
-    def _child(self, surname: str, received: date) -> Child:
+    def _child_spec(self) -> ChildSpec:
         gender = self._pick(self.p.gender)
         ethnicity = self._pick(self.p.ethnicity)
-        first = self.rng.choice(self.p.first_names)
         if gender == "unborn":
-            return Child(unborn=True, last_name=surname, ethnicity=ethnicity)
-        low, high, _ = self.rng.choices(self.p.age_bands, [b[2] for b in self.p.age_bands])[0]
-        born = received - timedelta(days=self.rng.randint(low * 365, high * 365 - 1))
+            return ChildSpec(None, None, ethnicity, send=False)
+        low, high = self.rng.choices(self.p.age_bands[0], cum_weights=self.p.age_bands[1])[0]
+        return ChildSpec(self.rng.randrange(low, high), gender, ethnicity, self._chance("send"))
+
+    def _child(self, spec: ChildSpec, surname: str, received: date) -> Child:
+        """A child whose age on the day received is exactly the scenario's."""
+        if spec.age is None:
+            return Child(unborn=True, last_name=surname, ethnicity=spec.ethnicity)
+        born = received - timedelta(days=spec.age * 365 + self.rng.randint(0, 360))
+        while age_on(born, received) > spec.age:  # leap days: step back into the right year
+            born += timedelta(days=1)
+        while age_on(born, received) < spec.age:
+            born -= timedelta(days=1)
         return Child(
-            first_name=first,
+            first_name=self.rng.choice(self.p.first_names),
             last_name=surname,
             date_of_birth=born,
-            gender=gender,
-            ethnicity=ethnicity,
-            send=self._chance("send"),
+            gender=spec.gender,
+            ethnicity=spec.ethnicity,
+            send=spec.send,
         )
 
     def _needs(self, has_unborn: bool) -> tuple[str, ...]:
@@ -99,65 +145,107 @@ class DemoGenerator:
             return "not_asked"
         return "given"
 
-    def _new_family(self, received: datetime) -> tuple[Family, tuple[Child, ...], str]:
-        surname = self.rng.choice(self.p.surnames)
-        hub = self._pick(self.p.hub)
+    def _scenario(self) -> Scenario:
         counts = self.p.children_per_request
-        n = self.rng.choices(counts[0], counts[1])[0]
-        children = tuple(self._child(surname, received.date()) for _ in range(n))
+        n = self.rng.choices(counts[0], cum_weights=counts[1])[0]
+        children = tuple(self._child_spec() for _ in range(n))
+        return Scenario(
+            contact_method=self._pick(self.p.contact_method),
+            source=self._pick(self.p.source),
+            needs=self._needs(any(c.age is None for c in children)),
+            consent=self._consent(),
+            answers=Answers(
+                immediate_danger=self._chance("immediate_danger"),
+                significant_harm=self._chance("significant_harm"),
+                domestic_abuse_high_risk=self._chance("domestic_abuse_high_risk"),
+            ),
+            children=children,
+        )
+
+    def _pooled_scenario(self) -> tuple[int, Scenario]:
+        """A scenario drawn afresh until the pool is full, then drawn from the pool."""
+        if len(self._pool) < SCENARIO_POOL:
+            self._pool.append(self._scenario())
+            return len(self._pool) - 1, self._pool[-1]
+        index = self.rng.randrange(SCENARIO_POOL)
+        return index, self._pool[index]
+
+    def _family(self) -> tuple[Family, str]:
+        surname = self.rng.choice(self.p.surnames)
         number = self.rng.randint(0, 999)
+        interpreter = self._chance("interpreter")
         family = Family(
             first_name=self.rng.choice(self.p.first_names),
             last_name=surname,
             address=f"{self.rng.randint(1, 250)} {self.rng.choice(_STREETS)}, Coventry",
             phone=f"07700 900{number:03d}",
             email=f"{surname.lower()}{number}@example.org",
-            language=self.rng.choice(self.p.languages) if self._chance("interpreter") else None,
-            interpreter=self._chance("interpreter"),
+            language=self.rng.choice(self.p.languages) if interpreter else None,
+            interpreter=interpreter,
             withhold_address=self._chance("withhold_address"),
         )
-        return family, children, self._postcode(hub)
+        return family, self._postcode(self._pick(self.p.hub))
 
-    def request(self) -> TriageRequest:
-        """One synthetic request; some are repeat requests from a family seen before."""
-        received = self._received()
-        family, children, postcode = self._new_family(received)
-        if self._earlier and self._chance("repeat_family"):
-            seen = self.rng.choice(self._earlier)
-            if all(c.date_of_birth is None or c.date_of_birth <= received.date() for c in seen[1]):
-                family, children, postcode = seen
-        if len(self._earlier) < 5000:
+    def _referrer(self, source: str) -> Referrer | None:
+        if source in _SELF:
+            return None
+        return Referrer(
+            name=f"{self.rng.choice(self.p.first_names)} {self.rng.choice(self.p.surnames)}",
+            organisation=_ORGANISATIONS.get(source, "Organisation (demo)"),
+            phone=f"07700 900{self.rng.randint(0, 999):03d}",
+        )
+
+    def _repeat(self, received: datetime) -> tuple[Family, tuple[Child, ...], str] | None:
+        """A family seen before, asking again; None if none fits this date."""
+        if not self._earlier or not self._chance("repeat_family"):
+            return None
+        family, children, postcode = self.rng.choice(self._earlier)
+        if any(c.date_of_birth and c.date_of_birth > received.date() for c in children):
+            return None
+        return family, children, postcode
+
+    def _remember(self, family: Family, children: tuple[Child, ...], postcode: str) -> None:
+        if len(self._earlier) < _REMEMBERED:
             self._earlier.append((family, children, postcode))
         else:
-            self._earlier[self.rng.randrange(5000)] = (family, children, postcode)
-        source = self._pick(self.p.source)
-        referrer = None
-        if source not in _SELF:
-            referrer = Referrer(
-                name=f"{self.rng.choice(self.p.first_names)} {self.rng.choice(self.p.surnames)}",
-                organisation=_ORGANISATIONS.get(source, "Organisation (demo)"),
-                phone=f"07700 900{self.rng.randint(0, 999):03d}",
-            )
-        needs = self._needs(any(c.unborn for c in children))
-        return TriageRequest(
-            contact_method=self._pick(self.p.contact_method),
-            source=source,
-            needs=needs,
-            consent=self._consent(),
+            self._earlier[self.rng.randrange(_REMEMBERED)] = (family, children, postcode)
+
+    def request(self) -> DemoRequest:
+        """One synthetic request; some are repeat requests from a family seen before.
+
+        A new family's children are made to the scenario's ages on the day, so every request
+        of one scenario routes the same way; a returning family's children are older, so its
+        request carries no scenario and is routed on its own.
+        """
+        received = self._received()
+        index, scenario = self._pooled_scenario()
+        repeat = self._repeat(received)
+        if repeat is not None:
+            family, children, postcode = repeat
+            scenario_index = None
+        else:
+            family, postcode = self._family()
+            day = received.date()
+            surname = family.last_name or ""
+            children = tuple(self._child(spec, surname, day) for spec in scenario.children)
+            scenario_index = index
+            self._remember(family, children, postcode)
+        request = TriageRequest(
+            contact_method=scenario.contact_method,
+            source=scenario.source,
+            needs=scenario.needs,
+            consent=scenario.consent,
             children=children,
-            answers=Answers(
-                immediate_danger=self._chance("immediate_danger"),
-                significant_harm=self._chance("significant_harm"),
-                domestic_abuse_high_risk=self._chance("domestic_abuse_high_risk"),
-            ),
+            answers=scenario.answers,
             postcode=postcode,
-            primary_need=needs[0],
+            primary_need=scenario.needs[0],
             family=family,
-            referrer=referrer,
+            referrer=self._referrer(scenario.source),
             narrative="Synthetic demo request: no real family.",
             received_at=received,
         )
+        return DemoRequest(request, scenario_index)
 
-    def requests(self, count: int) -> Iterator[TriageRequest]:
+    def requests(self, count: int) -> Iterator[DemoRequest]:
         for _ in range(count):
             yield self.request()

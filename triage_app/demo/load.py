@@ -16,15 +16,15 @@ from datetime import date, datetime
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
+from triage_app.demo.generate import DemoRequest
 from triage_app.domain.actor import Actor
-from triage_app.domain.ages import child_age
-from triage_app.domain.request import TriageRequest
 from triage_app.domain.route import Route
 from triage_app.pathways import RuleSet, route
 from triage_app.pathways.hubs import choose_hub
 from triage_app.store import audit
+from triage_app.store.bulk import insert_rows
 from triage_app.store.database import Database
 from triage_app.store.models import ActionRow, ChildRow, NeedRow, Request, RequestVersion
 from triage_app.store.requests import (
@@ -40,26 +40,22 @@ BATCH = 5000
 
 
 class _Router:
-    """Routes requests, remembering the route of each distinct routing situation."""
+    """Routes demo requests, once per scenario: same scenario, same facts, same route.
+
+    Only the hub depends on the family's postcode, so it is chosen for each request.
+    """
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        self.seen: dict[tuple[Any, ...], Route] = {}
+        self.seen: dict[int, Route] = {}
 
-    def __call__(self, req: TriageRequest, on: date) -> Route:
-        key = (
-            req.contact_method,
-            req.source,
-            req.needs,
-            req.consent,
-            req.send,
-            req.answers,
-            tuple((c.unborn, child_age(c, on), c.send) for c in req.children),
-        )
-        found = self.seen.get(key)
+    def __call__(self, demo: DemoRequest, on: date) -> Route:
+        req = demo.request
+        found = self.seen.get(demo.scenario) if demo.scenario is not None else None
         if found is None:
             found = route(dataclasses.replace(req, postcode=None, hub=None), self.rules, on=on)
-            self.seen[key] = found
+            if demo.scenario is not None:
+                self.seen[demo.scenario] = found
         hub = choose_hub(req.hub, req.postcode, self.rules.areas, None)
         return dataclasses.replace(found, hub=hub)
 
@@ -74,7 +70,7 @@ def _next_ids(db: Database) -> list[int]:
 
 def load_requests(
     db: Database,
-    requests: Iterable[TriageRequest],
+    requests: Iterable[DemoRequest],
     *,
     rules: RuleSet,
     actor: Actor,
@@ -90,9 +86,10 @@ def load_requests(
     references: set[str] = set()
     while batch := list(islice(stream, BATCH)):
         rows: dict[str, list[dict[str, Any]]] = {"r": [], "v": [], "c": [], "n": [], "a": []}
-        for req in batch:
+        for demo in batch:
+            req = demo.request
             received = req.received_at or now
-            routed = router(req, received.date())
+            routed = router(demo, received.date())
             request_id, version_id = ids[0], ids[1]
             ids[0] += 1
             ids[1] += 1
@@ -127,8 +124,7 @@ def load_requests(
                 ("n", NeedRow),
                 ("a", ActionRow),
             ):
-                if rows[key]:
-                    s.execute(insert(model), rows[key])
+                insert_rows(s, model.__table__, rows[key])  # type: ignore[arg-type]
         loaded += len(batch)
         if progress:
             progress(loaded)

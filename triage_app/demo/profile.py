@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 from triage_app.errors import TriageError
 
+#: Choices with their cumulative weights, ready for ``random.choices(cum_weights=…)``.
 Weights = tuple[tuple[str, ...], tuple[float, ...]]
 
 
 def _weights(table: dict[str, Any]) -> Weights:
-    return tuple(table), tuple(float(v) for v in table.values())
+    return tuple(table), tuple(accumulate(float(v) for v in table.values()))
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class DemoProfile:
     ethnicity: Weights
     contact_method: Weights
     source: Weights
-    age_bands: tuple[tuple[int, int, float], ...]
+    age_bands: tuple[tuple[tuple[int, int], ...], tuple[float, ...]]
     children_per_request: tuple[tuple[int, ...], tuple[float, ...]]
     rates: dict[str, float]
     surnames: tuple[str, ...]
@@ -47,10 +49,13 @@ def load_profile(resources: Path) -> DemoProfile:
             ethnicity=_weights(data["ethnicity"]),
             contact_method=_weights(data["contact_method"]),
             source=_weights(data["source"]),
-            age_bands=tuple((int(a), int(b), float(n)) for a, b, n in data["age_bands"]),
+            age_bands=(
+                tuple((int(a), int(b)) for a, b, _ in data["age"]["bands"]),
+                tuple(accumulate(float(n) for _, _, n in data["age"]["bands"])),
+            ),
             children_per_request=(
                 tuple(int(n) for n, _ in per_request),
-                tuple(float(w) for _, w in per_request),
+                tuple(accumulate(float(w) for _, w in per_request)),
             ),
             rates={k: float(v) for k, v in rates.items()},
             surnames=tuple(data["names"]["surnames"]),
