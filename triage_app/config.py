@@ -14,6 +14,8 @@ from pathlib import Path
 
 from platformdirs import user_config_path, user_data_path
 
+from triage_app.accounts.policy import AccountPolicy
+
 APP_NAME = "here-to-help"
 DATABASE_ENV = "TRIAGE_DATABASE_URL"
 DEFAULT_DATABASE_NAME = "here-to-help.sqlite"
@@ -35,6 +37,8 @@ class AppConfig:
     demo: bool = False
     environ: Mapping[str, str] = field(default_factory=dict)
     clock: Callable[[], datetime] = field(default=utc_now)
+    #: Sign-in lockout and password rules (``triage_app.accounts``).
+    accounts: AccountPolicy = field(default_factory=AccountPolicy)
 
 
 def default_data_dir() -> Path:

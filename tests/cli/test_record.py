@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from tests.cli.conftest import Cli
@@ -13,6 +14,9 @@ from triage_app.config import AppConfig
 from triage_app.store import audit
 from triage_app.store.models import AuditEntry, RequestVersion
 from triage_app.store.requests import load_request
+
+# Recording signs in as test.handler (TRIAGE_USER and TRIAGE_PASSWORD in cli_config).
+pytestmark = pytest.mark.usefixtures("staff")
 
 CALL = {
     "contact_method": "telephone",

@@ -2,17 +2,28 @@
 
 ``route`` never touches the database and ``--version`` opens nothing, so each is opened the
 first time a command asks for it.
+
+A command that records or reads requests acts as a signed-in member of staff, never
+anonymously: the name comes from ``--user`` or ``TRIAGE_USER``, the password from
+``TRIAGE_PASSWORD`` or, at a terminal, a prompt that does not echo. There is deliberately no
+password option: a command line is visible to everyone on the machine (``ps``).
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
 from triage_app import __version__
+from triage_app.accounts.demo import ensure_demo_team_leader
+from triage_app.accounts.roles import require
+from triage_app.accounts.signin import sign_in
 from triage_app.config import AppConfig
 from triage_app.domain.actor import Actor
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
@@ -22,6 +33,26 @@ from triage_app.store.database import Database, database_url, make_engine
 from triage_app.store.migrate import UpgradeResult, open_database
 
 USER_ENV = "TRIAGE_USER"
+PASSWORD_ENV = "TRIAGE_PASSWORD"  # noqa: S105 - the variable's name, not a password
+DESK_ENV = "TRIAGE_DESK"
+#: The desk stamped on what a command does when ``TRIAGE_DESK`` is not set.
+CLI_DESK = "command line"
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # closed or replaced (a pipe that has gone, a test's text)
+        return False
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """How a command asks the person at the keyboard; scripts have no one to ask."""
+
+    interactive: Callable[[], bool] = _stdin_is_terminal
+    ask: Callable[[str], str] = input
+    ask_secret: Callable[[str], str] = getpass.getpass
 
 
 @dataclass
@@ -30,8 +61,10 @@ class CliContext:
 
     config: AppConfig
     args: argparse.Namespace
+    terminal: Terminal = field(default_factory=Terminal)
     upgrade_result: UpgradeResult | None = field(default=None, init=False)
     _db: Database | None = field(default=None, init=False)
+    _actor: Actor | None = field(default=None, init=False)
 
     @property
     def resources(self) -> Path:
@@ -61,14 +94,44 @@ class CliContext:
         """The configured database without migrating it, for ``db check`` and ``db backup``."""
         return Database(make_engine(database_url(self.config.database)))
 
-    def actor(self) -> Actor:
-        """The named user a command acts as: ``--user`` or ``TRIAGE_USER``; never anonymous."""
-        name = getattr(self.args, "user", None) or self.config.environ.get(USER_ENV)
+    def actor(self, action: str | None = None) -> Actor:
+        """The signed-in user a command acts as, refused unless their role allows ``action``.
+
+        Signs in once per command; a ``--demo`` start acts as the demo team leader.
+        """
+        if self._actor is None:
+            self._actor = self._sign_in()
+        if action is not None:
+            require(self._actor, action)
+        return self._actor
+
+    def _sign_in(self) -> Actor:
+        db = self.database()
+        if self.config.demo:
+            with db.write() as session:
+                return ensure_demo_team_leader(session, self.now())
+        env = self.config.environ
+        name = getattr(self.args, "user", None) or env.get(USER_ENV)
+        if not name and self.terminal.interactive():
+            name = self.terminal.ask("User name: ").strip()
         if not name:
             raise TriageError(
-                f"this command records who did it: give --user NAME or set {USER_ENV}"
+                f"this command acts as a named user: set {USER_ENV} and {PASSWORD_ENV} "
+                "(or give --user NAME at a terminal); see docs/access.md"
             )
-        return Actor(username=name, desk=self.config.environ.get("TRIAGE_DESK"))
+        password = env.get(PASSWORD_ENV)
+        if password is None and self.terminal.interactive():
+            password = self.terminal.ask_secret(f"Password for {name}: ")
+        if password is None:
+            raise TriageError(f"no password for {name}: set {PASSWORD_ENV}; see docs/access.md")
+        return sign_in(
+            db,
+            name,
+            password,
+            desk=env.get(DESK_ENV) or CLI_DESK,
+            now=self.now(),
+            policy=self.config.accounts,
+        )
 
     def close(self) -> None:
         if self._db is not None:

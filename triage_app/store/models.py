@@ -258,3 +258,25 @@ class SchemaStamp(Base):
     revision: Mapped[str] = mapped_column(String(40), primary_key=True)
     app_version: Mapped[str] = mapped_column(String(40))
     applied_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Staff(Base):
+    """A member of staff who signs in; disabled rather than deleted, as the audit names them.
+
+    Holds a scrypt hash, never a password. ``failed_attempts`` counts wrong passwords since
+    the last good one; enough of them set ``locked_until``.
+    """
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(50), unique=True)
+    display_name: Mapped[str] = mapped_column(Name)
+    role: Mapped[str] = mapped_column(Code)
+    hub: Mapped[str | None] = mapped_column(Code)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)

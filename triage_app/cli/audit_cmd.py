@@ -1,0 +1,55 @@
+"""``triage-app audit [--since DATE] [--record REF]``: read the audit trail, one entry a line.
+
+Columns, tab-separated so a script can cut them: UTC time, who, role, desk, action, record,
+reason ("-" where empty). For team leaders and administrators.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from typing import Any
+
+from triage_app.cli.context import CliContext
+from triage_app.store.audit import AuditRecord, entries
+
+
+def since_date(text: str) -> datetime:
+    """``YYYY-MM-DD`` (midnight UTC) or an ISO date and time (UTC unless it names a zone)."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date: use YYYY-MM-DD, e.g. 2026-03-01"
+        ) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("audit", help="list audit entries (team leaders, administrators)")
+    parser.add_argument(
+        "--since", type=since_date, metavar="DATE", help="only entries from this date (UTC)"
+    )
+    parser.add_argument(
+        "--record", metavar="REF", help="only entries about this record (or user:NAME)"
+    )
+    parser.set_defaults(handler=audit_cmd)
+
+
+def _clean(value: str | None) -> str:
+    return " ".join(value.split()) if value else "-"
+
+
+def audit_line(entry: AuditRecord) -> str:
+    at = entry.at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    fields = (entry.actor, entry.role, entry.desk, entry.action, entry.record_ref, entry.reason)
+    return "\t".join([at, *(_clean(f) for f in fields)])
+
+
+def audit_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.actor("view_audit")
+    with ctx.database().read() as session:
+        found = entries(session, since=args.since, record_ref=args.record)
+    for entry in found:
+        print(audit_line(entry))
+    return 0
