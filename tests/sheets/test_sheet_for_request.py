@@ -115,7 +115,7 @@ class Desk:
 
 
 @pytest.fixture
-def desk(db, vocab, rules, wording, actor, now) -> Desk:  # noqa: PLR0917 - fixtures
+def desk(db, vocab, rules, wording, actor, now) -> Desk:
     return Desk(db, vocab, rules, wording, actor, now)
 
 

@@ -16,7 +16,12 @@ from typing import Any
 
 from triage_app.cli.context import CliContext
 from triage_app.errors import InvalidInput, Problem, TriageError
-from triage_app.sheets.service import blank_sheet, record_sheet_printed, sheet_for_request
+from triage_app.sheets.service import (
+    PRINT_SHEET,
+    blank_sheet,
+    record_sheet_printed,
+    sheet_for_request,
+)
 from triage_app.sheets.wording import SheetWording, default_wording_file, load_wording
 from triage_app.store.requests import normalise_reference
 
@@ -76,7 +81,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         print(f"wrote the blank sheet for {args.blank} to {args.out}")
         return 0
     reference = normalise_reference(args.reference)
-    actor = ctx.actor()
+    actor = ctx.actor(PRINT_SHEET)
     wording, rules = _wording(ctx), ctx.rules
     with ctx.database().write() as session:
         pdf = sheet_for_request(

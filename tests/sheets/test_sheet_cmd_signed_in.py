@@ -1,0 +1,126 @@
+"""``triage-app sheet REFERENCE``: a family's sheet, written as a signed-in member of staff."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import open_sqlite
+from tests.sheets.pdfread import read_sheet
+from triage_app.accounts.policy import AccountPolicy
+from triage_app.accounts.users import add_user
+from triage_app.cli.main import run
+from triage_app.config import AppConfig
+from triage_app.domain.actor import Actor
+from triage_app.domain.request import Child, Family, TriageRequest
+from triage_app.services.intake import take_request
+from triage_app.sheets.service import PRINT_SHEET
+from triage_app.store.models import AuditEntry
+
+PASSWORD = "synthetic pass phrase 1"
+CHEAP = AccountPolicy(scrypt_n=2**10)  # the same code path as the real cost, quicker
+
+
+@pytest.fixture
+def config(tmp_path, sqlite_path, resources, now) -> AppConfig:
+    db = open_sqlite(sqlite_path)
+    admin = Actor(username="test.admin", role="administrator")
+    with db.write() as s:
+        for by, name, role in (
+            (None, "test.admin", "administrator"),
+            (admin, "desk.one", "receptionist"),
+        ):
+            add_user(
+                s,
+                by,
+                username=name,
+                role=role,
+                password=PASSWORD,
+                now=now,
+                policy=CHEAP,
+                known_hubs=(),
+            )
+    db.close()
+    return AppConfig(
+        database=str(sqlite_path),
+        data_dir=tmp_path / "data",
+        config_dir=tmp_path / "config",
+        resources=resources,
+        environ={"TRIAGE_PASSWORD": PASSWORD},
+        clock=lambda: now,
+        accounts=CHEAP,
+    )
+
+
+@pytest.fixture
+def reference(db, vocab, rules, actor, now) -> str:
+    req = TriageRequest(
+        contact_method="face_to_face",
+        source="self_referral",
+        needs=("money_debt",),
+        consent="given",
+        children=(Child(age_years=6),),
+        hub="harmony",
+        family=Family(first_name="Ștefan", last_name="Synthetic"),
+        narrative="NARRATIVE-MARKER",
+    )
+    with db.write() as s:
+        return take_request(s, req, vocab=vocab, rules=rules, actor=actor, now=now).reference
+
+
+def printed(db) -> list[tuple[str, str | None]]:
+    with db.read() as s:
+        rows = s.execute(select(AuditEntry).where(AuditEntry.action == PRINT_SHEET)).scalars()
+        return [(e.actor, e.record_ref) for e in rows]
+
+
+def test_a_familys_sheet_is_written_and_recorded(config, db, reference, tmp_path, capsys):
+    out = tmp_path / "sheet.pdf"
+    spoken = reference.lower().replace("-", " ")  # as read out over the phone
+    assert run(["--user", "desk.one", "sheet", spoken, "--out", str(out)], config=config) == 0
+    sheet = read_sheet(out.read_bytes())
+    assert f"Your reference: {reference}" in sheet.text and "For Ștefan" in sheet.text
+    assert "Harmony Hub" in sheet.text and "NARRATIVE-MARKER" not in sheet.text
+    assert printed(db) == [("desk.one", reference)]
+    assert str(out) in capsys.readouterr().out
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".sheet-")] == []
+
+
+def test_large_print_from_the_command_line(config, db, reference, tmp_path):
+    out = tmp_path / "large.pdf"
+    argv = ["--user", "desk.one", "sheet", reference, "--out", str(out), "--large-print"]
+    assert run(argv, config=config) == 0
+    assert min(read_sheet(out.read_bytes()).sizes) >= 16
+
+
+def test_a_familys_sheet_needs_a_named_user(config, db, reference, tmp_path, capsys):
+    out = tmp_path / "sheet.pdf"
+    assert run(["sheet", reference, "--out", str(out)], config=config) == 1
+    assert "--user" in capsys.readouterr().err
+    assert not out.exists() and printed(db) == []
+
+
+def test_an_unknown_reference_says_so(config, db, tmp_path, capsys):
+    out = tmp_path / "sheet.pdf"
+    assert (
+        run(["--user", "desk.one", "sheet", "HH-0000-0000", "--out", str(out)], config=config) == 1
+    )
+    assert "no request has the reference HH-0000-0000" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_an_unwritable_file_is_a_plain_message_and_nothing_is_recorded(
+    config, db, reference, tmp_path, capsys
+):
+    out = tmp_path / "no such folder" / "sheet.pdf"
+    assert run(["--user", "desk.one", "sheet", reference, "--out", str(out)], config=config) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"triage-app: cannot write {out}") and "Traceback" not in err
+    assert printed(db) == []
+
+
+def test_a_role_that_may_not_print_sheets_is_refused(config, db, reference, tmp_path, capsys):
+    out = tmp_path / "sheet.pdf"
+    assert run(["--user", "test.admin", "sheet", reference, "--out", str(out)], config=config) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    assert not out.exists() and printed(db) == []
