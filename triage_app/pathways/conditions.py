@@ -8,8 +8,9 @@ into a function of those facts, so routing a request is a handful of set and num
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from operator import attrgetter
 
 from triage_app.domain.ages import child_age, in_range
 from triage_app.domain.request import TriageRequest
@@ -38,10 +39,13 @@ def facts_of(request: TriageRequest, on: date) -> Facts:
     """Reduce a request to facts; ``on`` is the day ages are worked out for (never the clock)."""
     send = request.any_send
     ages = []
+    unborn = any_in_range = False
     for child in request.children:
         age = child_age(child, on)
         if age is not None:
             ages.append(age)
+        unborn = unborn or child.unborn
+        any_in_range = any_in_range or in_range(child, on, send)
     answers = request.answers
     return Facts(
         needs=frozenset(request.needs),
@@ -50,8 +54,8 @@ def facts_of(request: TriageRequest, on: date) -> Facts:
         consent=request.consent,
         send=send,
         ages=tuple(ages),
-        unborn=any(c.unborn for c in request.children),
-        any_in_range=any(in_range(c, on, send) for c in request.children),
+        unborn=unborn,
+        any_in_range=any_in_range,
         immediate_danger=answers.immediate_danger is True,
         significant_harm=answers.significant_harm is True,
         domestic_abuse_high_risk=answers.domestic_abuse_high_risk is True,
@@ -132,18 +136,24 @@ def _checks(c: Conditions) -> list[Check]:
 
 
 def _answer_check(name: str, wanted: bool) -> Check:
-    return lambda f: getattr(f, name) is wanted
+    answer = attrgetter(name)
+    return lambda f: answer(f) is wanted
 
 
-def compile_conditions(c: Conditions) -> Check:
-    """One function of the facts that is true when every given condition holds."""
-    checks = tuple(_checks(c))
+def _both(first: Check, second: Check) -> Check:
+    return lambda f: first(f) and second(f)
+
+
+def compile_conditions(c: Conditions, *, needs_known: bool = False) -> Check:
+    """One function of the facts that is true when every given condition holds.
+
+    With ``needs_known`` the ``needs_any`` test is left out: routing only asks a rule found
+    through the index of needs, for which it already holds.
+    """
+    checks = _checks(replace(c, needs_any=None) if needs_known else c)
     if not checks:
         return lambda f: True
-    if len(checks) == 1:
-        return checks[0]
-
-    def every(f: Facts) -> bool:
-        return all(check(f) for check in checks)
-
-    return every
+    combined = checks[-1]
+    for check in reversed(checks[:-1]):
+        combined = _both(check, combined)
+    return combined

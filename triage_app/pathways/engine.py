@@ -34,33 +34,36 @@ _NO_RULE = TraceEntry(
 def fired_rules(facts: Facts, rules: RuleSet) -> list[Rule]:
     """The rules that fire for these facts, in file order (the fallback only if none else)."""
     candidates = set(rules.general)
+    by_need = rules.by_need
     for need in facts.needs:
-        candidates.update(rules.by_need.get(need, ()))
-    fired = [rules.rules[i] for i in sorted(candidates) if rules.rules[i].matches(facts)]
+        candidates.update(by_need.get(need, ()))
+    every = rules.rules
+    fired = [every[i] for i in sorted(candidates) if every[i].matches_given_need(facts)]
     if not fired:
-        fired = [rules.rules[i] for i in rules.fallbacks if rules.rules[i].matches(facts)]
+        fired = [every[i] for i in rules.fallbacks if every[i].matches(facts)]
     return fired
 
 
 def combine(fired: list[Rule], rules: RuleSet) -> Outcome:
     """Apply the hit policy to the fired rules."""
-    rank = rules.rank
-    pathway = rules.least_urgent
+    best = len(rules.pathways) - 1
     actions: dict[str, None] = {}
     advice: dict[str, None] = {}
     respond: str | None = None
     respond_rank: int | None = None
     for rule in fired:
-        if rule.pathway is not None and rank[rule.pathway] < rank[pathway]:
-            pathway = rule.pathway
+        if rule.rank is not None and rule.rank < best:
+            best = rule.rank
         actions.update(dict.fromkeys(rule.actions))
         advice[rule.advice] = None
         if rule.respond_rank is not None and (
             respond_rank is None or rule.respond_rank < respond_rank
         ):
             respond, respond_rank = rule.respond_within, rule.respond_rank
-    trace = tuple(TraceEntry(r.id, r.reason) for r in fired) or (_NO_RULE,)
-    return Outcome(pathway, tuple(actions), tuple(advice), respond, respond_rank, trace)
+    trace = tuple(r.entry for r in fired) or (_NO_RULE,)
+    return Outcome(
+        rules.pathways[best], tuple(actions), tuple(advice), respond, respond_rank, trace
+    )
 
 
 def route(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from triage_app.domain.route import TraceEntry
 from triage_app.pathways.conditions import Conditions, Facts
 from triage_app.pathways.hubs import PostcodeTable
 
@@ -58,6 +59,11 @@ class Rule:
     file: str
     line: int | None
     matches: Callable[[Facts], bool] = field(compare=False, repr=False)
+    #: ``matches`` without the needs test, for rules reached through the index of needs.
+    matches_given_need: Callable[[Facts], bool] = field(compare=False, repr=False)
+    #: The rule's trace entry and pathway rank, made once so routing only looks them up.
+    entry: TraceEntry = field(compare=False, repr=False)
+    rank: int | None = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True)

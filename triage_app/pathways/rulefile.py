@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from triage_app.domain.ages import MAX_AGE, MAX_AGE_SEND
+from triage_app.domain.route import TraceEntry
 from triage_app.domain.vocabulary import Term, Vocabularies, Vocabulary
 from triage_app.pathways.conditions import ANSWERS, Conditions, compile_conditions
 from triage_app.pathways.entries import Entry
@@ -120,6 +121,9 @@ def _rule(
         file=str(e.file.path),
         line=e.line,
         matches=compile_conditions(when),
+        matches_given_need=compile_conditions(when, needs_known=True),
+        entry=TraceEntry(e.who or "", reason or ""),
+        rank=vocab.pathway.index(pathway) if pathway else None,
     )
 
 
