@@ -61,7 +61,10 @@ def cli(
             accounts=CHEAP,
         )
         capsys.readouterr()
-        code = run(list(argv), config=config)
+        try:
+            code = run(list(argv), config=config)
+        except SystemExit as e:  # argparse refusing an argument
+            code = int(e.code or 0)
         captured = capsys.readouterr()
         return CliResult(code, captured.out, captured.err)
 

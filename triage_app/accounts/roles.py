@@ -107,9 +107,13 @@ def require(actor: Actor, action: str) -> None:
         return
     found = _BY_CODE.get(action)
     what = found.label if found else f"do '{action}'"
-    who = [r.label for r in ROLES if found and r.code in PERMISSIONS[found]]
-    ask = f"; ask a {' or '.join(who)}" if who else ""
-    raise NotPermitted(f"a {role_label(actor.role)} may not {what}{ask}")
+    who = [_a(r.label) for r in ROLES if found and r.code in PERMISSIONS[found]]
+    ask = f"; ask {' or '.join(who)}" if who else ""
+    raise NotPermitted(f"{_a(role_label(actor.role))} may not {what}{ask}")
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def visible_scope(role: str | None) -> Scope:
