@@ -38,6 +38,8 @@ COMMAND_MODULES = (
     "triage_app.cli.sheet_cmd",
     "triage_app.cli.users_cmd",
     "triage_app.cli.audit_cmd",
+    "triage_app.cli.export_cmd",
+    "triage_app.cli.figures_cmd",
 )
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3

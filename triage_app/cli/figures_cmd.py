@@ -1,0 +1,66 @@
+"""``triage-app figures --month YYYY-MM [--hub CODE] --out FILE``: the monthly figures."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from triage_app.cli.context import CliContext
+from triage_app.errors import InvalidInput, Problem, TriageError
+from triage_app.figures import Month, monthly_figures
+from triage_app.figures.report import figures_pdf
+from triage_app.figures.table import figures_csv
+
+FORMATS = {".pdf": figures_pdf, ".csv": figures_csv}
+
+
+def register(sub: Any) -> None:
+    figures = sub.add_parser(
+        "figures",
+        help="the month's Here to Help figures as a PDF report or a CSV table",
+        description=(
+            "Requests by contact method, source, presenting need, course of action and hub; "
+            "children by age (with those aged 16 and over and 19 and over), gender and "
+            "ethnicity; re-referrals; and the last 12 months month by month. Months are "
+            "calendar months in UK time."
+        ),
+    )
+    figures.add_argument("--month", required=True, metavar="YYYY-MM")
+    figures.add_argument("--hub", metavar="CODE", help="one Family Hub (default: all hubs)")
+    figures.add_argument(
+        "--out", required=True, type=Path, metavar="FILE", help="a .pdf or .csv file to write"
+    )
+    figures.set_defaults(handler=run)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write beside the target and rename, so a reader never sees half a report."""
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError as e:
+        temporary.unlink(missing_ok=True)
+        raise TriageError(f"--out: cannot write {path} ({e.strerror})") from None
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    month = Month.parse(args.month, "--month")
+    render = FORMATS.get(args.out.suffix.lower())
+    if render is None:
+        raise InvalidInput([Problem("--out", f"'{args.out.name}' should end in .pdf or .csv")])
+    vocab = ctx.vocab
+    if args.hub is not None and args.hub not in vocab.hub:
+        raise InvalidInput([Problem("--hub", vocab.hub.unknown(args.hub))])
+    ctx.actor("view_figures")
+    with ctx.database().read() as session:
+        figures = monthly_figures(session, month, args.hub, vocab, ctx.now())
+    _write(args.out, render(figures))
+    print(
+        f"{figures.month.label}, {figures.hub_label}: {figures.requests} request(s), "
+        f"{figures.rereferrals} re-referral(s), {figures.children} child(ren)"
+    )
+    print(f"written to {args.out}")
+    return 0

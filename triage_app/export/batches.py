@@ -1,0 +1,290 @@
+"""Batches for the central case system: what is waiting, what was sent, and sending it.
+
+The protocol (also in ``docs/export.md``), so that a crash at any moment leaves either no
+batch or a whole one with its records marked:
+
+1. Write the files into ``OUT/.<batch>.partial`` and flush them and the folder to disk.
+2. In one transaction: record the batch, mark its versions as exported, append the audit
+   entry. Until this commits, nothing is marked, and a hidden ``.partial`` folder is no batch.
+3. Rename ``.<batch>.partial`` to ``<batch>`` and flush the folder.
+
+A crash before 3 leaves a ``.partial`` folder, which the next export into that folder clears
+away; if the batch had been recorded (a crash between 2 and 3), it writes the batch's folder
+again from the database first, byte for byte. A final ``<batch>`` folder therefore exists only
+for a recorded batch, and is always complete.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy.orm import Session
+
+from triage_app.domain.actor import Actor
+from triage_app.errors import InvalidInput, Problem, TriageError
+from triage_app.export.files import (
+    WrittenFiles,
+    manifest,
+    sync_folder,
+    write_manifest,
+    write_records,
+)
+from triage_app.export.record import SCHEMA_VERSION, read_records
+from triage_app.store import audit
+from triage_app.store.database import Database
+from triage_app.store.models import ExportBatch, RequestVersion
+
+PARTIAL, REPLACED = ".partial", ".replaced"
+#: Versions marked per UPDATE: under SQLite's oldest limit of 999 bound parameters.
+MARK_CHUNK = 900
+
+V = RequestVersion
+
+
+@dataclass(frozen=True)
+class PendingSummary:
+    """What the central system has not had: versions waiting, and when the oldest was taken."""
+
+    count: int
+    oldest_received_at: datetime | None
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    batch_id: str
+    created_at: datetime
+    actor: str
+    record_count: int
+    schema_version: str
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """The batch written and its folder; None for both when there was nothing new.
+
+    ``finished_earlier`` names any batch an interrupted export had recorded whose folder was
+    finished on the way.
+    """
+
+    batch: BatchInfo | None
+    folder: Path | None
+    finished_earlier: tuple[str, ...] = ()
+
+
+def pending_summary(session: Session) -> PendingSummary:
+    count, oldest = session.execute(
+        select(func.count(), func.min(V.received_at)).where(V.export_batch_id.is_(None))
+    ).one()
+    return PendingSummary(int(count), oldest)
+
+
+def _info(b: ExportBatch) -> BatchInfo:
+    return BatchInfo(b.id, b.created_at, b.actor, b.record_count, b.schema_version)
+
+
+def list_batches(session: Session) -> tuple[BatchInfo, ...]:
+    """Every batch sent, newest first."""
+    query = select(ExportBatch).order_by(ExportBatch.created_at.desc(), ExportBatch.id.desc())
+    return tuple(_info(b) for b in session.execute(query).scalars())
+
+
+def new_batch_id(now: datetime) -> str:
+    """Sortable by time and unique: ``20260316T103000Z-1f2e3d4c``."""
+    return f"{now.astimezone(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(4)}"
+
+
+def _prepare(out_dir: Path) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".probe-{secrets.token_hex(4)}"
+        probe.touch()
+        probe.unlink()
+    except OSError as e:
+        raise TriageError(f"cannot write to the folder {out_dir} ({e.strerror})") from None
+
+
+def _remove(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _write_folder(
+    db: Database,
+    folder: Path,
+    where: ColumnElement[bool],
+    on_chunk: Callable[[int], None] | None = None,
+) -> tuple[list[int], WrittenFiles]:
+    """Write the records ``where`` selects into a new folder; returns their ids and files."""
+    folder.mkdir()
+    ids: list[int] = []
+
+    def records() -> Iterator[dict[str, Any]]:
+        for version_id, record in read_records(session, where):
+            ids.append(version_id)
+            yield record
+
+    with db.read() as session:
+        written = write_records(folder, records(), on_chunk)
+    return ids, written
+
+
+def _mark(session: Session, batch_id: str, ids: list[int]) -> None:
+    marked = 0
+    for i in range(0, len(ids), MARK_CHUNK):
+        chunk = ids[i : i + MARK_CHUNK]
+        result = session.execute(
+            update(V)
+            .where(V.id.in_(chunk), V.export_batch_id.is_(None))
+            .values(export_batch_id=batch_id)
+            .execution_options(synchronize_session=False)
+        )
+        marked += result.rowcount  # type: ignore[attr-defined]
+    if marked != len(ids):
+        raise TriageError(
+            "another export sent some of these requests at the same moment; nothing was "
+            "recorded for this one: run the export again"
+        )
+
+
+def export_pending(
+    db: Database,
+    out_dir: Path,
+    *,
+    actor: Actor,
+    now: datetime,
+    on_step: Callable[[str], None] | None = None,
+) -> ExportResult:
+    """Write one batch of every version not yet exported, if there is any.
+
+    ``on_step`` hears ``written`` after each chunk of records, then ``files``, ``marking``
+    (inside the transaction, before it commits), ``recorded`` and ``done``: for a progress
+    display, and for tests that stop the process at each of those points.
+    """
+    step = on_step or (lambda _name: None)
+    _prepare(out_dir)
+    finished = finish_interrupted(db, out_dir)
+    batch_id = new_batch_id(now)
+    partial = out_dir / f".{batch_id}{PARTIAL}"
+    try:
+        ids, written = _write_folder(
+            db, partial, V.export_batch_id.is_(None), lambda _n: step("written")
+        )
+        if not ids:
+            _remove(partial)
+            return ExportResult(None, None, finished)
+        sync_folder(partial)
+        sync_folder(out_dir)
+        step("files")
+        content = manifest(batch_id, now, written)
+        write_manifest(partial, content)
+        sync_folder(partial)
+        with db.write() as session:
+            row = ExportBatch(
+                id=batch_id,
+                created_at=now,
+                actor=actor.username,
+                schema_version=SCHEMA_VERSION,
+                record_count=len(ids),
+                manifest=content,
+            )
+            session.add(row)
+            session.flush()
+            _mark(session, batch_id, ids)
+            audit.append(session, actor, "export", at=now, record_ref=batch_id)
+            info = _info(row)
+            step("marking")
+    except BaseException:
+        _remove(partial)
+        raise
+    step("recorded")
+    final = out_dir / batch_id
+    try:
+        partial.rename(final)
+        sync_folder(out_dir)
+    except OSError as e:
+        raise TriageError(
+            f"batch {batch_id} was recorded, but its folder could not be put in place "
+            f"({e.strerror}); run the export into {out_dir} again to finish it"
+        ) from None
+    step("done")
+    return ExportResult(info, final, finished)
+
+
+def _batch(session: Session, batch_id: str) -> ExportBatch:
+    row = session.get(ExportBatch, batch_id)
+    if row is None:
+        raise InvalidInput([Problem("batch", f"no export batch has the id '{batch_id}'")])
+    if row.schema_version != SCHEMA_VERSION:
+        raise TriageError(
+            f"batch {batch_id} was written in record format {row.schema_version}; this version "
+            f"of the app writes format {SCHEMA_VERSION} and cannot re-create it exactly"
+        )
+    session.expunge(row)
+    return row
+
+
+def _rewrite(db: Database, batch: ExportBatch, out_dir: Path) -> Path:
+    """Write a recorded batch's folder again, checked against the hashes sent the first time."""
+    partial = out_dir / f".{batch.id}{PARTIAL}"
+    _remove(partial)
+    try:
+        _ids, written = _write_folder(db, partial, V.export_batch_id == batch.id)
+        if written.files != batch.manifest.get("files"):
+            raise TriageError(
+                f"batch {batch.id} cannot be re-created exactly: the stored records no longer "
+                "match what was sent"
+            )
+        write_manifest(partial, batch.manifest)
+        sync_folder(partial)
+    except BaseException:
+        _remove(partial)
+        raise
+    final, replaced = out_dir / batch.id, out_dir / f".{batch.id}{REPLACED}"
+    if final.exists():
+        final.rename(replaced)
+    partial.rename(final)
+    sync_folder(out_dir)
+    _remove(replaced)
+    return final
+
+
+def write_batch_again(
+    db: Database, batch_id: str, out_dir: Path, *, actor: Actor, now: datetime
+) -> Path:
+    """Write a past batch again, byte for byte (the receiver lost it, or wants it twice)."""
+    with db.read() as session:
+        batch = _batch(session, batch_id)
+    _prepare(out_dir)
+    folder = _rewrite(db, batch, out_dir)
+    with db.write() as session:
+        audit.append(session, actor, "export_again", at=now, record_ref=batch_id)
+    return folder
+
+
+def finish_interrupted(db: Database, out_dir: Path) -> tuple[str, ...]:
+    """Clear what an interrupted export left in ``out_dir``; finish any batch it had recorded.
+
+    Returns the ids of batches whose folders were written here.
+    """
+    leftovers: dict[str, Path] = {}
+    for entry in out_dir.iterdir():
+        for suffix in (PARTIAL, REPLACED):
+            if entry.name.startswith(".") and entry.name.endswith(suffix):
+                leftovers[entry.name[1 : -len(suffix)]] = entry
+    finished: list[str] = []
+    for batch_id, entry in sorted(leftovers.items()):
+        with db.read() as session:
+            batch = session.get(ExportBatch, batch_id)
+            if batch is not None:
+                session.expunge(batch)
+        if batch is not None and not (out_dir / batch_id).exists():
+            _rewrite(db, batch, out_dir)
+            finished.append(batch_id)
+        _remove(entry)
+    return tuple(finished)

@@ -1,0 +1,121 @@
+"""The files of one batch, written so that the same records always give the same bytes.
+
+``requests.jsonl`` has one record per line, keys sorted, no spaces; ``requests.csv`` is UTF-8
+with one header row and CRLF line ends (RFC 4180); ``manifest.json`` names the batch and
+gives each file's size and SHA-256, so the receiver can tell a whole batch from a damaged
+one. Every file is flushed to disk (``fsync``) before the batch is recorded as sent.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from triage_app.export.flat import HEADER, csv_row
+from triage_app.export.record import SCHEMA_VERSION, moment
+
+RECORDS_FILE = "requests.jsonl"
+CSV_FILE = "requests.csv"
+MANIFEST_FILE = "manifest.json"
+FORMAT = "here-to-help-requests"
+#: Records per write, and between progress reports.
+CHUNK = 2000
+
+
+class _Hashed:
+    """A file being written, with its running SHA-256 and size."""
+
+    def __init__(self, path: Path) -> None:
+        self.file: BinaryIO = path.open("xb")
+        self.sha = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.sha.update(data)
+        self.size += len(data)
+        self.file.write(data)
+
+    def close(self) -> dict[str, Any]:
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        return {"bytes": self.size, "sha256": self.sha.hexdigest()}
+
+
+@dataclass(frozen=True)
+class WrittenFiles:
+    record_count: int
+    files: dict[str, dict[str, Any]]
+
+
+def json_line(record: dict[str, Any]) -> str:
+    return json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write_records(
+    folder: Path,
+    records: Iterable[dict[str, Any]],
+    on_chunk: Callable[[int], None] | None = None,
+) -> WrittenFiles:
+    """Write ``requests.jsonl`` and ``requests.csv`` into ``folder``, in one pass."""
+    jsonl, table = _Hashed(folder / RECORDS_FILE), _Hashed(folder / CSV_FILE)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    lines: list[str] = []
+    count = 0
+
+    def flush() -> None:
+        jsonl.write("".join(lines).encode("utf-8"))
+        table.write(buffer.getvalue().encode("utf-8"))
+        lines.clear()
+        buffer.seek(0)
+        buffer.truncate()
+        if on_chunk is not None:
+            on_chunk(count)
+
+    for record in records:
+        lines.append(json_line(record))
+        writer.writerow(csv_row(record))
+        count += 1
+        if count % CHUNK == 0:
+            flush()
+    flush()
+    return WrittenFiles(count, {RECORDS_FILE: jsonl.close(), CSV_FILE: table.close()})
+
+
+def manifest(batch_id: str, created_at: datetime, written: WrittenFiles) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "batch_id": batch_id,
+        "created_at": moment(created_at),
+        "schema_version": SCHEMA_VERSION,
+        "record_count": written.record_count,
+        "files": written.files,
+    }
+
+
+def write_manifest(folder: Path, content: dict[str, Any]) -> None:
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    out = _Hashed(folder / MANIFEST_FILE)
+    out.write(text.encode("utf-8"))
+    out.close()
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a folder's entries (new files, a rename) durable; Windows has no such call."""
+    if os.name == "nt":  # pragma: no cover - NTFS journals directory entries itself
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

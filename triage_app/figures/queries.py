@@ -1,0 +1,243 @@
+"""The monthly figures, counted by the database: a few GROUP BY queries over one month.
+
+Each query reads the month's current versions through the ``(is_current, received_at)`` or
+``(is_current, hub, received_at)`` index and returns a few hundred grouped rows at most,
+which are summed into breakdowns here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select, true
+from sqlalchemy.orm import Session, aliased
+
+from triage_app.domain.vocabulary import Vocabularies
+from triage_app.figures.model import Breakdown, Count, MonthlyFigures, TrendPoint
+from triage_app.figures.period import Month
+from triage_app.figures.sql import DaysBefore, age_at
+from triage_app.store.models import ChildRow, NeedRow, RequestVersion
+
+#: "Re-referral and time limits" (scrutiny board): an earlier request in this many days.
+REREFERRAL_WINDOW_DAYS = 365
+#: The ages the scrutiny board asked to see called out: "aged 16 and over", "aged 19 and over".
+CALLOUT_AGES = (16, 19)
+TREND_MONTHS = 12
+NOT_RECORDED = "Not recorded"
+
+V = RequestVersion
+
+
+def _period(start: datetime, end: datetime, hub: str | None) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [
+        V.is_current == true(),
+        V.received_at >= start,
+        V.received_at < end,
+    ]
+    if hub is not None:
+        where.append(V.hub == hub)
+    return where
+
+
+def _counts(
+    tally: Counter[Any], codes: Iterable[tuple[str, str]], none_label: str = NOT_RECORDED
+) -> tuple[Count, ...]:
+    """Vocabulary order with zeros, then codes the vocabulary no longer has, then None."""
+    rows = [Count(code, label, tally.get(code, 0)) for code, label in codes]
+    known = {r.code for r in rows}
+    rows += [Count(c, c, n) for c, n in sorted(tally.items(), key=_key) if c not in known and c]
+    if tally.get(None):
+        rows.append(Count(None, none_label, tally[None]))
+    return tuple(rows)
+
+
+def _key(item: tuple[Hashable, int]) -> str:
+    return str(item[0])
+
+
+def _request_breakdowns(
+    session: Session, where: list[ColumnElement[bool]], vocab: Vocabularies
+) -> tuple[int, tuple[Breakdown, ...]]:
+    dims = (V.contact_method, V.source, V.primary_need, V.pathway, V.hub)
+    tallies: list[Counter[Any]] = [Counter() for _ in dims]
+    total = 0
+    for *codes, n in session.execute(select(*dims, func.count()).where(*where).group_by(*dims)):
+        total += n
+        for tally, code in zip(tallies, codes, strict=True):
+            tally[code] += n
+    needs: Counter[Any] = Counter()
+    for need, n in session.execute(
+        select(NeedRow.need, func.count())
+        .join(V, V.id == NeedRow.version_id)
+        .where(*where)
+        .group_by(NeedRow.need)
+    ):
+        needs[need] += n
+    contact, source, primary, pathway, hub = tallies
+    return total, (
+        Breakdown("contact_method", "How people asked for help",
+                  _counts(contact, _terms(vocab.contact_method))),
+        Breakdown("source", "Who asked", _counts(source, _terms(vocab.source))),
+        Breakdown("primary_need", "Presenting need (main)", _counts(primary, _terms(vocab.need))),
+        Breakdown("need", "All presenting needs named", _counts(needs, _terms(vocab.need))),
+        Breakdown("pathway", "Course of action", _counts(pathway, _terms(vocab.pathway))),
+        Breakdown("hub", "Family Hub", _counts(hub, _terms(vocab.hub), "No hub")),
+    )  # fmt: skip
+
+
+def _terms(vocabulary: Iterable[Any]) -> list[tuple[str, str]]:
+    return [(t.code, t.label) for t in vocabulary]
+
+
+def _child_rows(where: list[ColumnElement[bool]], vocab: Vocabularies) -> Any:
+    """One row per child in the period: age band, gender, ethnicity and the callout flags."""
+    age = case(
+        (ChildRow.unborn, literal(0)),
+        (ChildRow.date_of_birth.is_not(None), age_at(ChildRow.date_of_birth, V.received_at)),
+        else_=ChildRow.age_years,
+    )
+    band = case(
+        *[
+            (and_(age >= b.from_years, age < b.to_years) if b.to_years else age >= b.from_years,
+             literal(b.code))
+            for b in vocab.age_bands
+        ],
+        else_=None,
+    )  # fmt: skip
+    flags = [
+        case((and_(~ChildRow.unborn, age >= a), 1), else_=0).label(f"f{a}") for a in CALLOUT_AGES
+    ]
+    return (
+        select(band.label("band"), ChildRow.gender, ChildRow.ethnicity, *flags)
+        .join(V, V.id == ChildRow.version_id)
+        .where(*where)
+        .subquery()
+    )
+
+
+def _child_breakdowns(
+    session: Session, where: list[ColumnElement[bool]], vocab: Vocabularies
+) -> tuple[int, tuple[int, ...], tuple[Breakdown, ...]]:
+    rows = _child_rows(where, vocab)
+    dims = (rows.c.band, rows.c.gender, rows.c.ethnicity, *(rows.c[f"f{a}"] for a in CALLOUT_AGES))
+    band: Counter[Any] = Counter()
+    gender: Counter[Any] = Counter()
+    ethnicity: Counter[Any] = Counter()
+    callouts = [0] * len(CALLOUT_AGES)
+    total = 0
+    for b, g, e, *flags, n in session.execute(select(*dims, func.count()).group_by(*dims)):
+        total += n
+        band[b] += n
+        gender[g or "not_recorded"] += n
+        ethnicity[e or "not_recorded"] += n
+        for i, flag in enumerate(flags):
+            callouts[i] += n if flag else 0
+    bands = [(b.code, b.label) for b in vocab.age_bands]
+    return total, tuple(callouts), (
+        Breakdown("age_band", "Children by age", _counts(band, bands, "Age not recorded")),
+        Breakdown("gender", "Children by gender", _counts(gender, _terms(vocab.gender))),
+        Breakdown("ethnicity", "Children by ethnicity",
+                  _counts(ethnicity, _terms(vocab.ethnicity))),
+    )  # fmt: skip
+
+
+def rereferral_condition(days: int = REREFERRAL_WINDOW_DAYS) -> ColumnElement[bool]:
+    """True for a version of a request with an earlier one for the same child or family.
+
+    Earlier means another request whose current version was received before this one and
+    at most ``days`` days before it. The same child: first and last name (normalised) and
+    date of birth. The same family: surname and postcode, or phone number (normalised). Each
+    branch is an index seek: ``ix_children_name_dob``, ``ix_request_versions_family_postcode``,
+    ``ix_request_versions_phone``.
+    """
+    earlier = aliased(RequestVersion)
+
+    def is_earlier() -> ColumnElement[bool]:
+        return and_(
+            earlier.is_current,
+            earlier.request_id != V.request_id,
+            earlier.received_at < V.received_at,
+            earlier.received_at >= DaysBefore(V.received_at, days),
+        )
+
+    child, other = aliased(ChildRow), aliased(ChildRow)
+    same_child = exists(
+        select(literal(1))
+        .select_from(child)
+        .join(
+            other,
+            and_(
+                other.last_name_key == child.last_name_key,
+                other.first_name_key == child.first_name_key,
+                other.date_of_birth == child.date_of_birth,
+            ),
+        )
+        .join(earlier, earlier.id == other.version_id)
+        .where(child.version_id == V.id, is_earlier())
+    )
+    same_family = exists(
+        select(literal(1)).where(
+            earlier.family_last_name_key == V.family_last_name_key,
+            earlier.postcode_key == V.postcode_key,
+            is_earlier(),
+        )
+    )
+    same_phone = exists(select(literal(1)).where(earlier.phone_key == V.phone_key, is_earlier()))
+    return or_(same_child, same_family, same_phone)
+
+
+def _rereferrals(session: Session, where: list[ColumnElement[bool]]) -> int:
+    query = select(func.count()).select_from(V).where(*where, rereferral_condition())
+    return int(session.execute(query).scalar_one())
+
+
+def _trend(
+    session: Session, month: Month, hub: str | None, vocab: Vocabularies
+) -> tuple[TrendPoint, ...]:
+    months = [month.plus(i - TREND_MONTHS + 1) for i in range(TREND_MONTHS)]
+    bucket = case(*[(V.received_at < m.ends, literal(i)) for i, m in enumerate(months)])
+    rows = (
+        select(bucket.label("bucket"), V.pathway)
+        .where(*_period(months[0].starts, month.ends, hub))
+        .subquery()
+    )
+    tallies: list[Counter[Any]] = [Counter() for _ in months]
+    for i, pathway, n in session.execute(
+        select(rows.c.bucket, rows.c.pathway, func.count()).group_by(rows.c.bucket, rows.c.pathway)
+    ):
+        tallies[int(i)][pathway] += n
+    return tuple(
+        TrendPoint(m, sum(t.values()), _counts(t, _terms(vocab.pathway)))
+        for m, t in zip(months, tallies, strict=True)
+    )
+
+
+def monthly_figures(
+    session: Session, month: Month, hub: str | None, vocab: Vocabularies, now: datetime
+) -> MonthlyFigures:
+    """The Here to Help figures for one month (local time), one hub or all (``hub=None``).
+
+    ``hub`` must be a known hub code (the CLI and the window check it against ``vocab``);
+    ``now`` is when the report is produced, printed on it.
+    """
+    where = _period(month.starts, month.ends, hub)
+    requests, requests_by = _request_breakdowns(session, where, vocab)
+    children, (aged_16, aged_19), children_by = _child_breakdowns(session, where, vocab)
+    return MonthlyFigures(
+        month=month,
+        hub=hub,
+        hub_label=vocab.hub_by_code(hub).name if hub else "All hubs",
+        produced_at=now,
+        requests=requests,
+        rereferrals=_rereferrals(session, where),
+        rereferral_window_days=REREFERRAL_WINDOW_DAYS,
+        children=children,
+        children_aged_16_and_over=aged_16,
+        children_aged_19_and_over=aged_19,
+        requests_by=requests_by,
+        children_by=children_by,
+        trend=_trend(session, month, hub, vocab),
+    )

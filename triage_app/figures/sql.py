@@ -1,0 +1,56 @@
+"""SQL pieces the figures need that SQLite and PostgreSQL spell differently, or not at all.
+
+Everything here is an expression evaluated by the database, so a month's figures are a handful
+of indexed aggregate queries however many requests are stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, DateTime, case, extract
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+_Column = ColumnElement[Any] | InstrumentedAttribute[Any]
+
+
+class DaysBefore(FunctionElement[Any]):
+    """A stored time minus a whole number of days, compared against other stored times.
+
+    SQLite keeps times as ``YYYY-MM-DD HH:MM:SS.ffffff`` text; ``strftime`` with ``%f`` gives
+    the same shape (to the millisecond), so the comparison stays a plain text comparison.
+    """
+
+    type = DateTime()
+    name = "days_before"
+    inherit_cache = True
+
+    def __init__(self, moment: _Column, days: int) -> None:
+        self.days = int(days)
+        super().__init__(moment)
+
+
+@compiles(DaysBefore, "sqlite")
+def _days_before_sqlite(element: DaysBefore, compiler: SQLCompiler, **kw: Any) -> str:
+    moment = compiler.process(element.clauses, **kw)
+    return f"strftime('%Y-%m-%d %H:%M:%f', {moment}, '-{element.days} days')"
+
+
+@compiles(DaysBefore, "postgresql")
+def _days_before_postgresql(element: DaysBefore, compiler: SQLCompiler, **kw: Any) -> str:
+    moment = compiler.process(element.clauses, **kw)
+    return f"({moment} - interval '{element.days} days')"
+
+
+def age_at(born: _Column, on: _Column) -> ColumnElement[Any]:
+    """Whole years from ``born`` to the date of ``on``, as ``domain.ages.age_on`` counts them.
+
+    A leap-day birthday turns on 1 March, because 0228 < 0229 in the month-day comparison.
+    """
+    before_birthday = extract("month", on) * 100 + extract("day", on) < (
+        extract("month", born) * 100 + extract("day", born)
+    )
+    return extract("year", on) - extract("year", born) - case((before_birthday, 1), else_=0)
