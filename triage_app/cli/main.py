@@ -46,14 +46,7 @@ EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 
 def _modules() -> list[ModuleType]:
-    found = []
-    for name in COMMAND_MODULES:
-        try:
-            found.append(importlib.import_module(name))
-        except ModuleNotFoundError as e:
-            if e.name != name:
-                raise
-    return found
+    return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -89,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window, print 'ready in N ms' once it can be typed in, and exit",
     )
     parser.add_argument(
-        "--user", metavar="NAME", help="who is acting, for commands that record (or TRIAGE_USER)"
+        "--user",
+        metavar="NAME",
+        help="who is acting (or TRIAGE_USER); the password comes from TRIAGE_PASSWORD or a prompt",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in _modules():

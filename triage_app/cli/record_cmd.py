@@ -30,7 +30,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     with open_input(args.file) as stream:
         data = decode(stream.read())
     req = parse_request(data, record=True)
-    actor = ctx.actor()
+    actor = ctx.actor("record_request")
     db = ctx.database()
     with db.write() as session:
         saved = take_request(
