@@ -14,9 +14,9 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -26,11 +26,13 @@ from triage_app.accounts.roles import require
 from triage_app.accounts.signin import sign_in
 from triage_app.config import AppConfig
 from triage_app.domain.actor import Actor
+from triage_app.domain.request import TriageRequest
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
 from triage_app.errors import TriageError
 from triage_app.pathways import RuleSet, load_rules
 from triage_app.store.database import Database, database_url, make_engine
 from triage_app.store.migrate import UpgradeResult, open_database
+from triage_app.store.requests import current_requests
 
 USER_ENV = "TRIAGE_USER"
 PASSWORD_ENV = "TRIAGE_PASSWORD"  # noqa: S105 - the variable's name, not a password
@@ -89,6 +91,14 @@ class CliContext:
             self.upgrade_result = open_database(db, __version__)
             self._db = db
         return self._db
+
+    def stored_requests(
+        self, start: date | None, end: date | None
+    ) -> Iterator[tuple[str, TriageRequest, str]]:
+        """Current versions of stored requests, for ``rules replay``; needs ``replay_rules``."""
+        self.actor("replay_rules")
+        with self.database().read() as session:
+            yield from current_requests(session, start, end)
 
     def unopened_database(self) -> Database:
         """The configured database without migrating it, for ``db check`` and ``db backup``."""

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from triage_app.cli.route_cmd import context_today, context_vocab
-from triage_app.errors import TriageError
 from triage_app.pathways import RuleProblem, RulesError, default_rules_dir, load_rules
 from triage_app.pathways.coverage import uncovered_needs
 from triage_app.pathways.examples import check_examples
@@ -91,12 +90,9 @@ def format_summary(summary: ReplaySummary) -> list[str]:
 
 
 def run_replay(args: argparse.Namespace, ctx: Any) -> int:
-    stored = getattr(ctx, "stored_requests", None)
-    if not callable(stored):
-        raise TriageError("replay needs the request store, which this context does not offer")
     vocab = context_vocab(ctx)
     candidate = load_rules(args.dir, vocab)
-    summary = replay(stored(args.start, args.end), candidate, context_today(ctx))
+    summary = replay(ctx.stored_requests(args.start, args.end), candidate, context_today(ctx))
     for line in format_summary(summary):
         print(line)
     return EXIT_OK

@@ -9,7 +9,8 @@ from __future__ import annotations
 import difflib
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,13 @@ class Vocabulary:
 
     name: str
     terms: tuple[Term, ...]
+    _codes: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_codes", frozenset(t.code for t in self.terms))
 
     def __contains__(self, code: object) -> bool:
-        return any(t.code == code for t in self.terms)
+        return code in self._codes
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
@@ -106,7 +111,7 @@ class Vocabularies:
     age_bands: tuple[AgeBand, ...]
     hubs: tuple[Hub, ...]
 
-    @property
+    @cached_property
     def hub(self) -> Vocabulary:
         """The hubs as a vocabulary of code → name, for checks and pick lists."""
         return Vocabulary("hub", tuple(Term(h.code, h.name) for h in self.hubs))

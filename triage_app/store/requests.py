@@ -9,8 +9,9 @@ from __future__ import annotations
 import random
 import secrets
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
@@ -338,3 +339,28 @@ def load_request(session: Session, reference: str, version: int | None = None) -
         actions=tuple(ActionState(a.action, a.done_at, a.done_by) for a in v.actions),
         exported_in=v.export_batch_id,
     )
+
+
+def current_requests(
+    session: Session, start: date | None = None, end: date | None = None, *, chunk: int = 1000
+) -> Iterator[tuple[str, TriageRequest, str]]:
+    """Each request's current version received in ``[start, end]`` (days, inclusive), oldest first.
+
+    Yields ``(reference, request, stored pathway)`` in chunks, so a replay over years of
+    requests never holds them all in memory.
+    """
+    query = (
+        select(Request.reference, RequestVersion)
+        .join(RequestVersion, RequestVersion.request_id == Request.id)
+        .where(RequestVersion.is_current)
+        .order_by(RequestVersion.received_at, RequestVersion.id)
+        .options(selectinload(RequestVersion.children), selectinload(RequestVersion.needs))
+        .execution_options(yield_per=chunk)
+    )
+    if start is not None:
+        query = query.where(RequestVersion.received_at >= datetime.combine(start, time(), UTC))
+    if end is not None:
+        after = datetime.combine(end + timedelta(days=1), time(), UTC)
+        query = query.where(RequestVersion.received_at < after)
+    for reference, version in session.execute(query):
+        yield reference, _to_request(version), version.pathway
