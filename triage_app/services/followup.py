@@ -1,0 +1,185 @@
+"""Follow-up: the actions a route called for that nobody has marked done yet, and ticking one.
+
+**When an action is due.** A route says how soon the service responds (its
+``respond_within``, one of the phrasings of :mod:`triage_app.pathways.respond`). Counting in
+Coventry's local time from the day the request was received, with working days Monday to
+Friday:
+
+- "immediately": due the moment the request was received;
+- "the same working day": by the end of that day, or of the next working day if it came in
+  at a weekend;
+- "the next working day", "<n> working days": by the end of the first (n-th) working day
+  after the day it came in ("1 working day" is the next working day).
+
+"By the end of" a day means before midnight at its end. Bank holidays are not known to the
+app yet, so they count as working days (an action may show as due a day early, never late).
+A phrasing the app does not understand gives no due time; such actions sort last.
+
+**Order.** The most urgent pathway first (the rule set's order), then the most overdue
+(earliest due), then the oldest request.
+
+Only current versions count: an amendment keeps what was already done (see
+:func:`triage_app.store.requests.add_version`). Marking an action done records who and when
+on the action and appends an ``action_done`` audit entry holding the reference and the
+action's code, never what the family said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from triage_app.accounts.roles import NotPermitted, require
+from triage_app.domain.actor import Actor
+from triage_app.errors import TriageError
+from triage_app.pathways.respond import respond_rank
+from triage_app.services.search import LOCAL_ZONE, can_see, local_day_start, visible_clause
+from triage_app.store import audit
+from triage_app.store.models import ActionRow, Request, RequestVersion
+from triage_app.store.requests import UnknownReference
+
+#: The audit action for ticking a follow-up action done.
+ACTION_DONE = "action_done"
+_WEEKEND = (5, 6)
+
+
+class AlreadyDone(TriageError):
+    """Someone marked the action done already (perhaps at another desk a moment ago)."""
+
+
+class NoSuchAction(TriageError):
+    """The request's current version does not call for this action."""
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    """One action still to do, and by when."""
+
+    reference: str
+    action: str
+    pathway: str
+    hub: str | None
+    received_at: datetime
+    respond_within: str | None
+    #: ``None`` when the route's phrasing is not understood.
+    due: datetime | None
+    overdue: bool
+
+
+def _working(day: date) -> bool:
+    return day.weekday() not in _WEEKEND
+
+
+def _next_working(day: date) -> date:
+    day += timedelta(days=1)
+    while not _working(day):
+        day += timedelta(days=1)
+    return day
+
+
+def due_at(received_at: datetime, respond_within: str | None) -> datetime | None:
+    """When an action of a route received at ``received_at`` is due (see the module's rule)."""
+    rank = respond_rank(respond_within) if respond_within else None
+    if rank is None:
+        return None
+    if rank == 0:
+        return received_at
+    day = received_at.astimezone(LOCAL_ZONE).date()
+    if not _working(day):
+        day = _next_working(day)
+        rank = max(rank - 1, 1)  # the first working day stands for the day it came in
+    for _ in range(rank - 1):
+        day = _next_working(day)
+    return local_day_start(day + timedelta(days=1))
+
+
+def open_actions(
+    session: Session,
+    *,
+    hub: str | None,
+    actor: Actor,
+    now: datetime,
+    urgency: Sequence[str],
+) -> list[FollowUpRow]:
+    """Every action of a current version not yet done that the actor may see, in order.
+
+    Args:
+        session: the caller's session.
+        hub: one hub's requests, or ``None`` for every hub the actor may see.
+        actor: who is looking; they see what their role may (see
+            :func:`triage_app.services.search.visible_clause`).
+        now: the clock, for what is overdue.
+        urgency: pathway codes, most urgent first (the rule set's ``pathways``); a pathway
+            not listed sorts after those that are.
+
+    Raises:
+        NotPermitted: the actor's role may not see requests.
+    """
+    query = (
+        select(
+            Request.reference,
+            ActionRow.action,
+            RequestVersion.pathway,
+            RequestVersion.hub,
+            RequestVersion.received_at,
+            RequestVersion.respond_within,
+            ActionRow.position,
+        )
+        .join(RequestVersion, RequestVersion.id == ActionRow.version_id)
+        .join(Request, Request.id == RequestVersion.request_id)
+        .where(ActionRow.done_at.is_(None), RequestVersion.is_current, visible_clause(actor, now))
+    )
+    if hub is not None:
+        query = query.where(RequestVersion.hub == hub)
+    rank = {code: i for i, code in enumerate(urgency)}
+    rows = []
+    for ref, action, pathway, row_hub, received, respond, position in session.execute(query):
+        due = due_at(received, respond)
+        overdue = due is not None and now >= due
+        row = FollowUpRow(ref, action, pathway, row_hub, received, respond, due, overdue)
+        key = (rank.get(pathway, len(rank)), due is None, due or received, received, ref, position)
+        rows.append((key, row))
+    rows.sort(key=lambda pair: pair[0])
+    return [row for _key, row in rows]
+
+
+def mark_done(
+    session: Session, reference: str, action: str, *, actor: Actor, now: datetime
+) -> None:
+    """Record that ``action`` of the request's current version was done, by whom and when.
+
+    Raises:
+        NotPermitted: the actor's role may not, or the request is not one they may see.
+        UnknownReference: no request has this reference.
+        NoSuchAction: the current version does not call for ``action``.
+        AlreadyDone: it was marked done already (the message says by whom and when).
+    """
+    require(actor, "mark_action_done")
+    exists = session.execute(select(Request.id).where(Request.reference == reference)).first()
+    if exists is None:
+        raise UnknownReference(f"no request has the reference {reference}")
+    if not can_see(session, reference, actor=actor, now=now):
+        raise NotPermitted(f"{reference} is not one of your requests or your hub's recent ones")
+    found = session.execute(
+        select(ActionRow)
+        .join(RequestVersion, RequestVersion.id == ActionRow.version_id)
+        .join(Request, Request.id == RequestVersion.request_id)
+        .where(
+            Request.reference == reference, RequestVersion.is_current, ActionRow.action == action
+        )
+        .order_by(ActionRow.position)
+        .with_for_update()
+    ).scalars()
+    row = next(iter(found), None)
+    if row is None:
+        raise NoSuchAction(f"{reference} does not call for the action '{action}'")
+    if row.done_at is not None:
+        when = row.done_at.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M")
+        raise AlreadyDone(f"that action of {reference} was marked done by {row.done_by} at {when}")
+    row.done_at, row.done_by = now, actor.username
+    session.flush()
+    audit.append(session, actor, ACTION_DONE, at=now, record_ref=reference, reason=action)
