@@ -1,0 +1,111 @@
+"""Re-referral look-ups: a child by name and date of birth, a family by surname with postcode
+or by phone, within 12 months, most recent first."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from triage_app.domain.request import Answers, Child, Family, TriageRequest
+from triage_app.pathways import load_rules
+from triage_app.services import rereferral
+from triage_app.services.intake import take_request
+from triage_app.services.rereferral import ChildKey, FamilyKey, earlier_requests, window_start
+from triage_app.store.models import AuditEntry
+
+BASE = TriageRequest(
+    contact_method="telephone",
+    source="self_referral",
+    needs=("housing_rent",),
+    consent="given",
+    children=(Child(first_name="Zoë", last_name="O'Neill", date_of_birth=date(2018, 5, 1)),),
+    answers=Answers(False, False, False),
+    postcode="CV6 1HD",
+    family=Family(first_name="Ann", last_name="O'Neill", phone="024 7600 0001"),
+)
+
+
+@pytest.fixture(scope="module")
+def rules(resources, vocab):
+    return load_rules(resources / "pathways", vocab)
+
+
+def save(db, rules, vocab, actor, received, req=BASE):
+    with db.write() as s:
+        return take_request(
+            s,
+            replace(req, received_at=received),
+            vocab=vocab,
+            rules=rules,
+            actor=actor,
+            now=received,
+        ).reference
+
+
+def look(db, now, **keys):
+    with db.read() as s:
+        return earlier_requests(s, since=window_start(now), **keys)
+
+
+def test_child_matches_on_folded_name_and_date_of_birth(db, rules, vocab, actor, now):
+    ref = save(db, rules, vocab, actor, now - timedelta(days=30))
+    found = look(db, now, children=[ChildKey("zoe", "o neill", date(2018, 5, 1))])
+    assert [(r.reference, r.matched_on) for r in found] == [(ref, ("child",))]
+    assert found[0].pathway and found[0].received_at == now - timedelta(days=30)
+    assert look(db, now, children=[ChildKey("zoe", "o neill", date(2018, 5, 2))]) == []
+
+
+def test_family_matches_on_surname_with_postcode_or_on_phone(db, rules, vocab, actor, now):
+    ref = save(db, rules, vocab, actor, now - timedelta(days=3))
+    by_postcode = look(db, now, family=FamilyKey(surname="ONEILL", postcode="cv61hd"))
+    by_phone = look(db, now, family=FamilyKey(phone="+44 24 7600 0001"))
+    assert [r.matched_on for r in by_postcode] == [("surname and postcode",)]
+    assert [r.reference for r in by_phone] == [ref]
+    both = look(db, now, family=FamilyKey("O'Neill", "CV6 1HD", "02476000001"))
+    assert both[0].matched_on == ("surname and postcode", "phone")
+
+
+def test_only_the_last_twelve_months_most_recent_first(db, rules, vocab, actor, now):
+    save(db, rules, vocab, actor, now - timedelta(days=400))
+    older = save(db, rules, vocab, actor, now - timedelta(days=200))
+    newer = save(db, rules, vocab, actor, now - timedelta(days=2))
+    found = look(db, now, family=FamilyKey(phone="024 7600 0001"))
+    assert [r.reference for r in found] == [newer, older]
+    with db.read() as s:
+        assert [
+            r.reference
+            for r in earlier_requests(
+                s,
+                family=FamilyKey(phone="02476000001"),
+                since=window_start(now),
+                exclude_reference=newer,
+            )
+        ] == [older]
+
+
+def test_nothing_until_recognisable(db, rules, vocab, actor, now):
+    save(db, rules, vocab, actor, now - timedelta(days=2))
+    assert look(db, now, family=FamilyKey(phone="0247")) == []
+    assert look(db, now, family=FamilyKey(surname="O'Neill")) == []
+    assert look(db, now, children=[ChildKey("Zoë", "O'Neill", None)]) == []
+    assert not rereferral.recognisable([ChildKey("Zoë", None, date(2018, 5, 1))], FamilyKey())
+
+
+def test_window_start_is_twelve_months_back():
+    assert window_start(datetime(2024, 2, 29, 9, tzinfo=UTC)) == datetime(
+        2023, 2, 28, 9, tzinfo=UTC
+    )
+    assert window_start(datetime(2026, 3, 16, tzinfo=UTC)) == datetime(2025, 3, 16, tzinfo=UTC)
+
+
+def test_opening_an_earlier_request_is_audited(db, rules, vocab, actor, now):
+    ref = save(db, rules, vocab, actor, now - timedelta(days=2))
+    with db.write() as s:
+        stored = rereferral.open_earlier_request(s, ref, actor=actor, now=now)
+    assert stored.reference == ref
+    with db.read() as s:
+        actions = s.execute(select(AuditEntry.action, AuditEntry.record_ref)).all()
+    assert ("open_record", ref) in actions

@@ -1,0 +1,1 @@
+"""The capture form: a request for help typed in the order a conversation goes."""

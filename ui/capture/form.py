@@ -1,0 +1,175 @@
+"""The capture form: every section in the order a conversation goes, in one scrolling column.
+
+Its values are a plain dict (see :mod:`ui.capture.reading`), which is also what a draft
+stores. Problems from the core are shown each beside its field, by field path.
+
+Signals:
+    changed: anything was typed or chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import pairwise
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from triage_app.domain.vocabulary import Vocabularies
+from triage_app.errors import Problem
+from ui.capture.children import AgeText, ChildrenSection
+from ui.capture.contact import ContactSection
+from ui.capture.family import FamilySection
+from ui.capture.fields import ErrorLabel
+from ui.capture.needs import NeedsPicker
+from ui.capture.reading import empty_values
+from ui.capture.safeguarding import SafeguardingSection
+from ui.capture.section import Section
+from ui.capture.story import ConsentSection, StorySection
+
+
+class NeedsSection(Section):
+    def __init__(self, vocab: Vocabularies, parent: QWidget | None = None) -> None:
+        super().__init__("Presenting needs", parent)
+        self.picker = NeedsPicker(vocab.need)
+        self.add_field("Presenting &needs", self.picker)
+        for path in ("needs", "primary_need"):
+            self.slots[path] = self.picker.error
+        self.picker.changed.connect(self.changed)
+
+    def focus_chain(self) -> list[QWidget]:
+        return self.picker.focus_chain()
+
+    def values(self) -> dict[str, Any]:
+        return self.picker.values()
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        self.picker.set_values(values)
+
+
+class CaptureForm(QScrollArea):
+    changed = Signal()
+
+    def __init__(
+        self, vocab: Vocabularies, age_text: AgeText, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setAccessibleName("New request form")
+        body = QWidget()
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        self.general_error = ErrorLabel()
+        self.contact = ContactSection(vocab)
+        self.family = FamilySection(vocab)
+        self.children_list = ChildrenSection(vocab, age_text)
+        self.needs = NeedsSection(vocab)
+        self.story = StorySection()
+        self.safeguarding = SafeguardingSection()
+        self.consent = ConsentSection(vocab.consent)
+        self.sections: list[Any] = [
+            self.contact,
+            self.family,
+            self.children_list,
+            self.needs,
+            self.story,
+            self.safeguarding,
+            self.consent,
+        ]
+        layout.addWidget(self.general_error)
+        for section in self.sections:
+            layout.addWidget(section)
+            section.changed.connect(self.changed)
+        hint = QLabel(
+            "Ctrl+S saves · Ctrl+P saves and prints the advice sheet · Ctrl+N new request"
+        )
+        hint.setObjectName("formHint")
+        layout.addWidget(hint)
+        layout.addStretch(1)
+        self.children_list.structure_changed.connect(self.apply_tab_order)
+        self._shown: list[ErrorLabel] = []
+
+    # --- values --------------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        values = empty_values()
+        for section in self.sections:
+            if section is self.children_list:
+                values["children"] = self.children_list.values()
+            else:
+                values.update(section.values())
+        return values
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        self.blockSignals(True)
+        try:
+            for section in self.sections:
+                if section is self.children_list:
+                    self.children_list.set_values(values.get("children") or [])
+                else:
+                    section.set_values(values)
+        finally:
+            self.blockSignals(False)
+        self.apply_tab_order()
+        self.changed.emit()
+
+    # --- focus ---------------------------------------------------------------------------
+
+    def focus_chain(self) -> list[QWidget]:
+        chain: list[QWidget] = []
+        for section in self.sections:
+            chain += section.focus_chain()
+        return chain
+
+    def apply_tab_order(self) -> None:
+        """Tab follows the conversation, including child rows added later."""
+        chain = self.focus_chain()
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def first_field(self) -> QWidget:
+        return self.contact.method
+
+    def set_editable(self, editable: bool) -> None:
+        body = self.widget()
+        if body is not None:
+            body.setEnabled(editable)
+
+    # --- problems ------------------------------------------------------------------------
+
+    def slot(self, path: str) -> ErrorLabel:
+        """Where the problem with a field path is shown (the form's top if nowhere better)."""
+        child_slot = self.children_list.slot(path)
+        if child_slot is not None:
+            return child_slot
+        if path.startswith("needs["):
+            path = "needs"
+        for section in self.sections:
+            slots: dict[str, ErrorLabel] = getattr(section, "slots", {})
+            if path in slots:
+                return slots[path]
+        return self.general_error
+
+    def clear_problems(self) -> None:
+        for label in self._shown:
+            label.clear_problem()
+        self._shown = []
+
+    def show_problems(self, problems: Iterable[Problem]) -> list[ErrorLabel]:
+        """Each problem beside its field (several on one field are joined); returns the labels."""
+        self.clear_problems()
+        grouped: dict[int, tuple[ErrorLabel, list[str]]] = {}
+        for problem in problems:
+            label = self.slot(problem.field)
+            message = problem.message if label is not self.general_error else str(problem)
+            grouped.setdefault(id(label), (label, []))[1].append(message)
+        for label, messages in grouped.values():
+            label.show_problem("; ".join(dict.fromkeys(messages)))
+            self._shown.append(label)
+        return list(self._shown)
+
+    def focus_problem(self, label: ErrorLabel) -> None:
+        target = label.field or label
+        self.ensureWidgetVisible(target)
+        target.setFocus()

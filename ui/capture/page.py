@@ -1,0 +1,383 @@
+"""The "New request" page: the form, the live route beside it, and what saving needs.
+
+Wiring only: layouts live in the section modules, rules in ``triage_app``. Every service call
+goes through :func:`ui.ops.run_op`.
+
+Signals:
+    saved(str): a request was saved (its reference).
+    status(str): a short message for the status bar.
+    open_record_requested(str): staff asked to open an earlier request (its reference).
+    refreshed: the route panel shows what is typed now.
+    sheet_printed(str): an advice sheet was handed over (where it was saved).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from triage_app.errors import InvalidInput, Problem, TriageError
+from triage_app.services import drafts
+from triage_app.services.intake import Saved, assess, take_request
+from triage_app.services.rereferral import (
+    ChildKey,
+    EarlierRequest,
+    FamilyKey,
+    earlier_requests,
+    recognisable,
+    window_start,
+)
+from triage_app.settings import FREEPHONE
+from ui.capture.form import CaptureForm
+from ui.capture.points import age_text, before_saving
+from ui.capture.reading import empty_values, has_content, parse_born, read_request
+from ui.capture.saved_reference import SavedReference
+from ui.context import WindowContext
+from ui.draft_autosave import DraftAutosave
+from ui.draft_dialog import DiscardDialog
+from ui.ops import run_op
+from ui.rereferral_panel import RereferralPanel
+from ui.route_panel import EMERGENCY, EmergencyBanner, RoutePanel
+from ui.sheet_output import SheetOutput, save_and_open
+
+#: Quiet time after a keystroke before the route is worked out again (milliseconds).
+REFRESH_DELAY_MS = 150
+
+
+class CapturePage(QWidget):
+    saved = Signal(str)
+    status = Signal(str)
+    open_record_requested = Signal(str)
+    refreshed = Signal()
+    sheet_printed = Signal(str)
+
+    def __init__(
+        self,
+        context: Callable[[], WindowContext],
+        *,
+        sheet_output: SheetOutput = save_and_open,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("New request")
+        self._context = context
+        self._sheet_output = sheet_output
+        ctx = context()
+        self.banner = EmergencyBanner()
+        self.saved_box = SavedReference()
+        self.form = CaptureForm(ctx.vocab, lambda v: age_text(v, self._today()))
+        self.route_panel = RoutePanel(ctx.vocab, ctx.rules)
+        self.rereferral = RereferralPanel(ctx.vocab)
+        self.call_timer = QLabel()
+        self.call_timer.setObjectName("callTimer")
+        self.call_timer.setAccessibleName("Call time")
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.rereferral)
+        side_layout.addWidget(self.route_panel, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.form)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        header = QHBoxLayout()
+        header.addStretch(1)
+        header.addWidget(self.call_timer)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.saved_box)
+        layout.addLayout(header)
+        layout.addWidget(self.splitter, 1)
+
+        self.autosave = DraftAutosave(self, context, self.form.values)
+        self.autosave.failed.connect(self.status)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh_now)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._show_call_time)
+        self._elapsed = QElapsedTimer()
+        self._blank: dict[str, Any] = {}
+        self._saved: Saved | None = None
+        self._show_problems_live = False
+        self._rereferral_keys: object = None
+        self.form.changed.connect(self._changed)
+        self.rereferral.open_requested.connect(self.open_record_requested)
+        self.reset()
+
+    # --- state ---------------------------------------------------------------------------
+
+    def _today(self) -> date:
+        return self._context().now().date()
+
+    def blank_values(self) -> dict[str, Any]:
+        """A new form at this desk: the contact method is the desk's; nothing else is chosen."""
+        values = empty_values()
+        values["contact_method"] = self._context().desk.contact_method
+        return values
+
+    @property
+    def last_saved(self) -> Saved | None:
+        return self._saved
+
+    def has_unsaved(self) -> bool:
+        return self._saved is None and has_content(self.form.values(), self._blank)
+
+    def reset(self, values: dict[str, Any] | None = None, draft_id: str | None = None) -> None:
+        """A fresh form (or a restored draft's values), ready for typing."""
+        self._saved = None
+        self._show_problems_live = False
+        self._rereferral_keys = None
+        self.autosave.stop()
+        self._blank = self.blank_values()
+        self.form.set_editable(True)
+        self.form.clear_problems()
+        self.form.set_values(values or self._blank)
+        self.autosave.attach(draft_id)
+        self.saved_box.hide()
+        self.rereferral.set_rows([])
+        self._elapsed.invalidate()
+        self._tick.stop()
+        self.call_timer.setText("")
+        if values is not None:
+            self._start_call_timer()
+        self.refresh_now()
+        self.form.verticalScrollBar().setValue(0)
+
+    def focus_first_field(self) -> None:
+        self.form.first_field().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- live route and re-referral ------------------------------------------------------
+
+    def _changed(self) -> None:
+        if self._saved is not None:
+            return
+        self._start_call_timer()
+        if has_content(self.form.values(), self._blank):
+            self.autosave.schedule()
+        self._refresh_timer.start()
+
+    def _start_call_timer(self) -> None:
+        if self._context().desk.kind == FREEPHONE and not self._elapsed.isValid():
+            self._elapsed.start()
+            self._tick.start()
+            self._show_call_time()
+
+    def _show_call_time(self) -> None:
+        if self._elapsed.isValid():
+            seconds = self._elapsed.elapsed() // 1000
+            self.call_timer.setText(f"Call {seconds // 60:02d}:{seconds % 60:02d}")
+
+    def assessment(self) -> tuple[list[Problem], Any, Any]:
+        """(every problem, the route or None, the request) for what is typed now."""
+        ctx = self._context()
+        req, read_problems = read_request(self.form.values())
+        result = assess(
+            req,
+            vocab=ctx.vocab,
+            rules=ctx.rules,
+            desk_hub=ctx.actor.hub,
+            now=ctx.now(),
+            require_answers=True,
+        )
+        return read_problems + list(result.problems), result.route, req
+
+    def refresh_now(self) -> None:
+        self._refresh_timer.stop()
+        problems, route, req = self.assessment()
+        self.route_panel.show_route(route, before_saving(problems, req, self._today()))
+        if route is not None and route.pathway == EMERGENCY:
+            labels = [ctx_label for ctx_label in self._action_labels(route.actions)]
+            self.banner.show_for(labels)
+        else:
+            self.banner.hide()
+        if self._show_problems_live:
+            self.form.show_problems(problems)
+        self._look_for_earlier()
+        self.refreshed.emit()
+
+    def _action_labels(self, actions: tuple[str, ...]) -> list[str]:
+        rules = self._context().rules
+        return [rules.actions[a].label if a in rules.actions else a for a in actions]
+
+    def _keys(self) -> tuple[tuple[ChildKey, ...], FamilyKey]:
+        values = self.form.values()
+        children = tuple(
+            ChildKey(c["first_name"], c["last_name"], parse_born(c["born"])[0])
+            for c in values["children"]
+            if not c["unborn"]
+        )
+        fam = values["family"]
+        return children, FamilyKey(fam["last_name"], fam["postcode"], fam["phone"])
+
+    def _look_for_earlier(self) -> None:
+        children, family = self._keys()
+        if (children, family) == self._rereferral_keys:
+            return
+        self._rereferral_keys = (children, family)
+        if not recognisable(children, family):
+            self.rereferral.set_rows([])
+            return
+        ctx = self._context()
+        exclude = self._saved.reference if self._saved else None
+
+        def op() -> list[EarlierRequest]:
+            with ctx.db.read() as session:
+                return earlier_requests(
+                    session,
+                    children=children,
+                    family=family,
+                    since=window_start(ctx.now()),
+                    exclude_reference=exclude,
+                )
+
+        run_op(self, op, self.rereferral.set_rows)
+
+    # --- saving --------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Check everything at once; save, or show each problem beside its field."""
+        if self._saved is not None:
+            self.status.emit(f"Already saved as {self._saved.reference}. Ctrl+N for the next.")
+            return True
+        problems, _route, req = self.assessment()
+        if problems:
+            self._show(problems)
+            return False
+        ctx = self._context()
+        self.autosave.flush()
+        draft_id = self.autosave.draft_id
+        req = replace(req)  # the values as read, nothing from widgets inside the operation
+
+        def op() -> Saved:
+            now = ctx.now()
+            with ctx.db.write() as session:
+                saved = take_request(
+                    session,
+                    req,
+                    vocab=ctx.vocab,
+                    rules=ctx.rules,
+                    actor=ctx.actor,
+                    now=now,
+                    require_answers=True,
+                )
+                if draft_id is not None:
+                    drafts.mark_saved(session, draft_id, now=now)
+            return saved
+
+        def invalid(e: TriageError) -> bool:
+            if isinstance(e, InvalidInput):
+                self._show(list(e.problems))
+                return True
+            return False
+
+        return run_op(self, op, self._after_save, invalid, title="The request was not saved")
+
+    def _show(self, problems: list[Problem]) -> None:
+        self._show_problems_live = True
+        labels = self.form.show_problems(problems)
+        n = len(labels)
+        self.status.emit(
+            f"Not saved: {n} thing{'s' if n != 1 else ''} to fix, each shown beside its field."
+        )
+        if labels:
+            self.form.focus_problem(labels[0])
+        self.refresh_now()
+
+    def _after_save(self, saved: Saved) -> None:
+        self._saved = saved
+        self.autosave.stop()
+        self._tick.stop()
+        self._show_problems_live = False
+        self.form.clear_problems()
+        self.form.set_editable(False)
+        label = self.route_panel.pathway_label(saved.route.pathway)
+        self.saved_box.show_reference(saved.reference, label)
+        self.saved_box.copy.setFocus()
+        self.status.emit(f"Saved as {saved.reference}.")
+        self.saved.emit(saved.reference)
+
+    def new_request(self) -> bool:
+        """Start the next request; unsaved typing is only thrown away when staff confirm it."""
+        if self.has_unsaved():
+            reason = DiscardDialog.ask(self)
+            if reason is None:
+                return False
+            if not self.discard_draft(reason):
+                return False
+        self.reset()
+        self.focus_first_field()
+        return True
+
+    def discard_draft(self, reason: str) -> bool:
+        draft_id = self.autosave.draft_id
+        self.autosave.stop()
+        if draft_id is None:
+            return True
+        ctx = self._context()
+
+        def op() -> None:
+            with ctx.db.write() as session:
+                drafts.discard_draft(
+                    session, draft_id, actor=ctx.actor, now=ctx.now(), reason=reason
+                )
+
+        def closed(e: TriageError) -> bool:
+            return isinstance(e, drafts.DraftClosed)
+
+        run_op(self, op, lambda _r: None, closed)
+        return True
+
+    def save_and_print(self) -> None:
+        """Save (if not yet saved), then hand over the advice sheet to print."""
+        if self._saved is None and not self.save():
+            return
+        assert self._saved is not None
+        reference = self._saved.reference
+        ctx = self._context()
+
+        def op() -> bytes:
+            from triage_app.sheets.service import sheet_for_request  # noqa: PLC0415
+            from triage_app.sheets.wording import default_wording_file, load_wording  # noqa: PLC0415
+
+            wording = load_wording(default_wording_file(ctx.resources))
+            with ctx.db.read() as session:
+                return sheet_for_request(
+                    session,
+                    reference,
+                    vocab=ctx.vocab,
+                    rules=ctx.rules,
+                    wording=wording,
+                    fonts=ctx.resources / "fonts",
+                )
+
+        def record(path: Path | None) -> None:
+            if path is None:
+                self.status.emit("The advice sheet was not saved.")
+                return
+
+            def audit_it() -> None:
+                from triage_app.sheets.service import record_sheet_printed  # noqa: PLC0415
+
+                with ctx.db.write() as session:
+                    record_sheet_printed(session, ctx.actor, reference, at=ctx.now())
+
+            run_op(self, audit_it, lambda _r: None)
+            self.status.emit(f"Advice sheet for {reference} saved to {path}; print it from there.")
+            self.sheet_printed.emit(str(path))
+
+        def deliver(pdf: bytes) -> None:
+            run_op(self, lambda: self._sheet_output(self, reference, pdf), record)
+
+        run_op(self, op, deliver, title="The advice sheet")

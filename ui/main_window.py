@@ -1,0 +1,427 @@
+"""The main window: menus, the pages, and the status bar with desk, staff and database.
+
+Pages. "New request" is the first page. Other views (requests list, follow-up list, team
+leader views) plug in with :meth:`MainWindow.add_page`, which adds a tab and a Go-menu entry
+with its shortcut; see ``docs/window.md``.
+
+Signed in. The window works as ``ctx.actor``, who signed in at start. With ``lock`` given,
+it locks when idle or on Ctrl+L (``ui.lock``) and whoever signs in next becomes the actor
+(:meth:`MainWindow.set_actor`). What the role may not do is disabled, saying why
+(``ui.permissions``).
+
+Signals:
+    ready: shown, the first field has focus, and the event loop is idle: staff can type.
+    user_changed: someone else signed in (after a lock): pages showing requests reload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from triage_app.accounts.roles import role_label
+from triage_app.domain.actor import Actor
+from triage_app.services import drafts
+from triage_app.services.rereferral import open_earlier_request
+from triage_app.settings import (
+    DeskSettings,
+    describe,
+    record_settings_change,
+    save_desk_settings,
+)
+from triage_app.store.requests import StoredRequest
+from ui.capture.page import CapturePage
+from ui.capture.reading import upgrade_payload
+from ui.context import WindowContext
+from ui.draft_dialog import DISCARD, RESTORE, DraftsDialog
+from ui.lock import LockSettings, ScreenLock, signed_in_actor
+from ui.ops import run_op, show_message
+from ui.pages.export_page import ExportPage
+from ui.pages.figures_page import FiguresPage
+from ui.permissions import gate
+from ui.record_view import RecordDialog
+from ui.settings_dialog import SettingsDialog
+from ui.sheet_output import SheetOutput, save_and_open
+from ui.theme import apply_theme
+
+DEMO_TEXT = "DEMO DATA — synthetic requests, not real families"
+SHORTCUTS_HELP = """<h3>Keyboard</h3><table cellpadding=3>
+<tr><td>Ctrl+N</td><td>New request</td></tr>
+<tr><td>Ctrl+S</td><td>Save (every problem is shown beside its field)</td></tr>
+<tr><td>Ctrl+P</td><td>Save and print the advice sheet</td></tr>
+<tr><td>Tab / Shift+Tab</td><td>Next / previous field, in the order of the conversation</td></tr>
+<tr><td>Alt + underlined letter</td><td>Go to that field or button</td></tr>
+<tr><td>Y / N</td><td>Answer a safeguarding question yes / no</td></tr>
+<tr><td>Needs: type, Up/Down, Enter</td><td>Find and add a presenting need</td></tr>
+<tr><td>Chosen needs: Space / Delete</td><td>Make primary / remove</td></tr>
+<tr><td>Alt+D</td><td>Add a child</td></tr>
+<tr><td>Ctrl+1, Ctrl+2 …</td><td>Go to a page</td></tr>
+<tr><td>Ctrl+,</td><td>Settings for this desk</td></tr>
+<tr><td>Ctrl+L</td><td>Lock the screen (what is typed is kept)</td></tr>
+<tr><td>Ctrl+Shift+L</td><td>Switch user</td></tr></table>"""
+
+#: (window, reference) → None: how an earlier request is opened. Replaceable by the requests view.
+RecordOpener = Callable[["MainWindow", str], None]
+
+
+def open_read_only(window: MainWindow, reference: str) -> None:
+    """The default opener: audit "open_record", then the read-only viewer."""
+    ctx = window.ctx
+
+    def op() -> StoredRequest:
+        with ctx.db.write() as session:
+            return open_earlier_request(session, reference, actor=ctx.actor, now=ctx.now())
+
+    run_op(
+        window,
+        op,
+        lambda stored: RecordDialog.show_record(window, stored, ctx.vocab, ctx.rules),
+    )
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()
+    user_changed = Signal()
+
+    def __init__(
+        self,
+        ctx: WindowContext,
+        *,
+        sheet_output: SheetOutput = save_and_open,
+        lock: LockSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._gated: list[tuple[QWidget, QAction, str]] = []
+        self._tips: dict[QAction, str] = {}  # each gated action's own tooltip
+        self.screen_lock = (
+            ScreenLock(
+                self,
+                lock.signer(lambda: self.ctx),
+                timeout_ms=lock.idle_ms,
+                current=lambda: signed_in_actor(self.ctx.actor),
+                keep_draft=self.keep_draft,
+                signed_in=self.set_actor,
+            )
+            if lock is not None
+            else None
+        )
+        self.record_opener: RecordOpener = open_read_only
+        title = f"Here to Help — {ctx.db.describe()}"
+        self.setWindowTitle(f"{DEMO_TEXT} — {title}" if ctx.demo else title)
+        self.setAccessibleName("Here to Help")
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Pages")
+        self.tabs.setDocumentMode(True)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        if ctx.demo:
+            banner = QLabel(f"⚠ {DEMO_TEXT}")
+            banner.setObjectName("demoBanner")
+            banner.setAccessibleName(DEMO_TEXT)
+            layout.addWidget(banner)
+        self.desk_prompt = QLabel(
+            "This PC has not been set up yet, so it works as the freephone line. "
+            "If it is a hub's reception, set it up in File ▸ Settings (Ctrl+,)."
+        )
+        self.desk_prompt.setObjectName("deskPrompt")
+        self.desk_prompt.setWordWrap(True)
+        self.desk_prompt.setVisible(not ctx.desk_configured)
+        layout.addWidget(self.desk_prompt)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.capture = CapturePage(lambda: self.ctx, sheet_output=sheet_output)
+        self.capture.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.capture.open_record_requested.connect(lambda ref: self.record_opener(self, ref))
+        self._build_menus()
+        self.add_page(self.capture, "&New request", shortcut="Ctrl+1", permission="record_request")
+        self.export_page = ExportPage(lambda: self.ctx)
+        self.figures_page = FiguresPage(lambda: self.ctx)
+        self.figures_page.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.add_page(self.export_page, "E&xport", shortcut="Ctrl+8", permission="export")
+        self.add_page(self.figures_page, "Fi&gures", shortcut="Ctrl+9", permission="view_figures")
+        self._desk_label = QLabel()
+        self._staff_label = QLabel()
+        self._db_label = QLabel(f"Database: {ctx.db.describe()}")
+        for label in (self._desk_label, self._staff_label, self._db_label):
+            self.statusBar().addPermanentWidget(label)
+        self._show_desk()
+        self.apply_permissions()
+        self.resize(1366, 768)
+
+    # --- pages ---------------------------------------------------------------------------
+
+    def add_page(
+        self,
+        page: QWidget,
+        title: str,
+        *,
+        shortcut: str | None = None,
+        permission: str | None = None,
+    ) -> QAction:
+        """Add a page (a tab, and a Go-menu entry with ``shortcut``); returns its action.
+
+        With ``permission`` (an action of ``accounts.roles``), a role without it sees the
+        tab and the menu entry disabled, with the reason as their tooltip.
+        """
+        index = self.tabs.addTab(page, title)
+        plain = title.replace("&", "")
+        page.setAccessibleName(page.accessibleName() or plain)
+        action = QAction(title, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"{plain} ({shortcut})")
+            self.tabs.setTabToolTip(index, f"{plain} ({shortcut})")
+        action.triggered.connect(lambda: self.show_page(page))
+        self.go_menu.addAction(action)
+        if permission is not None:
+            self._gated.append((page, action, permission))
+            self.apply_permissions()
+        return action
+
+    def apply_permissions(self) -> None:
+        """Enable what the signed-in role may do; disable the rest, saying why."""
+        actor = self.ctx.actor
+        for page, action, permission in self._gated:
+            allowed = gate(
+                action, actor, permission, self._tips.setdefault(action, action.toolTip())
+            )
+            index = self.tabs.indexOf(page)
+            self.tabs.setTabEnabled(index, allowed)
+            self.tabs.setTabToolTip(index, action.toolTip())
+        for action, permission in (
+            (self.new_action, "record_request"),
+            (self.save_action, "record_request"),
+            (self.print_action, "print_sheet"),
+            (self.settings_action, "manage_desks"),
+        ):
+            gate(action, actor, permission, self._tips.setdefault(action, action.toolTip()))
+        if not self.tabs.isTabEnabled(self.tabs.currentIndex()):
+            for i in range(self.tabs.count()):
+                if self.tabs.isTabEnabled(i):
+                    self.tabs.setCurrentIndex(i)
+                    break
+
+    def show_page(self, page: QWidget) -> None:
+        self.tabs.setCurrentWidget(page)
+        page.setFocus()
+        if page is self.capture:
+            self.capture.focus_first_field()
+
+    # --- menus ---------------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: str | None, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        plain = text.replace("&", "").rstrip("…")
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"{plain} ({shortcut})")
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        self.new_action = self._action("&New request", "Ctrl+N", self.new_request)
+        self.save_action = self._action("&Save", "Ctrl+S", self.save)
+        self.print_action = self._action(
+            "Save and &print advice sheet", "Ctrl+P", self.save_and_print
+        )
+        self.settings_action = self._action(
+            "Se&ttings for this desk…", "Ctrl+,", self.edit_settings
+        )
+        self.quit_action = self._action("&Quit", "Ctrl+Q", self.close)
+        for action in (self.new_action, self.save_action, self.print_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.settings_action)
+        menu.addSeparator()
+        if self.screen_lock is not None:
+            menu.addAction(self.screen_lock.lock_action)
+            menu.addAction(self.screen_lock.switch_action)
+            menu.addSeparator()
+        menu.addAction(self.quit_action)
+        self.go_menu = self.menuBar().addMenu("&Go")
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", "F1", self.show_shortcuts))
+
+    def show_shortcuts(self) -> None:
+        show_message(self, "Keyboard shortcuts", SHORTCUTS_HELP, warning=False)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def new_request(self) -> None:
+        self.show_page(self.capture)
+        self.capture.new_request()
+
+    def save(self) -> None:
+        self.tabs.setCurrentWidget(self.capture)
+        self.capture.save()
+
+    def save_and_print(self) -> None:
+        self.tabs.setCurrentWidget(self.capture)
+        self.capture.save_and_print()
+
+    def edit_settings(self) -> None:
+        chosen = SettingsDialog.ask(self, self.ctx.desk, self.ctx.vocab)
+        if chosen is not None:
+            self.apply_settings(chosen)
+
+    def apply_settings(self, desk: DeskSettings) -> None:
+        """Save this desk's settings (audited) and work as the newly set-up desk from now on."""
+        old = self.ctx.desk if self.ctx.desk_configured else None
+        ctx = self.ctx.with_desk(desk)
+
+        def op() -> None:
+            save_desk_settings(ctx.config_dir, desk)
+            with ctx.db.write() as session:
+                record_settings_change(session, ctx.actor, old, desk, now=ctx.now())
+
+        def done(_r: None) -> None:
+            self.ctx = ctx
+            self.desk_prompt.hide()
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_theme(app, high_contrast=desk.high_contrast)
+            if not self.capture.has_unsaved() and self.capture.last_saved is None:
+                self.capture.reset()
+            self._show_desk()
+            self.statusBar().showMessage(f"This desk is now: {describe(desk)}", 10000)
+
+        run_op(self, op, done, title="Settings")
+
+    def _show_desk(self) -> None:
+        desk = self.ctx.desk
+        where = (
+            f"Reception, {self.ctx.vocab.hub.label(desk.hub or '')}"
+            if desk.kind == "reception" and desk.hub and desk.hub in self.ctx.vocab.hub
+            else "Freephone line"
+        )
+        self._desk_label.setText(f"Desk: {where} ({desk.desk_name})")
+        actor = signed_in_actor(self.ctx.actor)
+        self._staff_label.setText(
+            f"Signed in: {actor.username} ({role_label(actor.role)})" if actor else "Not signed in"
+        )
+
+    # --- who is signed in ----------------------------------------------------------------
+
+    def keep_draft(self) -> None:
+        """Write what is typed as a draft now, attributed to whoever is signed in."""
+        self.capture.autosave.flush()
+
+    def set_actor(self, actor: Actor) -> None:
+        """Work as ``actor`` from now on; someone else starts on a clean form.
+
+        The previous person's unsaved form was written as their draft when the window
+        locked (:meth:`keep_draft`); it stays open at this desk and is offered next start.
+        """
+        was = signed_in_actor(self.ctx.actor)
+        self.ctx = replace(self.ctx, actor=actor)
+        self._show_desk()
+        same = was is not None and was.username == actor.username
+        if not same:
+            self.capture.reset()
+            self.tabs.setCurrentIndex(0)
+        self.apply_permissions()
+        if same:
+            return
+        self.capture.focus_first_field()
+        if was is None:
+            self.offer_drafts()
+        else:
+            self.statusBar().showMessage(
+                f"Signed in as {actor.username}. Anything {was.username} had not saved is "
+                "kept as their draft at this desk.",
+                15000,
+            )
+        self.user_changed.emit()
+
+    # --- start and close -----------------------------------------------------------------
+
+    def start(self) -> None:
+        """Show the window; ``ready`` is emitted once it can be typed in."""
+        self.show()
+        if self.screen_lock is not None:
+            if signed_in_actor(self.ctx.actor) is None:
+                self.screen_lock.lock()  # nobody signed in yet: the sign-in screen
+            else:
+                self.screen_lock.start()
+        self.capture.focus_first_field()
+        QTimer.singleShot(0, self._announce_ready)
+
+    def _announce_ready(self) -> None:
+        self.activateWindow()
+        if self.screen_lock is not None and self.screen_lock.is_locked:
+            self.screen_lock.screen.form.focus_first()
+        else:
+            self.capture.focus_first_field()
+        self.ready.emit()
+
+    def offer_drafts(self) -> None:
+        """Offer back what was being typed at this desk when the program last closed."""
+        ctx = self.ctx
+
+        def op() -> list[drafts.DraftSummary]:
+            with ctx.db.read() as session:
+                return drafts.open_drafts(session, ctx.actor.desk)
+
+        run_op(self, op, self._offer)
+
+    def _offer(self, found: list[drafts.DraftSummary]) -> None:
+        if not found:
+            return
+        choice = DraftsDialog.ask(self, found, self.ctx.vocab)
+        if choice is None:
+            self.statusBar().showMessage(
+                f"{len(found)} unsaved request(s) kept; they will be offered again next start.",
+                15000,
+            )
+            return
+        ctx = self.ctx
+        if choice.action == RESTORE:
+
+            def load() -> drafts.DraftSummary:
+                with ctx.db.write() as session:
+                    return drafts.load_draft(
+                        session, choice.draft_id, actor=ctx.actor, now=ctx.now()
+                    )
+
+            run_op(self, load, self._restore)
+        elif choice.action == DISCARD:
+
+            def discard() -> None:
+                with ctx.db.write() as session:
+                    drafts.discard_draft(
+                        session,
+                        choice.draft_id,
+                        actor=ctx.actor,
+                        now=ctx.now(),
+                        reason=choice.reason,
+                    )
+
+            run_op(self, discard, lambda _r: self.offer_drafts())
+
+    def _restore(self, draft: drafts.DraftSummary) -> None:
+        if self.capture.has_unsaved():
+            self.capture.autosave.flush()  # what is on screen stays a draft of its own
+        self.show_page(self.capture)
+        self.capture.reset(upgrade_payload(draft.payload), draft_id=draft.draft_id)
+        self.capture.focus_first_field()
+        self.statusBar().showMessage(
+            "The unsaved request is back; carry on where you left off.", 10000
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.capture.autosave.flush()  # an unsaved request stays a draft, offered next start
+        if self.screen_lock is not None:
+            self.screen_lock.stop()
+        super().closeEvent(event)

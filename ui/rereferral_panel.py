@@ -1,0 +1,133 @@
+"""Earlier requests for the same child or family within 12 months, shown while typing.
+
+Signals:
+    RereferralPanel.open_requested(str): staff asked to open an earlier request (its reference).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_app.domain.vocabulary import Vocabularies
+from triage_app.services.rereferral import EarlierRequest
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class EarlierRequestsModel(QAbstractTableModel):
+    COL_DATE, COL_HUB, COL_PATHWAY, COL_MATCHED, COL_REFERENCE = range(5)
+    HEADERS = ("Date", "Hub", "Pathway", "Matched on", "Reference")
+
+    def __init__(self, vocab: Vocabularies, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._vocab = vocab
+        self._rows: list[EarlierRequest] = []
+
+    def set_rows(self, rows: list[EarlierRequest]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> EarlierRequest:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+    def _text(self, r: EarlierRequest, column: int) -> str:
+        if column == self.COL_DATE:
+            return r.received_at.strftime("%d/%m/%Y")
+        if column == self.COL_HUB:
+            return self._vocab.hub.label(r.hub) if r.hub and r.hub in self._vocab.hub else "—"
+        if column == self.COL_PATHWAY:
+            return (
+                self._vocab.pathway.label(r.pathway)
+                if r.pathway in self._vocab.pathway
+                else r.pathway
+            )
+        if column == self.COL_MATCHED:
+            return ", ".join(r.matched_on)
+        return r.reference
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(self._rows[index.row()], index.column())
+        return None
+
+
+class RereferralPanel(QWidget):
+    open_requested = Signal(str)
+
+    def __init__(self, vocab: Vocabularies, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Earlier requests")
+        self.model = EarlierRequestsModel(vocab, self)
+        self.heading = QLabel()
+        self.heading.setObjectName("rereferralHeading")
+        self.heading.setWordWrap(True)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Earlier requests within 12 months")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMaximumHeight(130)
+        self.open_button = QPushButton("&Open earlier request")
+        self.open_button.setAccessibleName("Open the selected earlier request")
+        self.open_button.setToolTip("Open the selected earlier request, read-only (Alt+O)")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table)
+        layout.addWidget(self.open_button)
+        self.open_button.clicked.connect(self._open_selected)
+        self.table.activated.connect(lambda index: self._open_row(index.row()))
+        self.set_rows([])
+
+    def set_rows(self, rows: list[EarlierRequest]) -> None:
+        self.model.set_rows(rows)
+        if rows:
+            n = len(rows)
+            self.heading.setText(
+                f"⚠ <b>Re-referral:</b> {n} earlier request{'s' if n != 1 else ''} "
+                "for this child or family in the last 12 months"
+            )
+            self.heading.setAccessibleName(
+                self.heading.text().replace("<b>", "").replace("</b>", "")
+            )
+            self.table.selectRow(0)
+        self.setVisible(bool(rows))
+
+    def _open_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self._open_row(rows[0].row() if rows else 0)
+
+    def _open_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.open_requested.emit(self.model.row_at(row).reference)
