@@ -42,6 +42,9 @@ from ui.lock import LockSettings, ScreenLock, signed_in_actor
 from ui.ops import run_op, show_message
 from ui.pages.export_page import ExportPage
 from ui.pages.figures_page import FiguresPage
+from ui.pages.followup_page import FollowUpPage
+from ui.pages.requests_page import RequestsPage
+from ui.pages.version_history import open_with_history
 from ui.permissions import gate
 from ui.record_view import RecordDialog
 from ui.settings_dialog import SettingsDialog
@@ -143,11 +146,12 @@ class MainWindow(QMainWindow):
         self.capture.open_record_requested.connect(lambda ref: self.record_opener(self, ref))
         self._build_menus()
         self.add_page(self.capture, "&New request", shortcut="Ctrl+1", permission="record_request")
+        self._add_request_pages()
         self.export_page = ExportPage(lambda: self.ctx)
         self.figures_page = FiguresPage(lambda: self.ctx)
         self.figures_page.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.add_page(self.export_page, "E&xport", shortcut="Ctrl+8", permission="export")
-        self.add_page(self.figures_page, "Fi&gures", shortcut="Ctrl+9", permission="view_figures")
+        self.add_page(self.figures_page, "Figures", shortcut="Ctrl+9", permission="view_figures")
         self._desk_label = QLabel()
         self._staff_label = QLabel()
         self._db_label = QLabel(f"Database: {ctx.db.describe()}")
@@ -186,6 +190,18 @@ class MainWindow(QMainWindow):
             self._gated.append((page, action, permission))
             self.apply_permissions()
         return action
+
+    def _add_request_pages(self) -> None:
+        """The requests list and the follow-up list; records open audited, with history."""
+        self.requests_page = RequestsPage(lambda: self.ctx)
+        self.followup_page = FollowUpPage(lambda: self.ctx)
+        for page in (self.requests_page, self.followup_page):
+            page.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
+            self.user_changed.connect(page.reset)
+        seeing = "view_own_and_hub_requests"
+        self.add_page(self.requests_page, "&Requests", shortcut="Ctrl+2", permission=seeing)
+        self.add_page(self.followup_page, "Follow-up &queue", shortcut="Ctrl+3", permission=seeing)
+        self.record_opener = open_with_history
 
     def apply_permissions(self) -> None:
         """Enable what the signed-in role may do; disable the rest, saying why."""

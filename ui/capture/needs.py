@@ -49,7 +49,8 @@ class NeedsPicker(QWidget):
         self.chosen = QListWidget()
         self.chosen.setAccessibleName("Chosen needs")
         self.chosen.setToolTip("Delete removes a need; Space makes it the primary need")
-        self.chosen.setMaximumHeight(self.chosen.sizeHintForRow(0) * 4 + 6 if needs else 80)
+        row_height = max(self.matches.sizeHintForRow(0), self.fontMetrics().height() + 4)
+        self.chosen.setFixedHeight(row_height * 4 + 6)
         self.primary_button = QPushButton("Make primar&y")
         self.primary_button.setAccessibleName("Make the selected need primary")
         self.remove_button = QPushButton("Remove need")
@@ -92,6 +93,7 @@ class NeedsPicker(QWidget):
             item.setHidden(hidden)
             if not hidden and first is None:
                 first = item
+        self.matches.setVisible(bool(words))  # the list appears once something is typed
         if first is not None:
             self.matches.setCurrentItem(first)
         else:

@@ -1,0 +1,106 @@
+"""Take the README's screenshot of the real window, headless, filled with a synthetic call.
+
+Run: ``python scripts/screenshot.py [OUT.png]`` (default ``docs/screenshot.png``). Uses Qt's
+offscreen platform, a throwaway database and a fixed clock: nothing real is shown or kept.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from triage_app import __version__  # noqa: E402
+from triage_app.domain.actor import Actor  # noqa: E402
+from triage_app.domain.vocabulary import load_vocabularies  # noqa: E402
+from triage_app.locations import resources_dir  # noqa: E402
+from triage_app.pathways import load_rules  # noqa: E402
+from triage_app.settings import DeskSettings  # noqa: E402
+from triage_app.store.database import Database, database_url, make_engine  # noqa: E402
+from triage_app.store.migrate import open_database  # noqa: E402
+from ui.capture.reading import empty_child, empty_values  # noqa: E402
+from ui.context import WindowContext  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.theme import apply_theme  # noqa: E402
+
+NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
+DESK = DeskSettings(kind="freephone", desk_name="freephone-1")
+
+
+def example() -> dict[str, object]:
+    """A synthetic call: a parent worried about her son's school attendance and her mood."""
+    values = empty_values()
+    values.update(
+        contact_method="telephone",
+        source="self_referral",
+        needs=["school_attendance", "anxiety_low_mood"],
+        consent="given",
+        narrative="Jay has missed most of the last month; mornings end in rows. I feel low.",
+        answers={
+            "immediate_danger": False,
+            "significant_harm": False,
+            "domestic_abuse_high_risk": None,
+        },
+    )
+    values["family"].update(
+        first_name="Sam", last_name="Example", postcode="CV2 1EQ", phone="024 7600 0009"
+    )
+    values["children"] = [
+        {
+            **empty_child(),
+            "first_name": "Jay",
+            "last_name": "Example",
+            "born": "14/09/2013",
+            "gender": "male",
+        },
+    ]
+    return values
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshot.png"
+    app = QApplication(sys.argv[:1])
+    apply_theme(app, high_contrast=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database(make_engine(database_url(Path(tmp) / "shot.sqlite")))
+        open_database(db, __version__)
+        resources = resources_dir()
+        vocab = load_vocabularies(resources)
+        ctx = WindowContext(
+            db=db,
+            vocab=vocab,
+            rules=load_rules(resources / "pathways", vocab),
+            actor=Actor("call.handler"),
+            desk=DESK,
+            desk_configured=True,
+            config_dir=Path(tmp) / "config",
+            resources=resources,
+            clock=lambda: NOW,
+        ).with_desk(DESK)
+        window = MainWindow(ctx)
+        window.capture.autosave.stop()
+        window.resize(1366, 768)
+        window.show()
+        window.capture.reset(example())
+        window.capture.autosave.stop()
+        window.capture.form.safeguarding.answers["domestic_abuse_high_risk"].yes.setFocus()
+        app.processEvents()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(str(out)):
+            raise SystemExit(f"could not write {out}")
+        window.close()
+        db.close()
+    print(out)
+
+
+if __name__ == "__main__":
+    main()
