@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
@@ -42,8 +42,8 @@ from triage_app.store.database import Database
 from triage_app.store.models import ExportBatch, RequestVersion
 
 PARTIAL, REPLACED = ".partial", ".replaced"
-#: Versions marked per UPDATE: under SQLite's oldest limit of 999 bound parameters.
-MARK_CHUNK = 900
+#: Versions marked per round of ``executemany``, to keep each round's parameter list small.
+MARK_CHUNK = 10_000
 
 V = RequestVersion
 
@@ -135,16 +135,18 @@ def _write_folder(
 
 
 def _mark(session: Session, batch_id: str, ids: list[int]) -> None:
-    marked = 0
+    """Mark exactly these versions as sent in this batch, or refuse if any already was."""
+    statement = (
+        update(V)
+        .where(V.id == bindparam("version_id"), V.export_batch_id.is_(None))
+        .values(export_batch_id=batch_id)
+    )
+    connection = session.connection()
     for i in range(0, len(ids), MARK_CHUNK):
-        chunk = ids[i : i + MARK_CHUNK]
-        result = session.execute(
-            update(V)
-            .where(V.id.in_(chunk), V.export_batch_id.is_(None))
-            .values(export_batch_id=batch_id)
-            .execution_options(synchronize_session=False)
-        )
-        marked += result.rowcount  # type: ignore[attr-defined]
+        connection.execute(statement, [{"version_id": v} for v in ids[i : i + MARK_CHUNK]])
+    marked = session.execute(
+        select(func.count()).select_from(V).where(V.export_batch_id == batch_id)
+    ).scalar_one()
     if marked != len(ids):
         raise TriageError(
             "another export sent some of these requests at the same moment; nothing was "

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from triage_app.domain.ages import age_on
-from triage_app.export.cells import safe_cell
+from triage_app.export.cells import safe_row
 
 HEADER = (
     "record_id", "reference", "version", "received_at", "created_at", "author", "desk",
@@ -77,4 +77,4 @@ def csv_row(record: dict[str, Any]) -> list[str]:
         record["hub"] or "", _flag(record["hub_chosen_by_staff"]), route["pathway"],
         ";".join(route["actions"]), _text(route["respond_within"]), _text(route["rules_version"]),
     ]  # fmt: skip
-    return [safe_cell(c) for c in cells]
+    return safe_row(cells)

@@ -12,13 +12,15 @@ abuse, say) has neither ``address`` nor ``postcode`` in the record, only
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
+from collections import defaultdict, namedtuple
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 from triage_app.store.models import ActionRow, ChildRow, NeedRow, Request, RequestVersion
 
@@ -38,40 +40,72 @@ _VERSION_COLUMNS = (
     V.primary_need, V.hub, V.hub_chosen_by_staff, V.pathway, V.respond_within,
     V.rules_version, V.trace,
 )  # fmt: skip
+#: A version's row as a named tuple: reading its fields is several times quicker than a Row's.
+_VERSION_ROW: Any = namedtuple("_VERSION_ROW", [c.key for c in _VERSION_COLUMNS])  # type: ignore[misc]
 _CHILD_COLUMNS = (
     ChildRow.version_id, ChildRow.first_name, ChildRow.last_name, ChildRow.date_of_birth,
     ChildRow.age_years, ChildRow.unborn, ChildRow.gender, ChildRow.ethnicity, ChildRow.send,
 )  # fmt: skip
 
 
-def moment(value: datetime) -> str:
-    """A stored time as ISO 8601 UTC to the second: ``2026-03-16T10:30:00Z``."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _raw(*columns: Any) -> list[Any]:
+    """The columns as the driver returns them, without SQLAlchemy's per-value conversion.
+
+    At 100,000 records the conversion of every stored time and JSON value to Python objects
+    and back to text was most of an export's time; the few conversions needed are done
+    below instead, for both drivers' shapes (SQLite: text and 0/1; PostgreSQL: typed values).
+    """
+    return [type_coerce(c, NullType()).label(c.key) for c in columns]
 
 
-def _day(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
+def moment(value: datetime | str) -> str:
+    """A stored time as ISO 8601 UTC to the second: ``2026-03-16T10:30:00Z``.
+
+    Takes an aware time, a naive one (stored, so UTC), or SQLite's stored text
+    ``2026-03-16 10:30:00.000000``.
+    """
+    if isinstance(value, str):
+        return f"{value[:10]}T{value[11:19]}Z"
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _day(value: date | str | None) -> str | None:
+    if value is None:
+        return None
+    return value[:10] if isinstance(value, str) else value.isoformat()
+
+
+def _flag(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _children(session: Session, where: ColumnElement[bool]) -> dict[int, list[dict[str, Any]]]:
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     query = (
-        select(*_CHILD_COLUMNS)
+        select(*_raw(*_CHILD_COLUMNS))
         .join(V, V.id == ChildRow.version_id)
         .where(where)
         .order_by(ChildRow.version_id, ChildRow.position)
     )
-    for vid, first, last, born, age, unborn, gender, ethnicity, send in session.execute(query):
+    for vid, first, last, born, age, unborn, gender, ethnicity, send in (
+        session.connection().execute(query).all()
+    ):
         found[vid].append(
             {
-                "first_name": first,
-                "last_name": last,
-                "date_of_birth": _day(born),
                 "age_years": age,
-                "unborn": bool(unborn),
-                "gender": gender,
+                "date_of_birth": _day(born),
                 "ethnicity": ethnicity,
+                "first_name": first,
+                "gender": gender,
+                "last_name": last,
                 "send": bool(send),
+                "unborn": bool(unborn),
             }
         )
     return found
@@ -82,12 +116,12 @@ def _codes(session: Session, where: ColumnElement[bool], row: Any) -> dict[int, 
     found: dict[int, list[str]] = defaultdict(list)
     code = row.need if row is NeedRow else row.action
     query = (
-        select(row.version_id, code)
+        select(*_raw(row.version_id, code))
         .join(V, V.id == row.version_id)
         .where(where)
         .order_by(row.version_id, row.position)
     )
-    for vid, value in session.execute(query):
+    for vid, value in session.connection().execute(query).all():
         found[vid].append(value)
     return found
 
@@ -137,9 +171,9 @@ def _record(
         "needs": needs,
         "primary_need": r.primary_need,
         "answers": {
-            "immediate_danger": r.immediate_danger,
-            "significant_harm": r.significant_harm,
-            "domestic_abuse_high_risk": r.domestic_abuse_high_risk,
+            "immediate_danger": _flag(r.immediate_danger),
+            "significant_harm": _flag(r.significant_harm),
+            "domestic_abuse_high_risk": _flag(r.domestic_abuse_high_risk),
         },
         "consent": r.consent,
         "narrative": r.narrative,
@@ -150,7 +184,7 @@ def _record(
             "actions": actions,
             "respond_within": r.respond_within,
             "rules_version": r.rules_version,
-            "trace": [{"rule": t["rule"], "reason": t["reason"]} for t in r.trace],
+            "trace": [{"rule": t["rule"], "reason": t["reason"]} for t in _json(r.trace)],
         },
     }  # fmt: skip
 
@@ -165,14 +199,15 @@ def read_records(
     and rows of versions saved meanwhile are ignored): four queries, whatever the count.
     """
     query = (
-        select(*_VERSION_COLUMNS)
+        select(*_raw(*_VERSION_COLUMNS))
         .join(Request, Request.id == V.request_id)
         .where(where)
         .order_by(V.request_id, V.version)
     )
-    rows = session.execute(query).all()
+    rows = session.connection().execute(query).all()
     children = _children(session, where)
     needs = _codes(session, where, NeedRow)
     actions = _codes(session, where, ActionRow)
-    for r in rows:
+    version_rows: Iterator[Any] = map(_VERSION_ROW._make, rows)
+    for r in version_rows:
         yield r.id, _record(r, children.get(r.id, []), needs.get(r.id, []), actions.get(r.id, []))

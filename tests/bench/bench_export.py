@@ -1,0 +1,111 @@
+"""Export speed: one batch of N new requests against a plain ``sqlite3`` CSV dump of the rows.
+
+Fills a new SQLite file with N synthetic requests (``demo-data``), dumps the same rows the
+export reads (versions with their request, children, needs, actions) with the ``sqlite3``
+command-line shell in CSV mode as the baseline, then times ``export_pending``, which also
+builds the JSON records and the flat CSV, hashes both, flushes them to disk and marks every
+version in one transaction. The target is under 3x the baseline.
+Run: ``python tests/bench/bench_export.py [N] [--db PATH]`` (N defaults to 100,000).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from triage_app import __version__
+from triage_app.demo.fill import fill_demo
+from triage_app.domain.actor import Actor
+from triage_app.domain.vocabulary import load_vocabularies
+from triage_app.export import export_pending
+from triage_app.locations import resources_dir
+from triage_app.pathways import default_rules_dir, load_rules
+from triage_app.store.database import Database, database_url, make_engine
+from triage_app.store.migrate import open_database
+
+NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
+DUMP = """
+.headers on
+.mode csv
+.output {out}/versions.csv
+SELECT r.record_id, r.reference, v.* FROM request_versions v JOIN requests r ON r.id = v.request_id
+ WHERE v.export_batch_id IS NULL ORDER BY v.request_id, v.version;
+.output {out}/children.csv
+SELECT c.* FROM children c JOIN request_versions v ON v.id = c.version_id
+ WHERE v.export_batch_id IS NULL ORDER BY c.version_id, c.position;
+.output {out}/needs.csv
+SELECT n.* FROM request_needs n JOIN request_versions v ON v.id = n.version_id
+ WHERE v.export_batch_id IS NULL ORDER BY n.version_id, n.position;
+.output {out}/actions.csv
+SELECT a.* FROM route_actions a JOIN request_versions v ON v.id = a.version_id
+ WHERE v.export_batch_id IS NULL ORDER BY a.version_id, a.position;
+"""
+
+
+def open_db(path: Path) -> Database:
+    db = Database(make_engine(database_url(path)))
+    open_database(db, __version__)
+    return db
+
+
+def fill(path: Path, count: int) -> None:
+    resources = resources_dir()
+    rules = load_rules(default_rules_dir(resources), load_vocabularies(resources))
+    db = open_db(path)
+    started = time.perf_counter()
+    fill_demo(db, resources=resources, rules=rules, now=NOW, count=count)
+    db.close()
+    print(f"filled {count:,} requests in {time.perf_counter() - started:.1f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("count", nargs="?", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, help="a filled file to copy (made if missing)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-export-"))
+    template = args.db or work / "template.sqlite"
+    if not template.exists():
+        fill(template, args.count)
+    path = work / "bench.sqlite"
+    shutil.copy(template, path)
+    if shutil.which("sqlite3") is None:
+        raise SystemExit("the sqlite3 command-line shell is needed for the baseline")
+
+    dump = work / "dump"
+    dump.mkdir()
+    started = time.perf_counter()
+    subprocess.run(["sqlite3", str(path)], input=DUMP.format(out=dump), text=True, check=True)
+    baseline = time.perf_counter() - started
+
+    db = open_db(path)
+    steps: dict[str, float] = {}
+    started = time.perf_counter()
+    result = export_pending(
+        db,
+        work / "out",
+        actor=Actor("bench"),
+        now=NOW,
+        on_step=lambda name: steps.__setitem__(name, time.perf_counter() - started),
+    )
+    took = time.perf_counter() - started
+    db.close()
+    assert result.batch is not None
+    dumped = sum(p.stat().st_size for p in dump.iterdir())
+    written = sum(p.stat().st_size for p in result.folder.iterdir()) if result.folder else 0
+    print(f"records:              {result.batch.record_count:,}")
+    print(f"sqlite3 CSV dump:     {baseline:6.2f} s  ({dumped / 1e6:.0f} MB)")
+    print(f"export_pending:       {took:6.2f} s  ({written / 1e6:.0f} MB, marked, fsynced)")
+    print(f"ratio:                {took / baseline:6.2f}x  (target < 3x)")
+    phases = " ".join(f"{k} {v:.2f}" for k, v in steps.items() if k != "written")
+    print(f"  at (s):             {phases}")
+    shutil.rmtree(work, ignore_errors=True) if args.db is None else None
+
+
+if __name__ == "__main__":
+    main()
