@@ -55,3 +55,15 @@ def test_a_failing_example_says_what_differs() -> None:
     found = run_example(wrong, RULES)
     assert found[0].startswith("expected pathway 'advice', got 'early_help'")
     assert "expected hub 'mosaic'" in found[1]
+
+
+def test_a_wrong_expectation_of_discretion_is_reported() -> None:
+    ex = _example("high-risk domestic abuse")
+    assert ex.discreet is True
+    wrong = Example(**{**ex.__dict__, "discreet": False})
+    assert run_example(wrong, RULES) == ["expected a sheet that is not discreet, got the other"]
+
+
+def test_the_examples_say_which_sheets_are_discreet() -> None:
+    said = {e.name: e.discreet for e in EXAMPLES if e.discreet is not None}
+    assert sum(said.values()) >= 5 and list(said.values()).count(False) >= 3

@@ -186,7 +186,7 @@ def test_every_problem_is_reported_at_once(folder: RuleSetFolder) -> None:
             "(2–3) requires at least 'social_care'",
         ),
         (
-            ["when.domestic_abuse_high_risk = true", 'pathway = "advice"'],
+            ["when.domestic_abuse_high_risk = true", 'pathway = "advice"', "discreet = true"],
             "(2–3) requires at least 'social_care'",
         ),
         (
@@ -220,7 +220,8 @@ def test_a_rule_that_contradicts_the_safety_contract(
 def test_unknown_partner_in_actions(folder: RuleSetFolder) -> None:
     actions = folder.dir / "actions.toml"
     actions.write_text(
-        actions.read_text() + '\n[action.extra]\nlabel = "Extra"\npartner = "ciaas"\n'
+        actions.read_text()
+        + '\n[action.extra]\nlabel = "Extra"\nfamily = "Extra help."\npartner = "ciaas"\n'
     )
     p = only(folder.problems(rule("r", 'pathway = "advice"')))
     assert (p.file, p.rule) == (str(actions), "extra")

@@ -1,9 +1,10 @@
 """Partners and actions: each defined once, referred to by code from the rules.
 
 ``partners.toml`` holds ``[partner.<code>]`` tables (name, what they help with, phone, web,
-whether the details are confirmed); ``actions.toml`` holds ``[action.<code>]`` tables (the
-label staff read, optionally the partner it refers to and the least urgent pathway it
-belongs with).
+whether the details are confirmed, whether the family's sheet may print them);
+``actions.toml`` holds ``[action.<code>]`` tables (the label staff read, the wording the
+family reads, optionally the partner it refers to and the least urgent pathway it belongs
+with).
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from typing import Any
 from triage_app.domain.vocabulary import Term, Vocabularies, Vocabulary
 from triage_app.pathways.entries import Entry
 from triage_app.pathways.model import Action, Partner
+from triage_app.pathways.plain import name_acronyms, plain_english_problems
 from triage_app.pathways.problems import Report
 from triage_app.pathways.source import TomlFile
 
-PARTNER_KEYS = ("name", "helps_with", "phone", "web", "confirmed", "hubs")
-ACTION_KEYS = ("label", "partner", "min_pathway")
+PARTNER_KEYS = ("name", "helps_with", "phone", "web", "confirmed", "hubs", "for_families")
+ACTION_KEYS = ("label", "family", "partner", "min_pathway")
 
 
 def _tables(file: TomlFile, name: str, report: Report) -> dict[str, Any]:
@@ -58,6 +60,7 @@ def read_partners(file: TomlFile, vocab: Vocabularies, report: Report) -> Mappin
         if confirmed is None and "confirmed" not in e.data:
             e.problem(None, "confirmed is missing: true once the service has checked the details")
         hubs = e.codes("hubs", vocab.hub) or ()
+        for_families = e.flag("for_families")
         if name and helps:
             found[code] = Partner(
                 code=code,
@@ -67,6 +70,7 @@ def read_partners(file: TomlFile, vocab: Vocabularies, report: Report) -> Mappin
                 web=e.text("web") or "",
                 confirmed=bool(confirmed),
                 hubs=hubs,
+                for_families=for_families is not False,
             )
     return MappingProxyType(found)
 
@@ -74,8 +78,13 @@ def read_partners(file: TomlFile, vocab: Vocabularies, report: Report) -> Mappin
 def read_actions(
     file: TomlFile, vocab: Vocabularies, partners: Mapping[str, Partner], report: Report
 ) -> Mapping[str, Action]:
-    """Every action, checked: a label; a known partner and pathway if given."""
+    """Every action, checked: a label, plain family wording; a known partner and pathway if given.
+
+    The family wording may use an acronym unexplained only where it is part of a partner's
+    own name ("Go CV"), as the sheet prints that name.
+    """
     partner_codes = Vocabulary("partner", tuple(Term(c, p.name) for c, p in partners.items()))
+    names = name_acronyms([p.name for p in partners.values()])
     found: dict[str, Action] = {}
     for code, data in _tables(file, "action", report).items():
         e = _entry(file, "action", code, data, report)
@@ -83,8 +92,16 @@ def read_actions(
             continue
         e.unknown_keys(ACTION_KEYS, "action field")
         label = e.text("label", required=True)
+        family = e.text(
+            "family",
+            required=True,
+            missing="family is missing: say what this step means for the family, in plain "
+            'words ("We will ask the school nurse to contact you")',
+        )
+        for message in plain_english_problems(family or "", "the family wording", names):
+            e.problem("family", message)
         partner = e.code("partner", partner_codes)
         min_pathway = e.code("min_pathway", vocab.pathway)
-        if label:
-            found[code] = Action(code, label, partner, min_pathway)
+        if label:  # kept even without family wording, so rules naming it are not also reported
+            found[code] = Action(code, label, family or "", partner, min_pathway)
     return MappingProxyType(found)

@@ -26,8 +26,10 @@ from triage_app.pathways.model import Rule, RuleSet
 from triage_app.pathways.outcome import Outcome
 from triage_app.pathways.safety import apply_floor
 
+#: The trace entry of a route no rule fired for (not even a fallback).
+NO_RULE_ID = "no-rule"
 _NO_RULE = TraceEntry(
-    "no-rule", "No guidance rule matched this request, so information and advice were given."
+    NO_RULE_ID, "No guidance rule matched this request, so information and advice were given."
 )
 
 

@@ -11,6 +11,7 @@
     expect.actions = ["family_support", "parenting_support"]      # optional, exact and in order
     expect.actions_include = ["parenting_support"]                # optional, any order
     expect.hub = "pathways"                                       # optional
+    expect.discreet = true                                        # optional
 
 The request is written exactly as the ``route`` command reads it. Examples are both the
 service's documentation of what its rules mean and tests: ``rules check`` runs them.
@@ -27,6 +28,7 @@ from triage_app.domain.request import TriageRequest
 from triage_app.domain.vocabulary import Term, Vocabularies, Vocabulary
 from triage_app.domain.wire import parse_request
 from triage_app.errors import InvalidInput
+from triage_app.pathways.discretion import route_is_discreet
 from triage_app.pathways.engine import route
 from triage_app.pathways.entries import Entry
 from triage_app.pathways.loader import EXAMPLES_SUFFIX
@@ -35,7 +37,7 @@ from triage_app.pathways.problems import Report, RuleProblem
 from triage_app.pathways.source import TomlFile, read_toml
 
 EXAMPLE_KEYS = ("name", "on", "desk_hub", "request", "expect")
-EXPECT_KEYS = ("pathway", "actions", "actions_include", "hub")
+EXPECT_KEYS = ("pathway", "actions", "actions_include", "hub", "discreet")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Example:
     hub: str | None
     file: str
     line: int | None
+    discreet: bool | None = None
 
 
 def examples_path(rules: RuleSet) -> Path:
@@ -102,10 +105,21 @@ def _example(e: Entry, file: TomlFile, rules: RuleSet, vocab: Vocabularies) -> E
     actions = expect.codes("actions", known)
     include = expect.codes("actions_include", known) or ()
     hub = expect.code("hub", vocab.hub)
+    discreet = expect.flag("discreet")
     if request is None or pathway is None or len(e.report.problems) > before:
         return None
     return Example(
-        e.who or "", request, on, desk_hub, pathway, actions, include, hub, str(file.path), e.line
+        e.who or "",
+        request,
+        on,
+        desk_hub,
+        pathway,
+        actions,
+        include,
+        hub,
+        str(file.path),
+        e.line,
+        discreet,
     )
 
 
@@ -140,6 +154,10 @@ def run_example(example: Example, rules: RuleSet) -> list[str]:
         wrong.append(f"expected actions to include {missing}, got {list(got.actions)}")
     if example.hub is not None and got.hub != example.hub:
         wrong.append(f"expected hub '{example.hub}', got '{got.hub}'")
+    discreet = route_is_discreet(got, rules)
+    if example.discreet is not None and discreet != example.discreet:
+        said = "a discreet sheet" if example.discreet else "a sheet that is not discreet"
+        wrong.append(f"expected {said}, got the other")
     return wrong
 
 

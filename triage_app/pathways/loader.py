@@ -20,8 +20,9 @@ from triage_app.pathways.catalogue import read_actions, read_partners
 from triage_app.pathways.conditions import Conditions
 from triage_app.pathways.hubs import EMPTY_TABLE, PostcodeTable, read_postcodes
 from triage_app.pathways.model import Action, Partner, Rule, RuleSet
+from triage_app.pathways.plain import name_acronyms
 from triage_app.pathways.problems import Report, RuleProblem, RulesError
-from triage_app.pathways.rulefile import ACRONYM, read_rules
+from triage_app.pathways.rulefile import read_rules
 from triage_app.pathways.source import TomlFile, read_toml
 
 ACTIONS_FILE = "actions.toml"
@@ -119,12 +120,7 @@ def _rule_set(file: TomlFile, vocab: Vocabularies, report: Report, parts: _Parts
     if not isinstance(effective, dt.date) or isinstance(effective, dt.datetime):
         line = file.key_line(None, "effective_from")
         report.add(file.path, line, None, "effective_from must be a date, written 2021-07-15")
-    names = frozenset(
-        a
-        for p in parts.partners.values()
-        for a in ACRONYM.findall(p.name)
-        if f"({a})" not in p.name
-    )
+    names = name_acronyms([p.name for p in parts.partners.values()])
     rules = read_rules(file, vocab, parts.actions, report, names=names)
     pathways = vocab.pathway.codes
     rank = MappingProxyType({p: i for i, p in enumerate(pathways)})

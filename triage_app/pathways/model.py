@@ -18,7 +18,11 @@ from triage_app.pathways.hubs import PostcodeTable
 
 @dataclass(frozen=True)
 class Partner:
-    """A service outside the Family Hub that a family can be signposted to."""
+    """A service outside the Family Hub that a family can be signposted to.
+
+    ``for_families`` is false for a staff-only line (the safeguarding hub's professional
+    line): the family's sheet never prints such a partner.
+    """
 
     code: str
     name: str
@@ -27,18 +31,22 @@ class Partner:
     web: str
     confirmed: bool
     hubs: tuple[str, ...] = ()
+    for_families: bool = True
 
 
 @dataclass(frozen=True)
 class Action:
     """Something staff do for a route; ``min_pathway``: only on that pathway or a more urgent one.
 
+    ``label`` is what staff read in the window; ``family`` is the same step as the family
+    reads it on their sheet, in plain words ("We will ask the school nurse to contact you").
     ``min_pathway`` lets the safety floor leave out, say, an Early Help Assessment when the
     family has refused early help, instead of printing an offer the service cannot make.
     """
 
     code: str
     label: str
+    family: str
     partner: str | None = None
     min_pathway: str | None = None
 
@@ -56,6 +64,9 @@ class Rule:
     respond_within: str | None
     respond_rank: int | None
     fallback: bool
+    #: The sheet of a route this rule fired for must not name its subject (see
+    #: :mod:`triage_app.pathways.discretion`): a family may not be safe if it is found.
+    discreet: bool
     file: str
     line: int | None
     matches: Callable[[Facts], bool] = field(compare=False, repr=False)
@@ -95,7 +106,11 @@ class RuleSet:
         return self.pathways[-1]
 
     def rule(self, rule_id: str) -> Rule:
-        for rule in self.rules:
-            if rule.id == rule_id:
-                return rule
-        raise KeyError(rule_id)
+        found = self.find(rule_id)
+        if found is None:
+            raise KeyError(rule_id)
+        return found
+
+    def find(self, rule_id: str) -> Rule | None:
+        """The rule with this id, or ``None`` if this rule set has none."""
+        return next((rule for rule in self.rules if rule.id == rule_id), None)

@@ -1,13 +1,12 @@
 """Reading the rules of a rule file into :class:`Rule` values, with every problem reported.
 
 Besides unknown codes and wrong types, this finds rules that can never fire (a contradiction
-in their own conditions) and advice a family might not understand (an acronym never spelt
-out, a very long sentence).
+in their own conditions), advice a family might not understand (an acronym never spelt out,
+a very long sentence) and a rule about domestic abuse that is not marked discreet.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,13 +14,27 @@ from triage_app.domain.ages import MAX_AGE, MAX_AGE_SEND
 from triage_app.domain.route import TraceEntry
 from triage_app.domain.vocabulary import Term, Vocabularies, Vocabulary
 from triage_app.pathways.conditions import ANSWERS, Conditions, compile_conditions
+from triage_app.pathways.discretion import discretion_problems
+from triage_app.pathways.engine import NO_RULE_ID
 from triage_app.pathways.entries import Entry
 from triage_app.pathways.model import Action, Rule
+from triage_app.pathways.plain import plain_english_problems
 from triage_app.pathways.problems import Report
 from triage_app.pathways.respond import FORMS, respond_rank
+from triage_app.pathways.safety import FLOOR_IDS
 from triage_app.pathways.source import TomlFile
 
-RULE_KEYS = ("id", "reason", "when", "pathway", "actions", "advice", "respond_within", "fallback")
+RULE_KEYS = (
+    "id",
+    "reason",
+    "when",
+    "pathway",
+    "actions",
+    "advice",
+    "respond_within",
+    "fallback",
+    "discreet",
+)
 CONDITION_KEYS = (
     "needs_any",
     "source",
@@ -34,10 +47,8 @@ CONDITION_KEYS = (
     "send",
     *ANSWERS,
 )
-#: Longest advice sentence, in words: the sheet is read by a family, often in a hurry.
-MAX_SENTENCE_WORDS = 30
-ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+#: Trace ids the engine writes itself; a rule may not take one.
+RESERVED_IDS = FLOOR_IDS | {NO_RULE_ID}
 
 
 def read_rules(
@@ -68,6 +79,8 @@ def read_rules(
         e = Entry(file, block, data, who, report=report)
         if not isinstance(rule_id, str) or not rule_id.strip():
             e.problem(None, "id is missing: every rule needs a short, unique id")
+        elif rule_id in RESERVED_IDS:
+            e.problem("id", f"rule id '{rule_id}' is the safety floor's own: choose another")
         elif rule_id in first_line:
             e.problem(
                 "id", f"duplicate rule id '{rule_id}' (first used at line {first_line[rule_id]})"
@@ -93,8 +106,8 @@ def _rule(
     advice = e.text(
         "advice", required=True, missing="missing advice wording for the family's sheet"
     )
-    if advice:
-        _check_advice(e, advice, names)
+    for message in plain_english_problems(advice or "", "advice", names):
+        e.problem("advice", message)
     pathway = e.code("pathway", vocab.pathway)
     rule_actions = e.codes("actions", action_codes) or ()
     respond = e.text("respond_within")
@@ -102,8 +115,11 @@ def _rule(
     if respond and rank is None:
         e.problem("respond_within", f"respond_within '{respond}' is not understood: write {FORMS}")
     fallback = e.flag("fallback") or False
+    discreet = e.flag("discreet") or False
     when_entry = e.sub("when")
     when = _conditions(when_entry, vocab) if when_entry else None
+    for message in discretion_problems(when, discreet) if when else ():
+        e.problem("discreet" if "discreet" in e.data else None, message)
     for code in rule_actions:
         _check_action_fits(e, actions.get(code), pathway, vocab)
     if when is None or len(e.report.problems) > before:
@@ -118,6 +134,7 @@ def _rule(
         respond_within=respond,
         respond_rank=rank,
         fallback=fallback,
+        discreet=discreet,
         file=str(e.file.path),
         line=e.line,
         matches=compile_conditions(when),
@@ -208,27 +225,3 @@ def _check_action_fits(
             f"adds '{action.code}', which goes only with '{action.min_pathway}' or a more "
             f"urgent pathway, but sets pathway '{pathway or 'none'}'",
         )
-
-
-def _check_advice(e: Entry, advice: str, names: frozenset[str]) -> None:
-    """Advice is for a family: explain every acronym once, keep sentences short.
-
-    An acronym counts as explained when it is written "Words in full (ACRONYM)" or
-    "ACRONYM (what it means)" somewhere in the same advice.
-    """
-    for acronym in dict.fromkeys(ACRONYM.findall(advice)):
-        explained = f"({acronym})" in advice or f"{acronym} (" in advice
-        if not explained and acronym not in names:
-            e.problem(
-                "advice",
-                f"advice uses '{acronym}' without saying what it stands for: write it out "
-                f"once, followed by ({acronym})",
-            )
-    for sentence in _SENTENCE.split(advice):
-        words = len(sentence.split())
-        if words > MAX_SENTENCE_WORDS:
-            e.problem(
-                "advice",
-                f"an advice sentence has {words} words; keep each under {MAX_SENTENCE_WORDS + 1} "
-                f"for the family's sheet: '{sentence[:40]}...'",
-            )

@@ -42,6 +42,11 @@ SAFEGUARDING_NEEDS = RULE4_NEEDS | {DOMESTIC_ABUSE}
 CONTRACT_PATHWAYS = (EMERGENCY, SOCIAL_CARE, EARLY_HELP, SIGNPOST)
 CONTRACT_ACTIONS = (CALL_999, MASH_REFERRAL, RETURN_HOME_INTERVIEW, SAFEGUARDING_CONSULTATION)
 
+#: The trace entries the floor writes, each named for its invariant.
+FLOOR_IDS = frozenset({"safety-1", "safety-2", "safety-4", "safety-5", "safety-6", "safety-7"})
+#: The floor's entry for invariant 5, domestic abuse in a household with a child.
+DOMESTIC_ABUSE_FLOOR_ID = "safety-5"
+
 _IMMEDIATELY = "immediately"
 _SAME_DAY = "the same working day"
 
@@ -102,7 +107,7 @@ _LIFT_4 = _Lift("safety-4", EARLY_HELP, (), _REASON_4)
 _LIFT_4_MISSING = _Lift(
     "safety-4", EARLY_HELP, (RETURN_HOME_INTERVIEW,), _REASON_4 + _REASON_4_MISSING, front=False
 )
-_LIFT_5 = _Lift("safety-5", EARLY_HELP, (), _REASON_5)
+_LIFT_5 = _Lift(DOMESTIC_ABUSE_FLOOR_ID, EARLY_HELP, (), _REASON_5)
 
 
 def apply_floor(o: Outcome, facts: Facts, rules: RuleSet) -> Outcome:
