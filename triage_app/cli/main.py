@@ -28,25 +28,50 @@ from triage_app.config import (
 from triage_app.errors import InvalidInput, TriageError
 from triage_app.locations import resources_dir
 
-#: The modules that add subcommands, each with ``register(subparsers)``.
-COMMAND_MODULES = (
-    "triage_app.cli.db_cmd",
-    "triage_app.cli.record_cmd",
-    "triage_app.cli.demo_cmd",
-    "triage_app.cli.route_cmd",
-    "triage_app.cli.rules_cmd",
-    "triage_app.cli.sheet_cmd",
-    "triage_app.cli.users_cmd",
-    "triage_app.cli.audit_cmd",
-    "triage_app.cli.export_cmd",
-    "triage_app.cli.figures_cmd",
-)
+#: Each subcommand and the module that adds it (``register(subparsers)``). A module is imported
+#: only when its command is named (or for ``--help``), so opening the window or routing one
+#: request does not pay for reportlab, the exporters and the rest.
+COMMANDS = {
+    "db": "triage_app.cli.db_cmd",
+    "record": "triage_app.cli.record_cmd",
+    "demo-data": "triage_app.cli.demo_cmd",
+    "route": "triage_app.cli.route_cmd",
+    "rules": "triage_app.cli.rules_cmd",
+    "sheet": "triage_app.cli.sheet_cmd",
+    "users": "triage_app.cli.users_cmd",
+    "audit": "triage_app.cli.audit_cmd",
+    "export": "triage_app.cli.export_cmd",
+    "figures": "triage_app.cli.figures_cmd",
+    "retention": "triage_app.cli.retention_cmd",
+    "erase": "triage_app.cli.retention_cmd",
+}
+#: Options of the top-level parser that take a value, to step over when finding the command.
+_VALUED_OPTIONS = ("--database", "--user")
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 
-def _modules() -> list[ModuleType]:
-    return [importlib.import_module(name) for name in COMMAND_MODULES]
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The first word that is not an option or an option's value: the command, if any."""
+    words = iter(argv)
+    for word in words:
+        if word in _VALUED_OPTIONS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _modules(argv: Sequence[str]) -> list[ModuleType]:
+    """The command modules this command line needs: its own, none, or all (for help)."""
+    named = _named_command(argv)
+    if named in COMMANDS:
+        wanted = [COMMANDS[named]]
+    elif named is None and not {"-h", "--help"} & set(argv):
+        wanted = []
+    else:  # help, or a word argparse must reject with the list of commands
+        wanted = list(dict.fromkeys(COMMANDS.values()))
+    return [importlib.import_module(name) for name in wanted]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,7 +81,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="triage-app",
         description=(
@@ -87,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="who is acting (or TRIAGE_USER); the password comes from TRIAGE_PASSWORD or a prompt",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in _modules():
+    for module in _modules(argv):
         module.register(sub)
     return parser
 
@@ -113,8 +138,8 @@ def _open_window(ctx: CliContext) -> int:
 
 def run(argv: Sequence[str] | None = None, config: AppConfig | None = None) -> int:
     """Run one command; returns the exit status. ``config`` lets tests bring their own."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(words).parse_args(words)
     config = config or make_config(args)
     log_path = setup_logging(config.data_dir)
     ctx = CliContext(config, args)
