@@ -14,6 +14,7 @@ from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRe
 from triage_app.domain.route import Route, TraceEntry
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.pathways import RuleSet
+from triage_app.pathways.discretion import route_is_discreet
 from triage_app.services.intake import take_request
 from triage_app.sheets.service import PRINT_SHEET, record_sheet_printed, sheet_for_request
 from triage_app.sheets.wording import SheetWording
@@ -53,7 +54,7 @@ NEVER_PRINTED = (
 )
 
 
-def private_request(need: str = "money_debt", answers: bool = True) -> TriageRequest:
+def private_request(need: str = "money_debt", answers: bool = False) -> TriageRequest:
     return TriageRequest(
         contact_method="telephone",
         source="education",
@@ -69,8 +70,12 @@ def private_request(need: str = "money_debt", answers: bool = True) -> TriageReq
 
 
 def pathway_route(pathway: str, hub: str, rules: RuleSet) -> Route:
-    """A hand-made route on ``pathway`` with every action and advice the rules give it."""
-    fired = [r for r in rules.rules if r.pathway == pathway]
+    """A hand-made route on ``pathway`` with every action and advice its rules give it.
+
+    Only rules that are not discreet: a discreet sheet prints none of them
+    (``test_discreet_sheet.py``).
+    """
+    fired = [r for r in rules.rules if r.pathway == pathway and not r.discreet]
     actions = tuple(dict.fromkeys(a for r in fired for a in r.actions))
     advice = tuple(dict.fromkeys(r.advice for r in fired if r.advice))
     return Route(
@@ -138,17 +143,31 @@ def test_every_hub_and_pathway_prints_the_hub_each_step_and_the_emergency_line(
         assert f"Phone: {hub.phone}" in text
         assert squash(wording.hub_directions.format(directions=hub.directions)) in text
         for code in routed.actions:
-            assert squash(rules.actions[code].label) in text, code
-            partner = rules.actions[code].partner
-            if partner:
-                assert squash(rules.partners[partner].name) in text
-                assert squash(rules.partners[partner].helps_with) in text
+            action = rules.actions[code]
+            assert squash(action.family) in text, code
+            assert squash(action.label) not in text, code  # the staff's wording
+            partner = rules.partners[action.partner] if action.partner else None
+            if partner and partner.for_families:
+                assert squash(partner.name) in text
+                assert squash(partner.helps_with) in text
         for paragraph in routed.advice:
             assert squash(paragraph) in text
         for line in wording.emergency:
             assert squash(line) in text
         for private in NEVER_PRINTED:
             assert private not in text, private
+        assert not any(squash(line) in text for line in wording.silent_solution)
+
+
+@pytest.mark.parametrize("pathway", ["emergency", "social_care", "signpost"])
+def test_a_staff_only_partner_is_never_printed(desk: Desk, pathway: str):
+    mash = desk.rules.partners["mash"]
+    routed = pathway_route(pathway, "harmony", desk.rules)
+    assert {"mash_referral", "safeguarding_consultation"} & set(routed.actions)
+    text = desk.text(desk.save(private_request(), routed))
+    assert squash(mash.name) not in text and squash(mash.helps_with) not in text
+    assert "Staff" not in text and "professional line" not in text
+    assert "We will share our concern with the safeguarding team" in text or pathway == "signpost"
 
 
 def test_the_sheet_is_the_same_whatever_the_family_said_or_answered(desk: Desk):
@@ -192,8 +211,10 @@ def test_each_need_routed_for_real_gives_a_one_page_sheet(desk: Desk):
         sheet = read_sheet(desk.pdf(saved.reference))
         assert sheet.pages == 1, need
         assert "The Moat Family Hub" in sheet.text and "024 7697 8036" in sheet.text
+        if route_is_discreet(saved.route, desk.rules):
+            continue  # what a discreet sheet prints: test_discreet_sheet.py
         for code in saved.route.actions:
-            assert squash(desk.rules.actions[code].label) in sheet.text
+            assert squash(desk.rules.actions[code].family) in sheet.text
 
 
 def test_large_print_for_a_saved_request_is_16_point_or_more(desk: Desk):

@@ -1,9 +1,12 @@
 """From a request and its route (or a presenting need) to what the sheet says.
 
-This is the one module of the sheets that knows the rules: each action's wording and the
-partner services come from the loaded rule set, the advice from the route (as the family was
-told it when the request was saved), the hub from the hubs file, the fixed texts from
+This is the one module of the sheets that knows the rules: each action's family wording and
+the partner services come from the loaded rule set, the advice from the route (as the family
+was told it when the request was saved), the hub from the hubs file, the fixed texts from
 ``resources/sheets``. It carries forward the family's first name and nothing else of theirs.
+
+It also decides whether a sheet is discreet (``docs/rules.md``, "Discreet rules"): then the
+sheet gets the wording's neutral steps instead of the actions, and no advice or partners.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from triage_app.domain.route import Route
 from triage_app.domain.vocabulary import Hub, Vocabularies
 from triage_app.errors import InvalidInput, Problem
 from triage_app.pathways import RuleSet, route
+from triage_app.pathways.discretion import route_is_discreet
 from triage_app.sheets.data import HubDetails, PartnerDetails, SheetData
 from triage_app.sheets.wording import SheetWording
 
@@ -44,35 +48,62 @@ def _hub(code: str | None, vocab: Vocabularies) -> HubDetails | None:
 
 
 def _steps(actions: tuple[str, ...], rules: RuleSet, wording: SheetWording) -> tuple[str, ...]:
-    """Each action in the family's words; one the rules no longer describe gets a general line."""
+    """Each action in the family's words, never the staff's label.
+
+    An action the rules no longer describe gets a general line.
+    """
     steps: dict[str, None] = {}
     for code in actions:
         action = rules.actions.get(code)
-        steps[action.label if action else wording.unknown_step] = None
+        steps[action.family if action else wording.unknown_step] = None
     return tuple(steps)
 
 
 def _partners(actions: tuple[str, ...], rules: RuleSet) -> tuple[PartnerDetails, ...]:
-    """The partner services the route's actions refer to, each once, in the actions' order."""
+    """The partner services for families the route's actions refer to, each once, in order.
+
+    A staff-only partner (``for_families = false``, such as the safeguarding hub's
+    professional line) is never printed.
+    """
     found: dict[str, PartnerDetails] = {}
     for code in actions:
         action = rules.actions.get(code)
         partner = rules.partners.get(action.partner) if action and action.partner else None
-        if partner is not None and partner.code not in found:
+        if partner is not None and partner.for_families and partner.code not in found:
             found[partner.code] = PartnerDetails(
                 partner.name, partner.helps_with, partner.phone, partner.web
             )
     return tuple(found.values())
 
 
-def local_date_text(at: datetime) -> str:
-    """A day as a family writes it ("16 March 2026"), in Coventry's time."""
+def local_day(at: datetime) -> date:
+    """The day in Coventry at ``at`` (a naive time is taken as UTC)."""
     aware = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
     try:
-        day = aware.astimezone(ZoneInfo(LOCAL_ZONE)).date()
+        return aware.astimezone(ZoneInfo(LOCAL_ZONE)).date()
     except ZoneInfoNotFoundError:  # a PC without the time-zone database: UTC is near enough
-        day = aware.astimezone(UTC).date()
+        return aware.astimezone(UTC).date()
+
+
+def local_date_text(at: datetime) -> str:
+    """A day as a family writes it ("16 March 2026"), in Coventry's time."""
+    day = local_day(at)
     return f"{day.day} {day:%B %Y}"
+
+
+def request_is_discreet(
+    req: TriageRequest, routed: Route, *, received: datetime, rules: RuleSet
+) -> bool:
+    """Whether a saved request's sheet must be discreet, by the rules in use now.
+
+    The stored route decides first (:func:`~triage_app.pathways.discretion.route_is_discreet`:
+    its trace against the rules in use). The request is also routed again with the rules in
+    use, for the day it was received, so that a discreet rule renamed or added since the
+    request was saved still keeps its sheet discreet: when in doubt, discreet.
+    """
+    if route_is_discreet(routed, rules):
+        return True
+    return route_is_discreet(route(req, rules, on=local_day(received)), rules)
 
 
 def _first_name(req: TriageRequest) -> str | None:
@@ -93,11 +124,13 @@ def request_sheet_data(
 ) -> SheetData:
     """The sheet for a saved request: its first name, reference, date, hub and route."""
     hub = _hub(routed.hub, vocab)
+    discreet = request_is_discreet(req, routed, received=received, rules=rules)
     return SheetData(
         wording=wording,
-        steps=_steps(routed.actions, rules, wording),
-        advice=routed.advice,
-        partners=_partners(routed.actions, rules),
+        steps=wording.discreet_steps if discreet else _steps(routed.actions, rules, wording),
+        advice=() if discreet else routed.advice,
+        partners=() if discreet else _partners(routed.actions, rules),
+        discreet=discreet,
         hub=hub,
         all_hubs=() if hub else tuple(hub_details(h) for h in vocab.hubs),
         first_name=_first_name(req),
@@ -134,17 +167,22 @@ def blank_sheet_data(
 ) -> SheetData:
     """A sheet of general guidance for a presenting need, about no family.
 
+    A need whose general guidance is discreet (domestic abuse, in the shipped rules) gets a
+    discreet sheet too: anyone may pick it up at reception and take it home.
+
     Raises:
         InvalidInput: ``need`` is not a presenting need (with a "did you mean").
     """
     if need not in vocab.need:
         raise InvalidInput([Problem("need", vocab.need.unknown(need))])
     routed = route(blank_request(need), rules, on=on, desk_hub=None)
+    discreet = route_is_discreet(routed, rules)
     return SheetData(
         wording=wording,
-        steps=_steps(routed.actions, rules, wording),
-        advice=routed.advice,
-        partners=_partners(routed.actions, rules),
+        steps=wording.discreet_blank_steps if discreet else _steps(routed.actions, rules, wording),
+        advice=() if discreet else routed.advice,
+        partners=() if discreet else _partners(routed.actions, rules),
+        discreet=discreet,
         all_hubs=tuple(hub_details(h) for h in vocab.hubs),
         respond_within=routed.respond_within,
         need_label=vocab.need.label(need),

@@ -40,6 +40,11 @@ class SheetData:
     the Here to Help line and ``all_hubs`` so that the family always has a number to call.
     ``reference`` and ``date_text`` are empty on a blank sheet, whose ``need_label`` names
     the presenting need it gives general guidance for.
+
+    A ``discreet`` sheet (:mod:`triage_app.pathways.discretion`) must not say what the family
+    asked for help with: its ``steps`` are the neutral ones of the wording, it has no advice
+    or partners, and a blank one does not print ``need_label``; its emergency block adds the
+    police's Silent Solution.
     """
 
     wording: SheetWording
@@ -54,6 +59,7 @@ class SheetData:
     respond_within: str | None = None
     need_label: str | None = None
     large_print: bool = False
+    discreet: bool = False
 
     @property
     def blank(self) -> bool:

@@ -4,6 +4,9 @@ Every text is escaped before it reaches a ``Paragraph``, so a name such as ``<b>
 written instead of being read as reportlab markup; emphasis comes from the styles, never from
 markup in the text. Output is repeatable (reportlab's ``invariant``): the same data gives the
 same bytes.
+
+A discreet sheet (:attr:`SheetData.discreet`) prints no advice, partners or need, whatever
+the data holds, and adds the police's Silent Solution to the emergency block.
 """
 
 from __future__ import annotations
@@ -82,7 +85,7 @@ def _steps(data: SheetData, st: Styles) -> list[Flowable]:
 
 
 def _advice(data: SheetData, st: Styles) -> list[Flowable]:
-    if not data.advice:
+    if not data.advice or data.discreet:
         return []
     return [_p(data.wording.heading_advice, st.heading), *(_p(a, st.body) for a in data.advice)]
 
@@ -99,7 +102,7 @@ def _partner(partner: PartnerDetails, data: SheetData, st: Styles) -> Flowable:
 
 
 def _partners(data: SheetData, st: Styles) -> list[Flowable]:
-    if not data.partners:
+    if not data.partners or data.discreet:
         return []
     heading = _p(data.wording.heading_partners, st.heading)
     return [heading, *(_partner(p, data, st) for p in data.partners)]
@@ -107,7 +110,8 @@ def _partners(data: SheetData, st: Styles) -> list[Flowable]:
 
 def _emergency(data: SheetData, st: Styles) -> list[Flowable]:
     w = data.wording
-    rows = [[_p(w.heading_emergency, st.strong)], *([_p(line, st.body)] for line in w.emergency)]
+    lines = (*w.emergency, *(w.silent_solution if data.discreet else ()))
+    rows = [[_p(w.heading_emergency, st.strong)], *([_p(line, st.body)] for line in lines)]
     box = Table(rows, colWidths=["100%"])
     box.setStyle(
         [
@@ -123,10 +127,10 @@ def _emergency(data: SheetData, st: Styles) -> list[Flowable]:
 def _header(data: SheetData, st: Styles) -> list[Flowable]:
     w = data.wording
     if data.blank:
-        return [
-            _p(w.blank_title.format(need=data.need_label), st.title),
-            _p(w.blank_notice, st.body),
-        ]
+        title = (
+            w.discreet_blank_title if data.discreet else w.blank_title.format(need=data.need_label)
+        )
+        return [_p(title, st.title), _p(w.blank_notice, st.body)]
     found: list[Flowable] = [_p(w.title, st.title)]
     if data.first_name:
         found.append(_p(w.for_name.format(first_name=data.first_name), st.strong))

@@ -4,10 +4,15 @@ The window and ``triage-app sheet`` both come through here. The caller opens the
 (one per user action) and passes it in; these functions return bytes, never live ORM objects.
 Printing or saving a family's sheet is recorded in the audit trail with
 :func:`record_sheet_printed`, in the same session, by reference only.
+
+:func:`request_sheet` and :func:`general_sheet` also say whether the sheet is discreet, so
+that staff can be told (``SheetWording.discreet_staff_note``): a discreet sheet does not say
+what the family asked for help with, and staff tell them the rest in person if it is safe.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -26,7 +31,15 @@ from triage_app.store.requests import load_request
 PRINT_SHEET = "print_sheet"
 
 
-def sheet_for_request(
+@dataclass(frozen=True)
+class Sheet:
+    """A sheet as PDF bytes, and whether it is discreet (for the note to staff)."""
+
+    pdf: bytes
+    discreet: bool
+
+
+def request_sheet(
     session: Session,
     reference: str,
     *,
@@ -35,8 +48,8 @@ def sheet_for_request(
     wording: SheetWording,
     large_print: bool = False,
     fonts: Path | None = None,
-) -> bytes:
-    """The advice sheet (PDF bytes) for the current version of a saved request.
+) -> Sheet:
+    """The advice sheet for the current version of a saved request, and its discretion.
 
     Raises:
         UnknownReference: no request has this reference.
@@ -52,7 +65,54 @@ def sheet_for_request(
         wording=wording,
         large_print=large_print,
     )
-    return build_sheet(data, fonts=fonts)
+    return Sheet(build_sheet(data, fonts=fonts), data.discreet)
+
+
+def sheet_for_request(
+    session: Session,
+    reference: str,
+    *,
+    vocab: Vocabularies,
+    rules: RuleSet,
+    wording: SheetWording,
+    large_print: bool = False,
+    fonts: Path | None = None,
+) -> bytes:
+    """The advice sheet (PDF bytes) for the current version of a saved request.
+
+    Raises:
+        UnknownReference: no request has this reference.
+    """
+    return request_sheet(
+        session,
+        reference,
+        vocab=vocab,
+        rules=rules,
+        wording=wording,
+        large_print=large_print,
+        fonts=fonts,
+    ).pdf
+
+
+def general_sheet(
+    need: str,
+    *,
+    vocab: Vocabularies,
+    rules: RuleSet,
+    wording: SheetWording,
+    on: date,
+    large_print: bool = False,
+    fonts: Path | None = None,
+) -> Sheet:
+    """A blank pathway sheet for a presenting need, and its discretion.
+
+    Raises:
+        InvalidInput: ``need`` is not a presenting need.
+    """
+    data = blank_sheet_data(
+        need, vocab=vocab, rules=rules, wording=wording, on=on, large_print=large_print
+    )
+    return Sheet(build_sheet(data, fonts=fonts), data.discreet)
 
 
 def blank_sheet(
@@ -70,10 +130,15 @@ def blank_sheet(
     Raises:
         InvalidInput: ``need`` is not a presenting need.
     """
-    data = blank_sheet_data(
-        need, vocab=vocab, rules=rules, wording=wording, on=on, large_print=large_print
-    )
-    return build_sheet(data, fonts=fonts)
+    return general_sheet(
+        need,
+        vocab=vocab,
+        rules=rules,
+        wording=wording,
+        on=on,
+        large_print=large_print,
+        fonts=fonts,
+    ).pdf
 
 
 def record_sheet_printed(session: Session, actor: Actor, reference: str, *, at: datetime) -> None:

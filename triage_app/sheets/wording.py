@@ -1,12 +1,14 @@
 """The sheet's own wording (headings, the emergency block, the Here to Help line), from resources.
 
 ``resources/sheets/wording.toml`` is the service's to edit. It is checked when it is loaded:
-a missing text or a ``{placeholder}`` the sheet cannot fill is reported then, naming the key,
-rather than when a family is waiting for their sheet.
+a missing text, a ``{placeholder}`` the sheet cannot fill, or a word of ``never_print`` in a
+text a discreet sheet prints is reported then, naming the key, rather than when a family is
+waiting for their sheet.
 """
 
 from __future__ import annotations
 
+import re
 import string
 import tomllib
 from collections.abc import Mapping
@@ -49,7 +51,33 @@ _TEXTS: dict[str, tuple[str, frozenset[str]]] = {
     "line_name": ("here_to_help.name", frozenset()),
     "line_phone_line": ("here_to_help.phone_line", frozenset({"name", "phone"})),
     "line_web_line": ("here_to_help.web_line", frozenset({"web"})),
+    "discreet_blank_title": ("discreet.blank_title", frozenset()),
+    "discreet_staff_note": ("discreet.staff_note", frozenset()),
 }
+#: Each list of texts: its dotted key in the file.
+_LISTS: dict[str, str] = {
+    "emergency": "emergency.lines",
+    "line_intro": "here_to_help.lines",
+    "discreet_steps": "discreet.steps",
+    "discreet_blank_steps": "discreet.blank_steps",
+    "silent_solution": "discreet.emergency",
+    "never_print": "discreet.never_print",
+}
+#: Texts that may be left empty until the service knows them.
+_OPTIONAL: dict[str, str] = {"line_phone": "here_to_help.phone", "line_web": "here_to_help.web"}
+#: Texts a discreet sheet never prints, so they may use a word of ``never_print``.
+_NOT_ON_DISCREET = frozenset(
+    {
+        "blank_title",
+        "heading_advice",
+        "heading_partners",
+        "partner_phone",
+        "partner_web",
+        "unknown_step",
+        "discreet_staff_note",
+        "never_print",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -89,10 +117,44 @@ class SheetWording:
     line_phone_line: str
     line_web: str
     line_web_line: str
+    discreet_blank_title: str
+    discreet_staff_note: str
+    discreet_steps: tuple[str, ...]
+    discreet_blank_steps: tuple[str, ...]
+    silent_solution: tuple[str, ...]
+    never_print: tuple[str, ...]
 
     def respond_sentence(self, when: str) -> str:
         """The sentence saying how soon the service responds, for a rule's phrasing."""
         return self.respond_phrases.get(when) or self.respond_default.format(when=when)
+
+    def never_printed_in(self, text: str) -> list[str]:
+        """The words of ``never_print`` that ``text`` uses (whole words, any case)."""
+        return [w for w in self.never_print if _whole_word(w).search(text)]
+
+
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+
+
+def _check_discreet(wording: SheetWording, where: str) -> None:
+    """No text a discreet sheet prints may use a word it must never print."""
+    for name, value in vars(wording).items():
+        if name in _NOT_ON_DISCREET:
+            continue
+        texts = value.values() if isinstance(value, Mapping) else value
+        for text in (texts,) if isinstance(texts, str) else texts:
+            found = wording.never_printed_in(text)
+            if found:
+                raise TriageError(
+                    f"{where}: '{_key_of(name)}' says '{found[0]}', which a discreet sheet "
+                    "must never print (discreet.never_print): reword it"
+                )
+
+
+def _key_of(name: str) -> str:
+    keys = {n: k for n, (k, _) in _TEXTS.items()} | _LISTS | _OPTIONAL
+    return keys.get(name, "respond_within.phrases")
 
 
 def default_wording_file(resources: Path) -> Path:
@@ -164,15 +226,13 @@ def load_wording(path: Path) -> SheetWording:
     where = str(path)
     texts = {name: _text(data, key, allowed, where) for name, (key, allowed) in _TEXTS.items()}
     optional = {}
-    for name, key in (("line_phone", "here_to_help.phone"), ("line_web", "here_to_help.web")):
+    for name, key in _OPTIONAL.items():
         value = _lookup(data, key)
         if value is not None and not isinstance(value, str):
             raise TriageError(f"{where}: '{key}' must be text in quotes (or \"\" until known)")
         optional[name] = (value or "").strip()
-    return SheetWording(
-        **texts,
-        **optional,
-        respond_phrases=_phrases(data, where),
-        emergency=_lines(data, "emergency.lines", where),
-        line_intro=_lines(data, "here_to_help.lines", where),
-    )
+    lists = {name: _lines(data, key, where) for name, key in _LISTS.items()}
+    fields: dict[str, Any] = {**texts, **optional, **lists}  # each checked above
+    wording = SheetWording(**fields, respond_phrases=_phrases(data, where))
+    _check_discreet(wording, where)
+    return wording
