@@ -108,12 +108,6 @@ def test_the_installed_command_writes_a_blank_sheet(tmp_path, vocab):
     assert min(sheet.sizes) >= 16
 
 
-# The note is printed by triage_app/cli/sheet_cmd.py, outside the change that made sheets
-# discreet; until it uses general_sheet/request_sheet and prints the note, this fails. Strict:
-# once it passes, take the marker off.
-@pytest.mark.xfail(
-    reason="sheet_cmd.py does not yet print SheetWording.discreet_staff_note", strict=True
-)
 def test_a_discreet_blank_sheet_tells_staff_on_standard_error(config, tmp_path, capsys, wording):
     out = tmp_path / "display.pdf"
     assert run(["sheet", "--blank", "domestic_abuse", "--out", str(out)], config=config) == 0

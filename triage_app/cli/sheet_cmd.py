@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,9 @@ from triage_app.cli.context import CliContext
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.sheets.service import (
     PRINT_SHEET,
-    blank_sheet,
+    general_sheet,
     record_sheet_printed,
-    sheet_for_request,
+    request_sheet,
 )
 from triage_app.sheets.wording import SheetWording, default_wording_file, load_wording
 from triage_app.store.requests import normalise_reference
@@ -69,22 +70,25 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             [Problem("", "give either a REFERENCE or --blank NEED (one of them, not both)")]
         )
     if args.blank is not None:
-        pdf = blank_sheet(
+        wording = _wording(ctx)
+        sheet = general_sheet(
             args.blank,
             vocab=ctx.vocab,
             rules=ctx.rules,
-            wording=_wording(ctx),
+            wording=wording,
             on=ctx.now().date(),
             large_print=args.large_print,
         )
-        write_pdf(args.out, pdf)
+        write_pdf(args.out, sheet.pdf)
+        if sheet.discreet:
+            print(wording.discreet_staff_note, file=sys.stderr)
         print(f"wrote the blank sheet for {args.blank} to {args.out}")
         return 0
     reference = normalise_reference(args.reference)
     actor = ctx.actor(PRINT_SHEET)
     wording, rules = _wording(ctx), ctx.rules
     with ctx.database().write() as session:
-        pdf = sheet_for_request(
+        sheet = request_sheet(
             session,
             reference,
             vocab=ctx.vocab,
@@ -93,6 +97,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             large_print=args.large_print,
         )
         record_sheet_printed(session, actor, reference, at=ctx.now())
-        write_pdf(args.out, pdf)  # inside the transaction: no file, no audit entry
+        write_pdf(args.out, sheet.pdf)  # inside the transaction: no file, no audit entry
+    if sheet.discreet:
+        print(wording.discreet_staff_note, file=sys.stderr)
     print(f"wrote the advice sheet for {reference} to {args.out}")
     return 0
