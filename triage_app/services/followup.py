@@ -97,6 +97,31 @@ def due_at(received_at: datetime, respond_within: str | None) -> datetime | None
     return local_day_start(day + timedelta(days=1))
 
 
+def due_text(due: datetime | None) -> str:
+    """When an action is due, in Coventry's time: "by the end of Mon 16/03/2026" or a moment."""
+    if due is None:
+        return "no time set"
+    local = due.astimezone(LOCAL_ZONE)
+    if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
+        day = local.date() - timedelta(days=1)
+        return f"by the end of {day:%a %d/%m/%Y}"
+    return f"at once (from {local:%d/%m/%Y %H:%M})"
+
+
+def status_text(row: FollowUpRow, now: datetime) -> str:
+    """How pressing an action is, in words (never colour alone): "OVERDUE", "due today" …."""
+    if row.due is None:
+        return "no time set"
+    if row.overdue:
+        return "OVERDUE"
+    if (
+        row.due.astimezone(LOCAL_ZONE).date() - timedelta(days=1)
+        <= now.astimezone(LOCAL_ZONE).date()
+    ):
+        return "due today"
+    return "due later"
+
+
 def open_actions(
     session: Session,
     *,

@@ -1,0 +1,239 @@
+"""A request in full, read-only, with its versions; a team leader can amend the current one.
+
+Any earlier version can be shown beside the history.
+Every opening (of the current version or an earlier one) goes through
+:func:`triage_app.services.records.open_record`, so the audit trail shows who read what.
+
+Signals:
+    RecordWindow.amended(str): a new version of the request was saved (its reference).
+    RecordWindow.shown_version(int): the version now on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_app.services import records
+from triage_app.services.records import VersionSummary
+from triage_app.services.search import LOCAL_ZONE
+from triage_app.store.requests import StoredRequest
+from ui.context import WindowContext
+from ui.ops import run_op
+from ui.pages.amend_dialog import AmendDialog
+from ui.permissions import why_not
+from ui.record_view import RecordDialog, record_html
+
+_Index = QModelIndex | QPersistentModelIndex
+Context = Callable[[], WindowContext]
+
+
+def local_text(moment: datetime) -> str:
+    """A stored (UTC) moment in Coventry's time: "16/03/2026 10:30"."""
+    return moment.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M")
+
+
+class VersionsModel(QAbstractTableModel):
+    """The versions of one request: number, when, by whom, why it was amended."""
+
+    COL_VERSION, COL_WHEN, COL_AUTHOR, COL_REASON = range(4)
+    HEADERS = ("Version", "Saved", "By", "Why it was amended")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[VersionSummary] = []
+
+    def set_rows(self, rows: list[VersionSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> VersionSummary:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        v = self._rows[index.row()]
+        latest = index.row() == len(self._rows) - 1
+        return {
+            self.COL_VERSION: f"{v.version} (current)" if latest else str(v.version),
+            self.COL_WHEN: local_text(v.created_at),
+            self.COL_AUTHOR: v.author,
+            self.COL_REASON: v.reason or ("first recorded" if v.version == 1 else "—"),
+        }.get(index.column())
+
+
+class RecordWindow(RecordDialog):
+    """The read-only viewer, with the request's versions and (for a team leader) Amend."""
+
+    amended = Signal(str)
+    shown_version = Signal(int)
+
+    def __init__(
+        self, context: Context, stored: StoredRequest, parent: QWidget | None = None
+    ) -> None:
+        ctx = context()
+        super().__init__(stored, ctx.vocab, ctx.rules, parent)
+        self._context = context
+        self.stored = stored
+        self.versions = VersionsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.versions)
+        self.table.setAccessibleName("Versions of this request")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMaximumHeight(self.fontMetrics().height() * 8)
+        self.table.activated.connect(lambda _i: self.show_selected_version())
+        caption = QLabel("&Versions (Enter shows the one chosen):")
+        caption.setBuddy(self.table)
+        self.notice = QLabel()
+        self.notice.setObjectName("fieldError")
+        self.notice.setWordWrap(True)
+        self.show_button = QPushButton("&Show this version")
+        self.show_button.clicked.connect(self.show_selected_version)
+        self.amend_button = QPushButton("&Amend…")
+        self.amend_button.clicked.connect(self.amend)
+        buttons = self.findChild(QDialogButtonBox)
+        if buttons is not None:  # the viewer's own Close button box
+            buttons.addButton(self.show_button, QDialogButtonBox.ButtonRole.ActionRole)
+            buttons.addButton(self.amend_button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):  # the viewer's text, then its buttons
+            layout.insertWidget(0, self.notice)
+            layout.insertWidget(2, caption)
+            layout.insertWidget(3, self.table)
+        self.resize(640, 700)
+        self._show(stored)
+        self.reload_versions()
+
+    # --- what is shown -------------------------------------------------------------------
+
+    def _show(self, stored: StoredRequest) -> None:
+        self.stored = stored
+        ctx = self._context()
+        title = f"Request {stored.reference}, version {stored.version} of {stored.latest_version}"
+        self.setWindowTitle(f"{title} (read-only)")
+        self.setAccessibleName(f"{title}, read-only")
+        self.text.setHtml(record_html(stored, ctx.vocab, ctx.rules))
+        earlier = stored.version < stored.latest_version
+        self.notice.setText(
+            f"⚠ This is an earlier version ({stored.version}). The current one is version "
+            f"{stored.latest_version}."
+            if earlier
+            else ""
+        )
+        self.notice.setVisible(earlier)
+        refused = why_not(ctx.actor, "amend_request")
+        self.amend_button.setEnabled(refused is None and not earlier)
+        self.amend_button.setToolTip(
+            refused
+            if refused
+            else "Only the current version can be amended"
+            if earlier
+            else "Correct this request: a new version, with a reason; this one stays readable"
+        )
+        self.shown_version.emit(stored.version)
+
+    def reload_versions(self) -> None:
+        ctx, reference = self._context(), self.stored.reference
+
+        def op() -> list[VersionSummary]:
+            with ctx.db.read() as session:
+                return records.versions(session, reference)
+
+        def done(rows: list[VersionSummary]) -> None:
+            self.versions.set_rows(rows)
+            for i, row in enumerate(rows):
+                if row.version == self.stored.version:
+                    self.table.selectRow(i)
+
+        run_op(self, op, done)
+
+    def show_version(self, version: int) -> None:
+        """Show one version, its opening audited like any other."""
+        ctx, reference = self._context(), self.stored.reference
+
+        def op() -> StoredRequest:
+            with ctx.db.write() as session:
+                return records.open_record(
+                    session, reference, actor=ctx.actor, now=ctx.now(), version=version
+                )
+
+        run_op(self, op, self._show)
+
+    def show_selected_version(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.show_version(self.versions.row_at(rows[0].row()).version)
+
+    # --- amending ------------------------------------------------------------------------
+
+    def amend(self) -> None:
+        saved = AmendDialog.ask(self, self._context, self.stored)
+        if saved is None:
+            return
+        self.amended.emit(saved.reference)
+        self.show_version(saved.version)
+        self.reload_versions()
+
+
+def open_record_window(parent: QWidget, context: Context, reference: str) -> RecordWindow | None:
+    """Open a request's current version (audited) in a window that does not block the caller.
+
+    Returns the window, or ``None`` if it could not be opened (the reason was shown).
+    """
+    ctx = context()
+    opened: list[RecordWindow] = []
+
+    def op() -> StoredRequest:
+        with ctx.db.write() as session:
+            return records.open_record(session, reference, actor=ctx.actor, now=ctx.now())
+
+    def done(stored: StoredRequest) -> None:
+        window = RecordWindow(context, stored, parent)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.open()
+        opened.append(window)
+
+    run_op(parent, op, done, title="Open a request")
+    return opened[0] if opened else None
+
+
+def open_with_history(window: Any, reference: str) -> None:
+    """The main window's record opener: ``window.ctx`` is always the current context."""
+    open_record_window(window, lambda: window.ctx, reference)
