@@ -1,0 +1,121 @@
+"""Staff accounts and a signed-in, lockable main window for the sign-in, lock and team pages.
+
+Accounts are made with the accounts service at a cheaper scrypt cost; every name and
+password is made up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from tests.conftest import FIXED_NOW
+from triage_app.accounts.policy import AccountPolicy
+from triage_app.accounts.signin import sign_in
+from triage_app.accounts.users import add_user
+from triage_app.domain.actor import Actor
+from triage_app.settings import DeskSettings
+from triage_app.store.database import Database
+from ui.lock import LockSettings
+from ui.main_window import MainWindow
+
+#: scrypt at 2**10: the same code path as the service's 2**15, a thirty-second of the work.
+CHEAP = AccountPolicy(scrypt_n=2**10, max_failures=3)
+PASSWORD = "correct horse battery"
+ADMIN_PASSWORD = "admin pass phrase 1"
+#: Long enough that no test meets the idle lock unless it asks for it.
+NEVER_MS = 3_600_000
+HUBS = ("pathways", "mosaic", "aspire", "woodside", "the_moat", "park_edge", "harmony")
+
+
+def add_account(
+    db: Database,
+    username: str,
+    role: str,
+    *,
+    password: str = PASSWORD,
+    hub: str | None = None,
+    now: datetime = FIXED_NOW,
+) -> None:
+    """An account, added by an administrator (created first if there is none)."""
+    with db.write() as s:
+        from triage_app.accounts.users import needs_first_administrator
+
+        if needs_first_administrator(s):
+            add_user(
+                s,
+                None,
+                username="a.admin",
+                role="administrator",
+                password=ADMIN_PASSWORD,
+                now=now,
+                policy=CHEAP,
+                known_hubs=HUBS,
+            )
+    if username == "a.admin":
+        return
+    admin = Actor(username="a.admin", role="administrator", desk="office")
+    with db.write() as s:
+        add_user(
+            s,
+            admin,
+            username=username,
+            role=role,
+            password=password,
+            now=now,
+            policy=CHEAP,
+            known_hubs=HUBS,
+            hub=hub,
+        )
+
+
+def signed_in(db: Database, username: str, desk: DeskSettings, password: str = PASSWORD) -> Actor:
+    """Sign in as the window would at ``desk`` (audited like any sign-in)."""
+    actor = sign_in(db, username, password, desk=desk.desk_name, now=FIXED_NOW, policy=CHEAP)
+    return replace(actor, desk=desk.desk_name, hub=desk.hub or actor.hub)
+
+
+def lockable_window(
+    qtbot, make_context: Callable[..., object], actor: Actor, desk: DeskSettings, idle_ms: int
+) -> MainWindow:
+    """The real main window, signed in as ``actor``, that locks after ``idle_ms`` idle."""
+    ctx = replace(make_context(desk), actor=actor)  # type: ignore[type-var]
+    window = MainWindow(ctx, sheet_output=lambda *_a: None, lock=LockSettings(CHEAP, idle_ms))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready):
+        window.start()
+    return window
+
+
+def when_modal(steps: list[tuple[type, Callable[[QWidget], None]]]) -> None:
+    """Run each step on its dialog once that dialog is the active modal window (its exec())."""
+
+    asked = [0]
+
+    def poll() -> None:
+        widget = QApplication.activeModalWidget()
+        mine = steps and isinstance(widget, steps[0][0])
+        if mine and not widget.isActiveWindow() and asked[0] < 20:
+            asked[0] += 1
+            widget.activateWindow()  # the desktop does this for a new dialog; offscreen may not
+        elif steps and isinstance(widget, steps[0][0]):
+            _kind, step = steps.pop(0)
+            asked[0] = 0
+            try:
+                step(widget)
+            except BaseException:
+                steps.clear()
+                # never leave a test hanging in exec(); pytest-qt reports the exception
+                if isinstance(widget, QDialog):
+                    widget.done(QDialog.DialogCode.Rejected)
+                else:
+                    widget.close()
+                raise
+        if steps:
+            QTimer.singleShot(10, poll)
+
+    QTimer.singleShot(0, poll)

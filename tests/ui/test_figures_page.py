@@ -1,0 +1,180 @@
+"""The Figures page: the service's numbers for a chosen month and hub, as tables and charts,
+saved as the same PDF and CSV the command writes."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import open_sqlite
+from tests.figures.figures_data import build, in_month, tally
+from tests.ui.conftest import FREEPHONE_DESK
+from tests.ui.signin_helpers import NEVER_MS, add_account, lockable_window, signed_in
+from triage_app.domain.actor import Actor
+from triage_app.figures import Month, monthly_figures
+from triage_app.figures.table import figures_csv
+from ui.pages.figures_page import CountsModel, TrendModel
+
+MARCH = Month(2026, 3)
+TAKER = Actor(username="j.handler", role="call_handler", desk="freephone-1")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, vocab):
+    """About 400 synthetic requests, stored once; each test works on its own copy."""
+    path = tmp_path_factory.mktemp("figures") / "built.sqlite"
+    database = open_sqlite(path)
+    stored = build(database, vocab, TAKER)
+    database.close()
+    return path, stored
+
+
+@pytest.fixture
+def sqlite_path(built, tmp_path):
+    copy = tmp_path / "triage.sqlite"
+    shutil.copyfile(built[0], copy)
+    return copy
+
+
+@pytest.fixture
+def stored(built):
+    return built[1]
+
+
+@pytest.fixture
+def page(db, stored, qtbot, make_context):
+    add_account(db, "t.leader", "team_leader")
+    actor = signed_in(db, "t.leader", FREEPHONE_DESK)
+    window = lockable_window(qtbot, make_context, actor, FREEPHONE_DESK, NEVER_MS)
+    window.show_page(window.figures_page)
+    return window.figures_page
+
+
+def service(db, vocab, now, month, hub):
+    with db.read() as s:
+        return monthly_figures(s, month, hub, vocab, now)
+
+
+def table_rows(page) -> list[tuple[str, ...]]:
+    model = page.table.model()
+    return [
+        tuple(model.data(model.index(r, c)) for c in range(model.columnCount()))
+        for r in range(model.rowCount())
+    ]
+
+
+def test_it_opens_on_the_last_complete_month_for_all_hubs(page):
+    assert page.chosen() == (Month(2026, 2), None)
+    assert page.figures is not None and page.figures.month == Month(2026, 2)
+    assert page.month.itemText(0) == "March 2026 (so far)"
+    assert [page.hub.itemText(i) for i in range(3)] == [
+        "All hubs",
+        "Pathways Family Hub",
+        "Mosaic Family Hub",
+    ]
+
+
+def test_every_breakdown_shows_the_services_counts_with_labels(page, db, vocab, now, stored):
+    page.choose(MARCH, None)
+    expected = service(db, vocab, now, MARCH, None)
+    assert page.figures == expected
+    for b in (*expected.requests_by, *expected.children_by):
+        page.show_breakdown(b.key)
+        rows = [(c.label, str(c.count)) for c in b.counts]
+        assert [r[:2] for r in table_rows(page)] == rows, b.key
+        assert page.chart.rows == tuple((c.label, c.count) for c in b.counts)
+        assert page.table.model().headerData(CountsModel.COL_LABEL, _horizontal()) == b.title
+    # and the same numbers worked out independently from what was stored
+    counted = tally(in_month(stored, MARCH, None), vocab)
+    page.show_breakdown("contact_method")
+    shown = {label: int(n) for label, n, _share in table_rows(page)}
+    assert shown == {t.label: counted["contact_method"][t.code] for t in vocab.contact_method}
+    assert "telephone" not in shown and "Telephone" in shown  # labels, never codes
+
+
+def test_the_summary_and_headline(page, db, vocab, now, stored):
+    page.choose(MARCH, None)
+    f = page.figures
+    assert f.requests == len(in_month(stored, MARCH, None))
+    page.show_breakdown("summary")
+    rows = dict((label, int(n)) for label, n, _ in table_rows(page))
+    assert rows["Requests for help"] == f.requests
+    assert rows["Children aged 16 and over"] == f.children_aged_16_and_over
+    assert rows["Children aged 19 and over"] == f.children_aged_19_and_over
+    assert f"{f.requests} request(s), {f.rereferrals} re-referral(s)" in page.headline.text()
+
+
+def test_one_hub(page, db, vocab, now, stored):
+    page.hub.setCurrentIndex(page.hub.findData("mosaic"))  # as staff would pick it
+    page.month.setCurrentIndex(page.month.findData(MARCH.code))
+    assert page.figures == service(db, vocab, now, MARCH, "mosaic")
+    assert page.figures.requests == len(in_month(stored, MARCH, "mosaic"))
+    assert "March 2026, Mosaic Family Hub" in page.headline.text()
+
+
+def test_the_twelve_month_trend(page, db, vocab, now, stored):
+    page.choose(MARCH, None)
+    page.show_breakdown("trend")
+    assert page.table.model() is page.trend
+    rows = table_rows(page)
+    assert len(rows) == 12 and rows[-1][0] == "March 2026"
+    assert [int(r[TrendModel.COL_REQUESTS]) for r in rows] == [
+        len(in_month(stored, p.month, None)) for p in page.figures.trend
+    ]
+    assert page.trend_chart.isVisibleTo(page) and not page.chart.isVisibleTo(page)
+    assert page.trend_chart.rows[-1] == ("Mar 26", int(rows[-1][TrendModel.COL_REQUESTS]))
+
+
+def test_save_as_pdf_and_csv(page, db, vocab, now, tmp_path):
+    page.choose(MARCH, "mosaic")
+    chosen = []
+
+    def choose(_parent, _caption, suggested):
+        chosen.append(suggested.name)
+        return tmp_path / suggested.name
+
+    page._choose = choose
+    page.save_as("pdf")
+    page.save_as("csv")
+    assert chosen == [
+        "here-to-help-figures-2026-03-mosaic.pdf",
+        "here-to-help-figures-2026-03-mosaic.csv",
+    ]
+    pages = PdfReader(io.BytesIO((tmp_path / chosen[0]).read_bytes())).pages
+    text = " ".join(" ".join(p.extract_text() or "" for p in pages).split())
+    assert "Here to Help figures — March 2026" in text and "Hub: Mosaic Family Hub" in text
+    assert f"Requests for help {page.figures.requests}" in text
+    expected = figures_csv(service(db, vocab, now, MARCH, "mosaic"))
+    assert (tmp_path / chosen[1]).read_bytes() == expected
+    assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_a_file_that_cannot_be_written_is_a_plain_message(page, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    assert not page.save_to(tmp_path / "no such folder" / "f.pdf", "pdf")
+    [box] = [b for b in page.findChildren(QMessageBox) if b.isVisible()]
+    assert box.text().startswith("cannot write") and "Traceback" not in box.text()
+    box.close()
+
+
+def test_counts_and_trend_models(page, qtmodeltester):
+    page.choose(MARCH, None)
+    page.show_breakdown("need")
+    qtmodeltester.check(page.counts)
+    page.show_breakdown("summary")
+    qtmodeltester.check(page.counts)
+    page.show_breakdown("trend")
+    qtmodeltester.check(page.trend)
+    empty = CountsModel()
+    qtmodeltester.check(empty)
+    qtmodeltester.check(TrendModel())
+
+
+def _horizontal():
+    from PySide6.QtCore import Qt
+
+    return Qt.Orientation.Horizontal

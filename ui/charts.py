@@ -1,0 +1,104 @@
+"""Simple bar charts drawn with QPainter (PySide6-Essentials has no QtCharts).
+
+A chart only draws numbers it is given; the same numbers are in the table beside it and in
+its accessible description, so nothing is known from the picture alone. Colours come from
+the palette, so the high-contrast theme applies to charts too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+ROW_HEIGHT = 20
+LABEL_SHARE = 0.4
+PAD = 6
+
+
+class BarChart(QWidget):
+    """One bar per (label, count): horizontal for a breakdown, vertical for a trend."""
+
+    def __init__(self, *, vertical: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vertical = vertical
+        self._rows: tuple[tuple[str, int], ...] = ()
+        self.setMinimumHeight(120)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    @property
+    def rows(self) -> tuple[tuple[str, int], ...]:
+        return self._rows
+
+    def set_data(self, title: str, rows: Sequence[tuple[str, int]]) -> None:
+        self._rows = tuple((str(label), int(count)) for label, count in rows)
+        self.setAccessibleName(f"Chart: {title}")
+        self.setAccessibleDescription("; ".join(f"{label}: {n}" for label, n in self._rows))
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        if self.vertical:
+            return QSize(480, 220)
+        return QSize(480, max(120, ROW_HEIGHT * len(self._rows) + 2 * PAD))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
+            if self._rows:
+                if self.vertical:
+                    self._paint_columns(painter)
+                else:
+                    self._paint_bars(painter)
+        finally:
+            painter.end()
+
+    def _scale(self) -> int:
+        return max(1, *(n for _label, n in self._rows))
+
+    def _paint_bars(self, painter: QPainter) -> None:
+        palette = self.palette()
+        metrics = painter.fontMetrics()
+        width = self.width() - 2 * PAD
+        label_width = int(width * LABEL_SHARE)
+        count_width = metrics.horizontalAdvance("00000") + PAD
+        bar_space = max(10, width - label_width - count_width - PAD)
+        row_height = max(8, min(ROW_HEIGHT, (self.height() - 2 * PAD) // len(self._rows)))
+        top = max(n for _l, n in self._rows)
+        for i, (label, count) in enumerate(self._rows):
+            y = PAD + i * row_height
+            text_rect = QRectF(PAD, y, label_width - PAD, row_height)
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_width - PAD)
+            align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            painter.drawText(text_rect, int(align), shown)
+            length = bar_space * count / max(1, top)
+            bar = QRectF(PAD + label_width, y + 3, length, row_height - 6)
+            painter.fillRect(bar, palette.color(QPalette.ColorRole.Highlight))
+            number = QRectF(bar.right() + 4, y, count_width, row_height)
+            left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            painter.drawText(number, int(left), str(count))
+
+    def _paint_columns(self, painter: QPainter) -> None:
+        palette = self.palette()
+        metrics = painter.fontMetrics()
+        line = metrics.height()
+        width, height = self.width() - 2 * PAD, self.height() - 2 * PAD
+        column = width / len(self._rows)
+        plot = max(10, height - 2 * line - PAD)
+        top = self._scale()
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        centre = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
+        for i, (label, count) in enumerate(self._rows):
+            x = PAD + i * column
+            length = plot * count / top
+            base = PAD + line + plot
+            bar = QRectF(x + column * 0.15, base - length, column * 0.7, length)
+            painter.fillRect(bar, palette.color(QPalette.ColorRole.Highlight))
+            painter.drawText(QRectF(x, base - length - line, column, line), centre, str(count))
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(column))
+            painter.drawText(QRectF(x, base + 2, column, line), centre, shown)

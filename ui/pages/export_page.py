@@ -1,0 +1,275 @@
+"""Export (team leaders): what the central case system has not had, sending it, past batches.
+
+Wiring only: counting, writing and marking are ``triage_app.export``'s, guarded by
+``accounts.roles.require``; each call goes through :func:`ui.ops.run_op`, so a long export
+can move to a worker thread there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_app.accounts.roles import require
+from triage_app.export import (
+    BatchInfo,
+    ExportResult,
+    PendingSummary,
+    export_pending,
+    list_batches,
+    pending_summary,
+    write_batch_again,
+)
+from triage_app.figures.period import LOCAL_ZONE
+from ui.context import WindowContext
+from ui.ops import run_op, show_message
+from ui.permissions import gate, why_not
+
+_Index = QModelIndex | QPersistentModelIndex
+EXPORT = "export"
+
+#: (parent, caption, where to start) → the chosen folder, or None when cancelled.
+FolderChooser = Callable[[QWidget, str, Path | None], Path | None]
+
+
+def choose_folder(parent: QWidget, caption: str, start: Path | None) -> Path | None:
+    chosen = QFileDialog.getExistingDirectory(parent, caption, str(start or Path.home()))
+    return Path(chosen) if chosen else None
+
+
+def local_time(moment: datetime) -> str:
+    """``2 Mar 2026, 09:00`` in the service's own time."""
+    local = moment.astimezone(LOCAL_ZONE)
+    return f"{local.day} {local:%b %Y, %H:%M}"
+
+
+class BatchesModel(QAbstractTableModel):
+    """Past batches, newest first."""
+
+    COL_BATCH, COL_CREATED, COL_RECORDS, COL_BY, COL_FORMAT = range(5)
+    HEADERS = ("Batch", "Written", "Records", "By", "Format")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[BatchInfo, ...] = ()
+
+    def set_rows(self, rows: tuple[BatchInfo, ...] | list[BatchInfo]) -> None:
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self.endResetModel()
+
+    def batch_at(self, row: int) -> BatchInfo:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        b, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COL_RECORDS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        values = (b.batch_id, local_time(b.created_at), str(b.record_count), b.actor)
+        return values[col] if col < len(values) else f"version {b.schema_version}"
+
+
+def waiting_text(p: PendingSummary) -> tuple[str, str]:
+    """(how many are waiting, when the oldest was taken) in words."""
+    if p.count == 0 or p.oldest_received_at is None:
+        return "Nothing is waiting: the central system has had every saved request.", ""
+    noun = "request version" if p.count == 1 else "request versions"
+    return (
+        f"{p.count} {noun} waiting for the central system.",
+        f"The oldest waiting was taken on {local_time(p.oldest_received_at)}.",
+    )
+
+
+def result_text(result: ExportResult) -> str:
+    lines = [
+        f"Batch {b} had been left unfinished by an interrupted export; its folder is now complete."
+        for b in result.finished_earlier
+    ]
+    if result.batch is None:
+        lines.append("Nothing new to export: the central system has had every saved request.")
+    else:
+        n = result.batch.record_count
+        lines.append(
+            f"Exported {n} record{'s' if n != 1 else ''} as batch {result.batch.batch_id}, "
+            f"in the folder {result.folder}."
+        )
+    return "\n".join(lines)
+
+
+class ExportPage(QWidget):
+    def __init__(
+        self,
+        context: Callable[[], WindowContext],
+        *,
+        choose: FolderChooser = choose_folder,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Export")
+        self._context = context
+        self._choose = choose
+        self.folder: Path | None = None
+        self.waiting = QLabel()
+        self.waiting.setAccessibleName("Waiting to be exported")
+        self.oldest = QLabel()
+        self.oldest.setAccessibleName("Oldest waiting")
+        self.last_result = QLabel()
+        self.last_result.setAccessibleName("Last export")
+        self.last_result.setWordWrap(True)
+        self.last_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_button = QPushButton("&Export now…")
+        self.again_button = QPushButton("&Write again…")
+        self.refresh_button = QPushButton("Refresh")
+        for button, name in (
+            (self.export_button, "Export now"),
+            (self.again_button, "Write the chosen batch again"),
+            (self.refresh_button, "Refresh"),
+        ):
+            button.setAccessibleName(name)
+        self.model = BatchesModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Past batches")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        caption = QLabel("Past &batches (newest first):")
+        caption.setBuddy(self.table)
+        buttons = QHBoxLayout()
+        for button in (self.export_button, self.again_button, self.refresh_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h3>Export to the central case system (EHM)</h3>"))
+        layout.addWidget(self.waiting)
+        layout.addWidget(self.oldest)
+        layout.addLayout(buttons)
+        layout.addWidget(self.last_result)
+        layout.addWidget(caption)
+        layout.addWidget(self.table, 1)
+        self.export_button.clicked.connect(self.export_now)
+        self.again_button.clicked.connect(self.write_again)
+        self.refresh_button.clicked.connect(self.refresh)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    # --- reading -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Count what is waiting and list the batches (when the role may export)."""
+        ctx = self._context()
+        tips = {self.refresh_button: "Count again (F5)"}
+        buttons = (self.export_button, self.again_button, self.refresh_button)
+        if not all([gate(b, ctx.actor, EXPORT, tips.get(b, "")) for b in buttons]):
+            self.model.set_rows([])
+            self.waiting.setText(why_not(ctx.actor, EXPORT) or "")
+            self.oldest.clear()
+            return
+
+        def op() -> tuple[PendingSummary, tuple[BatchInfo, ...]]:
+            require(ctx.actor, EXPORT)
+            with ctx.db.read() as session:
+                return pending_summary(session), list_batches(session)
+
+        run_op(self, op, self._show, title="Export")
+
+    def _show(self, found: tuple[PendingSummary, tuple[BatchInfo, ...]]) -> None:
+        pending, batches = found
+        waiting, oldest = waiting_text(pending)
+        self.waiting.setText(waiting)
+        self.oldest.setText(oldest)
+        self.oldest.setVisible(bool(oldest))
+        self.model.set_rows(batches)
+
+    # --- exporting -----------------------------------------------------------------------
+
+    def export_now(self) -> None:
+        folder = self._choose(self, "Export into which folder?", self.folder)
+        if folder is not None:
+            self.export_to(folder)
+
+    def export_to(self, folder: Path) -> bool:
+        """Write one batch of everything new into ``folder``. True if the export ran."""
+        ctx = self._context()
+
+        def op() -> ExportResult:
+            require(ctx.actor, EXPORT)
+            return export_pending(ctx.db, folder, actor=ctx.actor, now=ctx.now())
+
+        return run_op(self, op, lambda r: self._exported(folder, r), title="Export")
+
+    def _exported(self, folder: Path, result: ExportResult) -> None:
+        self.folder = folder
+        self._report(result_text(result))
+
+    def selected_batch(self) -> BatchInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.batch_at(rows[0].row()) if rows else None
+
+    def write_again(self) -> None:
+        batch = self.selected_batch()
+        if batch is None:
+            show_message(self, "Write again", "Choose a batch in the list first.")
+            return
+        folder = self._choose(self, f"Write batch {batch.batch_id} into which folder?", self.folder)
+        if folder is not None:
+            self.write_again_to(batch.batch_id, folder)
+
+    def write_again_to(self, batch_id: str, folder: Path) -> bool:
+        ctx = self._context()
+
+        def op() -> Path:
+            require(ctx.actor, EXPORT)
+            return write_batch_again(ctx.db, batch_id, folder, actor=ctx.actor, now=ctx.now())
+
+        def done(written: Path) -> None:
+            self.folder = folder
+            self._report(f"Wrote batch {batch_id} again, in the folder {written}.")
+
+        return run_op(self, op, done, title="Write again")
+
+    def _report(self, text: str) -> None:
+        self.last_result.setText(text)
+        self.refresh()
+        show_message(self, "Export", text, warning=False)

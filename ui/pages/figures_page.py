@@ -1,0 +1,401 @@
+"""Figures (team leaders): the monthly Here to Help figures for a chosen month and hub.
+
+The numbers, their labels and the PDF and CSV are ``triage_app.figures``'s: this page picks
+the month and hub, shows each breakdown as a table and a bar chart, and saves the report
+through the same writers the ``figures`` command uses.
+
+Signals:
+    status(str): a short message for the status bar (where a file was saved).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from triage_app.accounts.roles import require
+from triage_app.errors import TriageError
+from triage_app.figures import Month, MonthlyFigures, TrendPoint, monthly_figures
+from triage_app.figures.table import figure_rows, figures_csv
+from ui.charts import BarChart
+from ui.context import WindowContext
+from ui.ops import run_op
+from ui.permissions import gate, why_not
+
+_Index = QModelIndex | QPersistentModelIndex
+VIEW_FIGURES = "view_figures"
+#: How many months back the month picker offers.
+MONTHS_OFFERED = 36
+SUMMARY, TREND = "summary", "trend"
+
+
+def _pdf(figures: MonthlyFigures) -> bytes:
+    from triage_app.figures.report import figures_pdf  # noqa: PLC0415 - reportlab loads slowly
+
+    return figures_pdf(figures)
+
+
+WRITERS: dict[str, Callable[[MonthlyFigures], bytes]] = {"pdf": _pdf, "csv": figures_csv}
+
+#: (parent, caption, suggested file) → the file to write, or None when cancelled.
+SaveChooser = Callable[[QWidget, str, Path], Path | None]
+
+
+def choose_file(parent: QWidget, caption: str, suggested: Path) -> Path | None:
+    kind = suggested.suffix.lstrip(".").upper()
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, caption, str(suggested), f"{kind} files (*{suggested.suffix})"
+    )
+    return Path(chosen) if chosen else None
+
+
+def last_complete_month(month_now: Month) -> Month:
+    return month_now.plus(-1)
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """Write beside the target, then rename: nobody opens half a report."""
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError as e:
+        temporary.unlink(missing_ok=True)
+        raise TriageError(f"cannot write {path} ({e.strerror})") from None
+    return path
+
+
+def suggested_name(figures: MonthlyFigures, kind: str) -> str:
+    where = figures.hub or "all-hubs"
+    return f"here-to-help-figures-{figures.month.code}-{where}.{kind}"
+
+
+class CountsModel(QAbstractTableModel):
+    """One breakdown (or the summary): label, count and share of the total."""
+
+    COL_LABEL, COL_COUNT, COL_SHARE = range(3)
+    HEADERS = ("", "Count", "Share")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[tuple[str, int], ...] = ()
+        self._total: int | None = None
+        self._title = ""
+
+    def set_rows(
+        self, title: str, rows: Sequence[tuple[str, int]], total: int | None = None
+    ) -> None:
+        """``total`` None: no share column is meaningful (the summary)."""
+        self.beginResetModel()
+        self._title = title
+        self._rows = tuple(rows)
+        self._total = total
+        self.endResetModel()
+
+    @property
+    def rows(self) -> tuple[tuple[str, int], ...]:
+        return self._rows
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role != Qt.ItemDataRole.DisplayRole or not horizontal:
+            return None
+        if section == self.COL_LABEL:
+            return self._title
+        return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        label, count = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole and col != self.COL_LABEL:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        return (label, str(count), self._share(count))[col] if 0 <= col < 3 else None
+
+    def _share(self, count: int) -> str:
+        if self._total is None:
+            return ""
+        return f"{100 * count / self._total:.0f}%" if self._total else "–"
+
+
+class TrendModel(QAbstractTableModel):
+    """The 12-month trend: requests each month, then one column per course of action."""
+
+    COL_MONTH, COL_REQUESTS = range(2)
+    FIXED = ("Month", "Requests")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._points: tuple[TrendPoint, ...] = ()
+        self._pathways: tuple[str, ...] = ()
+
+    def set_rows(self, points: Sequence[TrendPoint]) -> None:
+        self.beginResetModel()
+        self._points = tuple(points)
+        first = self._points[0].by_pathway if self._points else ()
+        self._pathways = tuple(c.label for c in first)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._points)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.FIXED) + len(self._pathways)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        names = (*self.FIXED, *self._pathways)
+        return names[section] if 0 <= section < len(names) else None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._points):
+            return None
+        point, col = self._points[index.row()], index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole and col != self.COL_MONTH:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        if col == self.COL_MONTH:
+            return point.month.label
+        if col == self.COL_REQUESTS:
+            return str(point.requests)
+        i = col - len(self.FIXED)
+        return str(point.by_pathway[i].count) if 0 <= i < len(point.by_pathway) else None
+
+
+class FiguresPage(QWidget):
+    status = Signal(str)
+
+    def __init__(
+        self,
+        context: Callable[[], WindowContext],
+        *,
+        choose: SaveChooser = choose_file,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Figures")
+        self._context = context
+        self._choose = choose
+        self.figures: MonthlyFigures | None = None
+        self.folder: Path | None = None
+        ctx = context()
+        self.month = QComboBox()
+        self.month.setAccessibleName("Month")
+        this_month = Month.containing(ctx.now())
+        self.month.addItem(f"{this_month.label} (so far)", this_month.code)
+        for back in range(1, MONTHS_OFFERED + 1):
+            m = this_month.plus(-back)
+            self.month.addItem(m.label, m.code)  # codes: findData compares Python objects by id
+        self.month.setCurrentIndex(self.month.findData(last_complete_month(this_month).code))
+        self.hub = QComboBox()
+        self.hub.setAccessibleName("Hub")
+        self.hub.addItem("All hubs", None)
+        for hub in ctx.vocab.hubs:
+            self.hub.addItem(hub.name, hub.code)
+        self.pdf_button = QPushButton("Save as &PDF…")
+        self.pdf_button.setAccessibleName("Save as PDF")
+        self.csv_button = QPushButton("Save as C&SV…")
+        self.csv_button.setAccessibleName("Save as CSV")
+        self.headline = QLabel()
+        self.headline.setAccessibleName("The month in brief")
+        self.headline.setWordWrap(True)
+        self.sections = QListWidget()
+        self.sections.setAccessibleName("Breakdowns")
+        self.counts = CountsModel(self)
+        self.trend = TrendModel(self)
+        self.table = QTableView()
+        self.table.setAccessibleName("Figures table")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.chart = BarChart()
+        self.trend_chart = BarChart(vertical=True)
+        self._build_layout()
+        self.month.currentIndexChanged.connect(self.reload)
+        self.hub.currentIndexChanged.connect(self.reload)
+        self.sections.currentRowChanged.connect(self._show_section)
+        self.pdf_button.clicked.connect(lambda: self.save_as("pdf"))
+        self.csv_button.clicked.connect(lambda: self.save_as("csv"))
+        self._keys: list[str] = []
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        for text, field in (("&Month", self.month), ("H&ub", self.hub)):
+            caption = QLabel(text)
+            caption.setBuddy(field)
+            top.addWidget(caption)
+            top.addWidget(field)
+        top.addStretch(1)
+        top.addWidget(self.pdf_button)
+        top.addWidget(self.csv_button)
+        caption = QLabel("&Breakdown:")
+        caption.setBuddy(self.sections)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(caption)
+        left_layout.addWidget(self.sections, 1)
+        charts = QWidget()
+        charts_layout = QVBoxLayout(charts)
+        charts_layout.setContentsMargins(0, 0, 0, 0)
+        charts_layout.addWidget(self.chart, 1)
+        charts_layout.addWidget(self.trend_chart, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (left, self.table, charts):
+            splitter.addWidget(widget)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(2, 3)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.headline)
+        layout.addWidget(splitter, 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload()
+
+    # --- reading -------------------------------------------------------------------------
+
+    def chosen(self) -> tuple[Month, str | None]:
+        return Month.parse(self.month.currentData()), self.hub.currentData()
+
+    def choose(self, month: Month, hub: str | None) -> None:
+        """Pick a month and hub (as staff would with the two lists) and show their figures."""
+        self.month.blockSignals(True)
+        self.hub.blockSignals(True)
+        self.month.setCurrentIndex(max(0, self.month.findData(month.code)))
+        self.hub.setCurrentIndex(max(0, self.hub.findData(hub)))
+        self.month.blockSignals(False)
+        self.hub.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        ctx = self._context()
+        controls = (self.month, self.hub, self.pdf_button, self.csv_button)
+        if not all([gate(c, ctx.actor, VIEW_FIGURES) for c in controls]):
+            self.figures = None
+            self.headline.setText(why_not(ctx.actor, VIEW_FIGURES) or "")
+            self.sections.clear()
+            self.counts.set_rows("", [])
+            self.trend.set_rows([])
+            return
+        month, hub = self.chosen()
+
+        def op() -> MonthlyFigures:
+            require(ctx.actor, VIEW_FIGURES)
+            with ctx.db.read() as session:
+                return monthly_figures(session, month, hub, ctx.vocab, ctx.now())
+
+        run_op(self, op, self.show_figures, title="Figures")
+
+    def show_figures(self, figures: MonthlyFigures) -> None:
+        self.figures = figures
+        self.headline.setText(
+            f"<b>{figures.month.label}, {figures.hub_label}</b>: {figures.requests} request(s), "
+            f"{figures.rereferrals} re-referral(s), {figures.children} child(ren) named "
+            f"({figures.children_aged_16_and_over} aged 16 and over, "
+            f"{figures.children_aged_19_and_over} aged 19 and over)."
+        )
+        keep = self.sections.currentRow()
+        self._keys = [SUMMARY, *(b.key for b in (*figures.requests_by, *figures.children_by))]
+        self._keys.append(TREND)
+        titles = ["Summary", *(b.title for b in (*figures.requests_by, *figures.children_by))]
+        titles.append("The last 12 months")
+        self.sections.blockSignals(True)
+        self.sections.clear()
+        self.sections.addItems(titles)
+        self.sections.blockSignals(False)
+        self.sections.setCurrentRow(keep if 0 <= keep < len(titles) else 0)
+        self._show_section(self.sections.currentRow())
+
+    def _show_section(self, row: int) -> None:
+        f = self.figures
+        if f is None or not 0 <= row < len(self._keys):
+            return
+        key = self._keys[row]
+        self.chart.setVisible(key != TREND)
+        self.trend_chart.setVisible(key == TREND)
+        if key == TREND:
+            self.trend.set_rows(f.trend)
+            self.table.setModel(self.trend)
+            title = f"Requests a month, {f.trend[0].month.label} to {f.trend[-1].month.label}"
+            self.trend_chart.set_data(title, [(p.month.short_label, p.requests) for p in f.trend])
+            return
+        if key == SUMMARY:
+            rows = [(label, n) for section, _c, label, n in figure_rows(f) if section == SUMMARY]
+            self.counts.set_rows("Summary", rows)
+            self.chart.set_data("Summary", rows)
+        else:
+            b = f.breakdown(key)
+            rows = [(c.label, c.count) for c in b.counts]
+            self.counts.set_rows(b.title, rows, b.total)
+            self.chart.set_data(b.title, rows)
+        self.table.setModel(self.counts)
+
+    def show_breakdown(self, key: str) -> None:
+        """Show one breakdown by its key (``source``, ``age_band``, ``summary``, ``trend`` …)."""
+        self.sections.setCurrentRow(self._keys.index(key))
+
+    # --- saving --------------------------------------------------------------------------
+
+    def save_as(self, kind: str) -> None:
+        if self.figures is None:
+            return
+        suggested = (self.folder or Path.home()) / suggested_name(self.figures, kind)
+        path = self._choose(self, f"Save the figures as {kind.upper()}", suggested)
+        if path is not None:
+            self.save_to(path, kind)
+
+    def save_to(self, path: Path, kind: str) -> bool:
+        """Write the figures on screen as ``kind`` (pdf or csv) to ``path``. True if written."""
+        figures, write = self.figures, WRITERS[kind]
+        if figures is None:
+            return False
+        ctx = self._context()
+
+        def op() -> Path:
+            require(ctx.actor, VIEW_FIGURES)
+            return write_file(path, write(figures))
+
+        def done(written: Path) -> None:
+            self.folder = written.parent
+            self.status.emit(f"Figures saved to {written}")
+
+        return run_op(self, op, done, title="Save the figures")
