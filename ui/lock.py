@@ -172,7 +172,7 @@ class LockScreen(QWidget):
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.form = SignInForm()
         panel = QWidget()
-        panel.setMaximumWidth(460)
+        panel.setFixedWidth(480)
         inner = QVBoxLayout(panel)
         inner.addWidget(self.heading)
         inner.addWidget(self.note)

@@ -243,6 +243,8 @@ class FiguresPage(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.table.setWordWrap(False)
         self.chart = BarChart()
         self.trend_chart = BarChart(vertical=True)
         self._build_layout()
@@ -278,10 +280,12 @@ class FiguresPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (left, self.table, charts):
             splitter.addWidget(widget)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
-        splitter.setStretchFactor(2, 3)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 1)
         splitter.setChildrenCollapsible(False)
+        width = self.fontMetrics().horizontalAdvance("M")
+        splitter.setSizes([18 * width, 40 * width, 50 * width])  # fits 1366 wide
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.headline)
@@ -355,6 +359,9 @@ class FiguresPage(QWidget):
         if key == TREND:
             self.trend.set_rows(f.trend)
             self.table.setModel(self.trend)
+            self.table.horizontalHeader().setSectionResizeMode(
+                QHeaderView.ResizeMode.ResizeToContents
+            )
             title = f"Requests a month, {f.trend[0].month.label} to {f.trend[-1].month.label}"
             self.trend_chart.set_data(title, [(p.month.short_label, p.requests) for p in f.trend])
             return
@@ -368,6 +375,8 @@ class FiguresPage(QWidget):
             self.counts.set_rows(b.title, rows, b.total)
             self.chart.set_data(b.title, rows)
         self.table.setModel(self.counts)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(CountsModel.COL_LABEL, QHeaderView.ResizeMode.Stretch)
 
     def show_breakdown(self, key: str) -> None:
         """Show one breakdown by its key (``source``, ``age_band``, ``summary``, ``trend`` …)."""
