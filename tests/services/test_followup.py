@@ -161,3 +161,20 @@ def test_an_amendment_keeps_what_was_done(db, rules, vocab):
         rows = open_actions(s, hub=None, actor=LEADER, now=MONDAY, urgency=rules.pathways)
     assert rows and "mash_referral" not in [r.action for r in rows]
     assert len({r.reference for r in rows}) == 1
+
+
+def test_due_and_status_in_words():
+    from triage_app.services.followup import FollowUpRow, due_text, status_text
+
+    assert due_text(utc(2026, 3, 17)) == "by the end of Mon 16/03/2026"
+    assert due_text(utc(2026, 6, 1, 23)) == "by the end of Mon 01/06/2026"  # summer time
+    assert due_text(MONDAY) == "at once (from 16/03/2026 10:30)"
+    assert due_text(None) == "no time set"
+
+    def row(due, overdue=False):
+        return FollowUpRow("HH-0000-0001", "a", "advice", None, MONDAY, "x", due, overdue)
+
+    assert status_text(row(utc(2026, 3, 14), True), MONDAY) == "OVERDUE"
+    assert status_text(row(utc(2026, 3, 17)), MONDAY) == "due today"
+    assert status_text(row(utc(2026, 3, 18)), MONDAY) == "due later"
+    assert status_text(row(None), MONDAY) == "no time set"

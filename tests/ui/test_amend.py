@@ -161,3 +161,24 @@ def test_the_versions_model_passes_the_model_tester(qtmodeltester, now):
     qtmodeltester.check(model)
     assert model.index(0, VersionsModel.COL_REASON).data() == "first recorded"
     assert model.index(1, VersionsModel.COL_VERSION).data() == "2 (current)"
+
+
+def test_alt_a_opens_the_amendment_and_escape_cancels_it(leader_window, qtbot, db, reference):
+    from tests.ui.conftest import focused, press
+
+    page = leader_window.requests_page
+    with qtbot.waitSignal(page.results_shown):
+        leader_window.show_page(page)
+    qtbot.waitUntil(lambda: focused() is page.search)
+    seen = []
+
+    def cancel(dialog: AmendDialog) -> None:
+        seen.append(dialog.windowTitle())
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+    when_modal([(AmendDialog, cancel)])
+    press(Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # a mnemonic clicks a moment later
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == [f"Amend {reference} (version 1)"]
+    with db.read() as s:
+        assert [v.version for v in records.versions(s, reference)] == [1]

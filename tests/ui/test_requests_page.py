@@ -167,3 +167,14 @@ def test_front_door_staff_see_only_what_they_may(window, qtbot, db, rules, vocab
     save(db, rules, vocab, HARM, received=now, actor=LEADER)  # someone else's, no hub in common
     page = go_to_requests(window, qtbot)
     assert shown(page) == [mine]
+
+
+def test_a_date_that_is_not_a_date_is_said_plainly(window, qtbot, stored):
+    page = go_to_requests(window, qtbot)
+    page.received_from.setText("32/13/2026")
+    page.refresh()
+    assert page.summary.text() == "⚠ Type the dates as dd/mm/yyyy (or leave them empty)."
+    with qtbot.waitSignal(page.results_shown):
+        page.received_from.setText("2026-03-15")
+        page.refresh()
+    assert shown(page) == [stored["housing"], stored["harm"]]
