@@ -150,6 +150,8 @@ class MainWindow(QMainWindow):
         self.export_page = ExportPage(lambda: self.ctx)
         self.figures_page = FiguresPage(lambda: self.ctx)
         self.figures_page.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        for team_page in (self.export_page, self.figures_page):
+            self.user_changed.connect(team_page.reset)  # nothing of the last user's kept
         self.add_page(self.export_page, "E&xport", shortcut="Ctrl+8", permission="export")
         self.add_page(self.figures_page, "Figures", shortcut="Ctrl+9", permission="view_figures")
         self._desk_label = QLabel()

@@ -165,3 +165,22 @@ def test_batches_model(qtmodeltester):
     qtmodeltester.check(model)
     model.set_rows([])
     qtmodeltester.check(model)
+
+
+def test_a_call_handler_signing_in_after_a_team_leader_sees_none_of_it(leader_window, db, qtbot):
+    save(db, TAKER, 2)
+    window = leader_window
+    window.export_page.refresh()
+    window.show_page(window.figures_page)
+    assert window.figures_page.figures is not None
+    add_account(db, "j.handler", "call_handler")
+    lock = window.screen_lock
+    lock.switch_user()
+    lock.screen.form.username.setText("j.handler")
+    lock.screen.form.password.setText("correct horse battery")
+    with qtbot.waitSignal(lock.unlocked):
+        lock.screen.form.submit()
+    assert window.tabs.currentWidget() is window.capture
+    assert window.export_page.model.rowCount() == 0 and window.export_page.waiting.text() == ""
+    assert window.figures_page.figures is None and window.figures_page.counts.rowCount() == 0
+    assert not window.tabs.isTabEnabled(window.tabs.indexOf(window.figures_page))

@@ -190,6 +190,15 @@ class ExportPage(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
 
+    def reset(self) -> None:
+        """Forget what was shown (someone else signed in); it is read again when shown."""
+        self.model.set_rows([])
+        self.waiting.clear()
+        self.oldest.clear()
+        self.last_result.clear()
+        if self.isVisible():
+            self.refresh()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()

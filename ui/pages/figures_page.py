@@ -291,6 +291,18 @@ class FiguresPage(QWidget):
         layout.addWidget(self.headline)
         layout.addWidget(splitter, 1)
 
+    def reset(self) -> None:
+        """Forget what was shown (someone else signed in); it is read again when shown."""
+        self.figures = None
+        self.headline.clear()
+        self.sections.clear()
+        self.counts.set_rows("", [])
+        self.trend.set_rows([])
+        self.chart.set_data("", [])
+        self.trend_chart.set_data("", [])
+        if self.isVisible():
+            self.reload()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.reload()
