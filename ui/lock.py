@@ -50,6 +50,8 @@ IDLE_MINUTES = {RECEPTION: 3.0}
 DEFAULT_IDLE_MINUTES = 10.0
 #: Overrides the desk's default for this PC (minutes, e.g. ``5`` or ``0.5``).
 IDLE_ENV = "TRIAGE_IDLE_LOCK_MINUTES"
+#: The longest a PC may be set to wait: a day (and within what a Qt timer can count).
+MAX_IDLE_MINUTES = 24 * 60.0
 LOCKED_TITLE = "Here to Help — locked"
 #: The window's actor before anyone has signed in (``--exit-when-ready`` opens it locked).
 NOT_SIGNED_IN = Actor(username="")
@@ -75,7 +77,7 @@ def idle_minutes(desk: DeskSettings, environ: Mapping[str, str]) -> float:
         chosen = float(environ.get(IDLE_ENV, "") or default)
     except ValueError:
         return default
-    return chosen if chosen > 0 else default
+    return min(chosen, MAX_IDLE_MINUTES) if chosen > 0 else default
 
 
 def signed_in_actor(actor: Actor) -> Actor | None:

@@ -213,6 +213,9 @@ def test_input_keeps_it_unlocked(window, qtbot):
         (FREEPHONE_DESK, {IDLE_ENV: "0.5"}, 0.5),
         (RECEPTION_DESK, {IDLE_ENV: "soon"}, 3.0),
         (RECEPTION_DESK, {IDLE_ENV: "0"}, 3.0),
+        (RECEPTION_DESK, {IDLE_ENV: "-2"}, 3.0),
+        (RECEPTION_DESK, {IDLE_ENV: "nan"}, 3.0),
+        (FREEPHONE_DESK, {IDLE_ENV: "1e9"}, 24 * 60.0),
     ],
 )
 def test_idle_minutes(desk: DeskSettings, environ, minutes):
