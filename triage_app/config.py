@@ -15,6 +15,7 @@ from pathlib import Path
 from platformdirs import user_config_path, user_data_path
 
 from triage_app.accounts.policy import AccountPolicy
+from triage_app.retention.policy import RetentionPolicy
 
 APP_NAME = "here-to-help"
 DATABASE_ENV = "TRIAGE_DATABASE_URL"
@@ -39,6 +40,9 @@ class AppConfig:
     clock: Callable[[], datetime] = field(default=utc_now)
     #: Sign-in lockout and password rules (``triage_app.accounts``).
     accounts: AccountPolicy = field(default_factory=AccountPolicy)
+    #: How long each kind of record is kept (``triage_app.retention``); ``retention.toml`` in
+    #: ``config_dir`` overrides it.
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)
 
 
 def default_data_dir() -> Path:

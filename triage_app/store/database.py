@@ -2,7 +2,8 @@
 
 SQLite is tuned for a desk that must never lose a saved request: WAL (readers do not block the
 writer), ``synchronous=FULL`` (a commit is on disk before it is acknowledged), foreign keys
-on, a busy timeout, and write transactions that begin ``IMMEDIATE`` so two desks saving at
+on, ``secure_delete`` (a cleared draft or an erased name does not linger in free space), a
+busy timeout, and write transactions that begin ``IMMEDIATE`` so two desks saving at
 once queue for the lock instead of failing half-way with "database is locked". Python's
 ``sqlite3`` driver issues its own ``BEGIN``; the SQLAlchemy recipe used here turns that off
 and issues the right one itself.
@@ -17,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from triage_app.errors import TriageError
+from triage_app.store.errors import as_condition
 
 #: How long a writer waits for another desk's transaction before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 15_000
@@ -45,17 +47,21 @@ def database_url(value: str | Path) -> URL:
     return url
 
 
-def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
-    cursor = dbapi_connection.cursor()
-    for pragma in (
-        "journal_mode=WAL",
-        "synchronous=FULL",
-        "foreign_keys=ON",
-        f"busy_timeout={BUSY_TIMEOUT_MS}",
-    ):
-        cursor.execute(f"PRAGMA {pragma}")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
+    def connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            f"busy_timeout={busy_timeout_ms}",
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "foreign_keys=ON",
+            "secure_delete=ON",  # deleted or replaced content is overwritten, not left behind
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    return connect
 
 
 def _sqlite_begin(conn: Any) -> None:
@@ -63,18 +69,22 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: URL) -> Engine:
-    """An engine with the connection settings above; SQL parameters never reach error text."""
+def make_engine(url: URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """An engine with the connection settings above; SQL parameters never reach error text.
+
+    ``busy_timeout_ms`` is how long a SQLite writer waits for another desk's lock; tests of a
+    database locked past its timeout shorten it.
+    """
     is_sqlite = url.get_backend_name() == "sqlite"
     kwargs: dict[str, Any] = {"hide_parameters": True}
     if is_sqlite:
-        kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+        kwargs["connect_args"] = {"timeout": busy_timeout_ms / 1000}
     else:
         kwargs["pool_pre_ping"] = True
         kwargs["connect_args"] = {"connect_timeout": 5}
     engine = create_engine(url, **kwargs)
     if is_sqlite:
-        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         event.listen(engine, "begin", _sqlite_begin)
     return engine
 
@@ -84,7 +94,9 @@ class Database:
     """An open, migrated database; hands out one session per user action.
 
     ``write()`` takes the write lock at the start of the transaction (SQLite) so the work
-    inside never meets a lock half-way; ``read()`` does not block other desks.
+    inside never meets a lock half-way; ``read()`` does not block other desks. Both turn a
+    known database condition (disk full, read-only, locked, damaged, server unreachable) into
+    its :class:`~triage_app.store.errors.DatabaseCondition` with a plain message.
     """
 
     engine: Engine
@@ -99,14 +111,26 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with sessionmaker(self.engine, expire_on_commit=False).begin() as session:
-            yield session
+        try:
+            with sessionmaker(self.engine, expire_on_commit=False).begin() as session:
+                yield session
+        except DBAPIError as e:
+            condition = as_condition(e, self.describe(), writing=False)
+            if condition is None:
+                raise
+            raise condition from e
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         engine = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
-        with sessionmaker(engine, expire_on_commit=False).begin() as session:
-            yield session
+        try:
+            with sessionmaker(engine, expire_on_commit=False).begin() as session:
+                yield session
+        except DBAPIError as e:
+            condition = as_condition(e, self.describe(), writing=True)
+            if condition is None:
+                raise
+            raise condition from e
 
     def close(self) -> None:
         self.engine.dispose()

@@ -9,6 +9,7 @@ database can say what it needs to an older app that does not know its revisions.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,15 +19,18 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, delete, select, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from triage_app.errors import TriageError
 from triage_app.locations import migrations_dir
 from triage_app.store.database import Database
+from triage_app.store.errors import as_condition
 from triage_app.store.models import SchemaStamp
 
 log = logging.getLogger(__name__)
+#: Any constant: PostgreSQL desks opening an old database at once take turns to upgrade it.
+_UPGRADE_LOCK = 7_242_302
 
 
 class DatabaseTooNew(TriageError):
@@ -74,15 +78,44 @@ def _needed_app_version(conn: Connection) -> str:
 
 
 def backup_sqlite(source: Path, target: Path) -> Path:
-    """A consistent copy of a live SQLite file (the online backup API), safe while in use."""
+    """A consistent copy of a live SQLite file (the online backup API), safe while in use.
+
+    The copy is made under a temporary name and renamed when complete, so a file with the
+    backup's name is always a whole backup, even if the process is killed while copying.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         raise TriageError(f"{target} already exists; choose another name")
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    src, dst = sqlite3.connect(source), sqlite3.connect(partial)
+    try:
         src.backup(dst)
-    src.close()
-    dst.close()
+    finally:
+        src.close()
+        dst.close()
+    _fsync(partial)
+    os.replace(partial, target)
+    _fsync(target.parent)
     return target
+
+
+def _fsync(path: Path) -> None:
+    if os.name == "nt" and path.is_dir():  # pragma: no cover - NTFS journals folder entries
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _free_name(path: Path) -> Path:
+    candidate, n = path, 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate
 
 
 def upgrade(db: Database, app_version: str) -> UpgradeResult:
@@ -99,18 +132,28 @@ def upgrade(db: Database, app_version: str) -> UpgradeResult:
             )
     if found == head:
         return UpgradeResult(found, head, None)
-    backup = None
-    if found is not None and db.is_sqlite and db.url.database:
-        path = Path(db.url.database)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        backup = backup_sqlite(
-            path, path.with_name(f"{path.stem}.before-{head}-{stamp}{path.suffix}")
-        )
-        log.info("backed up the database before upgrading it from %s", found)
     config = alembic_config()
-    with db.engine.begin() as conn:
+    # The write lock first (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock), then look
+    # again: when several desks open an old database at once, one upgrades it and the others
+    # find it done.
+    with db.engine.execution_options(triage_begin="IMMEDIATE").begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _UPGRADE_LOCK})
+        found = current_revision(conn)
+        if found == head:
+            return UpgradeResult(found, head, None)
+        backup = None
+        if found is not None and db.is_sqlite and db.url.database:
+            path = Path(db.url.database)
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            backup = backup_sqlite(
+                path, _free_name(path.with_name(f"{path.stem}.before-{head}-{stamp}{path.suffix}"))
+            )
+            log.info("backed up the database before upgrading it from %s", found)
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+        # A database taken back down and up again already has this revision's stamp.
+        conn.execute(delete(SchemaStamp).where(SchemaStamp.revision == head))
         conn.execute(
             SchemaStamp.__table__.insert().values(  # type: ignore[attr-defined]
                 revision=head, app_version=app_version, applied_at=datetime.now(UTC)
@@ -132,7 +175,9 @@ def check_reachable(db: Database) -> None:
         with db.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except OperationalError as e:
-        raise TriageError(_describe_open_error(db, e)) from None
+        raise as_condition(e, db.describe(), writing=False) or TriageError(
+            _describe_open_error(db, e)
+        ) from None
     except DatabaseError:
         raise TriageError(
             f"{db.describe()} is damaged or is not a Here to Help database. Nothing was changed. "
@@ -160,7 +205,9 @@ def open_database(db: Database, app_version: str) -> UpgradeResult:
     try:
         return upgrade(db, app_version)
     except OperationalError as e:
-        raise TriageError(_describe_open_error(db, e)) from None
+        raise as_condition(e, db.describe(), writing=True) or TriageError(
+            _describe_open_error(db, e)
+        ) from None
     except DatabaseError:
         raise TriageError(
             f"{db.describe()} is damaged or is not a Here to Help database. Nothing was changed. "

@@ -1,0 +1,115 @@
+"""Erasing one request's personal data, where that is lawful, with a reason, recorded.
+
+Every version of the request loses what identifies a person: names (and their matching keys),
+address, phone, email, the referrer's name and contact details, the narrative, and each
+child's name and date of birth. A child's age at the time is kept (worked out from the date
+of birth if only that was given), with the codes the monthly figures count: contact method,
+source, needs, pathway, hub, consent, gender, ethnicity, SEND and the route's actions. The
+request keeps its reference, so the audit trail still makes sense; the ``erase`` audit entry
+records who erased it and why. What was already exported to the central system is not
+reached from here: the service must ask for it to be erased there too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from triage_app.accounts.roles import require
+from triage_app.domain.actor import Actor
+from triage_app.errors import InvalidInput, Problem
+from triage_app.store import audit
+from triage_app.store.models import ChildRow, Request, RequestVersion
+from triage_app.store.requests import UnknownReference, normalise_reference
+
+ERASE = "erase"
+
+#: Columns of every version cleared by erasure; all else on the version is codes and flags.
+PERSONAL_VERSION_COLUMNS = (
+    "referrer_name",
+    "referrer_phone",
+    "referrer_email",
+    "family_first_name",
+    "family_last_name",
+    "family_last_name_key",
+    "address",
+    "postcode",
+    "postcode_key",
+    "phone",
+    "phone_key",
+    "email",
+    "narrative",
+)
+PERSONAL_CHILD_COLUMNS = (
+    "first_name",
+    "last_name",
+    "first_name_key",
+    "last_name_key",
+    "date_of_birth",
+)
+
+
+@dataclass(frozen=True)
+class Erased:
+    """What was erased: the request and how many versions and children were cleared."""
+
+    reference: str
+    versions: int
+    children: int
+    exported: bool
+
+
+def _age(born: date | None, on: datetime) -> int | None:
+    if born is None:
+        return None
+    day = on.date()
+    return max(0, day.year - born.year - ((day.month, day.day) < (born.month, born.day)))
+
+
+def erase_request(
+    session: Session, reference: str, *, reason: str, actor: Actor, now: datetime
+) -> Erased:
+    """Remove the personal data of every version of one request; audited with ``reason``.
+
+    Raises:
+        NotPermitted: the actor's role may not erase a record.
+        InvalidInput: no reason was given.
+        UnknownReference: no request has this reference.
+    """
+    require(actor, "erase_record")
+    if not reason.strip():
+        raise InvalidInput([Problem("reason", "say why this record is being erased")])
+    reference = normalise_reference(reference)
+    request = session.execute(
+        select(Request).where(Request.reference == reference).with_for_update()
+    ).scalar_one_or_none()
+    if request is None:
+        raise UnknownReference(f"no request has the reference {reference}")
+    versions = session.execute(
+        select(RequestVersion.id, RequestVersion.received_at, RequestVersion.export_batch_id).where(
+            RequestVersion.request_id == request.id
+        )
+    ).all()
+    children = 0
+    for version_id, received_at, _batch in versions:
+        for child in session.execute(
+            select(ChildRow).where(ChildRow.version_id == version_id)
+        ).scalars():
+            if child.age_years is None:
+                child.age_years = _age(child.date_of_birth, received_at)
+            for column in PERSONAL_CHILD_COLUMNS:
+                setattr(child, column, None)
+            children += 1
+    session.execute(
+        update(RequestVersion)
+        .where(RequestVersion.request_id == request.id)
+        .values(dict.fromkeys(PERSONAL_VERSION_COLUMNS))
+        .execution_options(synchronize_session=False)
+    )
+    session.flush()
+    audit.append(session, actor, ERASE, at=now, record_ref=reference, reason=reason.strip())
+    exported = any(batch is not None for _v, _r, batch in versions)
+    return Erased(reference, len(versions), children, exported)

@@ -1,0 +1,158 @@
+"""Known database conditions, turned into plain messages that say what is safe.
+
+A full disk, a read-only file, a database locked by another desk for longer than the busy
+timeout, a damaged file and an unreachable PostgreSQL server are not bugs: each has its own
+:class:`DatabaseCondition` with a message for the person at the keyboard, saying whether the
+work in hand was saved and whether what was saved before is safe. ``Database.read()`` and
+``Database.write()`` raise these instead of the driver's exceptions; anything not recognised
+here stays a driver exception, which the window and the command line treat as a bug.
+
+The messages never quote the driver's text: that can hold SQL and, on some drivers, values.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from sqlalchemy.exc import DBAPIError
+
+from triage_app.errors import TriageError
+
+#: SQLite's primary result codes (``sqlite3`` exposes them as ``sqlite_errorcode``).
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_CORRUPT = 5, 6, 8, 11
+SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 13, 14, 26
+#: PostgreSQL SQLSTATE codes and classes.
+PG_DISK_FULL = ("53100",)
+PG_READ_ONLY = ("25006",)
+PG_LOCKED = ("55P03", "57014")  # lock_not_available; query_canceled (lock or statement timeout)
+PG_CONNECTION_CLASS = ("08", "57P")  # connection exceptions; server shutting down
+
+
+class DatabaseCondition(TriageError):
+    """A known condition of the database, with a plain message.
+
+    Attributes:
+        writing: whether the work in hand was being saved (else it was being read).
+        earlier_work_safe: whether what was saved before is safe as it is.
+    """
+
+    cause: ClassVar[str] = ""
+    todo: ClassVar[str] = ""
+    earlier_work_safe: ClassVar[bool] = True
+
+    def __init__(self, where: str, *, writing: bool) -> None:
+        self.where = where
+        self.writing = writing
+        super().__init__(self.message())
+
+    def message(self, kept: str | None = None) -> str:
+        """The whole message; ``kept`` says where the window kept the work in hand, if it did.
+
+        Without ``kept`` the message says only what the database guarantees: nothing of the
+        work in hand was half-saved.
+        """
+        outcome = "NOT saved" if self.writing else "Could not read the database"
+        done = (
+            f"{outcome}: {self.cause.format(where=self.where)}. Nothing was half-saved"
+            if self.writing
+            else f"{outcome}: {self.cause.format(where=self.where)}. Nothing was changed"
+        )
+        earlier = (
+            "everything saved before is safe."
+            if self.earlier_work_safe
+            else "what was saved before may need restoring from the last backup."
+        )
+        parts = [f"{done}, and {earlier}"]
+        if kept:
+            parts.append(kept)
+        parts.append(self.todo)
+        return " ".join(parts)
+
+
+class DiskFull(DatabaseCondition):
+    cause = "the disk holding the database ({where}) is full"
+    todo = "Free some space on that disk (or ask IT to), then try again."
+
+
+class ReadOnlyDatabase(DatabaseCondition):
+    cause = "this PC may not write to the database ({where}) or its folder"
+    todo = (
+        "Ask IT to give this account permission to write to the file and its folder "
+        "(or to make the server writable), then try again."
+    )
+
+
+class DatabaseLocked(DatabaseCondition):
+    cause = "another desk kept the database ({where}) busy for longer than this PC waits"
+    todo = "Try again in a minute; if it keeps happening, ask IT which PC is holding it."
+
+
+class DatabaseDamaged(DatabaseCondition):
+    cause = "the database ({where}) is damaged or is not a Here to Help database"
+    earlier_work_safe = False
+    todo = (
+        "Stop using it and ask IT or a team leader to restore the last backup "
+        "(see docs/crash-safety.md); run 'triage-app db check' to see what is wrong."
+    )
+
+
+class ServerUnreachable(DatabaseCondition):
+    cause = "the database server ({where}) cannot be reached"
+    todo = (
+        "Check this PC's network connection; if other desks cannot reach it either, ask IT "
+        "to check the server. Then try again."
+    )
+
+
+def _sqlite_kind(orig: BaseException) -> type[DatabaseCondition] | None:
+    code = getattr(orig, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(orig).lower()
+    if primary == SQLITE_FULL or "database or disk is full" in text:
+        return DiskFull
+    if primary == SQLITE_READONLY or "readonly database" in text:
+        return ReadOnlyDatabase
+    if primary in (SQLITE_BUSY, SQLITE_LOCKED) or "database is locked" in text:
+        return DatabaseLocked
+    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB) or (
+        "malformed" in text or "file is not a database" in text
+    ):
+        return DatabaseDamaged
+    if primary == SQLITE_CANTOPEN or "unable to open database file" in text:
+        return ReadOnlyDatabase  # a folder that cannot be written: the journal cannot be made
+    return None
+
+
+def _postgres_kind(orig: BaseException) -> type[DatabaseCondition] | None:
+    state = getattr(orig, "sqlstate", None)
+    if state in PG_DISK_FULL:
+        return DiskFull
+    if state in PG_READ_ONLY:
+        return ReadOnlyDatabase
+    if state in PG_LOCKED:
+        return DatabaseLocked
+    if state is None or state.startswith(PG_CONNECTION_CLASS):
+        # psycopg raises OperationalError without a SQLSTATE when it cannot connect at all
+        # (refused, timed out, name not known) or the connection dropped mid-way.
+        name = type(orig).__name__
+        if name == "OperationalError" or (state or "").startswith(PG_CONNECTION_CLASS):
+            return ServerUnreachable
+    return None
+
+
+def classify(error: BaseException) -> type[DatabaseCondition] | None:
+    """Which known condition ``error`` (a SQLAlchemy ``DBAPIError``) is, or None."""
+    if not isinstance(error, DBAPIError) or error.orig is None:
+        return None
+    orig = error.orig
+    if type(orig).__module__.startswith("sqlite3"):
+        return _sqlite_kind(orig)
+    if type(orig).__module__.startswith("psycopg"):
+        return _postgres_kind(orig)
+    return None
+
+
+def as_condition(error: BaseException, where: str, *, writing: bool) -> DatabaseCondition | None:
+    """``error`` as a known condition with its message, or None when it is not one."""
+    kind = classify(error)
+    return kind(where, writing=writing) if kind else None
