@@ -245,7 +245,6 @@ def test_each_search_is_an_index_seek(shared, text, indexes, actor):
         assert_seeks(plan(s, text, actor, hub="mosaic", pathway="advice"), *indexes)
 
 
-@pytest.mark.xfail(reason="needs an index on children(date_of_birth): asked for", strict=True)
 def test_a_date_of_birth_search_is_an_index_seek(db):
     with db.read() as s:
         assert_seeks(plan(s, "01/05/2018"))

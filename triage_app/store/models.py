@@ -149,6 +149,8 @@ class ChildRow(Base):
         # Re-referral of a child: name and date of birth.
         Index("ix_children_name_dob", "last_name_key", "first_name_key", "date_of_birth"),
         Index("ix_children_version", "version_id"),
+        # Search by date of birth alone, as a caller gives it.
+        Index("ix_children_dob", "date_of_birth"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
