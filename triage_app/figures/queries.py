@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.figures.model import Breakdown, Count, MonthlyFigures, TrendPoint
 from triage_app.figures.period import Month
-from triage_app.figures.sql import DaysBefore, age_at
+from triage_app.figures.sql import DaysBefore, NotIndexed, age_at
 from triage_app.store.models import ChildRow, NeedRow, RequestVersion
 
 #: "Re-referral and time limits" (scrutiny board): an earlier request in this many days.
@@ -156,11 +156,12 @@ def rereferral_condition(days: int = REREFERRAL_WINDOW_DAYS) -> ColumnElement[bo
     earlier = aliased(RequestVersion)
 
     def is_earlier() -> ColumnElement[bool]:
+        received = NotIndexed(earlier.received_at)  # seek by name, postcode or phone instead
         return and_(
-            earlier.is_current,
+            NotIndexed(earlier.is_current) == true(),
             earlier.request_id != V.request_id,
-            earlier.received_at < V.received_at,
-            earlier.received_at >= DaysBefore(V.received_at, days),
+            received < V.received_at,
+            received >= DaysBefore(V.received_at, days),
         )
 
     child, other = aliased(ChildRow), aliased(ChildRow)
