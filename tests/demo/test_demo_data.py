@@ -65,13 +65,14 @@ def test_demo_data_follows_the_annual_report(demo_db: Database, resources: Path)
     assert (newest - oldest).days > 600  # spread over the last two years
 
 
-def test_every_name_is_invented(demo_db: Database, resources: Path) -> None:
-    surnames = set(load_profile(resources).surnames)
+def test_every_name_and_number_is_invented(demo_db: Database, resources: Path) -> None:
+    profile = load_profile(resources)
     with demo_db.read() as s:
         stored = set(s.execute(select(RequestVersion.family_last_name)).scalars())
         phones = set(s.execute(select(RequestVersion.phone)).scalars())
-    assert stored <= surnames
-    assert all(p.startswith("07700 900") for p in phones)  # Ofcom's drama range
+    assert {part for name in stored for part in name.split("-")} <= set(profile.surnames)
+    assert all(p.startswith(profile.phone_prefixes) for p in phones if p is not None)
+    assert len(stored) > 200  # enough families that few share a name by chance
 
 
 def test_demo_routes_are_the_routes_the_rules_give(demo_db: Database, rules: RuleSet) -> None:

@@ -1,6 +1,6 @@
 """Realistic synthetic requests: the annual report's proportions, invented people.
 
-Phone numbers come from Ofcom's range reserved for drama (07700 900000–900999), email
+Phone numbers come from Ofcom's ranges reserved for drama (``resources/demo.toml``), email
 addresses from the reserved example.org domain, and surnames from an invented list, so no
 demo record can be mistaken for, or reach, a real family.
 """
@@ -170,16 +170,24 @@ class DemoGenerator:
         index = self.rng.randrange(SCENARIO_POOL)
         return index, self._pool[index]
 
+    def _surname(self) -> str:
+        """One invented surname, or two joined: enough families that few share a name."""
+        first = self.rng.choice(self.p.surnames)
+        return f"{first}-{self.rng.choice(self.p.surnames)}" if self.rng.random() < 0.9 else first
+
+    def _phone(self) -> str:
+        return f"{self.rng.choice(self.p.phone_prefixes)}{self.rng.randint(0, 999):03d}"
+
     def _family(self) -> tuple[Family, str]:
-        surname = self.rng.choice(self.p.surnames)
-        number = self.rng.randint(0, 999)
+        surname = self._surname()
+        phone = self._phone() if self._chance("phone_given") else None
         interpreter = self._chance("interpreter")
         family = Family(
             first_name=self.rng.choice(self.p.first_names),
             last_name=surname,
             address=f"{self.rng.randint(1, 250)} {self.rng.choice(_STREETS)}, Coventry",
-            phone=f"07700 900{number:03d}",
-            email=f"{surname.lower()}{number}@example.org",
+            phone=phone,
+            email=f"{surname.lower()}{self.rng.randint(1, 999)}@example.org",
             language=self.rng.choice(self.p.languages) if interpreter else None,
             interpreter=interpreter,
             withhold_address=self._chance("withhold_address"),
@@ -192,7 +200,7 @@ class DemoGenerator:
         return Referrer(
             name=f"{self.rng.choice(self.p.first_names)} {self.rng.choice(self.p.surnames)}",
             organisation=_ORGANISATIONS.get(source, "Organisation (demo)"),
-            phone=f"07700 900{self.rng.randint(0, 999):03d}",
+            phone=self._phone(),
         )
 
     def _repeat(self, received: datetime) -> tuple[Family, tuple[Child, ...], str] | None:

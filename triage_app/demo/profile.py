@@ -34,6 +34,7 @@ class DemoProfile:
     surnames: tuple[str, ...]
     first_names: tuple[str, ...]
     languages: tuple[str, ...]
+    phone_prefixes: tuple[str, ...]
 
 
 def load_profile(resources: Path) -> DemoProfile:
@@ -61,6 +62,7 @@ def load_profile(resources: Path) -> DemoProfile:
             surnames=tuple(data["names"]["surnames"]),
             first_names=tuple(data["names"]["first_names"]),
             languages=tuple(data["names"]["languages"]),
+            phone_prefixes=tuple(data["names"]["phone_prefixes"]),
         )
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as e:
         raise TriageError(f"{path}: cannot be used for demo data ({e})") from None
