@@ -93,3 +93,14 @@ def test_a_newer_database_is_refused_naming_the_version_it_needs(sqlite_path: Pa
     with db.engine.connect() as conn:  # refused without touching it
         assert current_revision(conn) == "ffff_future"
     db.close()
+
+
+def test_the_known_head_is_the_newest_migration() -> None:
+    from triage_app.store.migrate import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD, "set SCHEMA_HEAD in store/migrate.py to the new head"
+
+
+def test_opening_a_database_at_head_needs_no_upgrade(any_db: Database) -> None:
+    result = open_database(any_db, __version__)
+    assert not result.changed and result.backup is None

@@ -14,11 +14,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, delete, select, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
@@ -28,7 +25,16 @@ from triage_app.store.database import Database
 from triage_app.store.errors import as_condition
 from triage_app.store.models import SchemaStamp
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 log = logging.getLogger(__name__)
+
+#: The newest revision in ``db/versions``. Opening a database already at it needs no Alembic
+#: at all (Alembic and what it imports take a good part of a second to load, at every start);
+#: a test checks this names the head of the scripts, so a new migration must update it.
+SCHEMA_HEAD = "0003"
 #: Any constant: PostgreSQL desks opening an old database at once take turns to upgrade it.
 _UPGRADE_LOCK = 7_242_302
 
@@ -51,20 +57,40 @@ class UpgradeResult:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # noqa: PLC0415 - Alembic only when migrating
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     return config
 
 
+def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 - Alembic only when migrating
+
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = _scripts().get_current_head()
     if head is None:  # pragma: no cover - the package always ships its revisions
         raise TriageError("the application's schema history is missing")
     return head
 
 
 def current_revision(conn: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext  # noqa: PLC0415
+
     return MigrationContext.configure(conn).get_current_revision()
+
+
+def stored_revision(conn: Connection) -> str | None:
+    """The revision recorded in the database, read without Alembic; None if none is."""
+    try:
+        found = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DatabaseError:  # a new, empty database has no such table
+        conn.rollback()
+        return None
+    return str(found) if found is not None else None
 
 
 def _needed_app_version(conn: Connection) -> str:
@@ -120,8 +146,11 @@ def _free_name(path: Path) -> Path:
 
 def upgrade(db: Database, app_version: str) -> UpgradeResult:
     """Bring ``db`` to head, refusing a newer schema and backing up an older SQLite file."""
+    with db.engine.connect() as conn:
+        if stored_revision(conn) == SCHEMA_HEAD:  # the usual start: nothing to do
+            return UpgradeResult(SCHEMA_HEAD, SCHEMA_HEAD, None)
     head = head_revision()
-    script = ScriptDirectory.from_config(alembic_config())
+    script = _scripts()
     with db.engine.connect() as conn:
         found = current_revision(conn)
         if found is not None and found != head and _unknown(script, found):
@@ -150,6 +179,8 @@ def upgrade(db: Database, app_version: str) -> UpgradeResult:
                 path, _free_name(path.with_name(f"{path.stem}.before-{head}-{stamp}{path.suffix}"))
             )
             log.info("backed up the database before upgrading it from %s", found)
+        from alembic import command  # noqa: PLC0415 - Alembic only when migrating
+
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
         # A database taken back down and up again already has this revision's stamp.
