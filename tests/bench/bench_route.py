@@ -2,17 +2,20 @@
 
 Parse, check, route and serialise every line exactly as ``triage-app route --jsonl`` does,
 and compare with a baseline measured in the same run on the same lines: ``json.loads`` and
-``json.dumps`` alone. Run: ``python tests/bench/bench_route.py [COUNT]``.
+``json.dumps`` alone. Run: ``python tests/bench/bench_route.py [COUNT] [--json FILE]``.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
-import sys
 import time
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+
+from benchlib import Figure, report
 
 from triage_app.cli.route_cmd import route_lines
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
@@ -60,7 +63,7 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
     return min(times)
 
 
-def main(count: int = 10_000) -> None:
+def main(count: int = 10_000, json_path: Path | None = None) -> None:
     vocab = load_vocabularies(resources_dir())
     rules = load_rules(default_rules_dir(), vocab)
     lines = generate(count, vocab, rules)
@@ -74,7 +77,25 @@ def main(count: int = 10_000) -> None:
     print(f"  route --jsonl path:     {routed * 1000:8.1f} ms  ({each:.1f} µs each)")
     print(f"  json.loads+dumps only:  {baseline * 1000:8.1f} ms")
     print(f"  ratio:                  {routed / baseline:8.1f}x the JSON baseline")
+    report(
+        [
+            Figure(
+                f"route {count:,} requests (route --jsonl path), best of 5",
+                routed,
+                "s",
+                baseline,
+                "json.loads + json.dumps of the same lines",
+                "≤ 1 s",
+                routed <= 1.0,
+            )
+        ],
+        json_path,
+    )
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    parser = argparse.ArgumentParser()
+    parser.add_argument("count", nargs="?", type=int, default=10_000)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    main(args.count, args.json)

@@ -1,0 +1,183 @@
+"""Search by surname, postcode, date of birth and reference, beside hand-written indexed SQL.
+
+Values are drawn from the stored data (a seeded sample of current versions), and each is
+searched through ``search_requests`` as a team leader (who sees every request), as the
+requests list does. The baseline, on the same values in the same run, is the equivalent
+query written by hand on a plain driver connection: the same matches (family and children
+for a surname), current versions only, the same columns and counts, newest 200 first, each
+match a seek on its index. Prints the median per kind of search.
+Run: ``python tests/bench/bench_search.py --database PATH_OR_URL [--values 20] [--json FILE]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from benchlib import Figure, backend_of, median, open_db, param_style, raw_connect, report
+
+from triage_app.domain.actor import Actor
+from triage_app.domain.keys import name_key, postcode_key
+from triage_app.services.search import RequestQuery, search_requests
+
+ACTOR = Actor(username="bench", role="team_leader", desk="bench-desk")
+TARGET_MS = 50.0
+REPEATS = 3
+
+#: The list's columns for the matched version ids, newest first (as ``search_query`` gives).
+_LIST = """
+SELECT r.reference, v.received_at, v.hub, v.pathway, v.primary_need, v.family_first_name,
+       v.family_last_name,
+       (SELECT count(c.id) FROM children c WHERE c.version_id = v.id),
+       v.version,
+       (SELECT count(a.id) FROM route_actions a WHERE a.version_id = v.id AND a.done_at IS NULL)
+FROM request_versions v JOIN requests r ON r.id = v.request_id
+WHERE v.id IN ({ids})
+ORDER BY v.received_at DESC, r.reference LIMIT 200
+"""
+_CURRENT = "coalesce(v.is_current, {false})"
+_HAND = {
+    "surname": """
+        SELECT v.id FROM request_versions v
+         WHERE v.family_last_name_key >= :lo AND v.family_last_name_key < :hi AND {current}
+        UNION
+        SELECT v.id FROM children c JOIN request_versions v ON v.id = c.version_id
+         WHERE c.last_name_key >= :lo AND c.last_name_key < :hi AND {current}""",
+    "postcode": """
+        SELECT v.id FROM request_versions v
+         WHERE v.postcode_key >= :lo AND v.postcode_key < :hi AND {current}""",
+    "date of birth": """
+        SELECT v.id FROM children c JOIN request_versions v ON v.id = c.version_id
+         WHERE c.date_of_birth = :born AND {current}""",
+    "reference": """
+        SELECT v.id FROM requests r JOIN request_versions v ON v.request_id = r.id
+         WHERE r.reference = :reference AND {current}""",
+}
+
+
+def sample(con: Any, backend: str, count: int, seed: int = 8) -> list[tuple[Any, ...]]:
+    """``count`` current versions spread over the data: surname, postcode, a child's birth
+    date, reference."""
+    cur = con.cursor()
+    cur.execute("SELECT min(id), max(id) FROM request_versions")
+    low, high = cur.fetchone()
+    rnd = random.Random(seed)
+    out: list[tuple[Any, ...]] = []
+    sql = param_style(
+        """SELECT v.family_last_name, v.postcode, c.date_of_birth, r.reference
+             FROM request_versions v JOIN requests r ON r.id = v.request_id
+             JOIN children c ON c.version_id = v.id
+            WHERE v.id >= :at AND v.family_last_name IS NOT NULL AND v.postcode IS NOT NULL
+              AND c.date_of_birth IS NOT NULL
+            ORDER BY v.id LIMIT 1""",
+        backend,
+    )
+    while len(out) < count:
+        cur.execute(sql, {"at": rnd.randint(low, high)})
+        row = cur.fetchone()
+        if row:
+            out.append(tuple(row))
+    return out
+
+
+def hand_query(kind: str, value: Any, backend: str) -> tuple[str, dict[str, Any]]:
+    false = "false" if backend == "postgresql" else "0"
+    ids = _HAND[kind].format(current=_CURRENT.format(false=false))
+    if kind in ("surname", "postcode"):
+        key = name_key(value) if kind == "surname" else postcode_key(value)
+        assert key is not None
+        params: dict[str, Any] = {"lo": key, "hi": key + "\U0010ffff"}
+        if backend == "postgresql":  # the index-friendly prefix under any collation
+            ids = ids.replace(">= :lo AND", "LIKE :like AND").replace(
+                "v.family_last_name_key < :hi AND", ""
+            )
+            ids = ids.replace("c.last_name_key < :hi AND", "").replace(
+                "v.postcode_key < :hi AND", ""
+            )
+            params = {"like": key + "%"}
+    elif kind == "date of birth":
+        params = {"born": value}
+    else:
+        params = {"reference": value}
+    return param_style(_LIST.format(ids=ids), backend), params
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", required=True, help="a filled SQLite file or a URL")
+    parser.add_argument("--values", type=int, default=20, help="values searched for, per kind")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    backend = backend_of(args.database)
+    db = open_db(args.database)
+    con = raw_connect(args.database)
+    if backend == "postgresql":
+        con.autocommit = True
+    rows = sample(con, backend, args.values)
+    now = datetime.now(UTC)
+    typed = {  # what staff type: the surname, the postcode, the birth date as dd/mm/yyyy, ref
+        "surname": [(r[0], r[0]) for r in rows],
+        "postcode": [(r[1], r[1]) for r in rows],
+        "date of birth": [(str(r[2]) if backend == "sqlite" else r[2], _uk(r[2])) for r in rows],
+        "reference": [(r[3], r[3].lower().replace("-", " ")) for r in rows],
+    }
+    figures = []
+    for kind, values in typed.items():
+        app_ms: list[float] = []
+        hand_ms: list[float] = []
+        found_app = found_hand = 0
+        for raw_value, text in values:
+            sql, params = hand_query(kind, raw_value, backend)
+
+            def hand(sql: str = sql, params: dict[str, Any] = params) -> int:
+                cur = con.cursor()
+                cur.execute(sql, params)
+                return len(cur.fetchall())
+
+            def app(text: str = text) -> int:
+                with db.read() as s:
+                    return len(search_requests(s, RequestQuery(text=text), actor=ACTOR, now=now))
+
+            hand(), app()  # the first of each is not counted: pages come into the cache
+            for _ in range(REPEATS):  # alternated, so both see the same machine
+                found_hand += _timed(hand_ms, hand)
+                found_app += _timed(app_ms, app)
+        figures.append(
+            Figure(
+                f"search by {kind}, median",
+                median(app_ms),
+                "ms",
+                median(hand_ms),
+                "hand-written indexed SQL, median",
+                f"≤ {TARGET_MS:.0f} ms",
+                median(app_ms) <= TARGET_MS,
+                backend,
+                f"{len(values)} values x {REPEATS}; max {max(app_ms):.0f} ms; rows listed "
+                f"{found_app // REPEATS} (hand-written {found_hand // REPEATS})",
+            )
+        )
+    con.close()
+    db.close()
+    report(figures, args.json)
+
+
+def _uk(value: Any) -> str:
+    text = str(value)  # yyyy-mm-dd
+    return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
+
+
+def _timed(into: list[float], work: Callable[[], int]) -> int:
+    import time
+
+    started = time.perf_counter()
+    found = work()
+    into.append((time.perf_counter() - started) * 1000)
+    return found
+
+
+if __name__ == "__main__":
+    main()
