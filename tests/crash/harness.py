@@ -116,8 +116,26 @@ def spawn(jobs: list[list[str]], logs: Path) -> list[Worker]:
     return [start(args, logs / f"worker-{i}.err") for i, args in enumerate(jobs)]
 
 
-def run_round(rng: random.Random, workers: list[Worker], logs: Path, max_delay: float) -> list[str]:
-    """Let the workers go, kill each at a random moment after READY; returns their ACK lines."""
+def _await_ack(worker: Worker, kind: str) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while not any(line.startswith(f"ACK {kind} ") for line in worker.lines):
+        if worker.proc.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"worker {worker.args} acknowledged no {kind}")
+        time.sleep(0.05)  # polling the reader thread's lines for the condition
+
+
+def run_round(
+    rng: random.Random,
+    workers: list[Worker],
+    logs: Path,
+    max_delay: float,
+    after_ack: str | None = None,
+) -> list[str]:
+    """Let the workers go, kill each at a random moment after READY; returns their ACK lines.
+
+    With ``after_ack``, the random moment is counted from each worker's first acknowledgement
+    of that kind of work instead, so at least one is whole before the kill.
+    """
     try:
         for w in workers:
             assert w.proc.stdin is not None
@@ -129,6 +147,9 @@ def run_round(rng: random.Random, workers: list[Worker], logs: Path, max_delay: 
                 w.proc.wait(READY_TIMEOUT_S)
                 err = (logs / f"worker-{i}.err").read_text()
                 raise AssertionError(f"worker {w.args} ended before READY:\n{err}")
+        if after_ack is not None:
+            for w in workers:
+                _await_ack(w, after_ack)
         start_at = time.monotonic()
         for delay, w in sorted(
             ((rng.uniform(0, max_delay), w) for w in workers), key=lambda x: x[0]
