@@ -109,6 +109,7 @@ def main() -> None:
                 "sqlite3 shell CSV dump of the same rows",
                 "≤ 3x the dump",
                 took <= 3 * baseline,
+                backend="sqlite",
                 note=f"{written / 1e6:.0f} MB written, marked, fsynced; dump {dumped / 1e6:.0f} MB",
             )
         ],

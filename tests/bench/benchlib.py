@@ -30,7 +30,7 @@ class Figure:
     baseline_label: str
     target: str
     met: bool | None
-    backend: str = "sqlite"
+    backend: str = "—"
     note: str = ""
 
     @property
