@@ -26,7 +26,6 @@ from triage_app.domain.vocabulary import load_vocabularies
 from triage_app.locations import resources_dir
 from triage_app.pathways import default_rules_dir, load_rules
 
-
 #: The tables whose rows demo loading numbers itself.
 SEQUENCED = ("requests", "request_versions", "children", "request_needs", "route_actions")
 
