@@ -127,12 +127,35 @@ def machine(postgres: str | None) -> dict[str, str]:
         "SQLite": sqlite3.sqlite_version,
         "load average at start (1, 5, 15 min)": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
+    facts["code"] = code_state()
     if postgres:
         import psycopg
 
         with psycopg.connect(postgres) as con:
             facts["PostgreSQL"] = str(con.execute("SHOW server_version").fetchone()[0])  # type: ignore[index]
     return facts
+
+
+def code_state() -> str:
+    """The commit measured, and what was changed in the working tree beyond it."""
+    head = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    changed = subprocess.run(
+        ["git", "status", "--porcelain", "--", "triage_app", "ui", "db"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\n")
+    paths = [line[3:] for line in changed if line.strip()]
+    return f"commit {head}" + (
+        f", with uncommitted changes to {', '.join(f'`{p}`' for p in paths)}" if paths else ""
+    )
 
 
 # --- running and reporting ---------------------------------------------------------------
