@@ -48,7 +48,7 @@ from ui.pages.version_history import open_with_history
 from ui.permissions import gate
 from ui.record_view import RecordDialog
 from ui.settings_dialog import SettingsDialog
-from ui.sheet_output import SheetOutput, save_and_open
+from ui.sheet_output import SheetOutput
 from ui.theme import apply_theme
 
 DEMO_TEXT = "DEMO DATA — synthetic requests, not real families"
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self,
         ctx: WindowContext,
         *,
-        sheet_output: SheetOutput = save_and_open,
+        sheet_output: SheetOutput | None = None,  # None: the preview, to print or save
         lock: LockSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("&New request", "Ctrl+N", self.new_request)
         self.save_action = self._action("&Save", "Ctrl+S", self.save)
         self.print_action = self._action(
-            "Save and &print advice sheet", "Ctrl+P", self.save_and_print
+            "Save and &print advice sheet…", "Ctrl+P", self.save_and_print
         )
         self.settings_action = self._action(
             "Se&ttings for this desk…", "Ctrl+,", self.edit_settings

@@ -1,43 +1,103 @@
-"""Handing over an advice sheet: a PDF saved where staff choose, opened in the PDF viewer.
+"""Handing over a saved request's advice sheet: previewed, then printed or saved as a PDF.
 
-This Qt build has no PDF renderer of its own, so printing happens from the PC's viewer.
+:func:`hand_over_sheet` makes the sheet (``triage_app.sheets``) and shows it in the preview
+(:mod:`ui.sheet_preview`), where staff print it through the system's print dialog or save
+it as a PDF. Each print and each save is recorded in the audit trail (``print_sheet``, by
+reference only) once it has happened, through :func:`ui.ops.run_op`.
 
-The window takes a :data:`SheetOutput` so tests can hand in one that writes to a folder.
+A :data:`SheetOutput` replaces the preview where no one is there to look at it (tests, a
+scripted run): it is handed the PDF and says where it went.
+
+The sheets service (reportlab) and QtPdf are imported when a sheet is first asked for, not
+at start: the window opens faster without them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
-from triage_app.errors import TriageError
+from ui.context import WindowContext
+from ui.ops import run_op
 
-#: (parent, reference, PDF bytes) → where it was written, or None if staff cancelled.
+if TYPE_CHECKING:
+    from triage_app.sheets.service import Sheet
+    from triage_app.sheets.wording import SheetWording
+    from ui.sheet_preview import HandedOver
+
+#: (parent, reference, PDF bytes) → where it was written, or None if nothing was.
 SheetOutput = Callable[[QWidget, str, bytes], Path | None]
 
 
-def sheet_file_name(reference: str) -> str:
-    """Names the sheet by reference only: nothing personal in a file name."""
-    return f"advice-sheet-{reference}.pdf"
+def hand_over_sheet(
+    parent: QWidget,
+    context: Callable[[], WindowContext],
+    reference: str,
+    *,
+    output: SheetOutput | None = None,
+) -> tuple[HandedOver, ...]:
+    """Make the sheet for ``reference`` and preview it (or give it to ``output``).
 
+    Returns every print and save, each already recorded in the audit trail (maybe none).
+    """
+    from triage_app.sheets.service import record_sheet_printed, request_sheet  # noqa: PLC0415
+    from triage_app.sheets.wording import default_wording_file, load_wording  # noqa: PLC0415
+    from ui.sheet_preview import SheetPreviewDialog  # noqa: PLC0415
 
-def save_and_open(parent: QWidget, reference: str, pdf: bytes) -> Path | None:
-    """Ask where to save the sheet, write it, and open it in the PDF viewer for printing."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    suggested = str(Path(folder or Path.home()) / sheet_file_name(reference))
-    chosen, _ = QFileDialog.getSaveFileName(
-        parent, "Save the advice sheet to print", suggested, "PDF (*.pdf)"
+    ctx = context()
+    wording: list[SheetWording] = []  # loaded once, by the first operation
+
+    def make(large: bool) -> Sheet:
+        if not wording:
+            wording.append(load_wording(default_wording_file(ctx.resources)))
+        with ctx.db.read() as session:
+            return request_sheet(
+                session,
+                reference,
+                vocab=ctx.vocab,
+                rules=ctx.rules,
+                wording=wording[0],
+                large_print=large,
+                fonts=ctx.resources / "fonts",
+            )
+
+    def record() -> None:
+        with ctx.db.write() as session:
+            record_sheet_printed(session, ctx.actor, reference, at=ctx.now())
+
+    made: list[Sheet] = []
+    if not run_op(parent, lambda: make(False), made.append, title="The advice sheet"):
+        return ()
+    sheet = made[0]
+    if output is not None:
+        return _to_output(parent, output, reference, sheet.pdf, record)
+    return SheetPreviewDialog.ask(
+        parent,
+        sheet.pdf,
+        discreet=sheet.discreet,
+        staff_note=wording[0].discreet_staff_note,
+        remake=lambda large: make(large).pdf,
+        record=record,
     )
-    if not chosen:
-        return None
-    path = Path(chosen)
-    try:
-        path.write_bytes(pdf)
-    except OSError as e:
-        raise TriageError(f"the sheet could not be saved in {path.parent} ({e.strerror})") from None
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-    return path
+
+
+def _to_output(
+    parent: QWidget,
+    output: SheetOutput,
+    reference: str,
+    pdf: bytes,
+    record: Callable[[], None],
+) -> tuple[HandedOver, ...]:
+    from ui.sheet_preview import SAVED, HandedOver  # noqa: PLC0415
+
+    written: list[Path | None] = []
+    if not run_op(parent, lambda: output(parent, reference, pdf), written.append) or not (
+        path := written[0]
+    ):
+        return ()
+    if not run_op(parent, record, lambda _r: None, title="The advice sheet"):
+        return ()
+    return (HandedOver(SAVED, str(path)),)

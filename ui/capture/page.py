@@ -8,7 +8,7 @@ Signals:
     status(str): a short message for the status bar.
     open_record_requested(str): staff asked to open an earlier request (its reference).
     refreshed: the route panel shows what is typed now.
-    sheet_printed(str): an advice sheet was handed over (where it was saved).
+    sheet_printed(str): an advice sheet was printed or saved (the printer or the file).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
@@ -44,7 +43,7 @@ from ui.draft_dialog import DiscardDialog
 from ui.ops import run_op
 from ui.rereferral_panel import RereferralPanel
 from ui.route_panel import EMERGENCY, EmergencyBanner, RoutePanel
-from ui.sheet_output import SheetOutput, save_and_open
+from ui.sheet_output import SheetOutput, hand_over_sheet
 
 #: Quiet time after a keystroke before the route is worked out again (milliseconds).
 REFRESH_DELAY_MS = 150
@@ -61,7 +60,7 @@ class CapturePage(QWidget):
         self,
         context: Callable[[], WindowContext],
         *,
-        sheet_output: SheetOutput = save_and_open,
+        sheet_output: SheetOutput | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -340,44 +339,17 @@ class CapturePage(QWidget):
         return True
 
     def save_and_print(self) -> None:
-        """Save (if not yet saved), then hand over the advice sheet to print."""
+        """Save (if not yet saved), then preview the advice sheet to print or save as PDF."""
         if self._saved is None and not self.save():
             return
         assert self._saved is not None
         reference = self._saved.reference
-        ctx = self._context()
-
-        def op() -> bytes:
-            from triage_app.sheets.service import sheet_for_request  # noqa: PLC0415
-            from triage_app.sheets.wording import default_wording_file, load_wording  # noqa: PLC0415
-
-            wording = load_wording(default_wording_file(ctx.resources))
-            with ctx.db.read() as session:
-                return sheet_for_request(
-                    session,
-                    reference,
-                    vocab=ctx.vocab,
-                    rules=ctx.rules,
-                    wording=wording,
-                    fonts=ctx.resources / "fonts",
-                )
-
-        def record(path: Path | None) -> None:
-            if path is None:
-                self.status.emit("The advice sheet was not saved.")
-                return
-
-            def audit_it() -> None:
-                from triage_app.sheets.service import record_sheet_printed  # noqa: PLC0415
-
-                with ctx.db.write() as session:
-                    record_sheet_printed(session, ctx.actor, reference, at=ctx.now())
-
-            run_op(self, audit_it, lambda _r: None)
-            self.status.emit(f"Advice sheet for {reference} saved to {path}; print it from there.")
-            self.sheet_printed.emit(str(path))
-
-        def deliver(pdf: bytes) -> None:
-            run_op(self, lambda: self._sheet_output(self, reference, pdf), record)
-
-        run_op(self, op, deliver, title="The advice sheet")
+        handed = hand_over_sheet(self, self._context, reference, output=self._sheet_output)
+        for each in handed:
+            self.sheet_printed.emit(each.where)
+        done = {each.how for each in handed}
+        self.status.emit(
+            f"Advice sheet for {reference} {' and '.join(sorted(done))}."
+            if done
+            else f"The advice sheet for {reference} was not printed or saved."
+        )
