@@ -182,3 +182,10 @@ def test_alt_a_opens_the_amendment_and_escape_cancels_it(leader_window, qtbot, d
     assert seen == [f"Amend {reference} (version 1)"]
     with db.read() as s:
         assert [v.version for v in records.versions(s, reference)] == [1]
+
+
+def test_the_record_view_offers_the_advice_sheet_to_a_call_handler(window, qtbot, reference):
+    record = open_window(window, qtbot, reference)
+    assert record.print_button.isEnabled()
+    assert "advice sheet" in record.print_button.toolTip()
+    record.close()

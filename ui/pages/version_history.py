@@ -36,6 +36,7 @@ from ui.ops import run_op
 from ui.pages.amend_dialog import AmendDialog
 from ui.permissions import why_not
 from ui.record_view import RecordDialog, record_html
+from ui.sheet_output import hand_over_sheet
 
 _Index = QModelIndex | QPersistentModelIndex
 Context = Callable[[], WindowContext]
@@ -128,10 +129,16 @@ class RecordWindow(RecordDialog):
         self.show_button.clicked.connect(self.show_selected_version)
         self.amend_button = QPushButton("&Amend…")
         self.amend_button.clicked.connect(self.amend)
+        self.print_button = QPushButton("&Print advice sheet…")
+        self.print_button.setAccessibleName("Print the family's advice sheet")
+        self.print_button.clicked.connect(
+            lambda: hand_over_sheet(self, self._context, self.stored.reference)
+        )
         buttons = self.findChild(QDialogButtonBox)
         if buttons is not None:  # the viewer's own Close button box
             buttons.addButton(self.show_button, QDialogButtonBox.ButtonRole.ActionRole)
             buttons.addButton(self.amend_button, QDialogButtonBox.ButtonRole.ActionRole)
+            buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = self.layout()
         if isinstance(layout, QVBoxLayout):  # the viewer's text, then its buttons
             layout.insertWidget(0, self.notice)
@@ -166,6 +173,11 @@ class RecordWindow(RecordDialog):
             else "Only the current version can be amended"
             if earlier
             else "Correct this request: a new version, with a reason; this one stays readable"
+        )
+        cannot_print = why_not(ctx.actor, "print_sheet")
+        self.print_button.setEnabled(cannot_print is None)
+        self.print_button.setToolTip(
+            cannot_print or "Preview, print or save the advice sheet of the current version"
         )
         self.shown_version.emit(stored.version)
 
