@@ -1,8 +1,12 @@
-"""The monthly figures, counted by the database: a few GROUP BY queries over one month.
+"""The monthly figures, counted by the database: a few indexed queries over one month.
 
-Each query reads the month's current versions through the ``(is_current, received_at)`` or
-``(is_current, hub, received_at)`` index and returns a few hundred grouped rows at most,
-which are summed into breakdowns here.
+Each query reads only indexes, never the (wide) version rows: the month's current versions
+through ``ix_request_versions_current_received`` (or ``..._current_hub_received`` for one
+hub), which hold every column a breakdown groups by; their needs and children through
+``ix_request_needs_version`` and ``ix_children_version``, which hold what is counted. Each
+returns a few hundred grouped rows at most, summed into breakdowns here. The 12-month trend
+is a range count per month and course of action (``ix_request_versions_current_pathway``),
+so it reads index entries without sorting them.
 """
 
 from __future__ import annotations
@@ -92,49 +96,47 @@ def _terms(vocabulary: Iterable[Any]) -> list[tuple[str, str]]:
     return [(t.code, t.label) for t in vocabulary]
 
 
-def _child_rows(where: list[ColumnElement[bool]], vocab: Vocabularies) -> Any:
-    """One row per child in the period: age band, gender, ethnicity and the callout flags."""
+def _child_ages(session: Session, where: list[ColumnElement[bool]]) -> Any:
+    """Children of the period grouped by unborn, age at the request, gender and ethnicity.
+
+    The age is worked out once per child here and banded in Python over the few hundred
+    groups, rather than in SQL once per band.
+    """
     age = case(
-        (ChildRow.unborn, literal(0)),
         (ChildRow.date_of_birth.is_not(None), age_at(ChildRow.date_of_birth, V.received_at)),
         else_=ChildRow.age_years,
     )
-    band = case(
-        *[
-            (and_(age >= b.from_years, age < b.to_years) if b.to_years else age >= b.from_years,
-             literal(b.code))
-            for b in vocab.age_bands
-        ],
-        else_=None,
-    )  # fmt: skip
-    flags = [
-        case((and_(~ChildRow.unborn, age >= a), 1), else_=0).label(f"f{a}") for a in CALLOUT_AGES
-    ]
-    return (
-        select(band.label("band"), ChildRow.gender, ChildRow.ethnicity, *flags)
+    dims = (ChildRow.unborn, age.label("age"), ChildRow.gender, ChildRow.ethnicity)
+    query = (
+        select(*dims, func.count())
         .join(V, V.id == ChildRow.version_id)
         .where(*where)
-        .subquery()
+        .group_by(ChildRow.unborn, "age", ChildRow.gender, ChildRow.ethnicity)
     )
+    return session.execute(query)
+
+
+def _band(age: int | None, vocab: Vocabularies) -> str | None:
+    if age is None:
+        return None
+    return next((b.code for b in vocab.age_bands if b.holds(age)), None)
 
 
 def _child_breakdowns(
     session: Session, where: list[ColumnElement[bool]], vocab: Vocabularies
 ) -> tuple[int, tuple[int, ...], tuple[Breakdown, ...]]:
-    rows = _child_rows(where, vocab)
-    dims = (rows.c.band, rows.c.gender, rows.c.ethnicity, *(rows.c[f"f{a}"] for a in CALLOUT_AGES))
     band: Counter[Any] = Counter()
     gender: Counter[Any] = Counter()
     ethnicity: Counter[Any] = Counter()
     callouts = [0] * len(CALLOUT_AGES)
     total = 0
-    for b, g, e, *flags, n in session.execute(select(*dims, func.count()).group_by(*dims)):
+    for unborn, age, g, e, n in _child_ages(session, where):
         total += n
-        band[b] += n
+        band[_band(0 if unborn else age, vocab)] += n  # an unborn child counts as under 1
         gender[g or "not_recorded"] += n
         ethnicity[e or "not_recorded"] += n
-        for i, flag in enumerate(flags):
-            callouts[i] += n if flag else 0
+        for i, at_least in enumerate(CALLOUT_AGES):
+            callouts[i] += n if not unborn and age is not None and age >= at_least else 0
     bands = [(b.code, b.label) for b in vocab.age_bands]
     return total, tuple(callouts), (
         Breakdown("age_band", "Children by age", _counts(band, bands, "Age not recorded")),
@@ -149,19 +151,23 @@ def rereferral_condition(days: int = REREFERRAL_WINDOW_DAYS) -> ColumnElement[bo
 
     Earlier means another request whose current version was received before this one and
     at most ``days`` days before it. The same child: first and last name (normalised) and
-    date of birth. The same family: surname and postcode, or phone number (normalised). Each
-    branch is an index seek: ``ix_children_name_dob``, ``ix_request_versions_family_postcode``,
-    ``ix_request_versions_phone``.
+    date of birth. The same family: surname and postcode, or phone number (normalised).
+    Each branch is one seek into an index that holds everything it tests, so no version row
+    is read: ``ix_children_name_dob`` (with the version id), then the earlier version by id
+    (the one row read, and only for a child named before);
+    ``ix_request_versions_family_postcode`` and ``ix_request_versions_phone``, whose keys
+    are followed by ``is_current`` and ``received_at`` (the window is a range within the
+    key) and hold ``request_id``. With two equalities and a range, those indexes are the
+    planner's choice with or without statistics.
     """
     earlier = aliased(RequestVersion)
 
-    def is_earlier() -> ColumnElement[bool]:
-        received = NotIndexed(earlier.received_at)  # seek by name, postcode or phone instead
+    def is_earlier(current: Any = earlier.is_current) -> ColumnElement[bool]:
         return and_(
-            NotIndexed(earlier.is_current) == true(),
+            current == true(),
+            earlier.received_at < V.received_at,
+            earlier.received_at >= DaysBefore(V.received_at, days),
             earlier.request_id != V.request_id,
-            received < V.received_at,
-            received >= DaysBefore(V.received_at, days),
         )
 
     child, other = aliased(ChildRow), aliased(ChildRow)
@@ -177,7 +183,8 @@ def rereferral_condition(days: int = REREFERRAL_WINDOW_DAYS) -> ColumnElement[bo
             ),
         )
         .join(earlier, earlier.id == other.version_id)
-        .where(child.version_id == V.id, is_earlier())
+        # Found by id: no index on ``is_current`` may start this look-up from a year of rows.
+        .where(child.version_id == V.id, is_earlier(NotIndexed(earlier.is_current)))
     )
     same_family = exists(
         select(literal(1)).where(
@@ -187,7 +194,7 @@ def rereferral_condition(days: int = REREFERRAL_WINDOW_DAYS) -> ColumnElement[bo
         )
     )
     same_phone = exists(select(literal(1)).where(earlier.phone_key == V.phone_key, is_earlier()))
-    return or_(same_child, same_family, same_phone)
+    return or_(same_family, same_phone, same_child)
 
 
 def _rereferrals(session: Session, where: list[ColumnElement[bool]]) -> int:
@@ -195,21 +202,48 @@ def _rereferrals(session: Session, where: list[ColumnElement[bool]]) -> int:
     return int(session.execute(query).scalar_one())
 
 
+def _pathways(session: Session, hub: str | None) -> list[str]:
+    """Every course of action current versions have (of this hub): one index seek each."""
+    found: list[str] = []
+    while True:
+        query = select(func.min(V.pathway)).where(V.is_current == true())
+        if hub is not None:
+            query = query.where(V.hub == hub)
+        if found:
+            query = query.where(V.pathway > found[-1])
+        code = session.execute(query).scalar()
+        if code is None:
+            return found
+        found.append(code)
+
+
 def _trend(
     session: Session, month: Month, hub: str | None, vocab: Vocabularies
 ) -> tuple[TrendPoint, ...]:
+    """Requests month by month and by course of action: one range count for each pair.
+
+    ``ix_request_versions_current_pathway`` (``..._current_hub_pathway``) orders entries by
+    course of action then time, so each count reads just its month's entries, unsorted; a
+    GROUP BY over a year of versions sorts half a million of them at a million requests.
+    """
     months = [month.plus(i - TREND_MONTHS + 1) for i in range(TREND_MONTHS)]
-    bucket = case(*[(V.received_at < m.ends, literal(i)) for i, m in enumerate(months)])
-    rows = (
-        select(bucket.label("bucket"), V.pathway)
-        .where(*_period(months[0].starts, month.ends, hub))
-        .subquery()
-    )
-    tallies: list[Counter[Any]] = [Counter() for _ in months]
-    for i, pathway, n in session.execute(
-        select(rows.c.bucket, rows.c.pathway, func.count()).group_by(rows.c.bucket, rows.c.pathway)
-    ):
-        tallies[int(i)][pathway] += n
+    pathways = _pathways(session, hub)
+    hub_filter = [] if hub is None else [V.hub == hub]
+    cells = [
+        select(func.count())
+        .where(
+            V.is_current == true(),
+            *hub_filter,
+            V.pathway == pathway,
+            V.received_at >= m.starts,
+            V.received_at < m.ends,
+        )
+        .scalar_subquery()
+        for m in months
+        for pathway in pathways
+    ]
+    counts = iter(session.execute(select(*cells)).one() if cells else ())
+    tallies = [Counter({p: int(next(counts)) for p in pathways}) for _ in months]
     return tuple(
         TrendPoint(m, sum(t.values()), _counts(t, _terms(vocab.pathway)))
         for m, t in zip(months, tallies, strict=True)

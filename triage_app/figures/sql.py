@@ -49,8 +49,8 @@ class NotIndexed(FunctionElement[Any]):
     """A column SQLite must not choose an index for: ``+column``, its documented way.
 
     Without statistics (``ANALYZE``), SQLite's planner takes a time range over a year of
-    requests to be selective, and seeks the re-referral look-ups through the received-time
-    index (half a million rows) instead of the name, postcode or phone index (a handful).
+    requests to be selective, and would start the child re-referral look-up from the
+    received-time index (half a million rows) instead of the child's name index (a handful).
     PostgreSQL plans from its own statistics, so there the column is left as it is.
     """
 

@@ -40,6 +40,15 @@ NAMING_CONVENTION = {
 Code = String(40)
 Name = String(200)
 
+#: What a month's figures count requests by, and match re-referrals on, held in the period
+#: indexes after the period, so that the figures never read a month of (wide) version rows.
+_COUNTED = (
+    "contact_method", "source", "primary_need", "pathway",
+    "request_id", "family_last_name_key", "postcode_key", "phone_key",
+)  # fmt: skip
+#: What a re-referral look-up tests of an earlier version found by its family or phone key.
+_EARLIER = ("is_current", "received_at", "request_id")
+
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
@@ -70,12 +79,28 @@ class RequestVersion(Base):
     __tablename__ = "request_versions"
     __table_args__ = (
         UniqueConstraint("request_id", "version", name="uq_request_versions_request_version"),
-        # The monthly figures: current versions received in a period, optionally for one hub.
-        Index("ix_request_versions_current_received", "is_current", "received_at"),
-        Index("ix_request_versions_current_hub_received", "is_current", "hub", "received_at"),
-        # Re-referral of a family: surname with postcode, or phone.
-        Index("ix_request_versions_family_postcode", "family_last_name_key", "postcode_key"),
-        Index("ix_request_versions_phone", "phone_key"),
+        # Current versions received in a period, optionally for one hub (lists, figures).
+        Index(
+            "ix_request_versions_current_received", "is_current", "received_at", "hub", *_COUNTED
+        ),
+        Index(
+            "ix_request_versions_current_hub_received",
+            "is_current",
+            "hub",
+            "received_at",
+            *_COUNTED,
+        ),
+        # The figures' 12-month trend: one range count per course of action and month.
+        Index("ix_request_versions_current_pathway", "is_current", "pathway", "received_at"),
+        Index(
+            "ix_request_versions_current_hub_pathway", "is_current", "hub", "pathway", "received_at"
+        ),
+        # Re-referral of a family: surname with postcode, or phone; then whether current, and
+        # when (the 365-day window is a range within the key), and whose.
+        Index(
+            "ix_request_versions_family_postcode", "family_last_name_key", "postcode_key", *_EARLIER
+        ),
+        Index("ix_request_versions_phone", "phone_key", *_EARLIER),
         Index("ix_request_versions_postcode", "postcode_key"),
         # What the central system has not had yet.
         Index("ix_request_versions_export_batch", "export_batch_id"),
@@ -146,9 +171,22 @@ class ChildRow(Base):
 
     __tablename__ = "children"
     __table_args__ = (
-        # Re-referral of a child: name and date of birth.
-        Index("ix_children_name_dob", "last_name_key", "first_name_key", "date_of_birth"),
-        Index("ix_children_version", "version_id"),
+        # Re-referral of a child: name and date of birth, then the version that named them.
+        Index(
+            "ix_children_name_dob", "last_name_key", "first_name_key", "date_of_birth", "version_id"
+        ),
+        # A version's children, with what the figures count them by and match them on.
+        Index(
+            "ix_children_version",
+            "version_id",
+            "unborn",
+            "date_of_birth",
+            "age_years",
+            "gender",
+            "ethnicity",
+            "last_name_key",
+            "first_name_key",
+        ),
         # Search by date of birth alone, as a caller gives it.
         Index("ix_children_dob", "date_of_birth"),
     )
@@ -172,7 +210,8 @@ class NeedRow(Base):
     """A presenting need of one version; at most one is primary."""
 
     __tablename__ = "request_needs"
-    __table_args__ = (Index("ix_request_needs_version", "version_id"),)
+    #: A version's needs in order, holding the code: the figures and the export read no rows.
+    __table_args__ = (Index("ix_request_needs_version", "version_id", "position", "need"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("request_versions.id", ondelete="CASCADE"))
