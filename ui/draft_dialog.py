@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.services.drafts import DraftSummary
+from ui.table_model import RowsModel
 
-_Index = QModelIndex | QPersistentModelIndex
 RESTORE, DISCARD, LATER = "restore", "discard", "later"
 
 
@@ -47,48 +45,20 @@ def draft_summary_text(d: DraftSummary, vocab: Vocabularies) -> str:
     return ", ".join(bits)
 
 
-class DraftsModel(QAbstractTableModel):
+class DraftsModel(RowsModel[DraftSummary]):
     COL_UPDATED, COL_AUTHOR, COL_SUMMARY = range(3)
     HEADERS = ("Last typed", "By", "Request")
 
     def __init__(self, vocab: Vocabularies, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._vocab = vocab
-        self._rows: list[DraftSummary] = []
 
-    def set_rows(self, rows: list[DraftSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> DraftSummary:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        d = self._rows[index.row()]
-        if index.column() == self.COL_UPDATED:
-            return d.updated_at.astimezone().strftime("%d/%m/%Y %H:%M")
-        if index.column() == self.COL_AUTHOR:
-            return d.author
-        return draft_summary_text(d, self._vocab)
+    def text(self, item: DraftSummary, column: int) -> str:
+        if column == self.COL_UPDATED:
+            return item.updated_at.astimezone().strftime("%d/%m/%Y %H:%M")
+        if column == self.COL_AUTHOR:
+            return item.author
+        return draft_summary_text(item, self._vocab)
 
 
 DISCARD_REASONS = (

@@ -6,9 +6,7 @@ Signals:
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -21,42 +19,18 @@ from PySide6.QtWidgets import (
 
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.services.rereferral import EarlierRequest
+from ui.table_model import RowsModel
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class EarlierRequestsModel(QAbstractTableModel):
+class EarlierRequestsModel(RowsModel[EarlierRequest]):
     COL_DATE, COL_HUB, COL_PATHWAY, COL_MATCHED, COL_REFERENCE = range(5)
     HEADERS = ("Date", "Hub", "Pathway", "Matched on", "Reference")
 
     def __init__(self, vocab: Vocabularies, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._vocab = vocab
-        self._rows: list[EarlierRequest] = []
 
-    def set_rows(self, rows: list[EarlierRequest]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> EarlierRequest:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
-
-    def _text(self, r: EarlierRequest, column: int) -> str:
+    def text(self, r: EarlierRequest, column: int) -> str:
         if column == self.COL_DATE:
             return r.received_at.strftime("%d/%m/%Y")
         if column == self.COL_HUB:
@@ -70,13 +44,6 @@ class EarlierRequestsModel(QAbstractTableModel):
         if column == self.COL_MATCHED:
             return ", ".join(r.matched_on)
         return r.reference
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(self._rows[index.row()], index.column())
-        return None
 
 
 class RereferralPanel(QWidget):
