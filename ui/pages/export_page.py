@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,8 +39,8 @@ from triage_app.figures.period import LOCAL_ZONE
 from ui.context import WindowContext
 from ui.ops import run_op, show_message
 from ui.permissions import gate, why_not
+from ui.table_model import RowsModel
 
-_Index = QModelIndex | QPersistentModelIndex
 EXPORT = "export"
 
 #: (parent, caption, where to start) → the chosen folder, or None when cancelled.
@@ -59,46 +58,17 @@ def local_time(moment: datetime) -> str:
     return f"{local.day} {local:%b %Y, %H:%M}"
 
 
-class BatchesModel(QAbstractTableModel):
+class BatchesModel(RowsModel[BatchInfo]):
     """Past batches, newest first."""
 
     COL_BATCH, COL_CREATED, COL_RECORDS, COL_BY, COL_FORMAT = range(5)
     HEADERS = ("Batch", "Written", "Records", "By", "Format")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[BatchInfo, ...] = ()
-
-    def set_rows(self, rows: tuple[BatchInfo, ...] | list[BatchInfo]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
+    NUMBERS = (COL_RECORDS,)
 
     def batch_at(self, row: int) -> BatchInfo:
-        return self._rows[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        b, col = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COL_RECORDS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
+    def text(self, b: BatchInfo, col: int) -> str:
         values = (b.batch_id, local_time(b.created_at), str(b.record_count), b.actor)
         return values[col] if col < len(values) else f"version {b.schema_version}"
 

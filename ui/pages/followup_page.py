@@ -14,16 +14,13 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -58,13 +55,13 @@ from ui.context import WindowContext
 from ui.ops import run_op
 from ui.pages.version_history import open_record_window
 from ui.permissions import gate
+from ui.table_model import RowsModel
 
-_Index = QModelIndex | QPersistentModelIndex
 MARK_DONE = "mark_action_done"
 MARK_TIP = "Record that this action has been done (Space)"
 
 
-class FollowUpModel(QAbstractTableModel):
+class FollowUpModel(RowsModel[FollowUpRow]):
     """Open actions; an overdue one says so in words, in bold, and in the error colour."""
 
     COL_STATUS, COL_DUE, COL_REFERENCE, COL_PATHWAY, COL_ACTION, COL_HUB = range(6)
@@ -73,31 +70,11 @@ class FollowUpModel(QAbstractTableModel):
     def __init__(self, vocab: Vocabularies, rules: RuleSet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._vocab, self._rules = vocab, rules
-        self._rows: list[FollowUpRow] = []
         self._now: datetime | None = None
 
-    def set_rows(self, rows: list[FollowUpRow], now: datetime | None = None) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
+    def set_rows(self, rows: Iterable[FollowUpRow], now: datetime | None = None) -> None:
         self._now = now
-        self.endResetModel()
-
-    def row_at(self, row: int) -> FollowUpRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
+        super().set_rows(rows)
 
     def action_label(self, code: str) -> str:
         return self._rules.actions[code].label if code in self._rules.actions else code
@@ -114,22 +91,18 @@ class FollowUpModel(QAbstractTableModel):
             self.COL_HUB: hubs.label(row.hub) if row.hub and row.hub in hubs else "—",
         }[column]
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: int, column: int, role: int) -> Any:
+        item = self._rows[row]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.text(row, index.column())
+            return self.text(item, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            text = self.text(row, index.column())
-            return (
-                f"{text} (overdue)" if row.overdue and index.column() != self.COL_STATUS else text
-            )
-        if role == Qt.ItemDataRole.FontRole and row.overdue:
+            text = self.text(item, column)
+            return f"{text} (overdue)" if item.overdue and column != self.COL_STATUS else text
+        if role == Qt.ItemDataRole.FontRole and item.overdue:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and row.overdue:
+        if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
             return _overdue_colour()
         return None
 

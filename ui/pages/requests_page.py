@@ -15,14 +15,10 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -56,15 +52,15 @@ from ui.ops import run_op
 from ui.pages.amend_dialog import AmendDialog
 from ui.pages.version_history import local_text, open_record_window
 from ui.permissions import gate
+from ui.table_model import RowsModel
 
-_Index = QModelIndex | QPersistentModelIndex
 #: Quiet time after a keystroke before searching (milliseconds).
 SEARCH_DELAY_MS = 250
 AMEND = "amend_request"
 AMEND_TIP = "Correct this request: a new version with a reason; the earlier one stays readable"
 
 
-class RequestsModel(QAbstractTableModel):
+class RequestsModel(RowsModel[RequestRow]):
     """Requests as the list shows them."""
 
     (
@@ -89,34 +85,11 @@ class RequestsModel(QAbstractTableModel):
         "Actions to do",
         "Version",
     )
-    _NUMBERS = (COL_CHILDREN, COL_OPEN, COL_VERSION)
+    NUMBERS = (COL_CHILDREN, COL_OPEN, COL_VERSION)
 
     def __init__(self, vocab: Vocabularies, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._vocab = vocab
-        self._rows: list[RequestRow] = []
-
-    def set_rows(self, rows: list[RequestRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> RequestRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
 
     def _label(self, kind: str, code: str | None) -> str:
         if code is None:
@@ -136,15 +109,6 @@ class RequestsModel(QAbstractTableModel):
             self.COL_OPEN: str(row.open_actions),
             self.COL_VERSION: str(row.version),
         }[column]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self._NUMBERS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        return self.text(self._rows[index.row()], index.column())
 
 
 def _date_box(name: str) -> QLineEdit:

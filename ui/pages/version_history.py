@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialogButtonBox,
@@ -37,8 +37,8 @@ from ui.pages.amend_dialog import AmendDialog
 from ui.permissions import why_not
 from ui.record_view import RecordDialog, record_html
 from ui.sheet_output import hand_over_sheet
+from ui.table_model import TEXT_ROLES, RowsModel
 
-_Index = QModelIndex | QPersistentModelIndex
 Context = Callable[[], WindowContext]
 
 
@@ -47,51 +47,23 @@ def local_text(moment: datetime) -> str:
     return moment.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M")
 
 
-class VersionsModel(QAbstractTableModel):
+class VersionsModel(RowsModel[VersionSummary]):
     """The versions of one request: number, when, by whom, why it was amended."""
 
     COL_VERSION, COL_WHEN, COL_AUTHOR, COL_REASON = range(4)
     HEADERS = ("Version", "Saved", "By", "Why it was amended")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[VersionSummary] = []
-
-    def set_rows(self, rows: list[VersionSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> VersionSummary:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+    def cell(self, row: int, column: int, role: int) -> Any:
+        if role not in TEXT_ROLES:
             return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        v = self._rows[index.row()]
-        latest = index.row() == len(self._rows) - 1
+        v = self._rows[row]
+        latest = row == len(self._rows) - 1
         return {
             self.COL_VERSION: f"{v.version} (current)" if latest else str(v.version),
             self.COL_WHEN: local_text(v.created_at),
             self.COL_AUTHOR: v.author,
             self.COL_REASON: v.reason or ("first recorded" if v.version == 1 else "—"),
-        }.get(index.column())
+        }.get(column)
 
 
 class RecordWindow(RecordDialog):
