@@ -14,13 +14,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +36,7 @@ from triage_app.figures.period import LOCAL_ZONE
 from ui.context import WindowContext
 from ui.ops import run_op, show_message
 from ui.permissions import gate, why_not
-from ui.table_model import RowsModel
+from ui.table_model import RowsModel, rows_table
 
 EXPORT = "export"
 
@@ -131,16 +128,7 @@ class ExportPage(QWidget):
         ):
             button.setAccessibleName(name)
         self.model = BatchesModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Past batches")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = rows_table(self.model, "Past batches")
         caption = QLabel("Past &batches (newest first):")
         caption.setBuddy(self.table)
         buttons = QHBoxLayout()

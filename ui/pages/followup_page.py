@@ -26,16 +26,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QRadioButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -55,7 +52,7 @@ from ui.context import WindowContext
 from ui.ops import run_op
 from ui.pages.version_history import open_record_window
 from ui.permissions import gate
-from ui.table_model import RowsModel
+from ui.table_model import RowsModel, rows_table
 
 MARK_DONE = "mark_action_done"
 MARK_TIP = "Record that this action has been done (Space)"
@@ -150,17 +147,7 @@ class FollowUpPage(QWidget):
         self.scope.addButton(self.this_hub)
         self.scope.addButton(self.all_hubs)
         self.model = FollowUpModel(ctx.vocab, ctx.rules, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Actions still to do")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = rows_table(self.model, "Actions still to do")
         self.table.installEventFilter(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)

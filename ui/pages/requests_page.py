@@ -25,15 +25,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -52,7 +49,7 @@ from ui.ops import run_op
 from ui.pages.amend_dialog import AmendDialog
 from ui.pages.version_history import local_text, open_record_window
 from ui.permissions import gate
-from ui.table_model import RowsModel
+from ui.table_model import RowsModel, rows_table
 
 #: Quiet time after a keystroke before searching (milliseconds).
 SEARCH_DELAY_MS = 250
@@ -150,17 +147,7 @@ class RequestsPage(QWidget):
         self.clear_button = QPushButton("Cl&ear")
         self.clear_button.setToolTip("Empty the search box and reset the filters")
         self.model = RequestsModel(ctx.vocab, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Requests found")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = rows_table(self.model, "Requests found")
         self.summary = QLabel()
         self.summary.setObjectName("resultsSummary")
         self.summary.setWordWrap(True)

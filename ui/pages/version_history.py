@@ -17,12 +17,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +34,7 @@ from ui.pages.amend_dialog import AmendDialog
 from ui.permissions import why_not
 from ui.record_view import RecordDialog, record_html
 from ui.sheet_output import hand_over_sheet
-from ui.table_model import TEXT_ROLES, RowsModel
+from ui.table_model import TEXT_ROLES, RowsModel, rows_table
 
 Context = Callable[[], WindowContext]
 
@@ -80,16 +77,7 @@ class RecordWindow(RecordDialog):
         self._context = context
         self.stored = stored
         self.versions = VersionsModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.versions)
-        self.table.setAccessibleName("Versions of this request")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = rows_table(self.versions, "Versions of this request")
         self.table.setMaximumHeight(self.fontMetrics().height() * 8)
         self.table.activated.connect(lambda _i: self.show_selected_version())
         caption = QLabel("&Versions (Enter shows the one chosen):")
