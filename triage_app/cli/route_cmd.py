@@ -23,7 +23,7 @@ from typing import Any
 from triage_app.domain.checks import check_request
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
-from triage_app.domain.wire import parse_request
+from triage_app.domain.wire import parse_request_json
 from triage_app.errors import InvalidInput, Problem
 from triage_app.pathways import RuleSet, default_rules_dir, load_rules, route
 
@@ -67,11 +67,7 @@ def context_today(ctx: Any) -> date:
 
 def parse_line(text: str, vocab: Vocabularies, on: date) -> TriageRequest:
     """One JSON request, parsed and checked; :class:`InvalidInput` names every bad field."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InvalidInput([Problem("", f"not valid JSON ({e.msg} at column {e.colno})")]) from None
-    request = parse_request(data)
+    request = parse_request_json(text)
     problems = check_request(request, vocab, on)
     if problems:
         raise InvalidInput(problems)
