@@ -42,7 +42,7 @@ from triage_app.store.database import Database
 from triage_app.store.models import ExportBatch, RequestVersion
 
 PARTIAL, REPLACED = ".partial", ".replaced"
-#: Versions marked per round of ``executemany``, to keep each round's parameter list small.
+#: Runs of ids marked per round of ``executemany``, to keep each round's parameter list small.
 MARK_CHUNK = 10_000
 
 V = RequestVersion
@@ -134,16 +134,37 @@ def _write_folder(
     return ids, written
 
 
+def _id_ranges(ids: list[int]) -> list[dict[str, int]]:
+    """The ids as runs of consecutive numbers: ``[3, 1, 2, 7]`` → 1–3 and 7–7."""
+    runs: list[dict[str, int]] = []
+    for v in sorted(ids):
+        if runs and runs[-1]["last"] == v - 1:
+            runs[-1]["last"] = v
+        else:
+            runs.append({"first": v, "last": v})
+    return runs
+
+
 def _mark(session: Session, batch_id: str, ids: list[int]) -> None:
-    """Mark exactly these versions as sent in this batch, or refuse if any already was."""
+    """Mark exactly these versions as sent in this batch, or refuse if any already was.
+
+    By runs of consecutive ids (a batch is mostly one run, as versions are numbered as they
+    are saved), so marking 100,000 versions is a few range updates, not 100,000 statements.
+    A run holds only this batch's ids, so exactly they are marked.
+    """
     statement = (
         update(V)
-        .where(V.id == bindparam("version_id"), V.export_batch_id.is_(None))
+        .where(
+            V.id >= bindparam("first"),
+            V.id <= bindparam("last"),
+            V.export_batch_id.is_(None),
+        )
         .values(export_batch_id=batch_id)
     )
     connection = session.connection()
-    for i in range(0, len(ids), MARK_CHUNK):
-        connection.execute(statement, [{"version_id": v} for v in ids[i : i + MARK_CHUNK]])
+    runs = _id_ranges(ids)
+    for i in range(0, len(runs), MARK_CHUNK):
+        connection.execute(statement, runs[i : i + MARK_CHUNK])
     marked = session.execute(
         select(func.count()).select_from(V).where(V.export_batch_id == batch_id)
     ).scalar_one()

@@ -48,6 +48,19 @@ _CHILD_COLUMNS = (
 )  # fmt: skip
 
 
+def _fetch(session: Session, query: Any) -> list[Any]:
+    """All rows of ``query`` as the driver's own tuples.
+
+    A SQLAlchemy ``Row`` per fetched row costs more than the rest of reading it: an export of
+    100,000 versions fetches some 700,000 rows (versions, children, needs, actions).
+    """
+    result = session.connection().execute(query)
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
+
+
 def _raw(*columns: Any) -> list[Any]:
     """The columns as the driver returns them, without SQLAlchemy's per-value conversion.
 
@@ -93,9 +106,7 @@ def _children(session: Session, where: ColumnElement[bool]) -> dict[int, list[di
         .where(where)
         .order_by(ChildRow.version_id, ChildRow.position)
     )
-    for vid, first, last, born, age, unborn, gender, ethnicity, send in (
-        session.connection().execute(query).all()
-    ):
+    for vid, first, last, born, age, unborn, gender, ethnicity, send in _fetch(session, query):
         found[vid].append(
             {
                 "age_years": age,
@@ -121,7 +132,7 @@ def _codes(session: Session, where: ColumnElement[bool], row: Any) -> dict[int, 
         .where(where)
         .order_by(row.version_id, row.position)
     )
-    for vid, value in session.connection().execute(query).all():
+    for vid, value in _fetch(session, query):
         found[vid].append(value)
     return found
 
@@ -204,7 +215,7 @@ def read_records(
         .where(where)
         .order_by(V.request_id, V.version)
     )
-    rows = session.connection().execute(query).all()
+    rows = _fetch(session, query)
     children = _children(session, where)
     needs = _codes(session, where, NeedRow)
     actions = _codes(session, where, ActionRow)
