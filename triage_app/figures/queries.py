@@ -180,6 +180,7 @@ def rereferral_condition(days: int = REREFERRAL_WINDOW_DAYS) -> ColumnElement[bo
                 other.last_name_key == child.last_name_key,
                 other.first_name_key == child.first_name_key,
                 other.date_of_birth == child.date_of_birth,
+                other.version_id != child.version_id,  # itself, told apart in the index
             ),
         )
         .join(earlier, earlier.id == other.version_id)
