@@ -118,3 +118,31 @@ def test_demo_data_is_never_added_beside_real_requests(
             select(func.count()).where(RequestVersion.author == DEMO_AUTHOR)
         ).scalar_one()
     assert demo_rows == 0
+
+
+@pytest.mark.postgres
+def test_demo_data_loads_into_postgresql_and_saving_continues(
+    postgres_url: str, resources: Path, rules: RuleSet, vocab: Vocabularies
+) -> None:
+    from sqlalchemy import make_url
+
+    from triage_app import __version__
+    from triage_app.domain.request import Child, TriageRequest
+    from triage_app.store.database import make_engine
+    from triage_app.store.migrate import open_database
+
+    db = Database(make_engine(make_url(postgres_url)))
+    open_database(db, __version__)
+    fill_demo(db, resources=resources, rules=rules, now=FIXED_NOW, count=200, seed=5)
+    req = TriageRequest(
+        "telephone", "self_referral", ("money_debt",), "given", (Child(age_years=4),)
+    )
+    with db.write() as s:  # the id sequences follow the loaded rows
+        take_request(s, req, vocab=vocab, rules=rules, actor=Actor("demo.leader"), now=FIXED_NOW)
+    with db.read() as s:
+        assert s.execute(select(func.count(RequestVersion.id))).scalar_one() == 201
+        assert isinstance(
+            load_request(s, s.execute(select(Request.reference)).scalars().first()).route.trace,
+            tuple,
+        )
+    db.close()

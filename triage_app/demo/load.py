@@ -24,9 +24,16 @@ from triage_app.domain.route import Route
 from triage_app.pathways import RuleSet, route
 from triage_app.pathways.hubs import choose_hub
 from triage_app.store import audit
-from triage_app.store.bulk import insert_rows
+from triage_app.store.bulk import advance_sequences, insert_rows
 from triage_app.store.database import Database
-from triage_app.store.models import ActionRow, ChildRow, NeedRow, Request, RequestVersion
+from triage_app.store.models import (
+    ActionRow,
+    Base,
+    ChildRow,
+    NeedRow,
+    Request,
+    RequestVersion,
+)
 from triage_app.store.requests import (
     action_values,
     child_values,
@@ -129,5 +136,7 @@ def load_requests(
         if progress:
             progress(loaded)
     with db.write() as s:
+        models = (Request, RequestVersion, ChildRow, NeedRow, ActionRow)
+        advance_sequences(s, [Base.metadata.tables[m.__tablename__] for m in models])
         audit.append(s, actor, "demo_data", at=now, reason=f"{loaded} synthetic requests")
     return loaded
