@@ -109,3 +109,34 @@ def test_opening_an_earlier_request_is_audited(db, rules, vocab, actor, now):
     with db.read() as s:
         actions = s.execute(select(AuditEntry.action, AuditEntry.record_ref)).all()
     assert ("open_record", ref) in actions
+
+
+def test_each_look_up_seeks_its_own_keys_not_the_dates_of_all_requests(db) -> None:
+    """Without statistics SQLite could walk every current version by date instead."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import event
+
+    from triage_app.services.rereferral import ChildKey, FamilyKey, earlier_requests
+
+    seen: list[tuple[str, object]] = []
+    event.listen(db.engine, "before_cursor_execute", lambda c, cur, st, p, *a: seen.append((st, p)))
+    with db.read() as s:
+        earlier_requests(
+            s,
+            children=[ChildKey("Ruby", "Testwood", date(2019, 5, 1))],
+            family=FamilyKey(surname="Testwood", postcode="CV2 1EQ", phone="07700 900123"),
+            since=datetime(2025, 1, 1, tzinfo=UTC),
+        )
+        plans = [
+            " ".join(
+                str(row[3]) for row in s.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {st}", p)
+            )
+            for st, p in seen
+            if st.lstrip().startswith("SELECT")
+        ]
+    assert len(plans) == 3
+    assert "ix_children_name_dob" in plans[0]
+    assert "ix_request_versions_family_postcode" in plans[1]
+    assert "ix_request_versions_phone" in plans[2]
+    assert not any("current_received" in plan for plan in plans)

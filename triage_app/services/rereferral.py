@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Select, false, func, select
+from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
@@ -125,7 +125,11 @@ def earlier_requests(
     """
     found: dict[str, tuple[datetime, str | None, str, list[str]]] = {}
 
-    def collect(query: _Rows, label: str, *, current: ColumnElement[bool]) -> None:
+    def collect(query: _Rows, label: str) -> None:
+        # ``is_current`` is written so no index can answer it: without statistics SQLite
+        # would otherwise walk the index of current versions by date (half a million rows at
+        # a million requests) instead of seeking the child's or family's keys.
+        current = func.coalesce(RequestVersion.is_current, false())
         query = query.where(current, RequestVersion.received_at >= since)
         if exclude_reference:
             query = query.where(Request.reference != exclude_reference)
@@ -144,13 +148,9 @@ def earlier_requests(
                 ChildRow.date_of_birth == born,
             ),
             CHILD,
-            # Written so no index can answer it: without statistics SQLite would otherwise
-            # walk the index of current versions by date instead of seeking the child's name.
-            current=func.coalesce(RequestVersion.is_current, false()),
         )
     for label, clause in _family_clauses(family):
-        # The family indexes hold is_current and received_at: a range within the seek.
-        collect(_base().where(clause), label, current=RequestVersion.is_current)  # type: ignore[arg-type]
+        collect(_base().where(clause), label)  # type: ignore[arg-type]
     rows = [
         EarlierRequest(ref, received, hub, pathway, tuple(matched))
         for ref, (received, hub, pathway, matched) in found.items()
