@@ -16,7 +16,6 @@ from triage_app.domain.route import Route
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import TriageError
 from triage_app.pathways.engine import route
-from triage_app.pathways.examples import check_examples
 from triage_app.pathways.loader import load_rules
 from triage_app.pathways.model import RuleSet
 from triage_app.pathways.problems import RuleProblem, RulesError
@@ -52,6 +51,9 @@ class RuleBook:
             candidate = load_rules(rules_dir, self._vocab)
         except RulesError as e:
             return self._kept(e.problems)
+        # Worked examples are parsed with pydantic: loaded here, not when the window starts.
+        from triage_app.pathways.examples import check_examples  # noqa: PLC0415
+
         problems = check_examples(candidate, self._vocab)
         if problems:
             return self._kept(tuple(problems))
