@@ -5,11 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from triage_app.domain.request import Child, Family, TriageRequest
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.pathways import RuleSet, default_rules_dir, load_rules
+from triage_app.services.intake import take_request
 from triage_app.sheets.data import HubDetails, PartnerDetails, SheetData
+from triage_app.sheets.service import PRINT_SHEET
 from triage_app.sheets.wording import SheetWording, default_wording_file, load_wording
+from triage_app.store.models import AuditEntry
 
 
 @pytest.fixture(scope="session")
@@ -55,3 +60,27 @@ def typical(wording: SheetWording) -> SheetData:
 @pytest.fixture(scope="session")
 def rules(resources: Path, vocab: Vocabularies) -> RuleSet:
     return load_rules(default_rules_dir(resources), vocab)
+
+
+@pytest.fixture
+def reference(db, vocab, rules, actor, now) -> str:
+    """A saved request whose family has a first name beyond ASCII and a narrative marker."""
+    req = TriageRequest(
+        contact_method="face_to_face",
+        source="self_referral",
+        needs=("money_debt",),
+        consent="given",
+        children=(Child(age_years=6),),
+        hub="harmony",
+        family=Family(first_name="Ștefan", last_name="Synthetic"),
+        narrative="NARRATIVE-MARKER",
+    )
+    with db.write() as s:
+        return take_request(s, req, vocab=vocab, rules=rules, actor=actor, now=now).reference
+
+
+def printed(db) -> list[tuple[str, str | None]]:
+    """Who printed which sheet, from the audit trail."""
+    with db.read() as s:
+        rows = s.execute(select(AuditEntry).where(AuditEntry.action == PRINT_SHEET)).scalars()
+        return [(e.actor, e.record_ref) for e in rows]

@@ -7,15 +7,11 @@ import subprocess
 import sys
 
 import pytest
-from sqlalchemy import select
 
+from tests.sheets.conftest import printed
 from tests.sheets.pdfread import read_sheet
 from triage_app.cli.main import run
 from triage_app.config import AppConfig
-from triage_app.domain.request import Child, Family, TriageRequest
-from triage_app.services.intake import take_request
-from triage_app.sheets.service import PRINT_SHEET
-from triage_app.store.models import AuditEntry
 
 
 @pytest.fixture
@@ -28,28 +24,6 @@ def config(tmp_path, sqlite_path, resources, now) -> AppConfig:
         environ={},
         clock=lambda: now,
     )
-
-
-@pytest.fixture
-def reference(db, vocab, rules, actor, now) -> str:
-    req = TriageRequest(
-        contact_method="face_to_face",
-        source="self_referral",
-        needs=("money_debt",),
-        consent="given",
-        children=(Child(age_years=6),),
-        hub="harmony",
-        family=Family(first_name="Ștefan", last_name="Synthetic"),
-        narrative="NARRATIVE-MARKER",
-    )
-    with db.write() as s:
-        return take_request(s, req, vocab=vocab, rules=rules, actor=actor, now=now).reference
-
-
-def printed(db) -> list[tuple[str, str | None]]:
-    with db.read() as s:
-        rows = s.execute(select(AuditEntry).where(AuditEntry.action == PRINT_SHEET)).scalars()
-        return [(e.actor, e.record_ref) for e in rows]
 
 
 def test_a_blank_sheet_needs_no_user_and_records_nothing(config, db, tmp_path):

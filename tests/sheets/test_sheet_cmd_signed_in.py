@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
 from tests.conftest import open_sqlite
+from tests.sheets.conftest import printed
 from tests.sheets.pdfread import read_sheet
 from triage_app.accounts.policy import AccountPolicy
 from triage_app.accounts.users import add_user
 from triage_app.cli.main import run
 from triage_app.config import AppConfig
 from triage_app.domain.actor import Actor
-from triage_app.domain.request import Child, Family, TriageRequest
-from triage_app.services.intake import take_request
-from triage_app.sheets.service import PRINT_SHEET
-from triage_app.store.models import AuditEntry
 
 PASSWORD = "synthetic pass phrase 1"
 CHEAP = AccountPolicy(scrypt_n=2**10)  # the same code path as the real cost, quicker
@@ -50,28 +46,6 @@ def config(tmp_path, sqlite_path, resources, now) -> AppConfig:
         clock=lambda: now,
         accounts=CHEAP,
     )
-
-
-@pytest.fixture
-def reference(db, vocab, rules, actor, now) -> str:
-    req = TriageRequest(
-        contact_method="face_to_face",
-        source="self_referral",
-        needs=("money_debt",),
-        consent="given",
-        children=(Child(age_years=6),),
-        hub="harmony",
-        family=Family(first_name="Ștefan", last_name="Synthetic"),
-        narrative="NARRATIVE-MARKER",
-    )
-    with db.write() as s:
-        return take_request(s, req, vocab=vocab, rules=rules, actor=actor, now=now).reference
-
-
-def printed(db) -> list[tuple[str, str | None]]:
-    with db.read() as s:
-        rows = s.execute(select(AuditEntry).where(AuditEntry.action == PRINT_SHEET)).scalars()
-        return [(e.actor, e.record_ref) for e in rows]
 
 
 def test_a_familys_sheet_is_written_and_recorded(config, db, reference, tmp_path, capsys):
