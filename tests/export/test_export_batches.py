@@ -244,3 +244,13 @@ def test_a_read_only_folder_is_refused_and_nothing_is_marked(
     with db.read() as s:
         assert pending_summary(s).count == 1
         assert list_batches(s) == ()
+
+
+def test_a_probe_left_by_a_killed_export_is_cleared(db, tmp_path):
+    from triage_app.export.batches import PROBE, finish_interrupted
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f"{PROBE}0badcafe").touch()  # killed between creating and removing its probe
+    finish_interrupted(db, out)
+    assert list(out.iterdir()) == []

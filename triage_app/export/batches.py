@@ -95,6 +95,10 @@ def list_batches(session: Session) -> tuple[BatchInfo, ...]:
     return tuple(_info(b) for b in session.execute(query).scalars())
 
 
+#: The name a folder's writability probe starts with; a killed export can leave one behind.
+PROBE = ".probe-"
+
+
 def new_batch_id(now: datetime) -> str:
     """Sortable by time and unique: ``20260316T103000Z-1f2e3d4c``."""
     return f"{now.astimezone(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(4)}"
@@ -103,7 +107,7 @@ def new_batch_id(now: datetime) -> str:
 def _prepare(out_dir: Path) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        probe = out_dir / f".probe-{secrets.token_hex(4)}"
+        probe = out_dir / f"{PROBE}{secrets.token_hex(4)}"
         probe.touch()
         probe.unlink()
     except OSError as e:
@@ -297,6 +301,9 @@ def finish_interrupted(db: Database, out_dir: Path) -> tuple[str, ...]:
     """
     leftovers: dict[str, Path] = {}
     for entry in out_dir.iterdir():
+        if entry.name.startswith(PROBE):  # a writability probe whose export was killed
+            entry.unlink(missing_ok=True)
+            continue
         for suffix in (PARTIAL, REPLACED):
             if entry.name.startswith(".") and entry.name.endswith(suffix):
                 leftovers[entry.name[1 : -len(suffix)]] = entry
