@@ -20,6 +20,8 @@ import pytest
 from sqlalchemy import make_url
 
 from triage_app import __version__
+from triage_app.accounts.policy import AccountPolicy
+from triage_app.accounts.users import add_user
 from triage_app.domain.actor import Actor
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
 from triage_app.locations import resources_dir
@@ -28,6 +30,36 @@ from triage_app.store.migrate import open_database
 
 POSTGRES_ENV = "TRIAGE_TEST_POSTGRES_URL"
 FIXED_NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
+
+
+#: The password of every account the tests add; commands read it from TRIAGE_PASSWORD.
+STAFF_PASSWORD = "synthetic pass phrase 1"
+#: A cheaper scrypt cost than the real one: the same code path, so signing in stays quick.
+TEST_POLICY = AccountPolicy(scrypt_n=2**10)
+
+
+def add_staff(
+    db: Database, now: datetime, *staff: tuple[str, str], first_admin: bool = True
+) -> None:
+    """``test.admin`` as the first administrator (unless there already), then each staff member.
+
+    ``staff`` are ``(username, role)`` pairs, added by ``test.admin``, all with
+    ``STAFF_PASSWORD``.
+    """
+    admin = Actor(username="test.admin", role="administrator")
+    first = ((None, "test.admin", "administrator"),) if first_admin else ()
+    with db.write() as s:
+        for by, name, role in first + tuple((admin, name, role) for name, role in staff):
+            add_user(
+                s,
+                by,
+                username=name,
+                role=role,
+                password=STAFF_PASSWORD,
+                now=now,
+                policy=TEST_POLICY,
+                known_hubs=(),
+            )
 
 
 @pytest.fixture

@@ -8,18 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXED_NOW, open_sqlite
-from triage_app.accounts.policy import AccountPolicy
-from triage_app.accounts.users import add_user
+from tests.conftest import FIXED_NOW, STAFF_PASSWORD, TEST_POLICY, add_staff, open_sqlite
 from triage_app.cli.main import run
 from triage_app.config import AppConfig
-from triage_app.domain.actor import Actor
 from triage_app.locations import resources_dir
-
-#: The password of every account ``staff`` adds; commands read it from TRIAGE_PASSWORD.
-STAFF_PASSWORD = "test pass phrase 1"
-#: A cheaper scrypt cost than the real one, so signing in on every command stays quick.
-TEST_POLICY = AccountPolicy(scrypt_n=2**10)
 
 
 @dataclass
@@ -49,22 +41,7 @@ def cli_config(tmp_path: Path) -> AppConfig:
 def staff(cli_config: AppConfig) -> None:
     """The database, created with an administrator and the call handler ``test.handler``."""
     db = open_sqlite(Path(cli_config.database))
-    admin = Actor(username="test.admin", role="administrator")
-    with db.write() as s:
-        for by, name, role in (
-            (None, "test.admin", "administrator"),
-            (admin, "test.handler", "call_handler"),
-        ):
-            add_user(
-                s,
-                by,
-                username=name,
-                role=role,
-                password=STAFF_PASSWORD,
-                now=FIXED_NOW,
-                policy=TEST_POLICY,
-                known_hubs=(),
-            )
+    add_staff(db, FIXED_NOW, ("test.handler", "call_handler"))
     db.close()
 
 

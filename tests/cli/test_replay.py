@@ -6,29 +6,17 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.cli.conftest import STAFF_PASSWORD, TEST_POLICY, Cli
+from tests.cli.conftest import Cli
 from tests.cli.test_record import CALL
-from tests.conftest import FIXED_NOW, open_sqlite
-from triage_app.accounts.users import add_user
+from tests.conftest import FIXED_NOW, add_staff, open_sqlite
 from triage_app.config import AppConfig
-from triage_app.domain.actor import Actor
 from triage_app.locations import resources_dir
 from triage_app.store.requests import load_request
 
 
 def _with_leader(config: AppConfig) -> AppConfig:
     db = open_sqlite(Path(config.database))
-    with db.write() as s:
-        add_user(
-            s,
-            Actor("test.admin", role="administrator"),
-            username="test.leader",
-            role="team_leader",
-            password=STAFF_PASSWORD,
-            now=FIXED_NOW,
-            policy=TEST_POLICY,
-            known_hubs=(),
-        )
+    add_staff(db, FIXED_NOW, ("test.leader", "team_leader"), first_admin=False)
     db.close()
     return AppConfig(
         **{**config.__dict__, "environ": {**config.environ, "TRIAGE_USER": "test.leader"}}

@@ -11,29 +11,19 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import STAFF_PASSWORD as PASSWORD
+from tests.conftest import TEST_POLICY as CHEAP
+from tests.conftest import add_staff as add_test_staff
 from tests.export.export_data import save
-from triage_app.accounts.policy import AccountPolicy
-from triage_app.accounts.users import add_user
 from triage_app.cli.main import run
 from triage_app.config import AppConfig
 from triage_app.domain.actor import Actor
 from triage_app.store.database import Database
 
-PASSWORD = "synthetic pass phrase 1"
-CHEAP = AccountPolicy(scrypt_n=2**10)  # the same code path as the real cost, quicker
-
 
 def add_staff(db: Database, now) -> None:
     """An administrator, a team leader and a call handler, all with ``PASSWORD``."""
-    admin = Actor(username="test.admin", role="administrator")
-    with db.write() as s:
-        for by, name, role in (
-            (None, "test.admin", "administrator"),
-            (admin, "team.leader", "team_leader"),
-            (admin, "call.handler", "call_handler"),
-        ):
-            add_user(s, by, username=name, role=role, password=PASSWORD, now=now,
-                     policy=CHEAP, known_hubs=())  # fmt: skip
+    add_test_staff(db, now, ("team.leader", "team_leader"), ("call.handler", "call_handler"))
 
 
 @pytest.fixture

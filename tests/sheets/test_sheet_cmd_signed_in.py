@@ -4,38 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import open_sqlite
+from tests.conftest import STAFF_PASSWORD as PASSWORD
+from tests.conftest import TEST_POLICY as CHEAP
+from tests.conftest import add_staff, open_sqlite
 from tests.sheets.conftest import printed
 from tests.sheets.pdfread import read_sheet
-from triage_app.accounts.policy import AccountPolicy
-from triage_app.accounts.users import add_user
 from triage_app.cli.main import run
 from triage_app.config import AppConfig
-from triage_app.domain.actor import Actor
-
-PASSWORD = "synthetic pass phrase 1"
-CHEAP = AccountPolicy(scrypt_n=2**10)  # the same code path as the real cost, quicker
 
 
 @pytest.fixture
 def config(tmp_path, sqlite_path, resources, now) -> AppConfig:
     db = open_sqlite(sqlite_path)
-    admin = Actor(username="test.admin", role="administrator")
-    with db.write() as s:
-        for by, name, role in (
-            (None, "test.admin", "administrator"),
-            (admin, "desk.one", "receptionist"),
-        ):
-            add_user(
-                s,
-                by,
-                username=name,
-                role=role,
-                password=PASSWORD,
-                now=now,
-                policy=CHEAP,
-                known_hubs=(),
-            )
+    add_staff(db, now, ("desk.one", "receptionist"))
     db.close()
     return AppConfig(
         database=str(sqlite_path),
