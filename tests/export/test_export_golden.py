@@ -1,0 +1,166 @@
+"""The exact bytes of a batch, pinned: any change to how records are read or written shows.
+
+A receiver checks each file against the SHA-256 in the manifest, and ``--batch`` re-creates a
+past batch only if its bytes are unchanged, so the files' bytes are part of the format. The
+requests below carry the awkward values real ones do: commas, quotes, line breaks and
+non-ASCII in free text, cells a spreadsheet would run, several children of each kind, no
+phone, no referrer, a withheld address, an amended request, several needs and none.
+
+The expected files are in ``golden/``; after a deliberate change to the format (which needs a
+new ``schema_version``), write them again with ``python -m tests.export.test_export_golden``.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+from sqlalchemy import update
+
+from triage_app.domain.actor import Actor
+from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
+from triage_app.domain.route import Route, TraceEntry
+from triage_app.export import export_pending
+from triage_app.store.database import Database
+from triage_app.store.models import Request
+from triage_app.store.requests import add_version, insert_request
+
+GOLDEN = Path(__file__).with_name("golden")
+FILES = ("requests.jsonl", "requests.csv", "manifest.json")
+NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
+TAKEN = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+LEADER = Actor(username="team.leader", role="team_leader")
+HANDLER = Actor(username="test.handler", role="call_handler", desk="freephone-1")
+ODD_HANDLER = Actor(username="=odd,handler", role="call_handler")
+
+ROUTE = Route(
+    pathway="early_help",
+    actions=("call_back", "early_help_assessment"),
+    hub="harmony",
+    rules_version="2026.1",
+    respond_within="2 working days",
+    trace=(
+        TraceEntry("da_child", 'Domestic abuse, with a child "in the household"'),
+        TraceEntry("naïve_rule", "Zoë's rule: ✓ café"),
+    ),
+)
+BARE_ROUTE = Route(
+    pathway="advice", actions=(), hub=None, rules_version="2026.1", respond_within=None, trace=()
+)
+
+AWKWARD = TriageRequest(
+    contact_method="telephone",
+    source="education",
+    needs=("domestic_abuse", "money_debt", "housing_rent"),
+    primary_need="money_debt",
+    consent="given",
+    children=(
+        Child(first_name="Zoë", last_name="O'Brien, \"Jr\"", date_of_birth=date(2015, 3, 2),
+              gender="female", ethnicity="white_british", send=True),
+        Child(first_name="Łukasz", age_years=7, gender="male"),
+        Child(unborn=True),
+        Child(first_name="=SUM(A1)", last_name="Nowak", date_of_birth=date(2025, 3, 3)),
+    ),
+    send=True,
+    answers=Answers(immediate_danger=False, significant_harm=None, domestic_abuse_high_risk=True),
+    postcode="cv6 1hd",
+    family=Family(first_name="Siân", last_name='O\'Brien, "Jr"', address="Flat 2,\n1 Sample St",
+                  email="sian@example.invalid", language="Polski", interpreter=True),
+    referrer=Referrer(name="R. Teacher", organisation="+44 Example, \"Primary\"",
+                      phone="-0 24 7600 0000", email="@school"),
+    narrative='Said "we\'re fine", then:\r\nline two,\nline three\ttabbed — 家族 👪',
+    received_at=datetime(2026, 3, 1, 23, 30, 15, 654321, tzinfo=timezone(timedelta(hours=1))),
+)  # fmt: skip
+WITHHELD = TriageRequest(
+    contact_method="face_to_face",
+    source="self_referral",
+    needs=("homelessness",),
+    consent="not_asked",
+    children=(Child(age_years=0, ethnicity="not_recorded"),),
+    postcode="CV3 9QQ",
+    hub="mosaic",
+    family=Family(first_name="Sam", last_name="Hidden", address="9 Secret Close",
+                  withhold_address=True, phone="07700 900999"),
+    narrative=None,
+    received_at=TAKEN,
+)  # fmt: skip
+PLAIN = TriageRequest(
+    contact_method="email",
+    source="health",
+    needs=(),
+    consent="refused",
+    referrer=Referrer(name="@Nurse"),
+    narrative="",
+    received_at=TAKEN + timedelta(minutes=1),
+)
+
+
+def fill(db: Database) -> None:
+    """The requests above, with fixed ids, and the second amended twice."""
+    with db.write() as s:
+        refs = [
+            insert_request(s, AWKWARD, ROUTE, actor=HANDLER, now=TAKEN),
+            insert_request(s, PLAIN, BARE_ROUTE, actor=ODD_HANDLER, now=TAKEN),
+            insert_request(s, WITHHELD, ROUTE, actor=HANDLER, now=TAKEN),
+        ]
+        for i, ref in enumerate(refs):
+            s.execute(
+                update(Request)
+                .where(Request.reference == ref)
+                .values(
+                    reference=f"HH-GOLD-000{i}",
+                    record_id=f"00000000-0000-4000-8000-00000000000{i}",
+                )
+            )
+    amended = TriageRequest(
+        contact_method="telephone", source="police", needs=("anxiety_low_mood", "other"),
+        consent="given", children=(Child(age_years=16, gender="indeterminate"),),
+        postcode="CV1 5ZZ", family=Family(last_name="Ünal"), narrative="Amended;\nnow, two",
+        received_at=TAKEN + timedelta(minutes=1),
+    )  # fmt: skip
+    with db.write() as s:
+        add_version(s, "HH-GOLD-0001", amended, ROUTE, actor=HANDLER,
+                    now=TAKEN + timedelta(days=1), reason='Rang back: "wrong needs"',
+                    based_on=1)  # fmt: skip
+    with db.write() as s:
+        add_version(s, "HH-GOLD-0001", PLAIN, BARE_ROUTE, actor=ODD_HANDLER,
+                    now=TAKEN + timedelta(days=2), reason="back as it was", based_on=2)  # fmt: skip
+
+
+def exported(db: Database, out: Path) -> dict[str, bytes]:
+    """The files of one export of everything, the batch's random id made fixed."""
+    result = export_pending(db, out, actor=LEADER, now=NOW)
+    assert result.batch is not None and result.folder is not None
+    files = {name: (result.folder / name).read_bytes() for name in FILES}
+    files["manifest.json"] = files["manifest.json"].replace(
+        result.batch.batch_id.encode(), b"BATCH-ID"
+    )
+    return files
+
+
+def test_a_batch_is_written_byte_for_byte_as_pinned(any_db: Database, tmp_path: Path) -> None:
+    fill(any_db)
+    files = exported(any_db, tmp_path / "out")
+    for name in FILES:
+        assert files[name] == (GOLDEN / name).read_bytes(), name
+
+
+def _write_golden() -> None:  # pragma: no cover - run by hand after a deliberate change
+    import tempfile
+
+    from tests.conftest import open_sqlite
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_sqlite(Path(tmp) / "golden.sqlite")
+        fill(db)
+        files = exported(db, Path(tmp) / "out")
+        db.close()
+    GOLDEN.mkdir(exist_ok=True)
+    for name, data in files.items():
+        (GOLDEN / name).write_bytes(data)
+        print(f"wrote {GOLDEN / name} ({len(data)} bytes)", file=sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _write_golden()
