@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
+from triage_app.demo.batches import RowsJob, row_batches, rows_in_worker
 from triage_app.demo.generate import DemoGenerator
-from triage_app.demo.load import DEMO_AUTHOR, load_requests
+from triage_app.demo.load import (
+    DEMO_AUTHOR,
+    finish_load,
+    load_sqlite,
+    load_through_sqlalchemy,
+    next_ids,
+    restore_indexes,
+)
 from triage_app.demo.profile import load_profile
 from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
@@ -21,6 +30,11 @@ from triage_app.store.requests import new_reference
 
 #: How many requests a ``--demo`` start shows: two busy years across the eight hubs.
 DEMO_START_REQUESTS = 10_000
+#: Who demo loading acts as, in the rows it writes and in its audit entry.
+DEMO_ACTOR = Actor(username=DEMO_AUTHOR, role="system")
+#: From this many requests on, a second process makes the rows while this one writes them;
+#: below it, starting that process costs more than it saves.
+PARALLEL_FROM = 50_000
 
 
 def holds_real_requests(db: Database) -> bool:
@@ -46,21 +60,37 @@ def fill_demo(
     count: int,
     seed: int = 1,
     progress: Callable[[int], None] | None = None,
+    parallel: bool | None = None,
 ) -> int:
-    """Add ``count`` synthetic requests; refuses a database that holds real requests."""
+    """Add ``count`` synthetic requests; refuses a database that holds real requests.
+
+    ``parallel`` chooses whether a second process makes the rows (SQLite only); by default
+    it does from :data:`PARALLEL_FROM` requests on. Either way the rows are the same.
+    """
     if holds_real_requests(db):
         raise TriageError(
             f"{db.describe()} holds real requests; demo data is only ever added to a demo "
             "database. Use --demo, or --database with a new file."
         )
-    generator = DemoGenerator(load_profile(resources), rules.areas, now, seed)
-    rng = random.Random(seed)  # noqa: S311 - repeatable references for synthetic data
-    return load_requests(
-        db,
-        generator.requests(count),
-        rules=rules,
-        actor=Actor(username=DEMO_AUTHOR, role="system"),
-        now=now,
-        seed_references=lambda: new_reference(rng),
-        progress=progress,
-    )
+    if db.is_sqlite:
+        restore_indexes(db)
+        job = RowsJob(resources, DEMO_ACTOR, now, count, seed, next_ids(db))
+        if parallel is None:
+            parallel = count >= PARALLEL_FROM
+        batches = rows_in_worker(job, rules) if parallel else row_batches(job, rules)
+        with closing(batches):
+            loaded = load_sqlite(db, batches, progress)
+    else:
+        generator = DemoGenerator(load_profile(resources), rules.areas, now, seed)
+        rng = random.Random(seed)  # noqa: S311 - repeatable references for synthetic data
+        loaded = load_through_sqlalchemy(
+            db,
+            generator.requests(count),
+            rules=rules,
+            actor=DEMO_ACTOR,
+            now=now,
+            references=lambda: new_reference(rng),
+            progress=progress,
+        )
+    finish_load(db, DEMO_ACTOR, now, loaded)
+    return loaded

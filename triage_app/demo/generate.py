@@ -8,14 +8,18 @@ demo record can be mistaken for, or reach, a real family.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from bisect import bisect
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from triage_app.demo.profile import DemoProfile, Weights
 from triage_app.domain.ages import age_on
 from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
 from triage_app.pathways.hubs import PostcodeTable
+
+_T = TypeVar("_T")
 
 _LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a postcode's inward code may use
 _STREETS = ("Sample Street", "Example Road", "Demo Avenue", "Fictional Close", "Pretend Lane")
@@ -75,45 +79,58 @@ class DemoGenerator:
     ) -> None:
         self.p = profile
         self.rng = random.Random(seed)  # noqa: S311 - repeatable synthetic data, not secrets
+        self._random = self.rng.random
         self.now = now
         self._sectors: dict[str, list[str]] = {}
         for sector, hub in areas.sectors.items():
             self._sectors.setdefault(hub, []).append(sector)
         for district, hub in areas.districts.items():
-            self._sectors.setdefault(hub, []).append(f"{district} {self.rng.randint(1, 9)}")
+            self._sectors.setdefault(hub, []).append(f"{district} {self._int(1, 9)}")
         self._earlier: list[tuple[Family, tuple[Child, ...], str]] = []
         self._pool: list[Scenario] = []
 
     def _pick(self, weights: Weights) -> str:
-        return self.rng.choices(weights[0], cum_weights=weights[1])[0]
+        # What ``rng.choices(names, cum_weights=cum)[0]`` draws, without its per-call set-up.
+        names, cum = weights
+        return names[bisect(cum, self._random() * cum[-1], 0, len(cum) - 1)]
+
+    def _choice(self, items: Sequence[_T]) -> _T:
+        # One call to ``random()`` per draw: ``Random.choice`` and ``randint`` cost several
+        # times more, and a million requests make some thirty draws each.
+        return items[int(self._random() * len(items))]
+
+    def _int(self, low: int, high: int) -> int:
+        """A whole number from ``low`` to ``high`` inclusive."""
+        return low + int(self._random() * (high - low + 1))
 
     def _chance(self, name: str) -> bool:
-        return self.rng.random() < self.p.rates[name]
+        return self._random() < self.p.rates[name]
 
     def _postcode(self, hub: str) -> str:
         sectors = self._sectors.get(hub) or ["CV1 1"]
-        sector = self.rng.choice(sectors)
-        return f"{sector}{self.rng.choice(_LETTERS)}{self.rng.choice(_LETTERS)}"
+        sector = self._choice(sectors)
+        return f"{sector}{self._choice(_LETTERS)}{self._choice(_LETTERS)}"
 
     def _child_spec(self) -> ChildSpec:
         gender = self._pick(self.p.gender)
         ethnicity = self._pick(self.p.ethnicity)
         if gender == "unborn":
             return ChildSpec(None, None, ethnicity, send=False)
-        low, high = self.rng.choices(self.p.age_bands[0], cum_weights=self.p.age_bands[1])[0]
-        return ChildSpec(self.rng.randrange(low, high), gender, ethnicity, self._chance("send"))
+        bands, cum = self.p.age_bands
+        low, high = bands[bisect(cum, self._random() * cum[-1], 0, len(cum) - 1)]
+        return ChildSpec(self._int(low, high - 1), gender, ethnicity, self._chance("send"))
 
     def _child(self, spec: ChildSpec, surname: str, received: date) -> Child:
         """A child whose age on the day received is exactly the scenario's."""
         if spec.age is None:
             return Child(unborn=True, last_name=surname, ethnicity=spec.ethnicity)
-        born = received - timedelta(days=spec.age * 365 + self.rng.randint(0, 360))
+        born = received - timedelta(days=spec.age * 365 + self._int(0, 360))
         while age_on(born, received) > spec.age:  # leap days: step back into the right year
             born += timedelta(days=1)
         while age_on(born, received) < spec.age:
             born -= timedelta(days=1)
         return Child(
-            first_name=self.rng.choice(self.p.first_names),
+            first_name=self._choice(self.p.first_names),
             last_name=surname,
             date_of_birth=born,
             gender=spec.gender,
@@ -133,12 +150,12 @@ class DemoGenerator:
         return tuple(needs)
 
     def _received(self) -> datetime:
-        moment = self.now - timedelta(seconds=self.rng.randint(0, _SPAN_DAYS * 86400))
+        moment = self.now - timedelta(seconds=self._int(0, _SPAN_DAYS * 86400))
         # Requests come in office hours: move the time of day into 08:30–18:00.
-        return moment.replace(hour=8 + self.rng.randint(0, 9), minute=self.rng.randint(0, 59))
+        return moment.replace(hour=8 + self._int(0, 9), minute=self._int(0, 59))
 
     def _consent(self) -> str:
-        roll = self.rng.random()
+        roll = self._random()
         if roll < self.p.rates["consent_refused"]:
             return "refused"
         if roll < self.p.rates["consent_refused"] + self.p.rates["consent_not_asked"]:
@@ -147,7 +164,7 @@ class DemoGenerator:
 
     def _scenario(self) -> Scenario:
         counts = self.p.children_per_request
-        n = self.rng.choices(counts[0], cum_weights=counts[1])[0]
+        n = counts[0][bisect(counts[1], self._random() * counts[1][-1], 0, len(counts[1]) - 1)]
         children = tuple(self._child_spec() for _ in range(n))
         return Scenario(
             contact_method=self._pick(self.p.contact_method),
@@ -167,28 +184,28 @@ class DemoGenerator:
         if len(self._pool) < SCENARIO_POOL:
             self._pool.append(self._scenario())
             return len(self._pool) - 1, self._pool[-1]
-        index = self.rng.randrange(SCENARIO_POOL)
+        index = self._int(0, SCENARIO_POOL - 1)
         return index, self._pool[index]
 
     def _surname(self) -> str:
         """One invented surname, or two joined: enough families that few share a name."""
-        first = self.rng.choice(self.p.surnames)
-        return f"{first}-{self.rng.choice(self.p.surnames)}" if self.rng.random() < 0.9 else first
+        first = self._choice(self.p.surnames)
+        return f"{first}-{self._choice(self.p.surnames)}" if self._random() < 0.9 else first
 
     def _phone(self) -> str:
-        return f"{self.rng.choice(self.p.phone_prefixes)}{self.rng.randint(0, 999):03d}"
+        return f"{self._choice(self.p.phone_prefixes)}{self._int(0, 999):03d}"
 
     def _family(self) -> tuple[Family, str]:
         surname = self._surname()
         phone = self._phone() if self._chance("phone_given") else None
         interpreter = self._chance("interpreter")
         family = Family(
-            first_name=self.rng.choice(self.p.first_names),
+            first_name=self._choice(self.p.first_names),
             last_name=surname,
-            address=f"{self.rng.randint(1, 250)} {self.rng.choice(_STREETS)}, Coventry",
+            address=f"{self._int(1, 250)} {self._choice(_STREETS)}, Coventry",
             phone=phone,
-            email=f"{surname.lower()}{self.rng.randint(1, 999)}@example.org",
-            language=self.rng.choice(self.p.languages) if interpreter else None,
+            email=f"{surname.lower()}{self._int(1, 999)}@example.org",
+            language=self._choice(self.p.languages) if interpreter else None,
             interpreter=interpreter,
             withhold_address=self._chance("withhold_address"),
         )
@@ -198,7 +215,7 @@ class DemoGenerator:
         if source in _SELF:
             return None
         return Referrer(
-            name=f"{self.rng.choice(self.p.first_names)} {self.rng.choice(self.p.surnames)}",
+            name=f"{self._choice(self.p.first_names)} {self._choice(self.p.surnames)}",
             organisation=_ORGANISATIONS.get(source, "Organisation (demo)"),
             phone=self._phone(),
         )
@@ -207,7 +224,7 @@ class DemoGenerator:
         """A family seen before, asking again; None if none fits this date."""
         if not self._earlier or not self._chance("repeat_family"):
             return None
-        family, children, postcode = self.rng.choice(self._earlier)
+        family, children, postcode = self._choice(self._earlier)
         if any(c.date_of_birth and c.date_of_birth > received.date() for c in children):
             return None
         return family, children, postcode
@@ -216,7 +233,7 @@ class DemoGenerator:
         if len(self._earlier) < _REMEMBERED:
             self._earlier.append((family, children, postcode))
         else:
-            self._earlier[self.rng.randrange(_REMEMBERED)] = (family, children, postcode)
+            self._earlier[self._int(0, _REMEMBERED - 1)] = (family, children, postcode)
 
     def request(self) -> DemoRequest:
         """One synthetic request; some are repeat requests from a family seen before.

@@ -1,31 +1,45 @@
 """Loading many synthetic requests quickly: routed like any other, inserted in bulk.
 
 A million requests must load in minutes, so rows go in as plain values with ids assigned
-here (no per-row round trip for a generated key), in batches of one transaction each. Each
-request is routed by the real rules; since the hub is the only part of a route that depends
-on the postcode, routes are remembered per routing situation and the hub is chosen per
-request.
+here (no per-row round trip for a generated key), in batches of one transaction each, so a
+crash part-way leaves whole batches only. On SQLite the rows are driver-ready tuples
+(``triage_app.demo.rows``); into a file that holds no requests yet, the secondary indexes
+are built once after loading rather than kept up to date row by row, and a file that holds
+nothing at all is loaded without waiting for the disk at each batch, then made durable
+before the load counts as done. PostgreSQL takes the rows through SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from datetime import date, datetime
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
+from sqlalchemy.exc import DBAPIError
 
+from triage_app.demo.batches import BATCH
 from triage_app.demo.generate import DemoRequest
+from triage_app.demo.rows import COLUMNS, TABLES, Rows
 from triage_app.domain.actor import Actor
 from triage_app.domain.route import Route
 from triage_app.pathways import RuleSet, route
 from triage_app.pathways.hubs import choose_hub
 from triage_app.store import audit
-from triage_app.store.bulk import advance_sequences, insert_rows
-from triage_app.store.database import Database
+from triage_app.store.bulk import (
+    advance_sequences,
+    indexes_set_aside,
+    insert_rows,
+    insert_tuples,
+    missing_indexes,
+    unsynced_load,
+)
+from triage_app.store.database import _BEGIN_OPTION, Database
+from triage_app.store.errors import as_condition
 from triage_app.store.models import (
     ActionRow,
     Base,
@@ -34,16 +48,75 @@ from triage_app.store.models import (
     Request,
     RequestVersion,
 )
-from triage_app.store.requests import (
-    action_values,
-    child_values,
-    need_values,
-    new_reference,
-    version_values,
-)
+from triage_app.store.requests import action_values, child_values, need_values, version_values
 
 DEMO_AUTHOR = "demo-data"
-BATCH = 5000
+_MODELS = (Request, RequestVersion, ChildRow, NeedRow, ActionRow)
+#: Tables that must be empty for a file to count as new: nothing in it but the schema.
+_CONTENT = ("requests", "drafts", "staff", "export_batches")
+
+
+def next_ids(db: Database) -> dict[str, int]:
+    """The first free id of each table demo loading numbers itself."""
+    with db.read() as s:
+        return {
+            m.__tablename__: int(s.execute(select(func.coalesce(func.max(m.id), 0))).scalar_one())
+            + 1
+            for m in _MODELS
+        }
+
+
+def finish_load(db: Database, actor: Actor, now: datetime, loaded: int) -> None:
+    """Move PostgreSQL's id sequences past the loaded rows and audit the load."""
+    with db.write() as s:
+        advance_sequences(s, [Base.metadata.tables[m.__tablename__] for m in _MODELS])
+        audit.append(s, actor, "demo_data", at=now, reason=f"{loaded} synthetic requests")
+
+
+def _holds(conn: Connection, tables: Iterable[str]) -> bool:
+    return any(
+        conn.exec_driver_sql(f"SELECT 1 FROM {t} LIMIT 1").first() is not None for t in tables
+    )
+
+
+def restore_indexes(db: Database) -> int:
+    """Build any index a killed load left unbuilt; returns how many were built."""
+    with db.engine.connect() as conn, conn.begin():
+        lacking = missing_indexes(conn, Base.metadata)
+        for index in lacking:
+            index.create(conn)
+    return len(lacking)
+
+
+def load_sqlite(
+    db: Database, batches: Iterator[Rows], progress: Callable[[int], None] | None = None
+) -> int:
+    """Insert each batch of driver-ready rows in a transaction of its own; returns requests."""
+    loaded = 0
+    try:
+        with db.engine.connect() as conn, ExitStack() as stack:
+            # Each batch takes the write lock as it begins, as every write here does.
+            conn.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+            empty = not _holds(conn, ["requests"])
+            new = empty and not _holds(conn, _CONTENT[1:])
+            conn.rollback()
+            if new:
+                stack.enter_context(unsynced_load(conn))
+            if empty:
+                stack.enter_context(indexes_set_aside(conn, TABLES))
+            for rows in batches:
+                with conn.begin():
+                    for table in TABLES:
+                        insert_tuples(conn, table, COLUMNS[table], rows[table])
+                loaded += len(rows["requests"])
+                if progress:
+                    progress(loaded)
+    except DBAPIError as e:
+        condition = as_condition(e, db.describe(), writing=True)
+        if condition is None:
+            raise
+        raise condition from e
+    return loaded
 
 
 class _Router:
@@ -67,30 +140,22 @@ class _Router:
         return dataclasses.replace(found, hub=hub)
 
 
-def _next_ids(db: Database) -> list[int]:
-    with db.read() as s:
-        return [
-            int(s.execute(select(func.coalesce(func.max(t.id), 0))).scalar_one()) + 1
-            for t in (Request, RequestVersion, ChildRow, NeedRow, ActionRow)
-        ]
-
-
-def load_requests(
+def load_through_sqlalchemy(
     db: Database,
     requests: Iterable[DemoRequest],
     *,
     rules: RuleSet,
     actor: Actor,
     now: datetime,
-    seed_references: Callable[[], str] = new_reference,
+    references: Callable[[], str],
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Insert the requests as version 1 each; returns how many were loaded."""
+    """Insert the requests as version 1 each (PostgreSQL); returns how many were loaded."""
     router = _Router(rules)
-    ids = _next_ids(db)
+    ids = [next_ids(db)[m.__tablename__] for m in _MODELS]
     loaded = 0
     stream = iter(requests)
-    references: set[str] = set()
+    taken: set[str] = set()
     while batch := list(islice(stream, BATCH)):
         rows: dict[str, list[dict[str, Any]]] = {"r": [], "v": [], "c": [], "n": [], "a": []}
         for demo in batch:
@@ -100,10 +165,10 @@ def load_requests(
             request_id, version_id = ids[0], ids[1]
             ids[0] += 1
             ids[1] += 1
-            reference = seed_references()
-            while reference in references:
-                reference = seed_references()  # pragma: no cover - vanishingly rare
-            references.add(reference)
+            reference = references()
+            while reference in taken:
+                reference = references()  # pragma: no cover - vanishingly rare
+            taken.add(reference)
             rows["r"].append(
                 {
                     "id": request_id,
@@ -124,19 +189,9 @@ def load_requests(
                     rows[key].append({**item, "id": ids[counter], "version_id": version_id})
                     ids[counter] += 1
         with db.write() as s:
-            for key, model in (
-                ("r", Request),
-                ("v", RequestVersion),
-                ("c", ChildRow),
-                ("n", NeedRow),
-                ("a", ActionRow),
-            ):
+            for key, model in zip("rvcna", _MODELS, strict=True):
                 insert_rows(s, model.__table__, rows[key])  # type: ignore[arg-type]
         loaded += len(batch)
         if progress:
             progress(loaded)
-    with db.write() as s:
-        models = (Request, RequestVersion, ChildRow, NeedRow, ActionRow)
-        advance_sequences(s, [Base.metadata.tables[m.__tablename__] for m in models])
-        audit.append(s, actor, "demo_data", at=now, reason=f"{loaded} synthetic requests")
     return loaded

@@ -1,18 +1,24 @@
 """Inserting many rows at once, for demo data and benchmarks at the scale of a region.
 
 SQLAlchemy compiles and processes parameters row by row, which dominates when loading a
-million requests. Here the statement is compiled once and each column's own bind processor
-(the same conversion SQLAlchemy would apply: times to UTC, JSON to text …) is applied in a
-tight loop, then the driver's ``executemany`` does the rest.
+million requests. ``insert_rows`` compiles the statement once and applies each column's own
+bind processor in a tight loop; ``insert_tuples`` takes rows already in the driver's form.
+Into SQLite, a load into a file without requests sets the secondary indexes aside and
+builds them once at the end, and a load into a new file does not wait for the disk at each
+batch; both put the file back as it was (indexes, ``synchronous=FULL``) however it ends.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Table, insert, text
+from sqlalchemy import Connection, Index, MetaData, Table, insert, text
 from sqlalchemy.orm import Session
+
+#: The page cache while bulk loading (KiB): the unique reference index is written at random.
+LOAD_CACHE_KIB = 131_072
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -53,3 +59,97 @@ def advance_sequences(session: Session, tables: Sequence[Table]) -> None:
                 f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table.name}), false)"
             )
         )
+
+
+def insert_tuples(
+    conn: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Insert driver-ready ``rows`` (values in ``columns`` order) with one ``executemany``.
+
+    For SQLite only: the values must already be what the column stores (see
+    ``triage_app.demo.rows``); nothing converts them on the way.
+    """
+    if rows:
+        names = ", ".join(columns)
+        marks = ", ".join("?" * len(columns))
+        conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def secondary_indexes(conn: Connection, tables: Sequence[str]) -> list[tuple[str, str]]:
+    """The non-unique indexes of ``tables`` as ``(name, CREATE statement)``, read from the file.
+
+    Read from ``sqlite_master`` rather than the models, so an index a later migration adds is
+    set aside and rebuilt like the others. Unique indexes stay: they are constraints.
+    """
+    marks = ", ".join("?" * len(tables))
+    found = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({marks}) ORDER BY name",
+        tuple(tables),
+    ).all()
+    return [(n, s) for n, s in found if not s.lstrip().upper().startswith("CREATE UNIQUE")]
+
+
+def missing_indexes(conn: Connection, metadata: MetaData) -> list[Index]:
+    """The models' indexes a SQLite file lacks (a bulk load killed before rebuilding them)."""
+    present: dict[str, set[str]] = {"table": set(), "index": set()}
+    for kind, name in conn.exec_driver_sql(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'index')"
+    ):
+        present[kind].add(name)
+    return [
+        index
+        for table in metadata.sorted_tables
+        if table.name in present["table"]
+        for index in table.indexes
+        if index.name not in present["index"]
+    ]
+
+
+@contextmanager
+def indexes_set_aside(conn: Connection, tables: Sequence[str]) -> Iterator[int]:
+    """Drop the tables' secondary indexes for a bulk load, and always build them again.
+
+    Filling an empty table and then building each index in one sorted pass is several times
+    faster than keeping a dozen indexes (some keyed on random values) up to date row by row.
+    The rebuild runs however the load ends (an error, Ctrl+C, a SIGTERM turned into an
+    exception by the caller); were the process killed outright, :func:`missing_indexes` finds
+    what to rebuild. Yields how many indexes were set aside.
+    """
+    with conn.begin():
+        aside = secondary_indexes(conn, tables)
+        for name, _ in aside:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    try:
+        yield len(aside)
+    finally:
+        if conn.in_transaction():
+            conn.rollback()
+        with conn.begin():
+            for _, sql in aside:
+                conn.exec_driver_sql(sql)
+
+
+@contextmanager
+def unsynced_load(conn: Connection) -> Iterator[None]:
+    """Commit without waiting for the disk while loading a new file, then make it durable.
+
+    Only for a file that holds nothing but what is being loaded: a crash part-way may lose
+    the batches since the last checkpoint, never anything else. The journal stays WAL, so
+    the file stays consistent. Afterwards ``synchronous`` is FULL again and a checkpoint
+    copies everything into the database file and syncs it before the load counts as done.
+    """
+    raw = conn.connection.driver_connection
+    if raw is None:  # pragma: no cover - a checked-out connection always has one
+        raise RuntimeError("no driver connection to load through")
+    cache = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute("PRAGMA synchronous=OFF")
+    raw.execute(f"PRAGMA cache_size=-{LOAD_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        if conn.in_transaction():
+            conn.rollback()
+        raw.execute("PRAGMA synchronous=FULL")
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        raw.execute(f"PRAGMA cache_size={int(cache)}")

@@ -1,0 +1,209 @@
+"""Demo requests as rows SQLite's driver takes as they are: tuples in column order.
+
+SQLAlchemy would turn each value into what the column stores (times into UTC text, JSON into
+text) one call per value, which dominates a million-request load. The same conversions are
+written out here once, for the columns a new request fills, so the stored bytes are what a
+normal save stores (``tests/demo/test_demo_rows.py`` compares the two column by column).
+Routes are remembered per scenario (only the hub depends on the postcode), together with
+their JSON text, and the normalised name, postcode and phone keys are remembered per name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from triage_app.demo.generate import DemoRequest
+from triage_app.domain.actor import Actor
+from triage_app.domain.keys import format_postcode, name_key, phone_key, postcode_key
+from triage_app.domain.request import Referrer
+from triage_app.domain.route import Route
+from triage_app.pathways import RuleSet, route
+from triage_app.pathways.conditions import facts_of
+from triage_app.pathways.hubs import choose_hub
+
+#: The columns a new request's rows fill, per table, in the order of the tuples below.
+#: Columns left out (an export batch, an action's done time) stay NULL, as on a normal save.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "requests": ("id", "reference", "record_id", "created_at", "current_version"),
+    "request_versions": (
+        "id", "request_id", "version", "is_current", "created_at", "author", "desk",
+        "amendment_reason", "received_at", "contact_method", "source", "referrer_name",
+        "referrer_organisation", "referrer_phone", "referrer_email", "family_first_name",
+        "family_last_name", "family_last_name_key", "address", "withhold_address", "postcode",
+        "postcode_key", "phone", "phone_key", "email", "language", "interpreter", "send",
+        "narrative", "immediate_danger", "significant_harm", "domestic_abuse_high_risk",
+        "consent", "primary_need", "hub", "hub_chosen_by_staff", "pathway", "respond_within",
+        "rules_version", "trace", "advice",
+    ),
+    "children": (
+        "id", "version_id", "position", "first_name", "last_name", "first_name_key",
+        "last_name_key", "date_of_birth", "age_years", "unborn", "gender", "ethnicity", "send",
+    ),
+    "request_needs": ("id", "version_id", "position", "need", "is_primary"),
+    "route_actions": ("id", "version_id", "position", "action"),
+}  # fmt: skip
+
+#: Tables in the order their rows are inserted (parents before children).
+TABLES = tuple(COLUMNS)
+
+Rows = dict[str, list[tuple[Any, ...]]]
+
+#: The route of a scenario without its hub, as stored: pathway, respond_within,
+#: rules_version, trace JSON, advice JSON, actions.
+_RouteParts = tuple[str, str | None, str, str, str, tuple[str, ...]]
+
+_KEY_CACHE_LIMIT = 400_000
+
+
+def stored_time(moment: datetime) -> str:
+    """A time as the UTC column stores it on SQLite: naive UTC, ISO, with microseconds."""
+    if moment.tzinfo is None:
+        raise ValueError("a stored time must carry its time zone")
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def stored_date(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _cached(fn: Callable[[str | None], str | None]) -> Callable[[str | None], str | None]:
+    """``fn`` remembered per value: demo names, postcodes and phones repeat a great deal."""
+    seen: dict[str | None, str | None] = {}
+
+    def lookup(value: str | None) -> str | None:
+        try:
+            return seen[value]
+        except KeyError:
+            if len(seen) >= _KEY_CACHE_LIMIT:
+                seen.clear()
+            found = seen[value] = fn(value)
+            return found
+
+    return lookup
+
+
+class RowBuilder:
+    """Routes demo requests and turns them into driver-ready rows with the ids given here.
+
+    ``next_ids`` is the first free id of each table in :data:`TABLES`; the builder numbers
+    rows from there, so no row needs a round trip for a generated key.
+    """
+
+    def __init__(
+        self,
+        rules: RuleSet,
+        actor: Actor,
+        next_ids: dict[str, int],
+        references: Callable[[], str],
+    ) -> None:
+        self.rules = rules
+        self.actor = actor
+        self.ids = dict(next_ids)
+        self._references = references
+        self._taken: set[str] = set()
+        self._routes: dict[object, _RouteParts] = {}
+        self._name_key = _cached(name_key)
+        self._postcode = _cached(format_postcode)
+        self._postcode_key = _cached(postcode_key)
+        self._phone_key = _cached(phone_key)
+
+    def _route(self, demo: DemoRequest, on: date) -> tuple[_RouteParts, str | None]:
+        """The route's parts, worked out once per scenario, or per facts when there is none.
+
+        A route is a pure function of the request's facts (and the rules) apart from the hub,
+        so a request whose facts were routed before gets that route.
+        """
+        req = demo.request
+        if demo.scenario is not None:
+            key: object = demo.scenario
+        else:
+            key = facts_of(req, on)
+        parts = self._routes.get(key)
+        if parts is None:
+            found: Route = route(
+                dataclasses.replace(req, postcode=None, hub=None), self.rules, on=on
+            )
+            parts = self._routes[key] = (
+                found.pathway,
+                found.respond_within,
+                found.rules_version,
+                json.dumps([{"rule": t.rule, "reason": t.reason} for t in found.trace]),
+                json.dumps(list(found.advice)),
+                found.actions,
+            )
+        return parts, choose_hub(req.hub, req.postcode, self.rules.areas, None)
+
+    def _reference(self) -> str:
+        reference = self._references()
+        while reference in self._taken:
+            reference = self._references()  # pragma: no cover - vanishingly rare
+        self._taken.add(reference)
+        return reference
+
+    def rows(self, batch: list[DemoRequest], now: datetime) -> Rows:
+        """The rows of each table for ``batch``, each request as version 1 of its own."""
+        out: Rows = {table: [] for table in TABLES}
+        requests, versions = out["requests"], out["request_versions"]
+        children, needs, actions = out["children"], out["request_needs"], out["route_actions"]
+        ids = self.ids
+        author, desk = self.actor.username, self.actor.desk
+        name_key_, phone_key_ = self._name_key, self._phone_key
+        for demo in batch:
+            req = demo.request
+            received = req.received_at or now
+            (pathway, within, rules_version, trace, advice, routed), hub = self._route(
+                demo, received.date()
+            )
+            request_id, version_id = ids["requests"], ids["request_versions"]
+            ids["requests"] += 1
+            ids["request_versions"] += 1
+            at = stored_time(received)
+            requests.append(
+                (
+                    request_id,
+                    self._reference(),
+                    str(uuid.UUID(int=request_id, version=4)),
+                    at,
+                    1,
+                )
+            )
+            family = req.family
+            referrer = req.referrer or Referrer()
+            answers = req.answers
+            primary = req.primary_need or (req.needs[0] if req.needs else None)
+            versions.append(
+                (
+                    version_id, request_id, 1, True, at, author, desk, None, at,
+                    req.contact_method, req.source, referrer.name, referrer.organisation,
+                    referrer.phone, referrer.email, family.first_name, family.last_name,
+                    name_key_(family.last_name), family.address, family.withhold_address,
+                    self._postcode(req.postcode), self._postcode_key(req.postcode),
+                    family.phone, phone_key_(family.phone), family.email, family.language,
+                    family.interpreter, req.send, req.narrative, answers.immediate_danger,
+                    answers.significant_harm, answers.domestic_abuse_high_risk, req.consent,
+                    primary, hub, req.hub is not None, pathway, within, rules_version, trace,
+                    advice,
+                )
+            )  # fmt: skip
+            for position, c in enumerate(req.children):
+                children.append(
+                    (
+                        ids["children"], version_id, position, c.first_name, c.last_name,
+                        name_key_(c.first_name), name_key_(c.last_name),
+                        stored_date(c.date_of_birth), c.age_years, c.unborn, c.gender,
+                        c.ethnicity, c.send,
+                    )
+                )  # fmt: skip
+                ids["children"] += 1
+            for position, need in enumerate(req.needs):
+                needs.append((ids["request_needs"], version_id, position, need, need == primary))
+                ids["request_needs"] += 1
+            for position, action in enumerate(routed):
+                actions.append((ids["route_actions"], version_id, position, action))
+                ids["route_actions"] += 1
+        return out
