@@ -1,8 +1,8 @@
-"""Here to Help: the front door of Coventry's Early Help Family Hubs (the Qt-free core)."""
+"""Here to Help: the front door of Coventry's Early Help Family Hubs (the Qt-free core).
 
-from importlib.metadata import PackageNotFoundError, version
+The version is written here, once; the package build reads it from this line
+(``[tool.hatch.version]``), so the program knows it without ``importlib.metadata``, which
+costs a noticeable part of the window's start.
+"""
 
-try:
-    __version__ = version("here-to-help")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+__version__ = "0.1.0"

@@ -10,15 +10,10 @@ import json
 import os
 import socket
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
-from triage_app.domain.actor import Actor
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import Problem, TriageError
-from triage_app.store import audit
 
 DESK_FILE = "desk.json"
 FREEPHONE = "freephone"
@@ -131,11 +126,3 @@ def describe(settings: DeskSettings) -> str:
     """A one-line account of a desk's set-up, for the audit trail and the status bar."""
     where = f" at {settings.hub}" if settings.hub else ""
     return f"{settings.kind}{where} ({settings.desk_name})"
-
-
-def record_settings_change(
-    session: Session, actor: Actor, old: DeskSettings | None, new: DeskSettings, *, now: datetime
-) -> None:
-    """Audit a change of this desk's settings, in the caller's transaction."""
-    before = describe(old) if old else "not set up"
-    audit.append(session, actor, SETTINGS_CHANGE, at=now, reason=f"{before} → {describe(new)}")

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from triage_app.accounts.desk import sign_in_at_desk
 from triage_app.accounts.policy import AccountPolicy
 from triage_app.accounts.roles import role_label
 from triage_app.domain.actor import Actor
@@ -41,7 +42,7 @@ from triage_app.errors import TriageError
 from triage_app.settings import RECEPTION, DeskSettings
 from ui.context import WindowContext
 from ui.ops import run_op
-from ui.signin_dialog import Signer, SignInForm, sign_in_at_desk
+from ui.signin_dialog import Signer, SignInForm
 
 #: Idle minutes before the window locks, by desk kind. A reception screen faces the
 #: waiting area, so it locks soon; the freephone line is in an office and staff often listen

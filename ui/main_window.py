@@ -23,16 +23,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from triage_app.accounts.desk import record_settings_change
 from triage_app.accounts.roles import role_label
 from triage_app.domain.actor import Actor
 from triage_app.services import drafts
 from triage_app.services.rereferral import open_earlier_request
-from triage_app.settings import (
-    DeskSettings,
-    describe,
-    record_settings_change,
-    save_desk_settings,
-)
+from triage_app.settings import DeskSettings, describe, save_desk_settings
 from triage_app.store.requests import StoredRequest
 from ui.capture.page import CapturePage
 from ui.capture.reading import upgrade_payload

@@ -12,8 +12,6 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,35 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_app.accounts.policy import AccountPolicy
-from triage_app.accounts.signin import sign_in
 from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
-from triage_app.settings import DeskSettings
-from triage_app.store.database import Database
 from ui.capture.fields import ErrorLabel
 from ui.ops import run_op
 
 #: (user name, password) → the signed-in actor, or raises ``SignInFailed`` (a ``TriageError``).
 Signer = Callable[[str, str], Actor]
-
-
-def sign_in_at_desk(
-    db: Database,
-    username: str,
-    password: str,
-    *,
-    desk: DeskSettings,
-    now: datetime,
-    policy: AccountPolicy,
-) -> Actor:
-    """Sign in at this PC's desk: the role is the account's; desk and hub are the desk's.
-
-    A reception desk's hub is where the person works today, so it is the actor's hub; at a
-    desk without a hub (the freephone line), the account's own hub, if any, stands.
-    """
-    actor = sign_in(db, username, password, desk=desk.desk_name, now=now, policy=policy)
-    return replace(actor, desk=desk.desk_name, hub=desk.hub or actor.hub)
 
 
 def sentence(text: str) -> str:
@@ -163,16 +139,21 @@ class SignInDialog(QDialog):
         self.quit_button.setAutoDefault(False)
         self.quit_button.clicked.connect(self.reject)
         self.form.buttons.insertWidget(0, self.quit_button)
+        self.note = QLabel(note)
+        self.note.setWordWrap(True)
+        self.note.setVisible(bool(note))
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        if note:
-            label = QLabel(note)
-            label.setWordWrap(True)
-            layout.addWidget(label)
+        layout.addWidget(self.note)
         layout.addWidget(self.form)
         self.form.submitted.connect(self.try_sign_in)
         self.form.reset(username)
         self.setMinimumWidth(420)
+
+    def set_note(self, note: str) -> None:
+        """A line above the fields, e.g. that the first administrator has been created."""
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
 
     def try_sign_in(self, username: str, password: str) -> bool:
         """Ask the accounts service; accept with the actor, or show why not. True if signed in."""

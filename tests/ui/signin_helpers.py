@@ -14,8 +14,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from tests.conftest import FIXED_NOW
+from triage_app.accounts.desk import sign_in_at_desk
 from triage_app.accounts.policy import AccountPolicy
-from triage_app.accounts.signin import sign_in
 from triage_app.accounts.users import add_user
 from triage_app.domain.actor import Actor
 from triage_app.settings import DeskSettings
@@ -75,8 +75,7 @@ def add_account(
 
 def signed_in(db: Database, username: str, desk: DeskSettings, password: str = PASSWORD) -> Actor:
     """Sign in as the window would at ``desk`` (audited like any sign-in)."""
-    actor = sign_in(db, username, password, desk=desk.desk_name, now=FIXED_NOW, policy=CHEAP)
-    return replace(actor, desk=desk.desk_name, hub=desk.hub or actor.hub)
+    return sign_in_at_desk(db, username, password, desk=desk, now=FIXED_NOW, policy=CHEAP)
 
 
 def lockable_window(

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_exit_when_ready(tmp_path):
+def _env(tmp_path: Path) -> dict[str, str]:
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -20,22 +20,41 @@ def test_exit_when_ready(tmp_path):
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
     }
     env.pop("TRIAGE_DATABASE_URL", None)
-    done = subprocess.run(
+    return env
+
+
+def _start(tmp_path: Path, database: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [
             sys.executable,
             "-m",
             "triage_app.cli.main",
-            "--database",
-            str(tmp_path / "w.sqlite"),
             "--exit-when-ready",
+            "--database",
+            str(database),
         ],
         cwd=ROOT,
-        env=env,
+        env=_env(tmp_path),
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_exit_when_ready(tmp_path):
+    done = _start(tmp_path, tmp_path / "w.sqlite")
     assert done.returncode == 0, done.stderr
     assert re.fullmatch(r"ready in \d+ ms\n", done.stdout), done.stdout
     assert "Traceback" not in done.stderr
     assert (tmp_path / "w.sqlite").exists()
+
+
+def test_a_file_that_is_not_a_database_is_named_and_the_start_fails(tmp_path):
+    """The sign-in screen is up before the database opens; the exit status still says it failed."""
+    bad = tmp_path / "notes.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    done = _start(tmp_path, bad)
+    assert done.returncode == 1, done.stderr
+    assert "notes.sqlite" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert bad.read_bytes() == b"this is not a database" * 100  # nothing overwritten

@@ -4,10 +4,11 @@ and a window that opens locked for ``--exit-when-ready``."""
 from __future__ import annotations
 
 import argparse
+import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
@@ -23,15 +24,18 @@ from tests.ui.signin_helpers import (
     signed_in,
     when_modal,
 )
+from triage_app.accounts.desk import sign_in_at_desk
 from triage_app.accounts.users import disable_user
 from triage_app.cli.context import CliContext
 from triage_app.config import AppConfig
 from triage_app.domain.actor import Actor
+from triage_app.errors import TriageError
 from triage_app.store.models import AuditEntry, Staff
-from ui.app import acting_actor
+from ui.app import Opened, acting_actor, open_for_window
 from ui.first_admin_dialog import FirstAdminDialog
 from ui.lock import NOT_SIGNED_IN
-from ui.signin_dialog import SignInDialog, sign_in_at_desk
+from ui.opening import Background
+from ui.signin_dialog import SignInDialog
 
 ADMIN_PASS = "a long admin pass phrase"
 
@@ -216,3 +220,41 @@ def test_exit_when_ready_window_opens_locked_ready_to_type(db, qtbot, make_conte
         QTest.keyClick(lock.screen.form.password, Qt.Key.Key_Return)
     assert window.ctx.actor.username == "j.handler"
     qtbot.waitUntil(window.capture.isVisible)
+
+
+def test_staff_type_and_sign_in_while_the_database_is_still_opening(db, cli_context, qtbot):
+    """The sign-in screen comes first; a quick typist's sign-in waits for the database."""
+    add_account(db, "j.handler", "call_handler")
+    ctx = cli_context()
+    gate = threading.Event()
+
+    def slow_open() -> Opened:
+        assert gate.wait(30)
+        return open_for_window(ctx)
+
+    opening = Background(slow_open)
+
+    def sign(dialog: SignInDialog) -> None:
+        assert not opening.is_done()  # still opening, and the screen takes typing
+        assert QApplication.focusWidget() is dialog.form.username
+        QTest.keyClicks(dialog.form.username, "j.handler")
+        QTest.keyClick(dialog.form.username, Qt.Key.Key_Return)
+        QTest.keyClicks(dialog.form.password, PASSWORD)
+        QTimer.singleShot(200, gate.set)  # the database opens while sign-in waits for it
+        QTest.keyClick(dialog.form.password, Qt.Key.Key_Return)
+
+    when_modal([(SignInDialog, sign)])
+    actor = acting_actor(ctx, FREEPHONE_DESK, opening)
+
+    assert actor == Actor("j.handler", "call_handler", FREEPHONE_DESK.desk_name, None)
+    [entry] = audit(db, "sign_in")
+    assert entry.actor == "j.handler"
+
+
+def test_a_database_that_cannot_open_ends_the_start_with_its_reason(cli_context, qtbot):
+    def fail() -> Opened:
+        raise TriageError("the database file is damaged")
+
+    with pytest.raises(TriageError, match="damaged"):
+        acting_actor(cli_context(), FREEPHONE_DESK, Background(fail))
+    assert QApplication.activeModalWidget() is None  # no sign-in screen left behind

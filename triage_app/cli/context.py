@@ -1,7 +1,9 @@
 """What a command needs, opened only when it asks: the database, the vocabularies, the user.
 
 ``route`` never touches the database and ``--version`` opens nothing, so each is opened the
-first time a command asks for it.
+first time a command asks for it, and the modules behind it (SQLAlchemy, the rules engine,
+the accounts service) are imported only then: the window shows its sign-in screen before
+any of them is needed.
 
 A command that records or reads requests acts as a signed-in member of staff, never
 anonymously: the name comes from ``--user`` or ``TRIAGE_USER``, the password from
@@ -19,20 +21,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from triage_app import __version__
-from triage_app.accounts.demo import ensure_demo_team_leader
-from triage_app.accounts.roles import require
-from triage_app.accounts.signin import sign_in
 from triage_app.config import AppConfig
 from triage_app.domain.actor import Actor
-from triage_app.domain.request import TriageRequest
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
 from triage_app.errors import TriageError
-from triage_app.pathways import RuleSet, load_rules
-from triage_app.store.database import Database, database_url, make_engine
-from triage_app.store.migrate import UpgradeResult, open_database
-from triage_app.store.requests import current_requests
+
+if TYPE_CHECKING:
+    from triage_app.domain.request import TriageRequest
+    from triage_app.pathways import RuleSet
+    from triage_app.store.database import Database
+    from triage_app.store.migrate import UpgradeResult
 
 USER_ENV = "TRIAGE_USER"
 PASSWORD_ENV = "TRIAGE_PASSWORD"  # noqa: S105 - the variable's name, not a password
@@ -82,11 +83,16 @@ class CliContext:
     @cached_property
     def rules(self) -> RuleSet:
         """The service's guidance rules as shipped in ``resources/pathways``."""
+        from triage_app.pathways import load_rules  # noqa: PLC0415 - see the module's docstring
+
         return load_rules(self.config.resources / "pathways", self.vocab)
 
     def database(self) -> Database:
         """The configured database, opened and migrated to this version's schema."""
         if self._db is None:
+            from triage_app.store.database import Database, database_url, make_engine  # noqa: PLC0415
+            from triage_app.store.migrate import open_database  # noqa: PLC0415
+
             db = Database(make_engine(database_url(self.config.database)))
             self.upgrade_result = open_database(db, __version__)
             self._db = db
@@ -96,12 +102,16 @@ class CliContext:
         self, start: date | None, end: date | None
     ) -> Iterator[tuple[str, TriageRequest, str]]:
         """Current versions of stored requests, for ``rules replay``; needs ``replay_rules``."""
+        from triage_app.store.requests import current_requests  # noqa: PLC0415
+
         self.actor("replay_rules")
         with self.database().read() as session:
             yield from current_requests(session, start, end)
 
     def unopened_database(self) -> Database:
         """The configured database without migrating it, for ``db check`` and ``db backup``."""
+        from triage_app.store.database import Database, database_url, make_engine  # noqa: PLC0415
+
         return Database(make_engine(database_url(self.config.database)))
 
     def actor(self, action: str | None = None) -> Actor:
@@ -112,10 +122,15 @@ class CliContext:
         if self._actor is None:
             self._actor = self._sign_in()
         if action is not None:
+            from triage_app.accounts.roles import require  # noqa: PLC0415
+
             require(self._actor, action)
         return self._actor
 
     def _sign_in(self) -> Actor:
+        from triage_app.accounts.demo import ensure_demo_team_leader  # noqa: PLC0415
+        from triage_app.accounts.signin import sign_in  # noqa: PLC0415
+
         db = self.database()
         if self.config.demo:
             with db.write() as session:
