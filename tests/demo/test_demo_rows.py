@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXED_NOW, open_sqlite
-from triage_app.demo.batches import BATCH
+from triage_app.demo.batches import BATCH, _unique_references
 from triage_app.demo.fill import DEMO_ACTOR, fill_demo
 from triage_app.demo.generate import DemoGenerator
 from triage_app.demo.profile import load_profile
@@ -50,7 +50,8 @@ def test_a_loaded_request_is_stored_as_a_normal_save_stores_it(
     fill_demo(db, resources=resources, rules=rules, now=FIXED_NOW, count=count, seed=11)
     db.close()
     db = open_sqlite(saved)
-    generator = DemoGenerator(load_profile(resources), rules.areas, FIXED_NOW, 11)
+    # Fewer requests than a batch: all of them come from the first lane's generator.
+    generator = DemoGenerator(load_profile(resources), rules.areas, FIXED_NOW, "11/0")
     for demo in generator.requests(count):
         with db.write() as s:
             received = demo.request.received_at or FIXED_NOW
@@ -133,3 +134,12 @@ def test_a_failure_part_way_keeps_whole_batches_and_the_indexes(
         assert conn.execute("SELECT count(*) FROM requests").fetchone() == (BATCH,)
         assert conn.execute("SELECT count(*) FROM request_versions").fetchone() == (BATCH,)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_reference_drawn_in_two_lanes_is_drawn_again() -> None:
+    first = {t: [] for t in _TABLES} | {"requests": [(1, "HH-AAAA-AAAA", "x", "t", 1)]}
+    second = {t: [] for t in _TABLES} | {"requests": [(2, "HH-AAAA-AAAA", "y", "t", 1)]}
+    out = list(_unique_references(iter([first, second]), seed=1))
+    references = [rows["requests"][0][1] for rows in out]
+    assert references[0] == "HH-AAAA-AAAA" and references[1] != references[0]
+    assert out[1]["requests"][0][::2] == (2, "y", 1)

@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 from triage_app.cli.context import CliContext
-from triage_app.demo.fill import fill_demo
+from triage_app.demo.fill import PARALLEL_FROM, fill_demo
 
 
 def _positive(text: str) -> int:
@@ -49,6 +49,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         count=args.requests,
         seed=args.seed,
         progress=progress,
+        parallel=args.requests >= PARALLEL_FROM,
     )
     seconds = time.monotonic() - started
     print(f"added {loaded:,} synthetic requests to {db.describe()} in {seconds:.1f} s")

@@ -1,9 +1,10 @@
-"""The rows of synthetic requests, a batch at a time: made here, or in a second process.
+"""The rows of synthetic requests, a batch at a time: made here, or in other processes.
 
-Making a request (drawing it, routing it, building its rows) costs more than writing it, so
-a large load makes the rows in a second process while this one writes them: on a two-core
-PC that halves the time. Both ways run the same code from the same seed, so they give the
-same rows.
+Making a request (drawing it, routing it, building its rows) costs more than writing it. The
+batches are therefore dealt to :data:`LANES` lanes, each drawing from a generator seeded of
+its own, and a large load runs each lane in a process of its own while this one writes: on
+a two-core PC the drawing and the writing overlap. Made here or there, the lanes run the
+same code from the same seeds, so the rows are the same.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ import multiprocessing
 import queue
 import random
 import signal
-from collections.abc import Generator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,43 +26,99 @@ from triage_app.domain.actor import Actor
 from triage_app.domain.vocabulary import load_vocabularies
 from triage_app.errors import TriageError
 from triage_app.pathways import RuleSet, load_rules
+from triage_app.store.requests import _REFERENCE_ALPHABET as REFERENCE_ALPHABET
 from triage_app.store.requests import new_reference
 
 if TYPE_CHECKING:
     from multiprocessing.queues import Queue
 
 BATCH = 5000
-#: Batches made ahead of the writer: enough to keep it busy, little memory.
-_AHEAD = 4
+#: How many independent streams of requests a load is made of (batch ``g`` is lane
+#: ``g % LANES``'s); fixed, so that the data does not depend on the machine.
+LANES = 2
+#: Batches a lane makes ahead of the writer: enough to keep it busy, little memory.
+_AHEAD = 3
 _POLL_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
 class RowsJob:
-    """What making the rows needs, as values a second process can be given."""
+    """What making the rows needs, as values another process can be given.
+
+    ``first_request_id`` and ``first_version_id`` are the first free ids of those tables.
+    """
 
     resources: Path
     actor: Actor
     now: datetime
     count: int
     seed: int
-    first_ids: dict[str, int]
+    first_request_id: int
+    first_version_id: int
+
+    @property
+    def batches(self) -> int:
+        return -(-self.count // BATCH)
+
+
+def _references(seed: str) -> Callable[[], str]:
+    """Repeatable references in the form ``new_reference`` makes, one draw of 40 bits each."""
+    bits = random.Random(seed).getrandbits  # noqa: S311 - repeatable, synthetic
+    alphabet = REFERENCE_ALPHABET
+
+    def draw() -> str:
+        n = bits(40)
+        body = "".join([alphabet[(n >> shift) & 31] for shift in range(35, -5, -5)])
+        return f"HH-{body[:4]}-{body[4:]}"
+
+    return draw
+
+
+def lane_batches(job: RowsJob, rules: RuleSet, lane: int) -> Iterator[Rows]:
+    """The batches of one lane, in order: batch ``lane``, then ``lane + LANES``, and so on."""
+    seed = f"{job.seed}/{lane}"
+    generator = DemoGenerator(load_profile(job.resources), rules.areas, job.now, seed)
+    builder = RowBuilder(rules, job.actor, _references(f"{seed}/references"))
+    for g in range(lane, job.batches, LANES):
+        size = min(BATCH, job.count - g * BATCH)
+        batch = [generator.request() for _ in range(size)]
+        offset = g * BATCH
+        yield builder.rows(
+            batch, job.now, job.first_request_id + offset, job.first_version_id + offset
+        )
+
+
+def _unique_references(batches: Iterator[Rows], seed: int) -> Generator[Rows, None, None]:
+    """The batches, with any reference drawn twice (in two lanes) drawn again."""
+    rng = random.Random(f"{seed}/again")  # noqa: S311 - repeatable, synthetic
+    taken: set[str] = set()
+    for rows in batches:
+        requests = rows["requests"]
+        for i, row in enumerate(requests):
+            reference = row[1]
+            while reference in taken:
+                reference = new_reference(rng)
+            if reference != row[1]:
+                requests[i] = (row[0], reference, *row[2:])
+            taken.add(reference)
+        yield rows
+
+
+def _dealt(lanes: list[Iterator[Rows]], count: int) -> Iterator[Rows]:
+    for g in range(count):
+        yield next(lanes[g % LANES])
 
 
 def row_batches(job: RowsJob, rules: RuleSet) -> Generator[Rows, None, None]:
     """The rows of ``job.count`` synthetic requests; the same seed, the same rows."""
-    generator = DemoGenerator(load_profile(job.resources), rules.areas, job.now, job.seed)
-    rng = random.Random(job.seed)  # noqa: S311 - repeatable references for synthetic data
-    builder = RowBuilder(rules, job.actor, job.first_ids, lambda: new_reference(rng))
-    stream = generator.requests(job.count)
-    while batch := list(islice(stream, BATCH)):
-        yield builder.rows(batch, job.now)
+    lanes = [lane_batches(job, rules, lane) for lane in range(LANES)]
+    yield from _unique_references(_dealt(lanes, job.batches), job.seed)
 
 
 def _produce(
-    job: RowsJob, rules_dir: Path, rules_version: str, out: Queue[Rows | str | None]
+    job: RowsJob, lane: int, rules_dir: Path, rules_version: str, out: Queue[Rows | str]
 ) -> None:
-    """The second process: load the same rules, make every batch, then ``None``.
+    """One lane's process: load the same rules and make the lane's batches.
 
     A failure is sent as its message; Ctrl+C is left to the writer, which stops this process.
     """
@@ -74,36 +130,46 @@ def _produce(
                 f"the rules changed while demo data was being made ({rules_version} → "
                 f"{rules.version}); run it again"
             )
-        for rows in row_batches(job, rules):
+        for rows in lane_batches(job, rules, lane):
             out.put(rows)
-        out.put(None)
     except Exception as e:  # every failure must reach the writer
         out.put(f"{type(e).__name__}: {e}")
 
 
-def rows_in_worker(job: RowsJob, rules: RuleSet) -> Generator[Rows, None, None]:
-    """:func:`row_batches`, made in a second process that stops when this iterator does."""
+def _received(out: Queue[Rows | str], worker: multiprocessing.process.BaseProcess) -> Rows:
+    while True:
+        try:
+            item = out.get(timeout=_POLL_SECONDS)
+        except queue.Empty:
+            if not worker.is_alive():
+                raise TriageError("a process making demo rows stopped unexpectedly") from None
+            continue
+        if isinstance(item, str):
+            raise TriageError(f"making demo rows failed: {item}")
+        return item
+
+
+def rows_in_workers(job: RowsJob, rules: RuleSet) -> Generator[Rows, None, None]:
+    """:func:`row_batches`, each lane made in a process that stops when this iterator does."""
     context = multiprocessing.get_context("spawn")
-    out: Queue[Rows | str | None] = context.Queue(maxsize=_AHEAD)
-    worker = context.Process(
-        target=_produce, args=(job, rules.file.parent, rules.version, out), daemon=True
-    )
-    worker.start()
+    outs: list[Queue[Rows | str]] = [context.Queue(maxsize=_AHEAD) for _ in range(LANES)]
+    workers = [
+        context.Process(
+            target=_produce,
+            args=(job, lane, rules.file.parent, rules.version, outs[lane]),
+            daemon=True,
+        )
+        for lane in range(LANES)
+    ]
+    for worker in workers:
+        worker.start()
     try:
-        while True:
-            try:
-                item = out.get(timeout=_POLL_SECONDS)
-            except queue.Empty:
-                if not worker.is_alive():
-                    raise TriageError("the process making demo rows stopped unexpectedly") from None
-                continue
-            if item is None:
-                return
-            if isinstance(item, str):
-                raise TriageError(f"making demo rows failed: {item}")
-            yield item
+        dealt = (_received(outs[g % LANES], workers[g % LANES]) for g in range(job.batches))
+        yield from _unique_references(dealt, job.seed)
     finally:
-        if worker.is_alive():
-            worker.terminate()
-        worker.join()
-        out.close()
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+            worker.join()
+        for out in outs:
+            out.close()

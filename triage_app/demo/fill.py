@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from triage_app.demo.batches import RowsJob, row_batches, rows_in_worker
+from triage_app.demo.batches import RowsJob, row_batches, rows_in_workers
 from triage_app.demo.generate import DemoGenerator
 from triage_app.demo.load import (
     DEMO_AUTHOR,
@@ -32,8 +32,8 @@ from triage_app.store.requests import new_reference
 DEMO_START_REQUESTS = 10_000
 #: Who demo loading acts as, in the rows it writes and in its audit entry.
 DEMO_ACTOR = Actor(username=DEMO_AUTHOR, role="system")
-#: From this many requests on, a second process makes the rows while this one writes them;
-#: below it, starting that process costs more than it saves.
+#: From this many requests on, other processes make the rows while this one writes them;
+#: below it, starting them costs more than it saves.
 PARALLEL_FROM = 50_000
 
 
@@ -60,12 +60,13 @@ def fill_demo(
     count: int,
     seed: int = 1,
     progress: Callable[[int], None] | None = None,
-    parallel: bool | None = None,
+    parallel: bool = False,
 ) -> int:
     """Add ``count`` synthetic requests; refuses a database that holds real requests.
 
-    ``parallel`` chooses whether a second process makes the rows (SQLite only); by default
-    it does from :data:`PARALLEL_FROM` requests on. Either way the rows are the same.
+    With ``parallel`` (SQLite only), other processes make the rows while this one writes
+    them; the rows are the same either way. They are started afresh (``spawn``), so a
+    script that asks for them must guard its own start with ``if __name__ == "__main__"``.
     """
     if holds_real_requests(db):
         raise TriageError(
@@ -74,10 +75,11 @@ def fill_demo(
         )
     if db.is_sqlite:
         restore_indexes(db)
-        job = RowsJob(resources, DEMO_ACTOR, now, count, seed, next_ids(db))
-        if parallel is None:
-            parallel = count >= PARALLEL_FROM
-        batches = rows_in_worker(job, rules) if parallel else row_batches(job, rules)
+        ids = next_ids(db)
+        job = RowsJob(
+            resources, DEMO_ACTOR, now, count, seed, ids["requests"], ids["request_versions"]
+        )
+        batches = rows_in_workers(job, rules) if parallel else row_batches(job, rules)
         with closing(batches):
             loaded = load_sqlite(db, batches, progress)
     else:

@@ -75,7 +75,7 @@ class DemoGenerator:
     """Draws one synthetic request after another from a seeded random generator."""
 
     def __init__(
-        self, profile: DemoProfile, areas: PostcodeTable, now: datetime, seed: int = 1
+        self, profile: DemoProfile, areas: PostcodeTable, now: datetime, seed: int | str = 1
     ) -> None:
         self.p = profile
         self.rng = random.Random(seed)  # noqa: S311 - repeatable synthetic data, not secrets

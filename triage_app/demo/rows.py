@@ -27,7 +27,9 @@ from triage_app.pathways.conditions import facts_of
 from triage_app.pathways.hubs import choose_hub
 
 #: The columns a new request's rows fill, per table, in the order of the tuples below.
-#: Columns left out (an export batch, an action's done time) stay NULL, as on a normal save.
+#: Columns left out (an export batch, an action's done time) stay NULL, as on a normal save;
+#: children, needs and actions take the next id SQLite gives, as on a normal save, so
+#: batches made apart need to know only how many requests come before them.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "requests": ("id", "reference", "record_id", "created_at", "current_version"),
     "request_versions": (
@@ -41,11 +43,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "rules_version", "trace", "advice",
     ),
     "children": (
-        "id", "version_id", "position", "first_name", "last_name", "first_name_key",
+        "version_id", "position", "first_name", "last_name", "first_name_key",
         "last_name_key", "date_of_birth", "age_years", "unborn", "gender", "ethnicity", "send",
     ),
-    "request_needs": ("id", "version_id", "position", "need", "is_primary"),
-    "route_actions": ("id", "version_id", "position", "action"),
+    "request_needs": ("version_id", "position", "need", "is_primary"),
+    "route_actions": ("version_id", "position", "action"),
 }  # fmt: skip
 
 #: Tables in the order their rows are inserted (parents before children).
@@ -88,25 +90,18 @@ def _cached(fn: Callable[[str | None], str | None]) -> Callable[[str | None], st
 
 
 class RowBuilder:
-    """Routes demo requests and turns them into driver-ready rows with the ids given here.
+    """Routes demo requests and turns them into driver-ready rows.
 
-    ``next_ids`` is the first free id of each table in :data:`TABLES`; the builder numbers
-    rows from there, so no row needs a round trip for a generated key.
+    A batch's requests and versions are numbered from the ids it is given, so no row needs a
+    round trip for a generated key and batches can be made in any order or process.
     """
 
-    def __init__(
-        self,
-        rules: RuleSet,
-        actor: Actor,
-        next_ids: dict[str, int],
-        references: Callable[[], str],
-    ) -> None:
+    def __init__(self, rules: RuleSet, actor: Actor, references: Callable[[], str]) -> None:
         self.rules = rules
         self.actor = actor
-        self.ids = dict(next_ids)
         self._references = references
-        self._taken: set[str] = set()
         self._routes: dict[object, _RouteParts] = {}
+        self._hubs: dict[str | None, str | None] = {}
         self._name_key = _cached(name_key)
         self._postcode = _cached(format_postcode)
         self._postcode_key = _cached(postcode_key)
@@ -136,21 +131,24 @@ class RowBuilder:
                 json.dumps(list(found.advice)),
                 found.actions,
             )
-        return parts, choose_hub(req.hub, req.postcode, self.rules.areas, None)
+        if req.hub is not None:
+            return parts, req.hub
+        try:
+            hub = self._hubs[req.postcode]
+        except KeyError:
+            hub = self._hubs[req.postcode] = choose_hub(None, req.postcode, self.rules.areas, None)
+        return parts, hub
 
-    def _reference(self) -> str:
-        reference = self._references()
-        while reference in self._taken:
-            reference = self._references()  # pragma: no cover - vanishingly rare
-        self._taken.add(reference)
-        return reference
+    def rows(
+        self, batch: list[DemoRequest], now: datetime, request_id: int, version_id: int
+    ) -> Rows:
+        """The rows of ``batch``, each request as version 1 of its own, numbered from the ids.
 
-    def rows(self, batch: list[DemoRequest], now: datetime) -> Rows:
-        """The rows of each table for ``batch``, each request as version 1 of its own."""
+        ``request_id`` and ``version_id`` are the ids of the batch's first request and version.
+        """
         out: Rows = {table: [] for table in TABLES}
         requests, versions = out["requests"], out["request_versions"]
         children, needs, actions = out["children"], out["request_needs"], out["route_actions"]
-        ids = self.ids
         author, desk = self.actor.username, self.actor.desk
         name_key_, phone_key_ = self._name_key, self._phone_key
         for demo in batch:
@@ -159,14 +157,11 @@ class RowBuilder:
             (pathway, within, rules_version, trace, advice, routed), hub = self._route(
                 demo, received.date()
             )
-            request_id, version_id = ids["requests"], ids["request_versions"]
-            ids["requests"] += 1
-            ids["request_versions"] += 1
             at = stored_time(received)
             requests.append(
                 (
                     request_id,
-                    self._reference(),
+                    self._references(),
                     str(uuid.UUID(int=request_id, version=4)),
                     at,
                     1,
@@ -193,17 +188,16 @@ class RowBuilder:
             for position, c in enumerate(req.children):
                 children.append(
                     (
-                        ids["children"], version_id, position, c.first_name, c.last_name,
+                        version_id, position, c.first_name, c.last_name,
                         name_key_(c.first_name), name_key_(c.last_name),
                         stored_date(c.date_of_birth), c.age_years, c.unborn, c.gender,
                         c.ethnicity, c.send,
                     )
                 )  # fmt: skip
-                ids["children"] += 1
             for position, need in enumerate(req.needs):
-                needs.append((ids["request_needs"], version_id, position, need, need == primary))
-                ids["request_needs"] += 1
+                needs.append((version_id, position, need, need == primary))
             for position, action in enumerate(routed):
-                actions.append((ids["route_actions"], version_id, position, action))
-                ids["route_actions"] += 1
+                actions.append((version_id, position, action))
+            request_id += 1
+            version_id += 1
         return out
