@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import secrets
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, func, select, update
 from sqlalchemy.orm import Session
@@ -36,7 +35,8 @@ from triage_app.export.files import (
     write_manifest,
     write_records,
 )
-from triage_app.export.record import SCHEMA_VERSION, read_records
+from triage_app.export.record import SCHEMA_VERSION
+from triage_app.export.rows import read_rows
 from triage_app.store import audit
 from triage_app.store.database import Database
 from triage_app.store.models import ExportBatch, RequestVersion
@@ -126,16 +126,10 @@ def _write_folder(
 ) -> tuple[list[int], WrittenFiles]:
     """Write the records ``where`` selects into a new folder; returns their ids and files."""
     folder.mkdir()
-    ids: list[int] = []
-
-    def records() -> Iterator[dict[str, Any]]:
-        for version_id, record in read_records(session, where):
-            ids.append(version_id)
-            yield record
-
     with db.read() as session:
-        written = write_records(folder, records(), on_chunk)
-    return ids, written
+        rows = read_rows(session, where)
+    written = write_records(folder, rows, on_chunk)
+    return rows.ids, written
 
 
 def _id_ranges(ids: list[int]) -> list[dict[str, int]]:

@@ -9,19 +9,18 @@ the batch is recorded as sent.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from triage_app.export.flat import HEADER, csv_row
-from triage_app.export.record import SCHEMA_VERSION, moment
+from triage_app.export.flat import csv_lines, header_line
+from triage_app.export.record import SCHEMA_VERSION, moment, record_lines, trace_cache
+from triage_app.export.rows import Rows, chunks
 
 RECORDS_FILE = "requests.jsonl"
 CSV_FILE = "requests.csv"
@@ -57,44 +56,34 @@ class WrittenFiles:
     files: dict[str, dict[str, Any]]
 
 
-#: One encoder for every record: ``json.dumps`` with options builds a new one per call.
-_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
-
-
-def json_line(record: dict[str, Any]) -> str:
-    """One record, one line: keys sorted, no spaces, non-ASCII escaped (as json.dumps)."""
-    return _ENCODER.encode(record) + "\n"
-
-
 def write_records(
-    folder: Path,
-    records: Iterable[dict[str, Any]],
-    on_chunk: Callable[[int], None] | None = None,
+    folder: Path, rows: Rows, on_chunk: Callable[[int], None] | None = None
 ) -> WrittenFiles:
-    """Write ``requests.jsonl`` and ``requests.csv`` into ``folder``, in one pass."""
-    jsonl, table = _Hashed(folder / RECORDS_FILE), _Hashed(folder / CSV_FILE)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    lines: list[str] = []
-    count = 0
+    """Write ``requests.jsonl`` and ``requests.csv`` into ``folder``, in one pass.
 
-    def flush() -> None:
+    ``CHUNK`` records at a time: one large write (and hash update) per file per chunk.
+    """
+    jsonl, table = _Hashed(folder / RECORDS_FILE), _Hashed(folder / CSV_FILE)
+    table.write(header_line().encode("utf-8"))
+    trace = trace_cache()
+    count = 0
+    for chunk in chunks(rows, CHUNK):
+        lines = record_lines(
+            chunk.columns,
+            created_at=chunk.created_at,
+            received_at=chunk.received_at,
+            children=[k.json for k in chunk.children],
+            needs=[n.json for n in chunk.needs],
+            actions=[a.json for a in chunk.actions],
+            trace=trace,
+        )
         jsonl.write("".join(lines).encode("utf-8"))
-        table.write(buffer.getvalue().encode("utf-8"))
-        lines.clear()
-        buffer.seek(0)
-        buffer.truncate()
+        table.write("".join(csv_lines(chunk)).encode("utf-8"))
+        count += len(lines)
         if on_chunk is not None:
             on_chunk(count)
-
-    for record in records:
-        lines.append(json_line(record))
-        writer.writerow(csv_row(record))
-        count += 1
-        if count % CHUNK == 0:
-            flush()
-    flush()
+    if on_chunk is not None and not count:
+        on_chunk(0)
     return WrittenFiles(count, {RECORDS_FILE: jsonl.close(), CSV_FILE: table.close()})
 
 

@@ -1,19 +1,28 @@
-"""The flat CSV row of a record, for the Power BI dashboard.
+"""The flat CSV rows of the records, for the Power BI dashboard.
 
 One row per record version. The dashboard counts and filters; it does not need to know who
 a family is, so the CSV carries no names, address, phone, email or narrative (those go to the
 case system in ``requests.jsonl`` only), and locality as the postcode district (``CV6``),
 never the full postcode. Children and needs are flattened to counts and ``;``-joined codes
 in the order they were given. Every cell is neutralised (see ``cells``).
+
+A row is written as ``csv.writer`` (RFC 4180, CRLF) writes it. Nearly every row needs
+neither quotes nor a neutralised cell, and then it is its cells joined by commas; a few
+searches of the joined line tell, and only a row that needs either goes through
+``csv.writer`` itself. The cells are made a column at a time.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from triage_app.domain.ages import age_on
-from triage_app.export.cells import safe_row
+from triage_app.export.cells import FORMULA_STARTS, safe_row
+from triage_app.export.rows import Children, Chunk
 
 HEADER = (
     "record_id", "reference", "version", "received_at", "created_at", "author", "desk",
@@ -25,14 +34,21 @@ HEADER = (
     "child_send_count", "hub", "hub_chosen_by_staff", "pathway", "actions",
     "respond_within", "rules_version",
 )  # fmt: skip
+_COMMAS = len(HEADER) - 1
+#: A cell after the first that begins as a formula does (line breaks are looked for anyway).
+_FORMULAS_AFTER_COMMA = tuple("," + s for s in FORMULA_STARTS if s not in "\r\n")
 
 
-def _flag(value: bool | None) -> str:
-    return "" if value is None else ("yes" if value else "no")
+def _texts(column: Iterable[str | None]) -> list[str]:
+    return [v or "" for v in column]
 
 
-def _text(value: str | None) -> str:
-    return value or ""
+def _yes_no(column: Iterable[Any]) -> list[str]:
+    return ["yes" if v else "no" for v in column]
+
+
+def _flags(column: Iterable[Any]) -> list[str]:
+    return ["" if v is None else ("yes" if v else "no") for v in column]
 
 
 def _district(postcode: str | None) -> str:
@@ -43,38 +59,62 @@ def _district(postcode: str | None) -> str:
     return compact[:-3] if len(compact) >= 5 else compact
 
 
-def _age(child: dict[str, Any], received: date) -> str:
-    if child["unborn"]:
-        return "unborn"
-    if child["date_of_birth"]:
-        return str(age_on(date.fromisoformat(child["date_of_birth"]), received))
-    age = child["age_years"]
-    return "" if age is None else str(age)
+def _ages(children: Children, received_at: str) -> str:
+    """Each child's age on the (UTC) day the request was received, ``;``-joined."""
+    if not children.size:
+        return ""
+    received = date.fromisoformat(received_at[:10])
+    return ";".join([a if isinstance(a, str) else str(age_on(a, received)) for a in children.ages])
 
 
-def csv_row(record: dict[str, Any]) -> list[str]:
-    """The record as cells in ``HEADER`` order, every one neutralised."""
-    family, children, route = record["family"], record["children"], record["route"]
-    referrer = record["referrer"] or {}
-    answers = record["answers"]
-    received = date.fromisoformat(record["received_at"][:10])
-    cells = [
-        record["record_id"], record["reference"], str(record["version"]),
-        record["received_at"], record["created_at"],
-        _text(record["author"]), _text(record["desk"]),
-        record["contact_method"], record["source"], _text(referrer.get("organisation")),
-        _district(family.get("postcode")), _flag(family["address_withheld"]),
-        _text(family["language"]), _flag(family["interpreter"]), _flag(record["send"]),
-        record["consent"],
-        _flag(answers["immediate_danger"]), _flag(answers["significant_harm"]),
-        _flag(answers["domestic_abuse_high_risk"]),
-        record["primary_need"] or "", ";".join(record["needs"]), str(len(record["needs"])),
-        str(len(children)), str(sum(1 for c in children if c["unborn"])),
-        ";".join(_age(c, received) for c in children),
-        ";".join(c["gender"] or "" for c in children),
-        ";".join(c["ethnicity"] or "" for c in children),
-        str(sum(1 for c in children if c["send"])),
-        record["hub"] or "", _flag(record["hub_chosen_by_staff"]), route["pathway"],
-        ";".join(route["actions"]), _text(route["respond_within"]), _text(route["rules_version"]),
-    ]  # fmt: skip
-    return safe_row(cells)
+def _plain(line: str) -> bool:
+    """Whether ``csv.writer`` would write these joined cells as they are, neutralising none.
+
+    So when there is no quote, line break or NUL (which it quotes), no cell that begins as a
+    formula does, and no comma inside a cell (which shows as one comma too many).
+    """
+    return (
+        line.count(",") == _COMMAS
+        and '"' not in line
+        and "\r" not in line
+        and "\n" not in line
+        and "\0" not in line
+        and line[:1] not in FORMULA_STARTS
+        and not any(s in line for s in _FORMULAS_AFTER_COMMA)
+    )
+
+
+def _written_by_csv(cells: Sequence[str]) -> str:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerow(safe_row(list(cells)))
+    return buffer.getvalue()
+
+
+def header_line() -> str:
+    return _written_by_csv(HEADER)
+
+
+def csv_lines(chunk: Chunk) -> list[str]:
+    """The chunk's records as CSV lines, cells in ``HEADER`` order, every one neutralised."""
+    c, kids, needs, actions = chunk.columns, chunk.children, chunk.needs, chunk.actions
+    withheld = c.withhold_address
+    columns = (
+        c.record_id, c.reference, list(map(str, c.version)), chunk.received_at,
+        chunk.created_at, _texts(c.author), _texts(c.desk), c.contact_method, c.source,
+        _texts(c.referrer_organisation),
+        ["" if w else _district(p) for w, p in zip(withheld, c.postcode, strict=True)],
+        _yes_no(withheld), _texts(c.language), _yes_no(c.interpreter), _yes_no(c.send),
+        c.consent, _flags(c.immediate_danger), _flags(c.significant_harm),
+        _flags(c.domestic_abuse_high_risk), _texts(c.primary_need),
+        [n.joined for n in needs], [str(n.size) for n in needs],
+        [str(k.size) for k in kids], [str(k.unborn) for k in kids],
+        list(map(_ages, kids, chunk.received_at)),
+        [k.genders for k in kids], [k.ethnicities for k in kids], [str(k.send) for k in kids],
+        _texts(c.hub), _yes_no(c.hub_chosen_by_staff), c.pathway, [a.joined for a in actions],
+        _texts(c.respond_within), _texts(c.rules_version),
+    )  # fmt: skip
+    rows = list(zip(*columns, strict=True))
+    return [
+        line + "\r\n" if _plain(line) else _written_by_csv(cells)
+        for line, cells in zip(map(",".join, rows), rows, strict=True)
+    ]

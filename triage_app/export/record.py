@@ -1,74 +1,61 @@
-"""One exported record per request version, read straight from the tables.
+"""The exported records, one line of ``requests.jsonl`` per request version.
 
 A record holds only what a version holds and never changes: its content, its route, who
 took it and when. What does change later (whether an action has been done, which version is
-current) is left out, so a past batch can be written again byte for byte. Records are read
-with plain column selects, not ORM objects, because an export may hold 100,000 of them.
+current) is left out, so a past batch can be written again byte for byte.
 
 Withheld fields never leave: a family whose address is withheld (someone fleeing domestic
 abuse, say) has neither ``address`` nor ``postcode`` in the record, only
 ``address_withheld: true``, because a postcode locates a household nearly as well.
+
+A line is exactly what ``json.dumps(record, sort_keys=True, separators=(",", ":"))`` gives
+for the record as a dictionary (``tests/export/golden`` pins it), but it is put together from
+templates whose keys are already in sorted order, filled column by column, each string
+encoded by the C function ``json`` itself uses: an export writes 100,000 records, and
+building a dictionary per record for the encoder to sort again was most of its time.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict, namedtuple
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
+from json.encoder import encode_basestring_ascii
 from typing import Any
-
-from sqlalchemy import ColumnElement, select, type_coerce
-from sqlalchemy.orm import Session
-from sqlalchemy.types import NullType
-
-from triage_app.store.models import ActionRow, ChildRow, NeedRow, Request, RequestVersion
 
 #: The record format's version; ``resources/export/request-record.v1.schema.json`` describes it.
 SCHEMA_VERSION = "1"
 #: The JSON Schema of the record format, relative to the resources folder.
 SCHEMA_FILE = "export/request-record.v1.schema.json"
 
-V = RequestVersion
-_VERSION_COLUMNS = (
-    V.id, Request.record_id, Request.reference, V.version, V.created_at, V.received_at,
-    V.author, V.desk, V.amendment_reason, V.contact_method, V.source,
-    V.referrer_name, V.referrer_organisation, V.referrer_phone, V.referrer_email,
-    V.family_first_name, V.family_last_name, V.address, V.withhold_address, V.postcode,
-    V.phone, V.email, V.language, V.interpreter, V.send, V.narrative,
-    V.immediate_danger, V.significant_harm, V.domestic_abuse_high_risk, V.consent,
-    V.primary_need, V.hub, V.hub_chosen_by_staff, V.pathway, V.respond_within,
-    V.rules_version, V.trace,
-)  # fmt: skip
-#: A version's row as a named tuple: reading its fields is several times quicker than a Row's.
-_VERSION_ROW: Any = namedtuple("_VERSION_ROW", [c.key for c in _VERSION_COLUMNS])  # type: ignore[misc]
-_CHILD_COLUMNS = (
-    ChildRow.version_id, ChildRow.first_name, ChildRow.last_name, ChildRow.date_of_birth,
-    ChildRow.age_years, ChildRow.unborn, ChildRow.gender, ChildRow.ethnicity, ChildRow.send,
-)  # fmt: skip
+#: A JSON string, non-ASCII escaped: ``json``'s own encoder for strings.
+quote = encode_basestring_ascii
+#: One encoder for what is not a flat value (a rule trace): keys sorted, no spaces.
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 
-
-def _fetch(session: Session, query: Any) -> list[Any]:
-    """All rows of ``query`` as the driver's own tuples.
-
-    A SQLAlchemy ``Row`` per fetched row costs more than the rest of reading it: an export of
-    100,000 versions fetches some 700,000 rows (versions, children, needs, actions).
-    """
-    result = session.connection().execute(query)
-    try:
-        return list(result.cursor.fetchall())
-    finally:
-        result.close()
-
-
-def _raw(*columns: Any) -> list[Any]:
-    """The columns as the driver returns them, without SQLAlchemy's per-value conversion.
-
-    At 100,000 records the conversion of every stored time and JSON value to Python objects
-    and back to text was most of an export's time; the few conversions needed are done
-    below instead, for both drivers' shapes (SQLite: text and 0/1; PostgreSQL: typed values).
-    """
-    return [type_coerce(c, NullType()).label(c.key) for c in columns]
+# Keys in sorted order, as json.dumps(sort_keys=True) writes them; %s is an encoded value.
+_RECORD = (
+    '{"amendment_reason":%s,"answers":{"domestic_abuse_high_risk":%s,"immediate_danger":%s,'
+    '"significant_harm":%s},"author":%s,"children":%s,"consent":%s,"contact_method":%s,'
+    '"created_at":%s,"desk":%s,"family":%s,"hub":%s,"hub_chosen_by_staff":%s,"narrative":%s,'
+    '"needs":%s,"primary_need":%s,"received_at":%s,"record_id":%s,"reference":%s,'
+    '"referrer":%s,"route":{"actions":%s,"pathway":%s,"respond_within":%s,"rules_version":%s,'
+    '"trace":%s},"schema_version":%s,"send":%s,"source":%s,"version":%s}\n'
+)
+_FAMILY = (
+    '{"address":%s,"address_withheld":false,"email":%s,"first_name":%s,"interpreter":%s,'
+    '"language":%s,"last_name":%s,"phone":%s,"postcode":%s}'
+)
+_FAMILY_WITHHELD = (
+    '{"address_withheld":true,"email":%s,"first_name":%s,"interpreter":%s,"language":%s,'
+    '"last_name":%s,"phone":%s}'
+)
+_REFERRER = '{"email":%s,"name":%s,"organisation":%s,"phone":%s}'
+_CHILD = (
+    '{"age_years":%s,"date_of_birth":%s,"ethnicity":%s,"first_name":%s,"gender":%s,'
+    '"last_name":%s,"send":%s,"unborn":%s}'
+)
+_SCHEMA_VERSION = quote(SCHEMA_VERSION)
 
 
 def moment(value: datetime | str) -> str:
@@ -84,141 +71,135 @@ def moment(value: datetime | str) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _day(value: date | str | None) -> str | None:
+def day(value: date | str | None) -> str | None:
+    """A stored date as ``2015-05-05``: SQLite's text or PostgreSQL's date."""
     if value is None:
         return None
     return value[:10] if isinstance(value, str) else value.isoformat()
 
 
-def _flag(value: Any) -> bool | None:
-    return None if value is None else bool(value)
+# Whole columns at a time: a comprehension per column, not a function call per value.
 
 
-def _json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
+def texts(column: Iterable[str | None]) -> list[str]:
+    """Text values as JSON: strings, or ``null``."""
+    return ["null" if v is None else quote(v) for v in column]
 
 
-def _children(session: Session, where: ColumnElement[bool]) -> dict[int, list[dict[str, Any]]]:
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    query = (
-        select(*_raw(*_CHILD_COLUMNS))
-        .join(V, V.id == ChildRow.version_id)
-        .where(where)
-        .order_by(ChildRow.version_id, ChildRow.position)
-    )
-    for vid, first, last, born, age, unborn, gender, ethnicity, send in _fetch(session, query):
-        found[vid].append(
-            {
-                "age_years": age,
-                "date_of_birth": _day(born),
-                "ethnicity": ethnicity,
-                "first_name": first,
-                "gender": gender,
-                "last_name": last,
-                "send": bool(send),
-                "unborn": bool(unborn),
-            }
-        )
-    return found
+def flags(column: Iterable[Any], *, nullable: bool = True) -> list[str]:
+    """Yes/no values (SQLite stores 0 or 1) as ``true``, ``false``, or ``null`` if allowed.
 
-
-def _codes(session: Session, where: ColumnElement[bool], row: Any) -> dict[int, list[str]]:
-    """Needs or actions of each version, in their order."""
-    found: dict[int, list[str]] = defaultdict(list)
-    code = row.need if row is NeedRow else row.action
-    query = (
-        select(*_raw(row.version_id, code))
-        .join(V, V.id == row.version_id)
-        .where(where)
-        .order_by(row.version_id, row.position)
-    )
-    for vid, value in _fetch(session, query):
-        found[vid].append(value)
-    return found
-
-
-def _family(r: Any) -> dict[str, Any]:
-    family = {
-        "first_name": r.family_first_name,
-        "last_name": r.family_last_name,
-        "phone": r.phone,
-        "email": r.email,
-        "language": r.language,
-        "interpreter": bool(r.interpreter),
-        "address_withheld": bool(r.withhold_address),
-    }
-    if not r.withhold_address:
-        family["address"] = r.address
-        family["postcode"] = r.postcode
-    return family
-
-
-def _referrer(r: Any) -> dict[str, Any] | None:
-    fields = (r.referrer_name, r.referrer_organisation, r.referrer_phone, r.referrer_email)
-    if not any(fields):
-        return None
-    return dict(zip(("name", "organisation", "phone", "email"), fields, strict=True))
-
-
-def _record(
-    r: Any, children: list[dict[str, Any]], needs: list[str], actions: list[str]
-) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "record_id": r.record_id,
-        "reference": r.reference,
-        "version": r.version,
-        "created_at": moment(r.created_at),
-        "received_at": moment(r.received_at),
-        "author": r.author,
-        "desk": r.desk,
-        "amendment_reason": r.amendment_reason,
-        "contact_method": r.contact_method,
-        "source": r.source,
-        "referrer": _referrer(r),
-        "family": _family(r),
-        "children": children,
-        "send": bool(r.send),
-        "needs": needs,
-        "primary_need": r.primary_need,
-        "answers": {
-            "immediate_danger": _flag(r.immediate_danger),
-            "significant_harm": _flag(r.significant_harm),
-            "domestic_abuse_high_risk": _flag(r.domestic_abuse_high_risk),
-        },
-        "consent": r.consent,
-        "narrative": r.narrative,
-        "hub": r.hub,
-        "hub_chosen_by_staff": bool(r.hub_chosen_by_staff),
-        "route": {
-            "pathway": r.pathway,
-            "actions": actions,
-            "respond_within": r.respond_within,
-            "rules_version": r.rules_version,
-            "trace": [{"rule": t["rule"], "reason": t["reason"]} for t in _json(r.trace)],
-        },
-    }  # fmt: skip
-
-
-def read_records(
-    session: Session, where: ColumnElement[bool]
-) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``(version id, record)`` for the versions ``where`` selects, by request then version.
-
-    The versions are read first; their children, needs and actions follow in one query each
-    and are matched up here (a version's rows are committed with it, so none can be missing,
-    and rows of versions saved meanwhile are ignored): four queries, whatever the count.
+    ``nullable=False`` is for the values the record has always held as ``bool(value)``.
     """
-    query = (
-        select(*_raw(*_VERSION_COLUMNS))
-        .join(Request, Request.id == V.request_id)
-        .where(where)
-        .order_by(V.request_id, V.version)
+    if nullable:
+        return ["null" if v is None else ("true" if v else "false") for v in column]
+    return ["true" if v else "false" for v in column]
+
+
+def numbers(column: Iterable[int | None]) -> list[str]:
+    return ["null" if v is None else str(v) for v in column]
+
+
+def codes(values: Sequence[str]) -> str:
+    """A list of codes (needs, actions) as JSON."""
+    return "[" + ",".join(map(quote, values)) + "]"
+
+
+def children(
+    *,
+    first_name: Sequence[str | None],
+    last_name: Sequence[str | None],
+    born: Sequence[str | None],
+    age_years: Sequence[int | None],
+    unborn: Sequence[Any],
+    gender: Sequence[str | None],
+    ethnicity: Sequence[str | None],
+    send: Sequence[Any],
+) -> list[str]:
+    """Each child as JSON, from its columns (``born`` as from :func:`day`)."""
+    values = zip(
+        numbers(age_years), texts(born), texts(ethnicity), texts(first_name), texts(gender),
+        texts(last_name), flags(send, nullable=False), flags(unborn, nullable=False),
+        strict=True,
+    )  # fmt: skip
+    return list(map(_CHILD.__mod__, values))
+
+
+def trace(stored: Any) -> str:
+    """The rules that fired, as JSON: each one's rule and reason (SQLite gives JSON text)."""
+    entries = json.loads(stored) if isinstance(stored, str) else stored
+    return _ENCODER.encode([{"rule": t["rule"], "reason": t["reason"]} for t in entries])
+
+
+def trace_cache() -> Callable[[Any], str]:
+    """:func:`trace`, remembering each stored text: a rule set fires few distinct traces."""
+    seen: dict[str, str] = {}
+
+    def encoded(stored: Any) -> str:
+        if not isinstance(stored, str):
+            return trace(stored)
+        found = seen.get(stored)
+        if found is None:
+            found = seen[stored] = trace(stored)
+        return found
+
+    return encoded
+
+
+def _families(c: Any) -> list[str]:
+    shared = zip(
+        texts(c.email), texts(c.family_first_name), flags(c.interpreter, nullable=False),
+        texts(c.language), texts(c.family_last_name), texts(c.phone), strict=True,
+    )  # fmt: skip
+    return [
+        _FAMILY_WITHHELD % values if withheld else _FAMILY % (address, *values, postcode)
+        for withheld, address, postcode, values in zip(
+            c.withhold_address, texts(c.address), texts(c.postcode), shared, strict=True
+        )
+    ]
+
+
+def _referrers(c: Any) -> list[str]:
+    given = zip(
+        c.referrer_email, c.referrer_name, c.referrer_organisation, c.referrer_phone, strict=True
     )
-    rows = _fetch(session, query)
-    children = _children(session, where)
-    needs = _codes(session, where, NeedRow)
-    actions = _codes(session, where, ActionRow)
-    version_rows: Iterator[Any] = map(_VERSION_ROW._make, rows)
-    for r in version_rows:
-        yield r.id, _record(r, children.get(r.id, []), needs.get(r.id, []), actions.get(r.id, []))
+    encoded = zip(
+        texts(c.referrer_email), texts(c.referrer_name), texts(c.referrer_organisation),
+        texts(c.referrer_phone), strict=True,
+    )  # fmt: skip
+    return [
+        _REFERRER % values if any(fields) else "null"
+        for fields, values in zip(given, encoded, strict=True)
+    ]
+
+
+def record_lines(
+    c: Any,
+    *,
+    created_at: Sequence[str],
+    received_at: Sequence[str],
+    children: Sequence[str],
+    needs: Sequence[str],
+    actions: Sequence[str],
+    trace: Callable[[Any], str],
+) -> list[str]:
+    """The records of a run of versions as lines of JSON.
+
+    ``c`` holds the versions' columns by name (see ``rows.Columns``); the times are as from
+    :func:`moment`, the lists already encoded.
+    """
+    n = len(c.id)
+    values = zip(
+        texts(c.amendment_reason),
+        flags(c.domestic_abuse_high_risk), flags(c.immediate_danger), flags(c.significant_harm),
+        texts(c.author), children, map(quote, c.consent), map(quote, c.contact_method),
+        map(quote, created_at), texts(c.desk), _families(c), texts(c.hub),
+        flags(c.hub_chosen_by_staff, nullable=False), texts(c.narrative), needs,
+        texts(c.primary_need), map(quote, received_at), map(quote, c.record_id),
+        map(quote, c.reference), _referrers(c), actions, map(quote, c.pathway),
+        texts(c.respond_within), texts(c.rules_version), map(trace, c.trace),
+        [_SCHEMA_VERSION] * n, flags(c.send, nullable=False), map(quote, c.source),
+        map(str, c.version),
+        strict=True,
+    )  # fmt: skip
+    return list(map(_RECORD.__mod__, values))
