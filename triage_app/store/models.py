@@ -48,6 +48,9 @@ _COUNTED = (
 )  # fmt: skip
 #: What a re-referral look-up tests of an earlier version found by its family or phone key.
 _EARLIER = ("is_current", "received_at", "request_id")
+#: On PostgreSQL, a key searched by its start is indexed comparing bytes, so that ``LIKE
+#: 'prefix%'`` is an index seek under any collation (equality look-ups still use it).
+_PATTERN = "varchar_pattern_ops"
 
 
 class Base(DeclarativeBase):
@@ -60,6 +63,13 @@ class Request(Base):
     """A request's identity: what stays the same across its versions."""
 
     __tablename__ = "requests"
+    __table_args__ = (
+        # A reference searched by its start ("HH-7KQ4"): on SQLite the unique index answers
+        # that range; PostgreSQL needs one comparing bytes (see ``_PATTERN``).
+        Index(
+            "ix_requests_reference_prefix", "reference", postgresql_ops={"reference": _PATTERN}
+        ).ddl_if(dialect="postgresql"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
@@ -98,10 +108,23 @@ class RequestVersion(Base):
         # Re-referral of a family: surname with postcode, or phone; then whether current, and
         # when (the 365-day window is a range within the key), and whose.
         Index(
-            "ix_request_versions_family_postcode", "family_last_name_key", "postcode_key", *_EARLIER
+            "ix_request_versions_family_postcode",
+            "family_last_name_key",
+            "postcode_key",
+            *_EARLIER,
+            postgresql_ops={"family_last_name_key": _PATTERN},
         ),
-        Index("ix_request_versions_phone", "phone_key", *_EARLIER),
-        Index("ix_request_versions_postcode", "postcode_key"),
+        Index(
+            "ix_request_versions_phone",
+            "phone_key",
+            *_EARLIER,
+            postgresql_ops={"phone_key": _PATTERN},
+        ),
+        Index(
+            "ix_request_versions_postcode",
+            "postcode_key",
+            postgresql_ops={"postcode_key": _PATTERN},
+        ),
         # What the central system has not had yet.
         Index("ix_request_versions_export_batch", "export_batch_id"),
     )
@@ -173,7 +196,12 @@ class ChildRow(Base):
     __table_args__ = (
         # Re-referral of a child: name and date of birth, then the version that named them.
         Index(
-            "ix_children_name_dob", "last_name_key", "first_name_key", "date_of_birth", "version_id"
+            "ix_children_name_dob",
+            "last_name_key",
+            "first_name_key",
+            "date_of_birth",
+            "version_id",
+            postgresql_ops={"last_name_key": _PATTERN, "first_name_key": _PATTERN},
         ),
         # A version's children, with what the figures count them by and match them on.
         Index(

@@ -1,0 +1,72 @@
+"""Migration 0005 (search indexes) upgrades a database holding requests, on SQLite and
+PostgreSQL: rows intact, the new indexes in place, and search finds what was there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import inspect, make_url
+
+from tests.conftest import FIXED_NOW
+from tests.services.requests_data import HARM, LEADER, rules_for, save
+from triage_app import __version__
+from triage_app.domain.request import Family
+from triage_app.services.search import RequestQuery, search_requests
+from triage_app.store.database import Database, database_url, make_engine
+from triage_app.store.migrate import alembic_config, current_revision, open_database
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def at_0004(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """An empty database of each kind, at the revision before 0005."""
+    if request.param == "sqlite":
+        url = database_url(tmp_path / "old.sqlite")
+    else:
+        url = make_url(request.getfixturevalue("postgres_url"))
+    database = Database(make_engine(url))
+    config = alembic_config()
+    with database.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+    yield database
+    database.close()
+
+
+def test_0005_upgrades_stored_requests_and_search_finds_them(at_0004, resources, vocab):
+    rules = rules_for(resources, vocab)
+    refs = [
+        save(
+            at_0004,
+            rules,
+            vocab,
+            replace(HARM, family=Family(first_name="Ola", last_name=surname)),
+            received=FIXED_NOW - timedelta(hours=hours),
+        )
+        for hours, surname in enumerate(["O'Brien", "Ó Briain", "Obrien-Smith"])
+    ]
+    result = open_database(at_0004, __version__)
+    assert (result.from_revision, result.to_revision) == ("0004", "0005")
+    with at_0004.engine.connect() as conn:
+        assert current_revision(conn) == "0005"
+        indexes = {i["name"]: i for t in ("request_versions", "children", "requests")
+                   for i in inspect(conn).get_indexes(t)}  # fmt: skip
+    if at_0004.engine.dialect.name == "postgresql":  # prefixes seek byte-ordered indexes there
+        ops = {n: i["dialect_options"].get("postgresql_ops", {}) for n, i in indexes.items()}
+        assert ops["ix_children_name_dob"]["last_name_key"] == "varchar_pattern_ops"
+        assert ops["ix_request_versions_family_postcode"]["family_last_name_key"] == (
+            "varchar_pattern_ops"
+        )
+        assert ops["ix_request_versions_postcode"] == {"postcode_key": "varchar_pattern_ops"}
+        assert ops["ix_requests_reference_prefix"] == {"reference": "varchar_pattern_ops"}
+    else:
+        assert "ix_requests_reference_prefix" not in indexes
+    with at_0004.read() as s:
+        found = search_requests(s, RequestQuery(text="obrien"), actor=LEADER, now=FIXED_NOW)
+        kowalski = search_requests(s, RequestQuery(text="Kowal"), actor=LEADER, now=FIXED_NOW)
+    assert [r.reference for r in found] == [refs[0], refs[2]]
+    assert [r.reference for r in kowalski] == refs  # the child, Amelia Kowalski, in each
