@@ -1,7 +1,8 @@
 """Opening a database: the engine, its connection settings, and sessions for one action.
 
 SQLite is tuned for a desk that must never lose a saved request: WAL (readers do not block the
-writer), ``synchronous=FULL`` (a commit is on disk before it is acknowledged), foreign keys
+writer; the log is folded into the file off the save path, ``triage_app.store.checkpoint``),
+``synchronous=FULL`` (a commit is on disk before it is acknowledged), foreign keys
 on, ``secure_delete`` (a cleared draft or an erased name does not linger in free space), a
 busy timeout, and write transactions that begin ``IMMEDIATE`` so two desks saving at
 once queue for the lock instead of failing half-way with "database is locked". Python's
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from triage_app.errors import TriageError
+from triage_app.store.checkpoint import SAFETY_NET_PAGES, Checkpointer
 from triage_app.store.errors import as_condition
 
 #: How long a writer waits for another desk's transaction before giving up (milliseconds).
@@ -55,6 +57,7 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
             f"busy_timeout={busy_timeout_ms}",
             "journal_mode=WAL",
             "synchronous=FULL",
+            f"wal_autocheckpoint={SAFETY_NET_PAGES}",  # checkpoints run off the save path
             "foreign_keys=ON",
             "secure_delete=ON",  # deleted or replaced content is overwritten, not left behind
         ):
@@ -100,6 +103,12 @@ class Database:
     """
 
     engine: Engine
+    #: SQLite files only: folds the write-ahead log into the file after writes (``checkpoint``).
+    checkpoints: Checkpointer | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.is_sqlite and self.engine.url.database not in (None, "", ":memory:"):
+            object.__setattr__(self, "checkpoints", Checkpointer(self.engine))
 
     @property
     def url(self) -> URL:
@@ -131,8 +140,12 @@ class Database:
             if condition is None:
                 raise
             raise condition from e
+        if self.checkpoints is not None:
+            self.checkpoints.wrote()
 
     def close(self) -> None:
+        if self.checkpoints is not None:
+            self.checkpoints.close()
         self.engine.dispose()
 
     def describe(self) -> str:
