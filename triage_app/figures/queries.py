@@ -3,7 +3,9 @@
 Each query reads only indexes, never the (wide) version rows: the month's current versions
 through ``ix_request_versions_current_received`` (or ``..._current_hub_received`` for one
 hub), which hold every column a breakdown groups by; their needs and children through
-``ix_request_needs_version`` and ``ix_children_version``, which hold what is counted. Each
+``ix_request_needs_version`` and ``ix_children_version``, which hold what is counted. The
+needs are looked up for the month's version ids taken in order (``IN``), not in the order
+the month's versions were received, so successive look-ups land on neighbouring pages. Each
 returns a few hundred grouped rows at most, summed into breakdowns here. The 12-month trend
 is a range count per month and course of action (``ix_request_versions_current_pathway``),
 so it reads index entries without sorting them.
@@ -73,10 +75,10 @@ def _request_breakdowns(
         for tally, code in zip(tallies, codes, strict=True):
             tally[code] += n
     needs: Counter[Any] = Counter()
+    month = select(V.id).where(*where)
     for need, n in session.execute(
         select(NeedRow.need, func.count())
-        .join(V, V.id == NeedRow.version_id)
-        .where(*where)
+        .where(NeedRow.version_id.in_(month))
         .group_by(NeedRow.need)
     ):
         needs[need] += n
