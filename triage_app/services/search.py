@@ -12,8 +12,9 @@ be, and a request matching any of them is shown:
   "Zoë"); "Amelia Smith" also finds a child called Amelia Smith.
 
 Every match is a seek on an indexed, normalised ``*_key`` column (equality, or a prefix
-written as a range so SQLite can use the index), so a search stays quick however many
-requests are stored. Only current versions are listed, newest first.
+written as a range on SQLite and as ``LIKE`` over byte-ordered indexes on PostgreSQL), and
+each hands on only its newest few hundred, so a search stays quick however many requests
+are stored. Only current versions are listed, newest first.
 
 Who sees what is the role's (:func:`triage_app.accounts.roles.visible_scope`): a team
 leader sees every request; a call handler or receptionist sees the requests they took and
@@ -68,6 +69,11 @@ _PHONE = re.compile(r"\+?[\d\s()\-]+")
 _POSTCODE_START = re.compile(r"[A-Z]{1,2}\d[A-Z0-9]*")
 #: A query of matching version ids.
 _Ids = Select[int]
+#: Another version of the same table, in a query's subquery: the first version of a request
+#: (who took it), or a family with the surname searched for. Made once, as making an alias
+#: and its columns costs more than the rest of building a search.
+_FIRST = aliased(RequestVersion, name="first_version")
+_FAMILY = aliased(RequestVersion, name="family_version")
 
 
 @dataclass(frozen=True)
@@ -155,11 +161,10 @@ def visible_clause(actor: Actor, now: datetime) -> ColumnElement[bool]:
         return true()
     if scope is Scope.NONE:
         require(actor, "view_own_and_hub_requests")  # raises, with who to ask
-    first = aliased(RequestVersion)
     own = exists().where(
-        first.request_id == RequestVersion.request_id,
-        first.version == 1,
-        first.author == actor.username,
+        _FIRST.request_id == RequestVersion.request_id,
+        _FIRST.version == 1,
+        _FIRST.author == actor.username,
     )
     if not actor.hub:
         return own
@@ -193,27 +198,42 @@ class _StartsWith(FunctionElement[bool]):
     SQLite cannot use an index for ``LIKE`` (it is case-insensitive there), so it gets the
     range ``prefix <= column < prefix + U+10FFFF``; keys hold ASCII letters and digits only,
     so the range is exact. Other databases get ``LIKE 'prefix%'``, which stays right under
-    any collation (PostgreSQL uses an index for it with ``text_pattern_ops``).
+    any collation (PostgreSQL seeks it in the ``varchar_pattern_ops`` indexes of migration
+    0005).
     """
 
     name = "starts_with"
     inherit_cache = True
 
 
+class _ExtendsPast(_StartsWith):
+    """``column`` starts with a prefix and is longer than it."""
+
+    name = "extends_past"
+    inherit_cache = True
+
+
 @compiles(_StartsWith)
 def _as_like(element: _StartsWith, compiler: SQLCompiler, **kw: Any) -> str:
     column, prefix, _upper = element.clauses
-    return f"({compiler.process(column.startswith(prefix), **kw)})"
+    match = column.startswith(prefix)
+    if isinstance(element, _ExtendsPast):
+        match = and_(match, column != prefix)
+    return f"({compiler.process(match, **kw)})"
 
 
 @compiles(_StartsWith, "sqlite")
 def _as_range(element: _StartsWith, compiler: SQLCompiler, **kw: Any) -> str:
     column, prefix, upper = element.clauses
-    return f"({compiler.process(and_(column >= prefix, column < upper), **kw)})"
+    low = column > prefix if isinstance(element, _ExtendsPast) else column >= prefix
+    return f"({compiler.process(and_(low, column < upper), **kw)})"
 
 
-def _starts_with(column: InstrumentedAttribute[str | None], prefix: str) -> ColumnElement[bool]:
-    return _StartsWith(column, literal(prefix), literal(prefix + _AFTER_ALL))
+def _starts_with(
+    column: InstrumentedAttribute[str | None], prefix: str, *, longer: bool = False
+) -> ColumnElement[bool]:
+    kind = _ExtendsPast if longer else _StartsWith
+    return kind(column, literal(prefix), literal(prefix + _AFTER_ALL))
 
 
 def _current(ids: _Ids) -> _Ids:
@@ -228,7 +248,8 @@ def _current(ids: _Ids) -> _Ids:
 
 def _children(*criteria: ColumnElement[bool]) -> _Ids:
     return _current(
-        select(ChildRow.version_id)
+        select(RequestVersion.id)
+        .select_from(ChildRow)
         .join(RequestVersion, RequestVersion.id == ChildRow.version_id)
         .where(*criteria)
     )
@@ -238,14 +259,29 @@ def _versions(*criteria: ColumnElement[bool]) -> _Ids:
     return _current(select(RequestVersion.id).where(*criteria))
 
 
+def _surname_matches(key: str) -> list[_Ids]:
+    """Families and children whose surname starts with ``key``.
+
+    Split so each part is cheap: families with exactly that surname; families with a
+    longer one; children with the surname whose family does not have it too. A child
+    whose family has it is found through the family, so the thousands of children sharing
+    a common surname with their family are never looked up one by one.
+    """
+    same_family = select(_FAMILY.id).where(_starts_with(_FAMILY.family_last_name_key, key))
+    return [
+        _versions(RequestVersion.family_last_name_key == key),
+        _versions(_starts_with(RequestVersion.family_last_name_key, key, longer=True)),
+        _children(
+            _starts_with(ChildRow.last_name_key, key), ChildRow.version_id.not_in(same_family)
+        ),
+    ]
+
+
 def _name_matches(text: str) -> list[_Ids]:
     key = name_key(text)
     if key is None or len(key) < MIN_NAME_CHARS or not any(c.isalpha() for c in key):
         return []
-    found = [
-        _versions(_starts_with(RequestVersion.family_last_name_key, key)),
-        _children(_starts_with(ChildRow.last_name_key, key)),
-    ]
+    found = _surname_matches(key)
     words = text.split()
     if len(words) >= 2:  # "Amelia Smith": a child's first name and surname, or the surname
         first, last = name_key(" ".join(words[:-1])), name_key(words[-1])
@@ -313,41 +349,66 @@ def search_query(query: RequestQuery, *, actor: Actor, now: datetime, limit: int
             ActionRow.version_id == RequestVersion.id, ActionRow.done_at.is_(None)
         )
     ).scalar_subquery()
-    q = (
-        select(
-            Request.reference,
-            RequestVersion.received_at,
-            RequestVersion.hub,
-            RequestVersion.pathway,
-            RequestVersion.primary_need,
-            RequestVersion.family_first_name,
-            RequestVersion.family_last_name,
-            children,
-            RequestVersion.version,
-            open_actions,
-        )
-        .join(Request, Request.id == RequestVersion.request_id)
-        .where(visible_clause(actor, now))
-    )
+    q = select(
+        Request.reference,
+        RequestVersion.received_at,
+        RequestVersion.hub,
+        RequestVersion.pathway,
+        RequestVersion.primary_need,
+        RequestVersion.family_first_name,
+        RequestVersion.family_last_name,
+        children,
+        RequestVersion.version,
+        open_actions,
+    ).join(Request, Request.id == RequestVersion.request_id)
     text = (query.text or "").strip()
+    narrow = _narrowing(query, actor=actor, now=now, text=bool(text))
     if text:
-        # Driven by the matches' index seeks; each match holds current versions only.
-        matches = text_matches(text)
+        matches = [_newest(m.where(*narrow), limit) for m in text_matches(text)]
         q = q.where(RequestVersion.id.in_(union(*matches)) if matches else false())
     else:
-        q = q.where(RequestVersion.is_current)
+        q = q.where(RequestVersion.is_current, *narrow)
+    return q.order_by(RequestVersion.received_at.desc(), Request.reference).limit(limit)
+
+
+def _newest(ids: _Ids, limit: int) -> _Ids:
+    """Of what ``ids`` matches, those received no earlier than its ``limit``-th newest.
+
+    The list's newest ``limit`` are among these, whichever match they came from, so each
+    match hands on a few hundred ids rather than thousands, and the wide version rows are
+    read for those alone (the cut is found from the match's index). The cut is a time, not
+    a count, so requests received at the same moment are all kept and the list's order (by
+    time, then reference) decides between them.
+    """
+    cut = (
+        ids.with_only_columns(RequestVersion.received_at)
+        .order_by(RequestVersion.received_at.desc())
+        .offset(limit - 1)
+        .limit(1)
+        .correlate(None)
+        .scalar_subquery()
+    )
+    return ids.where(RequestVersion.received_at >= func.coalesce(cut, RequestVersion.received_at))
+
+
+def _narrowing(
+    query: RequestQuery, *, actor: Actor, now: datetime, text: bool
+) -> list[ColumnElement[bool]]:
+    """What the actor may see, and the filters chosen: hub, course of action, days."""
+    narrow = [visible_clause(actor, now)]
     if query.hub:
-        q = q.where(RequestVersion.hub == query.hub)
+        narrow.append(RequestVersion.hub == query.hub)
     if query.pathway:
-        q = q.where(RequestVersion.pathway == query.pathway)
+        narrow.append(RequestVersion.pathway == query.pathway)
     since = query.received_from
     if since is None and not text and query.received_to is None:
         since = local_today(now) - timedelta(days=RECENT_DAYS)
     if since is not None:
-        q = q.where(RequestVersion.received_at >= local_day_start(since))
+        narrow.append(RequestVersion.received_at >= local_day_start(since))
     if query.received_to is not None:
-        q = q.where(RequestVersion.received_at < local_day_start(query.received_to + timedelta(1)))
-    return q.order_by(RequestVersion.received_at.desc(), Request.reference).limit(limit)
+        day_after = local_day_start(query.received_to + timedelta(1))
+        narrow.append(RequestVersion.received_at < day_after)
+    return narrow
 
 
 def search_requests(

@@ -1,0 +1,224 @@
+"""Search lists exactly the requests that match, newest first then by reference, on SQLite and
+on PostgreSQL: each match hands on only its newest few, and none that belong are lost.
+
+The expected lists come from a plain reading of the rules over every stored request (a
+surname or a child's starting with what was typed, folded; "First Last" a child's name),
+not from the SQL under test. Small limits put the cut inside runs of requests received at
+the same moment, and inside each kind of match.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import FIXED_NOW, open_sqlite, postgres_server_url
+from tests.services.requests_data import HOUSING, LEADER, rules_for, save
+from triage_app import __version__
+from triage_app.domain.keys import name_key
+from triage_app.domain.request import Child, Family, TriageRequest
+from triage_app.services.search import RequestQuery, search_query, search_requests
+from triage_app.store.database import Database, database_url, make_engine
+from triage_app.store.migrate import open_database
+from triage_app.store.models import ChildRow, Request, RequestVersion
+
+#: (family surname, children as (first name, surname), postcode, hours before now). Several
+#: share a moment, so that a cut at any limit falls among requests received together.
+_FAMILIES = [
+    ("Smith", [("Amelia", "Smith")], "CV6 1HD", 1),
+    ("Smith", [("Noah", "Smith")], "CV6 1HE", 2),
+    ("Smith", [], "CV6 2AA", 2),
+    ("Smith", [("Amelia", "Brown")], "CV6 2AB", 2),
+    ("Smith-Jones", [("Ava", "Smith-Jones")], "CV1 1AA", 2),
+    ("Smithson", [("Leo", "Smithson")], "CV1 1AB", 3),
+    ("Brown", [("Isla", "Smith")], "CV2 1EQ", 2),  # a child with another surname
+    ("Brown", [("Amelia", "Smith"), ("Jack", "Brown")], "CV2 1ER", 4),
+    ("O'Neill", [("Zoë", "O'Neill")], "CV3 1AA", 2),
+    ("O Neill", [("Seán", "Ó Néill")], "CV3 1AB", 5),
+    ("Ñúñez", [("Zoë", "Ñúñez")], "CV4 9PL", 2),
+    ("Nunez", [], "CV4 9PM", 6),
+    ("Wójcik-Łukasz", [("Ola", "Wójcik")], "CV5 1AA", 2),
+    ("Thompson", [("Kai", "Thompson")], "CV2 1EQ", 7),
+]
+_TEXTS = [
+    "smith", "Smith", "SMITH", "smi", "Smith-Jones", "smith jones", "smithson",
+    "Amelia Smith", "amelia smith", "Isla Smith", "o'neill", "oneill", "O Neill", "O'NEILL",
+    "nunez", "ÑÚÑEZ", "zoe", "Zoë", "wojcik", "Wójcik-Łukasz", "brown", "br", "thompson",
+]  # fmt: skip
+_LIMITS = [1, 2, 3, 4, 5, 7, 200]
+
+
+@dataclass(frozen=True)
+class _Stored:
+    reference: str
+    received_at: datetime
+    family_key: str | None
+    children: tuple[tuple[str | None, str | None], ...]
+
+
+def _request(surname: str, children: list[tuple[str, str]], postcode: str) -> TriageRequest:
+    return replace(
+        HOUSING,
+        postcode=postcode,
+        family=Family(first_name="Sam", last_name=surname, phone="024 7600 0001"),
+        children=tuple(
+            Child(first_name=first, last_name=last, date_of_birth=date(2018, 5, 1))
+            for first, last in children
+        ),
+    )
+
+
+def _postgres() -> Iterator[Database]:
+    server = database_url(postgres_server_url())
+    name = f"triage_test_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(server).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    database = Database(make_engine(server.set(database=name)))
+    open_database(database, __version__)
+    yield database
+    database.close()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def stored(request, tmp_path_factory, resources, vocab) -> Iterator[tuple[Database, list[_Stored]]]:
+    """The families above, saved in one database of each kind."""
+    if request.param == "sqlite":
+        database = open_sqlite(tmp_path_factory.mktemp("results") / "triage.sqlite")
+        closing: Iterator[Database] | None = None
+    else:
+        closing = _postgres()
+        database = next(closing)
+    rules = rules_for(resources, vocab)
+    for surname, children, postcode, hours in _FAMILIES:
+        received = FIXED_NOW - timedelta(hours=hours)
+        save(database, rules, vocab, _request(surname, children, postcode), received=received)
+    with database.read() as s:
+        versions = s.execute(
+            select(Request.reference, RequestVersion.received_at, RequestVersion.id)
+            .join(Request, Request.id == RequestVersion.request_id)
+            .where(RequestVersion.is_current)
+        ).all()
+        kids = s.execute(
+            select(ChildRow.version_id, ChildRow.first_name_key, ChildRow.last_name_key)
+        ).all()
+        families = {
+            vid: key
+            for vid, key in s.execute(
+                select(RequestVersion.id, RequestVersion.family_last_name_key)
+            )
+        }
+    rows = [
+        _Stored(
+            ref,
+            received,
+            families[vid],
+            tuple((first, last) for v, first, last in kids if v == vid),
+        )
+        for ref, received, vid in versions
+    ]
+    yield database, rows
+    if closing is None:
+        database.close()
+    else:
+        next(closing, None)
+
+
+def _expected(rows: list[_Stored], text: str, limit: int) -> list[str]:
+    """What a name search should list, read from the rules rather than from SQL."""
+    key = name_key(text) or ""
+    words = text.split()
+    first = name_key(" ".join(words[:-1])) if len(words) >= 2 else None
+    last = name_key(words[-1]) if len(words) >= 2 else None
+
+    def matches(row: _Stored) -> bool:
+        if (row.family_key or "").startswith(key):
+            return True
+        if any((child_last or "").startswith(key) for _f, child_last in row.children):
+            return True
+        if first and last:
+            named = any(
+                child_last == last and (child_first or "").startswith(first)
+                for child_first, child_last in row.children
+            )
+            return named or row.family_key == last
+        return False
+
+    found = sorted(
+        (r for r in rows if matches(r)), key=lambda r: (-r.received_at.timestamp(), r.reference)
+    )
+    return [r.reference for r in found[:limit]]
+
+
+def _listed(database: Database, text: str, limit: int) -> list[str]:
+    with database.read() as s:
+        rows = search_requests(s, RequestQuery(text=text), actor=LEADER, now=FIXED_NOW, limit=limit)
+    return [r.reference for r in rows]
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_a_name_search_lists_every_match_newest_first_at_any_limit(stored, text):
+    database, rows = stored
+    for limit in _LIMITS:
+        assert _listed(database, text, limit) == _expected(rows, text, limit), (text, limit)
+
+
+def test_the_data_has_what_the_cut_must_get_right(stored):
+    """Guards the test itself: ties at the cut, and a child found only by their own name."""
+    _database, rows = stored
+    assert len(_expected(rows, "smith", 200)) == 8
+    moments = [r.received_at for r in rows if (r.family_key or "").startswith("smith")]
+    assert len(moments) - len(set(moments)) >= 3
+    assert "Isla" not in {f for r in rows if r.family_key == "smith" for f, _l in r.children}
+
+
+def test_a_reference_typed_in_any_case_with_spaces_or_in_part(stored):
+    database, rows = stored
+    for row in rows:
+        ref = row.reference
+        for typed in (ref, ref.lower(), ref.lower().replace("-", " "), ref.replace("-", "")):
+            assert _listed(database, typed, 200) == [ref], typed
+        assert ref in _listed(database, ref[:7], 200)  # "HH-7KQ4", as it is read out
+        assert ref in _listed(database, ref[:9].lower(), 200)  # "hh-7kq4-m"
+
+
+def test_a_postcode_or_its_start_in_any_case_or_spacing(stored):
+    database, rows = stored
+    postcodes = [postcode.replace(" ", "") for _s, _c, postcode, _h in _FAMILIES]
+    when = {r.reference: r.received_at for r in rows}
+    for typed in ("cv6 1hd", "CV61HD", "cv6", "CV2", "CV2 1EQ"):
+        listed = _listed(database, typed, 200)
+        start = typed.replace(" ", "").upper()
+        assert len(listed) == sum(p.startswith(start) for p in postcodes), typed
+        assert listed == sorted(listed, key=lambda ref: (-when[ref].timestamp(), ref)), typed
+
+
+@pytest.mark.parametrize(
+    "text", ["smith", "Amelia Smith", "cv6 1hd", "07700 900123", "HH-7KQ4", "hh 7kq4 m9xd"]
+)
+def test_on_postgresql_an_index_can_answer_every_part_of_a_search(stored, text):
+    """With sequential scans priced out, any that remain have no index to use instead
+    (as ``LIKE 'prefix%'`` had none under a C.UTF-8 or en_GB collation)."""
+    database, _rows = stored
+    if database.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's planner; SQLite's plans are in test_search.py")
+    query = search_query(RequestQuery(text=text), actor=LEADER, now=FIXED_NOW)
+    sql = str(
+        query.compile(dialect=database.engine.dialect, compile_kwargs={"literal_binds": True})
+    )
+    with database.read() as s:
+        s.connection().exec_driver_sql("SET LOCAL enable_seqscan = off")
+        lines = s.connection().exec_driver_sql("EXPLAIN " + sql.replace("%", "%%")).scalars()
+        plan = "\n".join(lines)
+    assert "Seq Scan" not in plan, plan
+    assert "~>=~" in plan, plan  # a typed start is an index range, not a filter on every row
