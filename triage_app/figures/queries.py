@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select, true
@@ -148,7 +148,9 @@ def _child_breakdowns(
     )  # fmt: skip
 
 
-def rereferral_condition(days: int = REREFERRAL_WINDOW_DAYS) -> ColumnElement[bool]:
+def rereferral_condition(
+    days: int = REREFERRAL_WINDOW_DAYS, since: datetime | None = None
+) -> ColumnElement[bool]:
     """True for a version of a request with an earlier one for the same child or family.
 
     Earlier means another request whose current version was received before this one and
@@ -161,16 +163,24 @@ def rereferral_condition(days: int = REREFERRAL_WINDOW_DAYS) -> ColumnElement[bo
     are followed by ``is_current`` and ``received_at`` (the window is a range within the
     key) and hold ``request_id``. With two equalities and a range, those indexes are the
     planner's choice with or without statistics.
+
+    ``since``, when given, is the earliest moment any earlier request can have (the period's
+    start less ``days``): the seeks start there, so the window's exact start, a date
+    calculation per version, is worked out only for the few entries a seek finds. The phone
+    is tried first (few requests give one, and a match there spares the other look-ups).
     """
     earlier = aliased(RequestVersion)
 
     def is_earlier(current: Any = earlier.is_current) -> ColumnElement[bool]:
-        return and_(
+        terms = [
             current == true(),
             earlier.received_at < V.received_at,
-            earlier.received_at >= DaysBefore(V.received_at, days),
+            NotIndexed(earlier.received_at) >= DaysBefore(V.received_at, days),
             earlier.request_id != V.request_id,
-        )
+        ]
+        if since is not None:
+            terms.append(earlier.received_at >= since)
+        return and_(*terms)
 
     child, other = aliased(ChildRow), aliased(ChildRow)
     same_child = exists(
@@ -197,11 +207,12 @@ def rereferral_condition(days: int = REREFERRAL_WINDOW_DAYS) -> ColumnElement[bo
         )
     )
     same_phone = exists(select(literal(1)).where(earlier.phone_key == V.phone_key, is_earlier()))
-    return or_(same_family, same_phone, same_child)
+    return or_(same_phone, same_family, same_child)
 
 
-def _rereferrals(session: Session, where: list[ColumnElement[bool]]) -> int:
-    query = select(func.count()).select_from(V).where(*where, rereferral_condition())
+def _rereferrals(session: Session, where: list[ColumnElement[bool]], since: datetime) -> int:
+    condition = rereferral_condition(since=since - timedelta(days=REREFERRAL_WINDOW_DAYS))
+    query = select(func.count()).select_from(V).where(*where, condition)
     return int(session.execute(query).scalar_one())
 
 
@@ -270,7 +281,7 @@ def monthly_figures(
         hub_label=vocab.hub_by_code(hub).name if hub else "All hubs",
         produced_at=now,
         requests=requests,
-        rereferrals=_rereferrals(session, where),
+        rereferrals=_rereferrals(session, where, month.starts),
         rereferral_window_days=REREFERRAL_WINDOW_DAYS,
         children=children,
         children_aged_16_and_over=aged_16,
