@@ -216,6 +216,18 @@ def test_the_csv_neutralises_formula_cells(db: Database, now, out: Path, validat
         assert record["referrer"]["organisation"] == referrer.organisation
 
 
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_a_cell_starting_with_any_formula_character_is_neutralised(
+    db: Database, actor: Actor, now, out: Path, start: str
+) -> None:
+    save(db, actor, 1, family=Family(last_name="Sample", language=f"{start}Welsh"))
+    result = export_pending(db, out, actor=LEADER, now=now)
+    assert result.folder is not None
+    (row,) = rows(result.folder)
+    assert row["language"] == f"'{start}Welsh"
+    assert row["hub"] == "harmony" and row["rules_version"] == "2026.1"
+
+
 def test_a_wrong_batch_or_folder_is_named(db: Database, actor: Actor, now, out: Path) -> None:
     save(db, actor, 1)
     with pytest.raises(InvalidInput, match="no export batch has the id 'nope'"):

@@ -35,8 +35,6 @@ HEADER = (
     "respond_within", "rules_version",
 )  # fmt: skip
 _COMMAS = len(HEADER) - 1
-#: A cell after the first that begins as a formula does (line breaks are looked for anyway).
-_FORMULAS_AFTER_COMMA = tuple("," + s for s in FORMULA_STARTS if s not in "\r\n")
 
 
 def _texts(column: Iterable[str | None]) -> list[str]:
@@ -80,7 +78,12 @@ def _plain(line: str) -> bool:
         and "\n" not in line
         and "\0" not in line
         and line[:1] not in FORMULA_STARTS
-        and not any(s in line for s in _FORMULAS_AFTER_COMMA)
+        # a cell after the first that begins as a formula does (line breaks are seen above)
+        and ",=" not in line
+        and ",+" not in line
+        and ",-" not in line
+        and ",@" not in line
+        and ",\t" not in line
     )
 
 

@@ -16,7 +16,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, select, type_coerce
+from sqlalchemy import ColumnElement, Select, Text, cast, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
@@ -161,6 +161,18 @@ def _raw(*columns: Any) -> list[Any]:
     return [type_coerce(c, NullType()).label(c.key) for c in columns]
 
 
+def _version_columns() -> list[Any]:
+    """The versions' columns, the trace as its stored JSON text.
+
+    Text, so that PostgreSQL's driver does not parse every version's trace into objects only
+    for them to be encoded again: ``record.trace_cache`` parses each distinct text once.
+    """
+    return [
+        cast(c, Text).label(c.key) if c.key == "trace" else type_coerce(c, NullType()).label(c.key)
+        for c in _VERSION_COLUMNS
+    ]
+
+
 def _age(unborn: Any, born: str | None, age: int | None) -> str | date:
     """What the flat row shows as a child's age: worked out on the day for a date of birth."""
     if unborn:
@@ -230,7 +242,7 @@ def read_rows(session: Session, where: ColumnElement[bool]) -> Rows:
     The versions are sorted here rather than by the database, which would sort their whole
     rows (some 100 MB at 100,000 versions) to put them in the same order.
     """
-    query = select(*_raw(*_VERSION_COLUMNS)).join(Request, Request.id == V.request_id).where(where)
+    query = select(*_version_columns()).join(Request, Request.id == V.request_id).where(where)
     versions = _fetch(session, query)
     versions.sort(key=_ORDER)
     children = _children(session, where)
