@@ -25,6 +25,7 @@ from triage_app.domain.vocabulary import load_vocabularies
 from triage_app.figures import Month, monthly_figures
 from triage_app.locations import resources_dir
 from triage_app.pathways import default_rules_dir, load_rules
+from triage_app.store.database import database_url
 
 NOW = datetime.now(UTC)
 MONTH = Month.containing(NOW).plus(-1)
@@ -43,6 +44,8 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
 def baseline(target: str | Path, hub: str | None) -> None:
     """The request breakdowns of the month, as one would write them by hand."""
     backend = backend_of(target)
+    if backend == "sqlite":
+        target = database_url(target).database or str(target)  # a sqlite:/// URL or a path
     con = raw_connect(target)
     start, end = MONTH.starts, MONTH.ends
     if backend == "sqlite":
