@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
+from types import FrameType
 from typing import Any
 
 from triage_app.cli.context import CliContext
@@ -32,25 +34,36 @@ def register(sub: Any) -> None:
     demo.set_defaults(handler=run)
 
 
+def _stop(signum: int, _frame: FrameType | None) -> None:
+    """A polite ``kill`` ends the load the way Ctrl+C does: indexes rebuilt, file durable."""
+    raise SystemExit(128 + signum)
+
+
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     db = ctx.database()
     started = time.monotonic()
     step = max(args.requests // 10, 50_000)
 
     def progress(done: int) -> None:
-        if done % step < 5000 and done != args.requests:
+        if done == args.requests:
+            print(f"  all {done:,} written; indexing and saving to disk", file=sys.stderr)
+        elif done % step < 5000:
             print(f"  {done:,} of {args.requests:,}", file=sys.stderr)
 
-    loaded = fill_demo(
-        db,
-        resources=ctx.resources,
-        rules=ctx.rules,
-        now=ctx.now(),
-        count=args.requests,
-        seed=args.seed,
-        progress=progress,
-        parallel=args.requests >= PARALLEL_FROM,
-    )
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        loaded = fill_demo(
+            db,
+            resources=ctx.resources,
+            rules=ctx.rules,
+            now=ctx.now(),
+            count=args.requests,
+            seed=args.seed,
+            progress=progress,
+            parallel=args.requests >= PARALLEL_FROM,
+        )
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     seconds = time.monotonic() - started
     print(f"added {loaded:,} synthetic requests to {db.describe()} in {seconds:.1f} s")
     return 0

@@ -17,6 +17,11 @@ from typing import Any
 from sqlalchemy import Connection, Index, MetaData, Table, insert, text
 from sqlalchemy.orm import Session
 
+#: Threads SQLite may sort with while building an index again (the file's connection
+#: otherwise uses none).
+SORT_THREADS = 2
+#: Pages the write-ahead log may grow to before it is copied into a new file being loaded.
+LOAD_CHECKPOINT_PAGES = 50_000
 #: The page cache while bulk loading (KiB): the unique reference index is written at random.
 LOAD_CACHE_KIB = 131_072
 
@@ -125,9 +130,16 @@ def indexes_set_aside(conn: Connection, tables: Sequence[str]) -> Iterator[int]:
     finally:
         if conn.in_transaction():
             conn.rollback()
-        with conn.begin():
-            for _, sql in aside:
-                conn.exec_driver_sql(sql)
+        raw = conn.connection.driver_connection
+        if raw is not None:  # sort with a second thread: building is mostly sorting
+            raw.execute(f"PRAGMA threads={SORT_THREADS}")
+        try:
+            with conn.begin():
+                for _, sql in aside:
+                    conn.exec_driver_sql(sql)
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA threads=0")
 
 
 @contextmanager
@@ -143,8 +155,11 @@ def unsynced_load(conn: Connection) -> Iterator[None]:
     if raw is None:  # pragma: no cover - a checked-out connection always has one
         raise RuntimeError("no driver connection to load through")
     cache = raw.execute("PRAGMA cache_size").fetchone()[0]
+    checkpoint = raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
     raw.execute("PRAGMA synchronous=OFF")
     raw.execute(f"PRAGMA cache_size=-{LOAD_CACHE_KIB}")
+    # Copy the log into the file seldom: a page changed by many batches is copied once.
+    raw.execute(f"PRAGMA wal_autocheckpoint={LOAD_CHECKPOINT_PAGES}")
     try:
         yield
     finally:
@@ -153,3 +168,4 @@ def unsynced_load(conn: Connection) -> Iterator[None]:
         raw.execute("PRAGMA synchronous=FULL")
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         raw.execute(f"PRAGMA cache_size={int(cache)}")
+        raw.execute(f"PRAGMA wal_autocheckpoint={int(checkpoint)}")

@@ -1,0 +1,39 @@
+"""``triage-app demo-data``: what the command says and leaves behind."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXED_NOW, TEST_POLICY
+from triage_app.cli.main import run
+from triage_app.config import AppConfig
+from triage_app.locations import resources_dir
+
+
+def test_demo_data_adds_requests_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "demo.sqlite"
+    config = AppConfig(
+        database=str(database),
+        data_dir=tmp_path / "data",
+        config_dir=tmp_path / "config",
+        resources=resources_dir(),
+        environ={},
+        clock=lambda: FIXED_NOW,
+        accounts=TEST_POLICY,
+    )
+    handler = signal.getsignal(signal.SIGTERM)
+    assert run(["demo-data", "--requests", "40"], config=config) == 0
+    captured = capsys.readouterr()
+    assert "added 40 synthetic requests" in captured.out
+    assert "all 40 written" in captured.err
+    assert signal.getsignal(signal.SIGTERM) == handler  # put back once the load is over
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT count(*) FROM request_versions").fetchone() == (40,)
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"ix_children_name_dob", "ix_request_versions_current_received"} <= names
