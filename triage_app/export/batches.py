@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
 from triage_app.errors import InvalidInput, Problem, TriageError
+from triage_app.export.collector import collector_paused
 from triage_app.export.files import (
     WrittenFiles,
     manifest,
@@ -126,10 +127,11 @@ def _write_folder(
 ) -> tuple[list[int], WrittenFiles]:
     """Write the records ``where`` selects into a new folder; returns their ids and files."""
     folder.mkdir()
-    with db.read() as session:
-        rows = read_rows(session, where)
-    written = write_records(folder, rows, on_chunk)
-    return rows.ids, written
+    with collector_paused():
+        with db.read() as session:
+            rows = read_rows(session, where)
+        written = write_records(folder, rows, on_chunk)
+        return rows.ids, written
 
 
 def _id_ranges(ids: list[int]) -> list[dict[str, int]]:

@@ -199,20 +199,24 @@ def _children(session: Session, where: ColumnElement[bool]) -> dict[int, Childre
         gender=gender, ethnicity=ethnicity, send=send,
     )  # fmt: skip
     ages = list(map(_age, unborn, born, age))
-    kids = zip(vid, encoded, unborn, ages, gender, ethnicity, send, strict=True)
-    found: dict[int, Children] = {}
-    for version_id, group in groupby(kids, itemgetter(0)):
-        _vids, json, unborns, each_age, genders, ethnicities, sends = zip(*group, strict=True)
-        found[version_id] = Children(
-            json="[" + ",".join(json) + "]",
-            size=len(json),
-            unborn=sum(1 for u in unborns if u),
-            ages=each_age,
-            genders=";".join([g or "" for g in genders]),
-            ethnicities=";".join([e or "" for e in ethnicities]),
-            send=sum(1 for s in sends if s),
+    genders, ethnicities = [g or "" for g in gender], [e or "" for e in ethnicity]
+    unborns, sends = [1 if u else 0 for u in unborn], [1 if s else 0 for s in send]
+    # Each version's children are a run of rows (ordered by version): slices of the columns.
+    starts = [
+        i for i, (v, before) in enumerate(zip(vid, (None, *vid[:-1]), strict=True)) if v != before
+    ]
+    return {
+        vid[s]: Children(
+            "[" + ",".join(encoded[s:e]) + "]",
+            e - s,
+            sum(unborns[s:e]),
+            tuple(ages[s:e]),
+            ";".join(genders[s:e]),
+            ";".join(ethnicities[s:e]),
+            sum(sends[s:e]),
         )
-    return found
+        for s, e in zip(starts, [*starts[1:], len(vid)], strict=True)
+    }
 
 
 def _codes(session: Session, where: ColumnElement[bool], row: Any) -> dict[int, Codes]:
