@@ -124,7 +124,7 @@ class Rows(NamedTuple):
 
     @property
     def ids(self) -> list[int]:
-        return [v[0] for v in self.versions]
+        return list(map(itemgetter(0), self.versions))
 
 
 class Chunk(NamedTuple):
