@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from triage_app.demo.batches import RowsJob, row_batches, rows_in_workers
+from triage_app.demo.batches import RowsJob, collections_paused, row_batches, rows_in_workers
 from triage_app.demo.generate import DemoGenerator
 from triage_app.demo.load import (
     DEMO_AUTHOR,
@@ -80,7 +80,7 @@ def fill_demo(
             resources, DEMO_ACTOR, now, count, seed, ids["requests"], ids["request_versions"]
         )
         batches = rows_in_workers(job, rules) if parallel else row_batches(job, rules)
-        with closing(batches):
+        with closing(batches), collections_paused():
             loaded = load_sqlite(db, batches, progress)
     else:
         generator = DemoGenerator(load_profile(resources), rules.areas, now, seed)
