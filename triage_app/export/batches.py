@@ -131,7 +131,10 @@ def _write_folder(
         with db.read() as session:
             rows = read_rows(session, where)
         written = write_records(folder, rows, on_chunk)
-        return rows.ids, written
+        ids = rows.ids
+        # Freed now, so the collector does not walk them all once it runs again.
+        del rows
+    return ids, written
 
 
 def _id_ranges(ids: list[int]) -> list[dict[str, int]]:
