@@ -61,3 +61,28 @@ def test_closing_the_database_stops_its_checkpoint_thread(
     assert [t.name for t in started] == ["sqlite-checkpoint"]
     db.close()
     assert not any(t.is_alive() for t in started)
+
+
+def test_closing_while_a_checkpoint_is_due_never_hangs(
+    sqlite_path: Path, actor: Actor, now
+) -> None:
+    """Closing at every moment of the worker's cycle returns (a wake-up is never lost)."""
+    from tests.conftest import open_sqlite
+
+    db = open_sqlite(sqlite_path)
+    checkpoints = db.checkpoints
+    assert checkpoints is not None
+    for i in range(60):
+        with db.write() as s:
+            audit.append(s, actor, "sign_in", at=now, reason=str(i))
+        time.sleep(0.001 * (i % 7))  # close lands at different points of the settle/clear/run
+        if i % 10 == 9:
+            closer = threading.Thread(target=checkpoints.close)
+            closer.start()
+            closer.join(10)
+            assert not closer.is_alive(), "close() hung"
+            db.close()
+            db = open_sqlite(sqlite_path)
+            checkpoints = db.checkpoints
+            assert checkpoints is not None
+    db.close()

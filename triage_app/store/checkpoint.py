@@ -60,6 +60,8 @@ class Checkpointer:
             if self._stop.wait(self._settle):
                 return
             self._wake.clear()
+            if self._stop.is_set():  # close() may have set both just before the clear
+                return
             self.checkpoint()
 
     def checkpoint(self) -> None:
