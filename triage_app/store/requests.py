@@ -9,12 +9,12 @@ from __future__ import annotations
 import random
 import secrets
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from triage_app.domain.actor import Actor
@@ -24,6 +24,7 @@ from triage_app.domain.route import Route, TraceEntry
 from triage_app.errors import TriageError
 from triage_app.store.models import (
     ActionRow,
+    Base,
     ChildRow,
     NeedRow,
     Request,
@@ -167,7 +168,13 @@ def action_values(route: Route) -> list[dict[str, Any]]:
     return [{"position": i, "action": a} for i, a in enumerate(route.actions)]
 
 
-def version_row(
+def _table(model: type[Base]) -> Table:
+    return Base.metadata.tables[model.__tablename__]
+
+
+def insert_version(
+    session: Session,
+    request_id: int,
     req: TriageRequest,
     route: Route,
     *,
@@ -175,14 +182,39 @@ def version_row(
     now: datetime,
     version: int,
     reason: str | None = None,
-) -> RequestVersion:
-    """The row (with its children, needs and actions) for one version of a request."""
+    done: Mapping[str, tuple[datetime | None, str | None]] | None = None,
+) -> int:
+    """Insert one version of a request with its children, needs and actions; returns its id.
+
+    Plain inserts (one per table; children, needs and actions in one ``executemany`` each),
+    not the ORM's unit of work, whose bookkeeping was most of a save's time. ``done`` carries
+    actions already marked done (action → when, by whom) into an amended version.
+    """
     values = version_values(req, route, actor=actor, now=now, version=version, reason=reason)
-    row = RequestVersion(**values)
-    row.children = [ChildRow(**v) for v in child_values(req)]
-    row.needs = [NeedRow(**v) for v in need_values(req, values["primary_need"])]
-    row.actions = [ActionRow(**v) for v in action_values(route)]
-    return row
+    versions = _table(RequestVersion)
+    version_id: int = session.execute(
+        insert(versions).returning(versions.c.id), {**values, "request_id": request_id}
+    ).scalar_one()
+    children = [{**v, "version_id": version_id} for v in child_values(req)]
+    needs = [{**v, "version_id": version_id} for v in need_values(req, values["primary_need"])]
+    done = done or {}
+    actions = [
+        {
+            **v,
+            "version_id": version_id,
+            "done_at": done.get(v["action"], (None, None))[0],
+            "done_by": done.get(v["action"], (None, None))[1],
+        }
+        for v in action_values(route)
+    ]
+    for table, rows in (
+        (_table(ChildRow), children),
+        (_table(NeedRow), needs),
+        (_table(ActionRow), actions),
+    ):
+        if rows:
+            session.execute(insert(table), rows)
+    return version_id
 
 
 def insert_request(
@@ -192,10 +224,17 @@ def insert_request(
     reference = new_reference()
     while session.execute(select(Request.id).where(Request.reference == reference)).first():
         reference = new_reference()  # pragma: no cover - one in a trillion
-    request = Request(reference=reference, record_id=str(uuid.uuid4()), created_at=now)
-    request.versions = [version_row(req, route, actor=actor, now=now, version=1)]
-    session.add(request)
-    session.flush()
+    requests = _table(Request)
+    request_id: int = session.execute(
+        insert(requests).returning(requests.c.id),
+        {
+            "reference": reference,
+            "record_id": str(uuid.uuid4()),
+            "created_at": now,
+            "current_version": 1,
+        },
+    ).scalar_one()
+    insert_version(session, request_id, req, route, actor=actor, now=now, version=1)
     return reference
 
 
@@ -231,19 +270,21 @@ def add_version(
         .where(RequestVersion.request_id == request.id, RequestVersion.is_current)
         .options(selectinload(RequestVersion.actions))
     ).scalar_one()
-    done = {a.action: a for a in previous.actions if a.done_at is not None}
+    done = {a.action: (a.done_at, a.done_by) for a in previous.actions if a.done_at is not None}
     session.execute(
         update(RequestVersion).where(RequestVersion.id == previous.id).values(is_current=False)
     )
-    row = version_row(req, route, actor=actor, now=now, version=based_on + 1, reason=reason)
-    for action in row.actions:
-        if action.action in done:
-            action.done_at, action.done_by = (
-                done[action.action].done_at,
-                done[action.action].done_by,
-            )
-    row.request_id = request.id
-    session.add(row)
+    insert_version(
+        session,
+        request.id,
+        req,
+        route,
+        actor=actor,
+        now=now,
+        version=based_on + 1,
+        reason=reason,
+        done=done,
+    )
     request.current_version = based_on + 1
     session.flush()
     return based_on + 1
