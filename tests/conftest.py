@@ -8,6 +8,7 @@ server named by ``TRIAGE_TEST_POSTGRES_URL``; in CI a missing server fails them.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -113,6 +114,13 @@ def postgres_server_url() -> str:
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A fresh, empty database on the test server, dropped afterwards."""
+    with fresh_postgres_url() as url:
+        yield url
+
+
+@contextmanager
+def fresh_postgres_url() -> Iterator[str]:
+    """A new, empty database on the test server (for fixtures of any scope), then dropped."""
     server = database_url(postgres_server_url())
     name = f"triage_test_{uuid.uuid4().hex[:12]}"
     admin = make_engine(server).execution_options(isolation_level="AUTOCOMMIT")

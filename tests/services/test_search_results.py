@@ -9,21 +9,21 @@ the same moment, and inside each kind of match.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import make_url, select
 
-from tests.conftest import FIXED_NOW, open_sqlite, postgres_server_url
+from tests.conftest import FIXED_NOW, fresh_postgres_url, open_sqlite
 from tests.services.requests_data import HOUSING, LEADER, rules_for, save
 from triage_app import __version__
 from triage_app.domain.keys import name_key
 from triage_app.domain.request import Child, Family, TriageRequest
 from triage_app.services.search import RequestQuery, search_query, search_requests
-from triage_app.store.database import Database, database_url, make_engine
+from triage_app.store.database import Database, make_engine
 from triage_app.store.migrate import open_database
 from triage_app.store.models import ChildRow, Request, RequestVersion
 
@@ -73,32 +73,22 @@ def _request(surname: str, children: list[tuple[str, str]], postcode: str) -> Tr
     )
 
 
-def _postgres() -> Iterator[Database]:
-    server = database_url(postgres_server_url())
-    name = f"triage_test_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(server).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    database = Database(make_engine(server.set(database=name)))
-    open_database(database, __version__)
-    yield database
-    database.close()
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
-
-
 @pytest.fixture(
     scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 )
 def stored(request, tmp_path_factory, resources, vocab) -> Iterator[tuple[Database, list[_Stored]]]:
     """The families above, saved in one database of each kind."""
-    if request.param == "sqlite":
-        database = open_sqlite(tmp_path_factory.mktemp("results") / "triage.sqlite")
-        closing: Iterator[Database] | None = None
-    else:
-        closing = _postgres()
-        database = next(closing)
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            database = open_sqlite(tmp_path_factory.mktemp("results") / "triage.sqlite")
+        else:
+            database = Database(make_engine(make_url(stack.enter_context(fresh_postgres_url()))))
+            open_database(database, __version__)
+        stack.callback(database.close)
+        yield from _saved(database, resources, vocab)
+
+
+def _saved(database: Database, resources, vocab) -> Iterator[tuple[Database, list[_Stored]]]:
     rules = rules_for(resources, vocab)
     for surname, children, postcode, hours in _FAMILIES:
         received = FIXED_NOW - timedelta(hours=hours)
@@ -128,10 +118,6 @@ def stored(request, tmp_path_factory, resources, vocab) -> Iterator[tuple[Databa
         for ref, received, vid in versions
     ]
     yield database, rows
-    if closing is None:
-        database.close()
-    else:
-        next(closing, None)
 
 
 def _expected(rows: list[_Stored], text: str, limit: int) -> list[str]:
