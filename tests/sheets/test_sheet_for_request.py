@@ -16,7 +16,7 @@ from triage_app.domain.vocabulary import Vocabularies
 from triage_app.pathways import RuleSet
 from triage_app.pathways.discretion import route_is_discreet
 from triage_app.services.intake import take_request
-from triage_app.sheets.service import PRINT_SHEET, record_sheet_printed, sheet_for_request
+from triage_app.sheets.service import PRINT_SHEET, record_sheet_printed, request_sheet
 from triage_app.sheets.wording import SheetWording
 from triage_app.store.database import Database
 from triage_app.store.models import AuditEntry
@@ -106,14 +106,14 @@ class Desk:
 
     def pdf(self, reference: str, *, large_print: bool = False) -> bytes:
         with self.db.read() as s:
-            return sheet_for_request(
+            return request_sheet(
                 s,
                 reference,
                 vocab=self.vocab,
                 rules=self.rules,
                 wording=self.wording,
                 large_print=large_print,
-            )
+            ).pdf
 
     def text(self, reference: str) -> str:
         return read_sheet(self.pdf(reference)).text

@@ -3,8 +3,8 @@
 :func:`build_sheet` turns a :class:`SheetData` (plain values, in the family's words) into PDF
 bytes; :mod:`~triage_app.sheets.assemble` is the one module that reads the rules to fill it;
 :mod:`~triage_app.sheets.service` gives the window and the CLI their use cases:
-:func:`sheet_for_request`, :func:`blank_sheet` and :func:`record_sheet_printed`, and
-:func:`request_sheet` and :func:`general_sheet`, which also say whether a sheet is discreet.
+:func:`request_sheet` and :func:`general_sheet` (PDF bytes, and whether the sheet is
+discreet), :func:`blank_sheet` and :func:`record_sheet_printed`.
 """
 
 from triage_app.sheets.data import HubDetails, PartnerDetails, SheetData
@@ -16,7 +16,6 @@ from triage_app.sheets.service import (
     general_sheet,
     record_sheet_printed,
     request_sheet,
-    sheet_for_request,
 )
 from triage_app.sheets.styles import register_fonts
 from triage_app.sheets.wording import SheetWording, default_wording_file, load_wording
@@ -36,5 +35,4 @@ __all__ = [
     "record_sheet_printed",
     "register_fonts",
     "request_sheet",
-    "sheet_for_request",
 ]

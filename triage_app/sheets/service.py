@@ -68,32 +68,6 @@ def request_sheet(
     return Sheet(build_sheet(data, fonts=fonts), data.discreet)
 
 
-def sheet_for_request(
-    session: Session,
-    reference: str,
-    *,
-    vocab: Vocabularies,
-    rules: RuleSet,
-    wording: SheetWording,
-    large_print: bool = False,
-    fonts: Path | None = None,
-) -> bytes:
-    """The advice sheet (PDF bytes) for the current version of a saved request.
-
-    Raises:
-        UnknownReference: no request has this reference.
-    """
-    return request_sheet(
-        session,
-        reference,
-        vocab=vocab,
-        rules=rules,
-        wording=wording,
-        large_print=large_print,
-        fonts=fonts,
-    ).pdf
-
-
 def general_sheet(
     need: str,
     *,
