@@ -93,15 +93,9 @@ def postgres_db(server: str, count: int) -> tuple[str, str]:
     with psycopg.connect(server, autocommit=True) as con:
         con.execute(f'DROP DATABASE IF EXISTS "{name}"')
         con.execute(f'CREATE DATABASE "{name}"')
-    log(f"demo requests: {count:,} into {target} (fill_postgres.py: see its docstring)")
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, str(HERE / "fill_postgres.py"), target, str(count)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=True,
-    )
-    return target, f"built in {(time.perf_counter() - started) / 60:.1f} min"
+    log(f"demo-data: {count:,} requests into {target}")
+    took = demo_data(target, count)
+    return target, f"built in {took / 60:.1f} min"
 
 
 # --- the machine -------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.exc import DBAPIError
 
 from triage_app.demo.batches import BATCH
@@ -33,7 +33,6 @@ from triage_app.store import audit
 from triage_app.store.bulk import (
     advance_sequences,
     indexes_set_aside,
-    insert_rows,
     insert_tuples,
     missing_indexes,
     unsynced_load,
@@ -203,7 +202,8 @@ def load_through_sqlalchemy(
                     ids[counter] += 1
         with db.write() as s:
             for key, model in zip("rvcna", _MODELS, strict=True):
-                insert_rows(s, model.__table__, rows[key])  # type: ignore[arg-type]
+                if rows[key]:
+                    s.execute(insert(model), rows[key])
         loaded += len(batch)
         if progress:
             progress(loaded)

@@ -1,8 +1,8 @@
 """Inserting many rows at once, for demo data and benchmarks at the scale of a region.
 
 SQLAlchemy compiles and processes parameters row by row, which dominates when loading a
-million requests. ``insert_rows`` compiles the statement once and applies each column's own
-bind processor in a tight loop; ``insert_tuples`` takes rows already in the driver's form.
+million requests. ``insert_tuples`` takes rows already in the driver's form (SQLite);
+PostgreSQL takes SQLAlchemy's own executemany, already batched there.
 Into SQLite, a load into a file without requests sets the secondary indexes aside and
 builds them once at the end, and a load into a new file does not wait for the disk at each
 batch; both put the file back as it was (indexes, ``synchronous=FULL``) however it ends.
@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Index, MetaData, Table, insert, text
+from sqlalchemy import Connection, Index, MetaData, Table, text
 from sqlalchemy.orm import Session
 
 #: Threads SQLite may sort with while building an index again (the file's connection
@@ -24,29 +24,6 @@ SORT_THREADS = 2
 LOAD_CHECKPOINT_PAGES = 50_000
 #: The page cache while bulk loading (KiB): the unique reference index is written at random.
 LOAD_CACHE_KIB = 131_072
-
-
-def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows`` (all with the same keys) into ``table`` inside the session's transaction."""
-    if not rows:
-        return
-    conn = session.connection()
-    dialect = conn.dialect
-    if dialect.name != "sqlite":
-        # psycopg adapts JSON and the rest through SQLAlchemy's own executemany path, which
-        # is already batched for PostgreSQL.
-        session.execute(insert(table), list(rows))
-        return
-    keys = list(rows[0])
-    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
-    order = list(compiled.positiontup or []) if compiled.positional else keys
-    processors = [table.c[k].type.bind_processor(dialect) for k in order]
-    pairs = list(zip(order, processors, strict=True))
-    if compiled.positional:
-        params: list[Any] = [tuple(p(row[k]) if p else row[k] for k, p in pairs) for row in rows]
-    else:
-        params = [{k: p(row[k]) if p else row[k] for k, p in pairs} for row in rows]
-    conn.exec_driver_sql(str(compiled), params)
 
 
 def advance_sequences(session: Session, tables: Sequence[Table]) -> None:
