@@ -198,15 +198,10 @@ def insert_version(
     children = [{**v, "version_id": version_id} for v in child_values(req)]
     needs = [{**v, "version_id": version_id} for v in need_values(req, values["primary_need"])]
     done = done or {}
-    actions = [
-        {
-            **v,
-            "version_id": version_id,
-            "done_at": done.get(v["action"], (None, None))[0],
-            "done_by": done.get(v["action"], (None, None))[1],
-        }
-        for v in action_values(route)
-    ]
+    actions = []
+    for v in action_values(route):
+        done_at, done_by = done.get(v["action"], (None, None))
+        actions.append({**v, "version_id": version_id, "done_at": done_at, "done_by": done_by})
     for table, rows in (
         (_table(ChildRow), children),
         (_table(NeedRow), needs),
