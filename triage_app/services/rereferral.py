@@ -11,14 +11,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Integer,
+    Select,
+    Table,
+    bindparam,
+    false,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
 from triage_app.domain.keys import name_key, phone_key, postcode_key
 from triage_app.store import audit
-from triage_app.store.models import ChildRow, Request, RequestVersion
+from triage_app.store.models import Base, ChildRow, Request, RequestVersion
 from triage_app.store.requests import StoredRequest, load_request
 
 #: How far back an earlier request counts as a re-referral (the scrutiny board's time limit).
@@ -29,10 +43,9 @@ MIN_POSTCODE_CHARS = 5
 #: The audit action for opening a full record.
 OPEN_RECORD = "open_record"
 
-#: Matching one request: reference, received, hub, pathway.
-_Rows = Select[str, datetime, str | None, str]
-
 CHILD, FAMILY_POSTCODE, PHONE = "child", "surname and postcode", "phone"
+#: The order ``matched_on`` names its reasons in.
+_LABELS = (CHILD, FAMILY_POSTCODE, PHONE)
 
 
 @dataclass(frozen=True)
@@ -74,7 +87,7 @@ def window_start(now: datetime, months: int = REREFERRAL_MONTHS) -> datetime:
 
 def recognisable(children: Sequence[ChildKey], family: FamilyKey) -> bool:
     """Whether enough is typed to look for earlier requests at all."""
-    return bool(_child_keys(children)) or bool(_family_clauses(family))
+    return bool(_child_keys(children)) or bool(_family_keys(family))
 
 
 def _child_keys(children: Sequence[ChildKey]) -> list[tuple[str, str, date]]:
@@ -86,27 +99,91 @@ def _child_keys(children: Sequence[ChildKey]) -> list[tuple[str, str, date]]:
     return keys
 
 
-def _family_clauses(family: FamilyKey) -> list[tuple[str, object]]:
-    clauses: list[tuple[str, object]] = []
+def _family_keys(family: FamilyKey) -> dict[str, str]:
+    """The family's keys worth matching on, by parameter name."""
+    keys: dict[str, str] = {}
     surname, postcode = name_key(family.surname), postcode_key(family.postcode)
     if surname and postcode and len(postcode) >= MIN_POSTCODE_CHARS:
-        clauses.append(
-            (
-                FAMILY_POSTCODE,
-                (RequestVersion.family_last_name_key == surname)
-                & (RequestVersion.postcode_key == postcode),
-            )
-        )
+        keys |= {"surname": surname, "postcode": postcode}
     phone = phone_key(family.phone)
     if phone and len(phone) >= MIN_PHONE_DIGITS:
-        clauses.append((PHONE, RequestVersion.phone_key == phone))
-    return clauses
+        keys["phone"] = phone
+    return keys
 
 
-def _base() -> _Rows:
-    return select(
-        Request.reference, RequestVersion.received_at, RequestVersion.hub, RequestVersion.pathway
-    ).join(Request, Request.id == RequestVersion.request_id)
+def _table(model: type[Base]) -> Table:
+    return Base.metadata.tables[model.__tablename__]
+
+
+def _branch(label: str, *keys: ColumnElement[bool], by_child: bool, exclude: bool) -> Select[Any]:
+    """Current versions since ``:since`` matching ``keys``, at most ``:limit``, named ``label``."""
+    versions, requests, children = _table(RequestVersion), _table(Request), _table(ChildRow)
+    source = versions.join(requests, requests.c.id == versions.c.request_id)
+    if by_child:
+        source = source.join(children, children.c.version_id == versions.c.id)
+    # ``is_current`` is written so no index can answer it: without statistics SQLite would
+    # otherwise walk the index of current versions by date (half a million rows at a million
+    # requests) instead of seeking the child's or family's keys.
+    current = func.coalesce(versions.c.is_current, false())
+    query = (
+        select(
+            requests.c.reference,
+            versions.c.received_at,
+            versions.c.hub,
+            versions.c.pathway,
+            literal(label).label("matched_on"),
+        )
+        .select_from(source)
+        .where(*keys, current, versions.c.received_at >= bindparam("since"))
+    )
+    if exclude:
+        query = query.where(requests.c.reference != bindparam("exclude"))
+    return query.limit(bindparam("limit", type_=Integer))
+
+
+@cache
+def _look_up(
+    children: int, family_postcode: bool, phone: bool, exclude: bool
+) -> CompoundSelect[Any]:
+    """One statement for every key typed: one round trip, built and compiled once per shape.
+
+    Each key is its own branch with its own limit, each an index seek; the branches are
+    combined with ``UNION ALL`` (a request matching on two keys comes back twice, once per
+    reason).
+    """
+    versions, kids = _table(RequestVersion), _table(ChildRow)
+    branches = [
+        _branch(
+            CHILD,
+            kids.c.last_name_key == bindparam(f"last_{i}"),
+            kids.c.first_name_key == bindparam(f"first_{i}"),
+            kids.c.date_of_birth == bindparam(f"born_{i}"),
+            by_child=True,
+            exclude=exclude,
+        )
+        for i in range(children)
+    ]
+    if family_postcode:
+        branches.append(
+            _branch(
+                FAMILY_POSTCODE,
+                versions.c.family_last_name_key == bindparam("surname"),
+                versions.c.postcode_key == bindparam("postcode"),
+                by_child=False,
+                exclude=exclude,
+            )
+        )
+    if phone:
+        branches.append(
+            _branch(
+                PHONE,
+                versions.c.phone_key == bindparam("phone"),
+                by_child=False,
+                exclude=exclude,
+            )
+        )
+    # Each branch is wrapped so its LIMIT stays its own (SQLite takes no LIMIT inside a UNION).
+    return union_all(*(select(*b.subquery().c) for b in branches))
 
 
 def earlier_requests(
@@ -123,37 +200,23 @@ def earlier_requests(
     Most recent first; each names what it matched on. Returns nothing until something is
     recognisable (see :func:`recognisable`).
     """
-    found: dict[str, tuple[datetime, str | None, str, list[str]]] = {}
-
-    def collect(query: _Rows, label: str) -> None:
-        # ``is_current`` is written so no index can answer it: without statistics SQLite
-        # would otherwise walk the index of current versions by date (half a million rows at
-        # a million requests) instead of seeking the child's or family's keys.
-        current = func.coalesce(RequestVersion.is_current, false())
-        query = query.where(current, RequestVersion.received_at >= since)
-        if exclude_reference:
-            query = query.where(Request.reference != exclude_reference)
-        for ref, received, hub, pathway in session.execute(query.limit(limit)):
-            entry = found.setdefault(ref, (received, hub, pathway, []))
-            if label not in entry[3]:
-                entry[3].append(label)
-
-    for first, last, born in _child_keys(children):
-        collect(
-            _base()
-            .join(ChildRow, ChildRow.version_id == RequestVersion.id)
-            .where(
-                ChildRow.last_name_key == last,
-                ChildRow.first_name_key == first,
-                ChildRow.date_of_birth == born,
-            ),
-            CHILD,
-        )
-    for label, clause in _family_clauses(family):
-        collect(_base().where(clause), label)  # type: ignore[arg-type]
+    child_keys, family_keys = _child_keys(children), _family_keys(family)
+    if not child_keys and not family_keys:
+        return []
+    params: dict[str, Any] = {"since": since, "limit": limit, **family_keys}
+    for i, (first, last, born) in enumerate(child_keys):
+        params |= {f"first_{i}": first, f"last_{i}": last, f"born_{i}": born}
+    if exclude_reference:
+        params["exclude"] = exclude_reference
+    statement = _look_up(
+        len(child_keys), "surname" in family_keys, "phone" in family_keys, "exclude" in params
+    )
+    found: dict[str, tuple[datetime, str | None, str, set[str]]] = {}
+    for ref, received, hub, pathway, label in session.connection().execute(statement, params):
+        found.setdefault(ref, (received, hub, pathway, set()))[3].add(label)
     rows = [
-        EarlierRequest(ref, received, hub, pathway, tuple(matched))
-        for ref, (received, hub, pathway, matched) in found.items()
+        EarlierRequest(ref, received, hub, pathway, tuple(m for m in _LABELS if m in labels))
+        for ref, (received, hub, pathway, labels) in found.items()
     ]
     rows.sort(key=lambda r: (r.received_at, r.reference), reverse=True)
     return rows[:limit]
