@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import create_engine, event, make_url, text
 from sqlalchemy.exc import DatabaseError
 
+from triage_app import __version__
 from triage_app.domain.actor import Actor
 from triage_app.store import audit
-from triage_app.store.database import Database
+from triage_app.store.database import Database, make_engine
+from triage_app.store.migrate import open_database
 
 
 def test_sqlite_runs_with_wal_full_sync_foreign_keys_and_busy_timeout(db: Database) -> None:
@@ -68,3 +70,44 @@ def test_the_audit_chain_reveals_an_edited_or_removed_entry(
         breaks = list(audit.chain_breaks(s))
     assert any("entry 2" in b and "changed" in b for b in breaks)
     assert any("entry 4" in b and "removed" in b for b in breaks)
+
+
+def _pg_database(url: str, **engine_options: float) -> Database:
+    database = Database(make_engine(make_url(url), **engine_options))
+    open_database(database, __version__)
+    return database
+
+
+def _end_session_on_server(database: Database) -> None:
+    """What a server restart or an administrator does to an idle desk's pooled connection."""
+    with database.read() as s:
+        pid = s.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    server = create_engine(database.url)
+    with server.connect() as admin:
+        admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        gone = text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid")
+        while admin.execute(gone, {"pid": pid}).scalar_one():
+            admin.rollback()
+    server.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "ping_after_idle_s",
+    [
+        pytest.param(3600.0, id="used recently: the server's goodbye is seen"),
+        pytest.param(0.0, id="idle: pinged"),
+    ],
+)
+def test_a_connection_the_server_ended_is_replaced_before_the_next_save(
+    postgres_url: str, actor: Actor, now, ping_after_idle_s: float
+) -> None:
+    database = _pg_database(postgres_url, ping_after_idle_s=ping_after_idle_s)
+    try:
+        _end_session_on_server(database)
+        with database.write() as s:
+            audit.append(s, actor, "sign_in", at=now)
+        with database.read() as s:
+            assert [e.action for e in audit.entries(s)] == ["sign_in"]
+    finally:
+        database.close()

@@ -8,10 +8,19 @@ busy timeout, and write transactions that begin ``IMMEDIATE`` so two desks savin
 once queue for the lock instead of failing half-way with "database is locked". Python's
 ``sqlite3`` driver issues its own ``BEGIN``; the SQLAlchemy recipe used here turns that off
 and issues the right one itself.
+
+A PostgreSQL connection taken from the pool is checked before use, so one the server or the
+network dropped while it sat idle is replaced instead of failing the user's action. It is
+pinged (a round trip, as SQLAlchemy's ``pool_pre_ping`` does at every checkout) when it has
+been idle for more than :data:`PING_AFTER_IDLE_S` seconds, or when the server has sent anything
+since it was last used (as a server does when it restarts or ends the session); otherwise it is
+used as it is. A save straight after its re-referral look-up thus pays for no extra round trip.
 """
 
 from __future__ import annotations
 
+import select
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from triage_app.errors import TriageError
@@ -28,7 +37,11 @@ from triage_app.store.errors import as_condition
 
 #: How long a writer waits for another desk's transaction before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 15_000
+#: A PostgreSQL connection idle in the pool for longer than this is pinged before use (seconds).
+#: Well under any firewall's or server's idle timeout, which is minutes to hours.
+PING_AFTER_IDLE_S = 30.0
 _BEGIN_OPTION = "triage_begin"
+_LAST_USED = "triage_last_used"
 
 
 def database_url(value: str | Path) -> URL:
@@ -72,23 +85,66 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+def _heard_from_server(dbapi_connection: Any) -> bool:
+    """Whether anything arrived on this idle connection since it was last used (no round trip).
+
+    Normally nothing does; a server that restarts or ends the session sends its goodbye and
+    closes the socket, which makes it readable at once.
+    """
+    if dbapi_connection.closed:
+        return True
+    readable, _, _ = select.select([dbapi_connection.pgconn.socket], [], [], 0)
+    return bool(readable)
+
+
+def _liveness_check(engine: Engine, ping_after_idle_s: float) -> None:
+    """Replace a pooled PostgreSQL connection the server or the network dropped (see above)."""
+    dialect = engine.dialect
+    error = dialect.loaded_dbapi.Error
+
+    def used(_dbapi_connection: Any, record: Any, *_: Any) -> None:
+        record.info[_LAST_USED] = time.monotonic()
+
+    def checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle = time.monotonic() - record.info.get(_LAST_USED, 0.0)
+        if idle <= ping_after_idle_s and not _heard_from_server(dbapi_connection):
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except error as e:
+            if dialect.is_disconnect(e, dbapi_connection, None):
+                raise DisconnectionError("the connection did not answer") from e
+            raise
+
+    event.listen(engine, "connect", used)
+    event.listen(engine, "checkout", checkout)
+    event.listen(engine, "checkin", used)
+
+
+def make_engine(
+    url: URL,
+    *,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ping_after_idle_s: float = PING_AFTER_IDLE_S,
+) -> Engine:
     """An engine with the connection settings above; SQL parameters never reach error text.
 
     ``busy_timeout_ms`` is how long a SQLite writer waits for another desk's lock; tests of a
-    database locked past its timeout shorten it.
+    database locked past its timeout shorten it. ``ping_after_idle_s`` is how long a
+    PostgreSQL connection may sit in the pool before it is pinged when next taken.
     """
     is_sqlite = url.get_backend_name() == "sqlite"
     kwargs: dict[str, Any] = {"hide_parameters": True}
     if is_sqlite:
         kwargs["connect_args"] = {"timeout": busy_timeout_ms / 1000}
     else:
-        kwargs["pool_pre_ping"] = True
         kwargs["connect_args"] = {"connect_timeout": 5}
     engine = create_engine(url, **kwargs)
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         event.listen(engine, "begin", _sqlite_begin)
+    else:
+        _liveness_check(engine, ping_after_idle_s)
     return engine
 
 
@@ -105,10 +161,16 @@ class Database:
     engine: Engine
     #: SQLite files only: folds the write-ahead log into the file after writes (``checkpoint``).
     checkpoints: Checkpointer | None = field(default=None, init=False, repr=False, compare=False)
+    #: Made once, not per action: each new one costs a save measurable time setting up.
+    _reads: sessionmaker[Session] = field(init=False, repr=False, compare=False)
+    _writes: sessionmaker[Session] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.is_sqlite and self.engine.url.database not in (None, "", ":memory:"):
             object.__setattr__(self, "checkpoints", Checkpointer(self.engine))
+        writer = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        object.__setattr__(self, "_reads", sessionmaker(self.engine, expire_on_commit=False))
+        object.__setattr__(self, "_writes", sessionmaker(writer, expire_on_commit=False))
 
     @property
     def url(self) -> URL:
@@ -121,7 +183,7 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         try:
-            with sessionmaker(self.engine, expire_on_commit=False).begin() as session:
+            with self._reads.begin() as session:
                 yield session
         except DBAPIError as e:
             condition = as_condition(e, self.describe(), writing=False)
@@ -131,9 +193,8 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        engine = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         try:
-            with sessionmaker(engine, expire_on_commit=False).begin() as session:
+            with self._writes.begin() as session:
                 yield session
         except DBAPIError as e:
             condition = as_condition(e, self.describe(), writing=True)
