@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -13,7 +14,7 @@ from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import InvalidInput
 from triage_app.pathways import RuleSet, default_rules_dir, load_rules
 from triage_app.services.intake import amend_request, assess, take_request
-from triage_app.store import audit
+from triage_app.store import audit, requests
 from triage_app.store.database import Database
 from triage_app.store.models import ActionRow, AuditEntry, RequestVersion
 from triage_app.store.requests import VersionConflict, load_request
@@ -178,3 +179,19 @@ def test_a_failed_save_writes_neither_request_nor_audit(
     with db.read() as s:
         assert s.execute(select(func.count(AuditEntry.id))).scalar_one() == 0
         assert s.execute(select(func.count(RequestVersion.id))).scalar_one() == 0
+
+
+def test_a_reference_already_taken_is_drawn_again_and_the_first_request_is_untouched(
+    any_db: Database, vocab, rules, actor, now, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _save(any_db, CALL, vocab, rules, actor, now)
+    drawn = iter([first.reference, "HH-2222-3333"])
+    monkeypatch.setattr(requests, "new_reference", lambda: next(drawn))
+    other = replace(CALL, family=Family(first_name="Ann", last_name="Otherby"))
+    second = _save(any_db, other, vocab, rules, actor, now)
+    assert second.reference == "HH-2222-3333"
+    with any_db.read() as s:
+        assert load_request(s, first.reference).request.family.last_name == "Testwood"
+        assert load_request(s, second.reference).request.family.last_name == "Otherby"
+        assert [e.record_ref for e in audit.entries(s)] == [first.reference, "HH-2222-3333"]
+        assert list(audit.chain_breaks(s)) == []

@@ -215,20 +215,35 @@ def insert_version(
 def insert_request(
     session: Session, req: TriageRequest, route: Route, *, actor: Actor, now: datetime
 ) -> str:
-    """Save a new request (version 1); returns its reference."""
-    reference = new_reference()
-    while session.execute(select(Request.id).where(Request.reference == reference)).first():
-        reference = new_reference()  # pragma: no cover - one in a trillion
+    """Save a new request (version 1); returns its reference.
+
+    The insert claims the reference itself (``ON CONFLICT DO NOTHING``): no look-up first, and
+    a reference already taken (at a million requests, one save in a million) inserts nothing,
+    so another is drawn.
+    """
     requests = _table(Request)
-    request_id: int = session.execute(
-        insert(requests).returning(requests.c.id),
-        {
-            "reference": reference,
-            "record_id": str(uuid.uuid4()),
-            "created_at": now,
-            "current_version": 1,
-        },
-    ).scalar_one()
+    # Each dialect spells ON CONFLICT in its own insert; only this statement needs it.
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert  # noqa: PLC0415
+
+        claim = (
+            pg_insert(requests)
+            .on_conflict_do_nothing(index_elements=["reference"])
+            .returning(requests.c.id)
+        )
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert  # noqa: PLC0415
+
+        claim = (
+            sqlite_insert(requests)
+            .on_conflict_do_nothing(index_elements=["reference"])
+            .returning(requests.c.id)
+        )
+    values = {"record_id": str(uuid.uuid4()), "created_at": now, "current_version": 1}
+    request_id: int | None = None
+    while request_id is None:
+        reference = new_reference()
+        request_id = session.execute(claim, {**values, "reference": reference}).scalar()
     insert_version(session, request_id, req, route, actor=actor, now=now, version=1)
     return reference
 
