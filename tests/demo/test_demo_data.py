@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import FIXED_NOW
+from tests.store.rereferral_oracle import expected_rereferrals, stored_rereferrals
+from triage_app import __version__
 from triage_app.demo.fill import fill_demo
 from triage_app.demo.load import DEMO_AUTHOR
 from triage_app.demo.profile import load_profile
@@ -17,7 +19,8 @@ from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import TriageError
 from triage_app.pathways import RuleSet, default_rules_dir, load_rules, route
 from triage_app.services.intake import take_request
-from triage_app.store.database import Database
+from triage_app.store.database import Database, database_url, make_engine
+from triage_app.store.migrate import open_database
 from triage_app.store.models import NeedRow, Request, RequestVersion
 from triage_app.store.requests import load_request
 
@@ -146,3 +149,25 @@ def test_demo_data_loads_into_postgresql_and_saving_continues(
             tuple,
         )
     db.close()
+
+
+def test_demo_data_marks_its_rereferrals(demo_db: Database) -> None:
+    """Loaded in bulk, past the save path: the re-referrals are worked out all the same."""
+    expected = expected_rereferrals(demo_db)
+    assert len(expected) > COUNT // 20  # the demo's returning families
+    assert stored_rereferrals(demo_db) == expected
+
+
+@pytest.mark.postgres
+def test_demo_data_marks_its_rereferrals_on_postgresql(
+    postgres_url: str, resources: Path, rules: RuleSet
+) -> None:
+    db = Database(make_engine(database_url(postgres_url)))
+    open_database(db, __version__)
+    try:
+        fill_demo(db, resources=resources, rules=rules, now=FIXED_NOW, count=300, seed=7)
+        expected = expected_rereferrals(db)
+        assert expected
+        assert stored_rereferrals(db) == expected
+    finally:
+        db.close()

@@ -44,9 +44,13 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     started = time.monotonic()
     step = max(args.requests // 10, 50_000)
 
+    finishing = "indexing, finding re-referrals and saving to disk"
+    if not db.is_sqlite:  # PostgreSQL keeps its indexes up as rows go in
+        finishing = "finding re-referrals"
+
     def progress(done: int) -> None:
         if done == args.requests:
-            print(f"  all {done:,} written; indexing and saving to disk", file=sys.stderr)
+            print(f"  all {done:,} written; {finishing}", file=sys.stderr)
         elif done % step < 5000:
             print(f"  {done:,} of {args.requests:,}", file=sys.stderr)
 

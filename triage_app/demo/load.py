@@ -29,7 +29,7 @@ from triage_app.domain.actor import Actor
 from triage_app.domain.route import Route
 from triage_app.pathways import RuleSet, route
 from triage_app.pathways.hubs import choose_hub
-from triage_app.store import audit
+from triage_app.store import audit, rereferrals
 from triage_app.store.bulk import (
     advance_sequences,
     indexes_set_aside,
@@ -70,9 +70,16 @@ def next_ids(db: Database) -> dict[str, int]:
 
 
 def finish_load(db: Database, actor: Actor, now: datetime, loaded: int) -> None:
-    """Move PostgreSQL's id sequences past the loaded rows and audit the load."""
+    """Move PostgreSQL's id sequences on, work out re-referrals, audit the load.
+
+    The rows went in without the save path, which keeps re-referrals up. They are worked out
+    here for every request, not only the loaded ones: a load into a new database, the usual
+    case, is every request, and one statement over all is quicker than finding which stored
+    requests the loaded ones touch.
+    """
     with db.write() as s:
         advance_sequences(s, [Base.metadata.tables[m.__tablename__] for m in _MODELS])
+        rereferrals.recount_all(s)
         audit.append(s, actor, "demo_data", at=now, reason=f"{loaded} synthetic requests")
 
 

@@ -15,20 +15,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select, true
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, case, func, select, true
+from sqlalchemy.orm import Session
 
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.figures.model import Breakdown, Count, MonthlyFigures, TrendPoint
 from triage_app.figures.period import Month
-from triage_app.figures.sql import DaysBefore, NotIndexed, age_at
-from triage_app.store.models import ChildRow, NeedRow, RequestVersion
+from triage_app.figures.sql import age_at
+from triage_app.store.models import ChildRow, NeedRow, RequestVersion, RereferralRow
+from triage_app.store.rereferrals import WINDOW_DAYS
 
-#: "Re-referral and time limits" (scrutiny board): an earlier request in this many days.
-REREFERRAL_WINDOW_DAYS = 365
 #: The ages the scrutiny board asked to see called out: "aged 16 and over", "aged 19 and over".
 CALLOUT_AGES = (16, 19)
 TREND_MONTHS = 12
@@ -148,72 +147,13 @@ def _child_breakdowns(
     )  # fmt: skip
 
 
-def rereferral_condition(
-    days: int = REREFERRAL_WINDOW_DAYS, since: datetime | None = None
-) -> ColumnElement[bool]:
-    """True for a version of a request with an earlier one for the same child or family.
-
-    Earlier means another request whose current version was received before this one and
-    at most ``days`` days before it. The same child: first and last name (normalised) and
-    date of birth. The same family: surname and postcode, or phone number (normalised).
-    Each branch is one seek into an index that holds everything it tests, so no version row
-    is read: ``ix_children_name_dob`` (with the version id), then the earlier version by id
-    (the one row read, and only for a child named before);
-    ``ix_request_versions_family_postcode`` and ``ix_request_versions_phone``, whose keys
-    are followed by ``is_current`` and ``received_at`` (the window is a range within the
-    key) and hold ``request_id``. With two equalities and a range, those indexes are the
-    planner's choice with or without statistics.
-
-    ``since``, when given, is the earliest moment any earlier request can have (the period's
-    start less ``days``): the seeks start there, so the window's exact start, a date
-    calculation per version, is worked out only for the few entries a seek finds. The phone
-    is tried first (few requests give one, and a match there spares the other look-ups).
-    """
-    earlier = aliased(RequestVersion)
-
-    def is_earlier(current: Any = earlier.is_current) -> ColumnElement[bool]:
-        terms = [
-            current == true(),
-            earlier.received_at < V.received_at,
-            NotIndexed(earlier.received_at) >= DaysBefore(V.received_at, days),
-            earlier.request_id != V.request_id,
-        ]
-        if since is not None:
-            terms.append(earlier.received_at >= since)
-        return and_(*terms)
-
-    child, other = aliased(ChildRow), aliased(ChildRow)
-    same_child = exists(
-        select(literal(1))
-        .select_from(child)
-        .join(
-            other,
-            and_(
-                other.last_name_key == child.last_name_key,
-                other.first_name_key == child.first_name_key,
-                other.date_of_birth == child.date_of_birth,
-                other.version_id != child.version_id,  # itself, told apart in the index
-            ),
-        )
-        .join(earlier, earlier.id == other.version_id)
-        # Found by id: no index on ``is_current`` may start this look-up from a year of rows.
-        .where(child.version_id == V.id, is_earlier(NotIndexed(earlier.is_current)))
-    )
-    same_family = exists(
-        select(literal(1)).where(
-            earlier.family_last_name_key == V.family_last_name_key,
-            earlier.postcode_key == V.postcode_key,
-            is_earlier(),
-        )
-    )
-    same_phone = exists(select(literal(1)).where(earlier.phone_key == V.phone_key, is_earlier()))
-    return or_(same_phone, same_family, same_child)
-
-
-def _rereferrals(session: Session, where: list[ColumnElement[bool]], since: datetime) -> int:
-    condition = rereferral_condition(since=since - timedelta(days=REREFERRAL_WINDOW_DAYS))
-    query = select(func.count()).select_from(V).where(*where, condition)
-    return int(session.execute(query).scalar_one())
+def _rereferrals(session: Session, month: Month, hub: str | None) -> int:
+    """The month's current versions that are re-referrals: one range of their own index."""
+    R = RereferralRow
+    where = [R.received_at >= month.starts, R.received_at < month.ends]
+    if hub is not None:
+        where.append(R.hub == hub)
+    return int(session.execute(select(func.count()).where(*where)).scalar_one())
 
 
 def _pathways(session: Session, hub: str | None) -> list[str]:
@@ -281,8 +221,8 @@ def monthly_figures(
         hub_label=vocab.hub_by_code(hub).name if hub else "All hubs",
         produced_at=now,
         requests=requests,
-        rereferrals=_rereferrals(session, where, month.starts),
-        rereferral_window_days=REREFERRAL_WINDOW_DAYS,
+        rereferrals=_rereferrals(session, month, hub),
+        rereferral_window_days=WINDOW_DAYS,
         children=children,
         children_aged_16_and_over=aged_16,
         children_aged_19_and_over=aged_19,

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from triage_app.accounts.roles import require
 from triage_app.domain.actor import Actor
 from triage_app.retention.policy import RetentionPolicy
-from triage_app.store import audit
+from triage_app.store import audit, rereferrals
 from triage_app.store.database import Database
 from triage_app.store.models import (
     ActionRow,
@@ -32,6 +32,7 @@ from triage_app.store.models import (
     NeedRow,
     Request,
     RequestVersion,
+    RereferralRow,
 )
 
 RETENTION = "retention"
@@ -92,14 +93,18 @@ def _count(session: Session, policy: RetentionPolicy, now: datetime) -> tuple[Ki
 
 
 def _delete_requests(session: Session, cutoff: datetime) -> None:
+    """Remove expired requests; work out again which later requests are still re-referrals."""
+    rereferrals.serialise(session)
     ids = [r for (r,) in session.execute(select(_expired_requests(cutoff).subquery().c[0]))]
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         versions = select(RequestVersion.id).where(RequestVersion.request_id.in_(chunk))
-        for table in (ChildRow, NeedRow, ActionRow):
+        touched = list(session.scalars(rereferrals.affected(versions)))
+        for table in (ChildRow, NeedRow, ActionRow, RereferralRow):
             session.execute(delete(table).where(table.version_id.in_(versions)))
         session.execute(delete(RequestVersion).where(RequestVersion.request_id.in_(chunk)))
         session.execute(delete(Request).where(Request.id.in_(chunk)))
+        rereferrals.recount(session, touched)
 
 
 def wipe_freed_space(db: Database) -> bool:

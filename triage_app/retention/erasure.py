@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from triage_app.accounts.roles import require
 from triage_app.domain.actor import Actor
 from triage_app.errors import InvalidInput, Problem
-from triage_app.store import audit
+from triage_app.store import audit, rereferrals
 from triage_app.store.models import ChildRow, Request, RequestVersion
 from triage_app.store.requests import UnknownReference, normalise_reference
 
@@ -83,6 +83,7 @@ def erase_request(
     if not reason.strip():
         raise InvalidInput([Problem("reason", "say why this record is being erased")])
     reference = normalise_reference(reference)
+    rereferrals.serialise(session)  # before the request's row lock (see ``serialise``)
     request = session.execute(
         select(Request).where(Request.reference == reference).with_for_update()
     ).scalar_one_or_none()
@@ -93,6 +94,9 @@ def erase_request(
             RequestVersion.request_id == request.id
         )
     ).all()
+    # Without its names and keys the request matches no other: worked out again afterwards,
+    # for it and for the later requests it was the earlier request of.
+    touched = list(session.scalars(rereferrals.affected([v for v, _r, _b in versions])))
     children = 0
     for version_id, received_at, _batch in versions:
         for child in session.execute(
@@ -110,6 +114,7 @@ def erase_request(
         .execution_options(synchronize_session=False)
     )
     session.flush()
+    rereferrals.recount(session, touched)
     audit.append(session, actor, ERASE, at=now, record_ref=reference, reason=reason.strip())
     exported = any(batch is not None for _v, _r, batch in versions)
     return Erased(reference, len(versions), children, exported)

@@ -265,6 +265,31 @@ class ActionRow(Base):
     done_by: Mapped[str | None] = mapped_column(Name)
 
 
+class RereferralRow(Base):
+    """A current version that is a re-referral: kept up on save, amendment and erasure.
+
+    Whether a request is a re-referral (an earlier request for the same child or family in
+    the year before it; ``store.rereferrals``) is worked out when it changes, not each time
+    the month is counted: counting it took a hundred thousand index seeks a month at a
+    million requests. Its time and hub are copied from the version (neither ever changes
+    within a version), so a month's re-referrals are one range of this table's index.
+    """
+
+    __tablename__ = "rereferrals"
+    __table_args__ = (
+        Index("ix_rereferrals_received", "received_at", "hub"),
+        Index("ix_rereferrals_hub_received", "hub", "received_at"),
+    )
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("request_versions.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    )
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    hub: Mapped[str | None] = mapped_column(Code)
+
+
 class Draft(Base):
     """A form being typed: kept so a dropped call or a crash loses nothing; never counted."""
 

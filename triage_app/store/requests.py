@@ -22,6 +22,7 @@ from triage_app.domain.keys import format_postcode, name_key, phone_key, postcod
 from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
 from triage_app.domain.route import Route, TraceEntry
 from triage_app.errors import TriageError
+from triage_app.store import rereferrals
 from triage_app.store.models import (
     ActionRow,
     Base,
@@ -183,13 +184,17 @@ def insert_version(
     version: int,
     reason: str | None = None,
     done: Mapping[str, tuple[datetime | None, str | None]] | None = None,
+    replaces: int | None = None,
 ) -> int:
     """Insert one version of a request with its children, needs and actions; returns its id.
 
     Plain inserts (one per table; children, needs and actions in one ``executemany`` each),
     not the ORM's unit of work, whose bookkeeping was most of a save's time. ``done`` carries
-    actions already marked done (action → when, by whom) into an amended version.
+    actions already marked done (action → when, by whom) into an amended version, which
+    ``replaces`` the version with that id as the current one. Which requests are re-referrals
+    is then worked out again for this version and every one it touches.
     """
+    rereferrals.serialise(session)
     values = version_values(req, route, actor=actor, now=now, version=version, reason=reason)
     versions = _table(RequestVersion)
     version_id: int = session.execute(
@@ -209,6 +214,7 @@ def insert_version(
     ):
         if rows:
             session.execute(insert(table), rows)
+    rereferrals.refresh(session, [version_id] if replaces is None else [version_id, replaces])
     return version_id
 
 
@@ -264,6 +270,7 @@ def add_version(
     Actions already marked done stay done in the new version, so an amendment never makes a
     team repeat a MASH referral they have made.
     """
+    rereferrals.serialise(session)  # before the request's row lock (see ``serialise``)
     request = session.execute(
         select(Request).where(Request.reference == reference).with_for_update()
     ).scalar_one_or_none()
@@ -294,6 +301,7 @@ def add_version(
         version=based_on + 1,
         reason=reason,
         done=done,
+        replaces=previous.id,
     )
     request.current_version = based_on + 1
     session.flush()

@@ -1,0 +1,65 @@
+"""Which current versions are re-referrals, worked out in Python from what is stored.
+
+Independent of the SQL that keeps the ``rereferrals`` table: the tests compare the two.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from triage_app.store.database import Database
+from triage_app.store.models import ChildRow, RequestVersion, RereferralRow
+
+WINDOW = timedelta(days=365)
+
+
+def expected_rereferrals(db: Database) -> dict[int, tuple[datetime, str | None]]:
+    """Each current version with another request's current version received before it, at
+    most 365 days before, naming the same child, family (surname and postcode) or phone."""
+    V = RequestVersion
+    with db.read() as s:
+        current = s.execute(
+            select(
+                V.id, V.request_id, V.received_at, V.hub,
+                V.phone_key, V.family_last_name_key, V.postcode_key,
+            ).where(V.is_current)
+        ).all()  # fmt: skip
+        children = s.execute(
+            select(
+                ChildRow.version_id, ChildRow.first_name_key, ChildRow.last_name_key,
+                ChildRow.date_of_birth,
+            )
+        ).all()  # fmt: skip
+    keys: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
+    for version_id, *child in children:
+        if None not in child:
+            keys[version_id].add(("child", *child))
+    for v in current:
+        if v.phone_key is not None:
+            keys[v.id].add(("phone", v.phone_key))
+        if v.family_last_name_key is not None and v.postcode_key is not None:
+            keys[v.id].add(("family", v.family_last_name_key, v.postcode_key))
+    named: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
+    for v in current:
+        for key in keys[v.id]:
+            named[key].append(v)
+    return {
+        v.id: (v.received_at, v.hub)
+        for v in current
+        if any(
+            e.request_id != v.request_id and v.received_at - WINDOW <= e.received_at < v.received_at
+            for key in keys[v.id]
+            for e in named[key]
+        )
+    }
+
+
+def stored_rereferrals(db: Database) -> dict[int, tuple[datetime, str | None]]:
+    R = RereferralRow
+    with db.read() as s:
+        rows = s.execute(select(R.version_id, R.received_at, R.hub))
+        return {i: (at, hub) for i, at, hub in rows}
