@@ -8,7 +8,8 @@ needs are looked up for the month's version ids taken in order (``IN``), not in 
 the month's versions were received, so successive look-ups land on neighbouring pages. Each
 returns a few hundred grouped rows at most, summed into breakdowns here. The 12-month trend
 is a range count per month and course of action (``ix_request_versions_current_pathway``),
-so it reads index entries without sorting them.
+so it reads index entries without sorting them. Re-referrals are kept as requests change
+(``store.rereferrals``), so the month's are one range of their own index.
 """
 
 from __future__ import annotations
