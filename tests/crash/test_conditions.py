@@ -107,12 +107,13 @@ def test_a_full_disk_says_not_saved_and_earlier_requests_are_safe(
         _says_not_saved_and_safe(str(error))
         assert "is full" in str(error) and "Free some space" in str(error)
         assert error.earlier_work_safe and error.writing
-        # A draft cannot be written to a full disk either: the same plain condition.
+        # A draft cannot be written to a full disk either: the same plain condition. Larger
+        # than the whole disk, so no space the write-ahead log already holds can take it.
         with pytest.raises(DiskFull), db.write() as s:
             drafts.save_draft(
                 s,
                 None,
-                {"n": 1, "padding": "x" * 200_000},
+                {"n": 1, "padding": "x" * 1_000_000},
                 actor=desk_actor(1),
                 now=sample(0).received_at,
             )
