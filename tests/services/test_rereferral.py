@@ -101,6 +101,7 @@ def test_every_child_and_the_family_in_one_look_up_on_each_database(
     save(any_db, rules, vocab, actor, now - timedelta(days=500), other_family)  # too old
     typed = [
         ChildKey("Zoe", "O'Neill", date(2018, 5, 1)),
+        ChildKey("Ivy", "Adair", date(2021, 7, 3)),  # named nowhere before
         ChildKey("FINN", "adair", date(2016, 1, 9)),
     ]
     found = look(any_db, now, children=typed, family=FamilyKey("Adair", "cv3 5aa", "07700900999"))

@@ -141,15 +141,26 @@ def _branch(label: str, *keys: ColumnElement[bool], by_child: bool, exclude: boo
     return query.limit(bindparam("limit", type_=Integer))
 
 
+def _slots(children: int) -> int:
+    """How many child branches a look-up for ``children`` children has: a power of two.
+
+    The few shapes this leaves are each prepared once and then planned once by PostgreSQL
+    (planning a look-up costs several times running it); unused branches are given no key
+    (NULL), which matches nothing without reading a row.
+    """
+    slots = 1
+    while slots < children:
+        slots *= 2
+    return slots
+
+
 @cache
-def _look_up(
-    children: int, family_postcode: bool, phone: bool, exclude: bool
-) -> CompoundSelect[Any]:
+def _look_up(slots: int, exclude: bool) -> CompoundSelect[Any]:
     """One statement for every key typed: one round trip, built and compiled once per shape.
 
     Each key is its own branch with its own limit, each an index seek; the branches are
     combined with ``UNION ALL`` (a request matching on two keys comes back twice, once per
-    reason).
+    reason). A key not typed is given as NULL.
     """
     versions, kids = _table(RequestVersion), _table(ChildRow)
     branches = [
@@ -161,27 +172,25 @@ def _look_up(
             by_child=True,
             exclude=exclude,
         )
-        for i in range(children)
+        for i in range(slots)
     ]
-    if family_postcode:
-        branches.append(
-            _branch(
-                FAMILY_POSTCODE,
-                versions.c.family_last_name_key == bindparam("surname"),
-                versions.c.postcode_key == bindparam("postcode"),
-                by_child=False,
-                exclude=exclude,
-            )
+    branches.append(
+        _branch(
+            FAMILY_POSTCODE,
+            versions.c.family_last_name_key == bindparam("surname"),
+            versions.c.postcode_key == bindparam("postcode"),
+            by_child=False,
+            exclude=exclude,
         )
-    if phone:
-        branches.append(
-            _branch(
-                PHONE,
-                versions.c.phone_key == bindparam("phone"),
-                by_child=False,
-                exclude=exclude,
-            )
+    )
+    branches.append(
+        _branch(
+            PHONE,
+            versions.c.phone_key == bindparam("phone"),
+            by_child=False,
+            exclude=exclude,
         )
+    )
     # Each branch is wrapped so its LIMIT stays its own (SQLite takes no LIMIT inside a UNION).
     return union_all(*(select(*b.subquery().c) for b in branches))
 
@@ -203,14 +212,14 @@ def earlier_requests(
     child_keys, family_keys = _child_keys(children), _family_keys(family)
     if not child_keys and not family_keys:
         return []
-    params: dict[str, Any] = {"since": since, "limit": limit, **family_keys}
-    for i, (first, last, born) in enumerate(child_keys):
+    slots = _slots(len(child_keys))
+    exclude = exclude_reference or None
+    params: dict[str, Any] = {"since": since, "limit": limit, "exclude": exclude}
+    params |= {key: family_keys.get(key) for key in ("surname", "postcode", "phone")}
+    for i in range(slots):
+        first, last, born = child_keys[i] if i < len(child_keys) else (None, None, None)
         params |= {f"first_{i}": first, f"last_{i}": last, f"born_{i}": born}
-    if exclude_reference:
-        params["exclude"] = exclude_reference
-    statement = _look_up(
-        len(child_keys), "surname" in family_keys, "phone" in family_keys, "exclude" in params
-    )
+    statement = _look_up(slots, exclude is not None)
     found: dict[str, tuple[datetime, str | None, str, set[str]]] = {}
     for ref, received, hub, pathway, label in session.connection().execute(statement, params):
         found.setdefault(ref, (received, hub, pathway, set()))[3].add(label)
