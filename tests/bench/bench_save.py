@@ -7,7 +7,8 @@ the request with its version, children, needs and actions, and appends the audit
 the families are ones already stored and the look-ups find them. The baseline, interleaved
 with the saves so both see the same machine: the same rows (request, version, children,
 needs, actions, audit entry) inserted with the plain driver (``sqlite3`` or ``psycopg``),
-one transaction each, nothing checked, routed or looked up.
+one transaction each, nothing checked, routed or looked up. The note gives the one-minute
+load average before and after the timed saves: other work on the machine moves the p99 most.
 Run: ``python tests/bench/bench_save.py --database PATH_OR_URL [--saves 500] [--json FILE]``.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 import uuid
 from dataclasses import replace
@@ -161,6 +163,7 @@ def main() -> None:
     found = 0
     lookup_ms.clear()
     write_ms.clear()
+    load_before = os.getloadavg()[0]
     deadline = time.monotonic() + args.budget
     for req, routed in zip(
         reqs, routes, strict=True
@@ -178,7 +181,7 @@ def main() -> None:
     note = (
         f"{n} saves{' (time budget reached)' if n < len(reqs) else ''}; {found} found earlier "
         f"requests; re-referral look-up median {median(lookup_ms):.1f} ms, "
-        f"p99 {p99(lookup_ms):.1f} ms"
+        f"p99 {p99(lookup_ms):.1f} ms; load average {load_before:.2f} -> {os.getloadavg()[0]:.2f}"
     )
     base = "plain driver inserts of the same rows"
     report(
