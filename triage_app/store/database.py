@@ -85,15 +85,18 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def _heard_from_server(dbapi_connection: Any) -> bool:
+def _heard_from_server(dbapi_connection: Any, error: type[Exception]) -> bool:
     """Whether anything arrived on this idle connection since it was last used (no round trip).
 
     Normally nothing does; a server that restarts or ends the session sends its goodbye and
-    closes the socket, which makes it readable at once.
+    closes the socket, which makes it readable at once. A connection already known to be
+    lost counts as heard from, so that it is pinged, found dead and replaced.
     """
-    if dbapi_connection.closed:
+    try:
+        socket = dbapi_connection.pgconn.socket
+    except error:
         return True
-    readable, _, _ = select.select([dbapi_connection.pgconn.socket], [], [], 0)
+    readable, _, _ = select.select([socket], [], [], 0)
     return bool(readable)
 
 
@@ -107,7 +110,7 @@ def _liveness_check(engine: Engine, ping_after_idle_s: float) -> None:
 
     def checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
         idle = time.monotonic() - record.info.get(_LAST_USED, 0.0)
-        if idle <= ping_after_idle_s and not _heard_from_server(dbapi_connection):
+        if idle <= ping_after_idle_s and not _heard_from_server(dbapi_connection, error):
             return
         try:
             dialect.do_ping(dbapi_connection)
