@@ -14,6 +14,7 @@ records (what was sent, when; no personal data) and staff accounts (the audit na
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -36,6 +37,9 @@ from triage_app.store.models import (
 )
 
 RETENTION = "retention"
+#: How often, and how far apart, wiping the freed space is tried while another checkpoint runs.
+WIPE_ATTEMPTS = 20
+WIPE_RETRY_SECONDS = 0.1
 REQUESTS, OPEN_DRAFTS, CLOSED_DRAFTS = "requests", "open drafts", "closed drafts"
 
 
@@ -116,9 +120,16 @@ def wipe_freed_space(db: Database) -> bool:
     the tables, which lets the server reuse the space the old rows took.
     """
     if db.is_sqlite:
-        with db.engine.connect() as conn:
-            busy, _log, _done = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
-        return bool(busy == 0)
+        # The background checkpointer (``store.checkpoint``) may be copying the same log at
+        # this moment, and SQLite refuses a second checkpoint at once: try again shortly.
+        for attempt in range(WIPE_ATTEMPTS):
+            if attempt:
+                time.sleep(WIPE_RETRY_SECONDS)
+            with db.engine.connect() as conn:
+                busy, _log, _done = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+            if busy == 0:
+                return True
+        return False
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         for table in ("children", "request_needs", "route_actions", "request_versions", "requests"):
             conn.exec_driver_sql(f"VACUUM {table}")
