@@ -33,17 +33,18 @@ DUMP = """
 .headers on
 .mode csv
 .output {out}/versions.csv
-SELECT r.record_id, r.reference, v.* FROM request_versions v JOIN requests r ON r.id = v.request_id
- WHERE v.export_batch_id IS NULL ORDER BY v.request_id, v.version;
+SELECT r.record_id, r.reference, v.* FROM export_waiting w
+ JOIN request_versions v ON v.id = w.version_id JOIN requests r ON r.id = v.request_id
+ ORDER BY v.request_id, v.version;
 .output {out}/children.csv
-SELECT c.* FROM children c JOIN request_versions v ON v.id = c.version_id
- WHERE v.export_batch_id IS NULL ORDER BY c.version_id, c.position;
+SELECT c.* FROM export_waiting w JOIN children c ON c.version_id = w.version_id
+ ORDER BY c.version_id, c.position;
 .output {out}/needs.csv
-SELECT n.* FROM request_needs n JOIN request_versions v ON v.id = n.version_id
- WHERE v.export_batch_id IS NULL ORDER BY n.version_id, n.position;
+SELECT n.* FROM export_waiting w JOIN request_needs n ON n.version_id = w.version_id
+ ORDER BY n.version_id, n.position;
 .output {out}/actions.csv
-SELECT a.* FROM route_actions a JOIN request_versions v ON v.id = a.version_id
- WHERE v.export_batch_id IS NULL ORDER BY a.version_id, a.position;
+SELECT a.* FROM export_waiting w JOIN route_actions a ON a.version_id = w.version_id
+ ORDER BY a.version_id, a.position;
 """
 
 
@@ -72,13 +73,18 @@ def main() -> None:
     if shutil.which("sqlite3") is None:
         raise SystemExit("the sqlite3 command-line shell is needed for the baseline")
 
+    # Upgraded first (a file filled by an older version), its log copied in, so both read
+    # the same schema from the main file.
+    db = open_db(path)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     dump = work / "dump"
     dump.mkdir()
     started = time.perf_counter()
     subprocess.run(["sqlite3", str(path)], input=DUMP.format(out=dump), text=True, check=True)
     baseline = time.perf_counter() - started
 
-    db = open_db(path)
     steps: dict[str, float] = {}
     started = time.perf_counter()
     result = export_pending(

@@ -35,9 +35,11 @@ from triage_app.store.models import (
     AuditEntry,
     Draft,
     ExportBatch,
+    ExportedVersion,
     NeedRow,
     Request,
     RequestVersion,
+    WaitingVersion,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -266,12 +268,16 @@ def _exports_consistent(db: Database, acks: Acks, outs: list[Path]) -> None:
         batches = {b.id: b.record_count for b in s.execute(select(ExportBatch)).scalars()}
         marked = dict(
             s.execute(
-                select(RequestVersion.export_batch_id, func.count())
-                .where(RequestVersion.export_batch_id.is_not(None))
-                .group_by(RequestVersion.export_batch_id)
+                select(ExportedVersion.batch_id, func.count()).group_by(ExportedVersion.batch_id)
             ).all()
         )
+        both = s.execute(
+            select(func.count())
+            .select_from(WaitingVersion)
+            .join(ExportedVersion, ExportedVersion.version_id == WaitingVersion.version_id)
+        ).scalar_one()
     assert marked == {b: n for b, n in batches.items() if n}, "records marked without a batch"
+    assert both == 0, "records marked as sent still waiting"
     for batch_id, count in acks.exports.items():
         assert batches.get(batch_id) == count, f"acknowledged batch {batch_id} is missing"
     folders: dict[str, Path] = {}

@@ -4,8 +4,9 @@ The protocol (also in ``docs/export.md``), so that a crash at any moment leaves 
 batch or a whole one with its records marked:
 
 1. Write the files into ``OUT/.<batch>.partial`` and flush them and the folder to disk.
-2. In one transaction: record the batch, mark its versions as exported, append the audit
-   entry. Until this commits, nothing is marked, and a hidden ``.partial`` folder is no batch.
+2. In one transaction: record the batch, mark its versions as exported (take them off the
+   waiting list, note each one's batch), append the audit entry. Until this commits, nothing
+   is marked, and a hidden ``.partial`` folder is no batch.
 3. Rename ``.<batch>.partial`` to ``<batch>`` and flush the folder.
 
 A crash before 3 leaves a ``.partial`` folder, which the next export into that folder clears
@@ -23,7 +24,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, bindparam, func, select, update
+from sqlalchemy import Select, String, bindparam, delete, func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
@@ -40,13 +42,13 @@ from triage_app.export.record import SCHEMA_VERSION
 from triage_app.export.rows import read_rows
 from triage_app.store import audit
 from triage_app.store.database import Database
-from triage_app.store.models import ExportBatch, RequestVersion
+from triage_app.store.models import ExportBatch, ExportedVersion, WaitingVersion
 
 PARTIAL, REPLACED = ".partial", ".replaced"
 #: Runs of ids marked per round of ``executemany``, to keep each round's parameter list small.
 MARK_CHUNK = 10_000
 
-V = RequestVersion
+W, E = WaitingVersion, ExportedVersion
 
 
 @dataclass(frozen=True)
@@ -80,10 +82,17 @@ class ExportResult:
 
 
 def pending_summary(session: Session) -> PendingSummary:
-    count, oldest = session.execute(
-        select(func.count(), func.min(V.received_at)).where(V.export_batch_id.is_(None))
-    ).one()
+    """Read from the waiting list's index alone, however many versions have been sent."""
+    count, oldest = session.execute(select(func.count(), func.min(W.received_at))).one()
     return PendingSummary(int(count), oldest)
+
+
+def _waiting() -> Select[int]:
+    return select(W.version_id)
+
+
+def _sent_in(batch_id: str) -> Select[int]:
+    return select(E.version_id).where(E.batch_id == batch_id)
 
 
 def _info(b: ExportBatch) -> BatchInfo:
@@ -122,14 +131,17 @@ def _remove(path: Path) -> None:
 def _write_folder(
     db: Database,
     folder: Path,
-    where: ColumnElement[bool],
+    chosen: Select[int],
     on_chunk: Callable[[int], None] | None = None,
 ) -> tuple[list[int], WrittenFiles]:
-    """Write the records ``where`` selects into a new folder; returns their ids and files."""
+    """Write the records of the versions ``chosen`` names into a new folder.
+
+    Returns their ids and the files written.
+    """
     folder.mkdir()
     with collector_paused():
         with db.read() as session:
-            rows = read_rows(session, where)
+            rows = read_rows(session, chosen)
         written = write_records(folder, rows, on_chunk)
         ids = rows.ids
         # Freed now, so the collector does not walk them all once it runs again.
@@ -148,34 +160,45 @@ def _id_ranges(ids: list[int]) -> list[dict[str, int]]:
     return runs
 
 
+def _sent_meanwhile() -> TriageError:
+    return TriageError(
+        "another export sent some of these requests at the same moment; nothing was "
+        "recorded for this one: run the export again"
+    )
+
+
 def _mark(session: Session, batch_id: str, ids: list[int]) -> None:
     """Mark exactly these versions as sent in this batch, or refuse if any already was.
 
-    By runs of consecutive ids (a batch is mostly one run, as versions are numbered as they
-    are saved), so marking 100,000 versions is a few range updates, not 100,000 statements.
-    A run holds only this batch's ids, so exactly they are marked.
+    Each is noted with the batch and taken off the waiting list, both in the database, by
+    runs of consecutive ids (a batch is mostly one run, as versions are numbered as they are
+    saved): a few statements over narrow rows, not one per version nor a rewrite of the
+    version rows. A run holds only this batch's ids, so exactly they are marked, and only if
+    still waiting: an export that sent some of them first leaves fewer to mark (or, on
+    PostgreSQL, its notes of the same versions refuse ours once it commits).
     """
-    statement = (
-        update(V)
-        .where(
-            V.id >= bindparam("first"),
-            V.id <= bindparam("last"),
-            V.export_batch_id.is_(None),
-        )
-        .values(export_batch_id=batch_id)
+    in_run = W.version_id.between(bindparam("first"), bindparam("last"))
+    note = insert(E).from_select(
+        [E.version_id, E.batch_id],
+        select(W.version_id, bindparam("batch", type_=String)).where(in_run),
     )
+    take = delete(W).where(in_run)
     connection = session.connection()
     runs = _id_ranges(ids)
-    for i in range(0, len(runs), MARK_CHUNK):
-        connection.execute(statement, runs[i : i + MARK_CHUNK])
-    marked = session.execute(
-        select(func.count()).select_from(V).where(V.export_batch_id == batch_id)
+    taken = 0
+    try:
+        for i in range(0, len(runs), MARK_CHUNK):
+            chunk = runs[i : i + MARK_CHUNK]
+            connection.execute(note, [{**run, "batch": batch_id} for run in chunk])
+            taken += connection.execute(take, chunk).rowcount
+    except IntegrityError:
+        raise _sent_meanwhile() from None
+    # Counted, as a driver may not count the rows an INSERT ... SELECT run many times added.
+    noted = connection.execute(
+        select(func.count()).select_from(E).where(E.batch_id == batch_id)
     ).scalar_one()
-    if marked != len(ids):
-        raise TriageError(
-            "another export sent some of these requests at the same moment; nothing was "
-            "recorded for this one: run the export again"
-        )
+    if noted != len(ids) or taken != len(ids):
+        raise _sent_meanwhile()
 
 
 def export_pending(
@@ -198,9 +221,7 @@ def export_pending(
     batch_id = new_batch_id(now)
     partial = out_dir / f".{batch_id}{PARTIAL}"
     try:
-        ids, written = _write_folder(
-            db, partial, V.export_batch_id.is_(None), lambda _n: step("written")
-        )
+        ids, written = _write_folder(db, partial, _waiting(), lambda _n: step("written"))
         if not ids:
             _remove(partial)
             return ExportResult(None, None, finished)
@@ -260,7 +281,7 @@ def _rewrite(db: Database, batch: ExportBatch, out_dir: Path) -> Path:
     partial = out_dir / f".{batch.id}{PARTIAL}"
     _remove(partial)
     try:
-        _ids, written = _write_folder(db, partial, V.export_batch_id == batch.id)
+        _ids, written = _write_folder(db, partial, _sent_in(batch.id))
         if written.files != batch.manifest.get("files"):
             raise TriageError(
                 f"batch {batch.id} cannot be re-created exactly: the stored records no longer "

@@ -1,8 +1,11 @@
 """The rows an export is made from: four set-based queries, read as the driver's tuples.
 
-The versions are read first; their children, needs and actions follow in one query each and
-are matched up by version id (a version's rows are committed with it, so none can be
-missing, and rows of versions saved meanwhile are ignored): four queries, whatever the count.
+Which versions is a query of version ids (those waiting, or those of a past batch) that
+each query takes its rows ``IN``, so that on SQLite every one is an index search driven by
+those ids, never a scan of a whole table, however few are waiting. The versions are read
+first; their children, needs and actions follow in one query each and are matched up by
+version id (a version's rows are committed with it, so none can be missing, and rows of
+versions saved meanwhile are ignored): four queries, whatever the count.
 Each version's children, needs and actions are encoded once here, as they are grouped, and
 the versions are handed on in chunks of columns, so that a record's line is put together
 from finished pieces, a column at a time.
@@ -16,7 +19,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, Text, cast, select, type_coerce
+from sqlalchemy import Select, Text, cast, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
@@ -182,11 +185,10 @@ def _age(unborn: Any, born: str | None, age: int | None) -> str | date:
     return "" if age is None else str(age)
 
 
-def _children(session: Session, where: ColumnElement[bool]) -> dict[int, Children]:
+def _children(session: Session, chosen: Select[int]) -> dict[int, Children]:
     query = (
         select(*_raw(*_CHILD_COLUMNS))
-        .join(V, V.id == ChildRow.version_id)
-        .where(where)
+        .where(ChildRow.version_id.in_(chosen))
         .order_by(ChildRow.version_id, ChildRow.position)
     )
     rows = _fetch(session, query)
@@ -219,13 +221,12 @@ def _children(session: Session, where: ColumnElement[bool]) -> dict[int, Childre
     }
 
 
-def _codes(session: Session, where: ColumnElement[bool], row: Any) -> dict[int, Codes]:
+def _codes(session: Session, chosen: Select[int], row: Any) -> dict[int, Codes]:
     """Needs or actions of each version, in their order; each distinct list encoded once."""
     code = row.need if row is NeedRow else row.action
     query = (
         select(*_raw(row.version_id, code))
-        .join(V, V.id == row.version_id)
-        .where(where)
+        .where(row.version_id.in_(chosen))
         .order_by(row.version_id, row.position)
     )
     encoded: dict[tuple[str, ...], Codes] = {}
@@ -240,18 +241,22 @@ def _codes(session: Session, where: ColumnElement[bool], row: Any) -> dict[int, 
     return found
 
 
-def read_rows(session: Session, where: ColumnElement[bool]) -> Rows:
-    """The versions ``where`` selects, by request then version; their children, needs, actions.
+def read_rows(session: Session, chosen: Select[int]) -> Rows:
+    """The versions ``chosen`` names, by request then version; their children, needs, actions.
 
     The versions are sorted here rather than by the database, which would sort their whole
     rows (some 100 MB at 100,000 versions) to put them in the same order.
     """
-    query = select(*_version_columns()).join(Request, Request.id == V.request_id).where(where)
+    query = (
+        select(*_version_columns())
+        .join(Request, Request.id == V.request_id)
+        .where(V.id.in_(chosen))
+    )
     versions = _fetch(session, query)
     versions.sort(key=_ORDER)
-    children = _children(session, where)
-    needs = _codes(session, where, NeedRow)
-    actions = _codes(session, where, ActionRow)
+    children = _children(session, chosen)
+    needs = _codes(session, chosen, NeedRow)
+    actions = _codes(session, chosen, ActionRow)
     return Rows(versions, children, needs, actions)
 
 

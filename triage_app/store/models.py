@@ -23,8 +23,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    select,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
 from triage_app.store.types import UTCDateTime
 
@@ -83,6 +84,41 @@ class Request(Base):
     )
 
 
+class WaitingVersion(Base):
+    """A version the central system has not had yet: added as it is saved, removed once sent.
+
+    Kept apart from the wide version rows so that marking a batch as sent deletes narrow rows
+    here rather than rewriting every version sent, and so that how many are waiting, and
+    since when, is one pass over this small table. A trigger adds the row as the version is
+    inserted (migration 0007), so no way of saving a version can leave it out. No index on
+    ``received_at``: counting reads every row anyway, and the oldest comes in the same pass.
+    """
+
+    __tablename__ = "export_waiting"
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("request_versions.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    )
+    #: The version's ``received_at`` (which never changes), for the oldest waiting.
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ExportedVersion(Base):
+    """Which batch a version was sent in: written in the transaction that records the batch."""
+
+    __tablename__ = "exported_versions"
+    __table_args__ = (Index("ix_exported_versions_batch", "batch_id", "version_id"),)
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("request_versions.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    )
+    batch_id: Mapped[str] = mapped_column(ForeignKey("export_batches.id"))
+
+
 class RequestVersion(Base):
     """One version of a request's content and route; the newest is the current one."""
 
@@ -125,8 +161,6 @@ class RequestVersion(Base):
             "postcode_key",
             postgresql_ops={"postcode_key": _PATTERN},
         ),
-        # What the central system has not had yet.
-        Index("ix_request_versions_export_batch", "export_batch_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -175,7 +209,16 @@ class RequestVersion(Base):
     trace: Mapped[list[Any]] = mapped_column(JSON)
     advice: Mapped[list[Any]] = mapped_column(JSON)
 
-    export_batch_id: Mapped[str | None] = mapped_column(ForeignKey("export_batches.id"))
+    #: The batch this version was sent in, if any, read from ``exported_versions`` when asked.
+    #: A subquery correlated with the version row: select it with the version (its entity or
+    #: another of its columns), never alone, or it is not matched to any one version.
+    export_batch_id: Mapped[str | None] = column_property(
+        select(ExportedVersion.batch_id)
+        .where(ExportedVersion.version_id == id)
+        .correlate_except(ExportedVersion)
+        .scalar_subquery(),
+        deferred=True,
+    )
 
     request: Mapped[Request] = relationship(back_populates="versions")
     children: Mapped[list[ChildRow]] = relationship(
