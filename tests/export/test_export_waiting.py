@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import event, func, select
 
 from tests.conftest import FIXED_NOW
-from tests.export.export_data import TAKEN, amend, save
+from tests.export.export_data import ROUTE, TAKEN, amend, request, save
 from triage_app.demo.fill import fill_demo
 from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
@@ -29,7 +29,7 @@ from triage_app.retention.erasure import erase_request
 from triage_app.retention.policy import RetentionPolicy
 from triage_app.store.database import Database
 from triage_app.store.models import ExportedVersion, RequestVersion, WaitingVersion
-from triage_app.store.requests import load_request
+from triage_app.store.requests import insert_request, load_request
 
 LEADER = Actor(username="team.leader", role="team_leader")
 ADMIN = Actor("test.admin", role="administrator", desk="office")
@@ -209,3 +209,21 @@ def test_exports_and_the_summary_search_by_version_and_never_scan_history(
             ]
             scans = [p for p in plan if p.startswith("SCAN") and p.split()[1] in _HISTORY]
             assert scans == [], (statement, plan)
+
+
+def test_a_batch_of_several_runs_of_ids_is_marked_whole(
+    any_db: Database, actor: Actor, tmp_path: Path
+) -> None:
+    """What waits is one run of ids unless some were removed: here the middle request is."""
+    later = TAKEN + timedelta(days=400)
+    with any_db.write() as s:
+        for i, when in enumerate([later, TAKEN, later, later, TAKEN, later]):
+            insert_request(s, request(i), ROUTE, actor=actor, now=when)
+    run_retention(any_db, RetentionPolicy(request_days=30), actor=ADMIN, now=later, dry_run=False)
+    kept = _version_ids(any_db)
+    assert len(kept) == 4
+
+    result = export_pending(any_db, tmp_path / "out", actor=LEADER, now=later)
+
+    assert result.batch is not None and result.batch.record_count == 4
+    assert _rows(any_db) == (set(), dict.fromkeys(kept, result.batch.batch_id))
