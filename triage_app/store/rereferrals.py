@@ -13,14 +13,20 @@ Each such change runs in a write transaction that calls :func:`serialise` first.
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     CompoundSelect,
+    Delete,
+    FromClause,
+    Insert,
     Select,
     Table,
     and_,
+    bindparam,
     delete,
     exists,
     func,
@@ -31,7 +37,7 @@ from sqlalchemy import (
     true,
     union,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from triage_app.store.expressions import DaysBefore, NotIndexed, days_after
 from triage_app.store.models import ChildRow, RequestVersion, RereferralRow
@@ -41,60 +47,65 @@ WINDOW_DAYS = 365
 #: The PostgreSQL advisory lock every transaction that changes re-referrals takes first.
 _LOCK_KEY = 0x48324852  # "H2HR"
 
-V = RequestVersion
-#: Written with the Core: these statements need none of the ORM's bookkeeping.
+#: Written with the Core, from the tables: these statements need none of the ORM's
+#: bookkeeping, and are built once (:func:`_statements`), not at every save.
+_VERSIONS: Table = RequestVersion.__table__  # type: ignore[assignment]
+_CHILDREN: Table = ChildRow.__table__  # type: ignore[assignment]
 _TABLE: Table = RereferralRow.__table__  # type: ignore[assignment]
-Ids = Collection[int] | Select[Any] | CompoundSelect[Any]
+_IDS = "ids"
+Ids = Collection[int] | Select[Any] | BindParameter[Any]
 
 
-def condition(days: int = WINDOW_DAYS) -> ColumnElement[bool]:
+def condition(version: FromClause = _VERSIONS, days: int = WINDOW_DAYS) -> ColumnElement[bool]:
     """True for a version of a request with an earlier one for the same child or family.
 
-    Earlier means another request whose current version was received before this one and
-    at most ``days`` days before it. Each branch is one seek into an index that holds
-    everything it tests: ``ix_request_versions_phone`` and
-    ``ix_request_versions_family_postcode``, whose keys are followed by ``is_current`` and
-    ``received_at`` (the window is a range within the key) and hold ``request_id``; and
-    ``ix_children_name_dob`` (with the version id), then the earlier version by id. With two
-    equalities and a range, those indexes are the planner's choice with or without
-    statistics. The phone is tried first: few requests give one, and a match there spares
-    the other look-ups.
+    ``version`` is the table (or alias) the tested version comes from. Earlier means another
+    request whose current version was received before this one and at most ``days`` days
+    before it. Each branch is one seek into an index that holds everything it tests:
+    ``ix_request_versions_phone`` and ``ix_request_versions_family_postcode``, whose keys
+    are followed by ``is_current`` and ``received_at`` (the window is a range within the
+    key) and hold ``request_id``; and ``ix_children_name_dob`` (with the version id), then
+    the earlier version by id. With two equalities and a range, those indexes are the
+    planner's choice with or without statistics. The phone is tried first: few requests
+    give one, and a match there spares the other look-ups.
     """
-    earlier = aliased(RequestVersion)
+    v = version.c
+    earlier = _VERSIONS.alias("earlier")
+    e = earlier.c
 
-    def is_earlier(current: Any = earlier.is_current) -> ColumnElement[bool]:
+    def is_earlier(current: Any = e.is_current) -> ColumnElement[bool]:
         return and_(
             current == true(),
-            earlier.received_at < V.received_at,
-            NotIndexed(earlier.received_at) >= DaysBefore(V.received_at, days),
-            earlier.request_id != V.request_id,
+            e.received_at < v.received_at,
+            NotIndexed(e.received_at) >= DaysBefore(v.received_at, days),
+            e.request_id != v.request_id,
         )
 
-    child, other = aliased(ChildRow), aliased(ChildRow)
+    child, other = _CHILDREN.alias("child"), _CHILDREN.alias("other")
     same_child = exists(
         select(literal(1))
         .select_from(child)
         .join(
             other,
             and_(
-                other.last_name_key == child.last_name_key,
-                other.first_name_key == child.first_name_key,
-                other.date_of_birth == child.date_of_birth,
-                other.version_id != child.version_id,  # itself, told apart in the index
+                other.c.last_name_key == child.c.last_name_key,
+                other.c.first_name_key == child.c.first_name_key,
+                other.c.date_of_birth == child.c.date_of_birth,
+                other.c.version_id != child.c.version_id,  # itself, told apart in the index
             ),
         )
-        .join(earlier, earlier.id == other.version_id)
+        .join(earlier, e.id == other.c.version_id)
         # Found by id: no index on ``is_current`` may start this look-up from a year of rows.
-        .where(child.version_id == V.id, is_earlier(NotIndexed(earlier.is_current)))
+        .where(child.c.version_id == v.id, is_earlier(NotIndexed(e.is_current)))
     )
     same_family = exists(
         select(literal(1)).where(
-            earlier.family_last_name_key == V.family_last_name_key,
-            earlier.postcode_key == V.postcode_key,
+            e.family_last_name_key == v.family_last_name_key,
+            e.postcode_key == v.postcode_key,
             is_earlier(),
         )
     )
-    same_phone = exists(select(literal(1)).where(earlier.phone_key == V.phone_key, is_earlier()))
+    same_phone = exists(select(literal(1)).where(e.phone_key == v.phone_key, is_earlier()))
     return or_(same_phone, same_family, same_child)
 
 
@@ -105,71 +116,91 @@ def affected(changed: Ids) -> CompoundSelect[Any]:
     than the window after it that share its phone, its family or one of its children: a
     superset of the ones whose answer can change, each worked out again exactly.
     """
-    src, later = aliased(RequestVersion), aliased(RequestVersion)
-    in_window = (
-        src.id.in_(changed),
-        later.is_current == true(),
-        later.received_at > src.received_at,
-        later.received_at <= days_after(src.received_at, WINDOW_DAYS + 1),
-    )
-    by_phone = (
-        select(later.id).join_from(src, later, later.phone_key == src.phone_key).where(*in_window)
-    )
-    by_family = (
-        select(later.id)
-        .join_from(
-            src,
-            later,
-            and_(
-                later.family_last_name_key == src.family_last_name_key,
-                later.postcode_key == src.postcode_key,
-            ),
+    src, later = _VERSIONS.alias("src"), _VERSIONS.alias("later")
+    s, lt = src.c, later.c
+
+    def in_window(indexed: bool = True) -> tuple[ColumnElement[bool], ...]:
+        # A child's later requests are found by name, then by id: no index on the time may
+        # start that look-up from up to a year of versions.
+        current, received = (
+            (lt.is_current, lt.received_at)
+            if indexed
+            else (NotIndexed(lt.is_current), NotIndexed(lt.received_at))
         )
-        .where(*in_window)
+        return (
+            s.id.in_(changed),
+            current == true(),
+            received > s.received_at,
+            received <= days_after(s.received_at, WINDOW_DAYS + 1),
+        )
+
+    by_phone = select(lt.id).join_from(src, later, lt.phone_key == s.phone_key).where(*in_window())
+    same_family = and_(
+        lt.family_last_name_key == s.family_last_name_key, lt.postcode_key == s.postcode_key
     )
-    child, other = aliased(ChildRow), aliased(ChildRow)
+    by_family = select(lt.id).join_from(src, later, same_family).where(*in_window())
+    child, other = _CHILDREN.alias("child"), _CHILDREN.alias("other")
     by_child = (
-        select(later.id)
+        select(lt.id)
         .select_from(src)
-        .join(child, child.version_id == src.id)
+        .join(child, child.c.version_id == s.id)
         .join(
             other,
             and_(
-                other.last_name_key == child.last_name_key,
-                other.first_name_key == child.first_name_key,
-                other.date_of_birth == child.date_of_birth,
+                other.c.last_name_key == child.c.last_name_key,
+                other.c.first_name_key == child.c.first_name_key,
+                other.c.date_of_birth == child.c.date_of_birth,
             ),
         )
-        .join(later, later.id == other.version_id)
-        .where(*in_window)
+        .join(later, lt.id == other.c.version_id)
+        .where(*in_window(indexed=False))
     )
-    return union(select(V.id).where(V.id.in_(changed)), by_phone, by_family, by_child)
+    v = _VERSIONS.c
+    return union(select(v.id).where(v.id.in_(changed)), by_phone, by_family, by_child)
 
 
-def recount(session: Session, ids: Ids) -> None:
+@cache
+def _statements(spread: bool) -> tuple[Delete, Insert]:
+    """Remove, then write again, the answers of the versions bound as ``ids``.
+
+    Those versions only, or, with ``spread``, those and every one they may be earlier for.
+    """
+    ids: BindParameter[Any] = bindparam(_IDS, expanding=True)
+    which = affected(ids) if spread else ids
+    return delete(_TABLE).where(_TABLE.c.version_id.in_(which)), _insert(_VERSIONS.c.id.in_(which))
+
+
+def _insert(which: ColumnElement[bool]) -> Insert:
+    v = _VERSIONS.c
+    return insert(_TABLE).from_select(
+        ["version_id", "received_at", "hub"],
+        # By id: no index on ``is_current`` may turn a save's few versions into all of them.
+        select(v.id, v.received_at, v.hub).where(
+            which, NotIndexed(v.is_current) == true(), condition()
+        ),
+    )
+
+
+def _run(session: Session, spread: bool, ids: Collection[int]) -> None:
+    params = {_IDS: list(ids)}
+    for statement in _statements(spread):
+        session.execute(statement, params)
+
+
+def recount(session: Session, ids: Collection[int]) -> None:
     """Work out again whether each of these versions is a current re-referral."""
-    session.execute(delete(_TABLE).where(_TABLE.c.version_id.in_(ids)))
-    _insert(session, V.id.in_(ids))
+    _run(session, False, ids)
 
 
 def refresh(session: Session, changed: Collection[int]) -> None:
     """After ``changed`` versions became current or stopped being so: recount all they touch."""
-    recount(session, affected(changed))
+    _run(session, True, changed)
 
 
 def recount_all(session: Session) -> None:
     """Work out every current version's answer: after a bulk load, or a schema upgrade."""
     session.execute(delete(_TABLE))
-    _insert(session, true())
-
-
-def _insert(session: Session, which: ColumnElement[bool]) -> None:
-    session.execute(
-        insert(_TABLE).from_select(
-            ["version_id", "received_at", "hub"],
-            select(V.id, V.received_at, V.hub).where(which, V.is_current == true(), condition()),
-        )
-    )
+    session.execute(_insert(true()))
 
 
 def serialise(session: Session) -> None:
