@@ -170,13 +170,19 @@ def _statements(spread: bool) -> tuple[Delete, Insert]:
     return delete(_TABLE).where(_TABLE.c.version_id.in_(which)), _insert(_VERSIONS.c.id.in_(which))
 
 
-def _insert(which: ColumnElement[bool]) -> Insert:
+def _insert(which: ColumnElement[bool] | None) -> Insert:
+    """Write the answers of the current versions ``which`` selects (all, if None).
+
+    A few versions are found by id: no index on ``is_current`` may turn them into every
+    current version. All of them are read from the index of current versions by time, which
+    holds every column the look-ups need, rather than from the wide rows.
+    """
     v = _VERSIONS.c
+    current = v.is_current == true() if which is None else NotIndexed(v.is_current) == true()
     return insert(_TABLE).from_select(
         ["version_id", "received_at", "hub"],
-        # By id: no index on ``is_current`` may turn a save's few versions into all of them.
         select(v.id, v.received_at, v.hub).where(
-            which, NotIndexed(v.is_current) == true(), condition()
+            true() if which is None else which, current, condition()
         ),
     )
 
@@ -200,7 +206,7 @@ def refresh(session: Session, changed: Collection[int]) -> None:
 def recount_all(session: Session) -> None:
     """Work out every current version's answer: after a bulk load, or a schema upgrade."""
     session.execute(delete(_TABLE))
-    session.execute(_insert(true()))
+    session.execute(_insert(None))
 
 
 def serialise(session: Session) -> None:
