@@ -3,55 +3,29 @@ PostgreSQL: rows intact, the new indexes in place, and search finds what was the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
-from alembic import command
-from sqlalchemy import inspect, make_url
+from sqlalchemy import inspect
 
 from tests.conftest import FIXED_NOW
 from tests.services.requests_data import HARM, LEADER, rules_for, save
+from tests.store.migrations import migrate
 from triage_app import __version__
 from triage_app.domain.request import Family
 from triage_app.services.search import RequestQuery, search_requests
-from triage_app.store.database import Database, database_url, make_engine
 from triage_app.store.migrate import (
     SCHEMA_HEAD,
-    alembic_config,
     current_revision,
     open_database,
 )
 
 
-def _migrate(database: Database, to: str, *, down: bool = False) -> None:
-    config = alembic_config()
-    with database.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        (command.downgrade if down else command.upgrade)(config, to)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def at_0004(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """A database of each kind at the newest revision, for the test to fill and take back to
-    0004 (requests are saved by today's code, which needs today's tables)."""
-    if request.param == "sqlite":
-        url = database_url(tmp_path / "old.sqlite")
-    else:
-        url = make_url(request.getfixturevalue("postgres_url"))
-    database = Database(make_engine(url))
-    _migrate(database, "head")
-    yield database
-    database.close()
-
-
-def test_0005_upgrades_stored_requests_and_search_finds_them(at_0004, resources, vocab):
+def test_0005_upgrades_stored_requests_and_search_finds_them(at_head, resources, vocab):
     rules = rules_for(resources, vocab)
     refs = [
         save(
-            at_0004,
+            at_head,
             rules,
             vocab,
             replace(HARM, family=Family(first_name="Ola", last_name=surname)),
@@ -59,14 +33,14 @@ def test_0005_upgrades_stored_requests_and_search_finds_them(at_0004, resources,
         )
         for hours, surname in enumerate(["O'Brien", "Ó Briain", "Obrien-Smith"])
     ]
-    _migrate(at_0004, "0004", down=True)
-    result = open_database(at_0004, __version__)
+    migrate(at_head, "0004", down=True)
+    result = open_database(at_head, __version__)
     assert (result.from_revision, result.to_revision) == ("0004", SCHEMA_HEAD)
-    with at_0004.engine.connect() as conn:
+    with at_head.engine.connect() as conn:
         assert current_revision(conn) == SCHEMA_HEAD
         indexes = {i["name"]: i for t in ("request_versions", "children", "requests")
                    for i in inspect(conn).get_indexes(t)}  # fmt: skip
-    if at_0004.engine.dialect.name == "postgresql":  # prefixes seek byte-ordered indexes there
+    if at_head.engine.dialect.name == "postgresql":  # prefixes seek byte-ordered indexes there
         ops = {n: i["dialect_options"].get("postgresql_ops", {}) for n, i in indexes.items()}
         assert ops["ix_children_name_dob"]["last_name_key"] == "varchar_pattern_ops"
         assert ops["ix_request_versions_family_postcode"]["family_last_name_key"] == (
@@ -76,7 +50,7 @@ def test_0005_upgrades_stored_requests_and_search_finds_them(at_0004, resources,
         assert ops["ix_requests_reference_prefix"] == {"reference": "varchar_pattern_ops"}
     else:
         assert "ix_requests_reference_prefix" not in indexes
-    with at_0004.read() as s:
+    with at_head.read() as s:
         found = search_requests(s, RequestQuery(text="obrien"), actor=LEADER, now=FIXED_NOW)
         kowalski = search_requests(s, RequestQuery(text="Kowal"), actor=LEADER, now=FIXED_NOW)
     assert [r.reference for r in found] == [refs[0], refs[2]]

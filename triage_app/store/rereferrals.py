@@ -87,12 +87,8 @@ def condition(version: FromClause = _VERSIONS, days: int = WINDOW_DAYS) -> Colum
         .select_from(child)
         .join(
             other,
-            and_(
-                other.c.last_name_key == child.c.last_name_key,
-                other.c.first_name_key == child.c.first_name_key,
-                other.c.date_of_birth == child.c.date_of_birth,
-                other.c.version_id != child.c.version_id,  # itself, told apart in the index
-            ),
+            # Not itself: told apart by the version id, which the index holds.
+            and_(_same_child(child, other), other.c.version_id != child.c.version_id),
         )
         .join(earlier, e.id == other.c.version_id)
         # Found by id: no index on ``is_current`` may start this look-up from a year of rows.
@@ -107,6 +103,15 @@ def condition(version: FromClause = _VERSIONS, days: int = WINDOW_DAYS) -> Colum
     )
     same_phone = exists(select(literal(1)).where(e.phone_key == v.phone_key, is_earlier()))
     return or_(same_phone, same_family, same_child)
+
+
+def _same_child(child: FromClause, other: FromClause) -> ColumnElement[bool]:
+    """The same child: first and last name (normalised) and date of birth, all given."""
+    return and_(
+        other.c.last_name_key == child.c.last_name_key,
+        other.c.first_name_key == child.c.first_name_key,
+        other.c.date_of_birth == child.c.date_of_birth,
+    )
 
 
 def affected(changed: Ids) -> CompoundSelect[Any]:
@@ -144,14 +149,7 @@ def affected(changed: Ids) -> CompoundSelect[Any]:
         select(lt.id)
         .select_from(src)
         .join(child, child.c.version_id == s.id)
-        .join(
-            other,
-            and_(
-                other.c.last_name_key == child.c.last_name_key,
-                other.c.first_name_key == child.c.first_name_key,
-                other.c.date_of_birth == child.c.date_of_birth,
-            ),
-        )
+        .join(other, _same_child(child, other))
         .join(later, lt.id == other.c.version_id)
         .where(*in_window(indexed=False))
     )
