@@ -18,11 +18,15 @@ import pytest
 from sqlalchemy import event
 
 from tests.conftest import fresh_postgres_url
-from tests.store.rereferral_oracle import expected_rereferrals, stored_rereferrals
+from tests.store.rereferral_oracle import (
+    expected_rereferrals,
+    request_about,
+    route_to,
+    stored_rereferrals,
+)
 from triage_app import __version__
 from triage_app.domain.actor import Actor
-from triage_app.domain.request import Family, TriageRequest
-from triage_app.domain.route import Route
+from triage_app.domain.request import TriageRequest
 from triage_app.store.database import Database, database_url, make_engine
 from triage_app.store.migrate import open_database
 from triage_app.store.requests import insert_request
@@ -51,25 +55,18 @@ def _hold_after_version_insert(_conn: Any, _cursor: Any, statement: str, *_: Any
         time.sleep(HOLD_SECONDS)
 
 
-def _request(at: datetime, phone: str) -> TriageRequest:
-    return TriageRequest(
-        contact_method="telephone", source="self_referral", needs=("money_debt",),
-        consent="given", family=Family(last_name="Sample", phone=phone), received_at=at,
-    )  # fmt: skip
-
-
 def _save(db: Database, req: TriageRequest, start: threading.Barrier) -> None:
     start.wait()
     with db.write() as s:
         assert req.received_at is not None
-        route = Route("advice", (), "mosaic", "t", None, ())
-        insert_request(s, req, route, actor=Actor("desk", role="call_handler"), now=AT)
+        insert_request(s, req, route_to("mosaic"), actor=Actor("desk", role="call_handler"), now=AT)
 
 
 def test_matching_saves_at_the_same_moment_are_both_counted(desks) -> None:
     for n in range(3):  # the earlier request on either desk
         phone = f"07700 90{n:04d}"
-        earlier, later = _request(AT - timedelta(days=30), phone), _request(AT, phone)
+        earlier = request_about(AT - timedelta(days=30), surname="Sample", phone=phone)
+        later = request_about(AT, surname="Sample", phone=phone)
         start = threading.Barrier(2)
         pair = (earlier, later) if n % 2 else (later, earlier)
         threads = [

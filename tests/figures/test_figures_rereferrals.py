@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+from tests.store.rereferral_oracle import request_about as _request
+from tests.store.rereferral_oracle import route_to as _route
 from triage_app.domain.actor import Actor
-from triage_app.domain.request import Child, Family, TriageRequest
-from triage_app.domain.route import Route
+from triage_app.domain.request import Child, TriageRequest
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.figures import Month, monthly_figures
 from triage_app.retention.erasure import erase_request
@@ -29,30 +30,6 @@ ADMIN = Actor("test.admin", role="administrator", desk="office")
 
 def _child(first: str, last: str, born: date = date(2016, 4, 1)) -> Child:
     return Child(first_name=first, last_name=last, date_of_birth=born)
-
-
-def _request(
-    at: datetime,
-    *,
-    children: tuple[Child, ...] = (),
-    surname: str | None = None,
-    postcode: str | None = None,
-    phone: str | None = None,
-) -> TriageRequest:
-    return TriageRequest(
-        contact_method="telephone",
-        source="self_referral",
-        needs=("money_debt",),
-        consent="given",
-        children=children,
-        postcode=postcode,
-        family=Family(last_name=surname, phone=phone),
-        received_at=at,
-    )
-
-
-def _route(hub: str) -> Route:
-    return Route("advice", (), hub, "t", None, ())
 
 
 def _save(db: Database, actor: Actor, hub: str, req: TriageRequest) -> str:

@@ -1,6 +1,7 @@
-"""Which current versions are re-referrals, worked out in Python from what is stored.
-
-Independent of the SQL that keeps the ``rereferrals`` table: the tests compare the two.
+"""Re-referral tests' common parts: a request that names only who it is about, a fixed
+route, and which current versions are re-referrals, worked out in Python from what is
+stored, independently of the SQL that keeps the ``rereferrals`` table (the tests compare
+the two).
 """
 
 from __future__ import annotations
@@ -11,10 +12,38 @@ from typing import Any
 
 from sqlalchemy import select
 
+from triage_app.domain.request import Child, Family, TriageRequest
+from triage_app.domain.route import Route
 from triage_app.store.database import Database
 from triage_app.store.models import ChildRow, RequestVersion, RereferralRow
 
 WINDOW = timedelta(days=365)
+
+
+def request_about(
+    at: datetime,
+    *,
+    children: tuple[Child, ...] = (),
+    surname: str | None = None,
+    postcode: str | None = None,
+    phone: str | None = None,
+) -> TriageRequest:
+    """A request received ``at``, naming these children, family and phone and nothing else."""
+    return TriageRequest(
+        contact_method="telephone",
+        source="self_referral",
+        needs=("money_debt",),
+        consent="given",
+        children=children,
+        postcode=postcode,
+        family=Family(last_name=surname, phone=phone),
+        received_at=at,
+    )
+
+
+def route_to(hub: str) -> Route:
+    """A route to ``hub``: what matters to re-referrals is only where it went."""
+    return Route("advice", (), hub, "t", None, ())
 
 
 def expected_rereferrals(db: Database) -> dict[int, tuple[datetime, str | None]]:

@@ -24,7 +24,12 @@ from hypothesis import strategies as st
 from sqlalchemy import event, text
 
 from tests.conftest import fresh_postgres_url, open_sqlite
-from tests.store.rereferral_oracle import expected_rereferrals, stored_rereferrals
+from tests.store.rereferral_oracle import (
+    expected_rereferrals,
+    request_about,
+    route_to,
+    stored_rereferrals,
+)
 from triage_app import __version__
 from triage_app.domain.actor import Actor
 from triage_app.domain.request import Child, Family, TriageRequest
@@ -54,22 +59,15 @@ _when = st.builds(
     st.sampled_from([-1, 0, 0, 1]),
 )
 _request = st.builds(
-    lambda at, children, surname, postcode, phone: TriageRequest(
-        contact_method="telephone",
-        source="self_referral",
-        needs=("money_debt",),
-        consent="given",
-        children=children,
-        postcode=postcode,
-        family=Family(last_name=surname, phone=phone),
-        received_at=at,
-    ),
+    request_about,
     _when,
-    _children,
+    children=_children,
     # Each key is often missing, so that many requests match on one key alone.
-    st.sampled_from(["Sample", "Dummy", "Madeup", None, None]),
-    st.sampled_from(["CV1 1AA", "CV2 2BB", None]),
-    st.sampled_from(["07700 900111", "+44 7700 900111", "07700 900222", "07700 900333", None]),
+    surname=st.sampled_from(["Sample", "Dummy", "Madeup", None, None]),
+    postcode=st.sampled_from(["CV1 1AA", "CV2 2BB", None]),
+    phone=st.sampled_from(
+        ["07700 900111", "+44 7700 900111", "07700 900222", "07700 900333", None]
+    ),
 )
 
 
@@ -175,7 +173,7 @@ def _play(db: Database, history: list[Any]) -> None:
 
 def _route(at: datetime) -> Route:
     # Two hubs, so that a hub's figures count only its own.
-    return Route("advice", (), "mosaic" if at.minute % 2 else "pathways", "t", None, ())
+    return route_to("mosaic" if at.minute % 2 else "pathways")
 
 
 def _exists(session: Any, reference: str) -> bool:
@@ -231,12 +229,10 @@ def test_saving_seeks_indexes_only(db: Database) -> None:
     """
     for day in range(300):
         at = BASE + timedelta(days=day)
-        request = TriageRequest(
-            contact_method="telephone", source="self_referral", needs=("money_debt",),
-            consent="given", postcode="CV1 1AA", received_at=at,
+        request = request_about(
+            at, postcode="CV1 1AA", surname=f"Sample{day % 5}", phone=f"07700 900{day % 9:03d}",
             children=(Child(first_name="Ada", last_name=f"Testerson{day % 7}",
                             date_of_birth=date(2016, 4, 1)),),
-            family=Family(last_name=f"Sample{day % 5}", phone=f"07700 900{day % 9:03d}"),
         )  # fmt: skip
         with db.write() as s:
             ref = insert_request(s, request, _route(at), actor=ADMIN, now=at)
