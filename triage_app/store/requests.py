@@ -192,9 +192,9 @@ def insert_version(
     not the ORM's unit of work, whose bookkeeping was most of a save's time. ``done`` carries
     actions already marked done (action → when, by whom) into an amended version, which
     ``replaces`` the version with that id as the current one. Which requests are re-referrals
-    is then worked out again for this version and every one it touches.
+    is then worked out again for this version and every one it touches; the caller has
+    called ``rereferrals.serialise`` first, before any lock of its own.
     """
-    rereferrals.serialise(session)
     values = version_values(req, route, actor=actor, now=now, version=version, reason=reason)
     versions = _table(RequestVersion)
     version_id: int = session.execute(
@@ -227,6 +227,7 @@ def insert_request(
     a reference already taken (at a million requests, one save in a million) inserts nothing,
     so another is drawn.
     """
+    rereferrals.serialise(session)
     requests = _table(Request)
     # Each dialect spells ON CONFLICT in its own insert; only this statement needs it.
     if session.get_bind().dialect.name == "postgresql":
