@@ -56,20 +56,20 @@ _IDS = "ids"
 Ids = Collection[int] | Select[Any] | BindParameter[Any]
 
 
-def condition(version: FromClause = _VERSIONS, days: int = WINDOW_DAYS) -> ColumnElement[bool]:
+def _condition() -> ColumnElement[bool]:
     """True for a version of a request with an earlier one for the same child or family.
 
-    ``version`` is the table (or alias) the tested version comes from. Earlier means another
-    request whose current version was received before this one and at most ``days`` days
-    before it. Each branch is one seek into an index that holds everything it tests:
-    ``ix_request_versions_phone`` and ``ix_request_versions_family_postcode``, whose keys
-    are followed by ``is_current`` and ``received_at`` (the window is a range within the
-    key) and hold ``request_id``; and ``ix_children_name_dob`` (with the version id), then
-    the earlier version by id. With two equalities and a range, those indexes are the
-    planner's choice with or without statistics. The phone is tried first: few requests
-    give one, and a match there spares the other look-ups.
+    Earlier means another request whose current version was received before this one and at
+    most :data:`WINDOW_DAYS` days before it. Each branch is one seek into an index that holds
+    everything it tests: ``ix_request_versions_phone`` and
+    ``ix_request_versions_family_postcode``, whose keys are followed by ``is_current`` and
+    ``received_at`` (the window is a range within the key) and hold ``request_id``; and
+    ``ix_children_name_dob`` (with the version id), then the earlier version by id. With two
+    equalities and a range, those indexes are the planner's choice with or without
+    statistics. The phone is tried first: few requests give one, and a match there spares
+    the other look-ups.
     """
-    v = version.c
+    v = _VERSIONS.c
     earlier = _VERSIONS.alias("earlier")
     e = earlier.c
 
@@ -77,7 +77,7 @@ def condition(version: FromClause = _VERSIONS, days: int = WINDOW_DAYS) -> Colum
         return and_(
             current == true(),
             e.received_at < v.received_at,
-            NotIndexed(e.received_at) >= DaysBefore(v.received_at, days),
+            NotIndexed(e.received_at) >= DaysBefore(v.received_at, WINDOW_DAYS),
             e.request_id != v.request_id,
         )
 
@@ -180,7 +180,7 @@ def _insert(which: ColumnElement[bool] | None) -> Insert:
     return insert(_TABLE).from_select(
         ["version_id", "received_at", "hub"],
         select(v.id, v.received_at, v.hub).where(
-            true() if which is None else which, current, condition()
+            true() if which is None else which, current, _condition()
         ),
     )
 
