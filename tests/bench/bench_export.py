@@ -19,14 +19,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchlib import Figure, open_db, report
-
-from triage_app.demo.fill import fill_demo
-from triage_app.domain.actor import Actor
-from triage_app.domain.vocabulary import load_vocabularies
-from triage_app.export import export_pending
-from triage_app.locations import resources_dir
-from triage_app.pathways import default_rules_dir, load_rules
+# The rest is imported in the functions: a large export's helper processes import the main
+# module again (they are spawned), and this script's must cost them no more than
+# ``triage-app``'s own entry point does.
 
 NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
 DUMP = """
@@ -49,6 +44,13 @@ SELECT a.* FROM export_waiting w JOIN route_actions a ON a.version_id = w.versio
 
 
 def fill(path: Path, count: int) -> None:
+    from benchlib import open_db
+
+    from triage_app.demo.fill import fill_demo
+    from triage_app.domain.vocabulary import load_vocabularies
+    from triage_app.locations import resources_dir
+    from triage_app.pathways import default_rules_dir, load_rules
+
     resources = resources_dir()
     rules = load_rules(default_rules_dir(resources), load_vocabularies(resources))
     db = open_db(path)
@@ -59,6 +61,11 @@ def fill(path: Path, count: int) -> None:
 
 
 def main() -> None:
+    from benchlib import Figure, open_db, report
+
+    from triage_app.domain.actor import Actor
+    from triage_app.export import export_pending
+
     parser = argparse.ArgumentParser()
     parser.add_argument("count", nargs="?", type=int, default=100_000)
     parser.add_argument("--db", type=Path, help="a filled file to copy (made if missing)")

@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -48,15 +49,26 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _crash(url: str, out: Path, step: str) -> None:
+def _crash(url: str, out: Path, step: str, *more: str) -> str:
+    """Run the export in a process killed at ``step``; what it printed."""
     done = subprocess.run(
-        [sys.executable, str(SCRIPT), url, str(out), step],
+        [sys.executable, str(SCRIPT), url, str(out), step, *more],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
     assert done.returncode == -signal.SIGKILL, done.stderr
+    return done.stdout
+
+
+def _running(pid: int) -> bool:
+    """Whether a process runs (a zombie left for a parent that does not reap it does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
 
 
 def _whole(folder: Path) -> dict:
@@ -118,5 +130,25 @@ def test_a_killed_export_on_postgresql(postgres_url: str, tmp_path: Path, step: 
         out = tmp_path / "out"
         _crash(postgres_url, out, step)
         _check_after_crash(db, out, step, now)
+    finally:
+        db.close()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states from /proc")
+def test_a_killed_export_stops_its_helper_processes_too(
+    template: Path, tmp_path: Path, now
+) -> None:
+    path = tmp_path / "triage.sqlite"
+    shutil.copy(template, path)
+    out = tmp_path / "out"
+    helpers = [int(pid) for pid in _crash(str(path), out, "written", "1", "helpers").split()]
+    assert len(helpers) == 2
+    deadline = time.monotonic() + 30
+    while any(map(_running, helpers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_running, helpers)), "a helper went on after the export was killed"
+    db = open_sqlite(path)
+    try:
+        _check_after_crash(db, out, "written", now)
     finally:
         db.close()

@@ -16,12 +16,13 @@ import sys
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from sqlalchemy import update
 
 from triage_app.domain.actor import Actor
 from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
 from triage_app.domain.route import Route, TraceEntry
-from triage_app.export import export_pending
+from triage_app.export import batches, export_pending, files
 from triage_app.store.database import Database
 from triage_app.store.models import Request
 from triage_app.store.requests import add_version, insert_request
@@ -139,7 +140,19 @@ def exported(db: Database, out: Path) -> dict[str, bytes]:
     return files
 
 
-def test_a_batch_is_written_byte_for_byte_as_pinned(any_db: Database, tmp_path: Path) -> None:
+@pytest.fixture(params=["here", "by helpers"])
+def made(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each batch made in the exporting process, and by helper processes (a large export's
+    way), two versions a chunk."""
+    if request.param == "by helpers":
+        monkeypatch.setattr(batches, "helpers_for", lambda _count: 2)
+        monkeypatch.setattr(files, "CHUNK", 2)
+    return str(request.param)
+
+
+def test_a_batch_is_written_byte_for_byte_as_pinned(
+    any_db: Database, tmp_path: Path, made: str
+) -> None:
     fill(any_db)
     files = exported(any_db, tmp_path / "out")
     for name in FILES:

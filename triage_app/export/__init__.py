@@ -1,16 +1,40 @@
-"""Batches of requests for the central case system (EHM) and its Power BI dashboard."""
+"""Batches of requests for the central case system (EHM) and its Power BI dashboard.
 
-from triage_app.export.batches import (
-    BatchInfo,
-    ExportResult,
-    PendingSummary,
-    export_pending,
-    finish_interrupted,
-    list_batches,
-    pending_summary,
-    write_batch_again,
-)
-from triage_app.export.record import SCHEMA_FILE, SCHEMA_VERSION
+The names below are imported when first used, not with the package: a helper process of a
+large export (``workers``) imports only the plain-Python modules it encodes with, not the
+database layer these stand on.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from triage_app.export.batches import (
+        BatchInfo,
+        ExportResult,
+        PendingSummary,
+        export_pending,
+        finish_interrupted,
+        list_batches,
+        pending_summary,
+        write_batch_again,
+    )
+    from triage_app.export.record import SCHEMA_FILE, SCHEMA_VERSION
+
+_FROM = {
+    "BatchInfo": "batches",
+    "ExportResult": "batches",
+    "PendingSummary": "batches",
+    "export_pending": "batches",
+    "finish_interrupted": "batches",
+    "list_batches": "batches",
+    "pending_summary": "batches",
+    "write_batch_again": "batches",
+    "SCHEMA_FILE": "record",
+    "SCHEMA_VERSION": "record",
+}
 
 __all__ = [
     "SCHEMA_FILE",
@@ -24,3 +48,10 @@ __all__ = [
     "pending_summary",
     "write_batch_again",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _FROM.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import secrets
 import shutil
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
 from triage_app.errors import InvalidInput, Problem, TriageError
+from triage_app.export import files
 from triage_app.export.collector import collector_paused
 from triage_app.export.files import (
     WrittenFiles,
@@ -39,9 +41,10 @@ from triage_app.export.files import (
     write_records,
 )
 from triage_app.export.record import SCHEMA_VERSION
-from triage_app.export.rows import read_rows
+from triage_app.export.rows import chunk_sql, ordered_ids, run_in
+from triage_app.export.workers import Source, encoded, helpers_for
 from triage_app.store import audit
-from triage_app.store.database import Database
+from triage_app.store.database import BUSY_TIMEOUT_MS, Database
 from triage_app.store.models import ExportBatch, ExportedVersion, WaitingVersion
 
 PARTIAL, REPLACED = ".partial", ".replaced"
@@ -128,6 +131,18 @@ def _remove(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
+def _source(db: Database) -> Source:
+    """Where an export's helper processes read from (see ``workers``)."""
+    url = db.url
+    if db.is_sqlite:
+        target = str(url.database)
+    else:  # libpq takes the URL without SQLAlchemy's driver name
+        target = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    return Source(
+        url.get_backend_name(), target, chunk_sql(db.engine.dialect), BUSY_TIMEOUT_MS / 1000
+    )
+
+
 def _write_folder(
     db: Database,
     folder: Path,
@@ -139,13 +154,13 @@ def _write_folder(
     Returns their ids and the files written.
     """
     folder.mkdir()
-    with collector_paused():
-        with db.read() as session:
-            rows = read_rows(session, chosen)
-        written = write_records(folder, rows, on_chunk)
-        ids = rows.ids
-        # Freed now, so the collector does not walk them all once it runs again.
-        del rows
+    with collector_paused(), db.snapshot() as session:
+        ids = ordered_ids(session, chosen)
+        size = files.CHUNK
+        chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
+        lines = encoded(chunks, run_in(session), helpers=helpers_for(len(ids)), source=_source(db))
+        with closing(lines):
+            written = write_records(folder, lines, on_chunk)
     return ids, written
 
 

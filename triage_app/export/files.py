@@ -12,21 +12,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from triage_app.export.flat import csv_lines, header_line
-from triage_app.export.record import SCHEMA_VERSION, moment, record_lines, trace_cache
-from triage_app.export.rows import Rows, chunks
+from triage_app.export.encode import Encoded
+from triage_app.export.flat import header_line
+from triage_app.export.record import SCHEMA_VERSION, moment
 
 RECORDS_FILE = "requests.jsonl"
 CSV_FILE = "requests.csv"
 MANIFEST_FILE = "manifest.json"
 FORMAT = "here-to-help-requests"
-#: Records per write, and between progress reports.
+#: Records per chunk: per read, per write, and between progress reports.
 CHUNK = 2000
 
 
@@ -43,6 +43,10 @@ class _Hashed:
         self.size += len(data)
         self.file.write(data)
 
+    def abandon(self) -> None:
+        """Close without flushing: the export failed, and the folder is removed."""
+        self.file.close()
+
     def close(self) -> dict[str, Any]:
         self.file.flush()
         os.fsync(self.file.fileno())
@@ -57,33 +61,28 @@ class WrittenFiles:
 
 
 def write_records(
-    folder: Path, rows: Rows, on_chunk: Callable[[int], None] | None = None
+    folder: Path, chunks: Iterable[Encoded], on_chunk: Callable[[int], None] | None = None
 ) -> WrittenFiles:
-    """Write ``requests.jsonl`` and ``requests.csv`` into ``folder``, in one pass.
+    """Write ``requests.jsonl`` and ``requests.csv`` into ``folder``, a chunk at a time.
 
-    ``CHUNK`` records at a time: one large write (and hash update) per file per chunk.
+    One large write (and hash update) per file per chunk; ``on_chunk`` hears the count so far.
     """
     jsonl, table = _Hashed(folder / RECORDS_FILE), _Hashed(folder / CSV_FILE)
-    table.write(header_line().encode("utf-8"))
-    trace = trace_cache()
     count = 0
-    for chunk in chunks(rows, CHUNK):
-        lines = record_lines(
-            chunk.columns,
-            created_at=chunk.created_at,
-            received_at=chunk.received_at,
-            children=[k.json for k in chunk.children],
-            needs=[n.json for n in chunk.needs],
-            actions=[a.json for a in chunk.actions],
-            trace=trace,
-        )
-        jsonl.write("".join(lines).encode("utf-8"))
-        table.write("".join(csv_lines(chunk)).encode("utf-8"))
-        count += len(lines)
-        if on_chunk is not None:
-            on_chunk(count)
-    if on_chunk is not None and not count:
-        on_chunk(0)
+    try:
+        table.write(header_line().encode("utf-8"))
+        for chunk in chunks:
+            jsonl.write(chunk.records)
+            table.write(chunk.flat)
+            count += chunk.size
+            if on_chunk is not None:
+                on_chunk(count)
+        if on_chunk is not None and not count:
+            on_chunk(0)
+    except BaseException:
+        jsonl.abandon()
+        table.abandon()
+        raise
     return WrittenFiles(count, {RECORDS_FILE: jsonl.close(), CSV_FILE: table.close()})
 
 

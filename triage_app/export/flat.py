@@ -22,7 +22,7 @@ from typing import Any
 
 from triage_app.domain.ages import age_on
 from triage_app.export.cells import FORMULA_STARTS, safe_row
-from triage_app.export.rows import Children, Chunk
+from triage_app.export.pieces import Children, Chunk
 
 HEADER = (
     "record_id", "reference", "version", "received_at", "created_at", "author", "desk",

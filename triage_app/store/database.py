@@ -195,6 +195,19 @@ class Database:
             raise condition from e
 
     @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A read whose statements all see the database as it was at the first of them.
+
+        For work read in many statements that must agree (an export's chunks). A SQLite read
+        transaction always does; PostgreSQL's does at ``REPEATABLE READ``, not at its default
+        level, where each statement sees what was committed before it began.
+        """
+        with self.read() as session:
+            if self.engine.dialect.name == "postgresql":
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            yield session
+
+    @contextmanager
     def write(self) -> Iterator[Session]:
         try:
             with self._writes.begin() as session:
