@@ -15,6 +15,7 @@ records (what was sent, when; no personal data) and staff accounts (the audit na
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -96,12 +97,14 @@ def _count(session: Session, policy: RetentionPolicy, now: datetime) -> tuple[Ki
     return tuple(counts)
 
 
-def _delete_requests(session: Session, cutoff: datetime) -> None:
-    """Remove expired requests; work out again which later requests are still re-referrals."""
+def delete_requests(session: Session, request_ids: Sequence[int]) -> None:
+    """Remove these requests whole, and work out again which later requests are re-referrals.
+
+    A later request may have counted as one only because of a request removed here.
+    """
     rereferrals.serialise(session)
-    ids = [r for (r,) in session.execute(select(_expired_requests(cutoff).subquery().c[0]))]
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
+    for i in range(0, len(request_ids), 500):
+        chunk = list(request_ids[i : i + 500])
         versions = select(RequestVersion.id).where(RequestVersion.request_id.in_(chunk))
         touched = list(session.scalars(rereferrals.affected(versions)))
         for table in (ChildRow, NeedRow, ActionRow, RereferralRow):
@@ -109,6 +112,12 @@ def _delete_requests(session: Session, cutoff: datetime) -> None:
         session.execute(delete(RequestVersion).where(RequestVersion.request_id.in_(chunk)))
         session.execute(delete(Request).where(Request.id.in_(chunk)))
         rereferrals.recount(session, touched)
+
+
+def _delete_expired(session: Session, cutoff: datetime) -> None:
+    rereferrals.serialise(session)  # before the list is read, so no save slips between
+    ids = [r for (r,) in session.execute(select(_expired_requests(cutoff).subquery().c[0]))]
+    delete_requests(session, ids)
 
 
 def wipe_freed_space(db: Database) -> bool:
@@ -151,7 +160,7 @@ def run_retention(
             return RetentionReport(_count(session, policy, now), removed=False, wiped=False)
     with db.write() as session:
         counts = _count(session, policy, now)
-        _delete_requests(session, now - timedelta(days=policy.request_days))
+        _delete_expired(session, now - timedelta(days=policy.request_days))
         for open_, days in ((True, policy.open_draft_days), (False, policy.closed_draft_days)):
             where = _draft_filter(open_, now - timedelta(days=days))
             session.execute(delete(Draft).where(*where))  # type: ignore[arg-type]
