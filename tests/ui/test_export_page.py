@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 from sqlalchemy import select
 
 from tests.export.export_data import TAKEN, save
 from tests.ui.conftest import FREEPHONE_DESK
 from tests.ui.signin_helpers import NEVER_MS, add_account, lockable_window, signed_in
 from triage_app.domain.actor import Actor
-from triage_app.export import BatchInfo
+from triage_app.export import BatchInfo, files
 from triage_app.store.models import AuditEntry, ExportBatch
-from ui.pages.export_page import BatchesModel
+from ui.pages.export_page import STOPPED, BatchesModel
 
 TAKER = Actor(username="j.handler", role="call_handler", desk="freephone-1")
 
@@ -184,3 +185,66 @@ def test_a_call_handler_signing_in_after_a_team_leader_sees_none_of_it(leader_wi
     assert window.export_page.model.rowCount() == 0 and window.export_page.waiting.text() == ""
     assert window.figures_page.figures is None and window.figures_page.counts.rowCount() == 0
     assert not window.tabs.isTabEnabled(window.tabs.indexOf(window.figures_page))
+
+
+@pytest.fixture
+def small_chunks(monkeypatch, leader_window):
+    """Chunks of one record and progress shown at once: a long export, from a few records."""
+    monkeypatch.setattr(files, "CHUNK", 1)
+    monkeypatch.setattr(leader_window.export_page, "progress_after_ms", 0)
+
+
+def test_a_long_export_shows_its_progress(leader_window, db, tmp_path, small_chunks):
+    save(db, TAKER, 4)
+    page = leader_window.export_page
+    seen: list[tuple[str, int, int]] = []
+    running = True
+
+    def look() -> None:  # while the export runs: what the team leader sees
+        if not running:
+            return
+        dialog = page.findChild(QProgressDialog)
+        if dialog is not None and dialog.isVisible():
+            seen.append((dialog.labelText(), dialog.value(), dialog.maximum()))
+        QTimer.singleShot(0, look)
+
+    QTimer.singleShot(0, look)
+    assert page.export_to(tmp_path / "out")
+    running = False
+
+    assert seen, "no progress was shown"
+    assert seen[-1] == ("Exporting 4 request versions: 4 written.", 4, 4)
+    assert page.last_result.text().startswith("Exported 4 records")
+    assert not any(d.isVisible() for d in page.findChildren(QProgressDialog))
+
+
+def test_stop_during_an_export_leaves_nothing_exported(leader_window, db, tmp_path, small_chunks):
+    save(db, TAKER, 4)
+    page = leader_window.export_page
+    out = tmp_path / "out"
+
+    pressed = []
+    running = True
+
+    def press_stop() -> None:  # as soon as the progress shows, as a team leader might
+        if not running:
+            return
+        dialog = page.findChild(QProgressDialog)
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(0, press_stop)
+            return
+        (stop,) = dialog.findChildren(QPushButton)
+        stop.click()
+        pressed.append(dialog.value())
+
+    QTimer.singleShot(0, press_stop)
+    assert not page.export_to(out)
+    running = False
+    assert pressed and pressed[0] < 4  # pressed mid-export
+
+    assert close_messages(page) == [STOPPED]
+    assert [p.name for p in out.iterdir()] == []
+    with db.read() as s:
+        assert s.execute(select(ExportBatch)).first() is None
+    assert page.export_to(out)  # a later export sends them all
+    assert page.last_result.text().startswith("Exported 4 records")

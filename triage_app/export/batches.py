@@ -23,6 +23,7 @@ from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Select, String, bindparam, delete, func, insert, select
@@ -147,11 +148,11 @@ def _write_folder(
     db: Database,
     folder: Path,
     chosen: Select[int],
-    on_chunk: Callable[[int], None] | None = None,
+    on_chunk: Callable[[int, int], None] | None = None,
 ) -> tuple[list[int], WrittenFiles]:
     """Write the records of the versions ``chosen`` names into a new folder.
 
-    Returns their ids and the files written.
+    Returns their ids and the files written; ``on_chunk`` hears (written, of how many).
     """
     folder.mkdir()
     with collector_paused(), db.snapshot() as session:
@@ -159,9 +160,14 @@ def _write_folder(
         size = files.CHUNK
         chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
         lines = encoded(chunks, run_in(session), helpers=helpers_for(len(ids)), source=_source(db))
+        heard = None if on_chunk is None else partial(_of, on_chunk, len(ids))
         with closing(lines):
-            written = write_records(folder, lines, on_chunk)
+            written = write_records(folder, lines, heard)
     return ids, written
+
+
+def _of(on_chunk: Callable[[int, int], None], total: int, done: int) -> None:
+    on_chunk(done, total)
 
 
 def _id_ranges(ids: list[int]) -> list[dict[str, int]]:
@@ -223,20 +229,29 @@ def export_pending(
     actor: Actor,
     now: datetime,
     on_step: Callable[[str], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> ExportResult:
     """Write one batch of every version not yet exported, if there is any.
 
     ``on_step`` hears ``written`` after each chunk of records, then ``files``, ``marking``
-    (inside the transaction, before it commits), ``recorded`` and ``done``: for a progress
-    display, and for tests that stop the process at each of those points.
+    (inside the transaction, before it commits), ``recorded`` and ``done``: for tests that
+    stop the process at each of those points. ``on_progress`` hears (records written,
+    records in the batch) after each chunk, for a progress display. Either may raise to stop
+    the export up to ``marking``: nothing is then recorded, and no folder is left.
     """
     step = on_step or (lambda _name: None)
+    progress = on_progress or (lambda _done, _total: None)
     _prepare(out_dir)
     finished = finish_interrupted(db, out_dir)
     batch_id = new_batch_id(now)
     partial = out_dir / f".{batch_id}{PARTIAL}"
     try:
-        ids, written = _write_folder(db, partial, _waiting(), lambda _n: step("written"))
+
+        def written_so_far(done: int, total: int) -> None:
+            progress(done, total)
+            step("written")
+
+        ids, written = _write_folder(db, partial, _waiting(), written_so_far)
         if not ids:
             _remove(partial)
             return ExportResult(None, None, finished)

@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from triage_app.accounts.roles import require
+from triage_app.errors import TriageError
 from triage_app.export import (
     BatchInfo,
     ExportResult,
@@ -97,7 +99,51 @@ def result_text(result: ExportResult) -> str:
     return "\n".join(lines)
 
 
+STOPPED = "The export was stopped: nothing was exported, and nothing was marked as sent."
+
+
+class ExportProgress:
+    """How far a long export has got, with a Stop button, while the window waits for it.
+
+    Window-modal, so nothing else in the window can be used meanwhile, and shown only if the
+    export lasts longer than ``after_ms``: a day's batch is done before it would appear. Each
+    chunk written repaints the window and hears the Stop button; stopping before the batch is
+    recorded leaves nothing behind (see ``export_pending``).
+    """
+
+    def __init__(self, parent: QWidget, after_ms: int) -> None:
+        self.dialog = QProgressDialog("Exporting…", "Stop", 0, 0, parent)
+        self.dialog.setWindowTitle("Export")
+        self.dialog.setAccessibleName("Export progress")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(after_ms)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.setValue(0)  # starts the clock for the minimum duration
+
+    def written(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setLabelText(f"Exporting {total} request versions: {done} written.")
+        self.dialog.setValue(done)  # lets the window repaint and hear the Stop button
+        self._stop_if_asked()
+
+    def step(self, name: str) -> None:
+        if name == "files":  # the last point before the batch is recorded
+            self._stop_if_asked()
+
+    def _stop_if_asked(self) -> None:
+        if self.dialog.wasCanceled():
+            raise TriageError(STOPPED)
+
+    def close(self) -> None:
+        self.dialog.close()
+        self.dialog.deleteLater()
+
+
 class ExportPage(QWidget):
+    #: An export lasting longer than this shows its progress (milliseconds).
+    progress_after_ms = 1000
+
     def __init__(
         self,
         context: Callable[[], WindowContext],
@@ -199,12 +245,23 @@ class ExportPage(QWidget):
     def export_to(self, folder: Path) -> bool:
         """Write one batch of everything new into ``folder``. True if the export ran."""
         ctx = self._context()
+        progress = ExportProgress(self, self.progress_after_ms)
 
         def op() -> ExportResult:
             require(ctx.actor, EXPORT)
-            return export_pending(ctx.db, folder, actor=ctx.actor, now=ctx.now())
+            return export_pending(
+                ctx.db,
+                folder,
+                actor=ctx.actor,
+                now=ctx.now(),
+                on_step=progress.step,
+                on_progress=progress.written,
+            )
 
-        return run_op(self, op, lambda r: self._exported(folder, r), title="Export")
+        try:
+            return run_op(self, op, lambda r: self._exported(folder, r), title="Export")
+        finally:
+            progress.close()
 
     def _exported(self, folder: Path, result: ExportResult) -> None:
         self.folder = folder
