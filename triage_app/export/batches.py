@@ -23,7 +23,6 @@ from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Select, String, bindparam, delete, func, insert, select
@@ -148,7 +147,7 @@ def _write_folder(
     db: Database,
     folder: Path,
     chosen: Select[int],
-    on_chunk: Callable[[int, int], None] | None = None,
+    on_chunk: Callable[[int, int], None] = lambda _done, _total: None,
 ) -> tuple[list[int], WrittenFiles]:
     """Write the records of the versions ``chosen`` names into a new folder.
 
@@ -160,14 +159,10 @@ def _write_folder(
         size = files.CHUNK
         chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
         lines = encoded(chunks, run_in(session), helpers=helpers_for(len(ids)), source=_source(db))
-        heard = None if on_chunk is None else partial(_of, on_chunk, len(ids))
+        total = len(ids)
         with closing(lines):
-            written = write_records(folder, lines, heard)
+            written = write_records(folder, lines, lambda done: on_chunk(done, total))
     return ids, written
-
-
-def _of(on_chunk: Callable[[int, int], None], total: int, done: int) -> None:
-    on_chunk(done, total)
 
 
 def _id_ranges(ids: list[int]) -> list[dict[str, int]]:
