@@ -42,7 +42,7 @@ from triage_app.export.files import (
 )
 from triage_app.export.record import SCHEMA_VERSION
 from triage_app.export.rows import chunk_sql, ordered_ids, run_in
-from triage_app.export.workers import Source, encoded, helpers_for
+from triage_app.export.workers import Helpers, Source, encoded, helpers_for
 from triage_app.store import audit
 from triage_app.store.database import BUSY_TIMEOUT_MS, Database
 from triage_app.store.models import ExportBatch, ExportedVersion, WaitingVersion
@@ -155,13 +155,13 @@ def _write_folder(
     """
     folder.mkdir()
     with collector_paused(), db.snapshot() as session:
-        ids = ordered_ids(session, chosen)
-        size = files.CHUNK
-        chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
-        lines = encoded(chunks, run_in(session), helpers=helpers_for(len(ids)), source=_source(db))
-        total = len(ids)
-        with closing(lines):
-            written = write_records(folder, lines, lambda done: on_chunk(done, total))
+        count = session.execute(select(func.count()).select_from(chosen.subquery())).scalar_one()
+        with closing(Helpers(helpers_for(count), _source(db))) as helpers:
+            ids = ordered_ids(session, chosen)
+            size = files.CHUNK
+            chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
+            with closing(encoded(chunks, run_in(session), helpers)) as lines:
+                written = write_records(folder, lines, lambda done: on_chunk(done, len(ids)))
     return ids, written
 
 

@@ -86,14 +86,38 @@ def texts(column: Iterable[str | None]) -> list[str]:
     return ["null" if v is None else quote(v) for v in column]
 
 
-def flags(column: Iterable[Any], *, nullable: bool = True) -> list[str]:
+def coded(column: Sequence[Any], encode: Callable[[Any], str]) -> list[str]:
+    """A column of few distinct values (codes, staff, flags), each value encoded once.
+
+    Looking each value up in a small table is several times quicker than encoding it again.
+    """
+    known = {v: encode(v) for v in set(column)}
+    return list(map(known.__getitem__, column))
+
+
+def text(value: str | None) -> str:
+    return "null" if value is None else quote(value)
+
+
+def codes_texts(column: Sequence[str | None]) -> list[str]:
+    """:func:`texts` of a column of few distinct values."""
+    return coded(column, text)
+
+
+def _flag(value: Any) -> str:
+    return "null" if value is None else ("true" if value else "false")
+
+
+def _flag_not_null(value: Any) -> str:
+    return "true" if value else "false"
+
+
+def flags(column: Sequence[Any], *, nullable: bool = True) -> list[str]:
     """Yes/no values (SQLite stores 0 or 1) as ``true``, ``false``, or ``null`` if allowed.
 
     ``nullable=False`` is for the values the record has always held as ``bool(value)``.
     """
-    if nullable:
-        return ["null" if v is None else ("true" if v else "false") for v in column]
-    return ["true" if v else "false" for v in column]
+    return coded(column, _flag if nullable else _flag_not_null)
 
 
 def numbers(column: Iterable[int | None]) -> list[str]:
@@ -192,13 +216,13 @@ def record_lines(
     values = zip(
         texts(c.amendment_reason),
         flags(c.domestic_abuse_high_risk), flags(c.immediate_danger), flags(c.significant_harm),
-        texts(c.author), children, map(quote, c.consent), map(quote, c.contact_method),
-        map(quote, created_at), texts(c.desk), _families(c), texts(c.hub),
+        codes_texts(c.author), children, codes_texts(c.consent), codes_texts(c.contact_method),
+        map(quote, created_at), codes_texts(c.desk), _families(c), codes_texts(c.hub),
         flags(c.hub_chosen_by_staff, nullable=False), texts(c.narrative), needs,
-        texts(c.primary_need), map(quote, received_at), map(quote, c.record_id),
-        map(quote, c.reference), _referrers(c), actions, map(quote, c.pathway),
-        texts(c.respond_within), texts(c.rules_version), map(trace, c.trace),
-        [_SCHEMA_VERSION] * n, flags(c.send, nullable=False), map(quote, c.source),
+        codes_texts(c.primary_need), map(quote, received_at), map(quote, c.record_id),
+        map(quote, c.reference), _referrers(c), actions, codes_texts(c.pathway),
+        codes_texts(c.respond_within), codes_texts(c.rules_version), coded(c.trace, trace),
+        [_SCHEMA_VERSION] * n, flags(c.send, nullable=False), codes_texts(c.source),
         map(str, c.version),
         strict=True,
     )  # fmt: skip

@@ -131,41 +131,73 @@ def _make_in_helper(ids: list[int]) -> Encoded:
     return _helper(ids)
 
 
+def _ready() -> None:
+    """Nothing: asked of each helper as it is started, so that all start at once."""
+
+
+class Helpers:
+    """The helper processes of one export, started as soon as it knows how many it needs.
+
+    Started before the export lists its versions, so that they are ready by the time it has:
+    starting one takes about as long as the list. None are started for ``count`` 0, and
+    none if they cannot be (the export is then made in its own process).
+    """
+
+    def __init__(self, count: int, source: Source) -> None:
+        self.source = source
+        self.count = count
+        self.pool: ProcessPoolExecutor | None = None
+        if not count:
+            return
+        pool = ProcessPoolExecutor(
+            count,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_helper,
+            initargs=(source,),
+        )
+        try:
+            for _ in range(count):
+                pool.submit(_ready)
+        except Exception as e:  # the platform would not start them: no helpers, then
+            log.warning("the export's helper processes did not start (%s)", type(e).__name__)
+            pool.shutdown(wait=False, cancel_futures=True)
+            return
+        self.pool = pool
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
 def encoded(
-    chunks: Sequence[list[int]], run: Run, *, helpers: int, source: Source
+    chunks: Sequence[list[int]], run: Run, helpers: Helpers
 ) -> Generator[Encoded, None, None]:
     """The chunks (lists of version ids), read and encoded, in order.
 
-    Made here, each read with ``run`` (in the export's own read), when ``helpers`` is 0;
-    otherwise by that many helper processes, reading from ``source``. Should a helper fail
-    in any way other than refusing a chunk (``TriageError``), the chunks not yet back are made
-    here: a fault of the database then meets the export's own read and is reported as such.
-    Close the iterator (``contextlib.closing``) when stopping early: that stops the helpers.
+    Made by the helpers if there are any, otherwise here, each read with ``run`` (in the
+    export's own read). Should a helper fail in any way other than refusing a chunk
+    (``TriageError``), the chunks not yet back are made here: a fault of the database then
+    meets the export's own read and is reported as such.
     """
     encode = ChunkEncoder()
-    if helpers:
-        done = yield from _from_helpers(chunks, helpers, source)
+    if helpers.pool is not None:
+        done = yield from _from_helpers(chunks, helpers.pool, helpers.count)
         chunks = chunks[done:]
     for ids in chunks:
-        yield encode(read_chunk(run, source.sql, ids))
+        yield encode(read_chunk(run, helpers.source.sql, ids))
 
 
 def _from_helpers(
-    chunks: Sequence[list[int]], helpers: int, source: Source
+    chunks: Sequence[list[int]], pool: ProcessPoolExecutor, count: int
 ) -> Generator[Encoded, None, int]:
     """As many chunks as the helpers make, in order; returns how many."""
-    pool = ProcessPoolExecutor(
-        helpers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_helper,
-        initargs=(source,),
-    )
     asked: deque[Future[Encoded]] = deque()
     done = 0
     try:
         for ids in chunks:
             asked.append(pool.submit(_make_in_helper, ids))
-            while len(asked) > helpers * AHEAD:
+            while len(asked) > count * AHEAD:
                 yield asked[0].result()
                 asked.popleft()
                 done += 1
@@ -175,11 +207,11 @@ def _from_helpers(
             done += 1
     except TriageError:
         raise
-    except Exception as e:
+    except Exception as e:  # any other failure: the rest is made here
         log.warning(
             "the export's helper processes stopped (%s); it goes on without them",
             type(e).__name__,
         )
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for future in asked:
+            future.cancel()
     return done
