@@ -245,6 +245,18 @@ def test_each_search_is_an_index_seek(shared, text, indexes, actor):
         assert_seeks(plan(s, text, actor, hub="mosaic", pathway="advice"), *indexes)
 
 
+@pytest.mark.parametrize("actor", [RECEPTION, HANDLER], ids=lambda a: a.role)
+def test_the_requests_staff_took_themselves_are_read_once_from_the_authors_index(shared, actor):
+    """Not a look-up of each match's first version: a second row for every match."""
+    with shared[0].read() as s:
+        lines = plan(s, "kowalski", actor)
+    text = "\n".join(lines)
+    assert "ix_request_versions_author (author=? AND version=?)" in text, text
+    assert "LIST SUBQUERY" in text, text
+    correlated = [line for line in lines if "first_version" in line and "author" not in line]
+    assert correlated == [], text
+
+
 def test_a_date_of_birth_search_is_an_index_seek(db):
     with db.read() as s:
         assert_seeks(plan(s, "01/05/2018"))

@@ -33,7 +33,6 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
-    exists,
     false,
     func,
     literal,
@@ -50,6 +49,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from triage_app.accounts.roles import Scope, require, visible_scope
 from triage_app.domain.actor import Actor
 from triage_app.domain.keys import name_key, phone_key, postcode_key
+from triage_app.store.expressions import NotIndexed
 from triage_app.store.models import ActionRow, ChildRow, Request, RequestVersion
 from triage_app.store.requests import normalise_reference
 
@@ -161,10 +161,11 @@ def visible_clause(actor: Actor, now: datetime) -> ColumnElement[bool]:
         return true()
     if scope is Scope.NONE:
         require(actor, "view_own_and_hub_requests")  # raises, with who to ask
-    own = exists().where(
-        _FIRST.request_id == RequestVersion.request_id,
-        _FIRST.version == 1,
-        _FIRST.author == actor.username,
+    # The requests the actor took, read once from the authors' index (not a look-up of each
+    # candidate's first version, a second row for every match of a search); a test of each
+    # match, never where SQLite starts (someone may have taken thousands).
+    own = NotIndexed(RequestVersion.request_id).in_(
+        select(_FIRST.request_id).where(_FIRST.author == actor.username, _FIRST.version == 1)
     )
     if not actor.hub:
         return own

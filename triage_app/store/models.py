@@ -138,6 +138,9 @@ class RequestVersion(Base):
         ),
         # The figures' 12-month trend: one range count per course of action and month.
         Index("ix_request_versions_current_pathway", "is_current", "pathway", "received_at"),
+        # The requests one person took (their first versions): what staff who see only their
+        # hub's recent requests see of the rest.
+        Index("ix_request_versions_author", "author", "version", "request_id"),
         Index(
             "ix_request_versions_current_hub_pathway", "is_current", "hub", "pathway", "received_at"
         ),
