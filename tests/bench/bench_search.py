@@ -16,7 +16,7 @@ import argparse
 import random
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,18 @@ from benchlib import Figure, backend_of, median, open_db, param_style, raw_conne
 
 from triage_app.domain.actor import Actor
 from triage_app.domain.keys import name_key, postcode_key
-from triage_app.services.search import RequestQuery, search_requests
+from triage_app.services.search import HUB_VISIBLE_DAYS, RequestQuery, search_requests
 
 ACTOR = Actor(username="bench", role="team_leader", desk="bench-desk")
+#: A receptionist at one hub, who sees its requests of the last year and those they took.
+RECEPTION = Actor(
+    username="bench.reception", role="receptionist", desk="bench-desk", hub="woodside"
+)
+AS_RECEPTION = " as a receptionist (their hub, and their own)"
+_RECEPTION_SEES = (
+    " AND (v.hub = :hub AND v.received_at >= :since OR v.request_id IN"
+    " (SELECT f.request_id FROM request_versions f WHERE f.author = :me AND f.version = 1))"
+)
 TARGET_MS = 50.0
 REPEATS = 3
 
@@ -101,9 +110,12 @@ def sample(con: Any, backend: str, count: int, seed: int = 8) -> list[tuple[Any,
     return out
 
 
-def hand_query(kind: str, value: Any, backend: str) -> tuple[str, dict[str, Any]]:
+def hand_query(
+    kind: str, value: Any, backend: str, visible: str = ""
+) -> tuple[str, dict[str, Any]]:
+    """The hand-written query of one kind; ``visible`` is added to each match's conditions."""
     false = "false" if backend == "postgresql" else "0"
-    current = _CURRENT.format(false=false)
+    current = _CURRENT.format(false=false) + visible
     matches = [m.replace("{current}", current) for m in _HAND[kind]]
     params: dict[str, Any]
     if kind in ("surname", "postcode"):
@@ -146,22 +158,32 @@ def main() -> None:
         "date of birth": [(str(r[2]) if backend == "sqlite" else r[2], _uk(r[2])) for r in rows],
         "reference": [(r[3], r[3].lower().replace("-", " ")) for r in rows],
     }
+    since = now - timedelta(days=HUB_VISIBLE_DAYS)
+    seen_by = {
+        "hub": RECEPTION.hub,
+        "since": since.replace(tzinfo=None).isoformat(sep=" ") if backend == "sqlite" else since,
+        "me": RECEPTION.username,
+    }
+    passes = [(kind, values, ACTOR, "") for kind, values in typed.items()]
+    passes.append(("surname", typed["surname"], RECEPTION, _RECEPTION_SEES))
     figures = []
-    for kind, values in typed.items():
+    for kind, values, actor, visible in passes:
         app_ms: list[float] = []
         hand_ms: list[float] = []
         found_app = found_hand = 0
         for raw_value, text in values:
-            sql, params = hand_query(kind, raw_value, backend)
+            sql, params = hand_query(kind, raw_value, backend, visible)
+            if visible:
+                params = {**params, **seen_by}
 
             def hand(sql: str = sql, params: dict[str, Any] = params) -> int:
                 cur = con.cursor()
                 cur.execute(sql, params)
                 return len(cur.fetchall())
 
-            def app(text: str = text) -> int:
+            def app(text: str = text, actor: Actor = actor) -> int:
                 with db.read() as s:
-                    return len(search_requests(s, RequestQuery(text=text), actor=ACTOR, now=now))
+                    return len(search_requests(s, RequestQuery(text=text), actor=actor, now=now))
 
             hand(), app()  # the first of each is not counted: pages come into the cache
             for _ in range(REPEATS):  # alternated, so both see the same machine
@@ -169,7 +191,7 @@ def main() -> None:
                 found_app += _timed(app_ms, app)
         figures.append(
             Figure(
-                f"search by {kind}, median",
+                f"search by {kind}{AS_RECEPTION if visible else ''}, median",
                 median(app_ms),
                 "ms",
                 median(hand_ms),
