@@ -16,25 +16,18 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.types import NullType
 
+from triage_app.export.pieces import CHILD_FIELDS, VERSION_FIELDS
 from triage_app.export.reading import IDS_MARK, ChunkSql, Run
 from triage_app.store.models import ActionRow, ChildRow, NeedRow, Request, RequestVersion
 
 V = RequestVersion
-#: In the order of ``pieces.VERSION_FIELDS`` and ``pieces.CHILD_FIELDS``.
-VERSION_COLUMNS = (
-    V.id, Request.record_id, Request.reference, V.version, V.created_at, V.received_at,
-    V.author, V.desk, V.amendment_reason, V.contact_method, V.source,
-    V.referrer_name, V.referrer_organisation, V.referrer_phone, V.referrer_email,
-    V.family_first_name, V.family_last_name, V.address, V.withhold_address, V.postcode,
-    V.phone, V.email, V.language, V.interpreter, V.send, V.narrative,
-    V.immediate_danger, V.significant_harm, V.domestic_abuse_high_risk, V.consent,
-    V.primary_need, V.hub, V.hub_chosen_by_staff, V.pathway, V.respond_within,
-    V.rules_version, V.trace, V.request_id,
-)  # fmt: skip
-CHILD_COLUMNS = (
-    ChildRow.version_id, ChildRow.first_name, ChildRow.last_name, ChildRow.date_of_birth,
-    ChildRow.age_years, ChildRow.unborn, ChildRow.gender, ChildRow.ethnicity, ChildRow.send,
-)  # fmt: skip
+#: The columns read, by the names ``pieces`` gives them: two are the request's, the rest the
+#: version's or the child's own.
+_OF_REQUEST = {"record_id", "reference"}
+VERSION_COLUMNS = tuple(
+    getattr(Request if name in _OF_REQUEST else V, name) for name in VERSION_FIELDS
+)
+CHILD_COLUMNS = tuple(getattr(ChildRow, name) for name in CHILD_FIELDS)
 _IDS: ColumnClause[Any] = literal_column(f"({IDS_MARK})")
 
 
