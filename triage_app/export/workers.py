@@ -9,7 +9,7 @@ than being sent the rows, as copying them between processes cost as much as enco
 
 A helper reads its chunk in a read of its own, later than the list of versions was made.
 That is safe because a version's content never changes once saved: a version deleted
-meanwhile is refused (``rows.read_chunk``), and one erased meanwhile is exported erased.
+meanwhile is refused (``reading.read_chunk``), and one erased meanwhile is exported erased.
 
 Helpers are started afresh (``spawn``, as Windows must) for each large export and stopped at
 its end; one whose parent dies stops too. Should they fail to start, or one stop (killed,
@@ -82,6 +82,7 @@ class _Helper:
             self.connection: Any = sqlite3.connect(
                 source.target, timeout=source.busy_timeout_s, isolation_level=None
             )
+            self.connection.execute("PRAGMA query_only = ON")  # a helper only ever reads
             self.begin: Callable[[], object] = lambda: self.connection.execute("BEGIN")
             self.end: Callable[[], object] = lambda: self.connection.execute("COMMIT")
         else:
