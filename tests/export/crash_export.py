@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from triage_app.domain.actor import Actor
-from triage_app.export import batches, export_pending, files
+from triage_app.export import export_pending
 from triage_app.store.database import Database, database_url, make_engine
 
 
@@ -35,12 +35,17 @@ def main() -> None:
                     print(*(p.pid for p in multiprocessing.active_children()), flush=True)
                 os.kill(os.getpid(), signal.SIGKILL)
 
-    files.CHUNK = 100  # several chunks of writing from a small data set: "written" is mid-file
-    if helpers:
-        batches.helpers_for = lambda _count: 2
     db = Database(make_engine(database_url(database)))
     now = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
-    export_pending(db, out, actor=Actor("team.leader"), now=now, on_step=on_step)
+    export_pending(
+        db,
+        out,
+        actor=Actor("team.leader"),
+        now=now,
+        on_step=on_step,
+        chunk=100,  # several chunks from a small data set: "written" is mid-file
+        helpers=2 if helpers else 0,
+    )
 
 
 if __name__ == "__main__":

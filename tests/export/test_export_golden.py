@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import update
@@ -22,7 +23,7 @@ from sqlalchemy import update
 from triage_app.domain.actor import Actor
 from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
 from triage_app.domain.route import Route, TraceEntry
-from triage_app.export import batches, export_pending, files
+from triage_app.export import export_pending
 from triage_app.store.database import Database
 from triage_app.store.models import Request
 from triage_app.store.requests import add_version, insert_request
@@ -129,9 +130,9 @@ def fill(db: Database) -> None:
                     now=TAKEN + timedelta(days=2), reason="back as it was", based_on=2)  # fmt: skip
 
 
-def exported(db: Database, out: Path) -> dict[str, bytes]:
+def exported(db: Database, out: Path, **making: Any) -> dict[str, bytes]:
     """The files of one export of everything, the batch's random id made fixed."""
-    result = export_pending(db, out, actor=LEADER, now=NOW)
+    result = export_pending(db, out, actor=LEADER, now=NOW, **making)
     assert result.batch is not None and result.folder is not None
     files = {name: (result.folder / name).read_bytes() for name in FILES}
     files["manifest.json"] = files["manifest.json"].replace(
@@ -141,20 +142,17 @@ def exported(db: Database, out: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(params=["here", "by helpers"])
-def made(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Each batch made in the exporting process, and by helper processes (a large export's
-    way), two versions a chunk."""
-    if request.param == "by helpers":
-        monkeypatch.setattr(batches, "helpers_for", lambda _count: 2)
-        monkeypatch.setattr(files, "CHUNK", 2)
-    return str(request.param)
+def made(request: pytest.FixtureRequest) -> dict[str, int]:
+    """Each batch made in the exporting process, and by two helper processes (a large
+    export's way), two versions a chunk."""
+    return {} if request.param == "here" else {"helpers": 2, "chunk": 2}
 
 
 def test_a_batch_is_written_byte_for_byte_as_pinned(
-    any_db: Database, tmp_path: Path, made: str
+    any_db: Database, tmp_path: Path, made: dict[str, int]
 ) -> None:
     fill(any_db)
-    files = exported(any_db, tmp_path / "out")
+    files = exported(any_db, tmp_path / "out", **made)
     for name in FILES:
         assert files[name] == (GOLDEN / name).read_bytes(), name
 

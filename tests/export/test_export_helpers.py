@@ -1,13 +1,14 @@
 """A large export made by helper processes: a helper that fails, a version deleted meanwhile.
 
 The bytes they make are pinned with the rest (``test_export_golden``); here, what happens
-when something goes wrong while they work. Each test makes the export use helpers for its
-few synthetic requests, one version a chunk, so that chunks are still to come when it acts.
+when something goes wrong while they work. Each test asks for a helper for its few
+synthetic requests, one version a chunk, so that chunks are still to come when it acts.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -15,45 +16,29 @@ from sqlalchemy import delete
 
 from tests.export.test_export_golden import FILES, GOLDEN, LEADER, NOW, exported, fill
 from triage_app.errors import TriageError
-from triage_app.export import batches, export_pending, files, list_batches, pending_summary
+from triage_app.export import export_pending, list_batches, pending_summary
 from triage_app.store.database import Database
 from triage_app.store.models import Request
 
-
-@pytest.fixture
-def one_helper(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(batches, "helpers_for", lambda _count: 1)
-    monkeypatch.setattr(files, "CHUNK", 1)
+#: One helper, one version a chunk: chunks are still to come when a test acts.
+ONE_HELPER = {"helpers": 1, "chunk": 1}
 
 
 def test_a_helper_killed_midway_leaves_the_rest_to_the_export(
-    any_db: Database,
-    tmp_path: Path,
-    one_helper: None,
-    monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
+    any_db: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     fill(any_db)
     killed: list[int] = []
-    original = files.write_records
 
-    def write_records(folder, chunks, on_chunk=None):  # type: ignore[no-untyped-def]
-        def on_first_chunk(count: int) -> None:
-            if not killed:
-                import multiprocessing
+    def kill_the_helper(_done: int, _total: int) -> None:  # once the first chunk is written
+        if not killed:
+            for helper in multiprocessing.active_children():
+                helper.kill()
+                helper.join()
+                killed.append(helper.pid or 0)
 
-                for helper in multiprocessing.active_children():
-                    helper.kill()
-                    helper.join()
-                    killed.append(helper.pid or 0)
-            if on_chunk is not None:
-                on_chunk(count)
-
-        return original(folder, chunks, on_first_chunk)
-
-    monkeypatch.setattr(batches, "write_records", write_records)
     with caplog.at_level(logging.WARNING):
-        made = exported(any_db, tmp_path / "out")
+        made = exported(any_db, tmp_path / "out", on_progress=kill_the_helper, **ONE_HELPER)
 
     assert killed, "no helper was running"
     for name in FILES:
@@ -64,7 +49,7 @@ def test_a_helper_killed_midway_leaves_the_rest_to_the_export(
 
 
 def test_a_version_deleted_while_helpers_read_stops_the_export_and_loses_nothing(
-    any_db: Database, tmp_path: Path, one_helper: None
+    any_db: Database, tmp_path: Path
 ) -> None:
     fill(any_db)
     out = tmp_path / "out"
@@ -79,7 +64,7 @@ def test_a_version_deleted_while_helpers_read_stops_the_export_and_loses_nothing
             deleted = True
 
     with pytest.raises(TriageError, match="deleted while it ran"):
-        export_pending(any_db, out, actor=LEADER, now=NOW, on_step=on_step)
+        export_pending(any_db, out, actor=LEADER, now=NOW, on_step=on_step, **ONE_HELPER)
 
     assert list(out.iterdir()) == []
     with any_db.read() as s:

@@ -13,7 +13,7 @@ from tests.export.export_data import TAKEN, save
 from tests.ui.conftest import FREEPHONE_DESK
 from tests.ui.signin_helpers import NEVER_MS, add_account, lockable_window, signed_in
 from triage_app.domain.actor import Actor
-from triage_app.export import BatchInfo, files
+from triage_app.export import BatchInfo
 from triage_app.store.models import AuditEntry, ExportBatch
 from ui.pages.export_page import STOPPED, BatchesModel
 
@@ -188,10 +188,10 @@ def test_a_call_handler_signing_in_after_a_team_leader_sees_none_of_it(leader_wi
 
 
 @pytest.fixture
-def small_chunks(monkeypatch, leader_window):
+def small_chunks(leader_window):
     """Chunks of one record and progress shown at once: a long export, from a few records."""
-    monkeypatch.setattr(files, "CHUNK", 1)
-    monkeypatch.setattr(leader_window.export_page, "progress_after_ms", 0)
+    leader_window.export_page.chunk = 1
+    leader_window.export_page.progress_after_ms = 0
 
 
 def test_a_long_export_shows_its_progress(leader_window, db, tmp_path, small_chunks):

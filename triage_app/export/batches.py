@@ -148,19 +148,24 @@ def _write_folder(
     folder: Path,
     chosen: Select[int],
     on_chunk: Callable[[int, int], None] = lambda _done, _total: None,
+    *,
+    chunk: int = files.CHUNK,
+    helpers: int | None = None,
 ) -> tuple[list[int], WrittenFiles]:
     """Write the records of the versions ``chosen`` names into a new folder.
 
     Returns their ids and the files written; ``on_chunk`` hears (written, of how many).
+    ``chunk`` records are read and written at a time, by ``helpers`` processes (None: as
+    many as the export's size and the machine call for; 0: this process alone).
     """
     folder.mkdir()
     with collector_paused(), db.snapshot() as session:
         count = session.execute(select(func.count()).select_from(chosen.subquery())).scalar_one()
-        with closing(Helpers(helpers_for(count), _source(db))) as helpers:
+        wanted = helpers_for(count) if helpers is None else helpers
+        with closing(Helpers(wanted, _source(db))) as started:
             ids = ordered_ids(session, chosen)
-            size = files.CHUNK
-            chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
-            with closing(encoded(chunks, run_in(session), helpers)) as lines:
+            chunks = [ids[i : i + chunk] for i in range(0, len(ids), chunk)]
+            with closing(encoded(chunks, run_in(session), started)) as lines:
                 written = write_records(folder, lines, lambda done: on_chunk(done, len(ids)))
     return ids, written
 
@@ -225,6 +230,8 @@ def export_pending(
     now: datetime,
     on_step: Callable[[str], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    chunk: int = files.CHUNK,
+    helpers: int | None = None,
 ) -> ExportResult:
     """Write one batch of every version not yet exported, if there is any.
 
@@ -232,7 +239,8 @@ def export_pending(
     (inside the transaction, before it commits), ``recorded`` and ``done``: for tests that
     stop the process at each of those points. ``on_progress`` hears (records written,
     records in the batch) after each chunk, for a progress display. Either may raise to stop
-    the export up to ``marking``: nothing is then recorded, and no folder is left.
+    the export up to ``marking``: nothing is then recorded, and no folder is left. ``chunk``
+    and ``helpers``: how the records are made (see ``workers``); the bytes are the same.
     """
     step = on_step or (lambda _name: None)
     progress = on_progress or (lambda _done, _total: None)
@@ -246,7 +254,9 @@ def export_pending(
             progress(done, total)
             step("written")
 
-        ids, written = _write_folder(db, partial, _waiting(), written_so_far)
+        ids, written = _write_folder(
+            db, partial, _waiting(), written_so_far, chunk=chunk, helpers=helpers
+        )
         if not ids:
             _remove(partial)
             return ExportResult(None, None, finished)

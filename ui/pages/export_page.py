@@ -34,6 +34,7 @@ from triage_app.export import (
     pending_summary,
     write_batch_again,
 )
+from triage_app.export.files import CHUNK
 from triage_app.figures.period import LOCAL_ZONE
 from ui.context import WindowContext
 from ui.ops import run_op, show_message
@@ -143,6 +144,8 @@ class ExportProgress:
 class ExportPage(QWidget):
     #: An export lasting longer than this shows its progress (milliseconds).
     progress_after_ms = 1000
+    #: Records written between updates of the progress (see ``export_pending``).
+    chunk = CHUNK
 
     def __init__(
         self,
@@ -256,6 +259,7 @@ class ExportPage(QWidget):
                 now=ctx.now(),
                 on_step=progress.step,
                 on_progress=progress.written,
+                chunk=self.chunk,
             )
 
         try:
