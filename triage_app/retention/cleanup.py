@@ -103,6 +103,17 @@ def delete_requests(session: Session, request_ids: Sequence[int]) -> None:
     A later request may have counted as one only because of a request removed here.
     """
     rereferrals.serialise(session)
+    _remove(session, request_ids)
+
+
+def _delete_expired(session: Session, cutoff: datetime) -> None:
+    rereferrals.serialise(session)  # before the list is read, so no save slips between
+    ids = [r for (r,) in session.execute(select(_expired_requests(cutoff).subquery().c[0]))]
+    _remove(session, ids)
+
+
+def _remove(session: Session, request_ids: Sequence[int]) -> None:
+    """:func:`delete_requests`, for a caller that has already serialised re-referrals."""
     for i in range(0, len(request_ids), 500):
         chunk = list(request_ids[i : i + 500])
         versions = select(RequestVersion.id).where(RequestVersion.request_id.in_(chunk))
@@ -112,12 +123,6 @@ def delete_requests(session: Session, request_ids: Sequence[int]) -> None:
         session.execute(delete(RequestVersion).where(RequestVersion.request_id.in_(chunk)))
         session.execute(delete(Request).where(Request.id.in_(chunk)))
         rereferrals.recount(session, touched)
-
-
-def _delete_expired(session: Session, cutoff: datetime) -> None:
-    rereferrals.serialise(session)  # before the list is read, so no save slips between
-    ids = [r for (r,) in session.execute(select(_expired_requests(cutoff).subquery().c[0]))]
-    delete_requests(session, ids)
 
 
 def wipe_freed_space(db: Database) -> bool:
