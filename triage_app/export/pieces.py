@@ -195,7 +195,7 @@ class Assembler:
     def __call__(self, raw: RawChunk) -> Chunk:
         """The chunk's versions by request then version, each with its pieces."""
         versions = sorted(raw.versions, key=_ORDER)
-        c = Columns._make(zip(*versions, strict=True)) if versions else _NO_COLUMNS
+        c = Columns._make(zip(*versions, strict=True))  # a chunk is never empty
         kids, needs, actions = (
             _children(raw.children),
             self._needs(raw.needs),
@@ -209,6 +209,3 @@ class Assembler:
             needs=[needs.get(v, NO_CODES) for v in c.id],
             actions=[actions.get(v, NO_CODES) for v in c.id],
         )
-
-
-_NO_COLUMNS = Columns._make(() for _ in VERSION_FIELDS)
