@@ -1,10 +1,10 @@
 """Python's cycle collector, paused while an export builds its files.
 
-An export of 100,000 versions holds some million small objects at once (rows, column
-values, encoded pieces), none of them in a reference cycle. With the collector running, the
-growing heap is walked again and again as they are made: some 10–15% of the export's time,
-for nothing. Reference counting still frees everything as usual; only the search for cycles
-waits until the files are written.
+An export makes millions of small, short-lived objects (rows, column values, encoded
+pieces), a chunk at a time, none of them in a reference cycle. With the collector running,
+they are walked again and again as they are made, for nothing (when an export held all its
+rows at once, that was 10–15% of its time). Reference counting still frees everything as
+usual; only the search for cycles waits until the files are written.
 """
 
 from __future__ import annotations
