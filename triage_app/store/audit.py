@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
 from triage_app.store.models import AuditEntry, Base
+from triage_app.store.pipeline import NO_WAIT
 
 GENESIS = "0" * 64
 #: Any constant: PostgreSQL desks take this advisory lock so two appends cannot fork the chain.
@@ -28,7 +29,7 @@ _CHAIN_LOCK = 7_242_301
 _TABLE: Table = Base.metadata.tables[AuditEntry.__tablename__]
 _LOCK_CHAIN = text(f"SELECT pg_advisory_xact_lock({_CHAIN_LOCK})")
 _LAST_HASH = select(_TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)
-_INSERT = insert(_TABLE)
+_INSERT = insert(_TABLE).inline()  # no RETURNING of the new id, which nothing reads
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,12 @@ def append(
 ) -> None:
     """Add one entry to the chain, inside the caller's transaction."""
     at = at.astimezone(UTC)
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(_LOCK_CHAIN)
-    prev = session.execute(_LAST_HASH).scalar() or GENESIS
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(_LOCK_CHAIN, execution_options=NO_WAIT)
+    prev = conn.execute(_LAST_HASH).scalar() or GENESIS
     fields = (actor.username, actor.role, actor.desk, action, record_ref, reason)
-    session.execute(
+    conn.execute(
         _INSERT,
         {
             "at": at,
@@ -78,6 +80,7 @@ def append(
             "prev_hash": prev,
             "hash": entry_hash(prev, at, fields),
         },
+        execution_options=NO_WAIT,
     )
 
 

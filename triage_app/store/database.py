@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from triage_app.errors import TriageError
 from triage_app.store.checkpoint import SAFETY_NET_PAGES, Checkpointer
 from triage_app.store.errors import as_condition
+from triage_app.store.pipeline import wait_for_answers
 
 #: How long a writer waits for another desk's transaction before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 15_000
@@ -148,6 +149,7 @@ def make_engine(
         event.listen(engine, "begin", _sqlite_begin)
     else:
         _liveness_check(engine, ping_after_idle_s)
+        wait_for_answers(engine)
     return engine
 
 

@@ -31,6 +31,7 @@ from triage_app.store.models import (
     Request,
     RequestVersion,
 )
+from triage_app.store.pipeline import NO_WAIT
 
 #: Crockford's base32 without I, L, O, U: nothing to mishear or misread over the phone.
 _REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -189,7 +190,8 @@ def insert_version(
     """Insert one version of a request with its children, needs and actions; returns its id.
 
     Plain inserts (one per table; children, needs and actions in one ``executemany`` each),
-    not the ORM's unit of work, whose bookkeeping was most of a save's time. ``done`` carries
+    not the ORM's unit of work, whose bookkeeping was most of a save's time. Only the
+    version's own insert waits for its answer (its id) inside ``pipelined``. ``done`` carries
     actions already marked done (action → when, by whom) into an amended version, which
     ``replaces`` the version with that id as the current one. Which requests are re-referrals
     is then worked out again for this version and every one it touches; the caller has
@@ -197,7 +199,8 @@ def insert_version(
     """
     values = version_values(req, route, actor=actor, now=now, version=version, reason=reason)
     versions = _table(RequestVersion)
-    version_id: int = session.execute(
+    conn = session.connection()
+    version_id: int = conn.execute(
         insert(versions).returning(versions.c.id), {**values, "request_id": request_id}
     ).scalar_one()
     children = [{**v, "version_id": version_id} for v in child_values(req)]
@@ -213,7 +216,7 @@ def insert_version(
         (_table(ActionRow), actions),
     ):
         if rows:
-            session.execute(insert(table), rows)
+            conn.execute(insert(table).inline(), rows, execution_options=NO_WAIT)
     rereferrals.refresh(session, [version_id] if replaces is None else [version_id, replaces])
     return version_id
 
@@ -248,9 +251,10 @@ def insert_request(
         )
     values = {"record_id": str(uuid.uuid4()), "created_at": now, "current_version": 1}
     request_id: int | None = None
+    conn = session.connection()
     while request_id is None:
         reference = new_reference()
-        request_id = session.execute(claim, {**values, "reference": reference}).scalar()
+        request_id = conn.execute(claim, {**values, "reference": reference}).scalar()
     insert_version(session, request_id, req, route, actor=actor, now=now, version=1)
     return reference
 

@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from triage_app.store.expressions import DaysBefore, NotIndexed, days_after
 from triage_app.store.models import ChildRow, RequestVersion, RereferralRow
+from triage_app.store.pipeline import NO_WAIT
 
 #: "Re-referral and time limits" (scrutiny board): an earlier request in this many days.
 WINDOW_DAYS = 365
@@ -187,8 +188,9 @@ def _insert(which: ColumnElement[bool] | None) -> Insert:
 
 def _run(session: Session, spread: bool, ids: Collection[int]) -> None:
     params = {_IDS: list(ids)}
+    conn = session.connection()
     for statement in _statements(spread):
-        session.execute(statement, params)
+        conn.execute(statement, params, execution_options=NO_WAIT)
 
 
 def recount(session: Session, ids: Collection[int]) -> None:
@@ -218,4 +220,6 @@ def serialise(session: Session) -> None:
     write transaction already holds the database's only write lock.
     """
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(_LOCK_KEY)))
+        session.connection().execute(
+            select(func.pg_advisory_xact_lock(_LOCK_KEY)), execution_options=NO_WAIT
+        )
