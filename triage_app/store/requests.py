@@ -12,9 +12,10 @@ import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Insert, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from triage_app.domain.actor import Actor
@@ -189,27 +190,45 @@ def insert_version(
 ) -> int:
     """Insert one version of a request with its children, needs and actions; returns its id.
 
-    Plain inserts (one per table; children, needs and actions in one ``executemany`` each),
-    not the ORM's unit of work, whose bookkeeping was most of a save's time. Only the
-    version's own insert waits for its answer (its id) inside ``pipelined``. ``done`` carries
-    actions already marked done (action → when, by whom) into an amended version, which
-    ``replaces`` the version with that id as the current one. Which requests are re-referrals
-    is then worked out again for this version and every one it touches; the caller has
-    called ``rereferrals.serialise`` first, before any lock of its own.
+    ``done`` carries actions already marked done (action → when, by whom) into an amended
+    version, which ``replaces`` the version with that id as the current one.
     """
     values = version_values(req, route, actor=actor, now=now, version=version, reason=reason)
     versions = _table(RequestVersion)
-    conn = session.connection()
-    version_id: int = conn.execute(
-        insert(versions).returning(versions.c.id), {**values, "request_id": request_id}
-    ).scalar_one()
+    version_id: int = (
+        session.connection()
+        .execute(insert(versions).returning(versions.c.id), {**values, "request_id": request_id})
+        .scalar_one()
+    )
+    _insert_parts(session, version_id, req, route, values, done=done or {}, replaces=replaces)
+    return version_id
+
+
+def _insert_parts(
+    session: Session,
+    version_id: int,
+    req: TriageRequest,
+    route: Route,
+    values: Mapping[str, Any],
+    *,
+    done: Mapping[str, tuple[datetime | None, str | None]],
+    replaces: int | None,
+) -> None:
+    """The version's children, needs and actions; then its re-referral answers and theirs.
+
+    Plain inserts (one per table; children, needs and actions in one ``executemany`` each),
+    not the ORM's unit of work, whose bookkeeping was most of a save's time; none of them
+    waits for its answer inside ``pipelined``. Which requests are re-referrals is then worked
+    out again for this version and every one it touches; the caller has called
+    ``rereferrals.serialise`` first, before any lock of its own.
+    """
     children = [{**v, "version_id": version_id} for v in child_values(req)]
     needs = [{**v, "version_id": version_id} for v in need_values(req, values["primary_need"])]
-    done = done or {}
     actions = []
     for v in action_values(route):
         done_at, done_by = done.get(v["action"], (None, None))
         actions.append({**v, "version_id": version_id, "done_at": done_at, "done_by": done_by})
+    conn = session.connection()
     for table, rows in (
         (_table(ChildRow), children),
         (_table(NeedRow), needs),
@@ -218,7 +237,35 @@ def insert_version(
         if rows:
             conn.execute(insert(table).inline(), rows, execution_options=NO_WAIT)
     rereferrals.refresh(session, [version_id] if replaces is None else [version_id, replaces])
-    return version_id
+
+
+@cache
+def _claim(dialect: str) -> Insert:
+    """Insert a request row unless its reference is taken (each dialect spells this its own way)."""
+    requests = _table(Request)
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert  # noqa: PLC0415
+
+        return pg_insert(requests).on_conflict_do_nothing(index_elements=["reference"]).inline()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert  # noqa: PLC0415
+
+    return sqlite_insert(requests).on_conflict_do_nothing(index_elements=["reference"]).inline()
+
+
+@cache
+def _first_version(columns: tuple[str, ...]) -> Insert:
+    """Insert version 1 of the request just claimed, found by its reference and record id.
+
+    If the reference was taken already, the claim inserted nothing, and neither does this.
+    """
+    versions, requests = _table(RequestVersion), _table(Request)
+    found = select(
+        requests.c.id, *(bindparam(name, type_=versions.c[name].type) for name in columns)
+    ).where(
+        requests.c.reference == bindparam("reference"),
+        requests.c.record_id == bindparam("record_id"),
+    )
+    return insert(versions).from_select(["request_id", *columns], found).returning(versions.c.id)
 
 
 def insert_request(
@@ -228,35 +275,22 @@ def insert_request(
 
     The insert claims the reference itself (``ON CONFLICT DO NOTHING``): no look-up first, and
     a reference already taken (at a million requests, one save in a million) inserts nothing,
-    so another is drawn.
+    so another is drawn. The claim does not wait for its answer inside ``pipelined``: the
+    first version's insert finds the new row, or finds none and inserts nothing.
     """
     rereferrals.serialise(session)
-    requests = _table(Request)
-    # Each dialect spells ON CONFLICT in its own insert; only this statement needs it.
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert  # noqa: PLC0415
-
-        claim = (
-            pg_insert(requests)
-            .on_conflict_do_nothing(index_elements=["reference"])
-            .returning(requests.c.id)
-        )
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert  # noqa: PLC0415
-
-        claim = (
-            sqlite_insert(requests)
-            .on_conflict_do_nothing(index_elements=["reference"])
-            .returning(requests.c.id)
-        )
-    values = {"record_id": str(uuid.uuid4()), "created_at": now, "current_version": 1}
-    request_id: int | None = None
+    values = version_values(req, route, actor=actor, now=now, version=1)
     conn = session.connection()
-    while request_id is None:
-        reference = new_reference()
-        request_id = conn.execute(claim, {**values, "reference": reference}).scalar()
-    insert_version(session, request_id, req, route, actor=actor, now=now, version=1)
-    return reference
+    claim, first_version = _claim(conn.dialect.name), _first_version(tuple(values))
+    version_id: int | None = None
+    while version_id is None:
+        drawn = {"reference": new_reference(), "record_id": str(uuid.uuid4())}
+        conn.execute(
+            claim, {**drawn, "created_at": now, "current_version": 1}, execution_options=NO_WAIT
+        )
+        version_id = conn.execute(first_version, {**values, **drawn}).scalar()
+    _insert_parts(session, version_id, req, route, values, done={}, replaces=None)
+    return drawn["reference"]
 
 
 def add_version(

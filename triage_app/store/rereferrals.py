@@ -54,6 +54,7 @@ _VERSIONS: Table = RequestVersion.__table__  # type: ignore[assignment]
 _CHILDREN: Table = ChildRow.__table__  # type: ignore[assignment]
 _TABLE: Table = RereferralRow.__table__  # type: ignore[assignment]
 _IDS = "ids"
+_LOCK = select(func.pg_advisory_xact_lock(_LOCK_KEY))
 Ids = Collection[int] | Select[Any] | BindParameter[Any]
 
 
@@ -220,6 +221,4 @@ def serialise(session: Session) -> None:
     write transaction already holds the database's only write lock.
     """
     if session.get_bind().dialect.name == "postgresql":
-        session.connection().execute(
-            select(func.pg_advisory_xact_lock(_LOCK_KEY)), execution_options=NO_WAIT
-        )
+        session.connection().execute(_LOCK, execution_options=NO_WAIT)
