@@ -166,7 +166,7 @@ def main() -> None:
         children = [ChildKey(c.first_name, c.last_name, c.date_of_birth) for c in req.children]
         family = FamilyKey(req.family.last_name, req.postcode, req.family.phone)
         started = time.perf_counter()
-        with db.read() as s:
+        with db.read_one() as s:
             found += bool(
                 earlier_requests(s, children=children, family=family, since=window_start(now))
             )

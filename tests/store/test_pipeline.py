@@ -144,3 +144,16 @@ def test_an_amendment_whose_children_fail_to_insert_leaves_the_request_as_it_was
         stored = load_request(s, reference)
     assert (stored.version, stored.latest_version) == (1, 1)
     assert stored.request.narrative == sample(1).narrative
+
+
+def test_a_save_after_a_one_statement_read_is_still_all_or_nothing(
+    pg: Database, vocab, rules, actor: Actor, now
+) -> None:
+    """``read_one`` runs without a transaction block; the connection it used must not keep
+    that for the save that takes it next from the pool."""
+    with pg.read_one() as s:
+        s.execute(text("SELECT 1"))
+    _fail_inserts_into(pg, "audit_entries", "53100")
+    with pytest.raises(DiskFull):
+        _save(pg, 0, vocab, rules, actor, now)
+    assert _counts(pg) == (0, 0, 0)

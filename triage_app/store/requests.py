@@ -175,6 +175,12 @@ def _table(model: type[Base]) -> Table:
     return Base.metadata.tables[model.__tablename__]
 
 
+#: The inserts of a version's children, needs and actions, built once rather than at each
+#: save (a statement built anew is given its cache key anew); ``inline()``: the new rows' ids
+#: are not asked for.
+_PART_INSERTS = tuple(insert(_table(model)).inline() for model in (ChildRow, NeedRow, ActionRow))
+
+
 def insert_version(
     session: Session,
     request_id: int,
@@ -229,13 +235,9 @@ def _insert_parts(
         done_at, done_by = done.get(v["action"], (None, None))
         actions.append({**v, "version_id": version_id, "done_at": done_at, "done_by": done_by})
     conn = session.connection()
-    for table, rows in (
-        (_table(ChildRow), children),
-        (_table(NeedRow), needs),
-        (_table(ActionRow), actions),
-    ):
+    for statement, rows in zip(_PART_INSERTS, (children, needs, actions), strict=True):
         if rows:
-            conn.execute(insert(table).inline(), rows, execution_options=NO_WAIT)
+            conn.execute(statement, rows, execution_options=NO_WAIT)
     rereferrals.refresh(session, [version_id] if replaces is None else [version_id, replaces])
 
 

@@ -55,7 +55,7 @@ _CHILDREN: Table = ChildRow.__table__  # type: ignore[assignment]
 _TABLE: Table = RereferralRow.__table__  # type: ignore[assignment]
 _IDS = "ids"
 _LOCK = select(func.pg_advisory_xact_lock(_LOCK_KEY))
-Ids = Collection[int] | Select[Any] | BindParameter[Any]
+Ids = Collection[int] | Collection[BindParameter[Any]] | Select[Any] | BindParameter[Any]
 
 
 def _condition() -> ColumnElement[bool]:
@@ -159,13 +159,23 @@ def affected(changed: Ids) -> CompoundSelect[Any]:
     return union(select(v.id).where(v.id.in_(changed)), by_phone, by_family, by_child)
 
 
+#: Up to this many ids are bound one by one (a save changes one version, an amendment two);
+#: more are bound as one list, which SQLAlchemy writes into the statement at each execution.
+_ONE_BY_ONE = 2
+
+
 @cache
-def _statements(spread: bool) -> tuple[Delete, Insert]:
-    """Remove, then write again, the answers of the versions bound as ``ids``.
+def _statements(spread: bool, count: int | None) -> tuple[Delete, Insert]:
+    """Remove, then write again, the answers of the versions whose ids are bound.
 
     Those versions only, or, with ``spread``, those and every one they may be earlier for.
+    ``count`` ids are bound as ``ids_0``, ``ids_1``...; with None, any number as ``ids``.
     """
-    ids: BindParameter[Any] = bindparam(_IDS, expanding=True)
+    ids: Ids = (
+        bindparam(_IDS, expanding=True)
+        if count is None
+        else [bindparam(f"{_IDS}_{i}") for i in range(count)]
+    )
     which = affected(ids) if spread else ids
     return delete(_TABLE).where(_TABLE.c.version_id.in_(which)), _insert(_VERSIONS.c.id.in_(which))
 
@@ -188,9 +198,15 @@ def _insert(which: ColumnElement[bool] | None) -> Insert:
 
 
 def _run(session: Session, spread: bool, ids: Collection[int]) -> None:
-    params = {_IDS: list(ids)}
+    if not ids:
+        return
+    if len(ids) <= _ONE_BY_ONE:
+        count: int | None = len(ids)
+        params: dict[str, Any] = {f"{_IDS}_{i}": id_ for i, id_ in enumerate(ids)}
+    else:
+        count, params = None, {_IDS: list(ids)}
     conn = session.connection()
-    for statement in _statements(spread):
+    for statement in _statements(spread, count):
         conn.execute(statement, params, execution_options=NO_WAIT)
 
 

@@ -232,7 +232,7 @@ class CapturePage(QWidget):
         exclude = self._saved.reference if self._saved else None
 
         def op() -> list[EarlierRequest]:
-            with ctx.db.read() as session:
+            with ctx.db.read_one() as session:
                 return earlier_requests(
                     session,
                     children=children,
