@@ -10,7 +10,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from triage_app.demo.batches import RowsJob, collections_paused, row_batches, rows_in_workers
+from triage_app.demo.batches import (
+    LANES,
+    RowsJob,
+    collections_paused,
+    row_batches,
+    rows_in_workers,
+)
 from triage_app.demo.generate import DemoGenerator
 from triage_app.demo.load import (
     DEMO_AUTHOR,
@@ -35,6 +41,8 @@ DEMO_ACTOR = Actor(username=DEMO_AUTHOR, role="system")
 #: From this many requests on, other processes make the rows while this one writes them;
 #: below it, starting them costs more than it saves.
 PARALLEL_FROM = 50_000
+#: Threads that work out a large load's re-referrals (SQLite), as many as it has lanes.
+RECOUNT_THREADS = LANES
 
 
 def holds_real_requests(db: Database) -> bool:
@@ -94,5 +102,5 @@ def fill_demo(
             references=lambda: new_reference(rng),
             progress=progress,
         )
-    finish_load(db, DEMO_ACTOR, now, loaded)
+    finish_load(db, DEMO_ACTOR, now, loaded, threads=RECOUNT_THREADS if parallel else 1)
     return loaded

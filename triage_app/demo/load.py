@@ -69,17 +69,20 @@ def next_ids(db: Database) -> dict[str, int]:
         }
 
 
-def finish_load(db: Database, actor: Actor, now: datetime, loaded: int) -> None:
-    """Move PostgreSQL's id sequences on, work out re-referrals, audit the load.
+def finish_load(
+    db: Database, actor: Actor, now: datetime, loaded: int, *, threads: int = 1
+) -> None:
+    """Work out re-referrals, move PostgreSQL's id sequences on, audit the load.
 
     The rows went in without the save path, which keeps re-referrals up. They are worked out
     here for every request, not only the loaded ones: a load into a new database, the usual
     case, is every request, and one statement over all is quicker than finding which stored
-    requests the loaded ones touch.
+    requests the loaded ones touch. On SQLite, ``threads`` work them out side by side; the
+    transaction writes nothing before that (see ``rereferrals.recount_all``).
     """
     with db.write() as s:
+        rereferrals.recount_all(s, threads=threads, db=db)
         advance_sequences(s, [Base.metadata.tables[m.__tablename__] for m in _MODELS])
-        rereferrals.recount_all(s)
         audit.append(s, actor, "demo_data", at=now, reason=f"{loaded} synthetic requests")
 
 

@@ -120,6 +120,22 @@ def indexes_set_aside(conn: Connection, tables: Sequence[str]) -> Iterator[int]:
 
 
 @contextmanager
+def indexes_rebuilt_after(conn: Connection, tables: Sequence[str]) -> Iterator[None]:
+    """The tables' secondary indexes dropped, then built again, inside the caller's transaction.
+
+    For replacing a table's whole content (SQLite): each index is then built in one sorted
+    pass rather than kept up to date row by row. Schema changes are part of SQLite's
+    transactions, so if the transaction is rolled back the indexes are back as they were.
+    """
+    aside = secondary_indexes(conn, tables)
+    for name, _ in aside:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in aside:
+        conn.exec_driver_sql(sql)
+
+
+@contextmanager
 def unsynced_load(conn: Connection) -> Iterator[None]:
     """Commit without waiting for the disk while loading a new file, then make it durable.
 
