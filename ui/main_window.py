@@ -29,7 +29,7 @@ from triage_app.domain.actor import Actor
 from triage_app.services import drafts
 from triage_app.services.rereferral import open_earlier_request
 from triage_app.settings import DeskSettings, describe, save_desk_settings
-from triage_app.store.requests import StoredRequest
+from triage_app.store.stored import StoredRequest
 from ui.capture.page import CapturePage
 from ui.capture.reading import upgrade_payload
 from ui.context import WindowContext

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from triage_app.domain.vocabulary import Vocabularies, Vocabulary
 from triage_app.pathways import RuleSet
-from triage_app.store.requests import StoredRequest
+from triage_app.store.stored import StoredRequest
 
 
 def _label(vocab: Vocabulary, code: str | None) -> str:

@@ -13,7 +13,7 @@ from tests.conftest import open_sqlite
 from triage_app.config import AppConfig
 from triage_app.store import audit
 from triage_app.store.models import AuditEntry, RequestVersion
-from triage_app.store.requests import load_request
+from triage_app.store.stored import load_request
 
 # Recording signs in as test.handler (TRIAGE_USER and TRIAGE_PASSWORD in cli_config).
 pytestmark = pytest.mark.usefixtures("staff")

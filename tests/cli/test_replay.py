@@ -11,7 +11,7 @@ from tests.cli.test_record import CALL
 from tests.conftest import FIXED_NOW, add_staff, open_sqlite
 from triage_app.config import AppConfig
 from triage_app.locations import resources_dir
-from triage_app.store.requests import load_request
+from triage_app.store.stored import load_request
 
 
 def _with_leader(config: AppConfig) -> AppConfig:

@@ -26,7 +26,7 @@ from triage_app.store.database import Database, make_engine
 from triage_app.store.health import check_health
 from triage_app.store.migrate import open_database
 from triage_app.store.models import Request, RequestVersion
-from triage_app.store.requests import load_request
+from triage_app.store.stored import load_request
 
 DESKS, SAVES = 4, 25
 

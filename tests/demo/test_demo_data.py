@@ -22,7 +22,7 @@ from triage_app.services.intake import take_request
 from triage_app.store.database import Database, database_url, make_engine
 from triage_app.store.migrate import open_database
 from triage_app.store.models import NeedRow, Request, RequestVersion
-from triage_app.store.requests import load_request
+from triage_app.store.stored import load_request
 
 COUNT = 1000
 

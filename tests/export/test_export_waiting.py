@@ -29,7 +29,8 @@ from triage_app.retention.erasure import erase_request
 from triage_app.retention.policy import RetentionPolicy
 from triage_app.store.database import Database
 from triage_app.store.models import ExportedVersion, RequestVersion, WaitingVersion
-from triage_app.store.requests import insert_request, load_request
+from triage_app.store.requests import insert_request
+from triage_app.store.stored import load_request
 
 LEADER = Actor(username="team.leader", role="team_leader")
 ADMIN = Actor("test.admin", role="administrator", desk="office")

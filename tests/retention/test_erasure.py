@@ -22,7 +22,8 @@ from triage_app.store import audit
 from triage_app.store.database import Database
 from triage_app.store.health import check_health
 from triage_app.store.models import ChildRow, NeedRow, RequestVersion
-from triage_app.store.requests import UnknownReference, load_request
+from triage_app.store.requests import UnknownReference
+from triage_app.store.stored import load_request
 
 ADMIN = Actor("test.admin", role="administrator", desk="office")
 LEADER = Actor("test.leader", role="team_leader")

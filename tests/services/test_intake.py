@@ -17,7 +17,8 @@ from triage_app.services.intake import amend_request, assess, take_request
 from triage_app.store import audit, requests
 from triage_app.store.database import Database
 from triage_app.store.models import ActionRow, AuditEntry, RequestVersion
-from triage_app.store.requests import VersionConflict, load_request
+from triage_app.store.requests import VersionConflict
+from triage_app.store.stored import load_request
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,8 @@ from triage_app.accounts.roles import NotPermitted
 from triage_app.errors import InvalidInput
 from triage_app.services.records import OPEN_RECORD, VersionSummary, amend, open_record, versions
 from triage_app.store import audit
-from triage_app.store.requests import UnknownReference, VersionConflict, load_request
+from triage_app.store.requests import UnknownReference, VersionConflict
+from triage_app.store.stored import load_request
 
 
 @pytest.fixture(scope="module")

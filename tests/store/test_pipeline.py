@@ -27,7 +27,7 @@ from triage_app.store.database import Database, make_engine
 from triage_app.store.errors import DiskFull
 from triage_app.store.migrate import open_database
 from triage_app.store.models import AuditEntry, Request, RequestVersion
-from triage_app.store.requests import load_request
+from triage_app.store.stored import load_request
 
 pytestmark = pytest.mark.postgres
 

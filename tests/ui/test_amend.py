@@ -15,7 +15,7 @@ from tests.services.requests_data import HANDLER, HARM, HOUSING, LEADER, save
 from tests.ui.signin_helpers import when_modal
 from triage_app.services import records
 from triage_app.store import audit
-from triage_app.store.requests import load_request
+from triage_app.store.stored import load_request
 from ui.capture.reading import read_request
 from ui.pages.amend_dialog import AmendDialog, form_values
 from ui.pages.version_history import RecordWindow, VersionsModel, open_record_window

@@ -26,7 +26,7 @@ def test_emergency_banner_and_route(window, db):
 
     assert page.save()
     with db.read() as s:
-        from triage_app.store.requests import load_request
+        from triage_app.store.stored import load_request
 
         stored = load_request(s, page.last_saved.reference)
     assert stored.route.pathway == "emergency"

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from tests.ui.conftest import focused, press, tab, tab_to, type_text
 from triage_app.store.models import AuditEntry
-from triage_app.store.requests import load_request
+from triage_app.store.stored import load_request
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

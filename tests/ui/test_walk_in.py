@@ -8,7 +8,7 @@ from sqlalchemy import select
 from tests.ui.conftest import RECEPTION_DESK, press, tab_to, type_text
 from tests.ui.forms import child
 from triage_app.store.models import AuditEntry, RequestVersion
-from triage_app.store.requests import load_request
+from triage_app.store.stored import load_request
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

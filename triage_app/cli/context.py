@@ -102,7 +102,7 @@ class CliContext:
         self, start: date | None, end: date | None
     ) -> Iterator[tuple[str, TriageRequest, str]]:
         """Current versions of stored requests, for ``rules replay``; needs ``replay_rules``."""
-        from triage_app.store.requests import current_requests  # noqa: PLC0415
+        from triage_app.store.stored import current_requests  # noqa: PLC0415
 
         self.actor("replay_rules")
         with self.database().read() as session:

@@ -22,7 +22,10 @@ from triage_app.services.intake import Saved, amend_request
 from triage_app.services.search import can_see
 from triage_app.store import audit
 from triage_app.store.models import Request, RequestVersion
-from triage_app.store.requests import StoredRequest, UnknownReference, load_request
+from triage_app.store.requests import UnknownReference
+
+#: The audit action for opening a full record (the same as from the re-referral panel).
+from triage_app.store.stored import StoredRequest, load_request
 
 #: The audit action for opening a full record (the same as from the re-referral panel).
 OPEN_RECORD = "open_record"

@@ -33,7 +33,7 @@ from triage_app.domain.actor import Actor
 from triage_app.domain.keys import name_key, phone_key, postcode_key
 from triage_app.store import audit
 from triage_app.store.models import Base, ChildRow, Request, RequestVersion
-from triage_app.store.requests import StoredRequest, load_request
+from triage_app.store.stored import StoredRequest, load_request
 
 #: How far back an earlier request counts as a re-referral (the scrutiny board's time limit).
 REREFERRAL_MONTHS = 12

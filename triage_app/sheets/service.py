@@ -25,7 +25,7 @@ from triage_app.sheets.assemble import blank_sheet_data, request_sheet_data
 from triage_app.sheets.render import build_sheet
 from triage_app.sheets.wording import SheetWording
 from triage_app.store import audit
-from triage_app.store.requests import load_request
+from triage_app.store.stored import load_request
 
 #: The audit action for a family's sheet printed or saved as a PDF.
 PRINT_SHEET = "print_sheet"

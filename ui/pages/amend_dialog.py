@@ -27,7 +27,8 @@ from triage_app.domain.request import TriageRequest
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.services import records
 from triage_app.services.intake import Saved
-from triage_app.store.requests import StoredRequest, VersionConflict
+from triage_app.store.requests import VersionConflict
+from triage_app.store.stored import StoredRequest
 from ui.capture.fields import ErrorLabel
 from ui.capture.form import CaptureForm
 from ui.capture.points import age_text

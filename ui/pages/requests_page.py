@@ -43,7 +43,7 @@ from triage_app.services.search import (
     parse_birth_date,
     search_requests,
 )
-from triage_app.store.requests import StoredRequest
+from triage_app.store.stored import StoredRequest
 from ui.context import WindowContext
 from ui.ops import run_op
 from ui.pages.amend_dialog import AmendDialog

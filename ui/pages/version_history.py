@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from triage_app.services import records
 from triage_app.services.records import VersionSummary
 from triage_app.services.search import LOCAL_ZONE
-from triage_app.store.requests import StoredRequest
+from triage_app.store.stored import StoredRequest
 from ui.context import WindowContext
 from ui.ops import run_op
 from ui.pages.amend_dialog import AmendDialog
