@@ -187,20 +187,28 @@ def _statements(spread: bool, count: int | None) -> tuple[Delete, Insert]:
     return delete(_TABLE).where(_TABLE.c.version_id.in_(which)), _insert(_VERSIONS.c.id.in_(which))
 
 
-def _insert(which: ColumnElement[bool] | None) -> Insert:
-    """Write the answers of the current versions ``which`` selects (all, if None).
+#: An answer's columns, as the ``rereferrals`` table stores it.
+_ANSWER_COLUMNS = ("version_id", "received_at", "hub")
 
-    A few versions are found by id: no index on ``is_current`` may turn them into every
-    current version. All of them are read from the index of current versions by time, which
-    holds every column the look-ups need, rather than from the wide rows.
+
+def _answers_of(which: ColumnElement[bool] | None, *, by_id: bool) -> Select[Any]:
+    """The answers of the current versions ``which`` selects (all, if None).
+
+    With ``by_id``, ``which`` names a few versions by id: no index on ``is_current`` may turn
+    them into every current version. Otherwise they are read from the index of current
+    versions by time, which holds every column the look-ups need, rather than the wide rows.
     """
     v = _VERSIONS.c
-    current = v.is_current == true() if which is None else NotIndexed(v.is_current) == true()
+    current = NotIndexed(v.is_current) if by_id else v.is_current
+    return select(v.id, v.received_at, v.hub).where(
+        true() if which is None else which, current == true(), _condition()
+    )
+
+
+def _insert(which: ColumnElement[bool] | None) -> Insert:
+    """Write the answers of the current versions ``which`` names by id (all, if None)."""
     return insert(_TABLE).from_select(
-        ["version_id", "received_at", "hub"],
-        select(v.id, v.received_at, v.hub).where(
-            true() if which is None else which, current, _condition()
-        ),
+        list(_ANSWER_COLUMNS), _answers_of(which, by_id=which is not None)
     )
 
 
@@ -252,9 +260,6 @@ def recount_all(session: Session, *, threads: int = 1, db: Database | None = Non
     session.execute(_insert(None))
 
 
-_ANSWER_COLUMNS = ("version_id", "received_at", "hub")
-
-
 @cache
 def _answers_in_range() -> Compiled:
     """The answers of the current versions with ids in ``(:after, :upto]``, as SQLite's SQL.
@@ -263,9 +268,8 @@ def _answers_in_range() -> Compiled:
     each stored time into Python's and back.
     """
     v = _VERSIONS.c
-    query = select(v.id, v.received_at, v.hub).where(
-        v.is_current == true(), _condition(), v.id > bindparam("after"), v.id <= bindparam("upto")
-    )
+    in_range = and_(v.id > bindparam("after"), v.id <= bindparam("upto"))
+    query = _answers_of(in_range, by_id=False)
     return query.compile(dialect=sqlite.dialect(paramstyle="named"))
 
 
