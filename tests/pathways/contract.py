@@ -23,14 +23,18 @@ def assert_contract(req: TriageRequest, got: Route, rules: RuleSet, on: date) ->
     harm = req.answers.significant_harm is True
     dahr = req.answers.domestic_abuse_high_risk is True
     safeguarding = danger or harm or dahr
-    child = any(in_range(c, on, req.any_send) for c in req.children)
+    child = (
+        any(in_range(c, on, req.any_send) for c in req.children)
+        or req.children_unknown
+        or bool(req.concerns)
+    )
     needs = set(req.needs)
     refused = req.consent == s.REFUSED and not safeguarding
 
     if danger:
         assert got.pathway == s.EMERGENCY, "1: immediate danger is an emergency"
         assert s.CALL_999 in got.actions, "1: immediate danger carries call_999"
-    if harm or dahr:
+    if harm or (dahr and child):
         assert at_least(s.SOCIAL_CARE), "2-3: significant harm is at least social care"
         assert s.MASH_REFERRAL in got.actions, "2-3: significant harm carries mash_referral"
     if child and not refused and needs & s.RULE4_NEEDS:

@@ -95,7 +95,10 @@ def test_jsonl_keeps_the_order(ctx: Ctx, monkeypatch, capsys) -> None:
             {**MONEY, "needs": ["money_dbt"]},
             "needs[0]: unknown need 'money_dbt' — did you mean 'money_debt'?",
         ),
-        ({k: v for k, v in MONEY.items() if k != "consent"}, "consent: field required"),
+        (
+            {k: v for k, v in MONEY.items() if k != "consent"},
+            "consent: record whether the family consents",
+        ),
         ({**MONEY, "colour": "blue"}, "colour: unknown field"),
         ({**MONEY, "children": [{"age_years": "eight"}]}, "children[0].age_years"),
         ({**MONEY, "answers": {"immediate_danger": "yes"}}, "answers.immediate_danger"),

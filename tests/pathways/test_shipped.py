@@ -39,7 +39,13 @@ def test_no_partner_has_an_invented_phone_number(rules: RuleSet) -> None:
 
 def test_every_partner_and_action_is_used(rules: RuleSet) -> None:
     used_actions = {a for r in rules.rules for a in r.actions}
-    contract = {"call_999", "mash_referral", "return_home_interview", "safeguarding_consultation"}
+    contract = {
+        "call_999",
+        "mash_referral",
+        "return_home_interview",
+        "safeguarding_consultation",
+        "marac_referral",
+    }
     assert set(rules.actions) - used_actions - contract == set()
     used_partners = {a.partner for a in rules.actions.values() if a.partner}
     assert set(rules.partners) == used_partners

@@ -20,12 +20,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from triage_app.domain.checks import check_request
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
 from triage_app.domain.wire import parse_request_json
 from triage_app.errors import InvalidInput, Problem
 from triage_app.pathways import RuleSet, default_rules_dir, load_rules, route
+from triage_app.pathways.partial import routing_problems
 
 EXIT_OK, EXIT_INPUT = 0, 2
 #: Problems listed before "... and N more": enough to fix a file, not a flood.
@@ -68,7 +68,7 @@ def context_today(ctx: Any) -> date:
 def parse_line(text: str, vocab: Vocabularies, on: date) -> TriageRequest:
     """One JSON request, parsed and checked; :class:`InvalidInput` names every bad field."""
     request = parse_request_json(text)
-    problems = check_request(request, vocab, on)
+    problems = routing_problems(request, vocab, on)
     if problems:
         raise InvalidInput(problems)
     return request

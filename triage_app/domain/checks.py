@@ -18,19 +18,29 @@ def _code(problems: list[Problem], field: str, code: str | None, vocab: Vocabula
         problems.append(Problem(field, vocab.unknown(code)))
 
 
-def check_codes(req: TriageRequest, vocab: Vocabularies) -> list[Problem]:
-    """Every code in the request is one the service knows; needs are present and distinct."""
+def check_codes(req: TriageRequest, vocab: Vocabularies, *, partial: bool = False) -> list[Problem]:
+    """Every code in the request is one the service knows; needs are present and distinct.
+
+    ``partial``: the request is routed on a yes answer or a concern alone (contract rule 10),
+    so needs and consent may still be missing; codes that are given must still be known.
+    """
     problems: list[Problem] = []
     _code(problems, "contact_method", req.contact_method, vocab.contact_method)
     _code(problems, "source", req.source, vocab.source)
     _code(problems, "consent", req.consent, vocab.consent)
     _code(problems, "hub", req.hub, vocab.hub)
-    if not req.needs:
+    if req.consent is None and not partial:
+        problems.append(Problem("consent", "record whether the family consents to early help"))
+    if not req.needs and not partial:
         problems.append(Problem("needs", "at least one presenting need is required"))
     for i, need in enumerate(req.needs):
         _code(problems, f"needs[{i}]", need, vocab.need)
     if len(set(req.needs)) != len(req.needs):
         problems.append(Problem("needs", "a need is listed more than once"))
+    for i, concern in enumerate(req.concerns):
+        _code(problems, f"concerns[{i}]", concern, vocab.concern)
+    if len(set(req.concerns)) != len(req.concerns):
+        problems.append(Problem("concerns", "a concern is listed more than once"))
     if req.primary_need is not None and req.primary_need not in req.needs:
         problems.append(Problem("primary_need", "the primary need must be one of the needs"))
     for i, child in enumerate(req.children):
@@ -39,24 +49,33 @@ def check_codes(req: TriageRequest, vocab: Vocabularies) -> list[Problem]:
     return problems
 
 
-def check_children(req: TriageRequest, today: date) -> list[Problem]:
-    """Each child is either unborn or has an age (given or from a date of birth), consistently."""
+def check_children(req: TriageRequest, today: date, *, partial: bool = False) -> list[Problem]:
+    """Each child is either unborn or has an age (given or from a date of birth), consistently.
+
+    ``partial`` (contract rule 10) lets a child's age wait: the route does not depend on it.
+    """
     problems: list[Problem] = []
     for i, child in enumerate(req.children):
         field = f"children[{i}]"
         has_age = child.age_years is not None or child.date_of_birth is not None
         if child.unborn and has_age:
             problems.append(Problem(field, "an unborn child has no age or date of birth"))
-        elif not child.unborn and not has_age:
+        elif not child.unborn and not has_age and not partial:
             problems.append(Problem(f"{field}.age_years", "give an age, a date of birth or unborn"))
         if child.date_of_birth is not None and child.date_of_birth > today:
             problems.append(Problem(f"{field}.date_of_birth", "is in the future"))
     return problems
 
 
-def check_request(req: TriageRequest, vocab: Vocabularies, today: date) -> list[Problem]:
-    """All content checks: codes, children. An empty list means the request can be routed."""
-    return check_codes(req, vocab) + check_children(req, today)
+def check_request(
+    req: TriageRequest, vocab: Vocabularies, today: date, *, partial: bool = False
+) -> list[Problem]:
+    """All content checks: codes, children. An empty list means the request can be routed.
+
+    ``partial``: see :func:`check_codes`; the caller decides it with
+    :func:`triage_app.pathways.routes_partial`, where the contract's floors are stated.
+    """
+    return check_codes(req, vocab, partial=partial) + check_children(req, today, partial=partial)
 
 
 def missing_answers(req: TriageRequest) -> Iterable[Problem]:

@@ -63,12 +63,23 @@ class Referrer:
 
 @dataclass(frozen=True)
 class TriageRequest:
-    """Everything known about one request for help at first contact."""
+    """Everything known about one request for help at first contact.
+
+    ``needs`` may be empty and ``consent`` ``None`` only in a partial request: one that a yes
+    answer or a concern at the social-care floor routes before the rest is known (contract
+    rule 10), such as an emergency saved the moment 999 was called.
+
+    ``concerns`` are the safeguarding concerns staff ticked (contract rules 9–14), kept apart
+    from the needs. ``children_unknown`` says children live in the household but how many or
+    how old is not known yet (rule 11). ``earlier_requests`` counts the earlier requests about
+    the same family or child in the 365 days before this one (rule 13): the store works it out
+    for ``record`` and the window; ``route`` takes it as given.
+    """
 
     contact_method: str
     source: str
     needs: tuple[str, ...]
-    consent: str
+    consent: str | None
     children: tuple[Child, ...] = ()
     send: bool = False
     answers: Answers = field(default_factory=Answers)
@@ -79,6 +90,9 @@ class TriageRequest:
     referrer: Referrer | None = None
     narrative: str | None = None
     received_at: datetime | None = None
+    concerns: tuple[str, ...] = ()
+    children_unknown: bool = False
+    earlier_requests: int = 0
 
     @property
     def any_send(self) -> bool:

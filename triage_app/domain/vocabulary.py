@@ -16,7 +16,16 @@ from typing import Any
 
 from triage_app.errors import TriageError
 
-VOCABULARY_NAMES = ("contact_method", "source", "need", "pathway", "consent", "gender", "ethnicity")
+VOCABULARY_NAMES = (
+    "contact_method",
+    "source",
+    "need",
+    "concern",
+    "pathway",
+    "consent",
+    "gender",
+    "ethnicity",
+)
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,8 @@ class Vocabularies:
     contact_method: Vocabulary
     source: Vocabulary
     need: Vocabulary
+    #: Safeguarding concerns (contract rules 9–14), apart from the report's table of needs.
+    concern: Vocabulary
     pathway: Vocabulary
     consent: Vocabulary
     gender: Vocabulary

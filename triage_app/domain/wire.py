@@ -63,15 +63,20 @@ class ReferrerIn(_Strict):
 
 
 class RouteRequestIn(_Strict):
+    # needs and consent may be left out of a partial request that a yes answer or a concern
+    # routes (contract rule 10); check_request says when they are required.
     contact_method: str
     source: str
-    needs: list[str]
+    needs: list[str] = []
     children: list[RouteChildIn] = []
+    children_unknown: StrictBool = False
     send: StrictBool = False
     answers: AnswersIn = AnswersIn()
-    consent: str
+    concerns: list[str] = []
+    consent: str | None = None
     postcode: Text | None = None
     hub: str | None = None
+    earlier_requests: Annotated[StrictInt, Field(ge=0, le=100_000)] = 0
 
 
 class RecordRequestIn(RouteRequestIn):
@@ -139,6 +144,9 @@ def _request(m: RouteRequestIn) -> TriageRequest:
         ),
         postcode=m.postcode,
         hub=m.hub,
+        concerns=tuple(m.concerns),
+        children_unknown=m.children_unknown,
+        earlier_requests=m.earlier_requests,
         **extra,
     )
 
@@ -152,10 +160,18 @@ def parse_request(data: object, *, record: bool = False) -> TriageRequest:
     model: type[RouteRequestIn] = RecordRequestIn if record else RouteRequestIn
     if not isinstance(data, dict):
         raise InvalidInput([Problem("", "a request must be a JSON object")])
+    # Recording works the count of earlier requests out from the store (contract rule 13).
+    given_count = (
+        [Problem("earlier_requests", "is worked out from the store when recording: leave it out")]
+        if record and "earlier_requests" in data
+        else []
+    )
     try:
         parsed = model.model_validate(data)
     except ValidationError as e:
-        raise InvalidInput(_problems(e)) from None
+        raise InvalidInput(given_count + _problems(e)) from None
+    if given_count:
+        raise InvalidInput(given_count)
     return _request(parsed)
 
 

@@ -25,14 +25,20 @@ class Facts:
     needs: frozenset[str]
     source: str
     contact_method: str
-    consent: str
+    #: ``None`` in a partial request (contract rule 10): rules read it as not asked.
+    consent: str | None
     send: bool
     ages: tuple[int, ...]
     unborn: bool
+    #: Some child is in range: born or unborn, or children of unknown age (rule 11), or a
+    #: concern, which is always about a child (rule 9).
     any_in_range: bool
     immediate_danger: bool
     significant_harm: bool
     domestic_abuse_high_risk: bool
+    concerns: frozenset[str] = frozenset()
+    children_unknown: bool = False
+    earlier_requests: int = 0
 
 
 def facts_of(request: TriageRequest, on: date) -> Facts:
@@ -47,6 +53,8 @@ def facts_of(request: TriageRequest, on: date) -> Facts:
         unborn = unborn or child.unborn
         any_in_range = any_in_range or in_range(child, on, send)
     answers = request.answers
+    concerns = frozenset(request.concerns)
+    any_in_range = any_in_range or request.children_unknown or bool(concerns)
     return Facts(
         needs=frozenset(request.needs),
         source=request.source,
@@ -59,6 +67,9 @@ def facts_of(request: TriageRequest, on: date) -> Facts:
         immediate_danger=answers.immediate_danger is True,
         significant_harm=answers.significant_harm is True,
         domestic_abuse_high_risk=answers.domestic_abuse_high_risk is True,
+        concerns=concerns,
+        children_unknown=request.children_unknown,
+        earlier_requests=request.earlier_requests,
     )
 
 
@@ -70,12 +81,14 @@ ANSWERS = ("immediate_danger", "significant_harm", "domestic_abuse_high_risk")
 class Conditions:
     """A rule's match conditions; all that are given must hold (``None``: not a condition).
 
-    Lists are "any of": ``needs_any`` holds when any presented need is listed, ``source``
+    Lists are "any of": ``needs_any`` holds when any presented need is listed,
+    ``concerns_any`` when any safeguarding concern ticked is listed, ``source``
     when the request's source is listed. ``any_child_aged`` holds when some born child's age
     is between the two bounds, inclusive. ``consent_not`` lists consents that stop the rule.
     """
 
     needs_any: frozenset[str] | None = None
+    concerns_any: frozenset[str] | None = None
     source: frozenset[str] | None = None
     contact_method: frozenset[str] | None = None
     consent: frozenset[str] | None = None
@@ -104,6 +117,9 @@ def _checks(c: Conditions) -> list[Check]:
     if c.needs_any is not None:
         needs = c.needs_any
         checks.append(lambda f: not needs.isdisjoint(f.needs))
+    if c.concerns_any is not None:
+        concerns = c.concerns_any
+        checks.append(lambda f: not concerns.isdisjoint(f.concerns))
     if c.source is not None:
         sources = c.source
         checks.append(lambda f: f.source in sources)

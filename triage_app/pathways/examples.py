@@ -23,7 +23,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from triage_app.domain.checks import check_request
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.vocabulary import Term, Vocabularies, Vocabulary
 from triage_app.domain.wire import parse_request
@@ -33,6 +32,7 @@ from triage_app.pathways.engine import route
 from triage_app.pathways.entries import Entry
 from triage_app.pathways.loader import EXAMPLES_SUFFIX
 from triage_app.pathways.model import RuleSet
+from triage_app.pathways.partial import routing_problems
 from triage_app.pathways.problems import Report, RuleProblem
 from triage_app.pathways.source import TomlFile, read_toml
 
@@ -135,7 +135,7 @@ def _request(e: Entry, vocab: Vocabularies, on: dt.date) -> TriageRequest | None
         for p in error.problems:
             e.problem("request", f"request.{p}")
         return None
-    problems = check_request(request, vocab, on)
+    problems = routing_problems(request, vocab, on)
     for p in problems:
         e.problem("request", f"request.{p}")
     return None if problems else request

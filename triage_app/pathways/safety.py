@@ -1,10 +1,11 @@
 """The routing safety contract (DOMAIN.md): a floor no rule set can lower.
 
-This is the one module that names the contract's codes. The rules run first; then
-:func:`apply_floor` makes sure invariants 1–7 hold, and every change it makes is written to
-the trace with its reason (invariant 8). :func:`rule_contradictions` finds, when a rule set
-is loaded, rules that plainly contradict the contract, so the author hears of it then rather
-than the floor quietly overriding the rule for every family it matches.
+This module and :mod:`triage_app.pathways.floors` (the concerns' table) name the contract's
+codes. The rules run first; then :func:`apply_floor` makes sure invariants 1–7 and 9–14
+hold, and every change it makes is written to the trace with its reason (invariant 8).
+:func:`rule_contradictions` finds, when a rule set is loaded, rules that plainly contradict
+the contract, so the author hears of it then rather than the floor quietly overriding the
+rule for every family it matches.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from dataclasses import dataclass, replace
 from triage_app.domain.ages import MAX_AGE
 from triage_app.domain.route import TraceEntry
 from triage_app.domain.vocabulary import Vocabularies
+from triage_app.pathways import floors
 from triage_app.pathways.conditions import ANSWERS, Conditions, Facts
+from triage_app.pathways.floors import MARAC_REFERRAL
 from triage_app.pathways.model import Action, Rule, RuleSet
 from triage_app.pathways.outcome import Outcome
 from triage_app.pathways.respond import respond_rank
@@ -40,15 +43,34 @@ DOMESTIC_ABUSE = "domestic_abuse"
 SAFEGUARDING_NEEDS = RULE4_NEEDS | {DOMESTIC_ABUSE}
 
 CONTRACT_PATHWAYS = (EMERGENCY, SOCIAL_CARE, EARLY_HELP, SIGNPOST)
-CONTRACT_ACTIONS = (CALL_999, MASH_REFERRAL, RETURN_HOME_INTERVIEW, SAFEGUARDING_CONSULTATION)
+CONTRACT_ACTIONS = (
+    CALL_999,
+    MASH_REFERRAL,
+    RETURN_HOME_INTERVIEW,
+    SAFEGUARDING_CONSULTATION,
+    MARAC_REFERRAL,
+)
 
 #: The trace entries the floor writes, each named for its invariant.
-FLOOR_IDS = frozenset({"safety-1", "safety-2", "safety-4", "safety-5", "safety-6", "safety-7"})
+FLOOR_IDS = frozenset(
+    {
+        "safety-1",
+        "safety-2",
+        "safety-4",
+        "safety-5",
+        "safety-6",
+        "safety-7",
+        "safety-9",
+        "safety-12",
+        "safety-13",
+        "safety-14",
+    }
+)
 #: The floor's entry for invariant 5, domestic abuse in a household with a child.
 DOMESTIC_ABUSE_FLOOR_ID = "safety-5"
 
-_IMMEDIATELY = "immediately"
-_SAME_DAY = "the same working day"
+IMMEDIATELY = "immediately"
+SAME_DAY = "the same working day"
 
 _REASON_1 = (
     "Safety contract 1: someone is in immediate danger, so this is an emergency: "
@@ -82,6 +104,28 @@ _REASON_7 = (
     "range (0–19, up to 24 with SEND, or unborn), so the route is signposting "
     "(for example to adult services) or advice, not early help."
 )
+_REASON_6_CONCERN = (
+    "Safety contract 9: consent was refused, so not early help, but a safeguarding concern "
+    "was described, so talk it through with the safeguarding hub."
+)
+_REASON_9 = (
+    "Safety contract 9: a safeguarding concern was described ({why}), so the route is at "
+    "least {level}."
+)
+_REASON_12 = (
+    "Safety contract 12: high-risk domestic abuse with no child in the household in the hubs' "
+    "range is an adult's safeguarding: refer to the independent domestic violence adviser and "
+    "MARAC today, not to Children's Social Care."
+)
+_REASON_12_CHILD = (
+    "Safety contract 12: high-risk domestic abuse with a child in the household: refer to "
+    "MARAC as well as to Children's Social Care."
+)
+_REASON_13 = (
+    "Safety contract 13: this is at least the third request about this family in 12 months "
+    "({count} earlier), so concerns may be adding up: talk it through with the safeguarding hub."
+)
+_REASON_14 = "Safety contract 14: a route like this is responded to {when}."
 _ADVICE_1 = "If you or anyone else is in danger now, call 999."
 _ADVICE_2 = (
     "We are asking Children's Social Care to help keep the children safe. They will be in touch."
@@ -99,10 +143,11 @@ class _Lift:
     respond: str | None = None
     advice: str | None = None
     front: bool = True
+    extra_reason: str = ""
 
 
-_LIFT_1 = _Lift("safety-1", EMERGENCY, (CALL_999,), _REASON_1, _IMMEDIATELY, _ADVICE_1)
-_LIFT_2 = _Lift("safety-2", SOCIAL_CARE, (MASH_REFERRAL,), _REASON_2, _SAME_DAY, _ADVICE_2)
+_LIFT_1 = _Lift("safety-1", EMERGENCY, (CALL_999,), _REASON_1, IMMEDIATELY, _ADVICE_1)
+_LIFT_2 = _Lift("safety-2", SOCIAL_CARE, (MASH_REFERRAL,), _REASON_2, SAME_DAY, _ADVICE_2)
 _LIFT_4 = _Lift("safety-4", EARLY_HELP, (), _REASON_4)
 _LIFT_4_MISSING = _Lift(
     "safety-4", EARLY_HELP, (RETURN_HOME_INTERVIEW,), _REASON_4 + _REASON_4_MISSING, front=False
@@ -111,28 +156,96 @@ _LIFT_5 = _Lift(DOMESTIC_ABUSE_FLOOR_ID, EARLY_HELP, (), _REASON_5)
 
 
 def apply_floor(o: Outcome, facts: Facts, rules: RuleSet) -> Outcome:
-    """Lift or cap the rules' outcome so that invariants 1–7 hold for these facts."""
-    harm = facts.significant_harm or facts.domestic_abuse_high_risk
-    safeguarding = facts.immediate_danger or harm
+    """Lift or cap the rules' outcome so that invariants 1–7 and 9–14 hold for these facts."""
+    adult_dahr = facts.domestic_abuse_high_risk and not facts.any_in_range
+    harm = facts.significant_harm or (facts.domestic_abuse_high_risk and not adult_dahr)
+    safeguarding = facts.immediate_danger or harm or floors.social_care_concern(facts)
     if facts.immediate_danger:
         o = _at_least(o, rules, _LIFT_1)
     if harm:
         o = _at_least(o, rules, _LIFT_2)
+    if facts.domestic_abuse_high_risk:
+        o = _marac(o, rules, facts)
     refused = facts.consent == REFUSED and not safeguarding
-    outside_range = not facts.any_in_range and not safeguarding
+    for floor in floors.concern_floors(facts):
+        if floor.pathway == SOCIAL_CARE or not refused:
+            o = _at_least(o, rules, _concern_lift(floor))
     if refused:
-        o = _at_most(o, rules, SIGNPOST, "safety-6", _REASON_6)
-        if not facts.needs.isdisjoint(SAFEGUARDING_NEEDS):
-            o = _with_actions(o, (SAFEGUARDING_CONSULTATION,), "safety-6", _REASON_6_CONSULT)
-    elif outside_range:
+        o = _refused(o, rules, facts)
+    elif not facts.any_in_range and not safeguarding and not adult_dahr:
         o = _at_most(o, rules, SIGNPOST, "safety-7", _REASON_7)
     elif facts.any_in_range:
-        if not facts.needs.isdisjoint(RULE4_NEEDS):
-            lift = _LIFT_4_MISSING if MISSING_CHILD in facts.needs else _LIFT_4
-            o = _at_least(o, rules, lift)
-        if DOMESTIC_ABUSE in facts.needs:
-            o = _at_least(o, rules, _LIFT_5)
+        o = _child_needs(o, rules, facts)
+    if floors.repeated(facts):
+        reason = _REASON_13.format(count=facts.earlier_requests)
+        o = _with_actions(o, (SAFEGUARDING_CONSULTATION,), "safety-13", reason)
+    return _in_time(o)
+
+
+def _refused(o: Outcome, rules: RuleSet, facts: Facts) -> Outcome:
+    """Rules 6 and 9: no early help without consent, but a consultation where it matters."""
+    o = _at_most(o, rules, SIGNPOST, "safety-6", _REASON_6)
+    if not facts.needs.isdisjoint(SAFEGUARDING_NEEDS):
+        o = _with_actions(o, (SAFEGUARDING_CONSULTATION,), "safety-6", _REASON_6_CONSULT)
+    if facts.concerns:
+        o = _with_actions(o, (SAFEGUARDING_CONSULTATION,), "safety-9", _REASON_6_CONCERN)
     return o
+
+
+def _child_needs(o: Outcome, rules: RuleSet, facts: Facts) -> Outcome:
+    """Rules 4 and 5: needs that bring at least early help for a child in range."""
+    if not facts.needs.isdisjoint(RULE4_NEEDS):
+        o = _at_least(o, rules, _LIFT_4_MISSING if MISSING_CHILD in facts.needs else _LIFT_4)
+    if DOMESTIC_ABUSE in facts.needs:
+        o = _at_least(o, rules, _LIFT_5)
+    return o
+
+
+def _concern_lift(floor: floors.ConcernFloor) -> _Lift:
+    level = "Children's Social Care" if floor.pathway == SOCIAL_CARE else "early help"
+    reason = _REASON_9.format(why=floor.why, level=level)
+    return _Lift("safety-9", floor.pathway, (floor.action,), reason, SAME_DAY, front=False)
+
+
+_LIFT_12_CHILD = _Lift(
+    "safety-12", SOCIAL_CARE, (MARAC_REFERRAL,), _REASON_12_CHILD, SAME_DAY, front=False
+)
+_LIFT_12_ADULT = _Lift("safety-12", SIGNPOST, (MARAC_REFERRAL,), _REASON_12, SAME_DAY)
+
+
+def _marac(o: Outcome, rules: RuleSet, facts: Facts) -> Outcome:
+    """Rule 12: high-risk domestic abuse carries MARAC; with no child in range, never the MASH.
+
+    A significant-harm answer keeps the referral to Children's Social Care (rule 2), and
+    immediate danger keeps the emergency (rule 1); otherwise an adult's high-risk domestic
+    abuse is capped at signposting, to the domestic violence adviser and MARAC.
+    """
+    if facts.any_in_range:
+        return _at_least(o, rules, _LIFT_12_CHILD)
+    if not facts.significant_harm:
+        if MASH_REFERRAL in o.actions:
+            kept = tuple(a for a in o.actions if a != MASH_REFERRAL)
+            o = replace(o, actions=kept, trace=(*o.trace, TraceEntry("safety-12", _REASON_12)))
+        if not facts.immediate_danger:
+            o = _at_most(o, rules, SIGNPOST, "safety-12", _REASON_12)
+    return _at_least(o, rules, _LIFT_12_ADULT)
+
+
+def _in_time(o: Outcome) -> Outcome:
+    """Rule 14: an emergency now; social care, a consultation or MARAC the same working day."""
+    if o.pathway == EMERGENCY:
+        wanted = IMMEDIATELY
+    elif o.pathway == SOCIAL_CARE or not {SAFEGUARDING_CONSULTATION, MARAC_REFERRAL}.isdisjoint(
+        o.actions
+    ):
+        wanted = SAME_DAY
+    else:
+        return o
+    rank = respond_rank(wanted)
+    if rank is None or (o.respond_rank is not None and o.respond_rank <= rank):
+        return o
+    entry = TraceEntry("safety-14", _REASON_14.format(when=wanted))
+    return replace(o, respond_within=wanted, respond_rank=rank, trace=(*o.trace, entry))
 
 
 def _at_least(o: Outcome, rules: RuleSet, lift: _Lift) -> Outcome:
@@ -194,6 +307,11 @@ def contract_problems(vocab: Vocabularies, actions: Mapping[str, Action]) -> lis
         f"the safety contract names need '{n}', which the vocabulary lacks"
         for n in sorted(SAFEGUARDING_NEEDS)
         if n not in vocab.need
+    ]
+    found += [
+        f"the safety contract names concern '{c}', which the vocabulary lacks"
+        for c in floors.CONCERN_FLOORS
+        if c not in vocab.concern
     ]
     if REFUSED not in vocab.consent:
         found.append(f"the safety contract names consent '{REFUSED}', which the vocabulary lacks")

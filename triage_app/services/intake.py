@@ -15,12 +15,13 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
-from triage_app.domain.checks import check_request, missing_answers
+from triage_app.domain.checks import missing_answers
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.route import Route
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import InvalidInput, Problem
 from triage_app.pathways import RuleSet, route
+from triage_app.pathways.partial import routing_problems
 from triage_app.store import audit
 from triage_app.store.pipeline import pipelined
 from triage_app.store.requests import add_version, insert_request
@@ -62,7 +63,7 @@ def assess(
     The route is computed even when only the safeguarding questions are unanswered, so the
     panel can already show where the request is heading.
     """
-    problems = check_request(req, vocab, routing_day(req, now))
+    problems = routing_problems(req, vocab, routing_day(req, now))
     routed = None if problems else route(req, rules, on=routing_day(req, now), desk_hub=desk_hub)
     if require_answers:
         problems += list(missing_answers(req))

@@ -1,0 +1,27 @@
+"""Which problems stop a request being routed: all of them, unless a yes routes it anyway.
+
+Contract rule 10: ``immediate_danger``, ``significant_harm`` or ``domestic_abuse_high_risk``
+answered yes, or a concern at the social-care floor, routes a request to its floor even when
+its needs, children's ages or consent are still missing. Unknown codes stop it all the same.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from triage_app.domain.checks import check_request
+from triage_app.domain.request import TriageRequest
+from triage_app.domain.vocabulary import Vocabularies
+from triage_app.errors import Problem
+from triage_app.pathways.conditions import facts_of
+from triage_app.pathways.floors import urgent
+
+
+def routes_partial(request: TriageRequest, on: date) -> bool:
+    """Whether the request is routed on its answers or concerns alone (rule 10)."""
+    return urgent(facts_of(request, on))
+
+
+def routing_problems(request: TriageRequest, vocab: Vocabularies, on: date) -> list[Problem]:
+    """The problems that stop this request being routed on ``on`` (none: route it)."""
+    return check_request(request, vocab, on, partial=routes_partial(request, on))
