@@ -37,6 +37,7 @@ RULE_KEYS = (
 )
 CONDITION_KEYS = (
     "needs_any",
+    "concerns_any",
     "source",
     "contact_method",
     "consent",
@@ -149,6 +150,7 @@ def _conditions(e: Entry, vocab: Vocabularies) -> Conditions | None:
     lists: dict[str, Any] = {}
     for key, vocabulary in (
         ("needs_any", vocab.need),
+        ("concerns_any", vocab.concern),
         ("source", vocab.source),
         ("contact_method", vocab.contact_method),
         ("consent", vocab.consent),
