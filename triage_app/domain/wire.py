@@ -13,7 +13,14 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
 
-from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
+from triage_app.domain.request import (
+    Answers,
+    Child,
+    EmergencyCall,
+    Family,
+    Referrer,
+    TriageRequest,
+)
 from triage_app.errors import InvalidInput, Problem
 
 Text = Annotated[str, Field(max_length=2000)]
@@ -79,6 +86,12 @@ class RouteRequestIn(_Strict):
     earlier_requests: Annotated[StrictInt, Field(ge=0, le=100_000)] = 0
 
 
+class EmergencyIn(_Strict):
+    called_at: datetime = Field(strict=False)
+    called_by: Text
+    police_reference: Text | None = None
+
+
 class RecordRequestIn(RouteRequestIn):
     children: list[RecordChildIn] = []  # type: ignore[assignment]
     family: FamilyIn | None = None
@@ -86,6 +99,7 @@ class RecordRequestIn(RouteRequestIn):
     narrative: LongText | None = None
     primary_need: str | None = None
     received_at: datetime | None = Field(default=None, strict=False)
+    emergency: EmergencyIn | None = None
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
@@ -129,6 +143,7 @@ def _request(m: RouteRequestIn) -> TriageRequest:
             "narrative": m.narrative,
             "primary_need": m.primary_need,
             "received_at": m.received_at,
+            "emergency": EmergencyCall(**m.emergency.model_dump()) if m.emergency else None,
         }
     return TriageRequest(
         contact_method=m.contact_method,
