@@ -113,6 +113,7 @@ def test_the_shipped_rules_about_sensitive_subjects_are_discreet(rules: RuleSet)
         "concern-emotional-abuse",
         "concern-emotional-abuse-family-support",
         "concern-underage-sexual-activity",
+        "concern-underage-pregnancy-13",
         "concern-underage-sexual-activity-youth-work",
     }
 

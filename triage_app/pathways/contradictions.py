@@ -56,10 +56,10 @@ def contract_problems(vocab: Vocabularies, actions: Mapping[str, Action]) -> lis
         action = actions.get(code)
         if action is None:
             found.append(f"the safety contract's action '{code}' is not defined")
-        elif action.min_pathway is not None:
+        elif action.min_pathway is not None or action.max_pathway is not None:
             found.append(
-                f"the safety contract's action '{code}' must not have min_pathway: "
-                "the contract adds it whatever the pathway"
+                f"the safety contract's action '{code}' must not have min_pathway or "
+                "max_pathway: the contract adds it whatever the pathway"
             )
     return found
 

@@ -36,6 +36,7 @@ from triage_app.domain.route import Route
 from triage_app.pathways.conditions import Conditions
 from triage_app.pathways.engine import NO_RULE_ID
 from triage_app.pathways.floors import DISCREET_CONCERNS
+from triage_app.pathways.hold import HOLD_ID
 from triage_app.pathways.model import RuleSet
 from triage_app.pathways.safety import (
     DOMESTIC_ABUSE,
@@ -81,7 +82,7 @@ def route_is_discreet(routed: Route, rules: RuleSet) -> bool:
                 return True
         elif entry.rule in DISCREET_FLOOR_IDS:
             return True
-        elif entry.rule != NO_RULE_ID and entry.rule not in FLOOR_IDS:
+        elif entry.rule not in (NO_RULE_ID, HOLD_ID) and entry.rule not in FLOOR_IDS:
             unknown = True
     rank = rules.rank.get(routed.pathway)
     if rank is None:

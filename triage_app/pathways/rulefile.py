@@ -17,6 +17,7 @@ from triage_app.pathways.conditions import ANSWERS, Conditions, compile_conditio
 from triage_app.pathways.discretion import discretion_problems
 from triage_app.pathways.engine import NO_RULE_ID
 from triage_app.pathways.entries import Entry
+from triage_app.pathways.hold import HOLD_ID
 from triage_app.pathways.model import Action, Rule
 from triage_app.pathways.plain import plain_english_problems
 from triage_app.pathways.problems import Report
@@ -50,7 +51,7 @@ CONDITION_KEYS = (
     *ANSWERS,
 )
 #: Trace ids the engine writes itself; a rule may not take one.
-RESERVED_IDS = FLOOR_IDS | {NO_RULE_ID}
+RESERVED_IDS = FLOOR_IDS | {NO_RULE_ID, HOLD_ID}
 
 
 def read_rules(
@@ -229,12 +230,20 @@ def _check_can_fire(e: Entry, c: Conditions, vocab: Vocabularies) -> None:
 def _check_action_fits(
     e: Entry, action: Action | None, pathway: str | None, vocab: Vocabularies
 ) -> None:
-    if action is None or action.min_pathway is None:
+    if action is None:
         return
     order = vocab.pathway.codes
-    if pathway is None or order.index(pathway) > order.index(action.min_pathway):
+    low = action.min_pathway
+    if low is not None and (pathway is None or order.index(pathway) > order.index(low)):
         e.problem(
             "actions",
-            f"adds '{action.code}', which goes only with '{action.min_pathway}' or a more "
+            f"adds '{action.code}', which goes only with '{low}' or a more "
             f"urgent pathway, but sets pathway '{pathway or 'none'}'",
+        )
+    high = action.max_pathway
+    if high is not None and pathway is not None and order.index(pathway) < order.index(high):
+        e.problem(
+            "actions",
+            f"adds '{action.code}', which waits for the safeguarding hub on a pathway more "
+            f"urgent than '{high}', but sets pathway '{pathway}'",
         )
