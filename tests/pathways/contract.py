@@ -146,8 +146,18 @@ def assert_routable(req: TriageRequest, problems: list[Problem], on: date) -> No
         assert missing <= fields, f"10: a request with no yes answer lacking {missing} is refused"
 
 
+#: The request's place in the year, in words: two earlier make this the third.
+ORDINALS = ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
 def mentions_repeat(reason: str, count: int) -> bool:
-    return "request" in reason.lower() and re.search(rf"\b{count}\b", reason) is not None
+    """Whether a reason says the request is repeated: how many came before, or which it is."""
+    text = reason.lower()
+    if "request" not in text:
+        return False
+    numbers = rf"\b({count}|{count + 1})(st|nd|rd|th)?\b"
+    which = ORDINALS[count - 2] if 0 <= count - 2 < len(ORDINALS) else None
+    return re.search(numbers, text) is not None or (which is not None and which in text)
 
 
 def assert_contract(req: TriageRequest, got: Route, rules: RuleSet, on: date) -> None:
