@@ -27,8 +27,9 @@ from triage_app.pathways import route
 
 DEMO = tomllib.loads((resources_dir() / "demo.toml").read_text())
 RATES = DEMO["rates"]
-#: Requests routed per seed: about a month at the front door (5,188 a year).
-PER_SEED = 400
+#: Requests routed per seed: about two months at the front door (5,188 a year), enough that
+#: a rule set well under the ceiling does not cross it by chance.
+PER_SEED = 1000
 #: DOMAIN.md's ceiling for requests with no yes answer and no concern.
 CEILING = 0.05
 #: Assumption (the report gives no count): a request about a family seen twice already.
@@ -100,7 +101,8 @@ def test_the_generator_draws_only_known_codes() -> None:
         assert not req.concerns
 
 
-@settings(PROFILE, max_examples=10)
+# Derandomised: the same seeds every run, so a share near the ceiling fails every time or never.
+@settings(PROFILE, max_examples=10, derandomize=True)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_no_yes_answer_and_no_concern_rarely_goes_to_social_care_or_emergency(seed: int) -> None:
     counts = pathways_of(seed)
