@@ -61,6 +61,8 @@ class Scenario:
     consent: str
     answers: Answers
     children: tuple[ChildSpec, ...]
+    concerns: tuple[str, ...] = ()
+    children_unknown: bool = False
 
 
 @dataclass(frozen=True)
@@ -165,10 +167,15 @@ class DemoGenerator:
     def _scenario(self) -> Scenario:
         counts = self.p.children_per_request
         n = counts[0][bisect(counts[1], self._random() * counts[1][-1], 0, len(counts[1]) - 1)]
-        children = tuple(self._child_spec() for _ in range(n))
+        source = self._pick(self.p.source)
+        unknown = self._random() < self.p.children_unknown.get(source, 0.0)
+        children = () if unknown else tuple(self._child_spec() for _ in range(n))
+        concerns = tuple(c for c, rate in self.p.concerns.items() if self._random() < rate)
         return Scenario(
             contact_method=self._pick(self.p.contact_method),
-            source=self._pick(self.p.source),
+            source=source,
+            concerns=concerns,
+            children_unknown=unknown,
             needs=self._needs(any(c.age is None for c in children)),
             consent=self._consent(),
             answers=Answers(
@@ -268,6 +275,8 @@ class DemoGenerator:
             referrer=self._referrer(scenario.source),
             narrative="Synthetic demo request: no real family.",
             received_at=received,
+            concerns=scenario.concerns,
+            children_unknown=scenario.children_unknown and not children,
         )
         return DemoRequest(request, scenario_index)
 

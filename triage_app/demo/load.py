@@ -43,14 +43,21 @@ from triage_app.store.models import (
     ActionRow,
     Base,
     ChildRow,
+    ConcernRow,
     NeedRow,
     Request,
     RequestVersion,
 )
-from triage_app.store.requests import action_values, child_values, need_values, version_values
+from triage_app.store.requests import (
+    action_values,
+    child_values,
+    concern_values,
+    need_values,
+    version_values,
+)
 
 DEMO_AUTHOR = "demo-data"
-_MODELS = (Request, RequestVersion, ChildRow, NeedRow, ActionRow)
+_MODELS = (Request, RequestVersion, ChildRow, NeedRow, ActionRow, ConcernRow)
 #: Batches written in one transaction. Each commit writes every page the batches changed;
 #: the unique reference index is changed at random, so fewer, larger commits write much
 #: less (measured: 80 -> 60 us per request). A crash still leaves whole batches only.
@@ -179,7 +186,7 @@ def load_through_sqlalchemy(
     stream = iter(requests)
     taken: set[str] = set()
     while batch := list(islice(stream, BATCH)):
-        rows: dict[str, list[dict[str, Any]]] = {"r": [], "v": [], "c": [], "n": [], "a": []}
+        rows: dict[str, list[dict[str, Any]]] = {k: [] for k in "rvcnak"}
         for demo in batch:
             req = demo.request
             received = req.received_at or now
@@ -206,12 +213,13 @@ def load_through_sqlalchemy(
                 ("c", child_values(req), 2),
                 ("n", need_values(req, values["primary_need"]), 3),
                 ("a", action_values(routed), 4),
+                ("k", concern_values(req), 5),
             ):
                 for item in items:
                     rows[key].append({**item, "id": ids[counter], "version_id": version_id})
                     ids[counter] += 1
         with db.write() as s:
-            for key, model in zip("rvcna", _MODELS, strict=True):
+            for key, model in zip("rvcnak", _MODELS, strict=True):
                 if rows[key]:
                     s.execute(insert(model), rows[key])
         loaded += len(batch)
