@@ -149,22 +149,23 @@ def load_sqlite(
 
 
 class _Router:
-    """Routes demo requests, once per scenario: same scenario, same facts, same route.
+    """Routes demo requests, once per scenario and count of earlier requests (rule 13).
 
     Only the hub depends on the family's postcode, so it is chosen for each request.
     """
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        self.seen: dict[int, Route] = {}
+        self.seen: dict[tuple[int, int], Route] = {}
 
     def __call__(self, demo: DemoRequest, on: date) -> Route:
         req = demo.request
-        found = self.seen.get(demo.scenario) if demo.scenario is not None else None
+        key = None if demo.scenario is None else (demo.scenario, req.earlier_requests)
+        found = self.seen.get(key) if key is not None else None
         if found is None:
             found = route(dataclasses.replace(req, postcode=None, hub=None), self.rules, on=on)
-            if demo.scenario is not None:
-                self.seen[demo.scenario] = found
+            if key is not None:
+                self.seen[key] = found
         hub = choose_hub(req.hub, req.postcode, self.rules.areas, None)
         return dataclasses.replace(found, hub=hub)
 

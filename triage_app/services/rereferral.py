@@ -242,6 +242,21 @@ def keys_of(req: TriageRequest) -> tuple[tuple[ChildKey, ...], FamilyKey]:
     return children, family
 
 
+def match_keys(req: TriageRequest) -> set[tuple[object, ...]]:
+    """Every key a request is matched on, each tagged with what it is, as a hashable tuple.
+
+    For code that matches requests in memory (demo data) exactly as the look-ups here do.
+    """
+    children, family = keys_of(req)
+    found: set[tuple[object, ...]] = {(CHILD, *key) for key in _child_keys(children)}
+    keys = _family_keys(family)
+    if "surname" in keys:
+        found.add((FAMILY_POSTCODE, keys["surname"], keys["postcode"]))
+    if "phone" in keys:
+        found.add((PHONE, keys["phone"]))
+    return found
+
+
 def earlier_in_year(
     session: Session, req: TriageRequest, now: datetime, *, exclude_reference: str | None = None
 ) -> list[EarlierRequest]:
