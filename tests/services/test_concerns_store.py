@@ -17,7 +17,8 @@ from triage_app.services.followup import COMPLETE_REQUEST, open_actions
 from triage_app.services.intake import amend_request, assess, take_request
 from triage_app.services.rereferral import count_earlier
 from triage_app.store.database import Database
-from triage_app.store.stored import load_request
+from triage_app.pathways.replay import replay
+from triage_app.store.stored import current_requests, load_request
 
 CONSULT = "safeguarding_consultation"
 DAY = datetime(2026, 3, 16, 10, 0, tzinfo=UTC)
@@ -172,3 +173,20 @@ def test_a_request_missing_needs_without_a_yes_is_still_refused(
     with pytest.raises(InvalidInput) as refused, any_db.write() as s:
         take_request(s, bare, vocab=vocab, rules=rules, actor=HANDLER, now=DAY)
     assert {p.field for p in refused.value.problems} >= {"needs", "consent"}
+
+
+def test_a_replay_routes_stored_requests_as_they_were(any_db: Database, rules, vocab) -> None:
+    _take(any_db, rules, vocab, FAMILY, DAY - timedelta(days=20))
+    _take(any_db, rules, vocab, FAMILY, DAY - timedelta(days=10))
+    _take(any_db, rules, vocab, replace(FAMILY, concerns=("self_harm",)), DAY)
+    with any_db.write() as s:
+        take_request(
+            s, replace(EMERGENCY, emergency=CALL, received_at=DAY), vocab=vocab, rules=rules,
+            actor=HANDLER, now=DAY,
+        )  # fmt: skip
+    with any_db.read() as s:
+        stored = list(current_requests(s))
+        summary = replay(stored, rules, DAY.date())
+    assert [r.earlier_requests for _ref, r, _p in stored][:3] == [0, 1, 2]
+    assert stored[2][1].concerns == ("self_harm",) and stored[3][1].children_unknown
+    assert (summary.total, summary.unchanged) == (4, 4)
