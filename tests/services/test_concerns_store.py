@@ -13,11 +13,11 @@ import pytest
 from tests.services.requests_data import HANDLER, HOUSING, LEADER, rules_for
 from triage_app.domain.request import Answers, Child, EmergencyCall, Family, TriageRequest
 from triage_app.errors import InvalidInput
+from triage_app.pathways.replay import replay
 from triage_app.services.followup import COMPLETE_REQUEST, open_actions
 from triage_app.services.intake import amend_request, assess, take_request
 from triage_app.services.rereferral import count_earlier
 from triage_app.store.database import Database
-from triage_app.pathways.replay import replay
 from triage_app.store.stored import current_requests, load_request
 
 CONSULT = "safeguarding_consultation"
