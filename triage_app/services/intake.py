@@ -77,7 +77,8 @@ def assess(
     problems = routing_problems(req, vocab, routing_day(req, now))
     routed = None if problems else route(req, rules, on=routing_day(req, now), desk_hub=desk_hub)
     problems += emergency_problems(req)
-    if require_answers and not is_incomplete(req):
+    # A request saved partial asks the rest by amendment; one refused lists every gap now.
+    if require_answers and not (routed is not None and is_incomplete(req)):
         problems += list(missing_answers(req))
     return Assessment(tuple(problems), routed)
 
