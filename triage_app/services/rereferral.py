@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
 from triage_app.domain.keys import name_key, phone_key, postcode_key
+from triage_app.pathways.floors import REPEAT_THRESHOLD
 from triage_app.store import audit
 from triage_app.store.models import Base, ChildRow, Request, RequestVersion
 from triage_app.store.stored import StoredRequest, load_request
@@ -40,6 +41,8 @@ REREFERRAL_MONTHS = 12
 #: Fewer digits than this is a number still being typed, not one to match on.
 MIN_PHONE_DIGITS = 10
 MIN_POSTCODE_CHARS = 5
+#: Contract rule 13 counts earlier requests in the 365 days before the request's own.
+REPEAT_DAYS = 365
 #: The audit action for opening a full record.
 OPEN_RECORD = "open_record"
 
@@ -83,6 +86,29 @@ def window_start(now: datetime, months: int = REREFERRAL_MONTHS) -> datetime:
         except ValueError:
             continue
     return now.replace(year=year, month=month, day=min(now.day, 28))
+
+
+def within_year(rows: Sequence[EarlierRequest], received_at: datetime) -> list[EarlierRequest]:
+    """The earlier requests received in the ``REPEAT_DAYS`` days before ``received_at``.
+
+    Contract rule 13 counts these (``TriageRequest.earlier_requests``): the window shows the
+    re-referral panel's 12 calendar months, but the count is of 365 days, the same every year.
+    A row received after ``received_at`` (a request being amended later) is not earlier.
+    """
+    since = received_at - timedelta(days=REPEAT_DAYS)
+    return [r for r in rows if since <= r.received_at <= received_at]
+
+
+def is_repeat(in_year: int) -> bool:
+    """Whether this many earlier requests in the year make this one a repeat (rule 13)."""
+    return in_year >= REPEAT_THRESHOLD
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st, 22nd, 23rd, 101st, 111th."""
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
 
 def recognisable(children: Sequence[ChildKey], family: FamilyKey) -> bool:

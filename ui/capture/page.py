@@ -21,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from triage_app.domain.request import TriageRequest
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.services import drafts
 from triage_app.services.intake import Saved, assess, take_request
@@ -31,9 +32,12 @@ from triage_app.services.rereferral import (
     earlier_requests,
     recognisable,
     window_start,
+    within_year,
 )
 from triage_app.settings import FREEPHONE
+from ui.capture.emergency_save import EmergencySaveBar
 from ui.capture.form import CaptureForm
+from ui.capture.needs import search_words
 from ui.capture.points import age_text, before_saving
 from ui.capture.reading import empty_values, has_content, parse_born, read_request
 from ui.capture.saved_reference import SavedReference
@@ -47,6 +51,8 @@ from ui.sheet_output import SheetOutput, hand_over_sheet
 
 #: Quiet time after a keystroke before the route is worked out again (milliseconds).
 REFRESH_DELAY_MS = 150
+#: What a request saved at once with "Save emergency now" may lack: the core decides.
+_EMERGENCY_WAITS = frozenset({"consent", "needs"})
 
 
 class CapturePage(QWidget):
@@ -69,10 +75,39 @@ class CapturePage(QWidget):
         self._sheet_output = sheet_output
         ctx = context()
         self.banner = EmergencyBanner()
+        self.emergency_save = EmergencySaveBar()
         self.saved_box = SavedReference()
-        self.form = CaptureForm(ctx.vocab, lambda v: age_text(v, self._today()))
+        self.form = CaptureForm(
+            ctx.vocab, lambda v: age_text(v, self._today()), search=search_words(ctx)
+        )
         self.route_panel = RoutePanel(ctx.vocab, ctx.rules)
         self.rereferral = RereferralPanel(ctx.vocab)
+        self._lay_out()
+        self.autosave = DraftAutosave(self, context, self.form.values)
+        self.autosave.failed.connect(self.status)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh_now)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._show_call_time)
+        self._elapsed = QElapsedTimer()
+        self._blank: dict[str, Any] = {}
+        self._saved: Saved | None = None
+        self._show_problems_live = False
+        self._rereferral_keys: object = None
+        self._earlier: list[EarlierRequest] = []
+        self.form.changed.connect(self._changed)
+        # A yes answer or a concern shows its route and banner at once, not after the pause.
+        self.form.safeguarding.changed.connect(self._urgent_changed)
+        self.form.concerns.changed.connect(self._urgent_changed)
+        self.emergency_save.save_requested.connect(self.save_emergency)
+        self.rereferral.open_requested.connect(self.open_record_requested)
+        self.reset()
+
+    def _lay_out(self) -> None:
+        """The banner and quick save across the top; the form, and beside it the panels."""
         self.call_timer = QLabel()
         self.call_timer.setObjectName("callTimer")
         self.call_timer.setAccessibleName("Call time")
@@ -93,27 +128,10 @@ class CapturePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)
+        layout.addWidget(self.emergency_save)
         layout.addWidget(self.saved_box)
         layout.addLayout(header)
         layout.addWidget(self.splitter, 1)
-
-        self.autosave = DraftAutosave(self, context, self.form.values)
-        self.autosave.failed.connect(self.status)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
-        self._refresh_timer.timeout.connect(self.refresh_now)
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self._show_call_time)
-        self._elapsed = QElapsedTimer()
-        self._blank: dict[str, Any] = {}
-        self._saved: Saved | None = None
-        self._show_problems_live = False
-        self._rereferral_keys: object = None
-        self.form.changed.connect(self._changed)
-        self.rereferral.open_requested.connect(self.open_record_requested)
-        self.reset()
 
     # --- state ---------------------------------------------------------------------------
 
@@ -138,6 +156,8 @@ class CapturePage(QWidget):
         self._saved = None
         self._show_problems_live = False
         self._rereferral_keys = None
+        self._earlier = []
+        self.emergency_save.withdraw()
         self.autosave.stop()
         self._blank = self.blank_values()
         self.form.set_editable(True)
@@ -145,7 +165,7 @@ class CapturePage(QWidget):
         self.form.set_values(values or self._blank)
         self.autosave.attach(draft_id)
         self.saved_box.hide()
-        self.rereferral.set_rows([])
+        self.rereferral.set_rows([], 0)
         self._elapsed.invalidate()
         self._tick.stop()
         self.call_timer.setText("")
@@ -167,6 +187,10 @@ class CapturePage(QWidget):
             self.autosave.schedule()
         self._refresh_timer.start()
 
+    def _urgent_changed(self) -> None:
+        if self._saved is None and not self.form.signalsBlocked():
+            self.refresh_now()
+
     def _start_call_timer(self) -> None:
         if self._context().desk.kind == FREEPHONE and not self._elapsed.isValid():
             self._elapsed.start()
@@ -182,6 +206,7 @@ class CapturePage(QWidget):
         """(every problem, the route or None, the request) for what is typed now."""
         ctx = self._context()
         req, read_problems = read_request(self.form.values())
+        req = self._with_earlier(req)
         result = assess(
             req,
             vocab=ctx.vocab,
@@ -192,8 +217,14 @@ class CapturePage(QWidget):
         )
         return read_problems + list(result.problems), result.route, req
 
+    def _with_earlier(self, req: TriageRequest) -> TriageRequest:
+        """The request with contract rule 13's count of the earlier requests found."""
+        when = req.received_at or self._context().now()
+        return replace(req, earlier_requests=len(within_year(self._earlier, when)))
+
     def refresh_now(self) -> None:
         self._refresh_timer.stop()
+        self._look_for_earlier()
         problems, route, req = self.assessment()
         self.route_panel.show_route(route, before_saving(problems, req, self._today()))
         if route is not None and route.pathway == EMERGENCY:
@@ -201,9 +232,13 @@ class CapturePage(QWidget):
             self.banner.show_for(labels)
         else:
             self.banner.hide()
+        if req.answers.immediate_danger is True and self._saved is None:
+            ctx = self._context()
+            self.emergency_save.offer(ctx.now(), ctx.actor.username)
+        else:
+            self.emergency_save.hide()
         if self._show_problems_live:
             self.form.show_problems(problems)
-        self._look_for_earlier()
         self.refreshed.emit()
 
     def _action_labels(self, actions: tuple[str, ...]) -> list[str]:
@@ -226,7 +261,7 @@ class CapturePage(QWidget):
             return
         self._rereferral_keys = (children, family)
         if not recognisable(children, family):
-            self.rereferral.set_rows([])
+            self._show_earlier([])
             return
         ctx = self._context()
         exclude = self._saved.reference if self._saved else None
@@ -241,7 +276,12 @@ class CapturePage(QWidget):
                     exclude_reference=exclude,
                 )
 
-        run_op(self, op, self.rereferral.set_rows)
+        run_op(self, op, self._show_earlier)
+
+    def _show_earlier(self, rows: list[EarlierRequest]) -> None:
+        self._earlier = rows
+        when = self._context().now()
+        self.rereferral.set_rows(rows, len(within_year(rows, when)))
 
     # --- saving --------------------------------------------------------------------------
 
@@ -283,6 +323,57 @@ class CapturePage(QWidget):
 
         return run_op(self, op, self._after_save, invalid, title="The request was not saved")
 
+    def save_emergency(self) -> bool:
+        """Save at once what is known of an emergency, with its 999 call; complete it later.
+
+        Needs only the contact method, the source and the immediate-danger answer; the needs,
+        the other answers and consent may wait (contract rule 10, decided by the core).
+        """
+        if self._saved is not None:
+            return True
+        values = self.form.values()
+        req, read_problems = read_request(values)
+        problems = [p for p in read_problems if p.field not in _EMERGENCY_WAITS]
+        call = self.emergency_save.call()
+        self.emergency_save.error.clear_problem()
+        if not call.called_by:
+            self.emergency_save.error.show_problem("say who called 999")
+            self.emergency_save.called_by.setFocus()
+            return False
+        if problems:
+            self._show(problems)
+            return False
+        req = self._with_earlier(
+            replace(req, consent=values.get("consent") or None, emergency=call)
+        )
+        ctx = self._context()
+        self.autosave.flush()
+        draft_id = self.autosave.draft_id
+
+        def op() -> Saved:
+            now = ctx.now()
+            with ctx.db.write() as session:
+                saved = take_request(
+                    session,
+                    req,
+                    vocab=ctx.vocab,
+                    rules=ctx.rules,
+                    actor=ctx.actor,
+                    now=now,
+                    require_answers=False,
+                )
+                if draft_id is not None:
+                    drafts.mark_saved(session, draft_id, now=now)
+            return saved
+
+        def invalid(e: TriageError) -> bool:
+            if isinstance(e, InvalidInput):
+                self._show(list(e.problems))
+                return True
+            return False
+
+        return run_op(self, op, self._after_save, invalid, title="The emergency was not saved")
+
     def _show(self, problems: list[Problem]) -> None:
         self._show_problems_live = True
         labels = self.form.show_problems(problems)
@@ -296,6 +387,7 @@ class CapturePage(QWidget):
 
     def _after_save(self, saved: Saved) -> None:
         self._saved = saved
+        self.emergency_save.hide()
         self.autosave.stop()
         self._tick.stop()
         self._show_problems_live = False
