@@ -1,0 +1,63 @@
+"""An emergency saved at once: contact method, source and the answer, with the 999 call."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QDateTime, Qt
+from sqlalchemy import select
+
+from tests.ui.conftest import press
+from triage_app.store.models import AuditEntry
+from triage_app.store.stored import load_request
+
+
+def test_save_emergency_now_with_only_source_and_the_answer(window, db, now, qtbot):
+    page = window.capture
+    page.form.contact.source.set_code("police")
+    page.form.safeguarding.answers["immediate_danger"].yes.setFocus()
+    press(Qt.Key.Key_Y)
+    bar = page.emergency_save
+    qtbot.waitUntil(bar.isVisible, timeout=200)
+    assert bar.called_by.text() == window.ctx.actor.username  # the signed-in person
+    assert bar.call().called_at == now  # now, unless changed
+    called = now - timedelta(minutes=4)
+    bar.called_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(called.timestamp())))
+    bar.police_reference.setText("WM-20260316-0042")
+    bar.save_button.setFocus()
+    press(Qt.Key.Key_Space)
+
+    saved = page.last_saved
+    assert saved is not None, page.route_panel.points.text()
+    assert saved.route.pathway == "emergency"
+    assert page.saved_box.isVisible() and not bar.isVisible()
+    with db.read() as s:
+        stored = load_request(s, saved.reference)
+        actions = s.execute(
+            select(AuditEntry.action).where(AuditEntry.record_ref == saved.reference)
+        )
+        audit = [a for (a,) in actions]
+    req = stored.request
+    assert (req.contact_method, req.source, req.needs) == ("telephone", "police", ())
+    assert req.answers.immediate_danger is True
+    assert req.consent is None
+    assert req.emergency is not None
+    assert req.emergency.called_at == called
+    assert req.emergency.called_by == window.ctx.actor.username
+    assert req.emergency.police_reference == "WM-20260316-0042"
+    assert stored.route.pathway == "emergency" and "call_999" in stored.route.actions
+    assert audit == ["create"]
+
+
+def test_save_emergency_now_needs_the_source_and_who_called(window, db):
+    page = window.capture
+    page.form.safeguarding.answers["immediate_danger"].set_value(True)
+    page.refresh_now()
+    bar = page.emergency_save
+    bar.called_by.clear()
+    assert not page.save_emergency()
+    assert bar.error.message == "say who called 999"
+    bar.called_by.setText("A. Handler")
+    assert not page.save_emergency()
+    assert page.form.slot("source").message == "choose who is asking"
+    assert page.last_saved is None
