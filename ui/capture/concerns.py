@@ -2,11 +2,12 @@
 
 Placed between the presenting needs (whose search finds the concerns too: "neglect", "self
 harm") and the family's own words, just above the three safeguarding questions: where what
-the caller says leads to it, and out of the way of the questions' own Tab order. No concern is ticked by default. Each box has a fixed digit (Alt+1 … Alt+9,
-Alt+0 for the tenth, in the vocabulary's order): the form's letters are all taken, and a
-digit stays the same when a label is reworded. The group is one Tab stop: Up and Down move
-between the boxes, Space ticks, Tab leaves the group. What each concern means for the route
-is the core's (the contract's floors), never decided here.
+the caller says leads to it, and out of the way of the questions' own Tab order. No concern
+is ticked by default. Each box has a fixed digit (Alt+1 … Alt+9, Alt+0 for the tenth, in the
+vocabulary's order): the form's letters are all taken, and a digit stays the same when a
+label is reworded. The group is one Tab stop: Up and Down move between the boxes, Space
+ticks, Tab leaves the group. What each concern means for the route is the core's (the
+contract's floors), never decided here.
 """
 
 from __future__ import annotations
