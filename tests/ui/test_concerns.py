@@ -143,3 +143,29 @@ def test_the_amend_form_shows_and_edits_concerns(window, vocab):
     req, _ = read_request(dialog.form.values())
     assert req.concerns == ("private_fostering",)
     dialog.close()
+
+
+def test_the_record_view_names_concerns_unknown_children_and_the_999_call(vocab, rules, now):
+    from triage_app.domain.request import Answers, EmergencyCall, TriageRequest
+    from triage_app.pathways import route
+    from triage_app.store.stored import StoredRequest
+    from ui.record_view import record_html
+
+    req = TriageRequest(
+        contact_method="telephone",
+        source="police",
+        needs=(),
+        consent=None,
+        answers=Answers(True, None, None),
+        concerns=("physical_abuse",),
+        children_unknown=True,
+        emergency=EmergencyCall(now, "test.handler", "WM-20260316-0042"),
+    )
+    routed = route(req, rules, on=now.date(), desk_hub=None)
+    stored = StoredRequest(
+        "HH-2026-000009", "r1", 1, 1, now, "test.handler", None, None, req, routed, (), None
+    )
+    html = record_html(stored, vocab, rules)
+    assert "Physical abuse: a child hurt" in html
+    assert "in the household, ages not known yet" in html
+    assert "999 called 16/03/2026 10:30 by test.handler, police reference WM-20260316-0042" in html

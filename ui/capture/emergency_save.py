@@ -53,12 +53,16 @@ class EmergencySaveBar(QFrame):
         when.setBuddy(self.called_at)
         by = QLabel("by:")
         by.setBuddy(self.called_by)
+        width = self.fontMetrics().averageCharWidth()
+        self.called_by.setMaximumWidth(width * 28)
+        self.police_reference.setMaximumWidth(width * 32)
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 4, 6, 4)
         for widget in (when, self.called_at, by, self.called_by, self.police_reference):
             row.addWidget(widget)
         row.addWidget(self.save_button)
         row.addWidget(self.error, 1)
+        row.addStretch(0)
         self.save_button.clicked.connect(self.save_requested)
         self.hide()
 

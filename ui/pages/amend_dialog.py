@@ -36,6 +36,7 @@ from ui.capture.points import age_text
 from ui.capture.reading import ANSWER_NAMES, empty_child, empty_values, read_request
 from ui.context import WindowContext
 from ui.ops import run_op
+from ui.record_view import emergency_text
 
 REASON_FIELD = "reason"
 CONFLICT_MESSAGE = (
@@ -128,6 +129,10 @@ class AmendDialog(QDialog):
         self.form = CaptureForm(ctx.vocab, lambda v: age_text(v, today), search=search_words(ctx))
         self.form.setAccessibleName(f"Request {stored.reference}")
         self.form.set_values(form_values(stored.request))
+        self.emergency = QLabel(emergency_text(stored) or "")
+        self.emergency.setObjectName("formHint")
+        self.emergency.setWordWrap(True)
+        self.emergency.setVisible(stored.request.emergency is not None)
         self.conflict = ErrorLabel()
         self.conflict.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # read out when it appears
         self.reason = QLineEdit()
@@ -154,6 +159,7 @@ class AmendDialog(QDialog):
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.conflict)
+        layout.addWidget(self.emergency)
         layout.addWidget(self.form, 1)
         layout.addWidget(note)
         layout.addLayout(reason_form)
