@@ -61,3 +61,14 @@ def test_save_emergency_now_needs_the_source_and_who_called(window, db):
     assert not page.save_emergency()
     assert page.form.slot("source").message == "choose who is asking"
     assert page.last_saved is None
+
+
+def test_a_refused_emergency_save_shows_only_what_stops_it(window):
+    page = window.capture
+    page.form.safeguarding.answers["immediate_danger"].set_value(True)
+    page.refresh_now()
+    assert not page.save_emergency()  # no source chosen
+    page.refresh_now()
+    assert page.form.slot("source").message == "choose who is asking"
+    assert page.form.slot("consent").message == ""  # consent may wait for an emergency
+    assert page.form.slot("needs").message == ""

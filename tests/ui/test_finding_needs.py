@@ -57,3 +57,12 @@ def test_a_concern_is_found_too_and_enter_ticks_its_box(window):
     assert "Neglect" in picker.note.text() and picker.note.isVisible()
     find(window, "self harm")
     assert page.form.concerns.boxes["self_harm"].isChecked()
+
+
+def test_a_need_already_chosen_is_not_called_a_mismatch(window):
+    picker = window.capture.form.needs.picker
+    find(window, "DV")
+    find(window, "domestic violence")
+    assert picker.values()["needs"] == ["domestic_abuse"]
+    assert not picker.no_match.isVisible()
+    assert picker.note.text() == "Already chosen: Domestic abuse"

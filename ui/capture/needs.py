@@ -175,6 +175,12 @@ class NeedsPicker(QWidget):
         typed = self.search.text().strip()
         if not typed:
             return
+        found = self._search_words.first(typed, kinds=("need",))
+        if found is not None and found.code in self._codes:
+            self.note.setText(f"Already chosen: {found.label}")
+            self.note.show()
+            self.search.clear()
+            return
         self.no_match.show_problem(no_match_text(typed))
         if OTHER in self._vocab and OTHER not in self._codes:
             self._add_match(self._vocab.label(OTHER), OTHER, "need")

@@ -341,7 +341,7 @@ class CapturePage(QWidget):
             self.emergency_save.called_by.setFocus()
             return False
         if problems:
-            self._show(problems)
+            self._show_emergency_problems(problems)
             return False
         req = self._with_earlier(
             replace(req, consent=values.get("consent") or None, emergency=call)
@@ -368,11 +368,18 @@ class CapturePage(QWidget):
 
         def invalid(e: TriageError) -> bool:
             if isinstance(e, InvalidInput):
-                self._show(list(e.problems))
+                self._show_emergency_problems(list(e.problems))
                 return True
             return False
 
         return run_op(self, op, self._after_save, invalid, title="The emergency was not saved")
+
+    def _show_emergency_problems(self, problems: list[Problem]) -> None:
+        """Only what stops the emergency being saved: not everything the full form will need."""
+        labels = self.form.show_problems(problems)
+        self.status.emit("The emergency was not saved: see the form.")
+        if labels:
+            self.form.focus_problem(labels[0])
 
     def _show(self, problems: list[Problem]) -> None:
         self._show_problems_live = True
