@@ -19,6 +19,7 @@ def test_counts_the_365_days_before_the_request(now):
         earlier("HH-2", now - timedelta(days=365)),  # the first of the 365 days
         earlier("HH-3", now - timedelta(days=365, seconds=1)),  # a moment too early
         earlier("HH-4", now + timedelta(days=2)),  # after it: not earlier
+        earlier("HH-5", now),  # the same moment: not earlier either
     ]
     assert [r.reference for r in within_year(rows, now)] == ["HH-1", "HH-2"]
     assert within_year([], now) == []

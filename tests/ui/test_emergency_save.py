@@ -72,3 +72,33 @@ def test_a_refused_emergency_save_shows_only_what_stops_it(window):
     assert page.form.slot("source").message == "choose who is asking"
     assert page.form.slot("consent").message == ""  # consent may wait for an emergency
     assert page.form.slot("needs").message == ""
+
+
+def test_a_full_save_keeps_the_call_typed_in_the_bar(window, db):
+    from tests.ui.forms import complete_values
+
+    page = window.capture
+    page.form.set_values(complete_values(answers={"immediate_danger": True}))
+    page.refresh_now()
+    page.emergency_save.police_reference.setFocus()
+    from PySide6.QtTest import QTest
+
+    QTest.keyClicks(page.emergency_save.police_reference, "WM-1")
+    assert page.save()
+    with db.read() as s:
+        stored = load_request(s, page.last_saved.reference)
+    assert stored.request.emergency is not None
+    assert stored.request.emergency.police_reference == "WM-1"
+    assert stored.request.emergency.called_by == window.ctx.actor.username
+
+
+def test_a_full_save_records_no_call_nobody_typed(window, db):
+    from tests.ui.forms import complete_values
+
+    page = window.capture
+    page.form.set_values(complete_values(answers={"immediate_danger": True}))
+    page.refresh_now()
+    assert page.save()
+    with db.read() as s:
+        stored = load_request(s, page.last_saved.reference)
+    assert stored.request.emergency is None

@@ -93,10 +93,11 @@ def within_year(rows: Sequence[EarlierRequest], received_at: datetime) -> list[E
 
     Contract rule 13 counts these (``TriageRequest.earlier_requests``): the window shows the
     re-referral panel's 12 calendar months, but the count is of 365 days, the same every year.
-    A row received after ``received_at`` (a request being amended later) is not earlier.
+    Only rows received before ``received_at`` are earlier (not one at the same moment, nor a
+    later one, as when an older request is amended).
     """
     since = received_at - timedelta(days=REPEAT_DAYS)
-    return [r for r in rows if since <= r.received_at <= received_at]
+    return [r for r in rows if since <= r.received_at < received_at]
 
 
 def is_repeat(in_year: int) -> bool:

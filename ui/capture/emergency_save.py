@@ -2,8 +2,9 @@
 
 Shown under the emergency banner while "immediate danger" is answered yes. Staff should not
 have to finish the form before a child in danger is on record: this needs only the contact
-method, the source and the answer; the rest is completed later by amendment. What a partial
-request may lack is the core's to decide (contract rule 10), not this widget's.
+method, the source and the answer; the rest is completed later by amendment. Once staff
+have changed anything in the bar, saving the full form (Ctrl+S) records the call as well.
+What a partial request may lack is the core's to decide (contract rule 10), not this widget's.
 
 Signals:
     save_requested: staff asked to save the emergency now.
@@ -11,7 +12,9 @@ Signals:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import QDateTime, QTimeZone, Signal
 from PySide6.QtWidgets import (
@@ -23,8 +26,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_app.domain.request import EmergencyCall
+from triage_app.domain.request import EmergencyCall, TriageRequest
+from triage_app.errors import Problem
 from ui.capture.fields import ErrorLabel, line_edit
+from ui.capture.reading import read_request
+
+#: What a request saved at once may lack (the core decides whether it routes: rule 10).
+WAITS = frozenset({"consent", "needs"})
+
+
+def read_emergency(
+    values: dict[str, Any], call: EmergencyCall
+) -> tuple[TriageRequest, list[Problem]]:
+    """The request "Save emergency now" saves, and what stops it (not what may wait)."""
+    req, read_problems = read_request(values)
+    problems = [p for p in read_problems if p.field not in WAITS]
+    if not call.called_by:
+        problems.insert(0, Problem("emergency.called_by", "say who called 999"))
+    return replace(req, consent=values.get("consent") or None, emergency=call), problems
 
 
 class EmergencySaveBar(QFrame):
@@ -64,12 +83,22 @@ class EmergencySaveBar(QFrame):
         row.addWidget(self.error, 1)
         row.addStretch(0)
         self.save_button.clicked.connect(self.save_requested)
+        #: Whether staff changed anything in the bar (then Ctrl+S keeps the call too).
+        self.edited = False
+        for edit in (self.called_by, self.police_reference):
+            edit.textEdited.connect(self._edited)
+        self.called_at.dateTimeChanged.connect(self._edited)
         self.hide()
+
+    def _edited(self) -> None:
+        self.edited = True
 
     def offer(self, now: datetime, who: str) -> None:
         """Show the bar, its time set to ``now`` and its caller to ``who`` unless already set."""
         if self.isHidden():
+            self.called_at.blockSignals(True)
             self.called_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(now.timestamp())))
+            self.called_at.blockSignals(False)
             if not self.called_by.text().strip():
                 self.called_by.setText(who)
             self.error.clear_problem()
@@ -81,6 +110,7 @@ class EmergencySaveBar(QFrame):
         self.called_by.clear()
         self.police_reference.clear()
         self.error.clear_problem()
+        self.edited = False
 
     def call(self) -> EmergencyCall:
         """The 999 call as typed (the time in UTC)."""

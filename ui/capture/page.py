@@ -25,21 +25,14 @@ from triage_app.domain.request import TriageRequest
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.services import drafts
 from triage_app.services.intake import Saved, assess, take_request
-from triage_app.services.rereferral import (
-    ChildKey,
-    EarlierRequest,
-    FamilyKey,
-    earlier_requests,
-    recognisable,
-    window_start,
-    within_year,
-)
 from triage_app.settings import FREEPHONE
-from ui.capture.emergency_save import EmergencySaveBar
+from ui.capture.earlier import EarlierLookup
+from ui.capture.emergency_save import EmergencySaveBar, read_emergency
+from ui.capture.fields import ErrorLabel
 from ui.capture.form import CaptureForm
 from ui.capture.needs import search_words
 from ui.capture.points import age_text, before_saving
-from ui.capture.reading import empty_values, has_content, parse_born, read_request
+from ui.capture.reading import empty_values, has_content, read_request
 from ui.capture.saved_reference import SavedReference
 from ui.context import WindowContext
 from ui.draft_autosave import DraftAutosave
@@ -51,8 +44,8 @@ from ui.sheet_output import SheetOutput, hand_over_sheet
 
 #: Quiet time after a keystroke before the route is worked out again (milliseconds).
 REFRESH_DELAY_MS = 150
-#: What a request saved at once with "Save emergency now" may lack: the core decides.
-_EMERGENCY_WAITS = frozenset({"consent", "needs"})
+#: Problems with the 999 call (``emergency``, ``emergency.called_by`` …) are the bar's.
+EMERGENCY_FIELD = "emergency"
 
 
 class CapturePage(QWidget):
@@ -96,8 +89,7 @@ class CapturePage(QWidget):
         self._blank: dict[str, Any] = {}
         self._saved: Saved | None = None
         self._show_problems_live = False
-        self._rereferral_keys: object = None
-        self._earlier: list[EarlierRequest] = []
+        self.earlier = EarlierLookup(self, context, self.rereferral)
         self.form.changed.connect(self._changed)
         # A yes answer or a concern shows its route and banner at once, not after the pause.
         self.form.safeguarding.changed.connect(self._urgent_changed)
@@ -155,8 +147,6 @@ class CapturePage(QWidget):
         """A fresh form (or a restored draft's values), ready for typing."""
         self._saved = None
         self._show_problems_live = False
-        self._rereferral_keys = None
-        self._earlier = []
         self.emergency_save.withdraw()
         self.autosave.stop()
         self._blank = self.blank_values()
@@ -165,7 +155,7 @@ class CapturePage(QWidget):
         self.form.set_values(values or self._blank)
         self.autosave.attach(draft_id)
         self.saved_box.hide()
-        self.rereferral.set_rows([], 0)
+        self.earlier.reset()
         self._elapsed.invalidate()
         self._tick.stop()
         self.call_timer.setText("")
@@ -220,11 +210,11 @@ class CapturePage(QWidget):
     def _with_earlier(self, req: TriageRequest) -> TriageRequest:
         """The request with contract rule 13's count of the earlier requests found."""
         when = req.received_at or self._context().now()
-        return replace(req, earlier_requests=len(within_year(self._earlier, when)))
+        return replace(req, earlier_requests=self.earlier.count(when))
 
     def refresh_now(self) -> None:
         self._refresh_timer.stop()
-        self._look_for_earlier()
+        self.earlier.look(self.form.values(), self._saved.reference if self._saved else None)
         problems, route, req = self.assessment()
         self.route_panel.show_route(route, before_saving(problems, req, self._today()))
         if route is not None and route.pathway == EMERGENCY:
@@ -238,50 +228,12 @@ class CapturePage(QWidget):
         else:
             self.emergency_save.hide()
         if self._show_problems_live:
-            self.form.show_problems(problems)
+            self._place(problems)
         self.refreshed.emit()
 
     def _action_labels(self, actions: tuple[str, ...]) -> list[str]:
         rules = self._context().rules
         return [rules.actions[a].label if a in rules.actions else a for a in actions]
-
-    def _keys(self) -> tuple[tuple[ChildKey, ...], FamilyKey]:
-        values = self.form.values()
-        children = tuple(
-            ChildKey(c["first_name"], c["last_name"], parse_born(c["born"])[0])
-            for c in values["children"]
-            if not c["unborn"]
-        )
-        fam = values["family"]
-        return children, FamilyKey(fam["last_name"], fam["postcode"], fam["phone"])
-
-    def _look_for_earlier(self) -> None:
-        children, family = self._keys()
-        if (children, family) == self._rereferral_keys:
-            return
-        self._rereferral_keys = (children, family)
-        if not recognisable(children, family):
-            self._show_earlier([])
-            return
-        ctx = self._context()
-        exclude = self._saved.reference if self._saved else None
-
-        def op() -> list[EarlierRequest]:
-            with ctx.db.read_one() as session:
-                return earlier_requests(
-                    session,
-                    children=children,
-                    family=family,
-                    since=window_start(ctx.now()),
-                    exclude_reference=exclude,
-                )
-
-        run_op(self, op, self._show_earlier)
-
-    def _show_earlier(self, rows: list[EarlierRequest]) -> None:
-        self._earlier = rows
-        when = self._context().now()
-        self.rereferral.set_rows(rows, len(within_year(rows, when)))
 
     # --- saving --------------------------------------------------------------------------
 
@@ -294,6 +246,33 @@ class CapturePage(QWidget):
         if problems:
             self._show(problems)
             return False
+        if req.answers.immediate_danger is True and self.emergency_save.edited:
+            req = replace(req, emergency=self.emergency_save.call())  # what staff typed in it
+        return self._store(req, require_answers=True, show=self._show)
+
+    def save_emergency(self) -> bool:
+        """Save at once what is known of an emergency, with its 999 call; complete it later.
+
+        Needs only the contact method, the source and the immediate-danger answer; the needs,
+        the other answers and consent may wait (contract rule 10, decided by the core).
+        """
+        if self._saved is not None:
+            return True
+        req, problems = read_emergency(self.form.values(), self.emergency_save.call())
+        if problems:
+            self._show_emergency_problems(problems)
+            return False
+        req = self._with_earlier(req)
+        return self._store(req, require_answers=False, show=self._show_emergency_problems)
+
+    def _store(
+        self,
+        req: TriageRequest,
+        *,
+        require_answers: bool,
+        show: Callable[[list[Problem]], None],
+    ) -> bool:
+        """Save ``req`` and close its draft in one transaction; ``show`` the core's refusal."""
         ctx = self._context()
         self.autosave.flush()
         draft_id = self.autosave.draft_id
@@ -309,7 +288,7 @@ class CapturePage(QWidget):
                     rules=ctx.rules,
                     actor=ctx.actor,
                     now=now,
-                    require_answers=True,
+                    require_answers=require_answers,
                 )
                 if draft_id is not None:
                     drafts.mark_saved(session, draft_id, now=now)
@@ -317,79 +296,45 @@ class CapturePage(QWidget):
 
         def invalid(e: TriageError) -> bool:
             if isinstance(e, InvalidInput):
-                self._show(list(e.problems))
+                show(list(e.problems))
                 return True
             return False
 
         return run_op(self, op, self._after_save, invalid, title="The request was not saved")
 
-    def save_emergency(self) -> bool:
-        """Save at once what is known of an emergency, with its 999 call; complete it later.
+    def _place(self, problems: list[Problem]) -> list[ErrorLabel]:
+        """Each problem beside its field: the 999 call's in the bar, the rest in the form."""
+        call = [p.message for p in problems if p.field.split(".")[0] == EMERGENCY_FIELD]
+        if call:
+            self.emergency_save.error.show_problem("; ".join(dict.fromkeys(call)))
+        else:
+            self.emergency_save.error.clear_problem()
+        rest = [p for p in problems if p.field.split(".")[0] != EMERGENCY_FIELD]
+        labels = self.form.show_problems(rest)
+        return [self.emergency_save.error, *labels] if call else labels
 
-        Needs only the contact method, the source and the immediate-danger answer; the needs,
-        the other answers and consent may wait (contract rule 10, decided by the core).
-        """
-        if self._saved is not None:
-            return True
-        values = self.form.values()
-        req, read_problems = read_request(values)
-        problems = [p for p in read_problems if p.field not in _EMERGENCY_WAITS]
-        call = self.emergency_save.call()
-        self.emergency_save.error.clear_problem()
-        if not call.called_by:
-            self.emergency_save.error.show_problem("say who called 999")
+    def _focus(self, label: ErrorLabel) -> None:
+        if label is self.emergency_save.error:
             self.emergency_save.called_by.setFocus()
-            return False
-        if problems:
-            self._show_emergency_problems(problems)
-            return False
-        req = self._with_earlier(
-            replace(req, consent=values.get("consent") or None, emergency=call)
-        )
-        ctx = self._context()
-        self.autosave.flush()
-        draft_id = self.autosave.draft_id
-
-        def op() -> Saved:
-            now = ctx.now()
-            with ctx.db.write() as session:
-                saved = take_request(
-                    session,
-                    req,
-                    vocab=ctx.vocab,
-                    rules=ctx.rules,
-                    actor=ctx.actor,
-                    now=now,
-                    require_answers=False,
-                )
-                if draft_id is not None:
-                    drafts.mark_saved(session, draft_id, now=now)
-            return saved
-
-        def invalid(e: TriageError) -> bool:
-            if isinstance(e, InvalidInput):
-                self._show_emergency_problems(list(e.problems))
-                return True
-            return False
-
-        return run_op(self, op, self._after_save, invalid, title="The emergency was not saved")
+        else:
+            self.form.focus_problem(label)
 
     def _show_emergency_problems(self, problems: list[Problem]) -> None:
         """Only what stops the emergency being saved: not everything the full form will need."""
-        labels = self.form.show_problems(problems)
+        labels = self._place(problems)
         self.status.emit("The emergency was not saved: see the form.")
         if labels:
-            self.form.focus_problem(labels[0])
+            self._focus(labels[0])
 
     def _show(self, problems: list[Problem]) -> None:
         self._show_problems_live = True
-        labels = self.form.show_problems(problems)
+        labels = self._place(problems)
         n = len(labels)
         self.status.emit(
             f"Not saved: {n} thing{'s' if n != 1 else ''} to fix, each shown beside its field."
         )
         if labels:
-            self.form.focus_problem(labels[0])
+            self._focus(labels[0])
         self.refresh_now()
 
     def _after_save(self, saved: Saved) -> None:
