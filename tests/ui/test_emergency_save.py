@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from tests.ui.conftest import press
+from tests.ui.forms import complete_values
 from triage_app.store.models import AuditEntry
 from triage_app.store.stored import load_request
 
@@ -75,14 +77,10 @@ def test_a_refused_emergency_save_shows_only_what_stops_it(window):
 
 
 def test_a_full_save_keeps_the_call_typed_in_the_bar(window, db):
-    from tests.ui.forms import complete_values
-
     page = window.capture
     page.form.set_values(complete_values(answers={"immediate_danger": True}))
     page.refresh_now()
     page.emergency_save.police_reference.setFocus()
-    from PySide6.QtTest import QTest
-
     QTest.keyClicks(page.emergency_save.police_reference, "WM-1")
     assert page.save()
     with db.read() as s:
@@ -93,8 +91,6 @@ def test_a_full_save_keeps_the_call_typed_in_the_bar(window, db):
 
 
 def test_a_full_save_records_no_call_nobody_typed(window, db):
-    from tests.ui.forms import complete_values
-
     page = window.capture
     page.form.set_values(complete_values(answers={"immediate_danger": True}))
     page.refresh_now()
