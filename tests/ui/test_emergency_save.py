@@ -8,7 +8,7 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtTest import QTest
 from sqlalchemy import select
 
-from tests.ui.conftest import press
+from tests.ui.conftest import focused, press
 from tests.ui.forms import complete_values
 from triage_app.store.models import AuditEntry
 from triage_app.store.stored import load_request
@@ -98,3 +98,22 @@ def test_a_full_save_records_no_call_nobody_typed(window, db):
     with db.read() as s:
         stored = load_request(s, page.last_saved.reference)
     assert stored.request.emergency is None
+
+
+def test_tab_after_a_yes_goes_through_the_999_call_then_on(window, qtbot):
+    page = window.capture
+    bar = page.emergency_save
+    page.form.safeguarding.answers["immediate_danger"].yes.setFocus()
+    press(Qt.Key.Key_Y)
+    qtbot.waitUntil(bar.isVisible, timeout=200)
+    visited = []
+    for _ in range(5):
+        press(Qt.Key.Key_Tab)
+        visited.append(focused().accessibleName())
+    assert visited == [
+        "When 999 was called",
+        "Who called 999",
+        "Police reference",
+        "Save emergency now",
+        "Is a child suffering, or likely to suffer, significant harm?: yes",
+    ]

@@ -46,6 +46,13 @@ def read_emergency(
     return replace(req, consent=values.get("consent") or None, emergency=call), problems
 
 
+class CallTimeEdit(QDateTimeEdit):
+    """Date and time of the call; Tab leaves the box (arrows move between its parts)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class EmergencySaveBar(QFrame):
     save_requested = Signal()
 
@@ -54,7 +61,7 @@ class EmergencySaveBar(QFrame):
         self.setObjectName("emergencySave")
         self.setAccessibleName("Save the emergency now")
         self.setStyleSheet("#emergencySave { border: 2px solid #8b0000; border-radius: 4px; }")
-        self.called_at = QDateTimeEdit()
+        self.called_at = CallTimeEdit()
         self.called_at.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.called_at.setCalendarPopup(True)
         self.called_at.setAccessibleName("When 999 was called")

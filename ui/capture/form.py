@@ -101,6 +101,7 @@ class CaptureForm(QScrollArea):
         self.children_list.structure_changed.connect(self.apply_tab_order)
         self.needs.picker.concern_picked.connect(self._tick_concern)
         self._shown: list[ErrorLabel] = []
+        self._followers: dict[QWidget, list[QWidget]] = {}
 
     def _tick_concern(self, code: str) -> None:
         """A concern found from the needs search: ticked, and its box brought into view."""
@@ -138,8 +139,14 @@ class CaptureForm(QScrollArea):
     def focus_chain(self) -> list[QWidget]:
         chain: list[QWidget] = []
         for section in self.sections:
-            chain += section.focus_chain()
+            for widget in section.focus_chain():
+                chain += [widget, *self._followers.get(widget, [])]
         return chain
+
+    def follow(self, widget: QWidget, followers: list[QWidget]) -> None:
+        """Tab from ``widget`` goes through ``followers`` (outside the form) first, when shown."""
+        self._followers[widget] = followers
+        self.apply_tab_order()
 
     def apply_tab_order(self) -> None:
         """Tab follows the conversation, including child rows added later."""

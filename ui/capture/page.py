@@ -95,6 +95,9 @@ class CapturePage(QWidget):
         self.form.safeguarding.changed.connect(self._urgent_changed)
         self.form.concerns.changed.connect(self._urgent_changed)
         self.emergency_save.save_requested.connect(self.save_emergency)
+        # Answered yes to immediate danger, Tab goes next to the 999 call and its quick save.
+        danger = self.form.safeguarding.answers["immediate_danger"]
+        self.form.follow(danger.no, self.emergency_save.focus_chain())
         self.rereferral.open_requested.connect(self.open_record_requested)
         self.reset()
 
