@@ -92,6 +92,11 @@ def test_nothing_matches_nonsense_or_nothing(search):
     assert search.first("xqzv") is None
 
 
+def test_the_words_given_are_kept_apart_from_label_and_code(search):
+    assert search.words("need", "other") == ("something else", "not listed")
+    assert "dv" in search.words("need", "domestic_abuse")
+
+
 def test_kinds_can_be_limited(search):
     assert search.rank("neglect", kinds=("need",)) == []
     assert [e.kind for e in search.rank("neglect", kinds=("concern",))] == ["concern"]

@@ -43,6 +43,8 @@ class Findable:
     code: str
     label: str
     texts: tuple[str, ...]
+    #: The search words alone (normalised), as the file gives them.
+    words: tuple[str, ...] = ()
 
     def score(self, query: str) -> int | None:
         """How well ``query`` (normalised, not empty) matches; ``None``: not at all."""
@@ -104,7 +106,7 @@ class SearchWords:
         """The search words given for a code (normalised; the label and code not included)."""
         for entry in self.entries:
             if entry.kind == kind and entry.code == code:
-                return entry.texts[2:]
+                return entry.words
         return ()
 
 
@@ -128,9 +130,9 @@ def build_search_words(data: dict[str, Any], vocab: Vocabularies, where: str) ->
             given = table.get(term.code, [])
             if not isinstance(given, list) or not all(isinstance(w, str) for w in given):
                 raise TriageError(f"{where}: [{kind}] {term.code} must be a list of words")
-            texts = [normalise(term.label), normalise(term.code)]
-            texts += [normalise(w) for w in given if normalise(w)]
-            entries.append(Findable(kind, term.code, term.label, tuple(dict.fromkeys(texts))))
+            words = tuple(dict.fromkeys(normalise(w) for w in given if normalise(w)))
+            texts = tuple(dict.fromkeys((normalise(term.label), normalise(term.code), *words)))
+            entries.append(Findable(kind, term.code, term.label, texts, words))
     return SearchWords(tuple(entries))
 
 
