@@ -1,7 +1,10 @@
 """Take the README's screenshot of the real window, headless, filled with a synthetic call.
 
-Run: ``python scripts/screenshot.py [OUT.png]`` (default ``docs/screenshot.png``). Uses Qt's
-offscreen platform, a throwaway database and a fixed clock: nothing real is shown or kept.
+Run: ``python scripts/screenshot.py [OUT.png] [--concerns]`` (default ``docs/screenshot.png``).
+``--concerns`` shows an emergency being taken instead: a police call, immediate danger, a
+safeguarding concern ticked, "Save emergency now" offered (``docs/screenshot-concerns.png``).
+Uses Qt's offscreen platform, a throwaway database and a fixed clock: nothing real is shown
+or kept.
 """
 
 from __future__ import annotations
@@ -66,8 +69,37 @@ def example() -> dict[str, object]:
     return values
 
 
+def emergency_example() -> dict[str, object]:
+    """A synthetic police call: a child hurt at home, the officer on the scene, nothing else yet."""
+    values = empty_values()
+    values.update(
+        contact_method="telephone",
+        source="police",
+        concerns=["physical_abuse"],
+        children_unknown=True,
+        narrative="Officer at the address: a child with marks on her arms; mother's partner there.",
+        answers={
+            "immediate_danger": True,
+            "significant_harm": None,
+            "domestic_abuse_high_risk": None,
+        },
+    )
+    values["referrer"].update(name="PC Example", organisation="West Midlands Police")
+    return values
+
+
+def show_concerns(window: MainWindow) -> None:
+    """The form scrolled to the concerns group, with the questions beneath it in view."""
+    form = window.capture.form
+    form.verticalScrollBar().setValue(form.concerns.y() - 8)
+    form.concerns.first_box.setFocus()
+
+
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshot.png"
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    concerns = "--concerns" in sys.argv[1:]
+    default = "screenshot-concerns.png" if concerns else "screenshot.png"
+    out = Path(args[0]) if args else ROOT / "docs" / default
     app = QApplication(sys.argv[:1])
     apply_theme(app, high_contrast=False)
     with tempfile.TemporaryDirectory() as tmp:
@@ -90,10 +122,14 @@ def main() -> None:
         window.capture.autosave.stop()
         window.resize(1366, 768)
         window.show()
-        window.capture.reset(example())
+        window.capture.reset(emergency_example() if concerns else example())
         window.capture.autosave.stop()
-        window.capture.form.safeguarding.answers["domestic_abuse_high_risk"].yes.setFocus()
-        app.processEvents()
+        if concerns:
+            show_concerns(window)
+        else:
+            window.capture.form.safeguarding.answers["domestic_abuse_high_risk"].yes.setFocus()
+        for _ in range(5):  # word-wrapped labels settle their heights over a few passes
+            app.processEvents()
         out.parent.mkdir(parents=True, exist_ok=True)
         if not window.grab().save(str(out)):
             raise SystemExit(f"could not write {out}")

@@ -55,7 +55,11 @@ SHORTCUTS_HELP = """<h3>Keyboard</h3><table cellpadding=3>
 <tr><td>Tab / Shift+Tab</td><td>Next / previous field, in the order of the conversation</td></tr>
 <tr><td>Alt + underlined letter</td><td>Go to that field or button</td></tr>
 <tr><td>Y / N</td><td>Answer a safeguarding question yes / no</td></tr>
-<tr><td>Needs: type, Up/Down, Enter</td><td>Find and add a presenting need</td></tr>
+<tr><td>Needs: type, Up/Down, Enter</td><td>Find and add a presenting need (by a caller's word too:
+"DV", "drugs"); a safeguarding concern found this way is ticked</td></tr>
+<tr><td>Alt+1 … Alt+9, Alt+0</td><td>Tick a safeguarding concern (Up/Down, Space)</td></tr>
+<tr><td>Alt+J</td><td>Children in the household, ages not known yet</td></tr>
+<tr><td>Alt+V</td><td>Save emergency now (while immediate danger is Yes)</td></tr>
 <tr><td>Chosen needs: Space / Delete</td><td>Make primary / remove</td></tr>
 <tr><td>Alt+D</td><td>Add a child</td></tr>
 <tr><td>Ctrl+1, Ctrl+2 …</td><td>Go to a page</td></tr>

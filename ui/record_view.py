@@ -26,6 +26,25 @@ def _yes_no(value: bool | None) -> str:
     return {True: "Yes", False: "No", None: "Not asked"}[value]
 
 
+def emergency_text(stored: StoredRequest) -> str | None:
+    """The 999 call in words (when, by whom, the police reference), or None without one."""
+    call = stored.request.emergency
+    if call is None:
+        return None
+    text = f"999 called {call.called_at:%d/%m/%Y %H:%M} by {call.called_by}"
+    return text + (f", police reference {call.police_reference}" if call.police_reference else "")
+
+
+def _emergency_rows(stored: StoredRequest) -> list[tuple[str, str]]:
+    rows = []
+    if stored.request.children_unknown:
+        rows.append(("Children", "in the household, ages not known yet"))
+    text = emergency_text(stored)
+    if text is not None:
+        rows.append(("Emergency", text))
+    return rows
+
+
 def record_html(stored: StoredRequest, vocab: Vocabularies, rules: RuleSet) -> str:
     req, route = stored.request, stored.route
     fam = req.family
@@ -39,11 +58,13 @@ def record_html(stored: StoredRequest, vocab: Vocabularies, rules: RuleSet) -> s
         ("Parent or carer", " ".join(filter(None, (fam.first_name, fam.last_name))) or "—"),
         ("Postcode", req.postcode or "—"),
         ("Phone", fam.phone or "—"),
-        ("Needs", ", ".join(_label(vocab.need, n) for n in req.needs)),
+        ("Needs", ", ".join(_label(vocab.need, n) for n in req.needs) or "—"),
+        ("Safeguarding concerns", ", ".join(_label(vocab.concern, c) for c in req.concerns) or "—"),
         ("Consent", _label(vocab.consent, req.consent)),
         ("Immediate danger", _yes_no(req.answers.immediate_danger)),
         ("Significant harm", _yes_no(req.answers.significant_harm)),
         ("Domestic abuse high risk", _yes_no(req.answers.domestic_abuse_high_risk)),
+        *_emergency_rows(stored),
         ("Pathway", _label(vocab.pathway, route.pathway)),
         ("Hub", vocab.hub.label(route.hub) if route.hub and route.hub in vocab.hub else "—"),
     ]

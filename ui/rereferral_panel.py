@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from triage_app.domain.vocabulary import Vocabularies
-from triage_app.services.rereferral import EarlierRequest
+from triage_app.services.rereferral import EarlierRequest, is_repeat, ordinal
 from ui.table_model import RowsModel
 
 
@@ -77,14 +77,22 @@ class RereferralPanel(QWidget):
         self.table.activated.connect(lambda index: self._open_row(index.row()))
         self.set_rows([])
 
-    def set_rows(self, rows: list[EarlierRequest]) -> None:
+    def set_rows(self, rows: list[EarlierRequest], in_year: int = 0) -> None:
+        """Show the earlier requests; ``in_year`` of them count for rule 13 (the core's count)."""
         self.model.set_rows(rows)
         if rows:
             n = len(rows)
-            self.heading.setText(
+            heading = (
                 f"⚠ <b>Re-referral:</b> {n} earlier request{'s' if n != 1 else ''} "
                 "for this child or family in the last 12 months"
             )
+            if is_repeat(in_year):
+                heading = (
+                    f"⚠ <b>{ordinal(in_year + 1)} request in 12 months</b> for this child or "
+                    f"family: concerns may be adding up (a safeguarding consultation). "
+                    f"The earlier ones:"
+                )
+            self.heading.setText(heading)
             self.heading.setAccessibleName(
                 self.heading.text().replace("<b>", "").replace("</b>", "")
             )

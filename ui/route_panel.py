@@ -169,7 +169,7 @@ class EmergencyBanner(QFrame):
         self.hide()
 
     def show_for(self, what_to_do: Sequence[str]) -> None:
-        detail = " ".join(what_to_do) or "Call 999 now, then make the safeguarding referral."
+        detail = "; ".join(what_to_do) or "Call 999 now, then make the safeguarding referral."
         self.detail.setText(detail)
         self.setAccessibleDescription(f"{self.TEXT}. {detail}")
         self.title.setAccessibleName(self.TEXT)

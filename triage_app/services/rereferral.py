@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from triage_app.domain.actor import Actor
 from triage_app.domain.keys import name_key, phone_key, postcode_key
 from triage_app.domain.request import TriageRequest
+from triage_app.pathways.floors import REPEAT_THRESHOLD
 from triage_app.store import audit
 from triage_app.store.models import Base, ChildRow, Request, RequestVersion
 from triage_app.store.rereferrals import WINDOW_DAYS
@@ -85,6 +86,30 @@ def window_start(now: datetime, months: int = REREFERRAL_MONTHS) -> datetime:
         except ValueError:
             continue
     return now.replace(year=year, month=month, day=min(now.day, 28))
+
+
+def within_year(rows: Sequence[EarlierRequest], received_at: datetime) -> list[EarlierRequest]:
+    """The earlier requests received in the :data:`WINDOW_DAYS` days before ``received_at``.
+
+    Contract rule 13 counts these (``TriageRequest.earlier_requests``): the window shows the
+    re-referral panel's 12 calendar months, but the count is of 365 days, the same every year.
+    Only rows received before ``received_at`` are earlier (not one at the same moment, nor a
+    later one, as when an older request is amended).
+    """
+    since = received_at - timedelta(days=WINDOW_DAYS)
+    return [r for r in rows if since <= r.received_at < received_at]
+
+
+def is_repeat(in_year: int) -> bool:
+    """Whether this many earlier requests in the year make this one a repeat (rule 13)."""
+    return in_year >= REPEAT_THRESHOLD
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st, 22nd, 23rd, 101st, 111th."""
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
 
 def recognisable(children: Sequence[ChildKey], family: FamilyKey) -> bool:
@@ -277,7 +302,7 @@ def earlier_in_year(
         exclude_reference=exclude_reference,
         limit=_MOST_COUNTED,
     )
-    return [r for r in found if r.received_at < at]
+    return within_year(found, at)
 
 
 #: More earlier requests than this in a year are counted as this many (rule 13 needs two).

@@ -176,6 +176,12 @@ class ChildrenSection(QFrame):
         self.add_button = QPushButton("Add a chil&d")
         self.add_button.setAccessibleName("Add a child")
         self.add_button.setToolTip("Add a child or young person (Alt+D)")
+        self.unknown = QCheckBox("Children in the household, ages not known yet (Alt+&J)")
+        self.unknown.setAccessibleName("Children in the household, ages not known yet")
+        self.unknown.setToolTip(
+            "Tick when children live there but how many or how old is not known yet "
+            '(a police notification\'s "children present"): they count as children in range'
+        )
         self.error = ErrorLabel()
         self.error.field = self.add_button
         self._rows_box = QVBoxLayout()
@@ -185,7 +191,9 @@ class ChildrenSection(QFrame):
         layout.addLayout(self._rows_box)
         layout.addWidget(self.add_button)
         layout.addWidget(self.error)
+        layout.addWidget(self.unknown)
         self.add_button.clicked.connect(self._add_and_focus)
+        self.unknown.toggled.connect(self.changed)
 
     def _add_and_focus(self) -> None:
         self.add_child().first_name.setFocus()
@@ -229,10 +237,15 @@ class ChildrenSection(QFrame):
         chain: list[QWidget] = []
         for child in self.rows:
             chain += child.focus_chain()
-        return [*chain, self.add_button]
+        return [*chain, self.add_button, self.unknown]
 
     def values(self) -> list[dict[str, Any]]:
         return [c.values() for c in self.rows]
+
+    def set_unknown(self, unknown: bool) -> None:
+        self.unknown.blockSignals(True)
+        self.unknown.setChecked(unknown)
+        self.unknown.blockSignals(False)
 
     def set_values(self, children: list[dict[str, Any]]) -> None:
         for child in list(self.rows):

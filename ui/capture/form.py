@@ -16,9 +16,11 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from triage_app.domain.search_words import SearchWords, build_search_words
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import Problem
 from ui.capture.children import AgeText, ChildrenSection
+from ui.capture.concerns import ConcernsSection
 from ui.capture.contact import ContactSection
 from ui.capture.family import FamilySection
 from ui.capture.fields import ErrorLabel
@@ -30,9 +32,11 @@ from ui.capture.story import ConsentSection, StorySection
 
 
 class NeedsSection(Section):
-    def __init__(self, vocab: Vocabularies, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, vocab: Vocabularies, search: SearchWords, parent: QWidget | None = None
+    ) -> None:
         super().__init__("Presenting needs", parent)
-        self.picker = NeedsPicker(vocab.need)
+        self.picker = NeedsPicker(vocab.need, search)
         self.add_field("Presenting &needs", self.picker)
         for path in ("needs", "primary_need"):
             self.slots[path] = self.picker.error
@@ -52,7 +56,12 @@ class CaptureForm(QScrollArea):
     changed = Signal()
 
     def __init__(
-        self, vocab: Vocabularies, age_text: AgeText, parent: QWidget | None = None
+        self,
+        vocab: Vocabularies,
+        age_text: AgeText,
+        parent: QWidget | None = None,
+        *,
+        search: SearchWords | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
@@ -64,8 +73,9 @@ class CaptureForm(QScrollArea):
         self.contact = ContactSection(vocab)
         self.family = FamilySection(vocab)
         self.children_list = ChildrenSection(vocab, age_text)
-        self.needs = NeedsSection(vocab)
+        self.needs = NeedsSection(vocab, search or build_search_words({}, vocab, ""))
         self.story = StorySection()
+        self.concerns = ConcernsSection(vocab.concern)
         self.safeguarding = SafeguardingSection()
         self.consent = ConsentSection(vocab.consent)
         self.sections: list[Any] = [
@@ -73,6 +83,7 @@ class CaptureForm(QScrollArea):
             self.family,
             self.children_list,
             self.needs,
+            self.concerns,
             self.story,
             self.safeguarding,
             self.consent,
@@ -88,7 +99,14 @@ class CaptureForm(QScrollArea):
         layout.addWidget(hint)
         layout.addStretch(1)
         self.children_list.structure_changed.connect(self.apply_tab_order)
+        self.needs.picker.concern_picked.connect(self._tick_concern)
         self._shown: list[ErrorLabel] = []
+        self._followers: dict[QWidget, list[QWidget]] = {}
+
+    def _tick_concern(self, code: str) -> None:
+        """A concern found from the needs search: ticked, and its box brought into view."""
+        self.concerns.tick(code)
+        self.ensureWidgetVisible(self.concerns.boxes[code])
 
     # --- values --------------------------------------------------------------------------
 
@@ -97,6 +115,7 @@ class CaptureForm(QScrollArea):
         for section in self.sections:
             if section is self.children_list:
                 values["children"] = self.children_list.values()
+                values["children_unknown"] = self.children_list.unknown.isChecked()
             else:
                 values.update(section.values())
         return values
@@ -107,6 +126,7 @@ class CaptureForm(QScrollArea):
             for section in self.sections:
                 if section is self.children_list:
                     self.children_list.set_values(values.get("children") or [])
+                    self.children_list.set_unknown(bool(values.get("children_unknown")))
                 else:
                     section.set_values(values)
         finally:
@@ -119,8 +139,14 @@ class CaptureForm(QScrollArea):
     def focus_chain(self) -> list[QWidget]:
         chain: list[QWidget] = []
         for section in self.sections:
-            chain += section.focus_chain()
+            for widget in section.focus_chain():
+                chain += [widget, *self._followers.get(widget, [])]
         return chain
+
+    def follow(self, widget: QWidget, followers: list[QWidget]) -> None:
+        """Tab from ``widget`` goes through ``followers`` (outside the form) first, when shown."""
+        self._followers[widget] = followers
+        self.apply_tab_order()
 
     def apply_tab_order(self) -> None:
         """Tab follows the conversation, including child rows added later."""
@@ -145,6 +171,8 @@ class CaptureForm(QScrollArea):
             return child_slot
         if path.startswith("needs["):
             path = "needs"
+        if path.startswith("concerns["):
+            path = "concerns"
         for section in self.sections:
             slots: dict[str, ErrorLabel] = getattr(section, "slots", {})
             if path in slots:

@@ -1,14 +1,20 @@
-"""Presenting needs: found by typing part of a name, several chosen, one marked primary.
+"""Presenting needs: found by a part of a name or a caller's word; several, one primary.
 
-Keys in the search box: type to filter, Up/Down to move through the matches, Enter to add
-the highlighted one. In the chosen list: Delete removes, Space makes the need primary.
+Keys in the search box: type to filter (by label and search words, ranked by the core's
+:mod:`triage_app.domain.search_words`: best first), Up/Down to move through the matches,
+Enter to add the highlighted one. Enter when nothing matches says so and offers "Other"
+(Enter again adds it). The same search finds safeguarding concerns ("neglect", "self harm"):
+Enter on one ticks its box in the concerns group. In the chosen list: Delete removes, Space
+makes the need primary.
 
 Signals:
     changed: a need was added or removed, or the primary changed.
+    concern_picked(str): a safeguarding concern was chosen from the search (its code).
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -23,29 +29,66 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from triage_app.domain.search_words import SearchWords, build_search_words, load_search_words
 from triage_app.domain.vocabulary import Vocabulary
+from triage_app.errors import TriageError
 from ui.capture.fields import ErrorLabel, line_edit
+from ui.context import WindowContext
+
+log = logging.getLogger("ui")
 
 PRIMARY_MARK = "★ primary"
+CONCERN_MARK = "⚠ Safeguarding concern: "
+OTHER = "other"
+_KIND = Qt.ItemDataRole.UserRole + 1
+
+
+def search_words(ctx: WindowContext) -> SearchWords:
+    """The needs' and concerns' search words; the labels alone if the file cannot be read."""
+    try:
+        return load_search_words(ctx.resources, ctx.vocab)
+    except TriageError as e:
+        log.warning("search words not loaded, labels only: %s", e)
+        return build_search_words({}, ctx.vocab, "")
+
+
+def _note() -> QLabel:
+    """Where the picker says what Enter did beyond adding a need (a concern ticked)."""
+    note = QLabel()
+    note.setObjectName("formHint")
+    note.setWordWrap(True)
+    note.hide()
+    return note
+
+
+def no_match_text(typed: str) -> str:
+    return f"No need matches '{typed}' — choose Other and describe it"
 
 
 class NeedsPicker(QWidget):
     changed = Signal()
+    concern_picked = Signal(str)
 
-    def __init__(self, needs: Vocabulary, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, needs: Vocabulary, search: SearchWords, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Presenting needs")
         self._vocab = needs
-        self.search = line_edit("Find a presenting need", "Type part of a need, then Enter")
-        self.search.setToolTip("Type part of a need's name; Up/Down to choose; Enter to add")
+        self._search_words = search
+        self.search = line_edit(
+            "Find a presenting need", "Type part of a need or what they say (DV, drugs…), Enter"
+        )
+        self.search.setToolTip(
+            "Type part of a need's name or a word the caller uses; Up/Down to choose; Enter to add"
+        )
         self.matches = QListWidget()
         self.matches.setAccessibleName("Matching needs")
         self.matches.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        for term in needs:
-            item = QListWidgetItem(term.label)
-            item.setData(Qt.ItemDataRole.UserRole, term.code)
-            self.matches.addItem(item)
+        self.matches.addItem(QListWidgetItem(needs.terms[0].label))
         self.matches.setMaximumHeight(self.matches.sizeHintForRow(0) * 5 + 6)
+        self.matches.clear()
+        self.no_match, self.note = ErrorLabel(), _note()
         self.chosen = QListWidget()
         self.chosen.setAccessibleName("Chosen needs")
         self.chosen.setToolTip("Delete removes a need; Space makes it the primary need")
@@ -65,6 +108,8 @@ class NeedsPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.matches)
+        layout.addWidget(self.no_match)
+        layout.addWidget(self.note)
         layout.addWidget(self.error)
         layout.addWidget(QLabel("Chosen (the first is primary unless you mark another):"))
         layout.addWidget(self.chosen)
@@ -75,32 +120,31 @@ class NeedsPicker(QWidget):
         self.search.returnPressed.connect(self.add_highlighted)
         self.search.installEventFilter(self)
         self.chosen.installEventFilter(self)
-        self.matches.itemActivated.connect(
-            lambda item: self.add(item.data(Qt.ItemDataRole.UserRole))
-        )
+        self.matches.itemActivated.connect(self._pick)
         self.primary_button.clicked.connect(self._primary_selected)
         self.remove_button.clicked.connect(self._remove_selected)
         self._filter("")
 
     def _filter(self, text: str) -> None:
-        words = text.casefold().split()
-        first = None
-        for i in range(self.matches.count()):
-            item = self.matches.item(i)
-            code = item.data(Qt.ItemDataRole.UserRole)
-            hay = f"{item.text()} {code.replace('_', ' ')}".casefold()
-            hidden = code in self._codes or not all(w in hay for w in words)
-            item.setHidden(hidden)
-            if not hidden and first is None:
-                first = item
-        self.matches.setVisible(bool(words))  # the list appears once something is typed
-        if first is not None:
-            self.matches.setCurrentItem(first)
-        else:
-            self.matches.setCurrentRow(-1)
+        """The needs (not yet chosen) and concerns matching ``text``, best first."""
+        self.no_match.clear_problem()
+        self.matches.clear()
+        for entry in self._search_words.rank(text):
+            if entry.kind == "need" and entry.code in self._codes:
+                continue
+            shown = entry.label if entry.kind == "need" else CONCERN_MARK + entry.label
+            self._add_match(shown, entry.code, entry.kind)
+        self.matches.setVisible(bool(text.strip()))  # the list appears once something is typed
+        self.matches.setCurrentRow(0 if self.matches.count() else -1)
+
+    def _add_match(self, text: str, code: str, kind: str) -> None:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, code)
+        item.setData(_KIND, kind)
+        self.matches.addItem(item)
 
     def _visible_rows(self) -> list[int]:
-        return [i for i in range(self.matches.count()) if not self.matches.item(i).isHidden()]
+        return list(range(self.matches.count()))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
@@ -123,10 +167,38 @@ class NeedsPicker(QWidget):
         return super().eventFilter(obj, event)
 
     def add_highlighted(self) -> None:
+        """Enter: add the highlighted match; with none, say so and offer "Other"."""
         item = self.matches.currentItem()
-        if item is not None and not item.isHidden():
-            self.add(item.data(Qt.ItemDataRole.UserRole))
+        if item is not None:
+            self._pick(item)
+            return
+        typed = self.search.text().strip()
+        if not typed:
+            return
+        found = self._search_words.first(typed, kinds=("need",))
+        if found is not None and found.code in self._codes:
+            self.note.setText(f"Already chosen: {found.label}")
+            self.note.show()
             self.search.clear()
+            return
+        self.no_match.show_problem(no_match_text(typed))
+        if OTHER in self._vocab and OTHER not in self._codes:
+            self._add_match(self._vocab.label(OTHER), OTHER, "need")
+            self.matches.setVisible(True)
+            self.matches.setCurrentRow(0)
+
+    def _pick(self, item: QListWidgetItem) -> None:
+        code, kind = str(item.data(Qt.ItemDataRole.UserRole)), item.data(_KIND)
+        if kind == "concern":
+            self.concern_picked.emit(code)
+            self.note.setText(
+                f"Ticked under Safeguarding concerns: {item.text().removeprefix(CONCERN_MARK)}"
+            )
+            self.note.show()
+        else:
+            self.add(code)
+            self.note.hide()
+        self.search.clear()
 
     def add(self, code: str) -> None:
         if code in self._codes or code not in self._vocab:

@@ -21,21 +21,18 @@ from typing import Any
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from triage_app.domain.request import TriageRequest
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.services import drafts
 from triage_app.services.intake import Saved, assess, take_request
-from triage_app.services.rereferral import (
-    ChildKey,
-    EarlierRequest,
-    FamilyKey,
-    earlier_requests,
-    recognisable,
-    window_start,
-)
 from triage_app.settings import FREEPHONE
+from ui.capture.earlier import EarlierLookup
+from ui.capture.emergency_save import EmergencySaveBar, read_emergency
+from ui.capture.fields import ErrorLabel
 from ui.capture.form import CaptureForm
+from ui.capture.needs import search_words
 from ui.capture.points import age_text, before_saving
-from ui.capture.reading import empty_values, has_content, parse_born, read_request
+from ui.capture.reading import empty_values, has_content, read_request
 from ui.capture.saved_reference import SavedReference
 from ui.context import WindowContext
 from ui.draft_autosave import DraftAutosave
@@ -47,6 +44,8 @@ from ui.sheet_output import SheetOutput, hand_over_sheet
 
 #: Quiet time after a keystroke before the route is worked out again (milliseconds).
 REFRESH_DELAY_MS = 150
+#: Problems with the 999 call (``emergency``, ``emergency.called_by`` …) are the bar's.
+EMERGENCY_FIELD = "emergency"
 
 
 class CapturePage(QWidget):
@@ -69,10 +68,41 @@ class CapturePage(QWidget):
         self._sheet_output = sheet_output
         ctx = context()
         self.banner = EmergencyBanner()
+        self.emergency_save = EmergencySaveBar()
         self.saved_box = SavedReference()
-        self.form = CaptureForm(ctx.vocab, lambda v: age_text(v, self._today()))
+        self.form = CaptureForm(
+            ctx.vocab, lambda v: age_text(v, self._today()), search=search_words(ctx)
+        )
         self.route_panel = RoutePanel(ctx.vocab, ctx.rules)
         self.rereferral = RereferralPanel(ctx.vocab)
+        self._lay_out()
+        self.autosave = DraftAutosave(self, context, self.form.values)
+        self.autosave.failed.connect(self.status)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh_now)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._show_call_time)
+        self._elapsed = QElapsedTimer()
+        self._blank: dict[str, Any] = {}
+        self._saved: Saved | None = None
+        self._show_problems_live = False
+        self.earlier = EarlierLookup(self, context, self.rereferral)
+        self.form.changed.connect(self._changed)
+        # A yes answer or a concern shows its route and banner at once, not after the pause.
+        self.form.safeguarding.changed.connect(self._urgent_changed)
+        self.form.concerns.changed.connect(self._urgent_changed)
+        self.emergency_save.save_requested.connect(self.save_emergency)
+        # Answered yes to immediate danger, Tab goes next to the 999 call and its quick save.
+        danger = self.form.safeguarding.answers["immediate_danger"]
+        self.form.follow(danger.no, self.emergency_save.focus_chain())
+        self.rereferral.open_requested.connect(self.open_record_requested)
+        self.reset()
+
+    def _lay_out(self) -> None:
+        """The banner and quick save across the top; the form, and beside it the panels."""
         self.call_timer = QLabel()
         self.call_timer.setObjectName("callTimer")
         self.call_timer.setAccessibleName("Call time")
@@ -93,27 +123,10 @@ class CapturePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)
+        layout.addWidget(self.emergency_save)
         layout.addWidget(self.saved_box)
         layout.addLayout(header)
         layout.addWidget(self.splitter, 1)
-
-        self.autosave = DraftAutosave(self, context, self.form.values)
-        self.autosave.failed.connect(self.status)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
-        self._refresh_timer.timeout.connect(self.refresh_now)
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self._show_call_time)
-        self._elapsed = QElapsedTimer()
-        self._blank: dict[str, Any] = {}
-        self._saved: Saved | None = None
-        self._show_problems_live = False
-        self._rereferral_keys: object = None
-        self.form.changed.connect(self._changed)
-        self.rereferral.open_requested.connect(self.open_record_requested)
-        self.reset()
 
     # --- state ---------------------------------------------------------------------------
 
@@ -137,7 +150,7 @@ class CapturePage(QWidget):
         """A fresh form (or a restored draft's values), ready for typing."""
         self._saved = None
         self._show_problems_live = False
-        self._rereferral_keys = None
+        self.emergency_save.withdraw()
         self.autosave.stop()
         self._blank = self.blank_values()
         self.form.set_editable(True)
@@ -145,7 +158,7 @@ class CapturePage(QWidget):
         self.form.set_values(values or self._blank)
         self.autosave.attach(draft_id)
         self.saved_box.hide()
-        self.rereferral.set_rows([])
+        self.earlier.reset()
         self._elapsed.invalidate()
         self._tick.stop()
         self.call_timer.setText("")
@@ -167,6 +180,10 @@ class CapturePage(QWidget):
             self.autosave.schedule()
         self._refresh_timer.start()
 
+    def _urgent_changed(self) -> None:
+        if self._saved is None and not self.form.signalsBlocked():
+            self.refresh_now()
+
     def _start_call_timer(self) -> None:
         if self._context().desk.kind == FREEPHONE and not self._elapsed.isValid():
             self._elapsed.start()
@@ -182,6 +199,7 @@ class CapturePage(QWidget):
         """(every problem, the route or None, the request) for what is typed now."""
         ctx = self._context()
         req, read_problems = read_request(self.form.values())
+        req = self._with_earlier(req)
         result = assess(
             req,
             vocab=ctx.vocab,
@@ -192,8 +210,14 @@ class CapturePage(QWidget):
         )
         return read_problems + list(result.problems), result.route, req
 
+    def _with_earlier(self, req: TriageRequest) -> TriageRequest:
+        """The request with contract rule 13's count of the earlier requests found."""
+        when = req.received_at or self._context().now()
+        return replace(req, earlier_requests=self.earlier.count(when))
+
     def refresh_now(self) -> None:
         self._refresh_timer.stop()
+        self.earlier.look(self.form.values(), self._saved.reference if self._saved else None)
         problems, route, req = self.assessment()
         self.route_panel.show_route(route, before_saving(problems, req, self._today()))
         if route is not None and route.pathway == EMERGENCY:
@@ -201,47 +225,18 @@ class CapturePage(QWidget):
             self.banner.show_for(labels)
         else:
             self.banner.hide()
+        if req.answers.immediate_danger is True and self._saved is None:
+            ctx = self._context()
+            self.emergency_save.offer(ctx.now(), ctx.actor.username)
+        else:
+            self.emergency_save.hide()
         if self._show_problems_live:
-            self.form.show_problems(problems)
-        self._look_for_earlier()
+            self._place(problems)
         self.refreshed.emit()
 
     def _action_labels(self, actions: tuple[str, ...]) -> list[str]:
         rules = self._context().rules
         return [rules.actions[a].label if a in rules.actions else a for a in actions]
-
-    def _keys(self) -> tuple[tuple[ChildKey, ...], FamilyKey]:
-        values = self.form.values()
-        children = tuple(
-            ChildKey(c["first_name"], c["last_name"], parse_born(c["born"])[0])
-            for c in values["children"]
-            if not c["unborn"]
-        )
-        fam = values["family"]
-        return children, FamilyKey(fam["last_name"], fam["postcode"], fam["phone"])
-
-    def _look_for_earlier(self) -> None:
-        children, family = self._keys()
-        if (children, family) == self._rereferral_keys:
-            return
-        self._rereferral_keys = (children, family)
-        if not recognisable(children, family):
-            self.rereferral.set_rows([])
-            return
-        ctx = self._context()
-        exclude = self._saved.reference if self._saved else None
-
-        def op() -> list[EarlierRequest]:
-            with ctx.db.read_one() as session:
-                return earlier_requests(
-                    session,
-                    children=children,
-                    family=family,
-                    since=window_start(ctx.now()),
-                    exclude_reference=exclude,
-                )
-
-        run_op(self, op, self.rereferral.set_rows)
 
     # --- saving --------------------------------------------------------------------------
 
@@ -254,6 +249,33 @@ class CapturePage(QWidget):
         if problems:
             self._show(problems)
             return False
+        if req.answers.immediate_danger is True and self.emergency_save.edited:
+            req = replace(req, emergency=self.emergency_save.call())  # what staff typed in it
+        return self._store(req, require_answers=True, show=self._show)
+
+    def save_emergency(self) -> bool:
+        """Save at once what is known of an emergency, with its 999 call; complete it later.
+
+        Needs only the contact method, the source and the immediate-danger answer; the needs,
+        the other answers and consent may wait (contract rule 10, decided by the core).
+        """
+        if self._saved is not None:
+            return True
+        req, problems = read_emergency(self.form.values(), self.emergency_save.call())
+        if problems:
+            self._show_emergency_problems(problems)
+            return False
+        req = self._with_earlier(req)
+        return self._store(req, require_answers=False, show=self._show_emergency_problems)
+
+    def _store(
+        self,
+        req: TriageRequest,
+        *,
+        require_answers: bool,
+        show: Callable[[list[Problem]], None],
+    ) -> bool:
+        """Save ``req`` and close its draft in one transaction; ``show`` the core's refusal."""
         ctx = self._context()
         self.autosave.flush()
         draft_id = self.autosave.draft_id
@@ -269,7 +291,7 @@ class CapturePage(QWidget):
                     rules=ctx.rules,
                     actor=ctx.actor,
                     now=now,
-                    require_answers=True,
+                    require_answers=require_answers,
                 )
                 if draft_id is not None:
                     drafts.mark_saved(session, draft_id, now=now)
@@ -277,25 +299,50 @@ class CapturePage(QWidget):
 
         def invalid(e: TriageError) -> bool:
             if isinstance(e, InvalidInput):
-                self._show(list(e.problems))
+                show(list(e.problems))
                 return True
             return False
 
         return run_op(self, op, self._after_save, invalid, title="The request was not saved")
 
+    def _place(self, problems: list[Problem]) -> list[ErrorLabel]:
+        """Each problem beside its field: the 999 call's in the bar, the rest in the form."""
+        call = [p.message for p in problems if p.field.split(".")[0] == EMERGENCY_FIELD]
+        if call:
+            self.emergency_save.error.show_problem("; ".join(dict.fromkeys(call)))
+        else:
+            self.emergency_save.error.clear_problem()
+        rest = [p for p in problems if p.field.split(".")[0] != EMERGENCY_FIELD]
+        labels = self.form.show_problems(rest)
+        return [self.emergency_save.error, *labels] if call else labels
+
+    def _focus(self, label: ErrorLabel) -> None:
+        if label is self.emergency_save.error:
+            self.emergency_save.called_by.setFocus()
+        else:
+            self.form.focus_problem(label)
+
+    def _show_emergency_problems(self, problems: list[Problem]) -> None:
+        """Only what stops the emergency being saved: not everything the full form will need."""
+        labels = self._place(problems)
+        self.status.emit("The emergency was not saved: see the form.")
+        if labels:
+            self._focus(labels[0])
+
     def _show(self, problems: list[Problem]) -> None:
         self._show_problems_live = True
-        labels = self.form.show_problems(problems)
+        labels = self._place(problems)
         n = len(labels)
         self.status.emit(
             f"Not saved: {n} thing{'s' if n != 1 else ''} to fix, each shown beside its field."
         )
         if labels:
-            self.form.focus_problem(labels[0])
+            self._focus(labels[0])
         self.refresh_now()
 
     def _after_save(self, saved: Saved) -> None:
         self._saved = saved
+        self.emergency_save.hide()
         self.autosave.stop()
         self._tick.stop()
         self._show_problems_live = False

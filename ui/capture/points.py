@@ -23,6 +23,11 @@ _TITLES = {
     "source": "Source",
     "consent": "Consent",
     "needs": "Presenting needs",
+    "concerns": "Safeguarding concerns",
+    "emergency": "Emergency (999 call)",
+    "emergency.called_at": "When 999 was called",
+    "emergency.called_by": "Who called 999",
+    "emergency.police_reference": "Police reference",
     "primary_need": "Primary need",
     "hub": "Hub",
     "postcode": "Postcode",
@@ -41,6 +46,8 @@ def field_title(path: str) -> str:
         return f"Child {int(m.group(1)) + 1}"
     if path.startswith("needs["):
         return "Presenting needs"
+    if path.startswith("concerns["):
+        return "Safeguarding concerns"
     return _TITLES.get(path, path.replace("_", " ").replace(".", ": ").capitalize())
 
 

@@ -43,9 +43,11 @@ def empty_values() -> dict[str, Any]:
         },
         "hub": None,
         "children": [],
+        "children_unknown": False,
         "needs": [],
         "primary_need": None,
         "narrative": "",
+        "concerns": [],
         "answers": dict.fromkeys(ANSWER_NAMES),
         "consent": None,
     }
@@ -160,6 +162,8 @@ def read_request(values: dict[str, Any]) -> tuple[TriageRequest, list[Problem]]:
         ),
         referrer=_referrer(values.get("source"), values.get("referrer") or {}),
         narrative=_text(values.get("narrative")),
+        concerns=tuple(values.get("concerns") or ()),
+        children_unknown=bool(values.get("children_unknown")),
     )
     return req, problems
 

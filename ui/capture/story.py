@@ -21,6 +21,8 @@ class StorySection(Section):
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText("What they say is happening, and what help they want")
         self.text.setMinimumHeight(70)
+        # About six lines: enough to read back, not so tall that the questions fall out of sight.
+        self.text.setMaximumHeight(self.text.fontMetrics().lineSpacing() * 6 + 14)
         self.add_field("&What they say", self.text, "narrative")
         self.text.textChanged.connect(self.changed)
 

@@ -31,10 +31,12 @@ from triage_app.store.requests import VersionConflict
 from triage_app.store.stored import StoredRequest
 from ui.capture.fields import ErrorLabel
 from ui.capture.form import CaptureForm
+from ui.capture.needs import search_words
 from ui.capture.points import age_text
 from ui.capture.reading import ANSWER_NAMES, empty_child, empty_values, read_request
 from ui.context import WindowContext
 from ui.ops import run_op
+from ui.record_view import emergency_text
 
 REASON_FIELD = "reason"
 CONFLICT_MESSAGE = (
@@ -61,6 +63,8 @@ def form_values(req: TriageRequest) -> dict[str, Any]:
         narrative=_text(req.narrative),
         answers={n: getattr(req.answers, n) for n in ANSWER_NAMES},
         consent=req.consent,
+        concerns=list(req.concerns),
+        children_unknown=req.children_unknown,
     )
     if ref is not None:
         values["referrer"] = {
@@ -122,9 +126,13 @@ class AmendDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         today = ctx.now().date()
-        self.form = CaptureForm(ctx.vocab, lambda v: age_text(v, today))
+        self.form = CaptureForm(ctx.vocab, lambda v: age_text(v, today), search=search_words(ctx))
         self.form.setAccessibleName(f"Request {stored.reference}")
         self.form.set_values(form_values(stored.request))
+        self.emergency = QLabel(emergency_text(stored) or "")
+        self.emergency.setObjectName("formHint")
+        self.emergency.setWordWrap(True)
+        self.emergency.setVisible(stored.request.emergency is not None)
         self.conflict = ErrorLabel()
         self.conflict.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # read out when it appears
         self.reason = QLineEdit()
@@ -151,6 +159,7 @@ class AmendDialog(QDialog):
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.conflict)
+        layout.addWidget(self.emergency)
         layout.addWidget(self.form, 1)
         layout.addWidget(note)
         layout.addLayout(reason_form)
@@ -177,11 +186,18 @@ class AmendDialog(QDialog):
     def save(self) -> bool:
         """Save the amendment; True once it is stored (the dialog then closes)."""
         self.conflict.clear_problem()
-        req, problems = read_request(self.form.values())
+        values = self.form.values()
+        req, problems = read_request(values)
+        before = self.stored.request
+        if before.emergency is not None and not values.get("consent"):
+            # An emergency saved at once may still lack consent: the core decides (rule 10).
+            problems = [p for p in problems if p.field != "consent"]
+            req = replace(req, consent=None)
         if problems:
             self.show_problems(problems)
             return False
-        req = replace(req, send=self.stored.request.send)  # not on the form: kept as it was
+        # Not on the form, kept as they were: SEND on the request, the 999 call.
+        req = replace(req, send=before.send, emergency=before.emergency)
         ctx, stored, reason = self._context(), self.stored, self.reason.text()
 
         def op() -> Saved:
