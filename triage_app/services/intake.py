@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
-from triage_app.domain.checks import missing_answers
+from triage_app.domain.checks import check_received, missing_answers
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.route import Route
 from triage_app.domain.vocabulary import Vocabularies
@@ -63,7 +63,9 @@ def assess(
     The route is computed even when only the safeguarding questions are unanswered, so the
     panel can already show where the request is heading.
     """
-    problems = routing_problems(req, vocab, routing_day(req, now))
+    # A received time in the future would count ages on that day: checked before anything
+    # is worked out from it.
+    problems = check_received(req, now) or routing_problems(req, vocab, routing_day(req, now))
     routed = None if problems else route(req, rules, on=routing_day(req, now), desk_hub=desk_hub)
     if require_answers:
         problems += list(missing_answers(req))
