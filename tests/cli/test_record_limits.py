@@ -82,3 +82,11 @@ def test_text_at_its_limit_is_saved(cli: Cli, config: AppConfig) -> None:
     family = {"phone": "07700 900123 mum, 07700 900456 dad", "last_name": "S" * 200}
     result = cli("record", stdin=json.dumps({**CALL, "family": family}), config=config)
     assert result.code == 0, result.err
+
+
+def test_a_desk_name_longer_than_its_column_is_refused(cli: Cli, config: AppConfig) -> None:
+    """The desk (TRIAGE_DESK) is stamped on the request and its audit entry."""
+    environ = {**config.environ, "TRIAGE_DESK": "D" * 201}
+    result = cli("record", stdin=json.dumps(CALL), config=replace(config, environ=environ))
+    assert result.code == 2, result.err
+    assert "TRIAGE_DESK: is too long: at most 200 characters" in result.err

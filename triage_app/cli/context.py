@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING
 
 from triage_app import __version__
 from triage_app.config import DATABASE_ENV, AppConfig
+from triage_app.domain import limits
 from triage_app.domain.actor import Actor
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
-from triage_app.errors import TriageError
+from triage_app.errors import InvalidInput, Problem, TriageError
 
 if TYPE_CHECKING:
     from triage_app.domain.request import TriageRequest
@@ -160,10 +161,19 @@ class CliContext:
             db,
             name,
             password,
-            desk=env.get(DESK_ENV) or CLI_DESK,
+            desk=self._desk(),
             now=self.now(),
             policy=self.config.accounts,
         )
+
+    def _desk(self) -> str:
+        """The desk stamped on what the command does; it must fit where it is stored."""
+        desk = self.config.environ.get(DESK_ENV) or CLI_DESK
+        if len(desk) > limits.NAME:
+            raise InvalidInput(
+                [Problem(DESK_ENV, f"is too long: at most {limits.NAME} characters")]
+            )
+        return desk
 
     def _refuse_without_accounts(self, db: Database) -> None:
         """A database with no account at all: say so, rather than "wrong name or password".
