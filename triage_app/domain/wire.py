@@ -25,7 +25,14 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from triage_app.domain import limits
-from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
+from triage_app.domain.request import (
+    Answers,
+    Child,
+    EmergencyCall,
+    Family,
+    Referrer,
+    TriageRequest,
+)
 from triage_app.errors import InvalidInput, Problem
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -128,6 +135,12 @@ class RouteRequestIn(_Strict):
     earlier_requests: Annotated[StrictInt, Field(ge=0, le=100_000)] = 0
 
 
+class EmergencyIn(_Strict):
+    called_at: IsoMoment
+    called_by: NameText
+    police_reference: NameText | None = None
+
+
 class RecordRequestIn(RouteRequestIn):
     children: list[RecordChildIn] = []  # type: ignore[assignment]
     family: FamilyIn | None = None
@@ -135,6 +148,7 @@ class RecordRequestIn(RouteRequestIn):
     narrative: NarrativeText | None = None
     primary_need: str | None = None
     received_at: IsoMoment | None = None
+    emergency: EmergencyIn | None = None
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
@@ -183,6 +197,7 @@ def _request(m: RouteRequestIn) -> TriageRequest:
             "narrative": m.narrative,
             "primary_need": m.primary_need,
             "received_at": m.received_at,
+            "emergency": EmergencyCall(**m.emergency.model_dump()) if m.emergency else None,
         }
     return TriageRequest(
         contact_method=m.contact_method,

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from triage_app.domain.vocabulary import Vocabularies
-from triage_app.pathways import columns, safety
+from triage_app.pathways import columns, contradictions
 from triage_app.pathways.catalogue import read_actions, read_partners
 from triage_app.pathways.conditions import Conditions
 from triage_app.pathways.hubs import EMPTY_TABLE, PostcodeTable, read_postcodes
@@ -79,7 +79,7 @@ def load_rules(
     )
     if actions_toml:
         columns.check_actions(actions_toml, actions, report)
-        for message in safety.contract_problems(vocab, actions):
+        for message in contradictions.contract_problems(vocab, actions):
             report.add(actions_toml.path, None, None, message)
     path = rule_file(rules_dir, report)
     rules_toml = read_toml(path, report) if path else None
@@ -127,7 +127,7 @@ def _rule_set(file: TomlFile, vocab: Vocabularies, report: Report, parts: _Parts
     pathways = vocab.pathway.codes
     rank = MappingProxyType({p: i for i, p in enumerate(pathways)})
     for rule in rules:
-        for message in safety.rule_contradictions(rule, rank, vocab.consent.codes):
+        for message in contradictions.rule_contradictions(rule, rank, vocab.consent.codes):
             report.add(rule.file, rule.line, rule.id, message)
     if not any(r.fallback and r.when == Conditions() for r in rules):
         report.add(
