@@ -81,6 +81,7 @@ def test_a_received_time_a_little_ahead_of_this_clock_is_another_clock_running_f
         ({"children": _child(date_of_birth=0)}, "children[0].date_of_birth"),
         ({"children": _child(date_of_birth="20190110")}, "children[0].date_of_birth"),
         ({"children": _child(date_of_birth=20190110)}, "children[0].date_of_birth"),
+        ({"emergency": {"called_at": 1700000000, "called_by": "A Handler"}}, "emergency.called_at"),
     ],
 )
 def test_numbers_are_not_dates(
