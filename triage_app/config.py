@@ -44,6 +44,16 @@ class AppConfig:
     #: ``config_dir`` overrides it.
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
 
+    @property
+    def database_is_own(self) -> bool:
+        """Whether the database is the app's own file in its data folder, made on first start.
+
+        Any other SQLite path was given by someone, and may be mistyped: it is never created
+        with its folders (``triage_app.store.sqlite_file``).
+        """
+        own = (self.data_dir / DEFAULT_DATABASE_NAME, self.data_dir / DEMO_DATABASE_NAME)
+        return Path(self.database) in own
+
 
 def default_data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)

@@ -76,8 +76,8 @@ def upgrade() -> None:
         sa.Column("earlier_requests", sa.Integer(), server_default=sa.text("0"), nullable=False),
     )
     op.add_column("request_versions", sa.Column("emergency_called_at", UTCDateTime()))
-    op.add_column("request_versions", sa.Column("emergency_called_by", sa.Text()))
-    op.add_column("request_versions", sa.Column("emergency_police_reference", sa.Text()))
+    op.add_column("request_versions", sa.Column("emergency_called_by", sa.String(200)))
+    op.add_column("request_versions", sa.Column("emergency_police_reference", sa.String(200)))
     op.add_column(
         "request_versions",
         sa.Column("incomplete", sa.Boolean(), server_default=sa.false(), nullable=False),

@@ -126,7 +126,7 @@ EMERGENCY = {
     "source": "police",
     "answers": {"immediate_danger": True},
     "children_unknown": True,
-    "received_at": "2026-03-16T22:10:00Z",
+    "received_at": "2026-03-16T10:10:00Z",
 }
 
 
@@ -136,7 +136,7 @@ def test_an_emergency_is_recorded_at_once_with_its_999_call(
     refused = cli("record", stdin=json.dumps(EMERGENCY))
     assert refused.code == 2 and "emergency:" in refused.err and "Traceback" not in refused.err
     assert _count(cli_config) == 0
-    call = {"called_at": "2026-03-16T22:08:00Z", "called_by": "call handler"}
+    call = {"called_at": "2026-03-16T10:08:00Z", "called_by": "call handler"}
     result = cli("record", stdin=json.dumps({**EMERGENCY, "emergency": call}))
     assert result.code == 0, result.err
     printed = json.loads(result.out)

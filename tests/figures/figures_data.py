@@ -155,12 +155,16 @@ def _same_family(a: TriageRequest, b: TriageRequest) -> bool:
 
 
 def is_rereferral(x: Stored, everyone: list[Stored], days: int = 365) -> bool:
+    """``everyone`` in the order saved: of two received at the same moment, the one saved
+    first is the earlier."""
     at = x.req.received_at
     assert at is not None
-    for y in everyone:
+    for i, y in enumerate(everyone):
         earlier = y.req.received_at
         assert earlier is not None
-        if y.reference == x.reference or not at - timedelta(days=days) <= earlier < at:
+        if y.reference == x.reference or not at - timedelta(days=days) <= earlier <= at:
+            continue
+        if earlier == at and i > everyone.index(x):
             continue
         if _same_family(x.req, y.req) or any(
             _same_child(a, b) for a in x.req.children for b in y.req.children

@@ -46,9 +46,20 @@ def route_to(hub: str) -> Route:
     return Route("advice", (), hub, "t", None, ())
 
 
+def is_earlier(e: Any, v: Any) -> bool:
+    """Whether ``e`` is an earlier request than ``v``, within the window: received before it,
+    or received at the same moment and saved first (the lower request id)."""
+    return (
+        e.request_id != v.request_id
+        and v.received_at - WINDOW <= e.received_at <= v.received_at
+        and (e.received_at < v.received_at or e.request_id < v.request_id)
+    )
+
+
 def expected_rereferrals(db: Database) -> dict[int, tuple[datetime, str | None]]:
-    """Each current version with another request's current version received before it, at
-    most 365 days before, naming the same child, family (surname and postcode) or phone."""
+    """Each current version with another request's current version earlier than it (received
+    before it, or at the same moment and saved first), at most 365 days before, naming the
+    same child, family (surname and postcode) or phone."""
     V = RequestVersion
     with db.read() as s:
         current = s.execute(
@@ -79,11 +90,7 @@ def expected_rereferrals(db: Database) -> dict[int, tuple[datetime, str | None]]
     return {
         v.id: (v.received_at, v.hub)
         for v in current
-        if any(
-            e.request_id != v.request_id and v.received_at - WINDOW <= e.received_at < v.received_at
-            for key in keys[v.id]
-            for e in named[key]
-        )
+        if any(is_earlier(e, v) for key in keys[v.id] for e in named[key])
     }
 
 

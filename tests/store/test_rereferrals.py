@@ -278,3 +278,28 @@ def test_saving_seeks_indexes_only(db: Database) -> None:
             assert "USING COVERING INDEX ix_request_versions_phone (phone_key=?" in plan, plan
             assert "ix_request_versions_family_postcode (family_last_name_key=?" in plan, plan
             assert "ix_children_name_dob (last_name_key=?" in plan, plan
+
+
+@pytest.mark.parametrize("kind", ["children", "family", "phone"])
+def test_two_requests_received_at_the_same_moment_make_the_second_saved_a_rereferral(
+    any_db: Database, kind: str
+) -> None:
+    """An importer that stamps a batch with one time, or two desks typing the same minute:
+    the request saved second is a re-referral of the first (and only that one is)."""
+    at = BASE + timedelta(days=10)
+    first = request_about(
+        at,
+        children=(Child(first_name="Ada", last_name="Testerson", date_of_birth=date(2019, 3, 1)),),
+        surname="Sample",
+        postcode="CV1 1AA",
+        phone="07700 900111",
+    )
+    again = _again(Again(0, kind, at), first).request
+    versions = []
+    for request in (first, again):
+        with any_db.write() as s:
+            insert_request(s, request, _route(at), actor=ADMIN, now=at)
+        with any_db.read() as s:
+            versions.append(s.execute(text("SELECT max(id) FROM request_versions")).scalar_one())
+    assert set(stored_rereferrals(any_db)) == {versions[1]}
+    assert stored_rereferrals(any_db) == expected_rereferrals(any_db)

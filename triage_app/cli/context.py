@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from triage_app import __version__
-from triage_app.config import AppConfig
+from triage_app.config import DATABASE_ENV, AppConfig
+from triage_app.domain import limits
 from triage_app.domain.actor import Actor
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
-from triage_app.errors import TriageError
+from triage_app.errors import InvalidInput, Problem, TriageError
 
 if TYPE_CHECKING:
     from triage_app.domain.request import TriageRequest
@@ -94,7 +95,13 @@ class CliContext:
             from triage_app.store.migrate import open_database  # noqa: PLC0415
 
             db = Database(make_engine(database_url(self.config.database)))
-            self.upgrade_result = open_database(db, __version__)
+            try:
+                self.upgrade_result = open_database(
+                    db, __version__, own_file=self.config.database_is_own
+                )
+            except BaseException:
+                db.close()
+                raise
             self._db = db
         return self._db
 
@@ -135,6 +142,7 @@ class CliContext:
         if self.config.demo:
             with db.write() as session:
                 return ensure_demo_team_leader(session, self.now())
+        self._refuse_without_accounts(db)
         env = self.config.environ
         name = getattr(self.args, "user", None) or env.get(USER_ENV)
         if not name and self.terminal.interactive():
@@ -153,10 +161,38 @@ class CliContext:
             db,
             name,
             password,
-            desk=env.get(DESK_ENV) or CLI_DESK,
+            desk=self._desk(),
             now=self.now(),
             policy=self.config.accounts,
         )
+
+    def _desk(self) -> str:
+        """The desk stamped on what the command does; it must fit where it is stored."""
+        desk = self.config.environ.get(DESK_ENV) or CLI_DESK
+        if len(desk) > limits.NAME:
+            raise InvalidInput(
+                [Problem(DESK_ENV, f"is too long: at most {limits.NAME} characters")]
+            )
+        return desk
+
+    def _refuse_without_accounts(self, db: Database) -> None:
+        """A database with no account at all: say so, rather than "wrong name or password".
+
+        Most often a mistyped path that has just become a new, empty database.
+        """
+        from triage_app.accounts.users import needs_first_administrator  # noqa: PLC0415
+
+        with db.read() as session:
+            empty = needs_first_administrator(session)
+        if empty:
+            new = self.upgrade_result is not None and self.upgrade_result.from_revision is None
+            made = ", made just now" if new else ""
+            raise TriageError(
+                f"{db.describe()} is a database with no accounts yet{made}: if you meant "
+                "another one, check the path or URL given with --database or "
+                f"{DATABASE_ENV}; to start using this one, add its first administrator "
+                "(triage-app users add NAME --role administrator, or open the window)"
+            )
 
     def close(self) -> None:
         if self._db is not None:

@@ -5,9 +5,11 @@ Each returns every problem with its field path, so the form can show each beside
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
 
+from triage_app.domain import limits
+from triage_app.domain.ages import age_on
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.vocabulary import Vocabularies, Vocabulary
 from triage_app.errors import Problem
@@ -62,20 +64,104 @@ def check_children(req: TriageRequest, today: date, *, partial: bool = False) ->
             problems.append(Problem(field, "an unborn child has no age or date of birth"))
         elif not child.unborn and not has_age and not partial:
             problems.append(Problem(f"{field}.age_years", "give an age, a date of birth or unborn"))
-        if child.date_of_birth is not None and child.date_of_birth > today:
-            problems.append(Problem(f"{field}.date_of_birth", "is in the future"))
+        problems += _birth_problems(field, child.date_of_birth, child.age_years, today, req)
+    return problems
+
+
+def _birth_problems(
+    field: str, born: date | None, age: int | None, today: date, req: TriageRequest
+) -> list[Problem]:
+    """A date of birth between 1900 and the day the request was received.
+
+    An age given with it must agree: ages are counted on that day, so one of them is wrong.
+    """
+    if born is None:
+        return []
+    if born < limits.EARLIEST_DATE:
+        return [Problem(f"{field}.date_of_birth", f"is before {limits.EARLIEST_DATE.year}")]
+    if born > today:
+        if req.received_at is None:
+            return [Problem(f"{field}.date_of_birth", "is in the future")]
+        return [Problem(f"{field}.date_of_birth", "is after the day the request was received")]
+    if age is not None and age != age_on(born, today):
+        return [
+            Problem(
+                f"{field}.age_years",
+                f"does not agree with {field}.date_of_birth: give one of them, or correct it",
+            )
+        ]
+    return []
+
+
+def check_received(req: TriageRequest, now: datetime) -> list[Problem]:
+    """When the request was received: not before 1900, and not after now.
+
+    Ages are counted on the day received, so a date in the future would make a child look
+    older than they are. ``now`` is this PC's clock; another's may run a few minutes fast
+    (:data:`~triage_app.domain.limits.CLOCK_SKEW`). A time given without a zone is compared
+    as if in UTC.
+    """
+    received = req.received_at
+    if received is None:
+        return []
+    aware = received if received.tzinfo is not None else received.replace(tzinfo=UTC)
+    if aware.date() < limits.EARLIEST_DATE:
+        return [Problem("received_at", f"is before {limits.EARLIEST_DATE.year}")]
+    if aware > now + limits.CLOCK_SKEW:
+        return [Problem("received_at", "is in the future: check the date and the time zone")]
+    return []
+
+
+def _texts(req: TriageRequest) -> Iterator[tuple[str, str | None, int]]:
+    """Each piece of free text the request carries: its field, its value, its column's length."""
+    fam, ref = req.family, req.referrer
+    yield "family.first_name", fam.first_name, limits.NAME
+    yield "family.last_name", fam.last_name, limits.NAME
+    yield "family.address", fam.address, limits.ADDRESS
+    yield "family.phone", fam.phone, limits.PHONE
+    yield "family.email", fam.email, limits.NAME
+    yield "family.language", fam.language, limits.LANGUAGE
+    if ref is not None:
+        yield "referrer.name", ref.name, limits.NAME
+        yield "referrer.organisation", ref.organisation, limits.NAME
+        yield "referrer.phone", ref.phone, limits.PHONE
+        yield "referrer.email", ref.email, limits.NAME
+    yield "postcode", req.postcode, limits.POSTCODE
+    yield "narrative", req.narrative, limits.NARRATIVE
+    for i, child in enumerate(req.children):
+        yield f"children[{i}].first_name", child.first_name, limits.NAME
+        yield f"children[{i}].last_name", child.last_name, limits.NAME
+    if req.emergency is not None:
+        yield "emergency.called_by", req.emergency.called_by, limits.NAME
+        yield "emergency.police_reference", req.emergency.police_reference, limits.NAME
+
+
+def check_text(req: TriageRequest) -> list[Problem]:
+    """Every piece of text fits its column, and holds no NUL (which no column can store)."""
+    problems: list[Problem] = []
+    for field, value, limit in _texts(req):
+        if value is None:
+            continue
+        if len(value) > limit:
+            problems.append(Problem(field, f"is too long: at most {limit} characters"))
+        if limits.NUL in value:
+            problems.append(Problem(field, "contains a NUL character, which cannot be stored"))
     return problems
 
 
 def check_request(
     req: TriageRequest, vocab: Vocabularies, today: date, *, partial: bool = False
 ) -> list[Problem]:
-    """All content checks: codes, children. An empty list means the request can be routed.
+    """All content checks: codes, children, text. An empty list means the request can be routed.
 
     ``partial``: see :func:`check_codes`; the caller decides it with
     :func:`triage_app.pathways.routes_partial`, where the contract's floors are stated.
     """
-    return check_codes(req, vocab, partial=partial) + check_children(req, today, partial=partial)
+    return (
+        check_codes(req, vocab, partial=partial)
+        + check_children(req, today, partial=partial)
+        + check_text(req)
+    )
 
 
 def missing_answers(req: TriageRequest) -> Iterable[Problem]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from triage_app.domain.limits import NAME
+
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -19,7 +21,9 @@ def name_key(name: str | None) -> str | None:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = plain.replace("ł", "l").replace("ø", "o").replace("ß", "ss").replace("ı", "i")
-    return _NOT_ALNUM.sub("", plain) or None
+    # Folding can lengthen a name ("ß" → "ss", "㎉" → "kcal"): the key keeps what fits the
+    # column a name fits, which is plenty to tell names apart.
+    return _NOT_ALNUM.sub("", plain)[:NAME] or None
 
 
 def postcode_key(postcode: str | None) -> str | None:
@@ -31,9 +35,14 @@ def postcode_key(postcode: str | None) -> str | None:
 
 
 def format_postcode(postcode: str | None) -> str | None:
-    """The usual written form, with the space before the last three characters."""
+    """The usual written form, with the space before the last three characters.
+
+    Only for what could be a UK postcode (5 to 7 characters without the space): anything
+    longer is kept as typed, less its spaces, so the written form is never longer than
+    what was given (and fits the column the given text was checked against).
+    """
     key = postcode_key(postcode)
-    if key is None or len(key) < 5:
+    if key is None or not 5 <= len(key) <= 7:
         return key
     return f"{key[:-3]} {key[-3:]}"
 

@@ -8,11 +8,23 @@ each named by its field path (``children[1].age_years``).
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+)
+from pydantic_core import PydanticCustomError
 
+from triage_app.domain import limits
 from triage_app.domain.request import (
     Answers,
     Child,
@@ -23,8 +35,45 @@ from triage_app.domain.request import (
 )
 from triage_app.errors import InvalidInput, Problem
 
-Text = Annotated[str, Field(max_length=2000)]
-LongText = Annotated[str, Field(max_length=20000)]
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ].*)?", re.DOTALL)
+
+
+def _storable(text: str) -> str:
+    """Text a database column can hold: PostgreSQL's text refuses the NUL character."""
+    if limits.NUL in text:
+        raise PydanticCustomError("nul", "contains a NUL character, which cannot be stored")
+    return text
+
+
+def _iso_date(value: object) -> object:
+    """A date written as text, ``YYYY-MM-DD``.
+
+    Never a number, which would be taken as seconds since 1970, nor any other shape.
+    """
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise PydanticCustomError("iso_date", "must be a date written as text, YYYY-MM-DD")
+    return value
+
+
+def _iso_moment(value: object) -> object:
+    """A moment written as ISO 8601 text, starting ``YYYY-MM-DD``: never a number."""
+    if not isinstance(value, str) or not _ISO_MOMENT.fullmatch(value):
+        raise PydanticCustomError(
+            "iso_datetime", "must be a date and time written as text, YYYY-MM-DDTHH:MM:SS+00:00"
+        )
+    return value
+
+
+#: Free text, each bounded by the column it is stored in (``triage_app.domain.limits``).
+NameText = Annotated[str, Field(max_length=limits.NAME), AfterValidator(_storable)]
+PhoneText = Annotated[str, Field(max_length=limits.PHONE), AfterValidator(_storable)]
+PostcodeText = Annotated[str, Field(max_length=limits.POSTCODE), AfterValidator(_storable)]
+LanguageText = Annotated[str, Field(max_length=limits.LANGUAGE), AfterValidator(_storable)]
+AddressText = Annotated[str, Field(max_length=limits.ADDRESS), AfterValidator(_storable)]
+NarrativeText = Annotated[str, Field(max_length=limits.NARRATIVE), AfterValidator(_storable)]
+IsoDate = Annotated[date, Field(strict=False), BeforeValidator(_iso_date)]
+IsoMoment = Annotated[datetime, Field(strict=False), BeforeValidator(_iso_moment)]
 
 
 class _Strict(BaseModel):
@@ -43,30 +92,30 @@ class RouteChildIn(_Strict):
 
 
 class RecordChildIn(RouteChildIn):
-    first_name: Text | None = None
-    last_name: Text | None = None
-    date_of_birth: date | None = Field(default=None, strict=False)
+    first_name: NameText | None = None
+    last_name: NameText | None = None
+    date_of_birth: IsoDate | None = None
     gender: str | None = None
     ethnicity: str | None = None
     send: StrictBool = False
 
 
 class FamilyIn(_Strict):
-    first_name: Text | None = None
-    last_name: Text | None = None
-    address: Text | None = None
-    phone: Text | None = None
-    email: Text | None = None
-    language: Text | None = None
+    first_name: NameText | None = None
+    last_name: NameText | None = None
+    address: AddressText | None = None
+    phone: PhoneText | None = None
+    email: NameText | None = None
+    language: LanguageText | None = None
     interpreter: StrictBool = False
     withhold_address: StrictBool = False
 
 
 class ReferrerIn(_Strict):
-    name: Text | None = None
-    organisation: Text | None = None
-    phone: Text | None = None
-    email: Text | None = None
+    name: NameText | None = None
+    organisation: NameText | None = None
+    phone: PhoneText | None = None
+    email: NameText | None = None
 
 
 class RouteRequestIn(_Strict):
@@ -81,24 +130,24 @@ class RouteRequestIn(_Strict):
     answers: AnswersIn = AnswersIn()
     concerns: list[str] = []
     consent: str | None = None
-    postcode: Text | None = None
+    postcode: PostcodeText | None = None
     hub: str | None = None
     earlier_requests: Annotated[StrictInt, Field(ge=0, le=100_000)] = 0
 
 
 class EmergencyIn(_Strict):
-    called_at: datetime = Field(strict=False)
-    called_by: Text
-    police_reference: Text | None = None
+    called_at: IsoMoment
+    called_by: NameText
+    police_reference: NameText | None = None
 
 
 class RecordRequestIn(RouteRequestIn):
     children: list[RecordChildIn] = []  # type: ignore[assignment]
     family: FamilyIn | None = None
     referrer: ReferrerIn | None = None
-    narrative: LongText | None = None
+    narrative: NarrativeText | None = None
     primary_need: str | None = None
-    received_at: datetime | None = Field(default=None, strict=False)
+    received_at: IsoMoment | None = None
     emergency: EmergencyIn | None = None
 
 
@@ -109,12 +158,17 @@ def _path(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+def _lower_first(text: str) -> str:
+    """Pydantic's sentence as the rest of a ``field: message`` line (names like NUL kept)."""
+    return text[:1].lower() + text[1:]
+
+
 def _problems(error: ValidationError) -> list[Problem]:
     problems = []
     for e in error.errors(include_url=False, include_input=False):
         # For a union the loc carries the member's type name; it means nothing to a user.
         loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p[:1].isupper()))
-        msg = "unknown field" if e["type"] == "extra_forbidden" else e["msg"].lower()
+        msg = "unknown field" if e["type"] == "extra_forbidden" else _lower_first(e["msg"])
         problems.append(Problem(_path(loc), msg))
     return problems
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from triage_app.domain.vocabulary import Vocabularies
-from triage_app.pathways import contradictions
+from triage_app.pathways import columns, contradictions
 from triage_app.pathways.catalogue import read_actions, read_partners
 from triage_app.pathways.conditions import Conditions
 from triage_app.pathways.hubs import EMPTY_TABLE, PostcodeTable, read_postcodes
@@ -78,6 +78,7 @@ def load_rules(
         else MappingProxyType({})
     )
     if actions_toml:
+        columns.check_actions(actions_toml, actions, report)
         for message in contradictions.contract_problems(vocab, actions):
             report.add(actions_toml.path, None, None, message)
     path = rule_file(rules_dir, report)
@@ -122,6 +123,7 @@ def _rule_set(file: TomlFile, vocab: Vocabularies, report: Report, parts: _Parts
         report.add(file.path, line, None, "effective_from must be a date, written 2021-07-15")
     names = name_acronyms([p.name for p in parts.partners.values()])
     rules = read_rules(file, vocab, parts.actions, report, names=names)
+    columns.check_version(file, version, report)
     pathways = vocab.pathway.codes
     rank = MappingProxyType({p: i for i, p in enumerate(pathways)})
     for rule in rules:

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
-from triage_app.domain.checks import missing_answers
+from triage_app.domain.checks import check_received, missing_answers
 from triage_app.domain.completeness import emergency_problems, is_incomplete
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.route import Route
@@ -71,10 +71,13 @@ def assess(
     for every safeguarding answer, except in a request saved partial (contract rule 10),
     which an amendment completes.
     """
-    if session is not None:
+    # A received time in the future would count ages on that day: checked before anything
+    # is worked out from it.
+    problems = check_received(req, now)
+    if session is not None and not problems:
         count = count_earlier(session, req, now, exclude_reference=exclude_reference)
         req = replace(req, earlier_requests=count)
-    problems = routing_problems(req, vocab, routing_day(req, now))
+    problems = problems or routing_problems(req, vocab, routing_day(req, now))
     routed = None if problems else route(req, rules, on=routing_day(req, now), desk_hub=desk_hub)
     problems += emergency_problems(req)
     # A request saved partial asks the rest by amendment; one refused lists every gap now.

@@ -1,17 +1,20 @@
 """Known database conditions, turned into plain messages that say what is safe.
 
 A full disk, a read-only file, a database locked by another desk for longer than the busy
-timeout, a damaged file and an unreachable PostgreSQL server are not bugs: each has its own
-:class:`DatabaseCondition` with a message for the person at the keyboard, saying whether the
-work in hand was saved and whether what was saved before is safe. ``Database.read()`` and
-``Database.write()`` raise these instead of the driver's exceptions; anything not recognised
-here stays a driver exception, which the window and the command line treat as a bug.
+timeout, a damaged file, an unreachable PostgreSQL server, and one that answers but has no
+such database or refuses the database user this PC connects with, are not bugs: each has
+its own :class:`DatabaseCondition` with a message for the person at the keyboard, saying
+whether the work in hand was saved and whether what was saved before is safe.
+``Database.read()`` and ``Database.write()`` raise these instead of the driver's exceptions;
+anything not recognised here stays a driver exception, which the window and the command
+line treat as a bug.
 
 The messages never quote the driver's text: that can hold SQL and, on some drivers, values.
 """
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from sqlalchemy.exc import DBAPIError
@@ -104,6 +107,39 @@ class ServerUnreachable(DatabaseCondition):
     )
 
 
+class NoSuchDatabase(DatabaseCondition):
+    cause = "the database server ({where}) answered, but has no database of that name"
+    todo = (
+        "The network is working. Check the database name (after the last '/') in --database "
+        "or TRIAGE_DATABASE_URL with IT, then try again."
+    )
+
+
+class ServerRefusedSignIn(DatabaseCondition):
+    cause = (
+        "the database server ({where}) answered, but refused the database user (role) or "
+        "password this PC connects with"
+    )
+    todo = (
+        "The network is working. Ask IT to check the database user and password in "
+        "--database or TRIAGE_DATABASE_URL, and that the server lets this PC connect; then "
+        "try again."
+    )
+
+
+#: What PostgreSQL says when it refuses a connection, for errors that carry no SQLSTATE
+#: (psycopg gives none when a connection is refused at start-up). The server's wording, as
+#: shipped in English.
+_NO_SUCH_DATABASE = re.compile(r'database "[^"]*" does not exist')
+_REFUSED_SIGN_IN = re.compile(
+    r'role "[^"]*" does not exist|password authentication failed|no pg_hba\.conf entry'
+    r"|authentication failed for user|permission denied for database|password is required|"
+    r"no password supplied"
+)
+PG_NO_SUCH_DATABASE = ("3D000",)
+PG_REFUSED_SIGN_IN = ("28000", "28P01")
+
+
 def _sqlite_kind(orig: BaseException) -> type[DatabaseCondition] | None:
     code = getattr(orig, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
@@ -123,6 +159,15 @@ def _sqlite_kind(orig: BaseException) -> type[DatabaseCondition] | None:
     return None
 
 
+def _refused_connection(state: str | None, text: str) -> type[DatabaseCondition] | None:
+    """A server that answered but would not connect this PC to the database it named."""
+    if state in PG_NO_SUCH_DATABASE or (state is None and _NO_SUCH_DATABASE.search(text)):
+        return NoSuchDatabase
+    if state in PG_REFUSED_SIGN_IN or (state is None and _REFUSED_SIGN_IN.search(text)):
+        return ServerRefusedSignIn
+    return None
+
+
 def _postgres_kind(orig: BaseException) -> type[DatabaseCondition] | None:
     state = getattr(orig, "sqlstate", None)
     if state in PG_DISK_FULL:
@@ -131,6 +176,9 @@ def _postgres_kind(orig: BaseException) -> type[DatabaseCondition] | None:
         return ReadOnlyDatabase
     if state in PG_LOCKED:
         return DatabaseLocked
+    refused = _refused_connection(state, str(orig))
+    if refused is not None:
+        return refused
     if state is None or state.startswith(PG_CONNECTION_CLASS):
         # psycopg raises OperationalError without a SQLSTATE when it cannot connect at all
         # (refused, timed out, name not known) or the connection dropped mid-way.

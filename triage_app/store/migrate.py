@@ -21,6 +21,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from triage_app.errors import TriageError
 from triage_app.locations import migrations_dir
+from triage_app.store import sqlite_file
 from triage_app.store.database import Database
 from triage_app.store.errors import as_condition
 from triage_app.store.models import SchemaStamp
@@ -228,10 +229,14 @@ def _describe_open_error(db: Database, error: OperationalError) -> str:
     )
 
 
-def open_database(db: Database, app_version: str) -> UpgradeResult:
-    """Check the database can be reached and is healthy enough to open, then migrate it."""
-    if db.is_sqlite and db.url.database:
-        Path(db.url.database).parent.mkdir(parents=True, exist_ok=True)
+def open_database(db: Database, app_version: str, *, own_file: bool = False) -> UpgradeResult:
+    """Check the database can be reached and is healthy enough to open, then migrate it.
+
+    A SQLite file is created only in a folder that exists, unless ``own_file`` (the app's
+    own file in its user data folder): see :mod:`triage_app.store.sqlite_file`.
+    """
+    if db.is_sqlite and db.url.database not in (None, "", ":memory:"):
+        sqlite_file.prepare(Path(db.url.database), own=own_file)
     check_reachable(db)
     try:
         return upgrade(db, app_version)

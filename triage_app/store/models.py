@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
+from triage_app.domain import limits
 from triage_app.store.types import UTCDateTime
 
 #: Constraint names Alembic can address on SQLite, where constraints are otherwise anonymous.
@@ -40,8 +41,11 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-Code = String(40)
-Name = String(200)
+#: Lengths come from ``triage_app.domain.limits``, which validation reads too.
+Code = String(limits.CODE)
+Name = String(limits.NAME)
+Phone = String(limits.PHONE)
+Postcode = String(limits.POSTCODE)
 
 #: What a month's figures count requests by, and match re-referrals on, held in the period
 #: indexes after the period, so that the figures never read a month of (wide) version rows.
@@ -184,7 +188,7 @@ class RequestVersion(Base):
     source: Mapped[str] = mapped_column(Code)
     referrer_name: Mapped[str | None] = mapped_column(Name)
     referrer_organisation: Mapped[str | None] = mapped_column(Name)
-    referrer_phone: Mapped[str | None] = mapped_column(String(40))
+    referrer_phone: Mapped[str | None] = mapped_column(Phone)
     referrer_email: Mapped[str | None] = mapped_column(Name)
 
     family_first_name: Mapped[str | None] = mapped_column(Name)
@@ -192,12 +196,12 @@ class RequestVersion(Base):
     family_last_name_key: Mapped[str | None] = mapped_column(Name)
     address: Mapped[str | None] = mapped_column(Text)
     withhold_address: Mapped[bool] = mapped_column(Boolean, default=False)
-    postcode: Mapped[str | None] = mapped_column(String(12))
-    postcode_key: Mapped[str | None] = mapped_column(String(12))
-    phone: Mapped[str | None] = mapped_column(String(40))
-    phone_key: Mapped[str | None] = mapped_column(String(40))
+    postcode: Mapped[str | None] = mapped_column(Postcode)
+    postcode_key: Mapped[str | None] = mapped_column(Postcode)
+    phone: Mapped[str | None] = mapped_column(Phone)
+    phone_key: Mapped[str | None] = mapped_column(Phone)
     email: Mapped[str | None] = mapped_column(Name)
-    language: Mapped[str | None] = mapped_column(String(80))
+    language: Mapped[str | None] = mapped_column(String(limits.LANGUAGE))
     interpreter: Mapped[bool] = mapped_column(Boolean, default=False)
 
     send: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -212,8 +216,8 @@ class RequestVersion(Base):
     hub_chosen_by_staff: Mapped[bool] = mapped_column(Boolean, default=False)
 
     pathway: Mapped[str] = mapped_column(Code)
-    respond_within: Mapped[str | None] = mapped_column(String(80))
-    rules_version: Mapped[str] = mapped_column(String(40))
+    respond_within: Mapped[str | None] = mapped_column(String(limits.RESPOND_WITHIN))
+    rules_version: Mapped[str] = mapped_column(String(limits.RULES_VERSION))
     trace: Mapped[list[Any]] = mapped_column(JSON)
     advice: Mapped[list[Any]] = mapped_column(JSON)
 
@@ -224,8 +228,8 @@ class RequestVersion(Base):
     earlier_requests: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     #: When 999 was called, by whom, the police reference: an emergency saved at once.
     emergency_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    emergency_called_by: Mapped[str | None] = mapped_column(Text)
-    emergency_police_reference: Mapped[str | None] = mapped_column(Text)
+    emergency_called_by: Mapped[str | None] = mapped_column(String(limits.NAME))
+    emergency_police_reference: Mapped[str | None] = mapped_column(String(limits.NAME))
     #: Saved partial: needs, consent or a child's age still missing (see
     #: :mod:`triage_app.domain.completeness`); an amendment that completes it clears it.
     incomplete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

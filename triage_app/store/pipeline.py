@@ -65,12 +65,16 @@ def pipelined(session: Session) -> Iterator[None]:
         yield
         return
     error = conn.dialect.loaded_dbapi.Error
+    # Kept from the start: once a statement finds the server gone, SQLAlchemy refuses to reach
+    # the connection (and its ``info``) until the transaction is rolled back, which happens
+    # only after this block; asking it then would hide the lost server behind that refusal.
+    info = conn.info
     try:
         with conn.connection.driver_connection.pipeline() as pipeline:  # type: ignore[union-attr]
-            conn.info[_PIPELINE] = pipeline
+            info[_PIPELINE] = pipeline
             try:
                 yield
             finally:
-                del conn.info[_PIPELINE]
+                info.pop(_PIPELINE, None)
     except error as e:  # raised at the end, by a statement that did not wait
         raise DBAPIError.instance(None, None, e, error, hide_parameters=True) from e

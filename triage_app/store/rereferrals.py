@@ -3,11 +3,15 @@
 A request is a re-referral when another request's current version, received before it and at
 most :data:`WINDOW_DAYS` days before it, names the same child (first and last name,
 normalised, and date of birth) or the same family (surname and postcode, or phone number,
-normalised): "re-referral and time limits" in the scrutiny board's terms. That depends on
-other requests, so whenever a version becomes current or stops being current, or its keys
-are erased, :func:`refresh` works the answer out again for it and for every current version
-it could be the earlier request of (those received up to a year after it that share a key).
-Each such change runs in a write transaction that calls :func:`serialise` first.
+normalised): "re-referral and time limits" in the scrutiny board's terms. Of two requests
+received at the same moment (an importer that stamps a batch with one time, two desks
+typing the same time), the one saved first is the earlier: the other is a re-referral.
+
+That depends on other requests, so whenever a version becomes current or stops being
+current, or its keys are erased, :func:`refresh` works the answer out again for it and for
+every current version it could be the earlier request of (those received up to a year after
+it, or at the same moment, that share a key). Each such change runs in a write transaction
+that calls :func:`serialise` first.
 """
 
 from __future__ import annotations
@@ -68,8 +72,9 @@ Ids = Collection[int] | Collection[BindParameter[Any]] | Select[Any] | BindParam
 def _condition() -> ColumnElement[bool]:
     """True for a version of a request with an earlier one for the same child or family.
 
-    Earlier means another request whose current version was received before this one and at
-    most :data:`WINDOW_DAYS` days before it. Each branch is one seek into an index that holds
+    Earlier means another request whose current version was received before this one (or at
+    the same moment, by a request saved before it: a lower request id) and at most
+    :data:`WINDOW_DAYS` days before it. Each branch is one seek into an index that holds
     everything it tests: ``ix_request_versions_phone`` and
     ``ix_request_versions_family_postcode``, whose keys are followed by ``is_current`` and
     ``received_at`` (the window is a range within the key) and hold ``request_id``; and
@@ -85,7 +90,10 @@ def _condition() -> ColumnElement[bool]:
     def is_earlier(current: Any = e.is_current) -> ColumnElement[bool]:
         return and_(
             current == true(),
-            e.received_at < v.received_at,
+            # The range within the index's key; then, of two received at the same moment,
+            # the one saved first (``request_id``, which the index holds) is the earlier.
+            e.received_at <= v.received_at,
+            or_(e.received_at < v.received_at, e.request_id < v.request_id),
             NotIndexed(e.received_at) >= DaysBefore(v.received_at, WINDOW_DAYS),
             e.request_id != v.request_id,
         )
@@ -126,7 +134,8 @@ def _same_child(child: FromClause, other: FromClause) -> ColumnElement[bool]:
 def affected(changed: Ids) -> CompoundSelect[Any]:
     """The ids of ``changed`` versions and of the current versions they may be earlier for.
 
-    Those are the current versions received after one of ``changed`` and at most a day more
+    Those are the current versions received after one of ``changed`` (or at the same moment)
+    and at most a day more
     than the window after it that share its phone, its family or one of its children: a
     superset of the ones whose answer can change, each worked out again exactly.
     """
@@ -144,7 +153,7 @@ def affected(changed: Ids) -> CompoundSelect[Any]:
         return (
             s.id.in_(changed),
             current == true(),
-            received > s.received_at,
+            received >= s.received_at,  # received at the same moment, saved later: later
             received <= days_after(s.received_at, WINDOW_DAYS + 1),
         )
 
