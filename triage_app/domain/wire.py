@@ -10,14 +10,39 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+)
 
 from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
 from triage_app.errors import InvalidInput, Problem
 
 Text = Annotated[str, Field(max_length=2000)]
 LongText = Annotated[str, Field(max_length=20000)]
+#: The service's own time: a time written without a zone is taken as Coventry's clock time.
+SERVICE_ZONE = ZoneInfo("Europe/London")
+#: How to write a moment, said when one cannot be read.
+WRITE_MOMENT = "write it as 2026-03-16T09:15:00+00:00, 2026-03-16T09:15 or 2026-03-16"
+
+
+def _local_if_naive(moment: datetime) -> datetime:
+    """A time with no zone is read as UK time, a date alone as the start of that UK day.
+
+    Importers often write ``2026-03-16T09:15`` or ``2026-03-16``; both are what a desk in
+    Coventry would mean, summer time included.
+    """
+    return moment.replace(tzinfo=SERVICE_ZONE) if moment.tzinfo is None else moment
+
+
+Moment = Annotated[datetime, Field(strict=False), AfterValidator(_local_if_naive)]
 
 
 class _Strict(BaseModel):
@@ -85,7 +110,7 @@ class RecordRequestIn(RouteRequestIn):
     referrer: ReferrerIn | None = None
     narrative: LongText | None = None
     primary_need: str | None = None
-    received_at: datetime | None = Field(default=None, strict=False)
+    received_at: Moment | None = None
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
@@ -101,6 +126,8 @@ def _problems(error: ValidationError) -> list[Problem]:
         # For a union the loc carries the member's type name; it means nothing to a user.
         loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p[:1].isupper()))
         msg = "unknown field" if e["type"] == "extra_forbidden" else e["msg"].lower()
+        if e["type"].startswith("datetime"):
+            msg = f"{msg}: {WRITE_MOMENT}"
         problems.append(Problem(_path(loc), msg))
     return problems
 

@@ -127,6 +127,15 @@ def _prepare(out_dir: Path) -> None:
         raise TriageError(f"cannot write to the folder {out_dir} ({e.strerror})") from None
 
 
+def _not_written(out_dir: Path, error: OSError) -> TriageError:
+    """A batch folder that could not be written (a full disk, a removed drive): nothing sent."""
+    return TriageError(
+        f"cannot write the batch into {out_dir} ({error.strerror}); nothing was recorded as "
+        "sent and no partial batch was left: free some space (or choose another folder) and "
+        "export again"
+    )
+
+
 def _remove(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
@@ -281,6 +290,9 @@ def export_pending(
             audit.append(session, actor, "export", at=now, record_ref=batch_id)
             info = _info(row)
             step("marking")
+    except OSError as e:
+        _remove(partial)
+        raise _not_written(out_dir, e) from None
     except BaseException:
         _remove(partial)
         raise
@@ -324,6 +336,9 @@ def _rewrite(db: Database, batch: ExportBatch, out_dir: Path) -> Path:
             )
         write_manifest(partial, batch.manifest)
         sync_folder(partial)
+    except OSError as e:
+        _remove(partial)
+        raise _not_written(out_dir, e) from None
     except BaseException:
         _remove(partial)
         raise
