@@ -127,8 +127,11 @@ def test_a_received_at_without_a_zone_is_uk_time(
     assert stored.request.received_at.astimezone(UTC) == stored_utc
 
 
-def test_an_unreadable_received_at_says_how_to_write_it(cli: Cli) -> None:
-    result = cli("record", stdin=json.dumps({**REQUEST, "received_at": "16/03/2026"}))
+@pytest.mark.parametrize(
+    "given", ["16/03/2026", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"]
+)
+def test_an_unusable_received_at_says_how_to_write_it(cli: Cli, given: str) -> None:
+    result = cli("record", stdin=json.dumps({**REQUEST, "received_at": given}))
     plain(result, 2)
     assert "received_at" in result.err and "2026-03-16T09:15:00+00:00" in result.err
 

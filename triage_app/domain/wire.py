@@ -8,7 +8,7 @@ each named by its field path (``children[1].age_years``).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -39,7 +39,12 @@ def _local_if_naive(moment: datetime) -> datetime:
     Importers often write ``2026-03-16T09:15`` or ``2026-03-16``; both are what a desk in
     Coventry would mean, summer time included.
     """
-    return moment.replace(tzinfo=SERVICE_ZONE) if moment.tzinfo is None else moment
+    zoned = moment.replace(tzinfo=SERVICE_ZONE) if moment.tzinfo is None else moment
+    try:
+        zoned.astimezone(UTC)  # it is stored in UTC: 0001-01-01 at +14:00 has no UTC time
+    except OverflowError:
+        raise ValueError(f"is outside the calendar once in UTC: {WRITE_MOMENT}") from None
+    return zoned
 
 
 Moment = Annotated[datetime, Field(strict=False), AfterValidator(_local_if_naive)]
@@ -126,7 +131,9 @@ def _problems(error: ValidationError) -> list[Problem]:
         # For a union the loc carries the member's type name; it means nothing to a user.
         loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p[:1].isupper()))
         msg = "unknown field" if e["type"] == "extra_forbidden" else e["msg"].lower()
-        if e["type"].startswith("datetime"):
+        if e["type"] == "value_error":  # our own validator's words, as written
+            msg = str(e.get("ctx", {}).get("error", msg))
+        elif e["type"].startswith("datetime"):
             msg = f"{msg}: {WRITE_MOMENT}"
         problems.append(Problem(_path(loc), msg))
     return problems
