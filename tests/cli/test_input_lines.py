@@ -115,3 +115,11 @@ def test_rules_check_lists_at_most_50_problems(cli: Cli, tmp_path: Path, resourc
     assert "unknown rule field 'unknown_49'" in result.err
     assert "unknown_50'" not in result.err
     assert "... and 150 more" in result.err
+
+
+def test_a_megabyte_argument_is_not_repeated_whole(cli: Cli, capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        cli("route", "--no-such-option=" + "x" * 1_000_000)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2
+    assert "unrecognized arguments" in err and len(err) < 1_000

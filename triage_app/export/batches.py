@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
-from triage_app.errors import InvalidInput, Problem, TriageError
+from triage_app.errors import InvalidInput, Problem, TriageError, echo
 from triage_app.export import files
 from triage_app.export.collector import collector_paused
 from triage_app.export.files import (
@@ -313,7 +313,7 @@ def export_pending(
 def _batch(session: Session, batch_id: str) -> ExportBatch:
     row = session.get(ExportBatch, batch_id)
     if row is None:
-        raise InvalidInput([Problem("batch", f"no export batch has the id '{batch_id}'")])
+        raise InvalidInput([Problem("batch", f"no export batch has the id '{echo(batch_id)}'")])
     if row.schema_version != SCHEMA_VERSION:
         raise TriageError(
             f"batch {batch_id} was written in record format {row.schema_version}; this version "
