@@ -96,6 +96,13 @@ def test_json_nested_2000_deep_is_refused(cli: Cli) -> None:
     assert "nested more than" in result.err and "line 1, column 65" in result.err
 
 
+def test_brackets_inside_strings_do_not_count_as_nesting(cli: Cli) -> None:
+    text = '["[[[\\"[[[", ' + "[" * 2000 + "]" * 2000 + "]"
+    result = cli("record", stdin=text)
+    plain(result, 2)
+    assert "line 1, column 77" in result.err
+
+
 def test_a_5000_digit_integer_is_refused(cli: Cli) -> None:
     text = json.dumps({**REQUEST, "children": [{"age_years": 0}]}).replace(
         '"age_years": 0', '"age_years": ' + "9" * 5000

@@ -3,8 +3,9 @@
 Input is read as bytes and decoded here, the same way for a file and for standard input:
 UTF-8, with or without a byte-order mark (which is dropped). Text in another encoding
 (UTF-16 as some Windows tools save it, or Latin-1) is refused with a message saying how to
-save it, instead of being guessed at. JSON is refused plainly when it is nested deeper than
-any request is or holds a number longer than Python will read, naming the line and column.
+save it, instead of being guessed at. JSON nested deeper than the decoder reads (hundreds of
+levels) or holding a number longer than Python reads is refused plainly, naming the line and
+column where it starts.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ _OTHER_BOMS = (
     (b"\xfe\xff", "UTF-16"),
 )
 _SAVE_AS = "save it as UTF-8 and try again"
-#: Nesting deeper than this is refused: a request is four levels deep at most.
+#: Where nesting too deep for the decoder is reported: a request is four levels deep at most.
 MAX_DEPTH = 64
 #: Python reads integers of at most this many digits (``sys.get_int_max_str_digits``).
 _MAX_DIGITS = 4300
-_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+_MARKS = re.compile(r'[\[\]{}"\\]')
 _LONG_NUMBER = re.compile(rf"\d{{{_MAX_DIGITS + 1},}}")
 
 
@@ -84,25 +85,32 @@ def read_input(path: Path | None) -> str:
 
 
 def too_deep(text: str, limit: int = MAX_DEPTH) -> str | None:
-    """Where JSON text first nests deeper than ``limit`` (strings skipped), or None."""
-    depth = 0
-    for token in _TOKENS.finditer(text):
-        mark = token.group()
-        if mark in "[{":
+    """Where JSON text first nests deeper than ``limit`` (brackets in strings skipped), or None.
+
+    One pass over the brackets, quotes and backslashes only, so a long string costs little.
+    """
+    depth, in_string, skip_to = 0, False, -1
+    for found in _MARKS.finditer(text):
+        at, mark = found.start(), found.group()
+        if at < skip_to:  # the character after a backslash
+            continue
+        if mark == "\\":
+            skip_to = at + 2
+        elif mark == '"':
+            in_string = not in_string
+        elif in_string:
+            continue
+        elif mark in "[{":
             depth += 1
             if depth > limit:
-                return _place(text, token.start())
-        elif mark in "]}":
+                return _place(text, at)
+        else:
             depth -= 1
     return None
 
 
 def decode(text: str, where: str = "") -> Any:
     """Decode one JSON document, or raise :class:`InvalidInput` naming line and column."""
-    deep = too_deep(text)
-    if deep is not None:
-        message = f"nested more than {MAX_DEPTH} levels deep (at {deep}); no request is"
-        raise InvalidInput([Problem("", message)], where)
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
@@ -114,5 +122,8 @@ def decode(text: str, where: str = "") -> Any:
         at = f" at {_place(text, found.start())}" if found else ""
         message = f"a number of more than {_MAX_DIGITS} digits{at}: no field takes one"
         raise InvalidInput([Problem("", message)], where) from None
-    except RecursionError:  # a safeguard: too_deep has already refused deep nesting
-        raise InvalidInput([Problem("", "nested too deeply")], where) from None
+    except RecursionError:  # hundreds of levels: found (and located) only when it happens
+        deep = too_deep(text)
+        at = f" (at {deep})" if deep else ""
+        message = f"nested more than {MAX_DEPTH} levels deep{at}; no request is"
+        raise InvalidInput([Problem("", message)], where) from None
