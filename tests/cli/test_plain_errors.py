@@ -57,12 +57,13 @@ def with_stdin_bytes(
     ("raw", "said"),
     [
         (json.dumps(REQUEST).encode("utf-16"), "UTF-16"),
+        (json.dumps(REQUEST).encode("utf-16-le"), "looks like UTF-16"),
         (
             json.dumps({**REQUEST, "postcode": "Café"}, ensure_ascii=False).encode("latin-1"),
             "not UTF-8",
         ),
     ],
-    ids=["utf-16", "latin-1"],
+    ids=["utf-16", "utf-16 without a byte-order mark", "latin-1"],
 )
 def test_a_file_not_in_utf8_is_refused_saying_how_to_save_it(
     cli: Cli, tmp_path: Path, raw: bytes, said: str

@@ -49,7 +49,7 @@ def text_of(raw: bytes, where: str) -> str:
     if raw.startswith(_UTF8_BOM):
         raw = raw[len(_UTF8_BOM) :]
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         head = raw[: e.start].decode("utf-8")
         looks = " (it looks like UTF-16)" if b"\x00" in raw[:64] else ""
@@ -63,6 +63,19 @@ def text_of(raw: bytes, where: str) -> str:
             ],
             where,
         ) from None
+    nul = text.find("\x00")
+    if nul >= 0:  # never in JSON text; every other byte in UTF-16 without a byte-order mark
+        raise InvalidInput(
+            [
+                Problem(
+                    "",
+                    f"a NUL byte at {_place(text, nul)}: the text looks like UTF-16, not UTF-8;"
+                    f" {_SAVE_AS}",
+                )
+            ],
+            where,
+        )
+    return text
 
 
 def read_input(path: Path | None) -> str:
