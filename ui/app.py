@@ -30,6 +30,7 @@ from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
 from triage_app.settings import DeskSettings, default_settings, load_desk_settings
 from ui.opening import Background
+from ui.qt_libraries import qt_start_problem
 from ui.signin_dialog import SignInDialog
 from ui.startup import ms_since_process_start
 from ui.theme import apply_theme
@@ -252,6 +253,10 @@ def show_start_problem(error: TriageError) -> None:
 
 def run(ctx: CliContext) -> int:
     """Open the window over the configured database; returns the exit status."""
+    problem = qt_start_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     app = make_application()
     desk, configured, problem = desk_settings(ctx)
     apply_theme(app, high_contrast=desk.high_contrast)

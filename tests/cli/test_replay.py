@@ -23,12 +23,12 @@ def _with_leader(config: AppConfig) -> AppConfig:
     )
 
 
-def _candidate(tmp_path: Path, edit: tuple[str, str] | None = None) -> Path:
+def _candidate(tmp_path: Path, *edits: tuple[str, str]) -> Path:
     folder = tmp_path / "candidate" / "pathways"
     shutil.copytree(resources_dir() / "pathways", folder)
     for name in ("partners.toml", "postcodes.toml"):
         shutil.copy(resources_dir() / name, folder.parent / name)
-    if edit:
+    for edit in edits:
         rules = next(
             p
             for p in folder.glob("*.toml")
@@ -69,13 +69,19 @@ def test_replay_counts_what_a_candidate_would_change(
             'when.needs_any = ["school_attendance"]\npathway = "signpost"',
             'when.needs_any = ["school_attendance"]\npathway = "social_care"',
         ),
+        (
+            'actions = ["contact_school"]\nrespond_within = "5 working days"',
+            'actions = ["contact_school"]\nrespond_within = "the same working day"',
+        ),
     )
     result = cli("rules", "replay", str(stricter), config=_with_leader(cli_config))
     assert result.code == 0, result.err
     assert "2 request(s), 0 unchanged, 2 would change" in result.out
-    assert "early_help -> social_care: 2" in result.out
+    assert "signpost -> social_care: 2" in result.out
+    assert "  signpost: 2 (100.0 %) -> 0 (0.0 %)" in result.out
+    assert "  social_care: 0 (0.0 %) -> 2 (100.0 %)" in result.out
     assert any(ref in result.out for ref in references)
     db = open_sqlite(Path(cli_config.database))  # the stored routes are untouched
     with db.read() as s:
-        assert {load_request(s, r).route.pathway for r in references} == {"early_help"}
+        assert {load_request(s, r).route.pathway for r in references} == {"signpost"}
     db.close()

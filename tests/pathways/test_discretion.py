@@ -98,6 +98,7 @@ def test_the_shipped_rules_about_sensitive_subjects_are_discreet(rules: RuleSet)
     discreet = {r.id for r in rules.rules if r.discreet}
     assert discreet == {
         "domestic-abuse-high-risk",
+        "domestic-abuse-high-risk-adult",
         "domestic-abuse-consultation-refused",
         "domestic-abuse-support",
         "domestic-abuse-family",
@@ -105,6 +106,15 @@ def test_the_shipped_rules_about_sensitive_subjects_are_discreet(rules: RuleSet)
         "child-exploitation-youth-work",
         "gang-radicalisation",
         "gang-radicalisation-youth-work",
+        "concern-physical-abuse",
+        "concern-sexual-abuse",
+        "concern-sexual-exploitation",
+        "concern-fgm-honour",
+        "concern-emotional-abuse",
+        "concern-emotional-abuse-family-support",
+        "concern-underage-sexual-activity",
+        "concern-underage-pregnancy-13",
+        "concern-underage-sexual-activity-youth-work",
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -116,7 +117,9 @@ class Desk:
             ).pdf
 
     def text(self, reference: str) -> str:
-        return read_sheet(self.pdf(reference)).text
+        """The sheet's words, without the running footer a page break puts mid-paragraph."""
+        text = read_sheet(self.pdf(reference)).text
+        return re.sub(rf" ?Reference {reference} · page \d+ ?", " ", text)
 
 
 @pytest.fixture

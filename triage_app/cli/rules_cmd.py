@@ -87,7 +87,19 @@ def format_summary(summary: ReplaySummary) -> list[str]:
     ]
     for c in summary.changes:
         lines.append(f"  {c.before} -> {c.after}: {c.count} (e.g. {', '.join(c.examples)})")
+    if summary.total:
+        lines.append("share of requests by pathway, as stored -> with this rule set:")
+        for pathway in dict.fromkeys([*summary.after, *summary.before]):
+            was, now = summary.before.get(pathway, 0), summary.after.get(pathway, 0)
+            lines.append(
+                f"  {pathway}: {_share(was, summary.total)} -> {_share(now, summary.total)}"
+            )
     return lines
+
+
+def _share(count: int, total: int) -> str:
+    """A count with its share, to one decimal place so that 1 of 393 is not "0 %"."""
+    return f"{count:,} ({100 * count / total:.1f} %)"
 
 
 def run_replay(args: argparse.Namespace, ctx: Any) -> int:

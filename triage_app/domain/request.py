@@ -62,6 +62,19 @@ class Referrer:
 
 
 @dataclass(frozen=True)
+class EmergencyCall:
+    """When 999 was called for an emergency, by whom, and the police reference if given.
+
+    With it, a request answered yes to immediate danger can be saved at once, before its
+    needs, children or consent are known, and completed later by amendment.
+    """
+
+    called_at: datetime
+    called_by: str
+    police_reference: str | None = None
+
+
+@dataclass(frozen=True)
 class TriageRequest:
     """Everything known about one request for help at first contact.
 
@@ -93,6 +106,7 @@ class TriageRequest:
     concerns: tuple[str, ...] = ()
     children_unknown: bool = False
     earlier_requests: int = 0
+    emergency: EmergencyCall | None = None
 
     @property
     def any_send(self) -> bool:

@@ -22,7 +22,14 @@ from pydantic import (
     ValidationError,
 )
 
-from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
+from triage_app.domain.request import (
+    Answers,
+    Child,
+    EmergencyCall,
+    Family,
+    Referrer,
+    TriageRequest,
+)
 from triage_app.errors import InvalidInput, Problem
 
 Text = Annotated[str, Field(max_length=2000)]
@@ -109,6 +116,12 @@ class RouteRequestIn(_Strict):
     earlier_requests: Annotated[StrictInt, Field(ge=0, le=100_000)] = 0
 
 
+class EmergencyIn(_Strict):
+    called_at: datetime = Field(strict=False)
+    called_by: Text
+    police_reference: Text | None = None
+
+
 class RecordRequestIn(RouteRequestIn):
     children: list[RecordChildIn] = []  # type: ignore[assignment]
     family: FamilyIn | None = None
@@ -116,6 +129,7 @@ class RecordRequestIn(RouteRequestIn):
     narrative: LongText | None = None
     primary_need: str | None = None
     received_at: Moment | None = None
+    emergency: EmergencyIn | None = None
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
@@ -163,6 +177,7 @@ def _request(m: RouteRequestIn) -> TriageRequest:
             "narrative": m.narrative,
             "primary_need": m.primary_need,
             "received_at": m.received_at,
+            "emergency": EmergencyCall(**m.emergency.model_dump()) if m.emergency else None,
         }
     return TriageRequest(
         contact_method=m.contact_method,

@@ -22,7 +22,7 @@ from triage_app.pathways.problems import Report
 from triage_app.pathways.source import TomlFile
 
 PARTNER_KEYS = ("name", "helps_with", "phone", "web", "confirmed", "hubs", "for_families")
-ACTION_KEYS = ("label", "family", "partner", "min_pathway")
+ACTION_KEYS = ("label", "family", "partner", "min_pathway", "max_pathway")
 
 
 def _tables(file: TomlFile, name: str, report: Report) -> dict[str, Any]:
@@ -116,6 +116,7 @@ def read_actions(
         else:
             partner = e.code("partner", partner_codes)
         min_pathway = e.code("min_pathway", vocab.pathway)
+        max_pathway = e.code("max_pathway", vocab.pathway)
         if label:  # kept even without family wording, so rules naming it are not also reported
-            found[code] = Action(code, label, family or "", partner, min_pathway)
+            found[code] = Action(code, label, family or "", partner, min_pathway, max_pathway)
     return MappingProxyType(found)

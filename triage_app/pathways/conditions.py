@@ -85,9 +85,12 @@ class Conditions:
     ``concerns_any`` when any safeguarding concern ticked is listed, ``source``
     when the request's source is listed. ``any_child_aged`` holds when some born child's age
     is between the two bounds, inclusive. ``consent_not`` lists consents that stop the rule.
+    ``needs_at_least`` holds when that many needs or more were presented: a key worker is
+    for a family with several needs at once, not one a single partner can meet.
     """
 
     needs_any: frozenset[str] | None = None
+    needs_at_least: int | None = None
     concerns_any: frozenset[str] | None = None
     source: frozenset[str] | None = None
     contact_method: frozenset[str] | None = None
@@ -113,10 +116,18 @@ class Conditions:
 
 
 def _checks(c: Conditions) -> list[Check]:
+    return _code_checks(c) + _household_checks(c)
+
+
+def _code_checks(c: Conditions) -> list[Check]:
+    """The conditions on the request's codes: needs, concerns, source, method, consent."""
     checks: list[Check] = []
     if c.needs_any is not None:
         needs = c.needs_any
         checks.append(lambda f: not needs.isdisjoint(f.needs))
+    if c.needs_at_least is not None:
+        fewest = c.needs_at_least
+        checks.append(lambda f: len(f.needs) >= fewest)
     if c.concerns_any is not None:
         concerns = c.concerns_any
         checks.append(lambda f: not concerns.isdisjoint(f.concerns))
@@ -132,6 +143,12 @@ def _checks(c: Conditions) -> list[Check]:
     if c.consent_not is not None:
         refused = c.consent_not
         checks.append(lambda f: f.consent not in refused)
+    return checks
+
+
+def _household_checks(c: Conditions) -> list[Check]:
+    """The conditions on the children and the safeguarding answers."""
+    checks: list[Check] = []
     if c.any_child_aged is not None:
         low, high = c.any_child_aged
         checks.append(lambda f: any(low <= a <= high for a in f.ages))

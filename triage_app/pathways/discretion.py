@@ -12,8 +12,9 @@ whenever it cannot be sure, because a discreet sheet only says less, while the o
 mistake can hurt someone:
 
 * a rule in the trace that the loaded rule set marks discreet: discreet;
-* the safety floor's entry for domestic abuse with a child (``safety-5``): discreet,
-  whatever the rule set says;
+* the safety floor's entries for domestic abuse with a child (``safety-5``), for high-risk
+  domestic abuse and MARAC (``safety-12``) and for a safeguarding concern (``safety-9``,
+  which does not say which concern): discreet, whatever the rule set says;
 * a rule in the trace that the loaded rule set no longer has (removed or renamed since the
   route was made), on a route of ``social_care`` or more urgent: discreet; we cannot tell
   what it was, and those routes are where the most dangerous subjects go;
@@ -24,8 +25,9 @@ discreet if that route is (see :mod:`triage_app.sheets.assemble`), which covers 
 renamed on a less urgent route.
 
 When a rule set is loaded, a rule that names domestic abuse (the need, or the high-risk
-answer) must be discreet: :func:`discretion_problems`. Other subjects (exploitation, gangs
-and radicalisation in the shipped rules) are discreet by the service's choice.
+answer) or a concern of :data:`~triage_app.pathways.floors.DISCREET_CONCERNS` must be
+discreet: :func:`discretion_problems`. Other subjects (exploitation, gangs and
+radicalisation in the shipped rules) are discreet by the service's choice.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from __future__ import annotations
 from triage_app.domain.route import Route
 from triage_app.pathways.conditions import Conditions
 from triage_app.pathways.engine import NO_RULE_ID
+from triage_app.pathways.floors import DISCREET_CONCERNS
+from triage_app.pathways.hold import HOLD_ID
 from triage_app.pathways.model import RuleSet
 from triage_app.pathways.safety import (
     DOMESTIC_ABUSE,
@@ -43,6 +47,8 @@ from triage_app.pathways.safety import (
 
 #: The answer that, like the need, always makes a rule's sheets discreet.
 DOMESTIC_ABUSE_ANSWER = "domestic_abuse_high_risk"
+#: Floor entries whose sheets are discreet whatever the rule set says.
+DISCREET_FLOOR_IDS = frozenset({DOMESTIC_ABUSE_FLOOR_ID, "safety-9", "safety-12"})
 
 
 def discretion_problems(when: Conditions, discreet: bool) -> list[str]:
@@ -51,6 +57,12 @@ def discretion_problems(when: Conditions, discreet: bool) -> list[str]:
         return []
     names_need = when.needs_any is not None and DOMESTIC_ABUSE in when.needs_any
     names_answer = when.domestic_abuse_high_risk is True
+    concerns = sorted((when.concerns_any or frozenset()) & DISCREET_CONCERNS)
+    if concerns:
+        return [
+            f"matches the concern '{concerns[0]}', so it must be marked discreet = true: a "
+            "sheet that names it can put a child at risk if it is found at home"
+        ]
     if not (names_need or names_answer):
         return []
     what = f"the need '{DOMESTIC_ABUSE}'" if names_need else f"{DOMESTIC_ABUSE_ANSWER} = true"
@@ -68,9 +80,9 @@ def route_is_discreet(routed: Route, rules: RuleSet) -> bool:
         if rule is not None:
             if rule.discreet:
                 return True
-        elif entry.rule == DOMESTIC_ABUSE_FLOOR_ID:
+        elif entry.rule in DISCREET_FLOOR_IDS:
             return True
-        elif entry.rule != NO_RULE_ID and entry.rule not in FLOOR_IDS:
+        elif entry.rule not in (NO_RULE_ID, HOLD_ID) and entry.rule not in FLOOR_IDS:
             unknown = True
     rank = rules.rank.get(routed.pathway)
     if rank is None:

@@ -9,7 +9,9 @@ Hit policy (also in ``docs/rules.md`` and at the top of each rule file):
 * actions and advice are collected in firing order, repeats dropped;
 * ``respond_within`` is the most urgent of the fired rules';
 * then the safety floor (:mod:`triage_app.pathways.safety`) lifts or caps the result and
-  adds its own reasons to the trace.
+  adds its own reasons to the trace;
+* last, steps that wait for the safeguarding hub are held back from a route more urgent
+  than they allow (:mod:`triage_app.pathways.hold`).
 
 :func:`route` is pure: no files, no clock, no globals; the day for ages is passed in.
 """
@@ -21,6 +23,7 @@ from datetime import date
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.route import Route, TraceEntry
 from triage_app.pathways.conditions import Facts, facts_of
+from triage_app.pathways.hold import hold_back
 from triage_app.pathways.hubs import choose_hub
 from triage_app.pathways.model import Rule, RuleSet
 from triage_app.pathways.outcome import Outcome
@@ -80,7 +83,7 @@ def route(
         desk_hub: the hub of the desk taking the request, used when nothing else decides.
     """
     facts = facts_of(request, on)
-    outcome = apply_floor(combine(fired_rules(facts, rules), rules), facts, rules)
+    outcome = hold_back(apply_floor(combine(fired_rules(facts, rules), rules), facts, rules), rules)
     return Route(
         pathway=outcome.pathway,
         actions=outcome.actions,

@@ -64,6 +64,21 @@ CONCERN_FLOORS: dict[str, ConcernFloor] = {
     )
 }
 
+#: Concerns a family's sheet must never name, nor a service that reveals them: the person
+#: harming a child may find it at home. A rule that matches one must be discreet (checked at
+#: load, like domestic abuse). Neglect, self-harm, private fostering and a homeless 16- or
+#: 17-year-old are spoken of on the sheet in neutral words instead.
+DISCREET_CONCERNS = frozenset(
+    {
+        "physical_abuse",
+        "sexual_abuse",
+        "sexual_exploitation",
+        "fgm_or_honour_based_abuse",
+        "emotional_abuse",
+        UNDERAGE_SEXUAL_ACTIVITY,
+    }
+)
+
 #: The concern whose floor rises to social care when a child under 13 is named.
 UNDERAGE_UNDER_13 = _social_care(
     UNDERAGE_SEXUAL_ACTIVITY,

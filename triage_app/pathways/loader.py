@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import echo
-from triage_app.pathways import safety
+from triage_app.pathways import contradictions
 from triage_app.pathways.catalogue import read_actions, read_partners
 from triage_app.pathways.conditions import Conditions
 from triage_app.pathways.entries import kind_of
@@ -90,7 +90,7 @@ def load_rules(
         else MappingProxyType({})
     )
     if actions_toml:
-        for message in safety.contract_problems(vocab, actions):
+        for message in contradictions.contract_problems(vocab, actions):
             report.add(actions_toml.path, None, None, message)
     path = rule_file(rules_dir, report)
     rules_toml = read_toml(path, report) if path else None
@@ -152,7 +152,7 @@ def _rule_set(file: TomlFile, vocab: Vocabularies, report: Report, parts: _Parts
     pathways = vocab.pathway.codes
     rank = MappingProxyType({p: i for i, p in enumerate(pathways)})
     for rule in rules:
-        for message in safety.rule_contradictions(rule, rank, vocab.consent.codes):
+        for message in contradictions.rule_contradictions(rule, rank, vocab.consent.codes):
             report.add(rule.file, rule.line, rule.id, message)
     fallback = _fallback_problem(file, rules)
     if fallback:

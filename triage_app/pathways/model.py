@@ -40,6 +40,10 @@ class Action:
 
     ``label`` is what staff read in the window; ``family`` is the same step as the family
     reads it on their sheet, in plain words ("We will ask the school nurse to contact you").
+    ``max_pathway``: only on that pathway or a less urgent one. An Early Help Assessment or a
+    home visit offered on a route to Children's Social Care (or an emergency) could tell the
+    person harming a child that help was asked for, or cut across the safeguarding hub's
+    enquiry, so such steps wait for the hub's decision (see :mod:`triage_app.pathways.hold`).
     ``min_pathway`` lets the safety floor leave out, say, an Early Help Assessment when the
     family has refused early help, instead of printing an offer the service cannot make.
     """
@@ -49,6 +53,7 @@ class Action:
     family: str
     partner: str | None = None
     min_pathway: str | None = None
+    max_pathway: str | None = None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ a different way, with a few references to look at for each kind of change.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from triage_app.domain.request import TriageRequest
@@ -30,12 +30,19 @@ class PathwayChange:
 
 @dataclass(frozen=True)
 class ReplaySummary:
-    """The changes a candidate rule set would make, most frequent first."""
+    """The changes a candidate rule set would make, most frequent first.
+
+    ``before`` and ``after`` count the requests on each pathway as stored and as the
+    candidate would route them, so a team leader sees the shares move (say, of early help)
+    as well as the requests that change.
+    """
 
     rules_version: str
     total: int
     unchanged: int
     changes: tuple[PathwayChange, ...]
+    before: dict[str, int] = field(default_factory=dict)
+    after: dict[str, int] = field(default_factory=dict)
 
 
 def replay(
@@ -47,11 +54,15 @@ def replay(
     """
     counts: dict[tuple[str, str], int] = {}
     refs: dict[tuple[str, str], list[str]] = {}
+    before: dict[str, int] = dict.fromkeys(candidate.pathways, 0)
+    after: dict[str, int] = dict.fromkeys(candidate.pathways, 0)
     total = 0
     for reference, request, stored in requests:
         total += 1
         day = request.received_at.date() if request.received_at else on
         now = route(request, candidate, on=day).pathway
+        before[stored] = before.get(stored, 0) + 1
+        after[now] += 1
         if now == stored:
             continue
         key = (stored, now)
@@ -63,4 +74,5 @@ def replay(
         PathwayChange(before, after, n, tuple(refs[(before, after)]))
         for (before, after), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     )
-    return ReplaySummary(candidate.version, total, total - sum(counts.values()), changes)
+    unchanged = total - sum(counts.values())
+    return ReplaySummary(candidate.version, total, unchanged, changes, before, after)

@@ -18,6 +18,7 @@ from triage_app.pathways.conditions import ANSWERS, Conditions, compile_conditio
 from triage_app.pathways.discretion import discretion_problems
 from triage_app.pathways.engine import NO_RULE_ID
 from triage_app.pathways.entries import Entry, kind_of
+from triage_app.pathways.hold import HOLD_ID
 from triage_app.pathways.model import Action, Rule
 from triage_app.pathways.plain import plain_english_problems
 from triage_app.pathways.problems import Report
@@ -38,6 +39,7 @@ RULE_KEYS = (
 )
 CONDITION_KEYS = (
     "needs_any",
+    "needs_at_least",
     "concerns_any",
     "source",
     "contact_method",
@@ -50,7 +52,7 @@ CONDITION_KEYS = (
     *ANSWERS,
 )
 #: Trace ids the engine writes itself; a rule may not take one.
-RESERVED_IDS = FLOOR_IDS | {NO_RULE_ID}
+RESERVED_IDS = FLOOR_IDS | {NO_RULE_ID, HOLD_ID}
 
 
 def read_rules(
@@ -167,9 +169,19 @@ def _conditions(e: Entry, vocab: Vocabularies) -> Conditions | None:
             )
         lists[key] = frozenset(found) if found is not None else None
     flags: dict[str, Any] = {k: e.flag(k) for k in ("child_in_range", "unborn", "send", *ANSWERS)}
-    c = Conditions(**lists, any_child_aged=_ages(e), **flags)
+    c = Conditions(**lists, needs_at_least=_count(e), any_child_aged=_ages(e), **flags)
     _check_can_fire(e, c, vocab)
     return c
+
+
+def _count(e: Entry) -> int | None:
+    value = e.data.get("needs_at_least")
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 10:
+        e.problem("needs_at_least", "when.needs_at_least must be a whole number from 1 to 10")
+        return None
+    return value
 
 
 def _ages(e: Entry) -> tuple[int, int] | None:
@@ -222,12 +234,20 @@ def _check_can_fire(e: Entry, c: Conditions, vocab: Vocabularies) -> None:
 def _check_action_fits(
     e: Entry, action: Action | None, pathway: str | None, vocab: Vocabularies
 ) -> None:
-    if action is None or action.min_pathway is None:
+    if action is None:
         return
     order = vocab.pathway.codes
-    if pathway is None or order.index(pathway) > order.index(action.min_pathway):
+    low = action.min_pathway
+    if low is not None and (pathway is None or order.index(pathway) > order.index(low)):
         e.problem(
             "actions",
-            f"adds '{action.code}', which goes only with '{action.min_pathway}' or a more "
+            f"adds '{action.code}', which goes only with '{low}' or a more "
             f"urgent pathway, but sets pathway '{pathway or 'none'}'",
+        )
+    high = action.max_pathway
+    if high is not None and pathway is not None and order.index(pathway) < order.index(high):
+        e.problem(
+            "actions",
+            f"adds '{action.code}', which waits for the safeguarding hub on a pathway more "
+            f"urgent than '{high}', but sets pathway '{pathway}'",
         )

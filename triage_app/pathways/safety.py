@@ -3,23 +3,20 @@
 This module and :mod:`triage_app.pathways.floors` (the concerns' table) name the contract's
 codes. The rules run first; then :func:`apply_floor` makes sure invariants 1–7 and 9–14
 hold, and every change it makes is written to the trace with its reason (invariant 8).
-:func:`rule_contradictions` finds, when a rule set is loaded, rules that plainly contradict
-the contract, so the author hears of it then rather than the floor quietly overriding the
-rule for every family it matches.
+:mod:`triage_app.pathways.contradictions` finds, when a rule set is loaded, rules that
+plainly contradict the contract, so the author hears of it then rather than the floor
+quietly overriding the rule for every family it matches.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from triage_app.domain.ages import MAX_AGE
 from triage_app.domain.route import TraceEntry
-from triage_app.domain.vocabulary import Vocabularies
 from triage_app.pathways import floors
-from triage_app.pathways.conditions import ANSWERS, Conditions, Facts
+from triage_app.pathways.conditions import Facts
 from triage_app.pathways.floors import MARAC_REFERRAL
-from triage_app.pathways.model import Action, Rule, RuleSet
+from triage_app.pathways.model import Action, RuleSet
 from triage_app.pathways.outcome import Outcome
 from triage_app.pathways.respond import respond_rank
 
@@ -204,7 +201,8 @@ def _child_needs(o: Outcome, rules: RuleSet, facts: Facts) -> Outcome:
 def _concern_lift(floor: floors.ConcernFloor) -> _Lift:
     level = "Children's Social Care" if floor.pathway == SOCIAL_CARE else "early help"
     reason = _REASON_9.format(why=floor.why, level=level)
-    return _Lift("safety-9", floor.pathway, (floor.action,), reason, SAME_DAY, front=False)
+    front = floor.pathway == SOCIAL_CARE  # a referral to the MASH comes first
+    return _Lift("safety-9", floor.pathway, (floor.action,), reason, SAME_DAY, front=front)
 
 
 _LIFT_12_CHILD = _Lift(
@@ -294,85 +292,3 @@ def _with_actions(o: Outcome, actions: tuple[str, ...], rule_id: str, reason: st
     if not missing:
         return o
     return replace(o, actions=o.actions + missing, trace=(*o.trace, TraceEntry(rule_id, reason)))
-
-
-def contract_problems(vocab: Vocabularies, actions: Mapping[str, Action]) -> list[str]:
-    """Codes the contract names that the vocabularies or the action list lack or misuse."""
-    found = [
-        f"the safety contract names pathway '{p}', which the vocabulary lacks"
-        for p in CONTRACT_PATHWAYS
-        if p not in vocab.pathway
-    ]
-    found += [
-        f"the safety contract names need '{n}', which the vocabulary lacks"
-        for n in sorted(SAFEGUARDING_NEEDS)
-        if n not in vocab.need
-    ]
-    found += [
-        f"the safety contract names concern '{c}', which the vocabulary lacks"
-        for c in floors.CONCERN_FLOORS
-        if c not in vocab.concern
-    ]
-    if REFUSED not in vocab.consent:
-        found.append(f"the safety contract names consent '{REFUSED}', which the vocabulary lacks")
-    for code in CONTRACT_ACTIONS:
-        action = actions.get(code)
-        if action is None:
-            found.append(f"the safety contract's action '{code}' is not defined")
-        elif action.min_pathway is not None:
-            found.append(
-                f"the safety contract's action '{code}' must not have min_pathway: "
-                "the contract adds it whatever the pathway"
-            )
-    return found
-
-
-def rule_contradictions(
-    rule: Rule, rank: Mapping[str, int], consents: tuple[str, ...]
-) -> list[str]:
-    """What in this rule contradicts the contract, decided from its conditions alone."""
-    if rule.pathway is None or rule.pathway not in rank:
-        return []
-    w = rule.when
-    level = rank[rule.pathway]
-    found = []
-    if w.immediate_danger is True and level > rank[EMERGENCY]:
-        missing = "" if CALL_999 in rule.actions else f" with '{CALL_999}'"
-        found.append(
-            f"matches immediate danger but sets pathway '{rule.pathway}': the safety contract "
-            f"(1) requires '{EMERGENCY}'{missing}"
-        )
-    for name in ("significant_harm", "domestic_abuse_high_risk"):
-        if w.answer(name) is True and level > rank[SOCIAL_CARE]:
-            found.append(
-                f"matches {name.replace('_', ' ')} but sets pathway '{rule.pathway}': the "
-                f"safety contract (2–3) requires at least '{SOCIAL_CARE}'"
-            )
-    no_safeguarding = not any(w.answer(a) is True for a in ANSWERS)
-    rule_consents = w.consents(consents)
-    if no_safeguarding and rule_consents == {REFUSED} and level < rank[SIGNPOST]:
-        found.append(
-            f"sets pathway '{rule.pathway}' when consent is refused: the safety contract (6) "
-            f"allows only '{SIGNPOST}' or less (early help is voluntary)"
-        )
-    if no_safeguarding and w.child_in_range is False and level < rank[SIGNPOST]:
-        found.append(
-            f"sets pathway '{rule.pathway}' when no child is in range: the safety contract "
-            f"(7) allows only '{SIGNPOST}' or less"
-        )
-    if _always_in_scope_of_4_or_5(w, rule_consents) and level > rank[EARLY_HELP]:
-        found.append(
-            f"sets pathway '{rule.pathway}' for a safeguarding need of a child in range: the "
-            f"safety contract (4–5) requires at least '{EARLY_HELP}'"
-        )
-    return found
-
-
-def _always_in_scope_of_4_or_5(w: Conditions, consents: frozenset[str]) -> bool:
-    """Whether every request the rule matches falls under invariant 4 or 5 (and not 6)."""
-    if not w.needs_any or not w.needs_any <= SAFEGUARDING_NEEDS or REFUSED in consents:
-        return False
-    aged_in_range = (
-        w.any_child_aged is not None and 0 <= w.any_child_aged[0] <= w.any_child_aged[1] <= MAX_AGE
-    )
-    return w.child_in_range is True or w.unborn is True or aged_in_range

@@ -1,0 +1,43 @@
+"""Steps that wait for the safeguarding hub: left off a route more urgent than they allow.
+
+An action with ``max_pathway`` (say, an Early Help Assessment, a home visit, youth work) is
+offered only on that pathway or a less urgent one. On a route to Children's Social Care or
+an emergency the family is not contacted with an early-help offer before the safeguarding
+hub (MASH) or MARAC has decided: an offer of a home visit can tell the person harming a
+child or an adult that help was asked for, and contact before a strategy discussion can
+harm a police enquiry. The trace names each step held back, so staff know it was not
+forgotten; the hub's decision brings it back if early help is the outcome.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from triage_app.domain.route import TraceEntry
+from triage_app.pathways.model import RuleSet
+from triage_app.pathways.outcome import Outcome
+
+#: The trace entry of steps held back (a reserved id: no rule may take it).
+HOLD_ID = "held-for-safeguarding-hub"
+_REASON = (
+    "Held back until the safeguarding hub has decided, as contacting the family first could "
+    "put someone at risk or harm an enquiry: {labels}."
+)
+
+
+def hold_back(o: Outcome, rules: RuleSet) -> Outcome:
+    """Leave out the actions that do not go with a pathway as urgent as the route's."""
+    rank = rules.rank[o.pathway]
+    held = [
+        code
+        for code in o.actions
+        if (action := rules.actions.get(code)) is not None
+        and action.max_pathway is not None
+        and rank < rules.rank[action.max_pathway]
+    ]
+    if not held:
+        return o
+    labels = "; ".join(rules.actions[c].label for c in held)
+    kept = tuple(c for c in o.actions if c not in held)
+    entry = TraceEntry(HOLD_ID, _REASON.format(labels=labels))
+    return replace(o, actions=kept, trace=(*o.trace, entry))
