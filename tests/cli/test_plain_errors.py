@@ -135,6 +135,14 @@ def test_a_received_at_without_a_zone_is_uk_time(
     assert stored.request.received_at.astimezone(UTC) == stored_utc
 
 
+def test_an_emergency_call_time_with_no_utc_time_is_refused(cli: Cli) -> None:
+    call = {"called_at": "0001-01-01T00:00+14:00", "called_by": "A Handler"}
+    danger = {**REQUEST, "answers": {"immediate_danger": True}, "emergency": call}
+    result = cli("record", stdin=json.dumps(danger))
+    plain(result, 2)
+    assert "emergency.called_at: is outside the calendar once in UTC" in result.err
+
+
 @pytest.mark.parametrize(
     "given", ["16/03/2026", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"]
 )

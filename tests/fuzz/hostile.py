@@ -111,7 +111,7 @@ hostile_values = st.one_of(
 )  # fmt: skip
 
 FIELDS = [*VALID, "received_at", "hub", "narrative", "primary_need", "referrer", "concerns",
-          "children_unknown", "earlier_requests", "send"]  # fmt: skip
+          "children_unknown", "earlier_requests", "send", "emergency"]  # fmt: skip
 
 
 @st.composite

@@ -117,7 +117,7 @@ class RouteRequestIn(_Strict):
 
 
 class EmergencyIn(_Strict):
-    called_at: datetime = Field(strict=False)
+    called_at: Moment
     called_by: Text
     police_reference: Text | None = None
 
