@@ -13,14 +13,20 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from tests.pathways.conftest import ON
-from tests.pathways.contract import assert_contract
+from tests.pathways.contract import (
+    MARAC_REFERRAL,
+    SOCIAL_CARE_CONCERNS,
+    assert_contract,
+    assert_routable,
+)
 from tests.pathways.rulesets import RuleSetFolder
-from tests.pathways.strategies import PROFILE, requests_st
+from tests.pathways.strategies import PROFILE, partial_requests_st, requests_st
 from triage_app.domain.request import Answers, Child, TriageRequest
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
 from triage_app.locations import resources_dir
 from triage_app.pathways import RulesError, RuleSet, default_rules_dir, load_rules, route
 from triage_app.pathways import safety as s
+from triage_app.pathways.partial import routing_problems
 
 VOCAB = load_vocabularies(resources_dir())
 SHIPPED = load_rules(default_rules_dir(), VOCAB)
@@ -59,6 +65,30 @@ actions = ["early_help_assessment"]
 advice = "A key worker will call."
 """,
     "only-a-fallback": "",
+    "everything-to-social-care-with-nothing-to-do": """
+[[rule]]
+id = "all-social-care"
+reason = "Everything goes to Children's Social Care."
+pathway = "social_care"
+advice = "Children's Social Care will be in touch."
+""",
+    "the-mash-for-everyone-slowly": """
+[[rule]]
+id = "all-mash"
+reason = "Everything is shared with the safeguarding hub, in good time."
+pathway = "signpost"
+actions = ["mash_referral"]
+respond_within = "10 working days"
+advice = "We will share this with the safeguarding hub."
+""",
+    "advice-in-ten-days": """
+[[rule]]
+id = "all-advice-slowly"
+reason = "Everything is advice, in ten working days."
+pathway = "advice"
+respond_within = "10 working days"
+advice = "Here is some advice."
+""",
 }
 
 
@@ -72,9 +102,23 @@ def adversaries(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
 
 
 @PROFILE
-@given(req=requests_st(VOCAB, SHIPPED))
+@given(req=requests_st(VOCAB, SHIPPED, on=ON))
 def test_shipped_rules_keep_the_contract(req: TriageRequest) -> None:
     assert_contract(req, route(req, SHIPPED, on=ON), SHIPPED, ON)
+
+
+def _route_partial(req: TriageRequest, rules: RuleSet) -> None:
+    """Rule 10, then the whole contract for a partial request that is routed."""
+    problems = routing_problems(req, VOCAB, ON)
+    assert_routable(req, problems, ON)
+    if not problems:
+        assert_contract(req, route(req, rules, on=ON), rules, ON)
+
+
+@PROFILE
+@given(req=partial_requests_st(VOCAB, SHIPPED, on=ON))
+def test_shipped_rules_route_partial_requests_as_rule_10_says(req: TriageRequest) -> None:
+    _route_partial(req, SHIPPED)
 
 
 @pytest.mark.parametrize("name", sorted(ADVERSARIES))
@@ -84,23 +128,43 @@ def test_adversarial_rules_cannot_lower_the_floor(
     rules = adversaries[name]
 
     @PROFILE
-    @given(req=requests_st(VOCAB, rules))
+    @given(req=requests_st(VOCAB, rules, on=ON))
     def check(req: TriageRequest) -> None:
         assert_contract(req, route(req, rules, on=ON), rules, ON)
 
+    @PROFILE
+    @given(req=partial_requests_st(VOCAB, rules, on=ON))
+    def check_partial(req: TriageRequest) -> None:
+        _route_partial(req, rules)
+
     check()
+    check_partial()
 
 
 def _pathway_allowed(when: dict[str, object], pathway: str, rules: RuleSet) -> bool:
-    """Whether loading would accept the pathway with these conditions (see safety.py)."""
+    """Whether loading would accept the pathway with these conditions (DOMAIN.md's floors).
+
+    Written from the contract, not from the loader: a rule whose pathway plainly contradicts
+    a floor for every request it matches is one the loader is expected to refuse.
+    """
     rank = rules.rank
+    level = rank[pathway]
     consents = set(when.get("consent", VOCAB.consent.codes))  # type: ignore[call-overload]
+    refusing = s.REFUSED in consents
     capped = consents == {s.REFUSED} or when.get("child_in_range") is False
-    if capped and rank[pathway] < rank[s.SIGNPOST]:
-        return False
     needs = set(when.get("needs_any", ()))  # type: ignore[call-overload]
     in_scope = needs and needs <= s.SAFEGUARDING_NEEDS and when.get("child_in_range") is True
-    return not (in_scope and s.REFUSED not in consents and rank[pathway] > rank[s.EARLY_HELP])
+    concerns = set(when.get("concerns_any", ()))  # type: ignore[call-overload]
+    concern_floor = s.SOCIAL_CARE if concerns <= SOCIAL_CARE_CONCERNS else s.EARLY_HELP
+    dahr = when.get("domestic_abuse_high_risk") is True
+    contradicts = [
+        capped and level < rank[s.SIGNPOST],  # 6, 7
+        in_scope and not refusing and level > rank[s.EARLY_HELP],  # 4, 5
+        bool(concerns) and level > rank[s.SIGNPOST if refusing else concern_floor],  # 9
+        dahr and when.get("child_in_range") is False and pathway != s.SIGNPOST,  # 12
+        dahr and level > rank[s.SOCIAL_CARE],  # 3
+    ]
+    return not any(contradicts)
 
 
 def _toml_value(value: object) -> str:
@@ -111,6 +175,22 @@ def _toml_value(value: object) -> str:
     return f'"{value}"'
 
 
+#: Response times a generated rule may give; rule 14 decides which ones load.
+RESPOND = (None, "immediately", "the same working day", "the next working day", "5 working days")
+
+
+def _respond_allowed(pathway: str, actions: list[str], respond: str | None) -> bool:
+    """Rule 14, as the loader is expected to check it of one rule."""
+    if respond is None:
+        return True
+    if pathway == s.EMERGENCY:
+        return respond == "immediately"
+    urgent = pathway == s.SOCIAL_CARE or {s.SAFEGUARDING_CONSULTATION, MARAC_REFERRAL} & set(
+        actions
+    )
+    return not urgent or respond in ("immediately", "the same working day")
+
+
 @st.composite
 def generated_rule(draw: st.DrawFn, number: int) -> str:
     vocab = VOCAB
@@ -119,26 +199,45 @@ def generated_rule(draw: st.DrawFn, number: int) -> str:
         when["needs_any"] = draw(
             st.lists(st.sampled_from(vocab.need.codes), min_size=1, max_size=4, unique=True)
         )
+    if draw(st.integers(0, 3)) == 0:
+        when["concerns_any"] = draw(
+            st.lists(st.sampled_from(vocab.concern.codes), min_size=1, max_size=3, unique=True)
+        )
     if draw(st.booleans()):
         when["consent"] = draw(
             st.lists(st.sampled_from(vocab.consent.codes), min_size=1, unique=True)
         )
-    for flag in ("child_in_range", "send", "immediate_danger", "significant_harm"):
+    for flag in (
+        "child_in_range",
+        "send",
+        "immediate_danger",
+        "significant_harm",
+        "domestic_abuse_high_risk",
+    ):
         value = draw(
             st.sampled_from(
-                [None, None, False, True] if flag in ("child_in_range", "send") else [None, False]
+                [None, None, False, True]
+                if flag in ("child_in_range", "send", "domestic_abuse_high_risk")
+                else [None, False]
             )
         )
         if value is not None:
             when[flag] = value
     allowed = [p for p in SHIPPED.pathways if _pathway_allowed(when, p, SHIPPED)]
+    if not allowed:
+        reject()
     pathway = draw(st.sampled_from(allowed))
     fitting = [
         code
         for code, action in sorted(SHIPPED.actions.items())
         if action.min_pathway is None or SHIPPED.rank[pathway] <= SHIPPED.rank[action.min_pathway]
     ]
+    if when.get("domestic_abuse_high_risk") is True and when.get("child_in_range") is False:
+        fitting.remove(s.MASH_REFERRAL)
     actions = draw(st.lists(st.sampled_from(fitting), max_size=3, unique=True))
+    respond = draw(st.sampled_from(RESPOND))
+    if not _respond_allowed(pathway, actions, respond):
+        respond = None
     lines = [
         "[[rule]]",
         f'id = "generated-{number}"',
@@ -147,7 +246,10 @@ def generated_rule(draw: st.DrawFn, number: int) -> str:
         f'pathway = "{pathway}"',
         f"actions = {_toml_value(actions)}",
         'advice = "Generated advice."',
+        *([f'respond_within = "{respond}"'] if respond else []),
     ]
+    if "domestic_abuse" in when.get("needs_any", ()) or "domestic_abuse_high_risk" in when:  # type: ignore[operator]
+        lines.append("discreet = true")
     return "\n".join(lines) + "\n"
 
 
@@ -170,7 +272,13 @@ def test_generated_rule_sets_keep_the_contract(scratch: RuleSetFolder) -> None:
     )
     @given(
         text=generated_rule_set(),
-        reqs=st.lists(requests_st(VOCAB, SHIPPED), min_size=5, max_size=10),
+        reqs=st.lists(
+            st.one_of(
+                requests_st(VOCAB, SHIPPED, on=ON), partial_requests_st(VOCAB, SHIPPED, on=ON)
+            ),
+            min_size=5,
+            max_size=10,
+        ),
     )
     def check(text: str, reqs: list[TriageRequest]) -> None:
         try:
@@ -178,7 +286,7 @@ def test_generated_rule_sets_keep_the_contract(scratch: RuleSetFolder) -> None:
         except RulesError:
             reject()
         for req in reqs:
-            assert_contract(req, route(req, rules, on=ON), rules, ON)
+            _route_partial(req, rules)
 
     check()
 
