@@ -119,3 +119,62 @@ def test_saving_and_its_audit_entry_land_together(cli: Cli, cli_config: AppConfi
         assert list(audit.chain_breaks(s)) == []
     db.close()
     assert creates == _count(cli_config) == 3
+
+
+EMERGENCY = {
+    "contact_method": "telephone",
+    "source": "police",
+    "answers": {"immediate_danger": True},
+    "children_unknown": True,
+    "received_at": "2026-03-16T22:10:00Z",
+}
+
+
+def test_an_emergency_is_recorded_at_once_with_its_999_call(
+    cli: Cli, cli_config: AppConfig
+) -> None:
+    refused = cli("record", stdin=json.dumps(EMERGENCY))
+    assert refused.code == 2 and "emergency:" in refused.err and "Traceback" not in refused.err
+    assert _count(cli_config) == 0
+    call = {"called_at": "2026-03-16T22:08:00Z", "called_by": "call handler"}
+    result = cli("record", stdin=json.dumps({**EMERGENCY, "emergency": call}))
+    assert result.code == 0, result.err
+    printed = json.loads(result.out)
+    assert printed["pathway"] == "emergency"
+    db = open_sqlite(Path(cli_config.database))
+    with db.read() as s:
+        stored = load_request(s, printed["reference"])
+        incomplete = s.execute(select(RequestVersion.incomplete)).scalar_one()
+    db.close()
+    assert stored.request.emergency is not None
+    assert stored.request.emergency.called_by == "call handler"
+    assert stored.request.children_unknown and incomplete
+
+
+def test_the_third_request_in_a_year_is_recorded_with_a_consultation(
+    cli: Cli, cli_config: AppConfig
+) -> None:
+    days = ("2025-02-20", "2026-02-25", "2026-03-01", "2026-03-16")  # 370 days, then 4 and 15
+    saved = []
+    for day in days:
+        result = cli("record", stdin=json.dumps({**CALL, "received_at": f"{day}T09:15:00Z"}))
+        assert result.code == 0, result.err
+        saved.append(json.loads(result.out)["reference"])
+    db = open_sqlite(Path(cli_config.database))
+    with db.read() as s:
+        stored = [load_request(s, ref) for ref in saved]
+    db.close()
+    assert [r.request.earlier_requests for r in stored] == [0, 0, 1, 2]
+    consulted = ["safeguarding_consultation" in r.route.actions for r in stored]
+    assert consulted == [False, False, False, True]
+
+
+def test_concerns_are_recorded(cli: Cli, cli_config: AppConfig) -> None:
+    result = cli("record", stdin=json.dumps({**CALL, "concerns": ["self_harm"]}))
+    assert result.code == 0, result.err
+    db = open_sqlite(Path(cli_config.database))
+    with db.read() as s:
+        stored = load_request(s, json.loads(result.out)["reference"])
+    db.close()
+    assert stored.request.concerns == ("self_harm",)
+    assert "safeguarding_consultation" in stored.route.actions

@@ -6,12 +6,18 @@ requests below carry the awkward values real ones do: commas, quotes, line break
 non-ASCII in free text, cells a spreadsheet would run, several children of each kind, no
 phone, no referrer, a withheld address, an amended request, several needs and none.
 
+Format 2 adds a request saved partial: an emergency with its 999 call, concerns, children not
+yet known, two earlier requests, no needs and no consent yet.
+
 The expected files are in ``golden/``; after a deliberate change to the format (which needs a
 new ``schema_version``), write them again with ``python -m tests.export.test_export_golden``.
+``golden/v1/`` holds a batch of the first three requests as format 1 wrote it: a batch recorded
+in that format is written again in it, byte for byte.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -19,16 +25,25 @@ from typing import Any
 
 import pytest
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
-from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
+from triage_app.domain.request import (
+    Answers,
+    Child,
+    EmergencyCall,
+    Family,
+    Referrer,
+    TriageRequest,
+)
 from triage_app.domain.route import Route, TraceEntry
-from triage_app.export import export_pending
+from triage_app.export import export_pending, write_batch_again
 from triage_app.store.database import Database
-from triage_app.store.models import Request
+from triage_app.store.models import ExportBatch, Request
 from triage_app.store.requests import add_version, insert_request
 
 GOLDEN = Path(__file__).with_name("golden")
+GOLDEN_V1 = GOLDEN / "v1"
 FILES = ("requests.jsonl", "requests.csv", "manifest.json")
 NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
 TAKEN = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -96,10 +111,51 @@ PLAIN = TriageRequest(
     narrative="",
     received_at=TAKEN + timedelta(minutes=1),
 )
+EMERGENCY = TriageRequest(
+    contact_method="telephone",
+    source="police",
+    needs=(),
+    consent=None,
+    children=(Child(first_name="Kai", last_name="Ünal"),),
+    children_unknown=True,
+    answers=Answers(immediate_danger=True),
+    concerns=("physical_abuse", "neglect"),
+    earlier_requests=2,
+    emergency=EmergencyCall(
+        called_at=datetime(2026, 3, 2, 9, 5, 30, tzinfo=UTC),
+        called_by='PC "Example", 24/7',
+        police_reference="=CV-0001",
+    ),
+    received_at=TAKEN + timedelta(minutes=2),
+)
+EMERGENCY_ROUTE = Route(
+    pathway="emergency",
+    actions=("call_999", "mash_referral", "safeguarding_consultation"),
+    hub=None,
+    rules_version="2026.1",
+    respond_within="immediately",
+    trace=(TraceEntry("floor_immediate_danger", "Immediate danger: emergency"),),
+)
 
 
-def fill(db: Database) -> None:
-    """The requests above, with fixed ids, and the second amended twice."""
+def _fix_ids(s: Session, ref: str, i: int) -> None:
+    s.execute(
+        update(Request)
+        .where(Request.reference == ref)
+        .values(reference=f"HH-GOLD-000{i}", record_id=f"00000000-0000-4000-8000-00000000000{i}")
+    )
+
+
+def fill(db: Database, *, partial: bool = True) -> None:
+    """The requests above, with fixed ids, the second amended twice; with ``partial``, then
+    the emergency saved partial (format 2's)."""
+    _fill_v1(db)
+    if partial:
+        with db.write() as s:
+            _fix_ids(s, insert_request(s, EMERGENCY, EMERGENCY_ROUTE, actor=HANDLER, now=TAKEN), 3)
+
+
+def _fill_v1(db: Database) -> None:
     with db.write() as s:
         refs = [
             insert_request(s, AWKWARD, ROUTE, actor=HANDLER, now=TAKEN),
@@ -107,14 +163,7 @@ def fill(db: Database) -> None:
             insert_request(s, WITHHELD, ROUTE, actor=HANDLER, now=TAKEN),
         ]
         for i, ref in enumerate(refs):
-            s.execute(
-                update(Request)
-                .where(Request.reference == ref)
-                .values(
-                    reference=f"HH-GOLD-000{i}",
-                    record_id=f"00000000-0000-4000-8000-00000000000{i}",
-                )
-            )
+            _fix_ids(s, ref, i)
     amended = TriageRequest(
         contact_method="telephone", source="police", needs=("anxiety_low_mood", "other"),
         consent="given", children=(Child(age_years=16, gender="indeterminate"),),
@@ -155,6 +204,26 @@ def test_a_batch_is_written_byte_for_byte_as_pinned(
     files = exported(any_db, tmp_path / "out", **made)
     for name in FILES:
         assert files[name] == (GOLDEN / name).read_bytes(), name
+
+
+def test_a_batch_recorded_in_format_1_is_written_again_in_it_byte_for_byte(
+    any_db: Database, tmp_path: Path, made: dict[str, int]
+) -> None:
+    """A batch sent before format 2 (its row says format 1, its manifest the bytes sent)."""
+    _fill_v1(any_db)
+    sent = export_pending(any_db, tmp_path / "out", actor=LEADER, now=NOW, **made)
+    assert sent.batch is not None
+    batch_id = sent.batch.batch_id
+    manifest = (GOLDEN_V1 / "manifest.json").read_bytes().replace(b"BATCH-ID", batch_id.encode())
+    with any_db.write() as s:
+        row = s.get(ExportBatch, batch_id)
+        assert row is not None
+        row.schema_version = "1"
+        row.manifest = json.loads(manifest)
+    again = write_batch_again(any_db, batch_id, tmp_path / "again", actor=LEADER, now=NOW)
+    assert (again / "manifest.json").read_bytes() == manifest
+    for name in FILES[:2]:
+        assert (again / name).read_bytes() == (GOLDEN_V1 / name).read_bytes(), name
 
 
 def _write_golden() -> None:  # pragma: no cover - run by hand after a deliberate change

@@ -51,7 +51,7 @@ def test_a_helper_killed_midway_leaves_the_rest_to_the_export(
 def test_a_version_deleted_while_helpers_read_stops_the_export_and_loses_nothing(
     any_db: Database, tmp_path: Path
 ) -> None:
-    fill(any_db)
+    fill(any_db, partial=False)
     out = tmp_path / "out"
     deleted = False
 

@@ -13,6 +13,7 @@ import pytest
 from tests.pathways.rulesets import RuleSetFolder
 from tests.pathways.test_loader_problems import rule
 from triage_app.pathways import RuleProblem
+from triage_app.pathways.floors import DISCREET_CONCERNS
 
 ADULT_DAHR = ("when.domestic_abuse_high_risk = true", "when.child_in_range = false")
 
@@ -110,9 +111,9 @@ def reported(problems: tuple[RuleProblem, ...], rule_id: str, number: str) -> Ru
 def test_a_rule_that_contradicts_the_second_edition_is_reported(
     folder: RuleSetFolder, lines: list[str], number: str
 ) -> None:
-    text = rule("unsafe", *lines)
-    if any("domestic_abuse_high_risk" in line for line in lines):
-        text += "discreet = true\n"
+    # Discreet, so that only the contradiction is reported (a rule about domestic abuse or a
+    # dangerous concern must be discreet, checked before the contract is).
+    text = rule("unsafe", *lines) + "discreet = true\n"
     p = reported(folder.problems(text), "unsafe", number)
     assert p.file == str(folder.rules_file)
     assert p.line == folder.line_of(folder.rules_file, 'id = "unsafe"')
@@ -182,7 +183,23 @@ def test_a_rule_that_follows_the_second_edition_loads(
     folder: RuleSetFolder, lines: list[str]
 ) -> None:
     text = rule("safe", *lines)
-    if any("domestic_abuse_high_risk" in line for line in lines):
+    sensitive = ("domestic_abuse_high_risk", *DISCREET_CONCERNS)
+    if any(word in line for line in lines for word in sensitive):
         text += "discreet = true\n"
     rules = folder.load(text)
     assert "safe" in [r.id for r in rules.rules]
+
+
+@pytest.mark.parametrize("concern", sorted(DISCREET_CONCERNS))
+def test_a_rule_about_a_dangerous_concern_must_be_discreet(
+    folder: RuleSetFolder, concern: str
+) -> None:
+    text = rule(
+        "open-sheet",
+        f'when.concerns_any = ["{concern}"]',
+        'pathway = "social_care"',
+        'actions = ["mash_referral"]',
+        'respond_within = "the same working day"',
+    )
+    found = [p for p in folder.problems(text) if p.rule == "open-sheet"]
+    assert any("must be marked discreet = true" in p.message for p in found), found

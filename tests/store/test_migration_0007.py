@@ -77,6 +77,51 @@ def test_0007_carries_over_what_was_sent_and_waits_for_the_rest(
         assert set(s.scalars(select(RequestVersion.id))) == set(_state(at_head)[1])
 
 
+def _save_at_0006(conn: Connection, n: int) -> None:
+    """``n`` requests, each with a child, a need and an action, in the schema of 0006."""
+    for i in range(1, n + 1):
+        at = TAKEN + timedelta(minutes=i - 1)
+        conn.execute(
+            text(
+                "INSERT INTO requests (id, reference, record_id, created_at, current_version) "
+                "VALUES (:i, :ref, :rid, :at, 1)"
+            ),
+            {"i": i, "ref": f"HH-0006-000{i}", "rid": f"00000000-0000-4000-8000-00000000000{i}",
+             "at": at},
+        )  # fmt: skip
+        conn.execute(
+            text(
+                "INSERT INTO request_versions (id, request_id, version, is_current, created_at, "
+                "author, received_at, contact_method, source, withhold_address, interpreter, "
+                "send, consent, hub_chosen_by_staff, pathway, rules_version, trace, advice) "
+                "VALUES (:i, :i, 1, :yes, :at, 'test.handler', :at, 'telephone', 'education', "
+                ":no, :no, :no, 'given', :no, 'early_help', '2026.1', '[]', '[]')"
+            ),
+            {"i": i, "at": at, "yes": True, "no": False},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO children (version_id, position, age_years, unborn, send) "
+                "VALUES (:i, 0, 7, :no, :no)"
+            ),
+            {"i": i, "no": False},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO request_needs (version_id, position, need, is_primary) "
+                "VALUES (:i, 0, 'money_debt', :yes)"
+            ),
+            {"i": i, "yes": True},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO route_actions (version_id, position, action) "
+                "VALUES (:i, 0, 'call_back')"
+            ),
+            {"i": i},
+        )
+
+
 def test_0007_upgrades_a_database_made_before_it(
     at_head: Database, actor: Actor, tmp_path: Path
 ) -> None:
@@ -84,8 +129,8 @@ def test_0007_upgrades_a_database_made_before_it(
     a table constraint, which SQLite will not drop a column from)."""
     migrate(at_head, "base", down=True)
     migrate(at_head, "0006")
-    save(at_head, actor, 3)  # today's save path needs nothing 0007 adds
     with at_head.engine.begin() as conn:
+        _save_at_0006(conn, 3)  # as that version of the app saved them (columns of 0006)
         conn.execute(
             text(
                 "INSERT INTO export_batches (id, created_at, actor, schema_version, "

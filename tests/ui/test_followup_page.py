@@ -3,6 +3,7 @@ first, overdue said in words, the desk's hub or all hubs, and ticking one done b
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -12,9 +13,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 
 from tests.services.requests_data import HANDLER, HARM, HOUSING, MISSING, RECEPTION, save
+from tests.services.test_concerns_store import CALL, EMERGENCY
 from tests.ui.conftest import RECEPTION_DESK, focused, press
 from tests.ui.signin_helpers import when_modal
-from triage_app.services.followup import FollowUpRow, due_at
+from triage_app.services.followup import COMPLETE_REQUEST, FollowUpRow, due_at
 from triage_app.store import audit
 from triage_app.store.models import ActionRow
 from ui.pages.followup_page import ConfirmDone, FollowUpModel, FollowUpPage
@@ -144,3 +146,23 @@ def test_the_model_passes_the_model_tester(qtmodeltester, vocab, rules, now):
     qtmodeltester.check(model)
     assert model.index(1, FollowUpModel.COL_ACTION).data() == "own_code"
     assert model.index(1, FollowUpModel.COL_DUE).data() == "no time set"
+
+
+def test_an_emergency_saved_partial_shows_as_incomplete(window, qtbot, db, rules, vocab, now):
+    partial = save(db, rules, vocab, replace(EMERGENCY, emergency=CALL), received=now)
+    page = go_to_followup(window, qtbot)
+    model = page.model
+    mine = [i for i in range(model.rowCount()) if model.row_at(i).reference == partial]
+    assert mine
+    for i in mine:
+        assert model.index(i, FollowUpModel.COL_STATUS).data().startswith("Incomplete; ")
+    complete = [i for i in mine if model.row_at(i).action == COMPLETE_REQUEST]
+    assert len(complete) == 1
+    assert model.index(complete[0], FollowUpModel.COL_ACTION).data() == (
+        "Complete the request (amend it)"
+    )
+    page.table.selectRow(complete[0])
+    with qtbot.waitSignal(page.status) as said:
+        press(Qt.Key.Key_Space)  # completed by amending it, not ticked done: no question asked
+    assert "amending" in said.args[0]
+    assert (partial, COMPLETE_REQUEST) in listed(page)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import random
 from bisect import bisect
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
+from triage_app.demo.earlier import EarlierIndex
 from triage_app.demo.profile import DemoProfile, Weights
 from triage_app.domain.ages import age_on
 from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
@@ -61,6 +62,8 @@ class Scenario:
     consent: str
     answers: Answers
     children: tuple[ChildSpec, ...]
+    concerns: tuple[str, ...] = ()
+    children_unknown: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,8 @@ class DemoGenerator:
             self._sectors.setdefault(hub, []).append(sector)
         for district, hub in areas.districts.items():
             self._sectors.setdefault(hub, []).append(f"{district} {self._int(1, 9)}")
-        self._earlier: list[tuple[Family, tuple[Child, ...], str]] = []
+        self._earlier: list[tuple[Family, tuple[Child, ...], str, datetime]] = []
+        self._counted = EarlierIndex()
         self._pool: list[Scenario] = []
 
     def _pick(self, weights: Weights) -> str:
@@ -165,10 +169,15 @@ class DemoGenerator:
     def _scenario(self) -> Scenario:
         counts = self.p.children_per_request
         n = counts[0][bisect(counts[1], self._random() * counts[1][-1], 0, len(counts[1]) - 1)]
-        children = tuple(self._child_spec() for _ in range(n))
+        source = self._pick(self.p.source)
+        unknown = self._random() < self.p.children_unknown.get(source, 0.0)
+        children = () if unknown else tuple(self._child_spec() for _ in range(n))
+        concerns = tuple(c for c, rate in self.p.concerns.items() if self._random() < rate)
         return Scenario(
             contact_method=self._pick(self.p.contact_method),
-            source=self._pick(self.p.source),
+            source=source,
+            concerns=concerns,
+            children_unknown=unknown,
             needs=self._needs(any(c.age is None for c in children)),
             consent=self._consent(),
             answers=Answers(
@@ -220,20 +229,24 @@ class DemoGenerator:
             phone=self._phone(),
         )
 
-    def _repeat(self, received: datetime) -> tuple[Family, tuple[Child, ...], str] | None:
-        """A family seen before, asking again; None if none fits this date."""
+    def _repeat(self) -> tuple[Family, tuple[Child, ...], str, datetime] | None:
+        """A family seen before, asking again within a year of it; None if none fits."""
         if not self._earlier or not self._chance("repeat_family"):
             return None
-        family, children, postcode = self._choice(self._earlier)
-        if any(c.date_of_birth and c.date_of_birth > received.date() for c in children):
+        family, children, postcode, first = self._choice(self._earlier)
+        received = first + timedelta(seconds=self._int(86400, 365 * 86400))
+        if received > self.now:
             return None
-        return family, children, postcode
+        return family, children, postcode, received
 
-    def _remember(self, family: Family, children: tuple[Child, ...], postcode: str) -> None:
+    def _remember(
+        self, family: Family, children: tuple[Child, ...], postcode: str, received: datetime
+    ) -> None:
+        remembered = (family, children, postcode, received)
         if len(self._earlier) < _REMEMBERED:
-            self._earlier.append((family, children, postcode))
+            self._earlier.append(remembered)
         else:
-            self._earlier[self._int(0, _REMEMBERED - 1)] = (family, children, postcode)
+            self._earlier[self._int(0, _REMEMBERED - 1)] = remembered
 
     def request(self) -> DemoRequest:
         """One synthetic request; some are repeat requests from a family seen before.
@@ -244,9 +257,9 @@ class DemoGenerator:
         """
         received = self._received()
         index, scenario = self._pooled_scenario()
-        repeat = self._repeat(received)
+        repeat = self._repeat()
         if repeat is not None:
-            family, children, postcode = repeat
+            family, children, postcode, received = repeat
             scenario_index = None
         else:
             family, postcode = self._family()
@@ -254,7 +267,7 @@ class DemoGenerator:
             surname = family.last_name or ""
             children = tuple(self._child(spec, surname, day) for spec in scenario.children)
             scenario_index = index
-            self._remember(family, children, postcode)
+            self._remember(family, children, postcode, received)
         request = TriageRequest(
             contact_method=scenario.contact_method,
             source=scenario.source,
@@ -268,7 +281,13 @@ class DemoGenerator:
             referrer=self._referrer(scenario.source),
             narrative="Synthetic demo request: no real family.",
             received_at=received,
+            concerns=scenario.concerns,
+            children_unknown=scenario.children_unknown and not children,
         )
+        # Counted as saving it would count it: its route may depend on it (rule 13).
+        count = self._counted.count_and_add(request, received)
+        if count:
+            request = replace(request, earlier_requests=count)
         return DemoRequest(request, scenario_index)
 
     def requests(self, count: int) -> Iterator[DemoRequest]:

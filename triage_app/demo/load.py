@@ -43,14 +43,21 @@ from triage_app.store.models import (
     ActionRow,
     Base,
     ChildRow,
+    ConcernRow,
     NeedRow,
     Request,
     RequestVersion,
 )
-from triage_app.store.requests import action_values, child_values, need_values, version_values
+from triage_app.store.requests import (
+    action_values,
+    child_values,
+    concern_values,
+    need_values,
+    version_values,
+)
 
 DEMO_AUTHOR = "demo-data"
-_MODELS = (Request, RequestVersion, ChildRow, NeedRow, ActionRow)
+_MODELS = (Request, RequestVersion, ChildRow, NeedRow, ActionRow, ConcernRow)
 #: Batches written in one transaction. Each commit writes every page the batches changed;
 #: the unique reference index is changed at random, so fewer, larger commits write much
 #: less (measured: 80 -> 60 us per request). A crash still leaves whole batches only.
@@ -142,22 +149,23 @@ def load_sqlite(
 
 
 class _Router:
-    """Routes demo requests, once per scenario: same scenario, same facts, same route.
+    """Routes demo requests, once per scenario and count of earlier requests (rule 13).
 
     Only the hub depends on the family's postcode, so it is chosen for each request.
     """
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        self.seen: dict[int, Route] = {}
+        self.seen: dict[tuple[int, int], Route] = {}
 
     def __call__(self, demo: DemoRequest, on: date) -> Route:
         req = demo.request
-        found = self.seen.get(demo.scenario) if demo.scenario is not None else None
+        key = None if demo.scenario is None else (demo.scenario, req.earlier_requests)
+        found = self.seen.get(key) if key is not None else None
         if found is None:
             found = route(dataclasses.replace(req, postcode=None, hub=None), self.rules, on=on)
-            if demo.scenario is not None:
-                self.seen[demo.scenario] = found
+            if key is not None:
+                self.seen[key] = found
         hub = choose_hub(req.hub, req.postcode, self.rules.areas, None)
         return dataclasses.replace(found, hub=hub)
 
@@ -179,7 +187,7 @@ def load_through_sqlalchemy(
     stream = iter(requests)
     taken: set[str] = set()
     while batch := list(islice(stream, BATCH)):
-        rows: dict[str, list[dict[str, Any]]] = {"r": [], "v": [], "c": [], "n": [], "a": []}
+        rows: dict[str, list[dict[str, Any]]] = {k: [] for k in "rvcnak"}
         for demo in batch:
             req = demo.request
             received = req.received_at or now
@@ -206,12 +214,13 @@ def load_through_sqlalchemy(
                 ("c", child_values(req), 2),
                 ("n", need_values(req, values["primary_need"]), 3),
                 ("a", action_values(routed), 4),
+                ("k", concern_values(req), 5),
             ):
                 for item in items:
                     rows[key].append({**item, "id": ids[counter], "version_id": version_id})
                     ids[counter] += 1
         with db.write() as s:
-            for key, model in zip("rvcna", _MODELS, strict=True):
+            for key, model in zip("rvcnak", _MODELS, strict=True):
                 if rows[key]:
                     s.execute(insert(model), rows[key])
         loaded += len(batch)

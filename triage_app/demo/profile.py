@@ -31,6 +31,10 @@ class DemoProfile:
     age_bands: tuple[tuple[tuple[int, int], ...], tuple[float, ...]]
     children_per_request: tuple[tuple[int, ...], tuple[float, ...]]
     rates: dict[str, float]
+    #: Each safeguarding concern's chance of being ticked, drawn on its own.
+    concerns: dict[str, float]
+    #: By source: the chance that children live there but are not named yet.
+    children_unknown: dict[str, float]
     surnames: tuple[str, ...]
     first_names: tuple[str, ...]
     languages: tuple[str, ...]
@@ -59,6 +63,8 @@ def load_profile(resources: Path) -> DemoProfile:
                 tuple(accumulate(float(w) for _, w in per_request)),
             ),
             rates={k: float(v) for k, v in rates.items()},
+            concerns={k: float(v) for k, v in data.get("concern", {}).items()},
+            children_unknown={k: float(v) for k, v in data.get("children_unknown", {}).items()},
             surnames=tuple(data["names"]["surnames"]),
             first_names=tuple(data["names"]["first_names"]),
             languages=tuple(data["names"]["languages"]),

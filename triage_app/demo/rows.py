@@ -40,7 +40,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "postcode_key", "phone", "phone_key", "email", "language", "interpreter", "send",
         "narrative", "immediate_danger", "significant_harm", "domestic_abuse_high_risk",
         "consent", "primary_need", "hub", "hub_chosen_by_staff", "pathway", "respond_within",
-        "rules_version", "trace", "advice",
+        "rules_version", "trace", "advice", "children_unknown", "earlier_requests",
     ),
     "children": (
         "version_id", "position", "first_name", "last_name", "first_name_key",
@@ -48,6 +48,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "request_needs": ("version_id", "position", "need", "is_primary"),
     "route_actions": ("version_id", "position", "action"),
+    "request_concerns": ("version_id", "position", "concern"),
 }  # fmt: skip
 
 #: Tables in the order their rows are inserted (parents before children).
@@ -115,7 +116,7 @@ class RowBuilder:
         """
         req = demo.request
         if demo.scenario is not None:
-            key: object = demo.scenario
+            key: object = (demo.scenario, req.earlier_requests)
         else:
             key = facts_of(req, on)
         parts = self._routes.get(key)
@@ -182,7 +183,7 @@ class RowBuilder:
                     family.interpreter, req.send, req.narrative, answers.immediate_danger,
                     answers.significant_harm, answers.domestic_abuse_high_risk, req.consent,
                     primary, hub, req.hub is not None, pathway, within, rules_version, trace,
-                    advice,
+                    advice, req.children_unknown, req.earlier_requests,
                 )
             )  # fmt: skip
             for position, c in enumerate(req.children):
@@ -198,6 +199,8 @@ class RowBuilder:
                 needs.append((version_id, position, need, need == primary))
             for position, action in enumerate(routed):
                 actions.append((version_id, position, action))
+            for position, concern in enumerate(req.concerns):
+                out["request_concerns"].append((version_id, position, concern))
             request_id += 1
             version_id += 1
         return out

@@ -40,7 +40,7 @@ from triage_app.export.files import (
     write_manifest,
     write_records,
 )
-from triage_app.export.record import SCHEMA_VERSION
+from triage_app.export.record import FORMATS, SCHEMA_VERSION
 from triage_app.export.rows import chunk_sql, ordered_ids, run_in
 from triage_app.export.workers import Helpers, Source, encoded, helpers_for
 from triage_app.store import audit
@@ -140,15 +140,19 @@ def _remove(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
-def _source(db: Database) -> Source:
-    """Where an export's helper processes read from (see ``workers``)."""
+def _source(db: Database, record_format: str) -> Source:
+    """Where an export's helper processes read from (see ``workers``), and in what format."""
     url = db.url
     if db.is_sqlite:
         target = str(url.database)
     else:  # libpq takes the URL without SQLAlchemy's driver name
         target = url.set(drivername="postgresql").render_as_string(hide_password=False)
     return Source(
-        url.get_backend_name(), target, chunk_sql(db.engine.dialect), BUSY_TIMEOUT_MS / 1000
+        url.get_backend_name(),
+        target,
+        chunk_sql(db.engine.dialect),
+        BUSY_TIMEOUT_MS / 1000,
+        record_format,
     )
 
 
@@ -160,8 +164,11 @@ def _write_folder(
     *,
     chunk: int = files.CHUNK,
     helpers: int | None = None,
+    record_format: str = SCHEMA_VERSION,
 ) -> tuple[list[int], WrittenFiles]:
     """Write the records of the versions ``chosen`` names into a new folder.
+
+    In ``record_format``: the current one, or a past batch's own when it is written again.
 
     Returns their ids and the files written; ``on_chunk`` hears (written, of how many).
     ``chunk`` records are read and written at a time, by ``helpers`` processes (None: as
@@ -171,11 +178,16 @@ def _write_folder(
     with collector_paused(), db.snapshot() as session:
         count = session.execute(select(func.count()).select_from(chosen.subquery())).scalar_one()
         wanted = helpers_for(count) if helpers is None else helpers
-        with closing(Helpers(wanted, _source(db))) as started:
+        with closing(Helpers(wanted, _source(db, record_format))) as started:
             ids = ordered_ids(session, chosen)
             chunks = [ids[i : i + chunk] for i in range(0, len(ids), chunk)]
             with closing(encoded(chunks, run_in(session), started)) as lines:
-                written = write_records(folder, lines, lambda done: on_chunk(done, len(ids)))
+                written = write_records(
+                    folder,
+                    lines,
+                    lambda done: on_chunk(done, len(ids)),
+                    record_format=record_format,
+                )
     return ids, written
 
 
@@ -314,10 +326,10 @@ def _batch(session: Session, batch_id: str) -> ExportBatch:
     row = session.get(ExportBatch, batch_id)
     if row is None:
         raise InvalidInput([Problem("batch", f"no export batch has the id '{echo(batch_id)}'")])
-    if row.schema_version != SCHEMA_VERSION:
+    if row.schema_version not in FORMATS:
         raise TriageError(
             f"batch {batch_id} was written in record format {row.schema_version}; this version "
-            f"of the app writes format {SCHEMA_VERSION} and cannot re-create it exactly"
+            f"of the app writes formats {', '.join(FORMATS)} and cannot re-create it exactly"
         )
     session.expunge(row)
     return row
@@ -328,7 +340,9 @@ def _rewrite(db: Database, batch: ExportBatch, out_dir: Path) -> Path:
     partial = out_dir / f".{batch.id}{PARTIAL}"
     _remove(partial)
     try:
-        _ids, written = _write_folder(db, partial, _sent_in(batch.id))
+        _ids, written = _write_folder(
+            db, partial, _sent_in(batch.id), record_format=batch.schema_version
+        )
         if written.files != batch.manifest.get("files"):
             raise TriageError(
                 f"batch {batch.id} cannot be re-created exactly: the stored records no longer "

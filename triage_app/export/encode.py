@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from triage_app.export.flat import csv_lines
 from triage_app.export.pieces import Assembler, RawChunk
-from triage_app.export.record import record_lines, trace_cache
+from triage_app.export.record import SCHEMA_VERSION, record_lines, trace_cache
 
 
 class Encoded(NamedTuple):
@@ -25,12 +25,14 @@ class ChunkEncoder:
     """Encodes the chunks of one export in order, remembering what recurs between them.
 
     A rule trace, a list of needs or of actions is encoded once however many versions share
-    it: one encoder serves one export (or one helper process of it).
+    it: one encoder serves one export (or one helper process of it). ``record_format``: the
+    record format written (``record.FORMATS``); a past batch is written again in its own.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, record_format: str = SCHEMA_VERSION) -> None:
         self._assemble = Assembler()
         self._trace = trace_cache()
+        self._format = record_format
 
     def __call__(self, raw: RawChunk) -> Encoded:
         chunk = self._assemble(raw)
@@ -41,10 +43,12 @@ class ChunkEncoder:
             children=[k.json for k in chunk.children],
             needs=[n.json for n in chunk.needs],
             actions=[a.json for a in chunk.actions],
+            concerns=[c.json for c in chunk.concerns],
             trace=self._trace,
+            record_format=self._format,
         )
         return Encoded(
             "".join(lines).encode("utf-8"),
-            "".join(csv_lines(chunk)).encode("utf-8"),
+            "".join(csv_lines(chunk, self._format)).encode("utf-8"),
             len(lines),
         )

@@ -61,7 +61,11 @@ class WrittenFiles:
 
 
 def write_records(
-    folder: Path, chunks: Iterable[Encoded], on_chunk: Callable[[int], None] | None = None
+    folder: Path,
+    chunks: Iterable[Encoded],
+    on_chunk: Callable[[int], None] | None = None,
+    *,
+    record_format: str = SCHEMA_VERSION,
 ) -> WrittenFiles:
     """Write ``requests.jsonl`` and ``requests.csv`` into ``folder``, a chunk at a time.
 
@@ -70,7 +74,7 @@ def write_records(
     jsonl, table = _Hashed(folder / RECORDS_FILE), _Hashed(folder / CSV_FILE)
     count = 0
     try:
-        table.write(header_line().encode("utf-8"))
+        table.write(header_line(record_format).encode("utf-8"))
         for chunk in chunks:
             jsonl.write(chunk.records)
             table.write(chunk.flat)

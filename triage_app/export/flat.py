@@ -23,8 +23,9 @@ from typing import Any
 from triage_app.domain.ages import age_on
 from triage_app.export.cells import FORMULA_STARTS, safe_row
 from triage_app.export.pieces import Children, Chunk
+from triage_app.export.record import SCHEMA_VERSION
 
-HEADER = (
+HEADER_V1 = (
     "record_id", "reference", "version", "received_at", "created_at", "author", "desk",
     "contact_method", "source", "referrer_organisation", "postcode_district",
     "address_withheld", "language", "interpreter", "send", "consent",
@@ -34,7 +35,14 @@ HEADER = (
     "child_send_count", "hub", "hub_chosen_by_staff", "pathway", "actions",
     "respond_within", "rules_version",
 )  # fmt: skip
-_COMMAS = len(HEADER) - 1
+#: Record format 2 adds, at the end, the concerns (``;``-joined codes, and how many), whether
+#: children of unknown number or age live there, the earlier requests counted, whether 999
+#: was called (never who called, nor the police reference) and whether it is incomplete.
+HEADER = (
+    *HEADER_V1,
+    "concerns", "concern_count", "children_unknown", "earlier_requests", "emergency_called",
+    "incomplete",
+)  # fmt: skip
 
 
 def _texts(column: Iterable[str | None]) -> list[str]:
@@ -65,14 +73,14 @@ def _ages(children: Children, received_at: str) -> str:
     return ";".join([a if isinstance(a, str) else str(age_on(a, received)) for a in children.ages])
 
 
-def _plain(line: str) -> bool:
+def _plain(line: str, commas: int) -> bool:
     """Whether ``csv.writer`` would write these joined cells as they are, neutralising none.
 
     So when there is no quote, line break or NUL (which it quotes), no cell that begins as a
     formula does, and no comma inside a cell (which shows as one comma too many).
     """
     return (
-        line.count(",") == _COMMAS
+        line.count(",") == commas
         and '"' not in line
         and "\r" not in line
         and "\n" not in line
@@ -93,21 +101,24 @@ def _written_by_csv(cells: Sequence[str]) -> str:
     return buffer.getvalue()
 
 
-def header_line() -> str:
-    return _written_by_csv(HEADER)
+def header_line(record_format: str = SCHEMA_VERSION) -> str:
+    return _written_by_csv(HEADER_V1 if record_format == "1" else HEADER)
 
 
-def csv_lines(chunk: Chunk) -> list[str]:
-    """The chunk's records as CSV lines, cells in ``HEADER`` order, every one neutralised."""
+def csv_lines(chunk: Chunk, record_format: str = SCHEMA_VERSION) -> list[str]:
+    """The chunk's records as CSV lines, cells in ``HEADER`` order, every one neutralised.
+
+    In ``record_format`` 1 (a past batch written again), the columns of ``HEADER_V1``.
+    """
     c, kids, needs, actions = chunk.columns, chunk.children, chunk.needs, chunk.actions
     withheld = c.withhold_address
-    columns = (
+    columns: tuple[Sequence[str], ...] = (
         c.record_id, c.reference, list(map(str, c.version)), chunk.received_at,
         chunk.created_at, _texts(c.author), _texts(c.desk), c.contact_method, c.source,
         _texts(c.referrer_organisation),
         ["" if w else _district(p) for w, p in zip(withheld, c.postcode, strict=True)],
         _yes_no(withheld), _texts(c.language), _yes_no(c.interpreter), _yes_no(c.send),
-        c.consent, _flags(c.immediate_danger), _flags(c.significant_harm),
+        _texts(c.consent), _flags(c.immediate_danger), _flags(c.significant_harm),
         _flags(c.domestic_abuse_high_risk), _texts(c.primary_need),
         [n.joined for n in needs], [str(n.size) for n in needs],
         [str(k.size) for k in kids], [str(k.unborn) for k in kids],
@@ -116,8 +127,15 @@ def csv_lines(chunk: Chunk) -> list[str]:
         _texts(c.hub), _yes_no(c.hub_chosen_by_staff), c.pathway, [a.joined for a in actions],
         _texts(c.respond_within), _texts(c.rules_version),
     )  # fmt: skip
+    if record_format != "1":
+        columns += (
+            [k.joined for k in chunk.concerns], [str(k.size) for k in chunk.concerns],
+            _yes_no(c.children_unknown), list(map(str, c.earlier_requests)),
+            _yes_no(at is not None for at in c.emergency_called_at), _yes_no(c.incomplete),
+        )  # fmt: skip
+    commas = len(columns) - 1
     rows = list(zip(*columns, strict=True))
     return [
-        line + "\r\n" if _plain(line) else _written_by_csv(cells)
+        line + "\r\n" if _plain(line, commas) else _written_by_csv(cells)
         for line, cells in zip(map(",".join, rows), rows, strict=True)
     ]

@@ -36,6 +36,7 @@ class RawChunk(NamedTuple):
     children: list[tuple[Any, ...]]
     needs: list[tuple[int, str]]
     actions: list[tuple[int, str]]
+    concerns: list[tuple[int, str]]
 
 
 class Columns(NamedTuple):
@@ -78,6 +79,12 @@ class Columns(NamedTuple):
     respond_within: tuple[str | None, ...]
     rules_version: tuple[str | None, ...]
     trace: tuple[Any, ...]
+    children_unknown: tuple[Any, ...]
+    earlier_requests: tuple[int, ...]
+    emergency_called_at: tuple[Any, ...]
+    emergency_called_by: tuple[str | None, ...]
+    emergency_police_reference: tuple[str | None, ...]
+    incomplete: tuple[Any, ...]
     request_id: tuple[int, ...]
 
 
@@ -121,6 +128,7 @@ class Chunk(NamedTuple):
     children: list[Children]
     needs: list[Codes]
     actions: list[Codes]
+    concerns: list[Codes]
 
 
 def _age(unborn: Any, born: str | None, age: int | None) -> str | date:
@@ -163,7 +171,7 @@ def _children(rows: list[tuple[Any, ...]]) -> dict[int, Children]:
 
 
 class CodeLists:
-    """Needs or actions of each version, in their order; each distinct list encoded once.
+    """Needs, actions or concerns of each version, in their order; each distinct list encoded once.
 
     One for each kind of code, kept for a whole export: a few hundred distinct lists recur
     across its versions.
@@ -191,15 +199,17 @@ class Assembler:
     def __init__(self) -> None:
         self._needs = CodeLists()
         self._actions = CodeLists()
+        self._concerns = CodeLists()
 
     def __call__(self, raw: RawChunk) -> Chunk:
         """The chunk's versions by request then version, each with its pieces."""
         versions = sorted(raw.versions, key=_ORDER)
         c = Columns._make(zip(*versions, strict=True))  # a chunk is never empty
-        kids, needs, actions = (
+        kids, needs, actions, concerns = (
             _children(raw.children),
             self._needs(raw.needs),
             self._actions(raw.actions),
+            self._concerns(raw.concerns),
         )
         return Chunk(
             columns=c,
@@ -208,4 +218,5 @@ class Assembler:
             children=[kids.get(v, NO_CHILDREN) for v in c.id],
             needs=[needs.get(v, NO_CODES) for v in c.id],
             actions=[actions.get(v, NO_CODES) for v in c.id],
+            concerns=[concerns.get(v, NO_CODES) for v in c.id],
         )

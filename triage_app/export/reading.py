@@ -1,6 +1,6 @@
 """Reading one chunk of an export with the database driver alone.
 
-The four queries of a chunk (``rows.chunk_sql``) are made once per export, as SQL text for
+The queries of a chunk (``rows.chunk_sql``) are made once per export, as SQL text for
 the database in use, so that a helper process (``workers``) can run them on its own
 connection without loading the database layer. The chunk's version ids go into the text:
 they are integers from the database, each passed through ``int`` on the way, so nothing but
@@ -30,6 +30,7 @@ class ChunkSql(NamedTuple):
     children: str
     needs: str
     actions: str
+    concerns: str
 
 
 def read_chunk(run: Run, sql: ChunkSql, ids: list[int]) -> RawChunk:
@@ -51,4 +52,5 @@ def read_chunk(run: Run, sql: ChunkSql, ids: list[int]) -> RawChunk:
         run(sql.children.replace(IDS_MARK, listed)),
         run(sql.needs.replace(IDS_MARK, listed)),
         run(sql.actions.replace(IDS_MARK, listed)),
+        run(sql.concerns.replace(IDS_MARK, listed)),
     )

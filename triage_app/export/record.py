@@ -23,10 +23,15 @@ from datetime import UTC, date, datetime
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
-#: The record format's version; ``resources/export/request-record.v1.schema.json`` describes it.
-SCHEMA_VERSION = "1"
+#: The record format's version; ``resources/export/request-record.v2.schema.json`` describes it.
+#: Version 2 adds, to version 1, the safeguarding concerns, ``children_unknown``,
+#: ``earlier_requests``, the 999 call (``emergency``) and ``incomplete``.
+SCHEMA_VERSION = "2"
+#: Every format this version of the app writes: the current one, and the ones past batches
+#: were written in, so that such a batch is written again byte for byte in its own.
+FORMATS = ("1", "2")
 #: The JSON Schema of the record format, relative to the resources folder.
-SCHEMA_FILE = "export/request-record.v1.schema.json"
+SCHEMA_FILE = "export/request-record.v2.schema.json"
 
 #: A JSON string, non-ASCII escaped: ``json``'s own encoder for strings.
 quote = encode_basestring_ascii
@@ -34,7 +39,7 @@ quote = encode_basestring_ascii
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 
 # Keys in sorted order, as json.dumps(sort_keys=True) writes them; %s is an encoded value.
-_RECORD = (
+_RECORD_V1 = (
     '{"amendment_reason":%s,"answers":{"domestic_abuse_high_risk":%s,"immediate_danger":%s,'
     '"significant_harm":%s},"author":%s,"children":%s,"consent":%s,"contact_method":%s,'
     '"created_at":%s,"desk":%s,"family":%s,"hub":%s,"hub_chosen_by_staff":%s,"narrative":%s,'
@@ -42,6 +47,16 @@ _RECORD = (
     '"referrer":%s,"route":{"actions":%s,"pathway":%s,"respond_within":%s,"rules_version":%s,'
     '"trace":%s},"schema_version":%s,"send":%s,"source":%s,"version":%s}\n'
 )
+_RECORD = (
+    '{"amendment_reason":%s,"answers":{"domestic_abuse_high_risk":%s,"immediate_danger":%s,'
+    '"significant_harm":%s},"author":%s,"children":%s,"children_unknown":%s,"concerns":%s,'
+    '"consent":%s,"contact_method":%s,"created_at":%s,"desk":%s,"earlier_requests":%s,'
+    '"emergency":%s,"family":%s,"hub":%s,"hub_chosen_by_staff":%s,"incomplete":%s,'
+    '"narrative":%s,"needs":%s,"primary_need":%s,"received_at":%s,"record_id":%s,'
+    '"reference":%s,"referrer":%s,"route":{"actions":%s,"pathway":%s,"respond_within":%s,'
+    '"rules_version":%s,"trace":%s},"schema_version":%s,"send":%s,"source":%s,"version":%s}\n'
+)
+_EMERGENCY = '{"called_at":%s,"called_by":%s,"police_reference":%s}'
 _FAMILY = (
     '{"address":%s,"address_withheld":false,"email":%s,"first_name":%s,"interpreter":%s,'
     '"language":%s,"last_name":%s,"phone":%s,"postcode":%s}'
@@ -55,7 +70,6 @@ _CHILD = (
     '{"age_years":%s,"date_of_birth":%s,"ethnicity":%s,"first_name":%s,"gender":%s,'
     '"last_name":%s,"send":%s,"unborn":%s}'
 )
-_SCHEMA_VERSION = quote(SCHEMA_VERSION)
 
 
 def moment(value: datetime | str) -> str:
@@ -197,7 +211,58 @@ def _referrers(c: Any) -> list[str]:
     ]
 
 
+def _emergencies(c: Any) -> list[str]:
+    """Each version's 999 call as JSON, or ``null`` where none was recorded."""
+    return [
+        "null" if at is None else _EMERGENCY % (quote(moment(at)), text(by), text(police))
+        for at, by, police in zip(
+            c.emergency_called_at, c.emergency_called_by, c.emergency_police_reference, strict=True
+        )
+    ]
+
+
 def record_lines(
+    c: Any,
+    *,
+    created_at: Sequence[str],
+    received_at: Sequence[str],
+    children: Sequence[str],
+    needs: Sequence[str],
+    actions: Sequence[str],
+    concerns: Sequence[str],
+    trace: Callable[[Any], str],
+    record_format: str = SCHEMA_VERSION,
+) -> list[str]:
+    """The records of a run of versions as lines of JSON, in ``record_format``.
+
+    ``c`` holds the versions' columns by name (see ``rows.Columns``); the times are as from
+    :func:`moment`, the lists already encoded.
+    """
+    if record_format == "1":
+        return _lines_v1(
+            c, created_at=created_at, received_at=received_at, children=children, needs=needs,
+            actions=actions, trace=trace,
+        )  # fmt: skip
+    n = len(c.id)
+    values = zip(
+        texts(c.amendment_reason),
+        flags(c.domestic_abuse_high_risk), flags(c.immediate_danger), flags(c.significant_harm),
+        codes_texts(c.author), children, flags(c.children_unknown, nullable=False), concerns,
+        codes_texts(c.consent), codes_texts(c.contact_method), map(quote, created_at),
+        codes_texts(c.desk), map(str, c.earlier_requests), _emergencies(c), _families(c),
+        codes_texts(c.hub), flags(c.hub_chosen_by_staff, nullable=False),
+        flags(c.incomplete, nullable=False), texts(c.narrative), needs,
+        codes_texts(c.primary_need), map(quote, received_at), map(quote, c.record_id),
+        map(quote, c.reference), _referrers(c), actions, codes_texts(c.pathway),
+        codes_texts(c.respond_within), codes_texts(c.rules_version), coded(c.trace, trace),
+        [quote(record_format)] * n, flags(c.send, nullable=False), codes_texts(c.source),
+        map(str, c.version),
+        strict=True,
+    )  # fmt: skip
+    return list(map(_RECORD.__mod__, values))
+
+
+def _lines_v1(
     c: Any,
     *,
     created_at: Sequence[str],
@@ -207,11 +272,7 @@ def record_lines(
     actions: Sequence[str],
     trace: Callable[[Any], str],
 ) -> list[str]:
-    """The records of a run of versions as lines of JSON.
-
-    ``c`` holds the versions' columns by name (see ``rows.Columns``); the times are as from
-    :func:`moment`, the lists already encoded.
-    """
+    """Records in format 1, as past batches were written (no concerns, no 999 call)."""
     n = len(c.id)
     values = zip(
         texts(c.amendment_reason),
@@ -222,8 +283,8 @@ def record_lines(
         codes_texts(c.primary_need), map(quote, received_at), map(quote, c.record_id),
         map(quote, c.reference), _referrers(c), actions, codes_texts(c.pathway),
         codes_texts(c.respond_within), codes_texts(c.rules_version), coded(c.trace, trace),
-        [_SCHEMA_VERSION] * n, flags(c.send, nullable=False), codes_texts(c.source),
+        [quote("1")] * n, flags(c.send, nullable=False), codes_texts(c.source),
         map(str, c.version),
         strict=True,
     )  # fmt: skip
-    return list(map(_RECORD.__mod__, values))
+    return list(map(_RECORD_V1.__mod__, values))

@@ -2,7 +2,7 @@
 
 The versions are first listed in the order they are written (by request, then version),
 then read a chunk at a time (``reading``): for each chunk, its versions (with their
-requests), children, needs and actions, one query each, by the chunk's version ids. So the
+requests), children, needs, actions and concerns, one query each, by the chunk's version ids. So the
 memory held is a few chunks' worth however many are exported, and every query is an index
 search driven by those ids, never a scan of a whole table.
 """
@@ -18,7 +18,14 @@ from sqlalchemy.types import NullType
 
 from triage_app.export.pieces import CHILD_FIELDS, VERSION_FIELDS
 from triage_app.export.reading import IDS_MARK, ChunkSql, Run
-from triage_app.store.models import ActionRow, ChildRow, NeedRow, Request, RequestVersion
+from triage_app.store.models import (
+    ActionRow,
+    ChildRow,
+    ConcernRow,
+    NeedRow,
+    Request,
+    RequestVersion,
+)
 
 V = RequestVersion
 #: The columns read, by the names ``pieces`` gives them: two are the request's, the rest the
@@ -57,7 +64,7 @@ def _codes(row: Any, code: Any) -> Select[Any]:
 
 
 def chunk_sql(dialect: Dialect) -> ChunkSql:
-    """A chunk's four queries as SQL text for ``dialect`` (see ``reading``)."""
+    """A chunk's queries as SQL text for ``dialect`` (see ``reading``)."""
     queries = (
         _of_chunk(*VERSION_COLUMNS, version_id=V.id).join(Request, Request.id == V.request_id),
         _of_chunk(
@@ -67,6 +74,7 @@ def chunk_sql(dialect: Dialect) -> ChunkSql:
         ),
         _codes(NeedRow, NeedRow.need),
         _codes(ActionRow, ActionRow.action),
+        _codes(ConcernRow, ConcernRow.concern),
     )
     return ChunkSql._make(str(q.compile(dialect=dialect)) for q in queries)
 

@@ -56,6 +56,7 @@ class Source(NamedTuple):
     target: str  # the SQLite file, or a libpq connection URI (password included)
     sql: ChunkSql
     busy_timeout_s: float  # SQLite: how long to wait for a lock, as the app's connections do
+    record_format: str  # the record format written (``record.FORMATS``)
 
 
 def _cores() -> int:
@@ -77,7 +78,7 @@ class _Helper:
 
     def __init__(self, source: Source) -> None:
         self.sql = source.sql
-        self.encode = ChunkEncoder()
+        self.encode = ChunkEncoder(source.record_format)
         if source.backend == "sqlite":
             self.connection: Any = sqlite3.connect(
                 source.target, timeout=source.busy_timeout_s, isolation_level=None
@@ -181,7 +182,7 @@ def encoded(
     (``TriageError``), the chunks not yet back are made here: a fault of the database then
     meets the export's own read and is reported as such.
     """
-    encode = ChunkEncoder()
+    encode = ChunkEncoder(helpers.source.record_format)
     if helpers.pool is not None:
         done = yield from _from_helpers(chunks, helpers.pool, helpers.count)
         chunks = chunks[done:]

@@ -26,7 +26,13 @@ from triage_app.domain.vocabulary import Vocabularies
 from triage_app.figures.model import Breakdown, Count, MonthlyFigures, TrendPoint
 from triage_app.figures.period import Month
 from triage_app.figures.sql import age_at
-from triage_app.store.models import ChildRow, NeedRow, RequestVersion, RereferralRow
+from triage_app.store.models import (
+    ChildRow,
+    ConcernRow,
+    NeedRow,
+    RequestVersion,
+    RereferralRow,
+)
 from triage_app.store.rereferrals import WINDOW_DAYS
 
 #: The ages the scrutiny board asked to see called out: "aged 16 and over", "aged 19 and over".
@@ -82,6 +88,7 @@ def _request_breakdowns(
         .group_by(NeedRow.need)
     ):
         needs[need] += n
+    concerns, concern_pathway = _concerns(session, month)
     contact, source, primary, pathway, hub = tallies
     return total, (
         Breakdown("contact_method", "How people asked for help",
@@ -90,8 +97,33 @@ def _request_breakdowns(
         Breakdown("primary_need", "Presenting need (main)", _counts(primary, _terms(vocab.need))),
         Breakdown("need", "All presenting needs named", _counts(needs, _terms(vocab.need))),
         Breakdown("pathway", "Course of action", _counts(pathway, _terms(vocab.pathway))),
+        Breakdown("concern", "Safeguarding concerns named",
+                  _counts(concerns, _terms(vocab.concern))),
+        Breakdown("concern_pathway", "Course of action, requests with a concern",
+                  _counts(concern_pathway, _terms(vocab.pathway))),
         Breakdown("hub", "Family Hub", _counts(hub, _terms(vocab.hub), "No hub")),
     )  # fmt: skip
+
+
+def _concerns(session: Session, month: Any) -> tuple[Counter[Any], Counter[Any]]:
+    """Requests naming each concern; and the requests naming any, by course of action.
+
+    Read from ``ix_request_concerns_version`` by the month's version ids, as the needs are.
+    """
+    concerns: Counter[Any] = Counter()
+    for concern, n in session.execute(
+        select(ConcernRow.concern, func.count())
+        .where(ConcernRow.version_id.in_(month))
+        .group_by(ConcernRow.concern)
+    ):
+        concerns[concern] += n
+    named = select(ConcernRow.version_id).where(ConcernRow.version_id.in_(month))
+    by_pathway: Counter[Any] = Counter()
+    for pathway, n in session.execute(
+        select(V.pathway, func.count()).where(V.id.in_(named)).group_by(V.pathway)
+    ):
+        by_pathway[pathway] += n
+    return concerns, by_pathway
 
 
 def _terms(vocabulary: Iterable[Any]) -> list[tuple[str, str]]:

@@ -51,7 +51,9 @@ def facts_of(request: TriageRequest, on: date) -> Facts:
         if age is not None:
             ages.append(age)
         unborn = unborn or child.unborn
-        any_in_range = any_in_range or in_range(child, on, send)
+        # A child named before their age is known counts, as children_unknown does (rule 11).
+        unaged = age is None and not child.unborn
+        any_in_range = any_in_range or unaged or in_range(child, on, send)
     answers = request.answers
     concerns = frozenset(request.concerns)
     any_in_range = any_in_range or request.children_unknown or bool(concerns)
@@ -87,10 +89,13 @@ class Conditions:
     is between the two bounds, inclusive. ``consent_not`` lists consents that stop the rule.
     ``needs_at_least`` holds when that many needs or more were presented: a key worker is
     for a family with several needs at once, not one a single partner can meet.
+    ``earlier_requests_at_least`` holds when there were that many earlier requests about the
+    family or child in the last 365 days: a need that keeps coming back.
     """
 
     needs_any: frozenset[str] | None = None
     needs_at_least: int | None = None
+    earlier_requests_at_least: int | None = None
     concerns_any: frozenset[str] | None = None
     source: frozenset[str] | None = None
     contact_method: frozenset[str] | None = None
@@ -128,6 +133,9 @@ def _code_checks(c: Conditions) -> list[Check]:
     if c.needs_at_least is not None:
         fewest = c.needs_at_least
         checks.append(lambda f: len(f.needs) >= fewest)
+    if c.earlier_requests_at_least is not None:
+        earlier = c.earlier_requests_at_least
+        checks.append(lambda f: f.earlier_requests >= earlier)
     if c.concerns_any is not None:
         concerns = c.concerns_any
         checks.append(lambda f: not concerns.isdisjoint(f.concerns))

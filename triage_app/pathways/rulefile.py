@@ -40,6 +40,7 @@ RULE_KEYS = (
 CONDITION_KEYS = (
     "needs_any",
     "needs_at_least",
+    "earlier_requests_at_least",
     "concerns_any",
     "source",
     "contact_method",
@@ -169,17 +170,23 @@ def _conditions(e: Entry, vocab: Vocabularies) -> Conditions | None:
             )
         lists[key] = frozenset(found) if found is not None else None
     flags: dict[str, Any] = {k: e.flag(k) for k in ("child_in_range", "unborn", "send", *ANSWERS)}
-    c = Conditions(**lists, needs_at_least=_count(e), any_child_aged=_ages(e), **flags)
+    c = Conditions(
+        **lists,
+        needs_at_least=_count(e, "needs_at_least"),
+        earlier_requests_at_least=_count(e, "earlier_requests_at_least"),
+        any_child_aged=_ages(e),
+        **flags,
+    )
     _check_can_fire(e, c, vocab)
     return c
 
 
-def _count(e: Entry) -> int | None:
-    value = e.data.get("needs_at_least")
+def _count(e: Entry, key: str) -> int | None:
+    value = e.data.get(key)
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 10:
-        e.problem("needs_at_least", "when.needs_at_least must be a whole number from 1 to 10")
+        e.problem(key, f"when.{key} must be a whole number from 1 to 10")
         return None
     return value
 

@@ -174,9 +174,17 @@ def apply_floor(o: Outcome, facts: Facts, rules: RuleSet) -> Outcome:
     elif facts.any_in_range:
         o = _child_needs(o, rules, facts)
     if floors.repeated(facts):
-        reason = _REASON_13.format(count=facts.earlier_requests)
-        o = _with_actions(o, (SAFEGUARDING_CONSULTATION,), "safety-13", reason)
+        o = _repeated(o, facts)
     return _in_time(o)
+
+
+def _repeated(o: Outcome, facts: Facts) -> Outcome:
+    """Rule 13: the consultation, and a trace that says why, even if it was already due."""
+    reason = _REASON_13.format(count=facts.earlier_requests)
+    actions = o.actions + (
+        () if SAFEGUARDING_CONSULTATION in o.actions else (SAFEGUARDING_CONSULTATION,)
+    )
+    return replace(o, actions=actions, trace=(*o.trace, TraceEntry("safety-13", reason)))
 
 
 def _refused(o: Outcome, rules: RuleSet, facts: Facts) -> Outcome:

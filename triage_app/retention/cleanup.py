@@ -30,6 +30,7 @@ from triage_app.store.database import Database
 from triage_app.store.models import (
     ActionRow,
     ChildRow,
+    ConcernRow,
     Draft,
     NeedRow,
     Request,
@@ -118,7 +119,7 @@ def _remove(session: Session, request_ids: Sequence[int]) -> None:
         chunk = list(request_ids[i : i + 500])
         versions = select(RequestVersion.id).where(RequestVersion.request_id.in_(chunk))
         touched = list(session.scalars(rereferrals.affected(versions)))
-        for table in (ChildRow, NeedRow, ActionRow, RereferralRow):
+        for table in (ChildRow, NeedRow, ConcernRow, ActionRow, RereferralRow):
             session.execute(delete(table).where(table.version_id.in_(versions)))
         session.execute(delete(RequestVersion).where(RequestVersion.request_id.in_(chunk)))
         session.execute(delete(Request).where(Request.id.in_(chunk)))
@@ -145,7 +146,14 @@ def wipe_freed_space(db: Database) -> bool:
                 return True
         return False
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        for table in ("children", "request_needs", "route_actions", "request_versions", "requests"):
+        for table in (
+            "children",
+            "request_needs",
+            "request_concerns",
+            "route_actions",
+            "request_versions",
+            "requests",
+        ):
             conn.exec_driver_sql(f"VACUUM {table}")
         conn.exec_driver_sql("VACUUM drafts")
     return True

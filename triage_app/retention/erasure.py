@@ -1,10 +1,11 @@
 """Erasing one request's personal data, where that is lawful, with a reason, recorded.
 
 Every version of the request loses what identifies a person: names (and their matching keys),
-address, phone, email, the referrer's name and contact details, the narrative, and each
-child's name and date of birth. A child's age at the time is kept (worked out from the date
-of birth if only that was given), with the codes the monthly figures count: contact method,
-source, needs, pathway, hub, consent, gender, ethnicity, SEND and the route's actions. The
+address, phone, email, the referrer's name and contact details, the narrative, who called
+999 and the police reference, and each child's name and date of birth. A child's age at the
+time is kept (worked out from the date of birth if only that was given), with the codes the
+monthly figures count: contact method, source, needs, concerns, pathway, hub, consent,
+gender, ethnicity, SEND and the route's actions. The
 request keeps its reference, so the audit trail still makes sense; the ``erase`` audit entry
 records who erased it and why. What was already exported to the central system is not
 reached from here: the service must ask for it to be erased there too.
@@ -42,6 +43,8 @@ PERSONAL_VERSION_COLUMNS = (
     "phone_key",
     "email",
     "narrative",
+    "emergency_called_by",
+    "emergency_police_reference",
 )
 PERSONAL_CHILD_COLUMNS = (
     "first_name",

@@ -18,6 +18,12 @@ A phrasing the app does not understand gives no due time; such actions sort last
 **Order.** The most urgent pathway first (the rule set's order), then the most overdue
 (earliest due), then the oldest request.
 
+**Incomplete requests.** A request saved partial (contract rule 10: an emergency saved the
+moment 999 was called, before its needs, consent or children were known) is listed with one
+more row, the action :data:`COMPLETE_REQUEST`, until an amendment completes it; every row
+of such a request says it is incomplete. That row is not ticked done: the amendment that
+gives what is missing clears it.
+
 Only current versions count: an amendment keeps what was already done (see
 :func:`triage_app.store.requests.add_version`). Marking an action done records who and when
 on the action and appends an ``action_done`` audit entry holding the reference and the
@@ -29,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,6 +51,8 @@ from triage_app.store.requests import UnknownReference
 
 #: The audit action for ticking a follow-up action done.
 ACTION_DONE = "action_done"
+#: The follow-up row of a request saved partial: complete it by amendment.
+COMPLETE_REQUEST = "complete_request"
 _WEEKEND = (5, 6)
 
 
@@ -68,6 +77,8 @@ class FollowUpRow:
     #: ``None`` when the route's phrasing is not understood.
     due: datetime | None
     overdue: bool
+    #: The request was saved partial and is still to be completed by amendment.
+    incomplete: bool = False
 
 
 def _working(day: date) -> bool:
@@ -144,28 +155,39 @@ def open_actions(
     Raises:
         NotPermitted: the actor's role may not see requests.
     """
+    columns = (
+        Request.reference,
+        RequestVersion.pathway,
+        RequestVersion.hub,
+        RequestVersion.received_at,
+        RequestVersion.respond_within,
+        RequestVersion.incomplete,
+    )
     query = (
-        select(
-            Request.reference,
-            ActionRow.action,
-            RequestVersion.pathway,
-            RequestVersion.hub,
-            RequestVersion.received_at,
-            RequestVersion.respond_within,
-            ActionRow.position,
-        )
+        select(*columns, ActionRow.action, ActionRow.position)
         .join(RequestVersion, RequestVersion.id == ActionRow.version_id)
         .join(Request, Request.id == RequestVersion.request_id)
         .where(ActionRow.done_at.is_(None), RequestVersion.is_current, visible_clause(actor, now))
     )
+    # Requests saved partial: one row each, whatever their actions (see the module's note).
+    partial = (
+        select(*columns)
+        .join(Request, Request.id == RequestVersion.request_id)
+        .where(RequestVersion.incomplete, RequestVersion.is_current, visible_clause(actor, now))
+    )
     if hub is not None:
         query = query.where(RequestVersion.hub == hub)
+        partial = partial.where(RequestVersion.hub == hub)
+    found: list[tuple[Any, ...]] = [tuple(r) for r in session.execute(query)]
+    found += [(*r, COMPLETE_REQUEST, -1) for r in session.execute(partial)]
     rank = {code: i for i, code in enumerate(urgency)}
     rows = []
-    for ref, action, pathway, row_hub, received, respond, position in session.execute(query):
+    for ref, pathway, row_hub, received, respond, incomplete, action, position in found:
         due = due_at(received, respond)
         overdue = due is not None and now >= due
-        row = FollowUpRow(ref, action, pathway, row_hub, received, respond, due, overdue)
+        row = FollowUpRow(
+            ref, action, pathway, row_hub, received, respond, due, overdue, bool(incomplete)
+        )
         key = (rank.get(pathway, len(rank)), due is None, due or received, received, ref, position)
         rows.append((key, row))
     rows.sort(key=lambda pair: pair[0])
@@ -200,6 +222,8 @@ def mark_done(
         .with_for_update()
     ).scalars()
     row = next(iter(found), None)
+    if row is None and action == COMPLETE_REQUEST:
+        raise NoSuchAction(f"{reference} is completed by amending it, not by ticking it done")
     if row is None:
         raise NoSuchAction(f"{reference} does not call for the action '{action}'")
     if row.done_at is not None:

@@ -9,19 +9,21 @@ server a few times per save rather than once per statement.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
 from triage_app.domain.checks import missing_answers
+from triage_app.domain.completeness import emergency_problems, is_incomplete
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.route import Route
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import InvalidInput, Problem
 from triage_app.pathways import RuleSet, route
 from triage_app.pathways.partial import routing_problems
+from triage_app.services.rereferral import count_earlier
 from triage_app.store import audit
 from triage_app.store.pipeline import pipelined
 from triage_app.store.requests import add_version, insert_request
@@ -57,20 +59,32 @@ def assess(
     desk_hub: str | None,
     now: datetime,
     require_answers: bool = False,
+    session: Session | None = None,
+    exclude_reference: str | None = None,
 ) -> Assessment:
     """Check and, where the codes allow, route: what the window's route panel shows live.
 
     The route is computed even when only the safeguarding questions are unanswered, so the
-    panel can already show where the request is heading.
+    panel can already show where the request is heading. With ``session``, the request's
+    ``earlier_requests`` is counted from the store first (contract rule 13), as saving will
+    count it (``exclude_reference``: the request being amended). ``require_answers`` asks
+    for every safeguarding answer, except in a request saved partial (contract rule 10),
+    which an amendment completes.
     """
+    if session is not None:
+        count = count_earlier(session, req, now, exclude_reference=exclude_reference)
+        req = replace(req, earlier_requests=count)
     problems = routing_problems(req, vocab, routing_day(req, now))
     routed = None if problems else route(req, rules, on=routing_day(req, now), desk_hub=desk_hub)
-    if require_answers:
+    problems += emergency_problems(req)
+    # A request saved partial asks the rest by amendment; one refused lists every gap now.
+    if require_answers and not (routed is not None and is_incomplete(req)):
         problems += list(missing_answers(req))
     return Assessment(tuple(problems), routed)
 
 
 def _routed(
+    session: Session,
     req: TriageRequest,
     *,
     vocab: Vocabularies,
@@ -78,13 +92,17 @@ def _routed(
     actor: Actor,
     now: datetime,
     require_answers: bool,
-) -> Route:
+    exclude_reference: str | None = None,
+) -> tuple[TriageRequest, Route]:
+    """The request with its earlier requests counted from the store, and its route."""
+    count = count_earlier(session, req, now, exclude_reference=exclude_reference)
+    req = replace(req, earlier_requests=count)
     result = assess(
         req, vocab=vocab, rules=rules, desk_hub=actor.hub, now=now, require_answers=require_answers
     )
     if result.problems or result.route is None:
         raise InvalidInput(result.problems)
-    return result.route
+    return req, result.route
 
 
 def take_request(
@@ -97,9 +115,20 @@ def take_request(
     now: datetime,
     require_answers: bool = False,
 ) -> Saved:
-    """Save a new request with its route and a "create" audit entry; returns its reference."""
-    routed = _routed(
-        req, vocab=vocab, rules=rules, actor=actor, now=now, require_answers=require_answers
+    """Save a new request with its route and a "create" audit entry; returns its reference.
+
+    Its ``earlier_requests`` is counted from the store (whatever it carried), and the route
+    is worked out with that count. A partial request (contract rule 10) is saved
+    incomplete; one answered yes to immediate danger must carry its 999 call.
+    """
+    req, routed = _routed(
+        session,
+        req,
+        vocab=vocab,
+        rules=rules,
+        actor=actor,
+        now=now,
+        require_answers=require_answers,
     )
     with pipelined(session):
         reference = insert_request(session, req, routed, actor=actor, now=now)
@@ -119,10 +148,23 @@ def amend_request(
     actor: Actor,
     now: datetime,
 ) -> Saved:
-    """Add a version with a reason; refuses if someone amended it since ``based_on``."""
+    """Add a version with a reason; refuses if someone amended it since ``based_on``.
+
+    Its earlier requests are counted again, leaving the request itself out; an amendment
+    that gives what a partial request lacked saves a complete version.
+    """
     if not reason.strip():
         raise InvalidInput([Problem("reason", "say why the request is being amended")])
-    routed = _routed(req, vocab=vocab, rules=rules, actor=actor, now=now, require_answers=False)
+    req, routed = _routed(
+        session,
+        req,
+        vocab=vocab,
+        rules=rules,
+        actor=actor,
+        now=now,
+        require_answers=False,
+        exclude_reference=reference,
+    )
     with pipelined(session):
         version = add_version(
             session,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -31,8 +31,10 @@ from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
 from triage_app.domain.keys import name_key, phone_key, postcode_key
+from triage_app.domain.request import TriageRequest
 from triage_app.store import audit
 from triage_app.store.models import Base, ChildRow, Request, RequestVersion
+from triage_app.store.rereferrals import WINDOW_DAYS
 from triage_app.store.stored import StoredRequest, load_request
 
 #: How far back an earlier request counts as a re-referral (the scrutiny board's time limit).
@@ -229,6 +231,68 @@ def earlier_requests(
     ]
     rows.sort(key=lambda r: (r.received_at, r.reference), reverse=True)
     return rows[:limit]
+
+
+def keys_of(req: TriageRequest) -> tuple[tuple[ChildKey, ...], FamilyKey]:
+    """The child and family keys a request is matched on (as the window types them)."""
+    children = tuple(
+        ChildKey(c.first_name, c.last_name, c.date_of_birth) for c in req.children if not c.unborn
+    )
+    family = FamilyKey(req.family.last_name, req.postcode, req.family.phone)
+    return children, family
+
+
+def match_keys(req: TriageRequest) -> set[tuple[object, ...]]:
+    """Every key a request is matched on, each tagged with what it is, as a hashable tuple.
+
+    For code that matches requests in memory (demo data) exactly as the look-ups here do.
+    """
+    children, family = keys_of(req)
+    found: set[tuple[object, ...]] = {(CHILD, *key) for key in _child_keys(children)}
+    keys = _family_keys(family)
+    if "surname" in keys:
+        found.add((FAMILY_POSTCODE, keys["surname"], keys["postcode"]))
+    if "phone" in keys:
+        found.add((PHONE, keys["phone"]))
+    return found
+
+
+def earlier_in_year(
+    session: Session, req: TriageRequest, now: datetime, *, exclude_reference: str | None = None
+) -> list[EarlierRequest]:
+    """The earlier requests about the same child or family in the 365 days before this one.
+
+    The same matching as re-referrals (child by name and date of birth, family by surname and
+    postcode, or phone) and the same window as the ``rereferrals`` table: received before
+    this request (``received_at``, else ``now``) and at most :data:`WINDOW_DAYS` days before
+    it. Most recent first. ``exclude_reference`` leaves out the request itself (an amendment).
+    """
+    at = req.received_at or now
+    children, family = keys_of(req)
+    found = earlier_requests(
+        session,
+        children=children,
+        family=family,
+        since=at - timedelta(days=WINDOW_DAYS),
+        exclude_reference=exclude_reference,
+        limit=_MOST_COUNTED,
+    )
+    return [r for r in found if r.received_at < at]
+
+
+#: More earlier requests than this in a year are counted as this many (rule 13 needs two).
+_MOST_COUNTED = 1000
+
+
+def count_earlier(
+    session: Session, req: TriageRequest, now: datetime, *, exclude_reference: str | None = None
+) -> int:
+    """``earlier_requests`` for contract rule 13: how many :func:`earlier_in_year` finds.
+
+    One function for the save path (``record``, the window's save, amendments) and the
+    window's live route panel, so the panel shows the route that will be saved.
+    """
+    return len(earlier_in_year(session, req, now, exclude_reference=exclude_reference))
 
 
 def open_earlier_request(

@@ -23,7 +23,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     select,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
@@ -164,6 +166,8 @@ class RequestVersion(Base):
             "postcode_key",
             postgresql_ops={"postcode_key": _PATTERN},
         ),
+        # The follow-up queue's incomplete requests (saved partial, contract rule 10).
+        Index("ix_request_versions_incomplete", "incomplete", "is_current"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -201,7 +205,8 @@ class RequestVersion(Base):
     immediate_danger: Mapped[bool | None] = mapped_column(Boolean)
     significant_harm: Mapped[bool | None] = mapped_column(Boolean)
     domestic_abuse_high_risk: Mapped[bool | None] = mapped_column(Boolean)
-    consent: Mapped[str] = mapped_column(Code)
+    #: None only in a partial request (contract rule 10), until an amendment records it.
+    consent: Mapped[str | None] = mapped_column(Code)
     primary_need: Mapped[str | None] = mapped_column(Code)
     hub: Mapped[str | None] = mapped_column(Code)
     hub_chosen_by_staff: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -211,6 +216,19 @@ class RequestVersion(Base):
     rules_version: Mapped[str] = mapped_column(String(40))
     trace: Mapped[list[Any]] = mapped_column(JSON)
     advice: Mapped[list[Any]] = mapped_column(JSON)
+
+    #: Children live in the household, how many or how old not known yet (contract rule 11).
+    children_unknown: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: Earlier requests about the same family or child in the 365 days before this one, as
+    #: the store counted them when this version was saved (contract rule 13).
+    earlier_requests: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    #: When 999 was called, by whom, the police reference: an emergency saved at once.
+    emergency_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    emergency_called_by: Mapped[str | None] = mapped_column(Text)
+    emergency_police_reference: Mapped[str | None] = mapped_column(Text)
+    #: Saved partial: needs, consent or a child's age still missing (see
+    #: :mod:`triage_app.domain.completeness`); an amendment that completes it clears it.
+    incomplete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     #: The batch this version was sent in, if any, read from ``exported_versions`` when asked.
     #: A subquery correlated with the version row: select it with the version (its entity or
@@ -229,6 +247,9 @@ class RequestVersion(Base):
     )
     needs: Mapped[list[NeedRow]] = relationship(
         order_by="NeedRow.position", cascade="all, delete-orphan"
+    )
+    concerns: Mapped[list[ConcernRow]] = relationship(
+        order_by="ConcernRow.position", cascade="all, delete-orphan"
     )
     actions: Mapped[list[ActionRow]] = relationship(
         order_by="ActionRow.position", cascade="all, delete-orphan"
@@ -292,6 +313,19 @@ class NeedRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     need: Mapped[str] = mapped_column(Code)
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ConcernRow(Base):
+    """A safeguarding concern ticked in one version (contract rules 9–14), apart from the needs."""
+
+    __tablename__ = "request_concerns"
+    #: A version's concerns in order, holding the code: the figures and the export read no rows.
+    __table_args__ = (Index("ix_request_concerns_version", "version_id", "position", "concern"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("request_versions.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    concern: Mapped[str] = mapped_column(Code)
 
 
 class ActionRow(Base):

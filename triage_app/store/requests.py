@@ -18,6 +18,7 @@ from sqlalchemy import Insert, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from triage_app.domain.actor import Actor
+from triage_app.domain.completeness import is_incomplete
 from triage_app.domain.keys import format_postcode, name_key, phone_key, postcode_key
 from triage_app.domain.request import Referrer, TriageRequest
 from triage_app.domain.route import Route
@@ -27,6 +28,7 @@ from triage_app.store.models import (
     ActionRow,
     Base,
     ChildRow,
+    ConcernRow,
     NeedRow,
     Request,
     RequestVersion,
@@ -75,6 +77,7 @@ def version_values(
     """
     family = req.family
     referrer = req.referrer or Referrer()
+    call = req.emergency
     return {
         "version": version,
         "is_current": True,
@@ -115,6 +118,12 @@ def version_values(
         "rules_version": route.rules_version,
         "trace": [{"rule": t.rule, "reason": t.reason} for t in route.trace],
         "advice": list(route.advice),
+        "children_unknown": req.children_unknown,
+        "earlier_requests": req.earlier_requests,
+        "emergency_called_at": call.called_at if call else None,
+        "emergency_called_by": call.called_by if call else None,
+        "emergency_police_reference": call.police_reference if call else None,
+        "incomplete": is_incomplete(req),
     }
 
 
@@ -141,6 +150,10 @@ def need_values(req: TriageRequest, primary: str | None) -> list[dict[str, Any]]
     return [{"position": i, "need": n, "is_primary": n == primary} for i, n in enumerate(req.needs)]
 
 
+def concern_values(req: TriageRequest) -> list[dict[str, Any]]:
+    return [{"position": i, "concern": c} for i, c in enumerate(req.concerns)]
+
+
 def action_values(route: Route) -> list[dict[str, Any]]:
     return [{"position": i, "action": a} for i, a in enumerate(route.actions)]
 
@@ -149,10 +162,12 @@ def _table(model: type[Base]) -> Table:
     return Base.metadata.tables[model.__tablename__]
 
 
-#: The inserts of a version's children, needs and actions, built once rather than at each
+#: The inserts of a version's children, needs, concerns and actions, built once rather than at each
 #: save (a statement built anew is given its cache key anew); ``inline()``: the new rows' ids
 #: are not asked for.
-_PART_INSERTS = tuple(insert(_table(model)).inline() for model in (ChildRow, NeedRow, ActionRow))
+_PART_INSERTS = tuple(
+    insert(_table(model)).inline() for model in (ChildRow, NeedRow, ConcernRow, ActionRow)
+)
 
 
 def insert_version(
@@ -204,12 +219,13 @@ def _insert_parts(
     """
     children = [{**v, "version_id": version_id} for v in child_values(req)]
     needs = [{**v, "version_id": version_id} for v in need_values(req, values["primary_need"])]
+    concerns = [{**v, "version_id": version_id} for v in concern_values(req)]
     actions = []
     for v in action_values(route):
         done_at, done_by = done.get(v["action"], (None, None))
         actions.append({**v, "version_id": version_id, "done_at": done_at, "done_by": done_by})
     conn = session.connection()
-    for statement, rows in zip(_PART_INSERTS, (children, needs, actions), strict=True):
+    for statement, rows in zip(_PART_INSERTS, (children, needs, concerns, actions), strict=True):
         if rows:
             conn.execute(statement, rows, execution_options=NO_WAIT)
     rereferrals.refresh(session, [version_id] if replaces is None else [version_id, replaces])

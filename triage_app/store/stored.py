@@ -13,7 +13,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
+from triage_app.domain.request import (
+    Answers,
+    Child,
+    EmergencyCall,
+    Family,
+    Referrer,
+    TriageRequest,
+)
 from triage_app.domain.route import Route, TraceEntry
 from triage_app.store.models import Request, RequestVersion
 from triage_app.store.requests import UnknownReference
@@ -52,6 +59,11 @@ def _to_request(v: RequestVersion) -> TriageRequest:
         referrer = Referrer(
             v.referrer_name, v.referrer_organisation, v.referrer_phone, v.referrer_email
         )
+    emergency = None
+    if v.emergency_called_at is not None:
+        emergency = EmergencyCall(
+            v.emergency_called_at, v.emergency_called_by or "", v.emergency_police_reference
+        )
     return TriageRequest(
         contact_method=v.contact_method,
         source=v.source,
@@ -88,6 +100,10 @@ def _to_request(v: RequestVersion) -> TriageRequest:
         referrer=referrer,
         narrative=v.narrative,
         received_at=v.received_at,
+        concerns=tuple(c.concern for c in v.concerns),
+        children_unknown=v.children_unknown,
+        earlier_requests=v.earlier_requests,
+        emergency=emergency,
     )
 
 
@@ -117,6 +133,7 @@ def load_request(session: Session, reference: str, version: int | None = None) -
         .options(
             selectinload(RequestVersion.children),
             selectinload(RequestVersion.needs),
+            selectinload(RequestVersion.concerns),
             selectinload(RequestVersion.actions),
         )
     ).scalar_one_or_none()
@@ -151,7 +168,11 @@ def current_requests(
         .join(RequestVersion, RequestVersion.request_id == Request.id)
         .where(RequestVersion.is_current)
         .order_by(RequestVersion.received_at, RequestVersion.id)
-        .options(selectinload(RequestVersion.children), selectinload(RequestVersion.needs))
+        .options(
+            selectinload(RequestVersion.children),
+            selectinload(RequestVersion.needs),
+            selectinload(RequestVersion.concerns),
+        )
         .execution_options(yield_per=chunk)
     )
     if start is not None:

@@ -41,6 +41,7 @@ from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import TriageError
 from triage_app.pathways import RuleSet
 from triage_app.services.followup import (
+    COMPLETE_REQUEST,
     AlreadyDone,
     FollowUpRow,
     due_text,
@@ -74,13 +75,15 @@ class FollowUpModel(RowsModel[FollowUpRow]):
         super().set_rows(rows)
 
     def action_label(self, code: str) -> str:
+        if code == COMPLETE_REQUEST:
+            return "Complete the request (amend it)"
         return self._rules.actions[code].label if code in self._rules.actions else code
 
     def text(self, row: FollowUpRow, column: int) -> str:
         pathway = self._vocab.pathway
         hubs = self._vocab.hub
         return {
-            self.COL_STATUS: status_text(row, self._now or row.received_at),
+            self.COL_STATUS: _status(row, self._now or row.received_at),
             self.COL_DUE: due_text(row.due),
             self.COL_REFERENCE: row.reference,
             self.COL_PATHWAY: pathway.label(row.pathway) if row.pathway in pathway else row.pathway,
@@ -102,6 +105,12 @@ class FollowUpModel(RowsModel[FollowUpRow]):
         if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
             return _overdue_colour()
         return None
+
+
+def _status(row: FollowUpRow, now: datetime) -> str:
+    """The row's status in words; a request saved partial says "Incomplete" first."""
+    status = status_text(row, now)
+    return f"Incomplete; {status}" if row.incomplete else status
 
 
 def _overdue_colour() -> QBrush:
@@ -263,6 +272,9 @@ class FollowUpPage(QWidget):
             return
         if not self.done_button.isEnabled():
             self.status.emit(self.done_button.toolTip())
+            return
+        if row.action == COMPLETE_REQUEST:
+            self.status.emit(f"{row.reference} is completed by amending it (Enter opens it).")
             return
         label = self.model.action_label(row.action)
         if not ConfirmDone.ask(self, f"Record this as done for {row.reference}?\n\n{label}"):
