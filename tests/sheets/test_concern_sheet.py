@@ -17,6 +17,7 @@ from tests.sheets.pdfread import squash
 from tests.sheets.test_discreet_sheet import sheet_of
 from tests.sheets.test_sheet_for_request import Desk, private_request
 from triage_app.domain.vocabulary import Vocabularies
+from triage_app.pathways.floors import DISCREET_CONCERNS
 
 #: Words that name a concern however it is phrased; whole words, any case.
 SENSITIVE = (
@@ -26,6 +27,11 @@ SENSITIVE = (
     "sexual", "sexually", "pregnant", "pregnancy", "underage", "under-16", "injury",
     "safeguarding", "MASH", "social care", "child protection",
 )  # fmt: skip
+#: Said openly to a family whose concern endangers nobody if the sheet is found (neglect,
+#: self-harm, private fostering, a homeless 16- or 17-year-old): the service is honest with
+#: the family that it is talking to Children's Social Care, or must by law, and the housing
+#: service's entry says what it helps with.
+OPEN_WITH_THE_FAMILY = ("safeguarding", "social care", "homeless")
 
 
 @pytest.fixture
@@ -50,7 +56,12 @@ def test_no_sheet_names_a_concern(desk: Desk, teenager: bool) -> None:
             req = replace(req, children=(replace(req.children[0], age_years=15),))
         text, _discreet, _pages, _route = sheet_of(desk, req)
         assert [label for label in labels if squash(label) in text] == [], concern
-        assert _found(text, SENSITIVE) == [], concern
+        words = (
+            SENSITIVE
+            if concern in DISCREET_CONCERNS
+            else tuple(w for w in SENSITIVE if w not in OPEN_WITH_THE_FAMILY)
+        )
+        assert _found(text, words) == [], concern
         assert "Phone: 024 7697 8090" in text and "Wood Side Family Hub" in text, concern
         assert re.search(r"Your reference: HH-\w{4}-\w{4}", text), concern
         for line in desk.wording.emergency:
