@@ -46,15 +46,25 @@ def _local_if_naive(moment: datetime) -> datetime:
     Importers often write ``2026-03-16T09:15`` or ``2026-03-16``; both are what a desk in
     Coventry would mean, summer time included.
     """
-    zoned = moment.replace(tzinfo=SERVICE_ZONE) if moment.tzinfo is None else moment
+    return _has_utc_time(moment.replace(tzinfo=SERVICE_ZONE) if moment.tzinfo is None else moment)
+
+
+def _has_utc_time(moment: datetime) -> datetime:
+    """Refuse a time that is stored in UTC but has none (0001-01-01 at +14:00)."""
     try:
-        zoned.astimezone(UTC)  # it is stored in UTC: 0001-01-01 at +14:00 has no UTC time
+        if moment.tzinfo is not None:
+            moment.astimezone(UTC)
     except OverflowError:
-        raise ValueError(f"is outside the calendar once in UTC: {WRITE_MOMENT}") from None
-    return zoned
+        raise ValueError(
+            "is outside the calendar once in UTC: write a time such as 2026-03-16T09:15:00+00:00"
+        ) from None
+    return moment
 
 
+#: A moment as importers write it: without a zone it is UK time.
 Moment = Annotated[datetime, Field(strict=False), AfterValidator(_local_if_naive)]
+#: A moment whose zone must be given (checked with the request); only its range is checked here.
+ZonedMoment = Annotated[datetime, Field(strict=False), AfterValidator(_has_utc_time)]
 
 
 class _Strict(BaseModel):
@@ -117,7 +127,7 @@ class RouteRequestIn(_Strict):
 
 
 class EmergencyIn(_Strict):
-    called_at: Moment
+    called_at: ZonedMoment
     called_by: Text
     police_reference: Text | None = None
 
