@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from triage_app.cli.context import CliContext
+from triage_app.errors import echo
 from triage_app.store.audit import AuditRecord, entries
 
 
@@ -18,11 +19,15 @@ def since_date(text: str) -> datetime:
     """``YYYY-MM-DD`` (midnight UTC) or an ISO date and time (UTC unless it names a zone)."""
     try:
         moment = datetime.fromisoformat(text)
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date: use YYYY-MM-DD, e.g. 2026-03-01"
+            f"'{echo(text)}' is not a date: use YYYY-MM-DD, e.g. 2026-03-01"
         ) from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except OverflowError:  # a zone that moves it past the year 9999 or before the year 1
+        raise argparse.ArgumentTypeError(
+            f"'{echo(text)}' is out of range in UTC: give a date from 0001-01-02 to 9999-12-30"
+        ) from None
 
 
 def register(sub: Any) -> None:

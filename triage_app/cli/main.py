@@ -25,7 +25,7 @@ from triage_app.config import (
     default_data_dir,
     environment,
 )
-from triage_app.errors import InvalidInput, TriageError
+from triage_app.errors import InvalidInput, TriageError, echo
 from triage_app.locations import resources_dir
 
 #: Each subcommand and the module that adds it (``register(subparsers)``). A module is imported
@@ -49,6 +49,8 @@ COMMANDS = {
 _VALUED_OPTIONS = ("--database", "--user")
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+#: The longest argument error shown: argparse's own words plus a short part of the value.
+ERROR_LIMIT = 300
 
 
 def _named_command(argv: Sequence[str]) -> str | None:
@@ -78,7 +80,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse that exits 2 with a one-line message naming the bad argument."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(see {self.prog} --help)\n")
+        # argparse repeats the value it refuses: a megabyte argument must not come back whole.
+        shown = echo(message, ERROR_LIMIT)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {shown}\n(see {self.prog} --help)\n")
 
 
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from triage_app.cli.context import CliContext
-from triage_app.cli.jsonio import decode, open_input
+from triage_app.cli.jsonio import decode, read_input
 from triage_app.domain.wire import parse_request
 from triage_app.services.intake import take_request
 
@@ -27,8 +27,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    with open_input(args.file) as stream:
-        data = decode(stream.read())
+    data = decode(read_input(args.file))
     req = parse_request(data, record=True)
     actor = ctx.actor("record_request")
     db = ctx.database()

@@ -20,16 +20,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from triage_app.cli.jsonio import read_input
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
 from triage_app.domain.wire import parse_request_json
-from triage_app.errors import InvalidInput, Problem
+from triage_app.errors import InvalidInput, capped
 from triage_app.pathways import RuleSet, default_rules_dir, load_rules, route
 from triage_app.pathways.partial import routing_problems
 
 EXIT_OK, EXIT_INPUT = 0, 2
-#: Problems listed before "... and N more": enough to fix a file, not a flood.
-MAX_SHOWN = 50
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -101,21 +100,21 @@ def route_lines(
     return out, []
 
 
-def _read(file: Path | None) -> str:
-    if file is None:
-        return sys.stdin.read()
-    try:
-        return file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        reason = e.strerror if isinstance(e, OSError) else "not UTF-8 text"
-        raise InvalidInput([Problem("", f"cannot read {file}: {reason}")]) from None
+def input_lines(text: str) -> list[str]:
+    """The lines of ``--jsonl`` input, split as JSON Lines are: at a line feed only.
+
+    A carriage return before it is dropped. A line separator (U+2028), a next-line (U+0085),
+    a form feed or a vertical tab is part of its line's text, as JSON allows in a string.
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
 
 
 def _report(errors: list[str]) -> None:
-    for message in errors[:MAX_SHOWN]:
+    for message in capped(errors):
         print(f"triage-app route: {message}", file=sys.stderr)
-    if len(errors) > MAX_SHOWN:
-        print(f"triage-app route: ... and {len(errors) - MAX_SHOWN} more", file=sys.stderr)
 
 
 def run(args: argparse.Namespace, ctx: Any) -> int:
@@ -125,15 +124,15 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     ``rules`` and a clock ``now()``, which are used instead of loading or the system date.
     """
     try:
-        text = _read(args.file)
+        text = read_input(args.file)
     except InvalidInput as e:
-        _report([str(p) for p in e.problems])
+        _report([f"{e.where}: {p}" if e.where else str(p) for p in e.problems])
         return EXIT_INPUT
     vocab = context_vocab(ctx)
     rules = context_rules(ctx, vocab)
     on = context_today(ctx)
     if args.jsonl:
-        out, errors = route_lines(text.splitlines(), vocab, rules, on=on)
+        out, errors = route_lines(input_lines(text), vocab, rules, on=on)
     else:
         try:
             request = parse_line(text, vocab, on)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from triage_app.cli.route_cmd import context_today, context_vocab
+from triage_app.errors import capped
 from triage_app.pathways import RuleProblem, RulesError, default_rules_dir, load_rules
 from triage_app.pathways.coverage import uncovered_needs
 from triage_app.pathways.examples import check_examples
@@ -68,8 +69,8 @@ def check_problems(rules_dir: Path, ctx: Any) -> tuple[str, list[RuleProblem]]:
 def run_check(args: argparse.Namespace, ctx: Any) -> int:
     rules_dir = args.dir or default_rules_dir(ctx.resources)
     summary, problems = check_problems(rules_dir, ctx)
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    for line in capped([str(p) for p in problems]):
+        print(line, file=sys.stderr)
     if problems:
         print(f"{summary}; {len(problems)} problem(s)", file=sys.stderr)
         return EXIT_PROBLEM

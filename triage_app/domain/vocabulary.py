@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from triage_app.errors import TriageError
+from triage_app.errors import ECHO_LIMIT, TriageError, echo
 
 VOCABULARY_NAMES = (
     "contact_method",
@@ -72,12 +72,14 @@ class Vocabulary:
 
     def suggest(self, code: str) -> str:
         """A "did you mean" hint for an unknown code, or an empty string."""
+        if len(code) > 2 * ECHO_LIMIT:  # nothing that long was meant as a code
+            return ""
         close = difflib.get_close_matches(code, self.codes, n=1)
         return f" — did you mean '{close[0]}'?" if close else ""
 
     def unknown(self, code: str) -> str:
         """The message for a code that is not in this vocabulary."""
-        return f"unknown {self.name.replace('_', ' ')} '{code}'{self.suggest(code)}"
+        return f"unknown {self.name.replace('_', ' ')} '{echo(code)}'{self.suggest(code)}"
 
 
 @dataclass(frozen=True)

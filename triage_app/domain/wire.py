@@ -9,8 +9,9 @@ each named by its field path (``children[1].age_years``).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from pydantic import (
     AfterValidator,
@@ -34,6 +35,33 @@ from triage_app.domain.request import (
     TriageRequest,
 )
 from triage_app.errors import InvalidInput, Problem
+
+#: The service's own time: a time written without a zone is taken as Coventry's clock time.
+SERVICE_ZONE = ZoneInfo("Europe/London")
+#: How to write a moment, said when one cannot be read.
+WRITE_MOMENT = "write it as 2026-03-16T09:15:00+00:00, 2026-03-16T09:15 or 2026-03-16"
+
+
+def _local_if_naive(moment: datetime) -> datetime:
+    """A time with no zone is read as UK time, a date alone as the start of that UK day.
+
+    Importers often write ``2026-03-16T09:15`` or ``2026-03-16``; both are what a desk in
+    Coventry would mean, summer time included.
+    """
+    return _has_utc_time(moment.replace(tzinfo=SERVICE_ZONE) if moment.tzinfo is None else moment)
+
+
+def _has_utc_time(moment: datetime) -> datetime:
+    """Refuse a time that is stored in UTC but has none (0001-01-01 at +14:00)."""
+    try:
+        if moment.tzinfo is not None:
+            moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(
+            "is outside the calendar once in UTC: write a time such as 2026-03-16T09:15:00+00:00"
+        ) from None
+    return moment
+
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ].*)?", re.DOTALL)
@@ -60,7 +88,7 @@ def _iso_moment(value: object) -> object:
     """A moment written as ISO 8601 text, starting ``YYYY-MM-DD``: never a number."""
     if not isinstance(value, str) or not _ISO_MOMENT.fullmatch(value):
         raise PydanticCustomError(
-            "iso_datetime", "must be a date and time written as text, YYYY-MM-DDTHH:MM:SS+00:00"
+            "iso_datetime", f"must be a date and time written as text: {WRITE_MOMENT}"
         )
     return value
 
@@ -73,7 +101,13 @@ LanguageText = Annotated[str, Field(max_length=limits.LANGUAGE), AfterValidator(
 AddressText = Annotated[str, Field(max_length=limits.ADDRESS), AfterValidator(_storable)]
 NarrativeText = Annotated[str, Field(max_length=limits.NARRATIVE), AfterValidator(_storable)]
 IsoDate = Annotated[date, Field(strict=False), BeforeValidator(_iso_date)]
-IsoMoment = Annotated[datetime, Field(strict=False), BeforeValidator(_iso_moment)]
+#: A moment as importers write it, as ISO text: without a zone it is UK time.
+IsoMoment = Annotated[
+    datetime,
+    Field(strict=False),
+    BeforeValidator(_iso_moment),
+    AfterValidator(_local_if_naive),
+]
 
 
 class _Strict(BaseModel):
@@ -169,6 +203,10 @@ def _problems(error: ValidationError) -> list[Problem]:
         # For a union the loc carries the member's type name; it means nothing to a user.
         loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p[:1].isupper()))
         msg = "unknown field" if e["type"] == "extra_forbidden" else _lower_first(e["msg"])
+        if e["type"] == "value_error":  # our own validator's words, as written
+            msg = str(e.get("ctx", {}).get("error", msg))
+        elif e["type"].startswith("datetime"):
+            msg = f"{msg}: {WRITE_MOMENT}"
         problems.append(Problem(_path(loc), msg))
     return problems
 

@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
-from triage_app.errors import InvalidInput, Problem, TriageError
+from triage_app.errors import InvalidInput, Problem, TriageError, echo
 from triage_app.export import files
 from triage_app.export.collector import collector_paused
 from triage_app.export.files import (
@@ -125,6 +125,15 @@ def _prepare(out_dir: Path) -> None:
         probe.unlink()
     except OSError as e:
         raise TriageError(f"cannot write to the folder {out_dir} ({e.strerror})") from None
+
+
+def _not_written(out_dir: Path, error: OSError) -> TriageError:
+    """A batch folder that could not be written (a full disk, a removed drive): nothing sent."""
+    return TriageError(
+        f"cannot write the batch into {out_dir} ({error.strerror}); nothing was recorded as "
+        "sent and no partial batch was left: free some space (or choose another folder) and "
+        "export again"
+    )
 
 
 def _remove(path: Path) -> None:
@@ -293,6 +302,9 @@ def export_pending(
             audit.append(session, actor, "export", at=now, record_ref=batch_id)
             info = _info(row)
             step("marking")
+    except OSError as e:
+        _remove(partial)
+        raise _not_written(out_dir, e) from None
     except BaseException:
         _remove(partial)
         raise
@@ -313,7 +325,7 @@ def export_pending(
 def _batch(session: Session, batch_id: str) -> ExportBatch:
     row = session.get(ExportBatch, batch_id)
     if row is None:
-        raise InvalidInput([Problem("batch", f"no export batch has the id '{batch_id}'")])
+        raise InvalidInput([Problem("batch", f"no export batch has the id '{echo(batch_id)}'")])
     if row.schema_version not in FORMATS:
         raise TriageError(
             f"batch {batch_id} was written in record format {row.schema_version}; this version "
@@ -338,6 +350,9 @@ def _rewrite(db: Database, batch: ExportBatch, out_dir: Path) -> Path:
             )
         write_manifest(partial, batch.manifest)
         sync_folder(partial)
+    except OSError as e:
+        _remove(partial)
+        raise _not_written(out_dir, e) from None
     except BaseException:
         _remove(partial)
         raise

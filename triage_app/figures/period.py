@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from triage_app.errors import InvalidInput, Problem
+from triage_app.errors import InvalidInput, Problem, echo
 
 #: The service's time zone: month boundaries and printed times are local to Coventry.
 LOCAL_ZONE = ZoneInfo("Europe/London")
@@ -33,9 +33,15 @@ class Month:
     def parse(cls, text: str, field: str = "month") -> Month:
         """``YYYY-MM`` as typed on the command line; anything else names the field."""
         found = _MONTH.fullmatch(text.strip())
-        if not found or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 1900:
-            raise InvalidInput([Problem(field, f"'{text}' is not a month written as YYYY-MM")])
-        return cls(int(found.group(1)), int(found.group(2)))
+        if not found or not 1 <= int(found.group(2)) <= 12:
+            shown = echo(text)
+            raise InvalidInput([Problem(field, f"'{shown}' is not a month written as YYYY-MM")])
+        month = cls(int(found.group(1)), int(found.group(2)))
+        if not FIRST <= month <= LAST:
+            raise InvalidInput(
+                [Problem(field, f"{month} is out of range: give a month from {FIRST} to {LAST}")]
+            )
+        return month
 
     @classmethod
     def containing(cls, moment: datetime) -> Month:
@@ -73,3 +79,7 @@ class Month:
 
     def __str__(self) -> str:
         return self.code
+
+
+#: The months figures can be asked for: the next month's start must still be a date.
+FIRST, LAST = Month(1900, 1), Month(9998, 12)

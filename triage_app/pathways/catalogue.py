@@ -9,11 +9,12 @@ with).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from types import MappingProxyType
 from typing import Any
 
 from triage_app.domain.vocabulary import Term, Vocabularies, Vocabulary
+from triage_app.errors import echo
 from triage_app.pathways.entries import Entry
 from triage_app.pathways.model import Action, Partner
 from triage_app.pathways.plain import name_acronyms, plain_english_problems
@@ -28,7 +29,7 @@ def _tables(file: TomlFile, name: str, report: Report) -> dict[str, Any]:
     tables = file.data.get(name, {})
     for key in file.data:
         if key != name:
-            report.add(file.path, file.key_line(None, key), None, f"unknown section '{key}'")
+            report.add(file.path, file.key_line(None, key), None, f"unknown section '{echo(key)}'")
     if not isinstance(tables, dict):
         report.add(file.path, file.key_line(None, name), None, f"[{name}.<code>] tables expected")
         return {}
@@ -76,9 +77,18 @@ def read_partners(file: TomlFile, vocab: Vocabularies, report: Report) -> Mappin
 
 
 def read_actions(
-    file: TomlFile, vocab: Vocabularies, partners: Mapping[str, Partner], report: Report
+    file: TomlFile,
+    vocab: Vocabularies,
+    partners: Mapping[str, Partner],
+    report: Report,
+    *,
+    unread: Collection[str] | None = (),
 ) -> Mapping[str, Action]:
     """Every action, checked: a label, plain family wording; a known partner and pathway if given.
+
+    ``unread``: partners defined but not read (their problems already reported), which an
+    action may name without a further problem; ``None`` when the partners file itself could
+    not be read, so that no partner can be checked.
 
     The family wording may use an acronym unexplained only where it is part of a partner's
     own name ("Go CV"), as the sheet prints that name.
@@ -100,7 +110,11 @@ def read_actions(
         )
         for message in plain_english_problems(family or "", "the family wording", names):
             e.problem("family", message)
-        partner = e.code("partner", partner_codes)
+        named = e.data.get("partner")
+        if unread is None or named in unread:
+            partner = e.text("partner")
+        else:
+            partner = e.code("partner", partner_codes)
         min_pathway = e.code("min_pathway", vocab.pathway)
         max_pathway = e.code("max_pathway", vocab.pathway)
         if label:  # kept even without family wording, so rules naming it are not also reported

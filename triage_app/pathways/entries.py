@@ -11,8 +11,24 @@ from collections.abc import Iterable
 from typing import Any
 
 from triage_app.domain.vocabulary import Vocabulary
+from triage_app.errors import echo
 from triage_app.pathways.problems import Report
 from triage_app.pathways.source import Block, TomlFile
+
+
+def kind_of(value: object) -> str:
+    """What a TOML value is, in the words a message uses: "a number", "a list"."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date or time"
 
 
 class Entry:
@@ -61,9 +77,9 @@ class Entry:
         allowed = tuple(allowed)
         for key in self.data:
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
+                close = difflib.get_close_matches(key, allowed, n=1) if len(key) < 80 else []
                 hint = f" — did you mean '{self.prefix}{close[0]}'?" if close else ""
-                self.problem(key, f"unknown {what} '{self.prefix}{key}'{hint}")
+                self.problem(key, f"unknown {what} '{echo(self.prefix + key)}'{hint}")
 
     def text(self, key: str, *, required: bool = False, missing: str = "") -> str | None:
         value = self.data.get(key)

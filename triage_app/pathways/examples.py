@@ -26,10 +26,10 @@ from pathlib import Path
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.vocabulary import Term, Vocabularies, Vocabulary
 from triage_app.domain.wire import parse_request
-from triage_app.errors import InvalidInput
+from triage_app.errors import InvalidInput, Problem
 from triage_app.pathways.discretion import route_is_discreet
 from triage_app.pathways.engine import route
-from triage_app.pathways.entries import Entry
+from triage_app.pathways.entries import Entry, kind_of
 from triage_app.pathways.loader import EXAMPLES_SUFFIX
 from triage_app.pathways.model import RuleSet
 from triage_app.pathways.partial import routing_problems
@@ -129,16 +129,30 @@ def _actions_vocabulary(rules: RuleSet) -> Vocabulary:
 
 def _request(e: Entry, vocab: Vocabularies, on: dt.date) -> TriageRequest | None:
     data = e.data.get("request")
+    if data is None:
+        e.problem(None, "request is missing: request = { contact_method = ..., ... }")
+        return None
+    if not isinstance(data, dict):
+        e.problem(
+            "request",
+            f"request must be a table, got {kind_of(data)}: request = {{ contact_method = ... }}",
+        )
+        return None
     try:
         request = parse_request(data)
     except InvalidInput as error:
         for p in error.problems:
-            e.problem("request", f"request.{p}")
+            e.problem("request", _within_request(p))
         return None
     problems = routing_problems(request, vocab, on)
     for p in problems:
-        e.problem("request", f"request.{p}")
+        e.problem("request", _within_request(p))
     return None if problems else request
+
+
+def _within_request(p: Problem) -> str:
+    """A request's problem, its field named as part of the example's ``request``."""
+    return f"request.{p}" if p.field else f"request: {p.message}"
 
 
 def run_example(example: Example, rules: RuleSet) -> list[str]:

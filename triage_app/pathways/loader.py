@@ -15,9 +15,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 from triage_app.domain.vocabulary import Vocabularies
+from triage_app.errors import echo
 from triage_app.pathways import columns, contradictions
 from triage_app.pathways.catalogue import read_actions, read_partners
 from triage_app.pathways.conditions import Conditions
+from triage_app.pathways.entries import kind_of
 from triage_app.pathways.hubs import EMPTY_TABLE, PostcodeTable, read_postcodes
 from triage_app.pathways.model import Action, Partner, Rule, RuleSet
 from triage_app.pathways.plain import name_acronyms
@@ -63,17 +65,27 @@ def load_rules(
 ) -> RuleSet:
     """Load and check a rule set; raise :class:`RulesError` listing every problem found."""
     report = Report()
+    if not rules_dir.is_dir():  # nothing beside it is read: its neighbours are not the rules'
+        message = (
+            f"is a file, not a folder: give the folder that holds it ({rules_dir.parent})"
+            if rules_dir.is_file()
+            else "there is no such folder"
+        )
+        raise RulesError([RuleProblem(str(rules_dir), None, None, message)])
     partners_path = partners_file or rules_dir.parent / PARTNERS_FILE
     postcodes_path = postcodes_file or rules_dir.parent / POSTCODES_FILE
     partners_toml = read_toml(partners_path, report)
     partners: Mapping[str, Partner] = (
         read_partners(partners_toml, vocab, report) if partners_toml else MappingProxyType({})
     )
+    # Partners whose own table has a problem (already reported): an action naming one is
+    # not reported again as naming an unknown partner. With no partners file, none are known.
+    unread = _defined(partners_toml, "partner") - set(partners) if partners_toml else None
     postcodes_toml = read_toml(postcodes_path, report)
     areas = read_postcodes(postcodes_toml, vocab, report) if postcodes_toml else EMPTY_TABLE
-    actions_toml = read_toml(rules_dir / ACTIONS_FILE, report) if rules_dir.is_dir() else None
+    actions_toml = read_toml(rules_dir / ACTIONS_FILE, report)
     actions: Mapping[str, Action] = (
-        read_actions(actions_toml, vocab, partners, report)
+        read_actions(actions_toml, vocab, partners, report, unread=unread)
         if actions_toml
         else MappingProxyType({})
     )
@@ -96,6 +108,12 @@ def load_rules(
     return rule_set
 
 
+def _defined(file: TomlFile, section: str) -> set[str]:
+    """The codes of a file's ``[section.<code>]`` tables, read or not."""
+    tables = file.data.get(section)
+    return set(tables) if isinstance(tables, dict) else set()
+
+
 @dataclass(frozen=True)
 class _Parts:
     """What a rule set refers to, read from the other files."""
@@ -108,9 +126,18 @@ class _Parts:
 def _rule_set(file: TomlFile, vocab: Vocabularies, report: Report, parts: _Parts) -> RuleSet | None:
     for key in file.data:
         if key not in TOP_KEYS:
-            report.add(file.path, file.key_line(None, key), None, f"unknown setting '{key}'")
+            report.add(file.path, file.key_line(None, key), None, f"unknown setting '{echo(key)}'")
     version = file.data.get("version")
-    if not isinstance(version, str) or not version.strip():
+    if version is not None and not isinstance(version, str):
+        report.add(
+            file.path,
+            file.key_line(None, "version"),
+            None,
+            f'version must be text in quotes, got {kind_of(version)}: write version = "{version}"'
+            if isinstance(version, int | float) and not isinstance(version, bool)
+            else f"version must be text in quotes, got {kind_of(version)}",
+        )
+    elif not isinstance(version, str) or not version.strip():
         report.add(
             file.path,
             file.key_line(None, "version"),
@@ -129,18 +156,41 @@ def _rule_set(file: TomlFile, vocab: Vocabularies, report: Report, parts: _Parts
     for rule in rules:
         for message in contradictions.rule_contradictions(rule, rank, vocab.consent.codes):
             report.add(rule.file, rule.line, rule.id, message)
-    if not any(r.fallback and r.when == Conditions() for r in rules):
-        report.add(
-            file.path,
-            None,
-            None,
-            "no fallback rule: add one with fallback = true and no conditions, so that every "
-            "request is given a reason",
-        )
+    fallback = _fallback_problem(file, rules)
+    if fallback:
+        report.add(file.path, None, None, fallback)
     if report.problems or not isinstance(version, str) or not isinstance(effective, dt.date):
         return None
     return _indexed(
         file.path, version.strip(), effective, tuple(rules), parts=parts, pathways=pathways
+    )
+
+
+def _fallback_problem(file: TomlFile, rules: list[Rule]) -> str | None:
+    """What is wrong with the rule set's fallback, if anything not already reported.
+
+    A fallback rule that is written but has a problem of its own (an unknown pathway, say)
+    has been reported as that problem; saying "no fallback rule" as well would mislead.
+    """
+    if any(r.fallback and r.when == Conditions() for r in rules):
+        return None
+    entries = file.data.get("rule")
+    written = (
+        [r for r in entries if isinstance(r, dict) and r.get("fallback") is True]
+        if isinstance(entries, list)
+        else []
+    )
+    if any(r.get("when") in (None, {}) for r in written):
+        return None  # it did not load: its own problems say why
+    if written:
+        ids = ", ".join(f"'{echo(r.get('id'))}'" for r in written[:3])
+        return (
+            f"the fallback rule ({ids}) has conditions: a fallback rule must have none (no "
+            "when), so that every request is given a reason"
+        )
+    return (
+        "no fallback rule: add one with fallback = true and no conditions, so that every "
+        "request is given a reason"
     )
 
 

@@ -10,10 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from triage_app.errors import TriageError
+from triage_app.errors import ECHO_LIMIT, TriageError, capped, echo
 
 #: How many problems an error's message lists before saying how many more there are.
 _SHOWN = 10
+#: The longest message kept whole; a longer one is cut (it can only be echoing a value).
+_LONGEST = 500
 
 
 @dataclass(frozen=True)
@@ -27,8 +29,8 @@ class RuleProblem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        who = f" {self.rule}:" if self.rule else ""
-        return f"{where}:{who} {self.message}"
+        who = f" {echo(self.rule, 2 * ECHO_LIMIT)}:" if self.rule else ""
+        return f"{where}:{who} {echo(self.message, _LONGEST)}"
 
 
 class RulesError(TriageError):
@@ -36,10 +38,7 @@ class RulesError(TriageError):
 
     def __init__(self, problems: Iterable[RuleProblem]) -> None:
         self.problems = tuple(problems)
-        lines = [str(p) for p in self.problems[:_SHOWN]]
-        more = len(self.problems) - _SHOWN
-        if more > 0:
-            lines.append(f"... and {more} more")
+        lines = capped([str(p) for p in self.problems], _SHOWN)
         count = len(self.problems)
         super().__init__(f"the rule set has {count} problem(s):\n" + "\n".join(lines))
 

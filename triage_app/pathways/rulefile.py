@@ -13,10 +13,11 @@ from typing import Any
 from triage_app.domain.ages import MAX_AGE, MAX_AGE_SEND
 from triage_app.domain.route import TraceEntry
 from triage_app.domain.vocabulary import Term, Vocabularies, Vocabulary
+from triage_app.errors import echo
 from triage_app.pathways.conditions import ANSWERS, Conditions, compile_conditions
 from triage_app.pathways.discretion import discretion_problems
 from triage_app.pathways.engine import NO_RULE_ID
-from triage_app.pathways.entries import Entry
+from triage_app.pathways.entries import Entry, kind_of
 from triage_app.pathways.hold import HOLD_ID
 from triage_app.pathways.model import Action, Rule
 from triage_app.pathways.plain import plain_english_problems
@@ -81,13 +82,16 @@ def read_rules(
         rule_id = data.get("id")
         who = rule_id if isinstance(rule_id, str) and rule_id else f"rule #{index + 1}"
         e = Entry(file, block, data, who, report=report)
-        if not isinstance(rule_id, str) or not rule_id.strip():
+        if rule_id is None or (isinstance(rule_id, str) and not rule_id.strip()):
             e.problem(None, "id is missing: every rule needs a short, unique id")
+        elif not isinstance(rule_id, str):
+            e.problem("id", f"id must be text in quotes, got {kind_of(rule_id)}")
         elif rule_id in RESERVED_IDS:
             e.problem("id", f"rule id '{rule_id}' is the safety floor's own: choose another")
         elif rule_id in first_line:
             e.problem(
-                "id", f"duplicate rule id '{rule_id}' (first used at line {first_line[rule_id]})"
+                "id",
+                f"duplicate rule id '{echo(rule_id)}' (first used at line {first_line[rule_id]})",
             )
         else:
             first_line[rule_id] = e.line

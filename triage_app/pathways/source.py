@@ -99,4 +99,7 @@ def read_toml(path: Path, report: Report) -> TomlFile | None:
         line = int(found.group(1)) if found else None
         report.add(path, line, None, f"not valid TOML: {e}")
         return None
+    except RecursionError:  # arrays or tables nested hundreds deep: no rule file is
+        report.add(path, None, None, "is nested too deeply to read: no rule file nests so deep")
+        return None
     return TomlFile(path, tuple(text.splitlines()), data)

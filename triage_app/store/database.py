@@ -19,6 +19,7 @@ used as it is. A save straight after its re-referral look-up thus pays for no ex
 
 from __future__ import annotations
 
+import re
 import select
 import time
 from collections.abc import Iterator
@@ -42,6 +43,9 @@ BUSY_TIMEOUT_MS = 15_000
 #: Well under any firewall's or server's idle timeout, which is minutes to hours.
 PING_AFTER_IDLE_S = 30.0
 _BEGIN_OPTION = "triage_begin"
+MAX_PORT = 65535
+#: The password part of a URL, hidden when the URL is repeated in a message.
+_PASSWORD = re.compile(r"(://[^:/@]*:)[^/]*@")
 _LAST_USED = "triage_last_used"
 
 
@@ -50,10 +54,21 @@ def database_url(value: str | Path) -> URL:
     text = str(value)
     if "://" not in text:
         return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+    shown = _PASSWORD.sub(r"\1***@", text)
     try:
         url = make_url(text)
     except ArgumentError:
-        raise TriageError(f"'{text}' is not a database URL or a file path") from None
+        raise TriageError(f"'{shown}' is not a database URL or a file path") from None
+    except ValueError:  # SQLAlchemy reads the port as a number
+        raise TriageError(
+            f"the database URL '{shown}' has a port that is not a number: write it as "
+            "postgresql://user@host:5432/database"
+        ) from None
+    if url.port is not None and not 1 <= url.port <= MAX_PORT:
+        raise TriageError(
+            f"the database URL '{shown}' has port {url.port}: a port is a number from 1 to "
+            f"{MAX_PORT} (PostgreSQL's usual one is 5432)"
+        )
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() not in ("sqlite", "postgresql"):
