@@ -24,6 +24,7 @@ from triage_app.domain.actor import Actor
 from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
 from triage_app.domain.route import Route, TraceEntry
 from triage_app.export import export_pending
+from triage_app.store import audit
 from triage_app.store.database import Database
 from triage_app.store.models import Request
 from triage_app.store.requests import add_version, insert_request
@@ -128,6 +129,8 @@ def fill(db: Database) -> None:
     with db.write() as s:
         add_version(s, "HH-GOLD-0001", PLAIN, BARE_ROUTE, actor=ODD_HANDLER,
                     now=TAKEN + timedelta(days=2), reason="back as it was", based_on=2)  # fmt: skip
+    with db.write() as s:  # the audit head the manifest carries: entry 1, plain (no anchor)
+        audit.append(s, HANDLER, "create", at=TAKEN, record_ref="HH-GOLD-0000")
 
 
 def exported(db: Database, out: Path, **making: Any) -> dict[str, bytes]:
