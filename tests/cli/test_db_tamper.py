@@ -20,17 +20,19 @@ import pytest
 from sqlalchemy import Connection, text
 
 from tests.conftest import FIXED_NOW, STAFF_PASSWORD, TEST_POLICY, add_staff
+from tests.export.test_export_golden import fill
 from triage_app import __version__
 from triage_app.cli.main import run
 from triage_app.config import AppConfig
 from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
+from triage_app.export import export_pending
 from triage_app.locations import resources_dir
 from triage_app.store import audit
 from triage_app.store.audit_guard import allow_audit_changes, forbid_audit_changes
 from triage_app.store.database import Database, database_url, make_engine
 from triage_app.store.migrate import open_database
-from triage_app.store.models import AuditEntry
+from triage_app.store.models import AuditEntry, ExportBatch
 
 TABLE = AuditEntry.__table__
 LEADER = Actor(username="test.leader", role="team_leader", desk="freephone-1")
@@ -220,9 +222,8 @@ def test_a_cut_is_not_healed_by_using_the_app_again(worked: AppConfig, check: Ch
     code, out = check(worked)
     assert code == 1
     # SQLite numbers the new entries on from the cut end, PostgreSQL from its sequence.
-    assert (
-        f"audit entry {end} is not the entry this PC's head" in out
-        or f"audit entry {end}, named by this PC's head" in out and "was removed" in out
+    assert f"audit entry {end} is not the entry this PC's head" in out or (
+        f"audit entry {end}, named by this PC's head" in out and "was removed" in out
     )
 
 
@@ -271,7 +272,73 @@ def test_the_key_is_made_on_first_need_for_its_owner_alone(worked: AppConfig) ->
     key = worked.audit.key_file
     assert key.stat().st_mode & 0o777 == 0o600
     assert len(key.read_text().strip()) == 64
-    heads = list(worked.audit.heads_dir.glob("*.json"))
-    assert len(heads) == 1
-    kept = json.loads(heads[0].read_text())
-    assert kept["entry"] == last_id(worked)
+    slots = sorted(worked.audit.heads_dir.glob("*.json"))
+    assert len(slots) == 2  # written in turn, in place
+    assert all(slot.stat().st_mode & 0o777 == 0o600 for slot in slots)
+    kept = max(json.loads(slot.read_text())["entry"] for slot in slots)
+    assert kept == last_id(worked)
+
+
+def export_batch(config: AppConfig, out: Path) -> dict[str, Any]:
+    """Export what is waiting (the golden requests) from the desk; the batch's manifest."""
+    db = open_desk(config)
+    fill(db)
+    with db.read() as s:
+        before = audit.head(s)
+    result = export_pending(db, out, actor=LEADER, now=FIXED_NOW + timedelta(days=1))
+    db.close()
+    assert result.folder is not None
+    content: dict[str, Any] = json.loads((result.folder / "manifest.json").read_text())
+    assert content["audit_head"] == {"entry": before.entry, "hash": before.hash}
+    return content
+
+
+def test_each_export_batch_carries_the_audit_head(
+    worked: AppConfig, tmp_path: Path, check: Check
+) -> None:
+    content = export_batch(worked, tmp_path / "central")
+    assert content["audit_head"]["entry"] == last_id(worked) - 1  # the export's own entry after
+    code, out = check(worked, "--against", str(tmp_path / "central"))
+    assert code == 0 and "agrees with 1 export batch(es)" in out, out
+
+
+def test_against_finds_a_cut_hidden_from_the_desk(
+    worked: AppConfig, tmp_path: Path, check: Check
+) -> None:
+    """Database and audit folder both in hand: only the central system's copy still shows it."""
+    content = export_batch(worked, tmp_path / "central")
+    sent = content["audit_head"]["entry"]
+    for head in worked.audit.heads_dir.glob("*.json"):
+        head.unlink()
+    for conn in attack(worked):
+        conn.execute(TABLE.delete().where(TABLE.c.id >= sent))
+        batches = ExportBatch.__table__
+        stored = conn.execute(batches.select()).one()
+        plain = {k: v for k, v in stored.manifest.items() if k != "audit_head"}
+        conn.execute(batches.update().values(manifest=plain))
+    assert check(worked)[0] == 0  # what the desk alone can no longer see
+    code, out = check(worked, "--against", str(tmp_path / "central"))
+    assert code == 1
+    assert f"ends at entry {sent - 1}, but export batch {content['batch_id']}" in out
+    assert f"names entry {sent}" in out
+
+
+def test_the_heads_recorded_with_batches_show_a_cut_too(
+    worked: AppConfig, tmp_path: Path, check: Check
+) -> None:
+    content = export_batch(worked, tmp_path / "central")
+    for head in worked.audit.heads_dir.glob("*.json"):
+        head.unlink()
+    tamper(worked, f"DELETE FROM audit_entries WHERE id >= {content['audit_head']['entry']}")
+    code, out = check(worked)
+    assert code == 1 and "(as recorded in this database)" in out
+
+
+def test_against_a_folder_without_manifests_is_invalid_input(
+    worked: AppConfig, tmp_path: Path, check: Check
+) -> None:
+    (tmp_path / "empty").mkdir()
+    code, out = check(worked, "--against", str(tmp_path / "empty"))
+    assert code == 2 and "--against: no export manifest carrying an audit head" in out
+    code, out = check(worked, "--against", str(tmp_path / "nowhere"))
+    assert code == 2 and "is not a folder" in out

@@ -140,7 +140,7 @@ def audit_problems(
     problems += unreadable
     here = []
     if kept is not None and anchor is not None:
-        here.append(SentHead(f"this PC's head ({anchor.head_file})", kept))
+        here.append(SentHead(f"this PC's head (kept in {anchor.places.heads_dir})", kept))
     batches = [*_stored_heads(session), *against]
     wanted = {s.head.entry for s in (*here, *batches)}
     keyed_from = keys[0][1] if keys else None
