@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Table, insert, select, text
+from sqlalchemy import Connection, Table, bindparam, insert, select, text
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
@@ -40,10 +40,13 @@ _LOCK_CHAIN = text(f"SELECT pg_advisory_xact_lock({_CHAIN_LOCK})")
 # The new entry's number is taken before it is written, as its keyed hash covers it: on
 # PostgreSQL from the table's own sequence, in the same round trip as the last entry.
 _LAST = select(_TABLE.c.id, _TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)
+# With them, the entry this PC's kept head names, as it is now (see ``_new_head``).
 _NEXT_PG = text(
-    "SELECT nextval('audit_entries_id_seq'), last.id, last.hash FROM (SELECT 1) AS one "
+    "SELECT nextval('audit_entries_id_seq'), last.id, last.hash, "
+    "(SELECT hash FROM audit_entries WHERE id = :kept) FROM (SELECT 1) AS one "
     "LEFT JOIN (SELECT id, hash FROM audit_entries ORDER BY id DESC LIMIT 1) AS last ON true"
 )
+_HASH_OF = select(_TABLE.c.hash).where(_TABLE.c.id == bindparam("kept"))
 _INSERT = insert(_TABLE).inline()  # no RETURNING of the new id, which is known already
 _KEYS = select(AuditKey.key_id, AuditKey.first_entry).order_by(AuditKey.first_entry)
 _KEYING_STARTED = "triage_audit_keying_started"
@@ -77,15 +80,27 @@ def keyed_hash(
     return hmac.new(key, body.encode(), hashlib.sha256).hexdigest()
 
 
-def _place(conn: Connection) -> tuple[int, int, str]:
-    """The new entry's number, and the number and hash of the entry before it."""
+@dataclass(frozen=True)
+class _Place:
+    """Where a new entry goes: its number, the entry before it, and entry ``kept`` now."""
+
+    entry: int
+    prev_id: int
+    prev: str
+    kept_hash: str | None
+
+
+def _place(conn: Connection, kept: int) -> _Place:
+    """One round trip on PostgreSQL; ``kept`` is the entry this PC's head names (0: none)."""
     if conn.dialect.name == "postgresql":
-        new, last_id, last_hash = conn.execute(_NEXT_PG).one()
-        return int(new), int(last_id or 0), last_hash or GENESIS
+        new, last_id, last_hash, there = conn.execute(_NEXT_PG, {"kept": kept}).one()
+        return _Place(int(new), int(last_id or 0), last_hash or GENESIS, there)
     last = conn.execute(_LAST).first()
-    if last is None:
-        return 1, 0, GENESIS
-    return int(last.id) + 1, int(last.id), str(last.hash)
+    prev_id, prev = (0, GENESIS) if last is None else (int(last.id), str(last.hash))
+    if kept == prev_id:
+        return _Place(prev_id + 1, prev_id, prev, prev if kept else None)
+    there = conn.execute(_HASH_OF, {"kept": kept}).scalar() if kept else None
+    return _Place(prev_id + 1, prev_id, prev, there)
 
 
 def no_key(anchor: AuditAnchor, expected: str) -> TriageError:
@@ -128,32 +143,30 @@ def _key_for(session: Session, anchor: AuditAnchor, entry: int, at: datetime) ->
     return key, int(rows[0].first_entry)
 
 
-def _new_head(
-    session: Session, anchor: AuditAnchor, prev_id: int, prev: str, head: Head
-) -> Head | None:
+def _kept(session: Session, anchor: AuditAnchor | None) -> Head | None:
+    """The head this PC kept, when this transaction has not yet decided on its new one."""
+    if anchor is None or PENDING_INFO in session.info:
+        return None
+    try:
+        return anchor.read_head()
+    except TriageError:
+        return None  # damaged (a power cut as it was written): start it again
+
+
+def _new_head(session: Session, kept: Head | None, place: _Place, head: Head) -> Head | None:
     """``head``, if it may replace the one kept on this PC; None if that one must stay.
 
     The kept head moves on only along the chain it names: never back (the newest entries
     were removed, so the evidence stays), and past entries other desks wrote only while the
     kept entry is still there, unchanged.
     """
-    info = session.info
-    if PENDING_INFO in info:  # an earlier entry of this transaction decided already
-        return head if info[PENDING_INFO] is not None else None
-    try:
-        kept = anchor.read_head()
-    except TriageError:
-        kept = None  # damaged (a power cut as it was written): start it again
-    if kept is None or (kept.entry, kept.hash) == (prev_id, prev):
+    if PENDING_INFO in session.info:  # an earlier entry of this transaction decided already
+        return head if session.info[PENDING_INFO] is not None else None
+    if kept is None:
         return head
-    if prev_id < kept.entry:
+    if place.prev_id < kept.entry:
         return None
-    there = (
-        session.connection()
-        .execute(select(_TABLE.c.hash).where(_TABLE.c.id == kept.entry))
-        .scalar()
-    )
-    return head if there == kept.hash else None
+    return head if place.kept_hash == kept.hash else None
 
 
 def append(
@@ -170,16 +183,18 @@ def append(
     conn = session.connection()
     if conn.dialect.name == "postgresql":
         conn.execute(_LOCK_CHAIN, execution_options=NO_WAIT)
-    entry, prev_id, prev = _place(conn)
-    fields = (actor.username, actor.role, actor.desk, action, record_ref, reason)
     anchor: AuditAnchor | None = session.info.get(ANCHOR_INFO)
+    kept = _kept(session, anchor)
+    place = _place(conn, kept.entry if kept is not None else 0)
+    entry, prev = place.entry, place.prev
+    fields = (actor.username, actor.role, actor.desk, action, record_ref, reason)
     if anchor is None:
         digest = entry_hash(prev, at, fields)
     else:
         key, keyed_from = _key_for(session, anchor, entry, at)
         digest = keyed_hash(key, prev, entry, at, fields)
         head = Head(entry, digest, keyed_from)
-        session.info[PENDING_INFO] = _new_head(session, anchor, prev_id, prev, head)
+        session.info[PENDING_INFO] = _new_head(session, kept, place, head)
     conn.execute(
         _INSERT,
         {

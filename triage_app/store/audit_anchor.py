@@ -136,6 +136,8 @@ class AuditAnchor:
         self.keyed_from: int | None = None  # set once the database is known to use this key
         self._key: bytes | None = None
         self._lock = threading.Lock()
+        #: The newest head this process read or wrote, and the slots' signature then.
+        self._cached: tuple[Head | None, tuple[int, ...]] | None = None
 
     @property
     def key_file(self) -> Path:
@@ -151,15 +153,32 @@ class AuditAnchor:
                 self._key = key
         return self._key
 
+    def _signature(self) -> tuple[int, ...]:
+        """The slots' sizes and change times: the same means their heads are unchanged."""
+        out: list[int] = []
+        for slot in self.slots:
+            try:
+                found = slot.stat()
+            except OSError:
+                out += (-1, -1)
+            else:
+                out += (found.st_size, found.st_mtime_ns)
+        return tuple(out)
+
     def read_head(self) -> Head | None:
         """The head this PC last wrote for the database, or None if there is none.
 
         The newer of the two slots that reads whole: a write cut short by a power cut spoils
-        only the slot it was writing, and the other still holds the head before it.
+        only the slot it was writing, and the other still holds the head before it. Read
+        again only when a slot changed since this process last read or wrote one.
 
         Raises:
             TriageError: a slot is there, but neither reads whole.
         """
+        signature = self._signature()
+        cached = self._cached
+        if cached is not None and cached[1] == signature:
+            return cached[0]
         heads, spoilt = [], []
         for slot in self.slots:
             try:
@@ -168,11 +187,11 @@ class AuditAnchor:
                 continue
             except (OSError, ValueError):
                 spoilt.append(slot)
-        if heads:
-            return max(heads, key=lambda h: h.entry)
-        if spoilt:
+        if not heads and spoilt:
             raise TriageError(f"the audit head {spoilt[0]} is damaged")
-        return None
+        head = max(heads, key=lambda h: h.entry) if heads else None
+        self._cached = (head, signature)
+        return head
 
     def write_head(self, head: Head) -> None:
         """Write the head into its slot in place; a failure is logged, never raised.
@@ -184,14 +203,21 @@ class AuditAnchor:
         """
         slot = self.slots[head.entry % 2]
         try:
-            slot.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handle = os.open(slot, os.O_WRONLY | os.O_CREAT, 0o600)
+            try:
+                handle = os.open(slot, os.O_WRONLY | os.O_CREAT, 0o600)
+            except FileNotFoundError:
+                slot.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                handle = os.open(slot, os.O_WRONLY | os.O_CREAT, 0o600)
             try:
                 os.pwrite(handle, _body(head, self.database), 0)
             finally:
                 os.close(handle)
         except OSError as e:
+            self._cached = None
             _log.warning("the audit head could not be kept in %s (%s)", slot.parent, e.strerror)
+            return
+        # Heads only move on, so the one just written is the newer of the two slots.
+        self._cached = (head, self._signature())
 
 
 def _check(entry: int, digest: str, keyed_from: int | None) -> str:
