@@ -16,9 +16,12 @@ from platformdirs import user_config_path, user_data_path
 
 from triage_app.accounts.policy import AccountPolicy
 from triage_app.retention.policy import RetentionPolicy
+from triage_app.store.audit_anchor import AuditPlaces
 
 APP_NAME = "here-to-help"
 DATABASE_ENV = "TRIAGE_DATABASE_URL"
+#: The audit key file IT gives every desk of one database (docs/tamper-evidence.md).
+AUDIT_KEY_ENV = "TRIAGE_AUDIT_KEY"
 DEFAULT_DATABASE_NAME = "here-to-help.sqlite"
 DEMO_DATABASE_NAME = "here-to-help-demo.sqlite"
 
@@ -43,6 +46,14 @@ class AppConfig:
     #: How long each kind of record is kept (``triage_app.retention``); ``retention.toml`` in
     #: ``config_dir`` overrides it.
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
+    #: The audit trail's key file (``TRIAGE_AUDIT_KEY``); None: ``audit/audit.key`` in
+    #: ``data_dir``. The heads this PC keeps are in ``audit/heads`` there either way.
+    audit_key: Path | None = None
+
+    @property
+    def audit(self) -> AuditPlaces:
+        """Where this PC keeps the audit trail's key and heads, outside the database."""
+        return AuditPlaces.in_folder(self.data_dir / "audit", self.audit_key)
 
     @property
     def database_is_own(self) -> bool:
@@ -77,6 +88,12 @@ def choose_database(
     if env.get(DATABASE_ENV):
         return env[DATABASE_ENV]
     return str(data_dir / DEFAULT_DATABASE_NAME)
+
+
+def audit_key_file(env: Mapping[str, str]) -> Path | None:
+    """The key file ``TRIAGE_AUDIT_KEY`` names, if it names one."""
+    value = env.get(AUDIT_KEY_ENV, "").strip()
+    return Path(value).expanduser() if value else None
 
 
 def environment() -> Mapping[str, str]:

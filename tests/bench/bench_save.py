@@ -9,6 +9,9 @@ with the saves so both see the same machine: the same rows (request, version, ch
 needs, actions, audit entry) inserted with the plain driver (``sqlite3`` or ``psycopg``),
 one transaction each, nothing checked, routed or looked up. The note gives the one-minute
 load average before and after the timed saves: other work on the machine moves the p99 most.
+The saves are audited as a desk's are: keyed, with the head kept in an audit folder
+(``--audit-dir``, by default a temporary one); the plain inserts' audit entries sit in the
+same chain, so each save also checks the head it kept is still there (one look-up by id).
 Run: ``python tests/bench/bench_save.py --database PATH_OR_URL [--saves 500] [--json FILE]``.
 """
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import tempfile
 import time
 import uuid
 from dataclasses import replace
@@ -48,6 +52,7 @@ from triage_app.retention.cleanup import delete_requests
 from triage_app.services.intake import take_request
 from triage_app.services.rereferral import ChildKey, FamilyKey, earlier_requests, window_start
 from triage_app.store.audit import entry_hash
+from triage_app.store.audit_anchor import AuditPlaces
 from triage_app.store.database import Database
 from triage_app.store.models import Request
 from triage_app.store.requests import (
@@ -141,6 +146,7 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1, help="the seed the data was made with")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--audit-dir", type=Path, help="the desk's audit folder (key and heads)")
     parser.add_argument(
         "--budget", type=float, default=300, help="stop saving after this many seconds"
     )
@@ -153,7 +159,8 @@ def main() -> None:
     generator = DemoGenerator(load_profile(resources), rules.areas, now, args.seed)
     reqs = [replace(d.request, received_at=None) for d in generator.requests(args.saves)]
 
-    db = open_db(args.database)
+    audit_dir = args.audit_dir or Path(tempfile.mkdtemp(prefix="bench-audit-"))
+    db = open_db(args.database, AuditPlaces.in_folder(audit_dir))
     con = raw_connect(args.database)
     found = 0
     lookup_ms: list[float] = []

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from triage_app import __version__
+from triage_app.store.audit_anchor import AuditPlaces
 from triage_app.store.database import Database, database_url, make_engine
 from triage_app.store.migrate import open_database
 
@@ -53,8 +54,8 @@ def report(figures: list[Figure], json_path: Path | None) -> None:
                 out.write(json.dumps(asdict(f)) + "\n")
 
 
-def open_db(url_or_path: str | Path) -> Database:
-    db = Database(make_engine(database_url(url_or_path)))
+def open_db(url_or_path: str | Path, audit: AuditPlaces | None = None) -> Database:
+    db = Database(make_engine(database_url(url_or_path)), audit)
     open_database(db, __version__)
     return db
 

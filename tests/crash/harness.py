@@ -27,10 +27,12 @@ from sqlalchemy import func, select
 
 from tests.conftest import open_sqlite
 from tests.crash.samples import SAMPLES, sample_index
+from tests.crash.worker import audit_places
+from triage_app import __version__
 from triage_app.export import finish_interrupted
-from triage_app.store.database import Database
+from triage_app.store.database import Database, database_url, make_engine
 from triage_app.store.health import check_health
-from triage_app.store.migrate import alembic_config, head_revision
+from triage_app.store.migrate import alembic_config, head_revision, open_database
 from triage_app.store.models import (
     AuditEntry,
     Draft,
@@ -296,8 +298,13 @@ def _exports_consistent(db: Database, acks: Acks, outs: list[Path]) -> None:
 
 
 def check_app_database(path: Path, acks: Acks, outs: list[Path]) -> None:
-    """Reopen after the kill and check everything the brief promises."""
-    db = open_sqlite(path)
+    """Reopen after the kill and check everything the brief promises.
+
+    With the desk's audit folder: the keyed chain and the head the workers kept agree with
+    the database whatever moment each was killed at (a head is never ahead of it).
+    """
+    db = Database(make_engine(database_url(path)), audit_places(path))
+    open_database(db, __version__)
     try:
         health = check_health(db)
         assert health.healthy, health.problems

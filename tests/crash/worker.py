@@ -28,7 +28,13 @@ from triage_app.locations import resources_dir
 from triage_app.pathways import default_rules_dir, load_rules
 from triage_app.services import drafts
 from triage_app.services.intake import amend_request, take_request
+from triage_app.store.audit_anchor import AuditPlaces
 from triage_app.store.database import Database, database_url, make_engine
+
+
+def audit_places(database: Path) -> AuditPlaces:
+    """The crash tests' desk audit folder: beside its database file."""
+    return AuditPlaces.in_folder(database.parent / "audit")
 
 
 def ack(*fields: object) -> None:
@@ -40,8 +46,12 @@ def now() -> datetime:
 
 
 def open_db(path: str) -> Database:
-    """The desk's database, already at head (the harness made it): no migration to import."""
-    return Database(make_engine(database_url(path)))
+    """The desk's database, already at head (the harness made it): no migration to import.
+
+    Opened as the app opens it, with the desk's audit folder (beside the file), so every
+    worker keys its entries and keeps the head there, all four at once.
+    """
+    return Database(make_engine(database_url(path)), audit_places(Path(path)))
 
 
 def saver(db: Database, n: int) -> Callable[[int], tuple[str, int]]:

@@ -38,6 +38,7 @@ from triage_app.domain.request import (
 )
 from triage_app.domain.route import Route, TraceEntry
 from triage_app.export import export_pending, write_batch_again
+from triage_app.store import audit
 from triage_app.store.database import Database
 from triage_app.store.models import ExportBatch, Request
 from triage_app.store.requests import add_version, insert_request
@@ -177,6 +178,8 @@ def _fill_v1(db: Database) -> None:
     with db.write() as s:
         add_version(s, "HH-GOLD-0001", PLAIN, BARE_ROUTE, actor=ODD_HANDLER,
                     now=TAKEN + timedelta(days=2), reason="back as it was", based_on=2)  # fmt: skip
+    with db.write() as s:  # the audit head the manifest carries: entry 1, plain (no anchor)
+        audit.append(s, HANDLER, "create", at=TAKEN, record_ref="HH-GOLD-0000")
 
 
 def exported(db: Database, out: Path, **making: Any) -> dict[str, bytes]:

@@ -94,7 +94,7 @@ class CliContext:
             from triage_app.store.database import Database, database_url, make_engine  # noqa: PLC0415
             from triage_app.store.migrate import open_database  # noqa: PLC0415
 
-            db = Database(make_engine(database_url(self.config.database)))
+            db = Database(make_engine(database_url(self.config.database)), self.config.audit)
             try:
                 self.upgrade_result = open_database(
                     db, __version__, own_file=self.config.database_is_own
@@ -119,7 +119,7 @@ class CliContext:
         """The configured database without migrating it, for ``db check`` and ``db backup``."""
         from triage_app.store.database import Database, database_url, make_engine  # noqa: PLC0415
 
-        return Database(make_engine(database_url(self.config.database)))
+        return Database(make_engine(database_url(self.config.database)), self.config.audit)
 
     def actor(self, action: str | None = None) -> Actor:
         """The signed-in user a command acts as, refused unless their role allows ``action``.

@@ -8,6 +8,7 @@ from typing import Any
 
 from triage_app.cli.context import CliContext
 from triage_app.errors import TriageError
+from triage_app.export.heads import sent_heads
 from triage_app.store.health import check_health
 from triage_app.store.migrate import backup_sqlite
 
@@ -18,9 +19,21 @@ def register(sub: Any) -> None:
     actions.add_parser(
         "upgrade", help="bring the database to this version's schema (also done on every open)"
     ).set_defaults(handler=upgrade)
-    actions.add_parser(
-        "check", help="integrity, foreign keys, schema version and audit chain; exit 1 if unhealthy"
-    ).set_defaults(handler=check)
+    check_cmd = actions.add_parser(
+        "check",
+        help="integrity, foreign keys, schema version and audit trail; exit 1 if unhealthy",
+        description="Check the database's integrity, foreign keys and schema, and its audit "
+        "trail: the chain, its key and the head this PC kept after its last audited write "
+        "(docs/tamper-evidence.md).",
+    )
+    check_cmd.add_argument(
+        "--against",
+        type=Path,
+        metavar="DIR",
+        help="also check the audit trail against the heads in the export batches in DIR "
+        "(the central system's copy of what was sent)",
+    )
+    check_cmd.set_defaults(handler=check)
     backup = actions.add_parser("backup", help="a consistent copy while the app is in use")
     backup.add_argument("path", type=Path, metavar="PATH")
     backup.set_defaults(handler=backup_cmd)
@@ -40,15 +53,17 @@ def upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def check(args: argparse.Namespace, ctx: CliContext) -> int:
+    against = sent_heads(args.against) if args.against is not None else []
     db = ctx.unopened_database()
     try:
-        health = check_health(db)
+        health = check_health(db, against)
     finally:
         db.close()
     for problem in health.problems:
         print(f"problem: {problem}")
     if health.healthy:
-        print(f"{db.describe()}: healthy (schema {health.schema})")
+        sent = f"; audit trail agrees with {len(against)} export batch(es)" if against else ""
+        print(f"{db.describe()}: healthy (schema {health.schema}{sent})")
         return 0
     print(f"{db.describe()}: {len(health.problems)} problem(s) found")
     return 1

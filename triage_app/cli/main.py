@@ -20,6 +20,7 @@ from triage_app.cli.context import CliContext
 from triage_app.cli.logs import log_unexpected, setup_logging
 from triage_app.config import (
     AppConfig,
+    audit_key_file,
     choose_database,
     default_config_dir,
     default_data_dir,
@@ -131,6 +132,7 @@ def make_config(args: argparse.Namespace) -> AppConfig:
         resources=resources_dir(),
         demo=args.demo,
         environ=dict(env),
+        audit_key=audit_key_file(env),
     )
 
 

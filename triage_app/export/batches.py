@@ -3,7 +3,8 @@
 The protocol (also in ``docs/export.md``), so that a crash at any moment leaves either no
 batch or a whole one with its records marked:
 
-1. Write the files into ``OUT/.<batch>.partial`` and flush them and the folder to disk.
+1. Write the files into ``OUT/.<batch>.partial`` and flush them and the folder to disk; the
+   manifest carries the audit trail's newest entry (number and hash) at that moment.
 2. In one transaction: record the batch, mark its versions as exported (take them off the
    waiting list, note each one's batch), append the audit entry. Until this commits, nothing
    is marked, and a hidden ``.partial`` folder is no batch.
@@ -284,7 +285,9 @@ def export_pending(
         sync_folder(partial)
         sync_folder(out_dir)
         step("files")
-        content = manifest(batch_id, now, written)
+        with db.read() as session:
+            head = audit.head(session)
+        content = manifest(batch_id, now, written, head)
         write_manifest(partial, content)
         sync_folder(partial)
         with db.write() as session:

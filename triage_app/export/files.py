@@ -3,7 +3,9 @@
 ``requests.jsonl`` has one record per line, keys sorted, no spaces, non-ASCII escaped;
 ``requests.csv`` is UTF-8 with one header row and CRLF line ends (RFC 4180);
 ``manifest.json`` names the batch and gives each file's size and SHA-256, so the receiver
-can tell a whole batch from a damaged one. Every file is flushed to disk (``fsync``) before
+can tell a whole batch from a damaged one, and carries the audit trail's head when the batch
+was made (entry number and hash), so the central system holds evidence the local database
+cannot rewrite (``db check --against``). Every file is flushed to disk (``fsync``) before
 the batch is recorded as sent.
 """
 
@@ -21,6 +23,8 @@ from typing import Any, BinaryIO
 from triage_app.export.encode import Encoded
 from triage_app.export.flat import header_line
 from triage_app.export.record import SCHEMA_VERSION, moment
+from triage_app.store.audit_anchor import Head
+from triage_app.store.audit_check import MANIFEST_HEAD
 
 RECORDS_FILE = "requests.jsonl"
 CSV_FILE = "requests.csv"
@@ -90,8 +94,11 @@ def write_records(
     return WrittenFiles(count, {RECORDS_FILE: jsonl.close(), CSV_FILE: table.close()})
 
 
-def manifest(batch_id: str, created_at: datetime, written: WrittenFiles) -> dict[str, Any]:
+def manifest(
+    batch_id: str, created_at: datetime, written: WrittenFiles, audit_head: Head
+) -> dict[str, Any]:
     return {
+        MANIFEST_HEAD: {"entry": audit_head.entry, "hash": audit_head.hash},
         "format": FORMAT,
         "batch_id": batch_id,
         "created_at": moment(created_at),

@@ -41,3 +41,24 @@ def allow_audit_changes(conn: Connection) -> None:
         statements = ["DROP FUNCTION audit_entries_refuse() CASCADE"]
     for statement in statements:
         conn.exec_driver_sql(statement)
+
+
+#: The triggers ``forbid_audit_changes`` makes, by database kind.
+GUARDS = {
+    "sqlite": ("audit_entries_no_delete", "audit_entries_no_update"),
+    "postgresql": ("audit_entries_no_change", "audit_entries_no_truncate"),
+}
+_PRESENT = {
+    "sqlite": "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+    "AND tbl_name = 'audit_entries'",
+    # A disabled trigger ('D') guards nothing: it counts as missing.
+    "postgresql": "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_entries'::regclass "
+    "AND NOT tgisinternal AND tgenabled <> 'D'",
+}
+
+
+def missing_guards(conn: Connection) -> list[str]:
+    """The append-only triggers that are not there (or are switched off), by name."""
+    kind = conn.dialect.name
+    present = {str(name) for (name,) in conn.exec_driver_sql(_PRESENT[kind])}
+    return [name for name in GUARDS[kind] if name not in present]

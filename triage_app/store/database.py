@@ -33,6 +33,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from triage_app.errors import TriageError
+from triage_app.store.audit_anchor import ANCHOR_INFO, PENDING_INFO, AuditAnchor, AuditPlaces
 from triage_app.store.checkpoint import SAFETY_NET_PAGES, Checkpointer
 from triage_app.store.errors import as_condition
 from triage_app.store.pipeline import wait_for_answers
@@ -183,6 +184,10 @@ class Database:
     """
 
     engine: Engine
+    #: Where this PC keeps the audit key and heads; None (tests, tools) writes plain entries.
+    audit: AuditPlaces | None = None
+    #: The audit trail's anchor for this database, made from ``audit`` (``audit_anchor``).
+    anchor: AuditAnchor | None = field(default=None, init=False, repr=False, compare=False)
     #: SQLite files only: folds the write-ahead log into the file after writes (``checkpoint``).
     checkpoints: Checkpointer | None = field(default=None, init=False, repr=False, compare=False)
     #: Made once, not per action: each new one costs a save measurable time setting up.
@@ -193,8 +198,28 @@ class Database:
         if self.is_sqlite and self.engine.url.database not in (None, "", ":memory:"):
             object.__setattr__(self, "checkpoints", Checkpointer(self.engine))
         writer = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
-        object.__setattr__(self, "_reads", sessionmaker(self.engine, expire_on_commit=False))
-        object.__setattr__(self, "_writes", sessionmaker(writer, expire_on_commit=False))
+        info: dict[str, Any] = {}
+        if self.audit is not None:
+            object.__setattr__(self, "anchor", AuditAnchor(self.audit, self.describe()))
+            info[ANCHOR_INFO] = self.anchor
+        reads = sessionmaker(self.engine, expire_on_commit=False, info=info)
+        writes = sessionmaker(writer, expire_on_commit=False, info=info)
+        if self.anchor is not None:
+            for maker in (reads, writes):
+                event.listen(maker, "after_commit", self._audit_committed)
+                event.listen(maker, "after_rollback", self._audit_rolled_back)
+        object.__setattr__(self, "_reads", reads)
+        object.__setattr__(self, "_writes", writes)
+
+    def _audit_committed(self, session: Session) -> None:
+        """Keep the new audit head beside the key, now that its entry is saved."""
+        head = session.info.pop(PENDING_INFO, None)
+        if head is not None and self.anchor is not None:
+            self.anchor.write_head(head)
+
+    @staticmethod
+    def _audit_rolled_back(session: Session) -> None:
+        session.info.pop(PENDING_INFO, None)
 
     @property
     def url(self) -> URL:

@@ -1,13 +1,19 @@
-"""``db check``: is this database whole, at the right schema, with its audit chain intact?"""
+"""``db check``: is this database whole, at the right schema, with its audit trail intact?
+
+The audit trail is checked against what is kept outside the database too (its key, this
+PC's head, the heads export batches carried): see ``audit_check``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from triage_app.store.audit import chain_breaks
+from triage_app.store.audit import walk_chain
+from triage_app.store.audit_check import SentHead, audit_problems
 from triage_app.store.database import Database
 from triage_app.store.migrate import current_revision, head_revision
 
@@ -36,8 +42,11 @@ def _sqlite_checks(db: Database) -> list[str]:
     return problems
 
 
-def check_health(db: Database) -> Health:
-    """Run every check; a damaged file is a finding, not a crash."""
+def check_health(db: Database, against: Sequence[SentHead] = ()) -> Health:
+    """Run every check; a damaged file is a finding, not a crash.
+
+    ``against``: audit heads sent to the central system, to check the trail against.
+    """
     expected = head_revision()
     try:
         with db.engine.connect() as conn:
@@ -53,9 +62,12 @@ def check_health(db: Database) -> Health:
     try:
         if db.is_sqlite:
             problems += _sqlite_checks(db)
-        if schema is not None:
+        if schema == expected:
             with db.read() as session:
-                problems += list(chain_breaks(session))
+                problems += audit_problems(session, db.anchor, against)
+        elif schema is not None:  # another version's tables: the chain alone, unkeyed
+            with db.read() as session:
+                problems += walk_chain(session).problems
     except DatabaseError:
         problems.append(f"{db.describe()} is damaged: reading it failed part-way")
     return Health(schema, expected, tuple(problems))

@@ -415,6 +415,20 @@ class AuditEntry(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
+class AuditKey(Base):
+    """The key the audit trail is kept with, named by its fingerprint, and its first entry.
+
+    Entries before ``first_entry`` were written before keying started and keep their plain
+    hash; the key itself is never in the database (``store/audit_anchor.py``).
+    """
+
+    __tablename__ = "audit_keys"
+
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    first_entry: Mapped[int] = mapped_column(Integer)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class ExportBatch(Base):
     """A batch written for the central system; its records point at it."""
 
