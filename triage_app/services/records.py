@@ -13,13 +13,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from triage_app.accounts.roles import NotPermitted, require
+from triage_app.accounts.roles import require
 from triage_app.domain.actor import Actor
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.pathways import RuleSet
 from triage_app.services.intake import Saved, amend_request
-from triage_app.services.search import can_see
+from triage_app.services.reference_access import check_reference
 from triage_app.store import audit
 from triage_app.store.models import Request, RequestVersion
 from triage_app.store.requests import UnknownReference
@@ -50,10 +50,8 @@ def open_record(
         NotPermitted: the role may not open records, or this is not one the actor may see.
         UnknownReference: no such request, or no such version of it.
     """
-    require(actor, "open_full_record")
+    reference = check_reference(session, reference, actor=actor, action="open_full_record", now=now)
     stored = load_request(session, reference, version)
-    if not can_see(session, reference, actor=actor, now=now):
-        raise NotPermitted(f"{reference} is not one of your requests or your hub's recent ones")
     reason = None if version is None else f"version {stored.version}"
     audit.append(session, actor, OPEN_RECORD, at=now, record_ref=reference, reason=reason)
     return stored
