@@ -204,3 +204,31 @@ def test_an_administrators_own_reset_needs_no_approval_but_is_one_time(cli, two_
     same = cli("users", "list", env=as_("b.admin", "fresh start 1",
                                         TRIAGE_OWN_NEW_PASSWORD="fresh start 1"))  # fmt: skip
     assert same.code == 2 and "must differ from the one you were given" in same.err
+
+
+def test_one_of_two_administrators_cannot_add_a_third_alone(cli, two_admins) -> None:
+    asked = cli("users", "add", "c.admin", "--role", "administrator",
+                env={**A, "TRIAGE_NEW_PASSWORD": GIVEN})  # fmt: skip
+    assert asked.code == 0 and "waiting for a second administrator" in asked.out
+    assert "c.admin" not in _accounts(cli.database)
+    assert cli("users", "approve", "1", env=B).code == 0
+    assert _accounts(cli.database)["c.admin"] == ("administrator", True)
+
+
+def test_an_administrator_whose_password_you_reset_cannot_approve_for_you(cli, two_admins) -> None:
+    # With no third administrator the reset goes ahead, but it could have made b.admin's
+    # account a.admin's: b.admin's approvals of a.admin's changes no longer count.
+    reset = cli("users", "reset", "b.admin", env={**A, "TRIAGE_NEW_PASSWORD": "a knows this"})
+    assert reset.code == 0 and reset.out.startswith("b.admin has a new password")
+    held = as_("b.admin", "a knows this", TRIAGE_OWN_NEW_PASSWORD="now a owns it")
+    cli("users", "add", "t.leader", "--role", "team_leader",
+        env={**A, "TRIAGE_NEW_PASSWORD": GIVEN})  # fmt: skip
+    approve = cli("users", "approve", "1", env=held)
+    assert approve.code == 1 and "a.admin last reset your password" in approve.err
+    again = as_("b.admin", "now a owns it")
+    self_reset = cli("users", "reset", "b.admin",
+                     env={**again, "TRIAGE_NEW_PASSWORD": "reset by myself"})  # fmt: skip
+    assert self_reset.code == 0
+    mine = as_("b.admin", "reset by myself", TRIAGE_OWN_NEW_PASSWORD="and mine again")
+    assert cli("users", "approve", "1", env=mine).code == 1  # resetting one's own: no help
+    assert "t.leader" not in _accounts(cli.database)

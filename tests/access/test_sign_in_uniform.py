@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def staffed(db: Database, now: datetime) -> Database:
-    add_staff(db, now, ("r.desk", "receptionist"))
-    return db
+def staffed(any_db: Database, now: datetime) -> Database:
+    add_staff(any_db, now, ("r.desk", "receptionist"))
+    return any_db
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ the account's owner is told at their next sign-in who set their password.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from sqlalchemy import select
@@ -35,6 +36,7 @@ from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
 from triage_app.store import audit
 from triage_app.store.access_models import AccountChange
+from triage_app.store.models import AuditEntry
 
 
 def pending_changes(session: Session, by: Actor) -> list[PendingChange]:
@@ -43,6 +45,30 @@ def pending_changes(session: Session, by: Actor) -> list[PendingChange]:
         select(AccountChange).where(AccountChange.outcome.is_(None)).order_by(AccountChange.id)
     ).scalars()
     return [pending_of(r) for r in rows]
+
+
+def _last_reset_by(session: Session, username: str) -> str | None:
+    """Who asked for the latest reset of this account's password (None: never reset).
+
+    Someone who reset an administrator's password could have signed in as them, so that
+    administrator's approval of their changes would be no second person's. Resetting one's
+    own password does not count: whoever holds the account could do that.
+    """
+    latest = session.execute(
+        select(AuditEntry.actor, AuditEntry.reason)
+        .where(
+            AuditEntry.record_ref == account_ref(username),
+            AuditEntry.action == "password_reset",
+            AuditEntry.actor != username,
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    ).first()
+    if latest is None:
+        return None
+    actor, reason = latest
+    asked = re.search(r"asked by (\S+)", reason or "")
+    return asked.group(1) if asked else actor
 
 
 def _waiting(session: Session, change_id: int) -> AccountChange:
@@ -80,6 +106,11 @@ def approve_change(session: Session, by: Actor, change_id: int, *, now: datetime
     if row.requested_by == by.username:
         raise NotPermitted(
             f"you asked for change {change_id}: another administrator must approve it"
+        )
+    if _last_reset_by(session, by.username) == row.requested_by:
+        raise NotPermitted(
+            f"{row.requested_by} last reset your password, so your approval of their change "
+            "would not be a second person's: another administrator must approve it"
         )
     set_by = f"{row.requested_by} (approved by {by.username})"
     reason = f"change {row.id}, asked by {row.requested_by}"

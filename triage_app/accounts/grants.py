@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from triage_app.accounts.roles import ADMINISTRATOR, NotPermitted, require
+from triage_app.accounts.roles import ADMINISTRATOR, NotPermitted, reads_records, require
 from triage_app.domain.actor import Actor
 from triage_app.store import audit, db_settings
 from triage_app.store.access_models import AccountChange
@@ -59,6 +59,29 @@ def needs_approval(session: Session, by: Actor, what: str) -> bool:
         "who can sign in: add one, or let a sole administrator do it with "
         "'triage-app users sole-administrator on' (recorded in the audit trail)"
     )
+
+
+def needs_approval_for(
+    session: Session, by: Actor, role: str, what: str, *, target: str | None = None
+) -> bool:
+    """Whether changing an account with ``role`` waits for a second administrator.
+
+    A record-reading role: see :func:`needs_approval`. An administrator's account (adding
+    one, resetting one's password) gives power to approve, so it waits for another
+    administrator where there is one besides ``by`` and the account itself; otherwise it goes
+    ahead (a sole administrator must be able to add the second).
+    """
+    if reads_records(role):
+        return needs_approval(session, by, what)
+    if role != ADMINISTRATOR:
+        return False
+    others = select(func.count(Staff.id)).where(
+        Staff.role == ADMINISTRATOR,
+        Staff.disabled.is_(False),
+        Staff.username != by.username,
+        Staff.username != (target or ""),
+    )
+    return bool(session.execute(others).scalar())
 
 
 def set_sole_administrator_grants(

@@ -14,6 +14,8 @@ import hashlib
 import hmac
 from datetime import datetime
 
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from triage_app.accounts.users import normalise_username
@@ -32,8 +34,12 @@ def unknown_name_counter(session: Session, username: str, now: datetime) -> Unkn
     """The failure count and lock for this unknown name's bucket (made on first use)."""
     bucket = bucket_of(sign_in_key(session, now), username)
     row = session.get(UnknownNameSignIn, bucket, with_for_update=True)
-    if row is None:
-        row = UnknownNameSignIn(bucket=bucket, failed_attempts=0, locked_until=None)
-        session.add(row)
-        session.flush()
+    if row is None:  # made if missing, even when another desk makes it at the same moment
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(
+            insert(UnknownNameSignIn)
+            .values(bucket=bucket, failed_attempts=0, locked_until=None)
+            .on_conflict_do_nothing()
+        )
+        row = session.get_one(UnknownNameSignIn, bucket, with_for_update=True)
     return row

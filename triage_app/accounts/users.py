@@ -28,7 +28,7 @@ from triage_app.accounts.grants import (
     RESET,
     PendingChange,
     ask_approval,
-    needs_approval,
+    needs_approval_for,
 )
 from triage_app.accounts.passwords import (
     ScryptParams,
@@ -203,8 +203,8 @@ def add_user(
         raise InvalidInput(problems)
     hashed = hash_password(password, ScryptParams.of(policy))
     note = None
-    if by is not None and reads_records(role):
-        if needs_approval(session, by, f"adding an account with the role {role}"):
+    if by is not None:
+        if needs_approval_for(session, by, role, f"adding an account with the role {role}"):
             clean = (display_name or "").strip() or None
             return ask_approval(
                 session,
@@ -217,7 +217,7 @@ def add_user(
                 hub=hub,
                 display_name=clean,
             )
-        note = BY_SETTING
+        note = BY_SETTING if reads_records(role) else None
     reason = "first administrator" if by is None else f"role {role}"
     if note:
         reason += f"; {note}"
@@ -325,13 +325,13 @@ def reset_password(
     check_new_password(new_password, row.username, policy)
     hashed = hash_password(new_password, ScryptParams.of(policy))
     note = None
-    if reads_records(row.role):
-        what = f"resetting the password of a {row.role}'s account"
-        if needs_approval(session, by, what):
+    what = f"resetting the password of a {row.role}'s account"
+    if by.username != row.username:
+        if needs_approval_for(session, by, row.role, what, target=row.username):
             return ask_approval(
                 session, by, kind=RESET, username=row.username, password_hash=hashed, now=now
             )
-        note = BY_SETTING
+        note = BY_SETTING if reads_records(row.role) else None
     apply_reset(session, by, row, hashed, set_by=by.username, now=now, reason=note)
     return record_of(row, note)
 
