@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import FIXED_NOW, STAFF_PASSWORD, TEST_POLICY, add_staff, open_sqlite
+from triage_app.accounts.demo import DEMO_USERNAME, ensure_demo_team_leader
 from triage_app.accounts.signin import SignInFailed, sign_in
 from triage_app.store.access_models import UnknownNameSignIn
 from triage_app.store.audit import entries
@@ -128,3 +129,14 @@ def test_a_fresh_process_does_the_same_work_for_an_unknown_name(tmp_path: Path) 
     unknown, unknown_err = attempt("no.such.person")
     assert known == unknown == {"code": 1, "hashes": 1}
     assert known_err == unknown_err == "triage-app: wrong user name or password\n"
+
+
+def test_an_account_no_password_opens_costs_the_same(
+    db: Database, now: datetime, hashes: list[int]
+) -> None:
+    with db.write() as s:
+        ensure_demo_team_leader(s, now)
+    hashes[0] = 0
+    with pytest.raises(SignInFailed, match=r"^wrong user name or password$"):
+        sign_in(db, DEMO_USERNAME, "anything at all", desk="desk", now=now, policy=TEST_POLICY)
+    assert hashes[0] == 1

@@ -88,6 +88,11 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(_derive(password, salt, params), key)
 
 
+def usable(stored: str) -> bool:
+    """Whether ``stored`` is a hash a password could match (not ``UNUSABLE``, not damaged)."""
+    return _parse(stored) is not None
+
+
 def needs_rehash(stored: str, params: ScryptParams) -> bool:
     parsed = _parse(stored)
     return parsed is not None and parsed[0] != params

@@ -27,6 +27,7 @@ from triage_app.accounts.passwords import (
     decoy_hash,
     hash_password,
     needs_rehash,
+    usable,
     verify_password,
 )
 from triage_app.accounts.policy import AccountPolicy
@@ -175,7 +176,9 @@ def attempt_sign_in(
     if row is None:
         return _unknown_name(session, username, password, desk=desk, now=now, policy=policy)
     actor = Actor(username=row.username, role=row.role, desk=desk, hub=row.hub)
-    right = verify_password(password, row.password_hash)  # always: a lock costs the same
+    # Always one hash, as for an unknown name: a lock or an unusable hash costs the same.
+    stored = row.password_hash if usable(row.password_hash) else decoy_hash(params)
+    right = verify_password(password, stored)
     refused = _locked(session, row, actor, "account locked", now)
     if refused is not None:
         return refused
