@@ -13,7 +13,6 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from triage_app.accounts.roles import require
 from triage_app.domain.actor import Actor
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.vocabulary import Vocabularies
@@ -23,8 +22,6 @@ from triage_app.services.reference_access import check_reference
 from triage_app.store import audit
 from triage_app.store.models import Request, RequestVersion
 from triage_app.store.requests import UnknownReference
-
-#: The audit action for opening a full record (the same as from the re-referral panel).
 from triage_app.store.stored import StoredRequest, load_request
 
 #: The audit action for opening a full record (the same as from the re-referral panel).
@@ -101,7 +98,7 @@ def amend(
         InvalidInput: no reason, or the amended request has problems (each with its field).
         VersionConflict: someone amended it after ``stored`` was opened; nothing was saved.
     """
-    require(actor, "amend_request")
+    check_reference(session, stored.reference, actor=actor, action="amend_request", now=now)
     received = req.received_at or stored.request.received_at or stored.created_at
     routing_actor = replace(actor, hub=stored.route.hub)
     return amend_request(
