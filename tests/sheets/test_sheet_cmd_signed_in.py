@@ -58,9 +58,8 @@ def test_a_familys_sheet_needs_a_named_user(config, db, reference, tmp_path, cap
 
 def test_an_unknown_reference_says_so(config, db, tmp_path, capsys):
     out = tmp_path / "sheet.pdf"
-    assert (
-        run(["--user", "test.handler", "sheet", "HH-0000-0000", "--out", str(out)], config=config) == 1
-    )
+    argv = ["--user", "test.handler", "sheet", "HH-0000-0000", "--out", str(out)]
+    assert run(argv, config=config) == 1
     assert "no request has the reference HH-0000-0000" in capsys.readouterr().err
     assert not out.exists()
 
@@ -69,7 +68,8 @@ def test_an_unwritable_file_is_a_plain_message_and_nothing_is_recorded(
     config, db, reference, tmp_path, capsys
 ):
     out = tmp_path / "no such folder" / "sheet.pdf"
-    assert run(["--user", "test.handler", "sheet", reference, "--out", str(out)], config=config) == 1
+    argv = ["--user", "test.handler", "sheet", reference, "--out", str(out)]
+    assert run(argv, config=config) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"triage-app: cannot write {out}") and "Traceback" not in err
     assert printed(db) == []
