@@ -232,3 +232,13 @@ def test_an_administrator_whose_password_you_reset_cannot_approve_for_you(cli, t
     mine = as_("b.admin", "reset by myself", TRIAGE_OWN_NEW_PASSWORD="and mine again")
     assert cli("users", "approve", "1", env=mine).code == 1  # resetting one's own: no help
     assert "t.leader" not in _accounts(cli.database)
+
+
+def test_the_list_shows_who_still_has_a_one_time_password(cli, one_admin) -> None:
+    cli("users", "sole-administrator", "on", env=A)
+    cli("users", "add", "t.leader", "--role", "team_leader",
+        env={**A, "TRIAGE_NEW_PASSWORD": GIVEN})  # fmt: skip
+    listed = cli("users", "list", env=A).out.splitlines()
+    assert listed[1].split("\t")[3] == "active, one-time password"
+    cli("audit", env=as_("t.leader", GIVEN, TRIAGE_OWN_NEW_PASSWORD=OWN))
+    assert cli("users", "list", env=A).out.splitlines()[1].split("\t")[3] == "active"

@@ -66,6 +66,8 @@ class StaffRecord:
     password_changed_at: datetime
     #: Set when the change went ahead without a second administrator (the setting allowed it).
     note: str | None = None
+    #: The password was set by someone else and opens one sign-in only.
+    one_time_password: bool = False
 
 
 def record_of(row: Staff, note: str | None = None) -> StaffRecord:
@@ -79,6 +81,7 @@ def record_of(row: Staff, note: str | None = None) -> StaffRecord:
         row.created_at,
         row.password_changed_at,
         note,
+        row.must_change_password,
     )
 
 

@@ -170,6 +170,8 @@ def reset_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _line(record: StaffRecord) -> str:
     state = "disabled" if record.disabled else "active"
+    if record.one_time_password and not record.disabled:
+        state = "active, one-time password"
     if record.locked_until is not None and not record.disabled:
         state = f"locked until {record.locked_until.strftime('%Y-%m-%dT%H:%MZ')}"
     cells = (record.username, record.role, record.hub or "-", state, record.display_name)
