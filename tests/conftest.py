@@ -18,7 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import make_url
+from sqlalchemy import make_url, update
+from sqlalchemy.orm import Session
 
 from triage_app import __version__
 from triage_app.accounts.policy import AccountPolicy
@@ -26,8 +27,10 @@ from triage_app.accounts.users import add_user
 from triage_app.domain.actor import Actor
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
 from triage_app.locations import resources_dir
+from triage_app.store import db_settings
 from triage_app.store.database import Database, database_url, make_engine
 from triage_app.store.migrate import open_database
+from triage_app.store.models import Staff
 
 POSTGRES_ENV = "TRIAGE_TEST_POSTGRES_URL"
 FIXED_NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
@@ -37,6 +40,13 @@ FIXED_NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
 STAFF_PASSWORD = "synthetic pass phrase 1"
 #: A cheaper scrypt cost than the real one: the same code path, so signing in stays quick.
 TEST_POLICY = AccountPolicy(scrypt_n=2**10)
+
+
+def as_their_owners_left_them(session: Session, now: datetime) -> None:
+    """Test accounts whose owners have chosen their own passwords, on a service where the
+    one administrator may grant roles alone (docs/access.md): what most tests start from."""
+    session.execute(update(Staff).values(must_change_password=False, password_set_by=None))
+    db_settings.put(session, db_settings.SOLE_ADMINISTRATOR_GRANTS, "yes", now=now)
 
 
 def add_staff(
@@ -50,6 +60,7 @@ def add_staff(
     admin = Actor(username="test.admin", role="administrator")
     first = ((None, "test.admin", "administrator"),) if first_admin else ()
     with db.write() as s:
+        db_settings.put(s, db_settings.SOLE_ADMINISTRATOR_GRANTS, "yes", now=now)
         for by, name, role in first + tuple((admin, name, role) for name, role in staff):
             add_user(
                 s,
@@ -61,6 +72,7 @@ def add_staff(
                 policy=TEST_POLICY,
                 known_hubs=(),
             )
+        as_their_owners_left_them(s, now)
 
 
 @pytest.fixture

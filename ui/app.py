@@ -80,10 +80,16 @@ def acting_actor(
         return demo_actor(ctx, desk)
     policy = ctx.config.accounts
 
-    def sign(name: str, password: str) -> Actor:
+    def sign(name: str, password: str, new_password: str | None = None) -> Actor:
         opening.result()  # quicker than the database: wait for it, still showing the screen
         return sign_in_at_desk(
-            ctx.database(), name, password, desk=desk, now=ctx.now(), policy=policy
+            ctx.database(),
+            name,
+            password,
+            desk=desk,
+            now=ctx.now(),
+            policy=policy,
+            new_password=new_password,
         )
 
     dialog = SignInDialog(sign, username=getattr(ctx.args, "user", None) or "")
@@ -219,7 +225,7 @@ def report_when_ready(
     and the main window built and shown (locked, nobody signed in); the exit status is 0 only
     when all of that worked. Errors propagate as in a normal start.
     """
-    dialog = SignInDialog(lambda _name, _password: Actor(username=""))  # never sent
+    dialog = SignInDialog(lambda _name, _password, _new=None: Actor(username=""))  # never sent
     dialog.show()
     dialog.form.focus_first()
 

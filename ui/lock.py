@@ -41,7 +41,7 @@ from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
 from triage_app.settings import RECEPTION, DeskSettings
 from ui.context import WindowContext
-from ui.ops import run_op
+from ui.new_password_dialog import sign_in_changing_password
 from ui.signin_dialog import Signer, SignInForm
 
 #: Idle minutes before the window locks, by desk kind. A reception screen faces the
@@ -102,10 +102,16 @@ class LockSettings:
     def signer(self, context: Callable[[], WindowContext]) -> Signer:
         """Sign in at the window's desk as it is at that moment, by the accounts service."""
 
-        def sign(username: str, password: str) -> Actor:
+        def sign(username: str, password: str, new_password: str | None = None) -> Actor:
             ctx = context()
             return sign_in_at_desk(
-                ctx.db, username, password, desk=ctx.desk, now=ctx.now(), policy=self.policy
+                ctx.db,
+                username,
+                password,
+                desk=ctx.desk,
+                now=ctx.now(),
+                policy=self.policy,
+                new_password=new_password,
             )
 
         return sign
@@ -328,7 +334,9 @@ class ScreenLock(QObject):
             self.screen.form.refused(str(e))
             return True
 
-        return run_op(self.screen, lambda: signer(username, password), self.unlock, refused)
+        return sign_in_changing_password(
+            self.screen, signer, username, password, on_done=self.unlock, on_refused=refused
+        )
 
     def unlock(self, actor: Actor) -> None:
         if self._content is None:

@@ -43,7 +43,7 @@ def hand_over_sheet(
 
     Returns every print and save, each already recorded in the audit trail (maybe none).
     """
-    from triage_app.sheets.service import record_sheet_printed, request_sheet  # noqa: PLC0415
+    from triage_app.services.advice_sheet import family_sheet, sheet_printed  # noqa: PLC0415
     from triage_app.sheets.wording import default_wording_file, load_wording  # noqa: PLC0415
     from ui.sheet_preview import SheetPreviewDialog  # noqa: PLC0415
 
@@ -54,9 +54,11 @@ def hand_over_sheet(
         if not wording:
             wording.append(load_wording(default_wording_file(ctx.resources)))
         with ctx.db.read() as session:
-            return request_sheet(
+            return family_sheet(
                 session,
                 reference,
+                actor=ctx.actor,
+                now=ctx.now(),
                 vocab=ctx.vocab,
                 rules=ctx.rules,
                 wording=wording[0],
@@ -66,7 +68,7 @@ def hand_over_sheet(
 
     def record() -> None:
         with ctx.db.write() as session:
-            record_sheet_printed(session, ctx.actor, reference, at=ctx.now())
+            sheet_printed(session, reference, actor=ctx.actor, now=ctx.now())
 
     made: list[Sheet] = []
     if not run_op(parent, lambda: make(False), made.append, title="The advice sheet"):

@@ -11,8 +11,6 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,10 +26,11 @@ from PySide6.QtWidgets import (
 from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
 from ui.capture.fields import ErrorLabel
-from ui.ops import run_op
+from ui.new_password_dialog import ChangingSigner, sign_in_changing_password
 
-#: (user name, password) → the signed-in actor, or raises ``SignInFailed`` (a ``TriageError``).
-Signer = Callable[[str, str], Actor]
+#: (user name, password[, a new password]) → the signed-in actor, or raises ``SignInFailed``
+#: (a ``TriageError``); ``PasswordChangeRequired`` asks for the new one.
+Signer = ChangingSigner
 
 
 def sentence(text: str) -> str:
@@ -163,7 +162,9 @@ class SignInDialog(QDialog):
             self.form.refused(str(e))
             return True
 
-        return run_op(self, lambda: signer(username, password), self._signed_in, refused)
+        return sign_in_changing_password(
+            self, signer, username, password, on_done=self._signed_in, on_refused=refused
+        )
 
     def _signed_in(self, actor: Actor) -> None:
         self.actor = actor

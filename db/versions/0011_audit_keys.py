@@ -5,7 +5,7 @@ database. The table names that key by its fingerprint and the first entry writte
 so the entries before it, written with their plain hash, are still checked as they were.
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-05 00:40:00
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 from triage_app.store.types import UTCDateTime
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

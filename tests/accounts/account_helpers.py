@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from tests.conftest import as_their_owners_left_them
 from triage_app.accounts.policy import AccountPolicy
 from triage_app.accounts.users import add_user
 from triage_app.domain.actor import Actor
@@ -27,8 +28,9 @@ def add_staff(
     by: Actor | None = None,
     hub: str | None = None,
 ) -> None:
-    """Add an account (the first administrator when ``by`` is None)."""
+    """Add an account (the first administrator when ``by`` is None), its password its own."""
     with db.write() as s:
+        as_their_owners_left_them(s, now)
         add_user(
             s,
             by,
@@ -40,3 +42,4 @@ def add_staff(
             known_hubs=HUBS,
             hub=hub,
         )
+        as_their_owners_left_them(s, now)

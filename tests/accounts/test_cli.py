@@ -33,12 +33,25 @@ def first_admin(cli: CliRunner) -> None:
     )  # fmt: skip
     assert done.code == 0, done.err
     assert done.out == "added a.admin as administrator\n"
+    sole = cli("users", "sole-administrator", "on", env=AS_ADMIN)
+    assert sole.code == 0 and sole.out.startswith("on: while the service has only one")
+
+
+#: The password an administrator gives a new account, for its first sign-in only.
+FIRST_PASSWORD = "first sign-in only"
 
 
 def _add(cli: CliRunner, name: str, role: str, *extra: str) -> None:
-    env = {**AS_ADMIN, "TRIAGE_NEW_PASSWORD": STAFF_PASSWORD}
+    """Add an account and sign in once as its owner, who chooses ``STAFF_PASSWORD``."""
+    env = {**AS_ADMIN, "TRIAGE_NEW_PASSWORD": FIRST_PASSWORD}
     done = cli("users", "add", name, "--role", role, *extra, env=env)
     assert done.code == 0, done.err
+    assert "for their first sign-in only" in done.out
+    assert "allowed by the sole_administrator_grants setting" in done.out
+    first = {**as_user(name, FIRST_PASSWORD), "TRIAGE_OWN_NEW_PASSWORD": STAFF_PASSWORD}
+    owner = cli("audit", env=first)
+    assert "your password was set by a.admin" in owner.err
+    assert "your new password is saved" in owner.err
 
 
 def as_user(name: str, password: str = STAFF_PASSWORD, desk: str | None = None) -> dict[str, str]:
@@ -76,11 +89,20 @@ def test_add_list_disable_enable_reset(cli: CliRunner) -> None:
     assert refused.code == 1 and "disabled" in refused.err
     assert cli("users", "enable", "j.smith", env=AS_ADMIN).code == 0
     env = {**AS_ADMIN, "TRIAGE_NEW_PASSWORD": "another pass phrase"}
-    assert cli("users", "reset", "j.smith", env=env).out == "j.smith has a new password\n"
+    assert cli("users", "reset", "j.smith", env=env).out == (
+        "j.smith has a new password, for one sign-in only (no second administrator to "
+        "approve: allowed by the sole_administrator_grants setting)\n"
+    )
     old = cli("audit", env=as_user("j.smith"))
     assert old.code == 1 and "wrong user name or password" in old.err
-    new = cli("audit", env=as_user("j.smith", "another pass phrase"))
+    once = cli("audit", env=as_user("j.smith", "another pass phrase"))
+    assert once.code == 1 and "your password was set by a.admin on" in once.err
+    assert "choose a new password now" in once.err
+    own = {**as_user("j.smith", "another pass phrase"), "TRIAGE_OWN_NEW_PASSWORD": "mine only 1"}
+    new = cli("audit", env=own)
     assert new.code == 1 and "a receptionist may not read the audit trail" in new.err
+    again = cli("audit", env=as_user("j.smith", "another pass phrase"))
+    assert again.code == 1 and "wrong user name or password" in again.err
 
 
 @pytest.mark.usefixtures("first_admin")
@@ -133,20 +155,30 @@ def test_audit_lists_entries_one_a_line(cli: CliRunner, now: datetime) -> None:
     done = cli("audit", env=as_user("t.leader", desk="office-2"))
     assert done.code == 0, done.err
     stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    admin = f"{stamp}\ta.admin\tadministrator\tcommand line"
+    leader = f"{stamp}\tt.leader\tteam_leader"
     assert done.out.splitlines() == [
         f"{stamp}\ta.admin\tadministrator\t-\tuser_added\tuser:a.admin\tfirst administrator",
-        f"{stamp}\ta.admin\tadministrator\tcommand line\tsign_in\t-\t-",
-        f"{stamp}\ta.admin\tadministrator\tcommand line\tuser_added\tuser:t.leader\t"
-        "role team_leader",
-        f"{stamp}\tt.leader\tteam_leader\tcommand line\tsign_in_failed\t-\twrong password",
-        f"{stamp}\tt.leader\tteam_leader\toffice-2\tsign_in\t-\t-",
+        f"{admin}\tsign_in\t-\t-",
+        f"{admin}\tsetting_changed\t-\tsole_administrator_grants: yes",
+        f"{admin}\tsign_in\t-\t-",
+        f"{admin}\tuser_added\tuser:t.leader\trole team_leader; no second administrator to "
+        "approve: allowed by the sole_administrator_grants setting",
+        f"{leader}\tcommand line\tsign_in_failed\t-\tnew password required",
+        f"{leader}\tcommand line\tpassword_changed\tuser:t.leader\t-",
+        f"{leader}\tcommand line\tsign_in\t-\t-",
+        f"{leader}\tcommand line\tsign_in_failed\t-\twrong password",
+        f"{leader}\toffice-2\tsign_in\t-\t-",
     ]
     one = cli("audit", "--record", "user:t.leader", env=as_user("t.leader"))
-    assert [line.split("\t")[4] for line in one.out.splitlines()] == ["user_added"]
+    assert [line.split("\t")[4] for line in one.out.splitlines()] == [
+        "user_added",
+        "password_changed",
+    ]
     later = cli("audit", "--since", "2026-03-17", env=as_user("t.leader"))
     assert later.code == 0 and later.out == ""
     same_day = cli("audit", "--since", "2026-03-16T10:30:00+00:00", env=as_user("t.leader"))
-    assert len(same_day.out.splitlines()) == 8  # each command signs in
+    assert len(same_day.out.splitlines()) == 13  # each command signs in
 
 
 @pytest.mark.usefixtures("first_admin")

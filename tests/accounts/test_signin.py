@@ -19,6 +19,7 @@ from triage_app.accounts.signin import (
     WRONG_NAME_OR_PASSWORD,
     AccountDisabled,
     AccountLocked,
+    PasswordChangeRequired,
     SignInFailed,
     attempt_sign_in,
     sign_in,
@@ -140,9 +141,21 @@ def test_a_reset_lifts_the_lock(staffed: Database, now: datetime) -> None:
             _sign_in(staffed, "wrong password!", now)
     with staffed.write() as s:
         reset_password(s, ADMIN, "r.desk", "brand new pass phrase", now=now, policy=CHEAP)
-    assert _sign_in(staffed, "brand new pass phrase", now).username == "r.desk"
+    with pytest.raises(PasswordChangeRequired, match=r"set by a\.admin"):
+        _sign_in(staffed, "brand new pass phrase", now)
     with pytest.raises(SignInFailed):
         _sign_in(staffed, STAFF_PASSWORD, now)
+    own = sign_in(
+        staffed,
+        "r.desk",
+        "brand new pass phrase",
+        desk="mosaic-reception",
+        now=now,
+        policy=CHEAP,
+        new_password="my own pass phrase",
+    )
+    assert own.username == "r.desk"
+    assert _sign_in(staffed, "my own pass phrase", now).username == "r.desk"
 
 
 def test_a_disabled_account_cannot_sign_in(staffed: Database, now: datetime) -> None:

@@ -57,7 +57,8 @@ def test_after_the_first_only_an_administrator_adds_accounts(
     assert (last.actor, last.record_ref, last.reason) == (
         "a.admin",
         "user:t.leader",
-        "role team_leader",
+        "role team_leader; no second administrator to approve: allowed by the "
+        "sole_administrator_grants setting",
     )
 
 

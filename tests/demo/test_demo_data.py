@@ -114,7 +114,7 @@ def test_demo_data_is_never_added_beside_real_requests(
     )
     with db.write() as s:
         take_request(s, real, vocab=vocab, rules=rules, actor=Actor("real.person"), now=FIXED_NOW)
-    with pytest.raises(TriageError, match="holds real requests"):
+    with pytest.raises(TriageError, match="is a service's database"):
         fill_demo(db, resources=resources, rules=rules, now=FIXED_NOW, count=10)
     with db.read() as s:
         demo_rows = s.execute(

@@ -16,7 +16,8 @@ from triage_app.config import AppConfig
 @pytest.fixture
 def config(tmp_path, sqlite_path, resources, now) -> AppConfig:
     db = open_sqlite(sqlite_path)
-    add_staff(db, now, ("desk.one", "receptionist"))
+    # The call handler who took the ``reference`` request (a sheet is for those who see it).
+    add_staff(db, now, ("test.handler", "call_handler"))
     db.close()
     return AppConfig(
         database=str(sqlite_path),
@@ -32,18 +33,18 @@ def config(tmp_path, sqlite_path, resources, now) -> AppConfig:
 def test_a_familys_sheet_is_written_and_recorded(config, db, reference, tmp_path, capsys):
     out = tmp_path / "sheet.pdf"
     spoken = reference.lower().replace("-", " ")  # as read out over the phone
-    assert run(["--user", "desk.one", "sheet", spoken, "--out", str(out)], config=config) == 0
+    assert run(["--user", "test.handler", "sheet", spoken, "--out", str(out)], config=config) == 0
     sheet = read_sheet(out.read_bytes())
     assert f"Your reference: {reference}" in sheet.text and "For Ștefan" in sheet.text
     assert "Harmony Hub" in sheet.text and "NARRATIVE-MARKER" not in sheet.text
-    assert printed(db) == [("desk.one", reference)]
+    assert printed(db) == [("test.handler", reference)]
     assert str(out) in capsys.readouterr().out
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".sheet-")] == []
 
 
 def test_large_print_from_the_command_line(config, db, reference, tmp_path):
     out = tmp_path / "large.pdf"
-    argv = ["--user", "desk.one", "sheet", reference, "--out", str(out), "--large-print"]
+    argv = ["--user", "test.handler", "sheet", reference, "--out", str(out), "--large-print"]
     assert run(argv, config=config) == 0
     assert min(read_sheet(out.read_bytes()).sizes) >= 16
 
@@ -57,9 +58,8 @@ def test_a_familys_sheet_needs_a_named_user(config, db, reference, tmp_path, cap
 
 def test_an_unknown_reference_says_so(config, db, tmp_path, capsys):
     out = tmp_path / "sheet.pdf"
-    assert (
-        run(["--user", "desk.one", "sheet", "HH-0000-0000", "--out", str(out)], config=config) == 1
-    )
+    argv = ["--user", "test.handler", "sheet", "HH-0000-0000", "--out", str(out)]
+    assert run(argv, config=config) == 1
     assert "no request has the reference HH-0000-0000" in capsys.readouterr().err
     assert not out.exists()
 
@@ -68,7 +68,8 @@ def test_an_unwritable_file_is_a_plain_message_and_nothing_is_recorded(
     config, db, reference, tmp_path, capsys
 ):
     out = tmp_path / "no such folder" / "sheet.pdf"
-    assert run(["--user", "desk.one", "sheet", reference, "--out", str(out)], config=config) == 1
+    argv = ["--user", "test.handler", "sheet", reference, "--out", str(out)]
+    assert run(argv, config=config) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"triage-app: cannot write {out}") and "Traceback" not in err
     assert printed(db) == []

@@ -13,7 +13,7 @@ from datetime import datetime
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, as_their_owners_left_them
 from triage_app.accounts.desk import sign_in_at_desk
 from triage_app.accounts.policy import AccountPolicy
 from triage_app.accounts.users import add_user
@@ -60,6 +60,7 @@ def add_account(
         return
     admin = Actor(username="a.admin", role="administrator", desk="office")
     with db.write() as s:
+        as_their_owners_left_them(s, now)
         add_user(
             s,
             admin,
@@ -71,6 +72,7 @@ def add_account(
             known_hubs=HUBS,
             hub=hub,
         )
+        as_their_owners_left_them(s, now)
 
 
 def signed_in(db: Database, username: str, desk: DeskSettings, password: str = PASSWORD) -> Actor:

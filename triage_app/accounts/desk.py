@@ -28,13 +28,22 @@ def sign_in_at_desk(
     desk: DeskSettings,
     now: datetime,
     policy: AccountPolicy,
+    new_password: str | None = None,
 ) -> Actor:
     """Sign in at this PC's desk: the role is the account's; desk and hub are the desk's.
 
     A reception desk's hub is where the person works today, so it is the actor's hub; at a
     desk without a hub (the freephone line), the account's own hub, if any, stands.
     """
-    actor = sign_in(db, username, password, desk=desk.desk_name, now=now, policy=policy)
+    actor = sign_in(
+        db,
+        username,
+        password,
+        desk=desk.desk_name,
+        now=now,
+        policy=policy,
+        new_password=new_password,
+    )
     return replace(actor, desk=desk.desk_name, hub=desk.hub or actor.hub)
 
 

@@ -58,6 +58,16 @@ def hash_password(password: str, params: ScryptParams) -> str:
     return f"{SCHEME}${params.n}${params.r}${params.p}${_b64(salt)}${_b64(key)}"
 
 
+def decoy_hash(params: ScryptParams) -> str:
+    """A stored hash no password matches, checked for a name that is no account's.
+
+    Made of random bytes, with no hashing: checking it costs exactly what checking a real
+    account's hash costs (one scrypt), and making it costs nothing.
+    """
+    salt, key = secrets.token_bytes(SALT_BYTES), secrets.token_bytes(KEY_BYTES)
+    return f"{SCHEME}${params.n}${params.r}${params.p}${_b64(salt)}${_b64(key)}"
+
+
 def _parse(stored: str) -> tuple[ScryptParams, bytes, bytes] | None:
     parts = stored.split("$")
     if len(parts) != 6 or parts[0] != SCHEME:
@@ -76,6 +86,11 @@ def verify_password(password: str, stored: str) -> bool:
         return False
     params, salt, key = parsed
     return hmac.compare_digest(_derive(password, salt, params), key)
+
+
+def usable(stored: str) -> bool:
+    """Whether ``stored`` is a hash a password could match (not ``UNUSABLE``, not damaged)."""
+    return _parse(stored) is not None
 
 
 def needs_rehash(stored: str, params: ScryptParams) -> bool:

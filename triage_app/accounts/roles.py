@@ -116,6 +116,22 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
+#: Actions that show what families said: a role allowed any of them reads records.
+RECORD_READING_ACTIONS = (
+    "view_own_and_hub_requests",
+    "open_full_record",
+    "print_sheet",
+    "view_all_requests",
+    "amend_request",
+    "export",
+)
+
+
+def reads_records(role: str | None) -> bool:
+    """Whether ``role`` reads families' records (granting it needs a second administrator)."""
+    return any(allowed(role, action) for action in RECORD_READING_ACTIONS)
+
+
 def visible_scope(role: str | None) -> Scope:
     """Which requests a list or search shows this role (own-and-hub means recent ones)."""
     if allowed(role, "view_all_requests"):

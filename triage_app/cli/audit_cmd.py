@@ -12,6 +12,7 @@ from typing import Any
 
 from triage_app.cli.context import CliContext
 from triage_app.errors import echo
+from triage_app.services.reference_access import check_reference
 from triage_app.store.audit import AuditRecord, entries
 
 
@@ -52,9 +53,14 @@ def audit_line(entry: AuditRecord) -> str:
 
 
 def audit_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
-    ctx.actor("view_audit")
+    actor = ctx.actor("view_audit")
     with ctx.database().read() as session:
-        found = entries(session, since=args.since, record_ref=args.record)
+        record = args.record
+        if record is not None:
+            record = check_reference(
+                session, record, actor=actor, action="view_audit", now=ctx.now()
+            )
+        found = entries(session, since=args.since, record_ref=record)
     for entry in found:
         print(audit_line(entry))
     return 0

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 USER_ENV = "TRIAGE_USER"
 PASSWORD_ENV = "TRIAGE_PASSWORD"  # noqa: S105 - the variable's name, not a password
 DESK_ENV = "TRIAGE_DESK"
+#: A script's own new password, for a sign-in whose password was set by someone else.
+OWN_NEW_PASSWORD_ENV = "TRIAGE_OWN_NEW_PASSWORD"  # noqa: S105 - the variable's name
 #: The desk stamped on what a command does when ``TRIAGE_DESK`` is not set.
 CLI_DESK = "command line"
 
@@ -136,7 +138,7 @@ class CliContext:
 
     def _sign_in(self) -> Actor:
         from triage_app.accounts.demo import ensure_demo_team_leader  # noqa: PLC0415
-        from triage_app.accounts.signin import sign_in  # noqa: PLC0415
+        from triage_app.accounts.signin import PasswordChangeRequired, sign_in  # noqa: PLC0415
 
         db = self.database()
         if self.config.demo:
@@ -157,14 +159,35 @@ class CliContext:
             password = self.terminal.ask_secret(f"Password for {name}: ")
         if password is None:
             raise TriageError(f"no password for {name}: set {PASSWORD_ENV}; see docs/access.md")
-        return sign_in(
-            db,
-            name,
-            password,
-            desk=self._desk(),
-            now=self.now(),
-            policy=self.config.accounts,
+        desk = self._desk()
+        policy = self.config.accounts
+        try:
+            return sign_in(db, name, password, desk=desk, now=self.now(), policy=policy)
+        except PasswordChangeRequired as e:
+            new = self._own_new_password(e)
+        actor = sign_in(
+            db, name, password, desk=desk, now=self.now(), policy=policy, new_password=new
         )
+        print("your new password is saved", file=sys.stderr)
+        return actor
+
+    def _own_new_password(self, required: TriageError) -> str:
+        """A new password of the user's own, in place of one someone else set for them."""
+        from triage_app.errors import InvalidInput, Problem  # noqa: PLC0415
+
+        from_env = self.config.environ.get(OWN_NEW_PASSWORD_ENV)
+        if from_env is not None:
+            print(f"triage-app: {required}", file=sys.stderr)
+            return from_env
+        if not self.terminal.interactive():
+            raise TriageError(
+                f"{required}; at a terminal, or with {OWN_NEW_PASSWORD_ENV} set for a script"
+            )
+        print(f"triage-app: {required}", file=sys.stderr)
+        first = self.terminal.ask_secret("Your new password: ")
+        if self.terminal.ask_secret("Type it again: ") != first:
+            raise InvalidInput([Problem("new password", "the two passwords typed differ")])
+        return first
 
     def _desk(self) -> str:
         """The desk stamped on what the command does; it must fit where it is stored."""

@@ -17,12 +17,8 @@ from typing import Any
 
 from triage_app.cli.context import CliContext
 from triage_app.errors import InvalidInput, Problem, TriageError
-from triage_app.sheets.service import (
-    PRINT_SHEET,
-    general_sheet,
-    record_sheet_printed,
-    request_sheet,
-)
+from triage_app.services.advice_sheet import family_sheet, sheet_printed
+from triage_app.sheets.service import PRINT_SHEET, general_sheet
 from triage_app.sheets.wording import SheetWording, default_wording_file, load_wording
 from triage_app.store.requests import normalise_reference
 
@@ -88,15 +84,17 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     actor = ctx.actor(PRINT_SHEET)
     wording, rules = _wording(ctx), ctx.rules
     with ctx.database().write() as session:
-        sheet = request_sheet(
+        sheet = family_sheet(
             session,
             reference,
+            actor=actor,
+            now=ctx.now(),
             vocab=ctx.vocab,
             rules=rules,
             wording=wording,
             large_print=args.large_print,
         )
-        record_sheet_printed(session, actor, reference, at=ctx.now())
+        sheet_printed(session, reference, actor=actor, now=ctx.now())
         write_pdf(args.out, sheet.pdf)  # inside the transaction: no file, no audit entry
     if sheet.discreet:
         print(wording.discreet_staff_note, file=sys.stderr)

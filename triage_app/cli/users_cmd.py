@@ -1,9 +1,14 @@
-"""``triage-app users add|disable|enable|reset|list``: staff accounts, for administrators.
+"""``triage-app users add|disable|enable|reset|list|pending|approve|refuse|sole-administrator``.
 
-While no account exists, ``users add NAME --role administrator`` creates the first
-administrator without signing in; after that every ``users`` command signs in as an
-administrator. New passwords are typed twice at a prompt, or for scripts read from
-``TRIAGE_NEW_PASSWORD`` — never from the command line, which others on the machine can see.
+Staff accounts, for administrators. While no account exists, ``users add NAME --role
+administrator`` creates the first administrator without signing in; after that every
+``users`` command signs in as an administrator. New passwords are typed twice at a prompt,
+or for scripts read from ``TRIAGE_NEW_PASSWORD`` — never from the command line, which others
+on the machine can see.
+
+Adding a record-reading account or resetting one's password waits for a second
+administrator (``users pending``, ``users approve ID``, ``users refuse ID``) unless the
+service has one administrator and ``users sole-administrator on`` allows it.
 """
 
 from __future__ import annotations
@@ -11,6 +16,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from triage_app.accounts.approvals import approve_change, pending_changes, refuse_change
+from triage_app.accounts.grants import (
+    PendingChange,
+    describe_change,
+    set_sole_administrator_grants,
+    sole_grants_allowed,
+)
 from triage_app.accounts.roles import ADMINISTRATOR, NotPermitted, role_codes, role_label
 from triage_app.accounts.users import (
     StaffRecord,
@@ -45,6 +57,38 @@ def register(sub: Any) -> None:
         parser.add_argument("name", metavar="NAME")
         parser.set_defaults(handler=handler)
     actions.add_parser("list", help="list the accounts").set_defaults(handler=list_cmd)
+    actions.add_parser(
+        "pending", help="list the changes waiting for a second administrator"
+    ).set_defaults(handler=pending_cmd)
+    for name, handler, text in (
+        ("approve", approve_cmd, "carry out a change another administrator asked for"),
+        ("refuse", refuse_cmd, "drop a waiting change (or withdraw your own)"),
+    ):
+        parser = actions.add_parser(name, help=text)
+        parser.add_argument("change", metavar="ID", type=_change_id)
+        parser.set_defaults(handler=handler)
+    sole = actions.add_parser(
+        "sole-administrator",
+        help="with one administrator only: may they grant record-reading roles (on/off)",
+    )
+    sole.add_argument("state", nargs="?", choices=("on", "off"), help="omit to see it")
+    sole.set_defaults(handler=sole_cmd)
+
+
+def _change_id(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a change number")
+    return int(text)
+
+
+def _said(outcome: StaffRecord | PendingChange, done: str) -> str:
+    """What a command says: done (and why no second administrator was needed), or waiting."""
+    if isinstance(outcome, PendingChange):
+        return (
+            f"{outcome.username}: waiting for a second administrator "
+            f"(triage-app users approve {outcome.id})"
+        )
+    return f"{done} ({outcome.note})" if outcome.note else done
 
 
 def _new_password(ctx: CliContext, username: str) -> str:
@@ -85,7 +129,14 @@ def add_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
             display_name=args.display_name,
             hub=args.hub,
         )
-    print(f"added {added.username} as {role_label(added.role)}")
+    if isinstance(added, StaffRecord) and by is not None:
+        done = (
+            f"added {added.username} as {role_label(added.role)}; "
+            "the password is for their first sign-in only"
+        )
+    else:
+        done = f"added {added.username} as {role_label(added.role)}"
+    print(_said(added, done))
     return 0
 
 
@@ -112,12 +163,15 @@ def reset_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         changed = reset_password(
             session, by, args.name, password, now=ctx.now(), policy=ctx.config.accounts
         )
-    print(f"{changed.username} has a new password")
+    done = f"{changed.username} has a new password, for one sign-in only"
+    print(_said(changed, done))
     return 0
 
 
 def _line(record: StaffRecord) -> str:
     state = "disabled" if record.disabled else "active"
+    if record.one_time_password and not record.disabled:
+        state = "active, one-time password"
     if record.locked_until is not None and not record.disabled:
         state = f"locked until {record.locked_until.strftime('%Y-%m-%dT%H:%MZ')}"
     cells = (record.username, record.role, record.hub or "-", state, record.display_name)
@@ -130,4 +184,53 @@ def list_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         records = list_users(session, by)
     for record in records:
         print(_line(record))
+    return 0
+
+
+def pending_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    by = ctx.actor("manage_accounts")
+    with ctx.database().read() as session:
+        waiting = pending_changes(session, by)
+    for change in waiting:
+        at = change.requested_at.strftime("%Y-%m-%dT%H:%MZ")
+        what = describe_change(change.kind, change.role)
+        print("\t".join((str(change.id), change.username, what, change.requested_by, at)))
+    return 0
+
+
+def approve_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    by = ctx.actor("manage_accounts")
+    with ctx.database().write() as session:
+        done = approve_change(session, by, args.change, now=ctx.now())
+    print(
+        f"change {args.change} approved: {done.username} ({role_label(done.role)}) has a "
+        "password for one sign-in only"
+    )
+    return 0
+
+
+def refuse_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    by = ctx.actor("manage_accounts")
+    with ctx.database().write() as session:
+        dropped = refuse_change(session, by, args.change, now=ctx.now())
+    print(f"change {args.change} refused: nothing was done to {dropped.username}")
+    return 0
+
+
+def sole_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    by = ctx.actor("manage_accounts")
+    with ctx.database().write() as session:
+        if args.state is not None:
+            set_sole_administrator_grants(session, by, args.state == "on", now=ctx.now())
+        allowed = sole_grants_allowed(session)
+    if allowed:
+        print(
+            "on: while the service has only one administrator, they may add record-reading "
+            "accounts and reset their passwords alone (each such change says so in the audit)"
+        )
+    else:
+        print(
+            "off: adding a record-reading account or resetting its password needs a second "
+            "administrator's approval"
+        )
     return 0

@@ -1,4 +1,12 @@
-"""Filling a database with demo data, and keeping demo data away from real requests."""
+"""Filling a database with demo data, and keeping demo data away from real requests.
+
+Synthetic requests must never reach the central system from a real service's database, so
+they only ever go into a *demo database*: one marked so (``database_settings``) when it was
+made, and never unmarked. A database is made a demo one only while it holds nothing real —
+no request but the generator's and no account but the demo team leader — and a demo
+database never takes a staff account (``triage_app.accounts.users.add_user`` refuses), so
+no one can sign in to it but the demo team leader and it never becomes a service's.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +17,9 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from triage_app.accounts.demo import DEMO_USERNAME
 from triage_app.demo.batches import (
     LANES,
     RowsJob,
@@ -30,8 +40,9 @@ from triage_app.demo.profile import load_profile
 from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
 from triage_app.pathways import RuleSet
+from triage_app.store import db_settings
 from triage_app.store.database import Database
-from triage_app.store.models import RequestVersion
+from triage_app.store.models import RequestVersion, Staff
 from triage_app.store.requests import new_reference
 
 #: How many requests a ``--demo`` start shows: two busy years across the eight hubs.
@@ -45,13 +56,31 @@ PARALLEL_FROM = 50_000
 RECOUNT_THREADS = LANES
 
 
-def holds_real_requests(db: Database) -> bool:
-    """Whether any request in the database was made by someone other than the demo generator."""
-    with db.read() as s:
-        found = s.execute(
-            select(RequestVersion.id).where(RequestVersion.author != DEMO_AUTHOR).limit(1)
-        ).first()
-    return found is not None
+def _holds_anything_real(session: Session) -> bool:
+    real_request = select(RequestVersion.id).where(RequestVersion.author != DEMO_AUTHOR)
+    real_account = select(Staff.id).where(Staff.username != DEMO_USERNAME)
+    return any(
+        session.execute(q.limit(1)).first() is not None for q in (real_request, real_account)
+    )
+
+
+def claim_for_demo(db: Database, now: datetime) -> None:
+    """Mark the database a demo one for good, or refuse: it holds real requests or accounts.
+
+    Raises:
+        TriageError: not a demo database, and not one that could become one.
+    """
+    with db.write() as session:
+        if db_settings.is_demo(session):
+            return
+        if _holds_anything_real(session):
+            raise TriageError(
+                f"{db.describe()} is a service's database (it has staff accounts or real "
+                "requests): demo data is only ever added to a demo database, so that nothing "
+                "synthetic can reach the central system. Use --demo, or --database with a "
+                "new file."
+            )
+        db_settings.put(session, db_settings.PURPOSE, db_settings.DEMO, now=now)
 
 
 def is_empty(db: Database) -> bool:
@@ -70,17 +99,13 @@ def fill_demo(
     progress: Callable[[int], None] | None = None,
     parallel: bool = False,
 ) -> int:
-    """Add ``count`` synthetic requests; refuses a database that holds real requests.
+    """Add ``count`` synthetic requests to a demo database (see the module's docstring).
 
     With ``parallel`` (SQLite only), other processes make the rows while this one writes
     them; the rows are the same either way. They are started afresh (``spawn``), so a
     script that asks for them must guard its own start with ``if __name__ == "__main__"``.
     """
-    if holds_real_requests(db):
-        raise TriageError(
-            f"{db.describe()} holds real requests; demo data is only ever added to a demo "
-            "database. Use --demo, or --database with a new file."
-        )
+    claim_for_demo(db, now)
     if db.is_sqlite:
         restore_indexes(db)
         ids = next_ids(db)

@@ -19,14 +19,16 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from triage_app.accounts.roles import require
 from triage_app.domain.actor import Actor
 from triage_app.errors import InvalidInput, Problem
+from triage_app.services.reference_access import check_reference
 from triage_app.store import audit, rereferrals
 from triage_app.store.models import ChildRow, Request, RequestVersion
 from triage_app.store.requests import UnknownReference, normalise_reference
 
 ERASE = "erase"
+#: The role's action (``docs/access.md``).
+ERASE_RECORD = "erase_record"
 
 #: Columns of every version cleared by erasure; all else on the version is codes and flags.
 PERSONAL_VERSION_COLUMNS = (
@@ -82,7 +84,7 @@ def erase_request(
         InvalidInput: no reason was given.
         UnknownReference: no request has this reference.
     """
-    require(actor, "erase_record")
+    reference = check_reference(session, reference, actor=actor, action=ERASE_RECORD, now=now)
     if not reason.strip():
         raise InvalidInput([Problem("reason", "say why this record is being erased")])
     reference = normalise_reference(reference)

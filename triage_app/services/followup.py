@@ -40,14 +40,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from triage_app.accounts.roles import NotPermitted, require
 from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
 from triage_app.pathways.respond import respond_rank
-from triage_app.services.search import LOCAL_ZONE, can_see, local_day_start, visible_clause
+from triage_app.services.reference_access import check_reference
+from triage_app.services.search import LOCAL_ZONE, local_day_start, visible_clause
 from triage_app.store import audit
 from triage_app.store.models import ActionRow, Request, RequestVersion
-from triage_app.store.requests import UnknownReference
 
 #: The audit action for ticking a follow-up action done.
 ACTION_DONE = "action_done"
@@ -205,12 +204,7 @@ def mark_done(
         NoSuchAction: the current version does not call for ``action``.
         AlreadyDone: it was marked done already (the message says by whom and when).
     """
-    require(actor, "mark_action_done")
-    exists = session.execute(select(Request.id).where(Request.reference == reference)).first()
-    if exists is None:
-        raise UnknownReference(f"no request has the reference {reference}")
-    if not can_see(session, reference, actor=actor, now=now):
-        raise NotPermitted(f"{reference} is not one of your requests or your hub's recent ones")
+    reference = check_reference(session, reference, actor=actor, action="mark_action_done", now=now)
     found = session.execute(
         select(ActionRow)
         .join(RequestVersion, RequestVersion.id == ActionRow.version_id)

@@ -13,18 +13,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from triage_app.accounts.roles import NotPermitted, require
 from triage_app.domain.actor import Actor
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.pathways import RuleSet
 from triage_app.services.intake import Saved, amend_request
-from triage_app.services.search import can_see
+from triage_app.services.reference_access import check_reference
 from triage_app.store import audit
 from triage_app.store.models import Request, RequestVersion
 from triage_app.store.requests import UnknownReference
-
-#: The audit action for opening a full record (the same as from the re-referral panel).
 from triage_app.store.stored import StoredRequest, load_request
 
 #: The audit action for opening a full record (the same as from the re-referral panel).
@@ -50,10 +47,8 @@ def open_record(
         NotPermitted: the role may not open records, or this is not one the actor may see.
         UnknownReference: no such request, or no such version of it.
     """
-    require(actor, "open_full_record")
+    reference = check_reference(session, reference, actor=actor, action="open_full_record", now=now)
     stored = load_request(session, reference, version)
-    if not can_see(session, reference, actor=actor, now=now):
-        raise NotPermitted(f"{reference} is not one of your requests or your hub's recent ones")
     reason = None if version is None else f"version {stored.version}"
     audit.append(session, actor, OPEN_RECORD, at=now, record_ref=reference, reason=reason)
     return stored
@@ -103,7 +98,7 @@ def amend(
         InvalidInput: no reason, or the amended request has problems (each with its field).
         VersionConflict: someone amended it after ``stored`` was opened; nothing was saved.
     """
-    require(actor, "amend_request")
+    check_reference(session, stored.reference, actor=actor, action="amend_request", now=now)
     received = req.received_at or stored.request.received_at or stored.created_at
     routing_actor = replace(actor, hub=stored.route.hub)
     return amend_request(

@@ -456,7 +456,9 @@ class Staff(Base):
     """A member of staff who signs in; disabled rather than deleted, as the audit names them.
 
     Holds a scrypt hash, never a password. ``failed_attempts`` counts wrong passwords since
-    the last good one; enough of them set ``locked_until``.
+    the last good one; enough of them set ``locked_until``. A password someone else set (a
+    new account, a reset) is for one sign-in: ``must_change_password`` holds until its owner
+    chooses their own, and ``password_set_by`` names who set it, to tell them.
     """
 
     __tablename__ = "staff"
@@ -472,3 +474,9 @@ class Staff(Base):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    password_set_by: Mapped[str | None] = mapped_column(String(120))
+
+
+# The tables of approvals, database settings and unknown-name sign-ins live beside these.
+from triage_app.store import access_models as _access_models  # noqa: E402, F401
