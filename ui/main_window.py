@@ -54,6 +54,8 @@ SHORTCUTS_HELP = """<h3>Keyboard</h3><table cellpadding=3>
 <tr><td>Ctrl+P</td><td>Save and print the advice sheet</td></tr>
 <tr><td>Tab / Shift+Tab</td><td>Next / previous field, in the order of the conversation</td></tr>
 <tr><td>Alt + underlined letter</td><td>Go to that field or button</td></tr>
+<tr><td>Alt+I, Alt+H, Alt+K</td><td>Immediate danger, significant harm, high-risk domestic
+abuse</td></tr>
 <tr><td>Y / N</td><td>Answer a safeguarding question yes / no</td></tr>
 <tr><td>Needs: type, Up/Down, Enter</td><td>Find and add a presenting need (by a caller's word too:
 "DV", "drugs"); a safeguarding concern found this way is ticked</td></tr>
@@ -269,7 +271,8 @@ class MainWindow(QMainWindow):
             menu.addSeparator()
         menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu("&Go")
-        help_menu = self.menuBar().addMenu("&Help")
+        # No mnemonic: Alt+H is the significant-harm question; F1 opens the keys.
+        help_menu = self.menuBar().addMenu("Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", "F1", self.show_shortcuts))
 
     def show_shortcuts(self) -> None:

@@ -23,9 +23,10 @@ class FamilySection(Section):
         self.language = line_edit(
             "Preferred language", "e.g. English, Polish, Arabic", max_length=80
         )
-        self.interpreter = QCheckBox("&Interpreter needed")
+        # No mnemonic: Alt+I is the immediate-danger question, Alt+K the high-risk one.
+        self.interpreter = QCheckBox("Interpreter needed")
         self.interpreter.setAccessibleName("Interpreter needed")
-        self.withhold = QCheckBox("&Keep address private")
+        self.withhold = QCheckBox("Keep address private")
         self.withhold.setAccessibleName("Keep address private")
         self.withhold.setToolTip("For a family who must not be found, e.g. fleeing abuse")
         self.hub = CodeCombo(

@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from triage_app.domain.search_words import SearchWords, build_search_words
 from triage_app.domain.vocabulary import Vocabularies
@@ -102,6 +102,18 @@ class CaptureForm(QScrollArea):
         self.needs.picker.concern_picked.connect(self._tick_concern)
         self._shown: list[ErrorLabel] = []
         self._followers: dict[QWidget, list[QWidget]] = {}
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._bring_into_view)
+
+    def _bring_into_view(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Whatever takes the focus in the form (Tab, Alt+letter) is scrolled into view.
+
+        A question reached with Alt+H below the fold would otherwise be answered blind.
+        """
+        body = self.widget()
+        if new is not None and body is not None and body.isAncestorOf(new):
+            self.ensureWidgetVisible(new)
 
     def _tick_concern(self, code: str) -> None:
         """A concern found from the needs search: ticked, and its box brought into view."""

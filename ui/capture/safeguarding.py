@@ -14,10 +14,12 @@ from ui.capture.fields import YesNo
 from ui.capture.reading import ANSWER_NAMES
 from ui.capture.section import Section
 
+#: Alt+I, Alt+H and Alt+K reach the three questions and nothing else in the window, so a
+#: Y or N typed after them always answers the question meant (tests/ui/test_question_keys.py).
 QUESTIONS = {
     "immediate_danger": "Is anyone in &immediate danger right now?",
     "significant_harm": "Is a child suffering, or likely to suffer, significant &harm?",
-    "domestic_abuse_high_risk": "Is there domestic abuse assessed as &high risk (e.g. DASH)?",
+    "domestic_abuse_high_risk": "Is there domestic abuse assessed as high ris&k (e.g. DASH)?",
 }
 
 
