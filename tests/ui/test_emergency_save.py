@@ -90,14 +90,17 @@ def test_a_full_save_keeps_the_call_typed_in_the_bar(window, db):
     assert stored.request.emergency.called_by == window.ctx.actor.username
 
 
-def test_a_full_save_records_no_call_nobody_typed(window, db):
+def test_a_full_save_records_the_call_the_bar_shows(window, db):
+    """What the bar shows is what is saved: a 999 call on screen is never left off the record."""
     page = window.capture
     page.form.set_values(complete_values(answers={"immediate_danger": True}))
     page.refresh_now()
+    shown = page.emergency_save.call()
     assert page.save()
     with db.read() as s:
         stored = load_request(s, page.last_saved.reference)
-    assert stored.request.emergency is None
+    assert stored.request.emergency == shown
+    assert stored.request.emergency.called_by == window.ctx.actor.username
 
 
 def test_tab_after_a_yes_goes_through_the_999_call_then_on(window, qtbot):

@@ -2,8 +2,9 @@
 
 Shown under the emergency banner while "immediate danger" is answered yes. Staff should not
 have to finish the form before a child in danger is on record: this needs only the contact
-method, the source and the answer; the rest is completed later by amendment. Once staff
-have changed anything in the bar, saving the full form (Ctrl+S) records the call as well.
+method, the source and the answer; the rest is completed later by amendment. Saving the
+full form (Ctrl+S) records the call as the bar shows it, so a 999 call on screen is never
+left off the record.
 What a partial request may lack is the core's to decide (contract rule 10), not this widget's.
 
 Signals:
@@ -90,15 +91,7 @@ class EmergencySaveBar(QFrame):
         row.addWidget(self.error, 1)
         row.addStretch(0)
         self.save_button.clicked.connect(self.save_requested)
-        #: Whether staff changed anything in the bar (then Ctrl+S keeps the call too).
-        self.edited = False
-        for edit in (self.called_by, self.police_reference):
-            edit.textEdited.connect(self._edited)
-        self.called_at.dateTimeChanged.connect(self._edited)
         self.hide()
-
-    def _edited(self) -> None:
-        self.edited = True
 
     def offer(self, now: datetime, who: str) -> None:
         """Show the bar, its time set to ``now`` and its caller to ``who`` unless already set."""
@@ -117,7 +110,6 @@ class EmergencySaveBar(QFrame):
         self.called_by.clear()
         self.police_reference.clear()
         self.error.clear_problem()
-        self.edited = False
 
     def call(self) -> EmergencyCall:
         """The 999 call as typed (the time in UTC)."""

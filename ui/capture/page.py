@@ -249,8 +249,8 @@ class CapturePage(QWidget):
         if problems:
             self._show(problems)
             return False
-        if req.answers.immediate_danger is True and self.emergency_save.edited:
-            req = replace(req, emergency=self.emergency_save.call())  # what staff typed in it
+        if req.answers.immediate_danger is True:  # the call the bar shows is the call saved
+            req = replace(req, emergency=self.emergency_save.call())
         return self._store(req, require_answers=True, show=self._show)
 
     def save_emergency(self) -> bool:
