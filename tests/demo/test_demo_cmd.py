@@ -37,3 +37,24 @@ def test_demo_data_adds_requests_and_says_so(
         assert conn.execute("SELECT count(*) FROM request_versions").fetchone() == (40,)
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {"ix_children_name_dob", "ix_request_versions_current_received"} <= names
+
+
+def test_demo_data_twice_with_the_same_seed_adds_twice(tmp_path: Path) -> None:
+    """A second load with the same seed draws new references instead of failing as a bug."""
+    database = tmp_path / "demo.sqlite"
+    config = AppConfig(
+        database=str(database),
+        data_dir=tmp_path / "data",
+        config_dir=tmp_path / "config",
+        resources=resources_dir(),
+        environ={},
+        clock=lambda: FIXED_NOW,
+        accounts=TEST_POLICY,
+    )
+    for _ in range(2):
+        assert run(["demo-data", "--requests", "30", "--seed", "5"], config=config) == 0
+    with sqlite3.connect(database) as conn:
+        count, distinct = conn.execute(
+            "SELECT count(*), count(DISTINCT reference) FROM requests"
+        ).fetchone()
+    assert (count, distinct) == (60, 60)

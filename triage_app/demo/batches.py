@@ -98,7 +98,9 @@ def lane_batches(job: RowsJob, rules: RuleSet, lane: int) -> Iterator[Rows]:
     """The batches of one lane, in order: batch ``lane``, then ``lane + LANES``, and so on."""
     seed = f"{job.seed}/{lane}"
     generator = DemoGenerator(load_profile(job.resources), rules.areas, job.now, seed)
-    builder = RowBuilder(rules, job.actor, _references(f"{seed}/references"))
+    # The first id keeps a second load with the same seed from drawing the same references.
+    references = _references(f"{seed}/references/{job.first_request_id}")
+    builder = RowBuilder(rules, job.actor, references)
     for g in range(lane, job.batches, LANES):
         size = min(BATCH, job.count - g * BATCH)
         batch = [generator.request() for _ in range(size)]
