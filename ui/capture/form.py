@@ -9,10 +9,12 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import weakref
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -50,6 +52,24 @@ class NeedsSection(Section):
 
     def set_values(self, values: dict[str, Any]) -> None:
         self.picker.set_values(values)
+
+
+def _follow_focus(form: CaptureForm) -> Callable[[QWidget | None, QWidget | None], None]:
+    """A slot for the application's focus changes that scrolls ``form`` to the new focus.
+
+    Whatever takes the focus in the form (Tab, Alt+letter) is brought into view: a question
+    reached with Alt+H below the fold would otherwise be answered blind. The application's
+    signal outlives every form, so the slot holds the form weakly and does nothing once the
+    form is gone (calling a deleted widget would crash the process).
+    """
+    ref = weakref.ref(form)
+
+    def follow(_old: QWidget | None, new: QWidget | None) -> None:
+        alive = ref()
+        if new is not None and alive is not None and shiboken6.isValid(alive):
+            alive.bring_into_view(new)
+
+    return follow
 
 
 class CaptureForm(QScrollArea):
@@ -104,16 +124,13 @@ class CaptureForm(QScrollArea):
         self._followers: dict[QWidget, list[QWidget]] = {}
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.focusChanged.connect(self._bring_into_view)
+            app.focusChanged.connect(_follow_focus(self))
 
-    def _bring_into_view(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """Whatever takes the focus in the form (Tab, Alt+letter) is scrolled into view.
-
-        A question reached with Alt+H below the fold would otherwise be answered blind.
-        """
+    def bring_into_view(self, widget: QWidget) -> None:
+        """Scroll so that ``widget``, if it is in the form, can be seen."""
         body = self.widget()
-        if new is not None and body is not None and body.isAncestorOf(new):
-            self.ensureWidgetVisible(new)
+        if body is not None and body.isAncestorOf(widget):
+            self.ensureWidgetVisible(widget)
 
     def _tick_concern(self, code: str) -> None:
         """A concern found from the needs search: ticked, and its box brought into view."""
