@@ -23,6 +23,7 @@ from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import InvalidInput, Problem
 from triage_app.pathways import RuleSet, route
 from triage_app.pathways.partial import routing_problems
+from triage_app.pathways.prompts import questions_to_ask
 from triage_app.services.rereferral import count_earlier
 from triage_app.store import audit
 from triage_app.store.pipeline import pipelined
@@ -44,6 +45,11 @@ class Assessment:
 
     problems: tuple[Problem, ...]
     route: Route | None
+
+
+def questions(req: TriageRequest, now: datetime) -> tuple[str, ...]:
+    """What to ask the caller now (see :mod:`triage_app.pathways.prompts`)."""
+    return questions_to_ask(req, routing_day(req, now))
 
 
 def routing_day(req: TriageRequest, now: datetime) -> date:

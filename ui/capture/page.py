@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidg
 from triage_app.domain.request import TriageRequest
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.services import drafts
-from triage_app.services.intake import Saved, assess, take_request
+from triage_app.services.intake import Saved, assess, questions, take_request
 from triage_app.settings import FREEPHONE
 from ui.capture.earlier import EarlierLookup
 from ui.capture.emergency_save import EmergencySaveBar, read_emergency
@@ -219,7 +219,8 @@ class CapturePage(QWidget):
         self._refresh_timer.stop()
         self.earlier.look(self.form.values(), self._saved.reference if self._saved else None)
         problems, route, req = self.assessment()
-        self.route_panel.show_route(route, before_saving(problems, req, self._today()))
+        asks = [f"Ask now: {q}" for q in questions(req, self._context().now())]
+        self.route_panel.show_route(route, asks + before_saving(problems, req, self._today()))
         if route is not None and route.pathway == EMERGENCY:
             labels = [ctx_label for ctx_label in self._action_labels(route.actions)]
             self.banner.show_for(labels)

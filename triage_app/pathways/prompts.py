@@ -1,0 +1,57 @@
+"""Questions to ask now: where what is typed suggests a concern or a household not yet told.
+
+A concern's floor only holds once staff tick it (contract rule 9), and an adult's high-risk
+domestic abuse goes to MARAC alone only when there is truly no child (rule 12). A busy
+handler may not think of the tick, or may not have asked about children yet; these prompts,
+shown in the route panel, say so while the caller is still on the line. They never change
+the route: the route is the contract's and the rules', worked out from what is recorded.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from triage_app.domain.request import TriageRequest
+from triage_app.pathways.conditions import facts_of
+
+#: Needs whose words, with a young person of these ages, suggest a concern not yet ticked.
+_PREGNANCY = "pregnancy_new_baby"
+_HOMELESS = frozenset({"homelessness", "housing_rent"})
+_UNDERAGE = "underage_sexual_activity"
+_HOMELESS_16_17 = "homeless_16_17"
+
+ASK_CHILDREN = (
+    "Ask whether any children live in the household, or a baby is expected: with a child, "
+    "the safeguarding hub (MASH) is told as well as MARAC. If there are children whose ages "
+    "are not known, tick 'ages not known yet'."
+)
+ASK_PREGNANCY = (
+    "A child of 10 to 15 is named with a pregnancy: if she is the one who is pregnant, tick "
+    "'Under-16 sexual activity or pregnancy'."
+)
+ASK_HOMELESS = (
+    "A 16- or 17-year-old is named with homelessness: if the young person has nowhere safe to "
+    "stay on their own, tick 'A 16- or 17-year-old homeless' (Children's Social Care must "
+    "assess them)."
+)
+
+
+def questions_to_ask(request: TriageRequest, on: date) -> tuple[str, ...]:
+    """What to ask the caller now, given what is typed so far (none: nothing to ask)."""
+    facts = facts_of(request, on)
+    asks = []
+    if facts.domestic_abuse_high_risk and not facts.any_in_range:
+        asks.append(ASK_CHILDREN)
+    if (
+        _PREGNANCY in facts.needs
+        and _UNDERAGE not in facts.concerns
+        and any(10 <= a < 16 for a in facts.ages)  # old enough to be the one pregnant
+    ):
+        asks.append(ASK_PREGNANCY)
+    if (
+        not _HOMELESS.isdisjoint(facts.needs)
+        and _HOMELESS_16_17 not in facts.concerns
+        and any(16 <= a <= 17 for a in facts.ages)
+    ):
+        asks.append(ASK_HOMELESS)
+    return tuple(asks)
