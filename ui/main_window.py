@@ -147,7 +147,8 @@ class MainWindow(QMainWindow):
         self.capture.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.capture.open_record_requested.connect(lambda ref: self.record_opener(self, ref))
         self._build_menus()
-        self.add_page(self.capture, "&New request", shortcut="Ctrl+1", permission="record_request")
+        # No mnemonic: Alt+N is the form's presenting needs; Ctrl+1 (or Ctrl+N) opens the page.
+        self.add_page(self.capture, "New request", shortcut="Ctrl+1", permission="record_request")
         self._add_request_pages()
         self.export_page = ExportPage(lambda: self.ctx)
         self.figures_page = FiguresPage(lambda: self.ctx)
