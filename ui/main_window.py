@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVB
 from triage_app.accounts.desk import record_settings_change
 from triage_app.accounts.roles import role_label
 from triage_app.domain.actor import Actor
+from triage_app.domain.counts import counted
 from triage_app.services import drafts
 from triage_app.services.rereferral import open_earlier_request
 from triage_app.settings import DeskSettings, describe, save_desk_settings
@@ -404,7 +405,8 @@ class MainWindow(QMainWindow):
         choice = DraftsDialog.ask(self, found, self.ctx.vocab)
         if choice is None:
             self.statusBar().showMessage(
-                f"{len(found)} unsaved request(s) kept; they will be offered again next start.",
+                f"{counted(len(found), 'unsaved request')} kept; they will be offered again "
+                "next start.",
                 15000,
             )
             return

@@ -238,4 +238,4 @@ def test_export_to_a_full_disk_records_nothing(
         assert "nothing was recorded as sent" in result.err
         assert [p.name for p in out.iterdir()] == []  # no partial batch left behind
     listed = cli("export", "--list", config=lead)
-    assert "waiting: 40 record(s)" in listed.out
+    assert "waiting: 40 records" in listed.out

@@ -48,7 +48,7 @@ def test_replay_with_the_same_rules_changes_nothing(
     leader = _with_leader(cli_config)
     result = cli("rules", "replay", str(_candidate(tmp_path)), config=leader)
     assert result.code == 0, result.err
-    assert "3 request(s), 3 unchanged, 0 would change" in result.out
+    assert "3 requests, 3 unchanged, 0 would change" in result.out
 
 
 def test_a_call_handler_may_not_replay(cli: Cli, staff: None, tmp_path: Path) -> None:
@@ -76,7 +76,7 @@ def test_replay_counts_what_a_candidate_would_change(
     )
     result = cli("rules", "replay", str(stricter), config=_with_leader(cli_config))
     assert result.code == 0, result.err
-    assert "2 request(s), 0 unchanged, 2 would change" in result.out
+    assert "2 requests, 0 unchanged, 2 would change" in result.out
     assert "signpost -> social_care: 2" in result.out
     assert "  signpost: 2 (100.0 %) -> 0 (0.0 %)" in result.out
     assert "  social_care: 0 (0.0 %) -> 2 (100.0 %)" in result.out

@@ -47,7 +47,7 @@ def test_export_then_again_then_a_past_batch(
     out = tmp_path / "out"
     assert run(["export", "--out", str(out)], config=config) == 0
     said = capsys.readouterr().out
-    assert "exported 3 record(s) in batch 20260316T103000Z-" in said
+    assert "exported 3 records in batch 20260316T103000Z-" in said
     (folder,) = out.iterdir()
     assert run(["export", "--out", str(out)], config=config) == 0
     assert "nothing new to export" in capsys.readouterr().out

@@ -14,6 +14,7 @@ from tests.figures.figures_data import build, in_month
 from triage_app.cli.main import run
 from triage_app.config import AppConfig
 from triage_app.domain.actor import Actor
+from triage_app.domain.counts import counted
 from triage_app.figures import Month, monthly_figures
 from triage_app.figures.report import figures_pdf
 from triage_app.figures.table import HEADER, figures_csv
@@ -83,7 +84,7 @@ def test_the_command_writes_pdf_and_csv(
         run(["figures", "--month", "2026-03", "--hub", "harmony", "--out", str(pdf)], config=config)
         == 0
     )
-    assert f"March 2026, Harmony Hub: {count} request(s)" in capsys.readouterr().out
+    assert f"March 2026, Harmony Hub: {counted(count, 'request')}" in capsys.readouterr().out
     assert "Hub: Harmony Hub" in pdf_text(pdf.read_bytes())
     assert run(["figures", "--month", "2026-03", "--out", str(table)], config=config) == 0
     assert table.read_bytes().startswith(b"section,code,label,count\r\n")

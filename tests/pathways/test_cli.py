@@ -182,7 +182,7 @@ def test_rules_replay_summarises_changes(
     assert run(ctx, argv, "", monkeypatch) == 0
     assert ctx.asked == (date(2026, 1, 1), date(2026, 2, 1))
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "rule set test-1: 2 request(s), 1 unchanged, 1 would change"
+    assert out[0] == "rule set test-1: 2 requests, 1 unchanged, 1 would change"
     assert out[1] == "  signpost -> advice: 1 (e.g. R1)"
 
 

@@ -67,7 +67,7 @@ def test_erase_by_reference_with_a_reason(cli: Cli, cli_config, staff) -> None: 
         "erase", ref.lower().replace("-", " "), "--reason", "approved request 7", config=config
     )
     assert done.code == 0, done.err
-    assert f"{ref}: personal data erased from 1 version(s) and 1 child entry" in done.out
+    assert f"{ref}: personal data erased from 1 version and 1 child entry" in done.out
     missing = cli("erase", "HH-0000-0000", "--reason", "x", config=config)
     assert missing.code == 1 and "no request has the reference" in missing.err
     with pytest.raises(SystemExit) as usage:  # argparse: the reason is required

@@ -14,6 +14,7 @@ from tests.figures.figures_data import build, in_month, tally
 from tests.ui.conftest import FREEPHONE_DESK
 from tests.ui.signin_helpers import NEVER_MS, add_account, lockable_window, signed_in
 from triage_app.domain.actor import Actor
+from triage_app.domain.counts import counted
 from triage_app.figures import Month, monthly_figures
 from triage_app.figures.table import figures_csv
 from ui.pages.figures_page import CountsModel, TrendModel
@@ -104,7 +105,9 @@ def test_the_summary_and_headline(page, db, vocab, now, stored):
     assert rows["Requests for help"] == f.requests
     assert rows["Children aged 16 and over"] == f.children_aged_16_and_over
     assert rows["Children aged 19 and over"] == f.children_aged_19_and_over
-    assert f"{f.requests} request(s), {f.rereferrals} re-referral(s)" in page.headline.text()
+    assert f"{counted(f.requests, 'request')}, {counted(f.rereferrals, 're-referral')}" in (
+        page.headline.text()
+    )
 
 
 def test_one_hub(page, db, vocab, now, stored):

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from triage_app.cli.context import CliContext
+from triage_app.domain.counts import counted
 from triage_app.errors import TriageError
 from triage_app.export.heads import sent_heads
 from triage_app.store.health import check_health
@@ -65,7 +66,7 @@ def check(args: argparse.Namespace, ctx: CliContext) -> int:
         sent = f"; audit trail agrees with {len(against)} export batch(es)" if against else ""
         print(f"{db.describe()}: healthy (schema {health.schema}{sent})")
         return 0
-    print(f"{db.describe()}: {len(health.problems)} problem(s) found")
+    print(f"{db.describe()}: {counted(len(health.problems), 'problem')} found")
     return 1
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from triage_app.cli.context import CliContext
+from triage_app.domain.counts import counted
 from triage_app.errors import InvalidInput, Problem
 from triage_app.export import export_pending, list_batches, pending_summary, write_batch_again
 from triage_app.export.record import moment
@@ -37,7 +38,7 @@ def _list(ctx: CliContext) -> int:
         batches = list_batches(session)
     if waiting.count and waiting.oldest_received_at is not None:
         oldest = moment(waiting.oldest_received_at)
-        print(f"waiting: {waiting.count} record(s), the oldest taken {oldest}")
+        print(f"waiting: {counted(waiting.count, 'record')}, the oldest taken {oldest}")
     else:
         print("waiting: nothing")
     for b in batches:
@@ -62,6 +63,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     if result.batch is None:
         print("nothing new to export: the central system has had every saved request")
         return 0
-    print(f"exported {result.batch.record_count} record(s) in batch {result.batch.batch_id}")
+    print(
+        f"exported {counted(result.batch.record_count, 'record')} in batch {result.batch.batch_id}"
+    )
     print(f"to {result.folder}")
     return 0

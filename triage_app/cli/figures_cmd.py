@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from triage_app.cli.context import CliContext
+from triage_app.domain.counts import counted
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.figures import Month, monthly_figures
 from triage_app.figures.report import figures_pdf
@@ -59,8 +60,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         figures = monthly_figures(session, month, args.hub, vocab, ctx.now())
     _write(args.out, render(figures))
     print(
-        f"{figures.month.label}, {figures.hub_label}: {figures.requests} request(s), "
-        f"{figures.rereferrals} re-referral(s), {figures.children} child(ren)"
+        f"{figures.month.label}, {figures.hub_label}: {counted(figures.requests, 'request')}, "
+        f"{counted(figures.rereferrals, 're-referral')}, {counted(figures.children, 'child')}"
     )
     print(f"written to {args.out}")
     return 0

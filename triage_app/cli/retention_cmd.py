@@ -11,6 +11,7 @@ import argparse
 from typing import Any
 
 from triage_app.cli.context import CliContext
+from triage_app.domain.counts import counted
 from triage_app.retention.cleanup import KindCount, run_retention, wipe_freed_space
 from triage_app.retention.erasure import erase_request
 from triage_app.retention.policy import load_policy
@@ -69,8 +70,8 @@ def erase_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     wiped = wipe_freed_space(db)
     for erased in done:
         print(
-            f"{erased.reference}: personal data erased from {erased.versions} version(s) and "
-            f"{erased.children} child entr{'y' if erased.children == 1 else 'ies'}"
+            f"{erased.reference}: personal data erased from {counted(erased.versions, 'version')} "
+            f"and {counted(erased.children, 'child entry')}"
         )
         if erased.exported:
             print(

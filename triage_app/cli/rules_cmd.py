@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from triage_app.cli.route_cmd import context_today, context_vocab
+from triage_app.domain.counts import counted
 from triage_app.errors import capped
 from triage_app.pathways import RuleProblem, RulesError, default_rules_dir, load_rules
 from triage_app.pathways.coverage import uncovered_needs
@@ -72,7 +73,7 @@ def run_check(args: argparse.Namespace, ctx: Any) -> int:
     for line in capped([str(p) for p in problems]):
         print(line, file=sys.stderr)
     if problems:
-        print(f"{summary}; {len(problems)} problem(s)", file=sys.stderr)
+        print(f"{summary}; {counted(len(problems), 'problem')}", file=sys.stderr)
         return EXIT_PROBLEM
     print(f"{summary}; worked examples pass; no problems")
     return EXIT_OK
@@ -82,7 +83,7 @@ def format_summary(summary: ReplaySummary) -> list[str]:
     """The replay's findings as lines a team leader reads."""
     changed = summary.total - summary.unchanged
     lines = [
-        f"rule set {summary.rules_version}: {summary.total} request(s), "
+        f"rule set {summary.rules_version}: {counted(summary.total, 'request')}, "
         f"{summary.unchanged} unchanged, {changed} would change"
     ]
     for c in summary.changes:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from triage_app.domain.counts import counted
 from triage_app.errors import ECHO_LIMIT, TriageError, capped, echo
 
 #: How many problems an error's message lists before saying how many more there are.
@@ -40,7 +41,7 @@ class RulesError(TriageError):
         self.problems = tuple(problems)
         lines = capped([str(p) for p in self.problems], _SHOWN)
         count = len(self.problems)
-        super().__init__(f"the rule set has {count} problem(s):\n" + "\n".join(lines))
+        super().__init__(f"the rule set has {counted(count, 'problem')}:\n" + "\n".join(lines))
 
 
 class Report:

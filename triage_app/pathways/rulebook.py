@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from triage_app.domain.counts import counted
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.route import Route
 from triage_app.domain.vocabulary import Vocabularies
@@ -69,10 +70,10 @@ class RuleBook:
     def _kept(self, problems: tuple[RuleProblem, ...]) -> ReloadResult:
         count = len(problems)
         if self._rules is None:
-            message = f"the rule set has {count} problem(s); no rule set is in use"
+            message = f"the rule set has {counted(count, 'problem')}; no rule set is in use"
         else:
             message = (
-                f"the new rule set has {count} problem(s); still using rule set "
+                f"the new rule set has {counted(count, 'problem')}; still using rule set "
                 f"{self._rules.version}"
             )
         return ReloadResult(False, self._rules, problems, message)

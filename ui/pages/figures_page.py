@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from triage_app.accounts.roles import require
+from triage_app.domain.counts import counted
 from triage_app.errors import TriageError
 from triage_app.figures import Month, MonthlyFigures, TrendPoint, monthly_figures
 from triage_app.figures.table import figure_rows, figures_csv
@@ -344,8 +345,10 @@ class FiguresPage(QWidget):
     def show_figures(self, figures: MonthlyFigures) -> None:
         self.figures = figures
         self.headline.setText(
-            f"<b>{figures.month.label}, {figures.hub_label}</b>: {figures.requests} request(s), "
-            f"{figures.rereferrals} re-referral(s), {figures.children} child(ren) named "
+            f"<b>{figures.month.label}, {figures.hub_label}</b>: "
+            f"{counted(figures.requests, 'request')}, "
+            f"{counted(figures.rereferrals, 're-referral')}, "
+            f"{counted(figures.children, 'child')} named "
             f"({figures.children_aged_16_and_over} aged 16 and over, "
             f"{figures.children_aged_19_and_over} aged 19 and over)."
         )
