@@ -14,11 +14,8 @@ from triage_app.config import AppConfig
 from triage_app.locations import resources_dir
 
 
-def test_demo_data_adds_requests_and_says_so(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    database = tmp_path / "demo.sqlite"
-    config = AppConfig(
+def _config(tmp_path: Path, database: Path) -> AppConfig:
+    return AppConfig(
         database=str(database),
         data_dir=tmp_path / "data",
         config_dir=tmp_path / "config",
@@ -27,6 +24,13 @@ def test_demo_data_adds_requests_and_says_so(
         clock=lambda: FIXED_NOW,
         accounts=TEST_POLICY,
     )
+
+
+def test_demo_data_adds_requests_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "demo.sqlite"
+    config = _config(tmp_path, database)
     handler = signal.getsignal(signal.SIGTERM)
     assert run(["demo-data", "--requests", "40"], config=config) == 0
     captured = capsys.readouterr()
@@ -42,15 +46,7 @@ def test_demo_data_adds_requests_and_says_so(
 def test_demo_data_twice_with_the_same_seed_adds_twice(tmp_path: Path) -> None:
     """A second load with the same seed draws new references instead of failing as a bug."""
     database = tmp_path / "demo.sqlite"
-    config = AppConfig(
-        database=str(database),
-        data_dir=tmp_path / "data",
-        config_dir=tmp_path / "config",
-        resources=resources_dir(),
-        environ={},
-        clock=lambda: FIXED_NOW,
-        accounts=TEST_POLICY,
-    )
+    config = _config(tmp_path, database)
     for _ in range(2):
         assert run(["demo-data", "--requests", "30", "--seed", "5"], config=config) == 0
     with sqlite3.connect(database) as conn:
