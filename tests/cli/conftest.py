@@ -13,6 +13,16 @@ from triage_app.cli.main import run
 from triage_app.config import AppConfig
 from triage_app.locations import resources_dir
 
+#: A routine request as JSON (money worries, a child of 8): the base the CLI tests vary.
+MONEY_WORRIES = {
+    "contact_method": "telephone",
+    "source": "self_referral",
+    "needs": ["money_debt"],
+    "children": [{"age_years": 8}],
+    "consent": "given",
+    "postcode": "CV6 1HD",
+}
+
 
 @dataclass
 class Result:

@@ -10,18 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Cli, Result
+from tests.cli.conftest import MONEY_WORRIES, Cli, Result
 from triage_app.cli.main import run
 from triage_app.config import AppConfig
 
-REQUEST = {
-    "contact_method": "telephone",
-    "source": "self_referral",
-    "needs": ["money_debt"],
-    "children": [{"age_years": 8}],
-    "consent": "given",
-    "postcode": "CV6 1HD",
-}
+REQUEST = MONEY_WORRIES
 #: Characters ``str.splitlines`` breaks at that JSON Lines does not.
 SEPARATORS = ["\u2028", "\u2029", "\u0085", "\x0c", "\x0b", "\x1c", "\x1d", "\x1e"]
 

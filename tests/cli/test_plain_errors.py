@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Cli, Result
+from tests.cli.conftest import MONEY_WORRIES, Cli, Result
 from tests.conftest import FIXED_NOW, add_staff, open_sqlite
 from triage_app.cli.main import run
 from triage_app.config import AppConfig
@@ -26,14 +26,7 @@ from triage_app.store.stored import load_request
 
 pytestmark = pytest.mark.usefixtures("staff")
 
-REQUEST = {
-    "contact_method": "telephone",
-    "source": "self_referral",
-    "needs": ["money_debt"],
-    "children": [{"age_years": 8}],
-    "consent": "given",
-    "postcode": "CV6 1HD",
-}
+REQUEST = MONEY_WORRIES
 
 
 def plain(result: Result, code: int) -> None:

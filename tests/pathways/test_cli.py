@@ -14,18 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import MONEY_WORRIES
 from tests.pathways.rulesets import RuleSetFolder
 from triage_app.cli import route_cmd, rules_cmd
 from triage_app.domain.request import Child, TriageRequest
 
-MONEY = {
-    "contact_method": "telephone",
-    "source": "self_referral",
-    "needs": ["money_debt"],
-    "children": [{"age_years": 8}],
-    "consent": "given",
-    "postcode": "CV6 1HD",
-}
+MONEY = MONEY_WORRIES
 DANGER = {**MONEY, "needs": ["domestic_abuse"], "answers": {"immediate_danger": True}}
 
 
