@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,14 +56,22 @@ def staff(cli_config: AppConfig) -> None:
     db.close()
 
 
+def with_stdin_bytes(
+    cli_config: AppConfig, capsys: pytest.CaptureFixture[str], monkeypatch, raw: bytes, *argv: str
+) -> Result:
+    """Run a command with ``raw`` bytes on standard input, as a pipe would give them."""
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
+    code = run(list(argv), config=cli_config)
+    out = capsys.readouterr()
+    return Result(code, out.out, out.err)
+
+
 @pytest.fixture
 def cli(cli_config: AppConfig, capsys: pytest.CaptureFixture[str], monkeypatch) -> Cli:
     """Run one command; ``stdin`` text is fed to standard input."""
 
     def invoke(*argv: str, stdin: str | None = None, config: AppConfig | None = None) -> Result:
         if stdin is not None:
-            import io
-
             monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
         code = run(list(argv), config=config or cli_config)
         captured = capsys.readouterr()

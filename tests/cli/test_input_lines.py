@@ -4,28 +4,17 @@ prefix of what was given)."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import MONEY_WORRIES, Cli, Result
-from triage_app.cli.main import run
+from tests.cli.conftest import MONEY_WORRIES, Cli, with_stdin_bytes
 from triage_app.config import AppConfig
 
 REQUEST = MONEY_WORRIES
 #: Characters ``str.splitlines`` breaks at that JSON Lines does not.
 SEPARATORS = ["\u2028", "\u2029", "\u0085", "\x0c", "\x0b", "\x1c", "\x1d", "\x1e"]
-
-
-def _bytes_in(
-    cli_config: AppConfig, capsys: pytest.CaptureFixture[str], monkeypatch, raw: bytes, *argv: str
-) -> Result:
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
-    code = run(list(argv), config=cli_config)
-    out = capsys.readouterr()
-    return Result(code, out.out, out.err)
 
 
 @pytest.mark.parametrize("sep", SEPARATORS, ids=[f"U+{ord(c):04X}" for c in SEPARATORS])
@@ -56,11 +45,11 @@ def test_a_utf8_byte_order_mark_is_dropped(
 ) -> None:
     raw = b"\xef\xbb\xbf" + json.dumps(REQUEST).encode() + b"\n"
     flags = ["--jsonl"] if jsonl else []
-    piped = _bytes_in(cli_config, capsys, monkeypatch, raw, "route", *flags)
+    piped = with_stdin_bytes(cli_config, capsys, monkeypatch, raw, "route", *flags)
     assert piped.code == 0, piped.err
     path = tmp_path / "requests.json"
     path.write_bytes(raw)
-    from_file = _bytes_in(cli_config, capsys, monkeypatch, b"", "route", *flags, str(path))
+    from_file = with_stdin_bytes(cli_config, capsys, monkeypatch, b"", "route", *flags, str(path))
     assert from_file.code == 0, from_file.err
     assert piped.out == from_file.out and "pathway" in piped.out
 

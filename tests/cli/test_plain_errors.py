@@ -8,7 +8,6 @@ matter; the full disk is a real, tiny tmpfs (mounting needs root, which CI has).
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import subprocess
@@ -18,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import MONEY_WORRIES, Cli, Result
+from tests.cli.conftest import MONEY_WORRIES, Cli, Result, with_stdin_bytes
 from tests.conftest import FIXED_NOW, add_staff, open_sqlite
-from triage_app.cli.main import run
 from triage_app.config import AppConfig
 from triage_app.store.stored import load_request
 
@@ -34,16 +32,6 @@ def plain(result: Result, code: int) -> None:
     assert result.code == code, result.err
     assert "Traceback" not in result.err and "something went wrong" not in result.err
     assert result.err.strip() and len(result.err) < 2_000
-
-
-def with_stdin_bytes(
-    cli_config: AppConfig, capsys: pytest.CaptureFixture[str], monkeypatch, raw: bytes, *argv: str
-) -> Result:
-    """Run a command with ``raw`` bytes on standard input, as a pipe would give them."""
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
-    code = run(list(argv), config=cli_config)
-    out = capsys.readouterr()
-    return Result(code, out.out, out.err)
 
 
 @pytest.mark.parametrize(
