@@ -9,14 +9,12 @@ Signals:
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from triage_app.domain.search_words import SearchWords, build_search_words
 from triage_app.domain.vocabulary import Vocabularies
@@ -52,24 +50,6 @@ class NeedsSection(Section):
 
     def set_values(self, values: dict[str, Any]) -> None:
         self.picker.set_values(values)
-
-
-def _follow_focus(form: CaptureForm) -> Callable[[QWidget | None, QWidget | None], None]:
-    """A slot for the application's focus changes that scrolls ``form`` to the new focus.
-
-    Whatever takes the focus in the form (Tab, Alt+letter) is brought into view: a question
-    reached with Alt+H below the fold would otherwise be answered blind. The application's
-    signal outlives every form, so the slot holds the form weakly and does nothing once the
-    form is gone (calling a deleted widget would crash the process).
-    """
-    ref = weakref.ref(form)
-
-    def follow(_old: QWidget | None, new: QWidget | None) -> None:
-        alive = ref()
-        if new is not None and alive is not None and shiboken6.isValid(alive):
-            alive.bring_into_view(new)
-
-    return follow
 
 
 class CaptureForm(QScrollArea):
@@ -122,15 +102,18 @@ class CaptureForm(QScrollArea):
         self.needs.picker.concern_picked.connect(self._tick_concern)
         self._shown: list[ErrorLabel] = []
         self._followers: dict[QWidget, list[QWidget]] = {}
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(_follow_focus(self))
+        # Whatever takes the focus in the form (Tab, Alt+letter) is brought into view: a
+        # question reached with Alt+H below the fold would otherwise be answered blind. The
+        # form watches its own fields, so nothing outlives it (a slot on the application's
+        # focusChanged did, and crashed a later test once its form was gone).
+        for field in body.findChildren(QWidget):
+            if field.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                field.installEventFilter(self)
 
-    def bring_into_view(self, widget: QWidget) -> None:
-        """Scroll so that ``widget``, if it is in the form, can be seen."""
-        body = self.widget()
-        if body is not None and body.isAncestorOf(widget):
-            self.ensureWidgetVisible(widget)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            self.ensureWidgetVisible(watched)
+        return False
 
     def _tick_concern(self, code: str) -> None:
         """A concern found from the needs search: ticked, and its box brought into view."""
