@@ -480,3 +480,6 @@ class Staff(Base):
 
 # The tables of approvals, database settings and unknown-name sign-ins live beside these.
 from triage_app.store import access_models as _access_models  # noqa: E402, F401
+
+# Which request a new one's details were copied from.
+from triage_app.store import link_models as _link_models  # noqa: E402, F401

@@ -1,0 +1,53 @@
+"""Copying an earlier request's details: checked and audited like opening it, linked both ways."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.services.requests_data import ADMIN, HANDLER, HOUSING, LEADER, rules_for, save
+from triage_app.accounts.roles import NotPermitted
+from triage_app.services.copy_details import COPY_DETAILS, copy_details
+from triage_app.services.intake import take_request
+from triage_app.store import audit
+from triage_app.store.stored import load_request
+
+
+@pytest.fixture(scope="module")
+def rules(resources, vocab):
+    return rules_for(resources, vocab)
+
+
+def test_copying_is_audited_and_refused_where_opening_is(db, rules, vocab, now):
+    ref = save(db, rules, vocab, HOUSING, received=now - timedelta(days=30))
+    with db.write() as s:
+        copied = copy_details(s, ref, actor=HANDLER, now=now)
+    assert copied.reference == ref and copied.family.last_name == "Ñúñez"
+    with pytest.raises(NotPermitted), db.write() as s:
+        copy_details(s, ref, actor=ADMIN, now=now)
+    with db.read() as s:
+        actions = [(e.action, e.actor) for e in audit.entries(s, record_ref=ref)]
+    assert (COPY_DETAILS, HANDLER.username) in actions
+    assert (COPY_DETAILS, ADMIN.username) not in actions
+
+
+def test_the_two_requests_are_linked_both_ways(db, rules, vocab, now):
+    earlier = save(db, rules, vocab, HOUSING, received=now - timedelta(days=30))
+    with db.write() as s:
+        later = take_request(
+            s, HOUSING, vocab=vocab, rules=rules, actor=HANDLER, now=now, copied_from=earlier
+        ).reference
+    with db.read() as s:
+        new, old = load_request(s, later), load_request(s, earlier)
+    assert new.links.copied_from == earlier and new.links.copied_into == ()
+    assert old.links.copied_into == (later,) and old.links.copied_from is None
+
+
+def test_a_link_to_a_request_not_there_is_left_out_not_a_refusal(db, rules, vocab, now):
+    with db.write() as s:
+        ref = take_request(
+            s, HOUSING, vocab=vocab, rules=rules, actor=LEADER, now=now, copied_from="HH-0000-0000"
+        ).reference
+    with db.read() as s:
+        assert load_request(s, ref).links.copied_from is None
