@@ -286,6 +286,11 @@ class MainWindow(QMainWindow):
         self.show_page(self.capture)
         self.capture.new_request()
 
+    def use_details(self, reference: str) -> None:
+        """Start the new request from an earlier one's family and children (see the form)."""
+        self.show_page(self.capture)
+        self.capture.use_details(reference)
+
     def save(self) -> None:
         self.tabs.setCurrentWidget(self.capture)
         self.capture.save()

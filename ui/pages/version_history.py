@@ -7,6 +7,7 @@ Every opening (of the current version or an earlier one) goes through
 Signals:
     RecordWindow.amended(str): a new version of the request was saved (its reference).
     RecordWindow.shown_version(int): the version now on screen.
+    RecordWindow.use_details(str): start a new request from this one's details (its reference).
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class RecordWindow(RecordDialog):
 
     amended = Signal(str)
     shown_version = Signal(int)
+    use_details = Signal(str)
 
     def __init__(
         self, context: Context, stored: StoredRequest, parent: QWidget | None = None
@@ -94,11 +96,15 @@ class RecordWindow(RecordDialog):
         self.print_button.clicked.connect(
             lambda: hand_over_sheet(self, self._context, self.stored.reference)
         )
+        self.use_button = QPushButton("&Use these details")
+        self.use_button.setAccessibleName("Use these details in a new request")
+        self.use_button.clicked.connect(self._use_details)
         buttons = self.findChild(QDialogButtonBox)
         if buttons is not None:  # the viewer's own Close button box
             buttons.addButton(self.show_button, QDialogButtonBox.ButtonRole.ActionRole)
             buttons.addButton(self.amend_button, QDialogButtonBox.ButtonRole.ActionRole)
             buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+            buttons.addButton(self.use_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = self.layout()
         if isinstance(layout, QVBoxLayout):  # the viewer's text, then its buttons
             layout.insertWidget(0, self.notice)
@@ -139,6 +145,13 @@ class RecordWindow(RecordDialog):
         self.print_button.setToolTip(
             cannot_print or "Preview, print or save the advice sheet of the current version"
         )
+        cannot_record = why_not(ctx.actor, "record_request")
+        self.use_button.setEnabled(cannot_record is None)
+        self.use_button.setToolTip(
+            cannot_record
+            or "Start the new request from this family and its children (ages for today), "
+            "each detail marked until confirmed with the caller"
+        )
         self.shown_version.emit(stored.version)
 
     def reload_versions(self) -> None:
@@ -172,6 +185,11 @@ class RecordWindow(RecordDialog):
         rows = self.table.selectionModel().selectedRows()
         if rows:
             self.show_version(self.versions.row_at(rows[0].row()).version)
+
+    def _use_details(self) -> None:
+        """Hand the reference to the new request, and give the form the keyboard back."""
+        self.use_details.emit(self.stored.reference)
+        self.close()
 
     # --- amending ------------------------------------------------------------------------
 
@@ -207,5 +225,10 @@ def open_record_window(parent: QWidget, context: Context, reference: str) -> Rec
 
 
 def open_with_history(window: Any, reference: str) -> None:
-    """The main window's record opener: ``window.ctx`` is always the current context."""
-    open_record_window(window, lambda: window.ctx, reference)
+    """The main window's record opener: ``window.ctx`` is always the current context.
+
+    "Use these details" in the record goes to the window's ``use_details``.
+    """
+    opened = open_record_window(window, lambda: window.ctx, reference)
+    if opened is not None and hasattr(window, "use_details"):
+        opened.use_details.connect(window.use_details)
