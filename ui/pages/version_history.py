@@ -17,13 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialogButtonBox,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from triage_app.services import records
 from triage_app.services.records import VersionSummary
@@ -33,6 +27,7 @@ from ui.context import WindowContext
 from ui.ops import run_op
 from ui.pages.amend_dialog import AmendDialog
 from ui.permissions import why_not
+from ui.record_print import print_record
 from ui.record_view import RecordDialog, record_html
 from ui.sheet_output import hand_over_sheet
 from ui.table_model import TEXT_ROLES, RowsModel, rows_table
@@ -99,18 +94,26 @@ class RecordWindow(RecordDialog):
         self.use_button = QPushButton("&Use these details")
         self.use_button.setAccessibleName("Use these details in a new request")
         self.use_button.clicked.connect(self._use_details)
-        buttons = self.findChild(QDialogButtonBox)
-        if buttons is not None:  # the viewer's own Close button box
-            buttons.addButton(self.show_button, QDialogButtonBox.ButtonRole.ActionRole)
-            buttons.addButton(self.amend_button, QDialogButtonBox.ButtonRole.ActionRole)
-            buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
-            buttons.addButton(self.use_button, QDialogButtonBox.ButtonRole.ActionRole)
-        layout = self.layout()
-        if isinstance(layout, QVBoxLayout):  # the viewer's text, then its buttons
-            layout.insertWidget(0, self.notice)
-            layout.insertWidget(2, caption)
-            layout.insertWidget(3, self.table)
-        self.resize(640, 700)
+        self.record_button = QPushButton("Print the &record…")
+        self.record_button.setAccessibleName("Print this version of the record for the file")
+        self.record_button.setToolTip(
+            "Preview, print or save everything recorded in this version, for the file"
+        )
+        self.record_button.clicked.connect(
+            lambda: print_record(self, self._context, self.stored.reference, self.stored.version)
+        )
+        for button in (
+            self.show_button,
+            self.amend_button,
+            self.print_button,
+            self.record_button,
+            self.use_button,
+        ):
+            self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.panels.insertWidget(0, self.notice)
+        self.add_panel(caption)
+        self.add_panel(self.table)
+        self.resize(760, 720)
         self._show(stored)
         self.reload_versions()
 
