@@ -37,7 +37,8 @@ def emergency_text(stored: StoredRequest) -> str | None:
 
 def _section_html(section: RecordSection) -> str:
     rows = "".join(
-        f"<tr><th align=left valign=top>{escape(r.label)}</th><td>{escape(r.value)}</td></tr>"
+        f"<tr><th align=left valign=top width='38%'>{escape(r.label)}</th>"
+        f"<td>{escape(r.value)}</td></tr>"
         if r.label
         else f"<tr><td colspan=2>{escape(r.value)}</td></tr>"
         for r in section.rows

@@ -86,16 +86,18 @@ def test_use_these_details_fills_family_and_children_and_marks_them(
     notice = form.copied_notice
     assert notice.isVisible() and ref in notice.text.text()
     assert "surname" in notice.text.text() and "child 1" in notice.text.text()
-    assert "⧉ copied" in form.family.labels["family.last_name"].text()
-    assert "⧉ copied" in form.children_list.rows[0].title.text()
+    assert "❐ copied" in form.family.labels["family.last_name"].text()
+    assert "❐ copied" in form.children_list.rows[0].title.text()
     assert QApplication.focusWidget() is notice.confirm
     assert f"Copied from {ref}, confirm with the caller" in page.route_panel.points.text()
+    unborn_then = (now - timedelta(days=90)).strftime("%d/%m/%Y")
+    assert f"Child 2 was unborn on {unborn_then}: ask whether the baby" in notice.text.text()
 
     # Editing a copied detail confirms it; the others stay marked.
     form.family.phone.setFocus()
     form.family.phone.selectAll()
     type_text("07700 900077")
-    assert "⧉" not in form.family.labels["family.phone"].text()
+    assert "❐" not in form.family.labels["family.phone"].text()
     assert "family.phone" not in form.values()["copied"]["pending"]
     assert "family.last_name" in form.values()["copied"]["pending"]
 
@@ -106,7 +108,7 @@ def test_use_these_details_fills_family_and_children_and_marks_them(
 
     notice.confirm.click()
     assert form.values()["copied"]["pending"] == []
-    assert "⧉" not in form.family.labels["family.last_name"].text()
+    assert "❐" not in form.family.labels["family.last_name"].text()
     assert "all confirmed" in notice.text.text()
 
     with db.read() as s:

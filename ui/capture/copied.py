@@ -2,7 +2,7 @@
 
 Which details are copied, and the children's ages for today, are the core's
 (:mod:`triage_app.domain.copying`); here they are put into the form's values and each
-copied field is marked ("⧉ copied", a dashed border, and said to screen readers) until the
+copied field is marked ("❐ copied", a dashed border, and said to screen readers) until the
 handler edits it or confirms the lot with the caller. The marks live in the form's values
 (``copied``: where from, and the fields still to confirm), so a draft keeps them.
 
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from triage_app.domain.copying import CopiedChild, CopiedDetails
 from ui.capture.reading import empty_child
 
-MARK = "⧉ copied"
+MARK = "❐ copied"
 #: Said of a copied field to screen readers until it is confirmed.
 DESCRIPTION = "Copied from {reference}: confirm with the caller"
 
@@ -50,6 +50,15 @@ def _child_values(copied: CopiedChild) -> dict[str, Any]:
     }
 
 
+def notes_of(details: CopiedDetails) -> list[str]:
+    """What to ask about the copied children beyond confirming them: a baby born since."""
+    return [
+        f"Child {n} was unborn on {c.unborn_on:%d/%m/%Y}: ask whether the baby has been born."
+        for n, c in enumerate(details.children, start=1)
+        if c.unborn_on is not None
+    ]
+
+
 def with_copied(values: dict[str, Any], details: CopiedDetails) -> dict[str, Any]:
     """The form's ``values`` with the family and children replaced by ``details``.
 
@@ -74,6 +83,7 @@ def with_copied(values: dict[str, Any], details: CopiedDetails) -> dict[str, Any
             "from": details.reference,
             "received": details.received_at.strftime("%d/%m/%Y"),
             "pending": list(details.fields),
+            "notes": notes_of(details),
         },
     }
 
@@ -97,7 +107,7 @@ class CopiedNotice(QFrame):
         # No mnemonic: every letter is taken on this page; Tab reaches it before the family.
         self.confirm = QPushButton("Confirmed with the caller")
         self.confirm.setAccessibleName("Copied details confirmed with the caller")
-        self.confirm.setToolTip("Every detail still marked ⧉ copied has been checked with them")
+        self.confirm.setToolTip("Every detail still marked ❐ copied has been checked with them")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.text, 1)
@@ -105,14 +115,17 @@ class CopiedNotice(QFrame):
         self.confirm.clicked.connect(self.confirm_requested)
         self.hide()
 
-    def show_state(self, reference: str | None, received: str, pending: list[str]) -> None:
+    def show_state(
+        self, reference: str | None, received: str, pending: list[str], notes: list[str]
+    ) -> None:
         """Say where the details came from and which are still to confirm (or hide)."""
         if reference is None:
             self.hide()
             return
         where = f"Details copied from {reference} (received {received})"
         if pending:
-            text = f"⧉ {where}. Still to confirm with the caller: {', '.join(pending)}."
+            text = f"❐ {where}. Still to confirm with the caller: {', '.join(pending)}."
+            text = " ".join([text, *notes])
         else:
             text = f"{where}: all confirmed with the caller."
         self.text.setText(text)

@@ -1,4 +1,4 @@
-"""The "⧉ copied" marks on the form's fields, kept until each is edited or confirmed.
+"""The "❐ copied" marks on the form's fields, kept until each is edited or confirmed.
 
 A field's mark is its ``copied`` property (a dashed border in the theme), words beside it (its
 caption, a check box's text, or a child's heading) and its accessible description. Editing a
@@ -62,6 +62,7 @@ class CopyMarks(QObject):
         self.notice = notice
         self.reference: str | None = None
         self.received = ""
+        self.notes: list[str] = []
         self._texts: dict[int, str] = {}  # a marked caption's or check box's own words
         notice.confirm_requested.connect(self.confirm_all)
 
@@ -96,7 +97,12 @@ class CopyMarks(QObject):
         if self.reference is None:
             return None
         pending = [path for path, (w, _) in self.fields().items() if _is_marked(w)]
-        return {"from": self.reference, "received": self.received, "pending": pending}
+        return {
+            "from": self.reference,
+            "received": self.received,
+            "pending": pending,
+            "notes": self.notes,
+        }
 
     def pending_words(self) -> list[str]:
         """The fields still to confirm, in words, each group once ("surname", "child 1")."""
@@ -107,6 +113,7 @@ class CopyMarks(QObject):
         copied = copied or {}
         self.reference = copied.get("from") or None
         self.received = str(copied.get("received") or "")
+        self.notes = [str(n) for n in copied.get("notes") or ()]
         pending = set(copied.get("pending") or ()) if self.reference else set()
         for path, (widget, _) in self.fields().items():
             self._mark(widget, path in pending)
@@ -158,4 +165,5 @@ class CopyMarks(QObject):
             row.set_number(i + 1)
             if any(_is_marked(getattr(row, attr)) for attr in _CHILD.values()):
                 row.title.setText(f"{row.title.text()}  {MARK}: confirm with the caller")
-        self.notice.show_state(self.reference, self.received, self.pending_words())
+        notes = self.notes if self.pending_words() else []
+        self.notice.show_state(self.reference, self.received, self.pending_words(), notes)

@@ -247,7 +247,8 @@ class CapturePage(QWidget):
         pending = marks.pending_words()
         if marks.reference is None or not pending or self._saved is not None:
             return []
-        return [f"Copied from {marks.reference}, confirm with the caller: {', '.join(pending)}"]
+        line = f"Copied from {marks.reference}, confirm with the caller: {', '.join(pending)}"
+        return [line, *marks.notes]
 
     # --- an earlier request's details ----------------------------------------------------
 
@@ -273,7 +274,7 @@ class CapturePage(QWidget):
         self.form.ensureWidgetVisible(self.form.copied_notice)
         self.form.copied_notice.confirm.setFocus()
         self.status.emit(
-            f"Details of {details.reference} filled in: confirm each one marked ⧉ with the caller."
+            f"Details of {details.reference} filled in: confirm each one marked ❐ with the caller."
         )
         self.details_copied.emit(details.reference)
 
