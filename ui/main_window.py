@@ -65,6 +65,8 @@ abuse</td></tr>
 <tr><td>Alt+V</td><td>Save emergency now (while immediate danger is Yes)</td></tr>
 <tr><td>Chosen needs: Space / Delete</td><td>Make primary / remove</td></tr>
 <tr><td>Alt+D</td><td>Add a child</td></tr>
+<tr><td>Alt+Z</td><td>Use the selected earlier request's details (each marked ❐ until
+confirmed with the caller)</td></tr>
 <tr><td>Ctrl+1, Ctrl+2 …</td><td>Go to a page</td></tr>
 <tr><td>Ctrl+,</td><td>Settings for this desk</td></tr>
 <tr><td>Ctrl+L</td><td>Lock the screen (what is typed is kept)</td></tr>
