@@ -32,7 +32,8 @@ def test_copying_is_audited_and_refused_where_opening_is(db, rules, vocab, now):
     assert (COPY_DETAILS, ADMIN.username) not in actions
 
 
-def test_the_two_requests_are_linked_both_ways(db, rules, vocab, now):
+def test_the_two_requests_are_linked_both_ways(any_db, rules, vocab, now):
+    db = any_db
     earlier = save(db, rules, vocab, HOUSING, received=now - timedelta(days=30))
     with db.write() as s:
         later = take_request(
