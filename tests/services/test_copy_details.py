@@ -5,12 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from tests.services.requests_data import ADMIN, HANDLER, HOUSING, LEADER, rules_for, save
 from triage_app.accounts.roles import NotPermitted
+from triage_app.retention.cleanup import delete_requests
 from triage_app.services.copy_details import COPY_DETAILS, copy_details
 from triage_app.services.intake import take_request
 from triage_app.store import audit
+from triage_app.store.copies import CopyLinks
+from triage_app.store.models import Request
 from triage_app.store.stored import load_request
 
 
@@ -52,3 +56,17 @@ def test_a_link_to_a_request_not_there_is_left_out_not_a_refusal(db, rules, voca
         ).reference
     with db.read() as s:
         assert load_request(s, ref).links.copied_from is None
+
+
+def test_removing_a_request_removes_its_links(any_db, rules, vocab, now):
+    db = any_db
+    earlier = save(db, rules, vocab, HOUSING, received=now - timedelta(days=30))
+    with db.write() as s:
+        later = take_request(
+            s, HOUSING, vocab=vocab, rules=rules, actor=HANDLER, now=now, copied_from=earlier
+        ).reference
+    with db.write() as s:
+        gone = s.execute(select(Request.id).where(Request.reference == earlier)).scalar_one()
+        delete_requests(s, [gone])
+    with db.read() as s:
+        assert load_request(s, later).links == CopyLinks()
