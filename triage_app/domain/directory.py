@@ -139,6 +139,48 @@ class ServiceEntry:
         return self.checked_at is None or self.checked_at < months_before(now, months)
 
 
+@dataclass(frozen=True)
+class ServiceNotice:
+    """A route's action needs a service that is not simply open: what staff must know.
+
+    ``status`` is the service's (``closed``, ``paused`` or ``waiting_list``); ``blocked``
+    when it takes no referrals now, so the action cannot be done as the route says.
+    """
+
+    action: str
+    service: str
+    name: str
+    status: str
+
+    @property
+    def blocked(self) -> bool:
+        return self.status not in OPEN_STATUSES
+
+    @property
+    def message(self) -> str:
+        if self.status == WAITING_LIST:
+            return f"{self.name} has a waiting list: tell the caller before referring."
+        return (
+            f"{self.name} is {STATUS_LABELS[self.status]} and takes no referrals now: "
+            "tell the caller, and find another service in the directory."
+        )
+
+
+def notices_for(
+    actions: tuple[str, ...], partners: Mapping[str, str | None], directory: Directory
+) -> tuple[ServiceNotice, ...]:
+    """Notices for the route's actions whose service is not ``active``, each service once.
+
+    ``partners`` maps each action code to the service it needs (or ``None``).
+    """
+    found: dict[str, ServiceNotice] = {}
+    for action in actions:
+        entry = directory.get(partners.get(action))
+        if entry is not None and entry.status != ACTIVE and entry.code not in found:
+            found[entry.code] = ServiceNotice(action, entry.code, entry.name, entry.status)
+    return tuple(found.values())
+
+
 def months_before(now: datetime, months: int) -> datetime:
     """The same moment ``months`` calendar months earlier (the day clamped to the month's end)."""
     year, month = divmod(now.year * 12 + now.month - 1 - months, 12)

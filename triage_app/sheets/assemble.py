@@ -74,16 +74,37 @@ def seeded(vocab: Vocabularies, rules: RuleSet) -> Directory:
     return seed_entries(vocab.hubs, rules.partners)
 
 
-def _steps(actions: tuple[str, ...], rules: RuleSet, wording: SheetWording) -> tuple[str, ...]:
+def _steps(
+    actions: tuple[str, ...], rules: RuleSet, wording: SheetWording, directory: Directory
+) -> tuple[str, ...]:
     """Each action in the family's words, never the staff's label.
 
-    An action the rules no longer describe gets a general line.
+    An action the rules no longer describe gets a general line; one whose service for
+    families is paused or closed, a line saying the hub will suggest another, so that the
+    sheet never sends a family to a service that is not taking them.
     """
     steps: dict[str, None] = {}
     for code in actions:
         action = rules.actions.get(code)
-        steps[action.family if action else wording.unknown_step] = None
+        entry = directory.get(action.partner) if action else None
+        if action is None:
+            steps[wording.unknown_step] = None
+        elif entry is not None and entry.for_families and not entry.is_open:
+            steps[wording.unavailable_step] = None
+        else:
+            steps[action.family] = None
     return tuple(steps)
+
+
+def _advice(advice: tuple[str, ...], directory: Directory) -> tuple[str, ...]:
+    """The route's advice, less any paragraph naming a paused or closed service.
+
+    The rules' advice may name a partner ("Coventry Independent Advice Service gives free
+    advice ..."); a sheet never sends a family to a service that is not taking them, so such
+    a paragraph is left out (the hub tells them of another, as the steps say).
+    """
+    closed = [e.name.casefold() for e in directory if e.for_families and not e.is_open]
+    return tuple(a for a in advice if not any(name in a.casefold() for name in closed))
 
 
 def partner_details(entry: ServiceEntry) -> PartnerDetails:
@@ -174,8 +195,10 @@ def request_sheet_data(
     discreet = request_is_discreet(req, routed, received=received, rules=rules)
     return SheetData(
         wording=wording,
-        steps=wording.discreet_steps if discreet else _steps(routed.actions, rules, wording),
-        advice=() if discreet else routed.advice,
+        steps=wording.discreet_steps
+        if discreet
+        else _steps(routed.actions, rules, wording, directory),
+        advice=() if discreet else _advice(routed.advice, directory),
         partners=() if discreet else _partners(routed.actions, rules, directory),
         discreet=discreet,
         hub=hub,
@@ -228,8 +251,10 @@ def blank_sheet_data(
     directory = directory if directory is not None else seeded(vocab, rules)
     return SheetData(
         wording=wording,
-        steps=wording.discreet_blank_steps if discreet else _steps(routed.actions, rules, wording),
-        advice=() if discreet else routed.advice,
+        steps=wording.discreet_blank_steps
+        if discreet
+        else _steps(routed.actions, rules, wording, directory),
+        advice=() if discreet else _advice(routed.advice, directory),
         partners=() if discreet else _partners(routed.actions, rules, directory),
         discreet=discreet,
         all_hubs=_all_hubs(vocab, directory),

@@ -49,6 +49,7 @@ _TEXTS: dict[str, tuple[str, frozenset[str]]] = {
     "partner_waiting_list": ("partner.waiting_list", frozenset()),
     "no_steps": ("steps.none", frozenset()),
     "unknown_step": ("steps.unknown", frozenset()),
+    "unavailable_step": ("steps.service_unavailable", frozenset()),
     "respond_default": ("respond_within.default", frozenset({"when"})),
     "line_name": ("here_to_help.name", frozenset()),
     "line_phone_line": ("here_to_help.phone_line", frozenset({"name", "phone"})),
@@ -114,6 +115,7 @@ class SheetWording:
     partner_waiting_list: str
     no_steps: str
     unknown_step: str
+    unavailable_step: str
     respond_default: str
     respond_phrases: Mapping[str, str]
     emergency: tuple[str, ...]
