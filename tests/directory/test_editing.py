@@ -54,15 +54,29 @@ def test_a_change_is_a_new_version_with_who_when_and_why(
     ]
 
 
-def test_a_detail_without_its_source_is_refused_and_nothing_is_saved(
+def test_a_number_without_its_source_is_kept_unconfirmed_and_never_given_out(
+    any_db: Database, now: datetime, vocab: Vocabularies
+) -> None:
+    with any_db.write() as s:
+        edit_service(s, LEADER, "ciass", {"phone": "0300 000 0000"}, now=now, vocab=vocab)
+    with any_db.read() as s:
+        entry = load_entry(s, "ciass")
+    assert entry is not None and entry.phone.value == "0300 000 0000"
+    assert entry.unconfirmed == ("phone",)
+    assert not entry.may_give_number and entry.phone.fact is None
+
+
+def test_a_source_for_nothing_is_refused_and_nothing_is_saved(
     any_db: Database, now: datetime, vocab: Vocabularies
 ) -> None:
     with pytest.raises(InvalidInput) as refused, any_db.write() as s:
-        edit_service(s, LEADER, "ciass", {"phone": "0300 000 0000"}, now=now, vocab=vocab)
-    assert "phone_source: the phone has no source" in str(refused.value)
+        edit_service(
+            s, LEADER, "ciass", {"phone_source": SOURCE, "note": "x"}, now=now, vocab=vocab
+        )
+    assert "phone: is missing: a source is given for no phone" in str(refused.value)
     with any_db.read() as s:
         entry = load_entry(s, "ciass")
-    assert entry is not None and not entry.phone.value and entry.version == 1
+    assert entry is not None and entry.note == "" and entry.version == 1
 
 
 def test_bad_values_are_each_named(db: Database, now: datetime, vocab: Vocabularies) -> None:

@@ -2,8 +2,9 @@
 
 Every change is checked whole before anything is written (each problem named by its field),
 saved as the entry's next version with who, when and why, and recorded in the audit trail
-by the entry's code only. A detail is taken only with its source: a number without one is
-refused, so nobody can put an unconfirmed number on a family's sheet by accident.
+by the entry's code only. A detail saved without its source (where it was read) is kept
+unconfirmed: shown marked, never printed on a sheet nor given out, until its source
+is recorded.
 """
 
 from __future__ import annotations
@@ -95,14 +96,8 @@ def _offer_problems(entry: ServiceEntry, vocab: Vocabularies) -> list[Problem]:
 
 def _detail_problems(name: str, detail: Detail) -> list[Problem]:
     found = []
-    if detail.value.strip() and not detail.source.strip():
-        found.append(
-            Problem(
-                f"{name}_source",
-                f"the {name.replace('_', ' ')} has no source: say where it was read (the "
-                "service's own page and the day, or who confirmed it)",
-            )
-        )
+    if detail.source.strip() and not detail.value.strip():
+        found.append(Problem(name, f"is missing: a source is given for no {_words(name)}"))
     limit = _LENGTHS.get(name, limits.ADDRESS)
     if len(detail.value) > limit:
         found.append(Problem(name, f"is too long: at most {limit} characters"))
@@ -111,6 +106,10 @@ def _detail_problems(name: str, detail: Detail) -> list[Problem]:
     if limits.NUL in detail.value + detail.source:
         found.append(Problem(name, "holds a character that cannot be stored"))
     return found
+
+
+def _words(name: str) -> str:
+    return name.replace("_", " ")
 
 
 def changed(entry: ServiceEntry, changes: Mapping[str, str]) -> ServiceEntry:
