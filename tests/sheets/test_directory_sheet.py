@@ -7,8 +7,10 @@ closed service is never printed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
+import pytest
 from sqlalchemy import update
 
 from tests.directory.conftest import LEADER, SOURCE
@@ -26,66 +28,72 @@ CIASS = "Coventry Independent Advice Service"
 NUMBER = "0300 000 0000"  # synthetic
 
 
-def _text(db: Database, reference: str, vocab, rules, wording) -> str:
-    with db.read() as s:
-        sheet = request_sheet(s, reference, vocab=vocab, rules=rules, wording=wording)
-    return read_sheet(sheet.pdf).text
+@pytest.fixture
+def sheet_text(
+    db: Database, reference: str, vocab: Vocabularies, rules: RuleSet, wording: SheetWording
+) -> Callable[[], str]:
+    """The saved request's sheet (money worries: CIASS), read back as the family would."""
+
+    def text() -> str:
+        with db.read() as s:
+            sheet = request_sheet(s, reference, vocab=vocab, rules=rules, wording=wording)
+        return read_sheet(sheet.pdf).text
+
+    return text
 
 
-def _edit(db: Database, vocab: Vocabularies, now: datetime, **changes: str) -> None:
-    with db.write() as s:
-        edit_service(s, LEADER, "ciass", changes, now=now, vocab=vocab, checked=True)
+@pytest.fixture
+def edit(db: Database, vocab: Vocabularies, now: datetime) -> Callable[..., None]:
+    """Change CIASS's directory entry, as a team leader who has just checked it."""
+
+    def change(**changes: str) -> None:
+        with db.write() as s:
+            edit_service(s, LEADER, "ciass", changes, now=now, vocab=vocab, checked=True)
+
+    return change
 
 
 def test_an_unconfirmed_partner_says_ask_your_hub_and_no_number(
-    db: Database, reference: str, vocab: Vocabularies, rules: RuleSet, wording: SheetWording
+    sheet_text: Callable[[], str],
 ) -> None:
-    text = _text(db, reference, vocab, rules, wording)
+    text = sheet_text()
     assert CIASS in text
     assert "Ask your Family Hub for the number" in text
     assert "Phone: Ask" not in text
 
 
 def test_a_confirmed_number_of_an_active_service_is_printed(
-    db: Database,
-    reference: str,
-    vocab: Vocabularies,
-    rules: RuleSet,
-    wording: SheetWording,
-    now: datetime,
+    sheet_text: Callable[[], str], edit: Callable[..., None]
 ) -> None:
-    _edit(db, vocab, now, phone=NUMBER, phone_source=SOURCE)
-    text = _text(db, reference, vocab, rules, wording)
+    edit(phone=NUMBER, phone_source=SOURCE)
+    text = sheet_text()
     assert f"Phone: {NUMBER}" in text
     assert "Ask your Family Hub for the number" not in text
 
 
 def test_a_number_without_its_source_is_never_printed(
-    db: Database, reference: str, vocab: Vocabularies, rules: RuleSet, wording: SheetWording
+    sheet_text: Callable[[], str], edit: Callable[..., None], db: Database
 ) -> None:
+    edit(phone=NUMBER)
+    assert NUMBER not in sheet_text()
     with db.write() as s:  # as a hand edit of the database might leave it
         s.execute(
             update(DirectoryService).where(DirectoryService.code == "ciass").values(phone=NUMBER)
         )
-    text = _text(db, reference, vocab, rules, wording)
+    text = sheet_text()
     assert NUMBER not in text and "Ask your Family Hub for the number" in text
 
 
 def test_paused_and_closed_services_are_not_printed_a_waiting_list_is_said(
-    db: Database,
-    reference: str,
-    vocab: Vocabularies,
-    rules: RuleSet,
-    wording: SheetWording,
-    now: datetime,
+    sheet_text: Callable[[], str], edit: Callable[..., None]
 ) -> None:
     for status in ("paused", "closed"):
-        _edit(db, vocab, now, status=status, phone=NUMBER, phone_source=SOURCE)
-        text = _text(db, reference, vocab, rules, wording)
+        edit(status=status, phone=NUMBER, phone_source=SOURCE)
+        text = sheet_text()
         assert CIASS not in text and NUMBER not in text, status
         assert "Your Family Hub will tell you about another service that can help" in text
-    _edit(db, vocab, now, status="waiting_list")
-    text = _text(db, reference, vocab, rules, wording)
+    edit(status="waiting_list")
+    text = sheet_text()
     assert CIASS in text and "This service has a waiting list." in text
     assert f"Phone: {NUMBER}" in text
 
@@ -96,8 +104,9 @@ def test_a_blank_sheet_prints_the_directorys_confirmed_numbers(
     rules: RuleSet,
     wording: SheetWording,
     now: datetime,
+    edit: Callable[..., None],
 ) -> None:
-    _edit(db, vocab, now, phone=NUMBER, phone_source=SOURCE)
+    edit(phone=NUMBER, phone_source=SOURCE)
     with db.read() as s:
         directory = load_directory(s)
     sheet = general_sheet(

@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from triage_app.domain.vocabulary import Term, Vocabularies, Vocabulary
 from triage_app.pathways.model import Action, Partner
-from triage_app.pathways.partners import code_tables, read_partners, table_entry
+from triage_app.pathways.partners import read_partners, table_entries
 from triage_app.pathways.plain import name_acronyms, plain_english_problems
 from triage_app.pathways.problems import Report
 from triage_app.pathways.source import TomlFile
@@ -44,11 +44,7 @@ def read_actions(
     partner_codes = Vocabulary("partner", tuple(Term(c, p.name) for c, p in partners.items()))
     names = name_acronyms([p.name for p in partners.values()])
     found: dict[str, Action] = {}
-    for code, data in code_tables(file, "action", report).items():
-        e = table_entry(file, "action", code, data, report)
-        if e is None:
-            continue
-        e.unknown_keys(ACTION_KEYS, "action field")
+    for code, e in table_entries(file, "action", ACTION_KEYS, report):
         label = e.text("label", required=True)
         family = e.text(
             "family",

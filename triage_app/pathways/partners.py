@@ -7,7 +7,7 @@ only with its source, so that nothing in the file can put an invented number on 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -57,13 +57,19 @@ def code_tables(file: TomlFile, name: str, report: Report) -> dict[str, Any]:
     return tables
 
 
-def table_entry(file: TomlFile, kind: str, code: str, data: object, report: Report) -> Entry | None:
-    block = file.table_block(f"{kind}.{code}")
-    if not isinstance(data, dict):
-        line = block.start if block else None
-        report.add(file.path, line, code, f"[{kind}.{code}] must be a table")
-        return None
-    return Entry(file, block, data, code, report=report)
+def table_entries(
+    file: TomlFile, kind: str, keys: tuple[str, ...], report: Report
+) -> Iterator[tuple[str, Entry]]:
+    """Each ``[kind.<code>]`` table that is a table, its unknown keys already reported."""
+    for code, data in code_tables(file, kind, report).items():
+        block = file.table_block(f"{kind}.{code}")
+        if not isinstance(data, dict):
+            line = block.start if block else None
+            report.add(file.path, line, code, f"[{kind}.{code}] must be a table")
+            continue
+        e = Entry(file, block, data, code, report=report)
+        e.unknown_keys(keys, f"{kind} field")
+        yield code, e
 
 
 def _detail(e: Entry, name: str) -> Detail:
@@ -127,11 +133,7 @@ def _seed(e: Entry, code: str, name: str, helps: str, vocab: Vocabularies) -> Se
 def read_partners(file: TomlFile, vocab: Vocabularies, report: Report) -> Mapping[str, Partner]:
     """Every partner, checked: a name and what they help with; known codes; sourced details."""
     found: dict[str, Partner] = {}
-    for code, data in code_tables(file, "partner", report).items():
-        e = table_entry(file, "partner", code, data, report)
-        if e is None:
-            continue
-        e.unknown_keys(PARTNER_KEYS, "partner field")
+    for code, e in table_entries(file, "partner", PARTNER_KEYS, report):
         name = e.text("name", required=True)
         helps = e.text(
             "helps_with", required=True, missing="helps_with is missing: say what they help with"
