@@ -6,7 +6,7 @@ link is stored both ways: the new request names the earlier one, and the index o
 request's personal data keeps its row, so the link survives an erasure.
 
 Revision ID: 0016
-Revises: 0011
+Revises: 0013
 Create Date: 2026-12-05 03:00:00
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from triage_app.store.types import UTCDateTime
 
 revision: str = "0016"
-down_revision: str | None = "0011"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
