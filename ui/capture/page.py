@@ -23,10 +23,12 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from triage_app.domain.copying import CopiedDetails
+from triage_app.domain.directory import Directory
 from triage_app.domain.request import TriageRequest
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.services import drafts
 from triage_app.services.copy_details import copy_details
+from triage_app.services.directory import all_services
 from triage_app.services.intake import Saved, assess, questions, take_request
 from triage_app.settings import FREEPHONE
 from ui.capture.copied import copied_from, with_copied
@@ -94,6 +96,8 @@ class CapturePage(QWidget):
         self._blank: dict[str, Any] = {}
         self._saved: Saved | None = None
         self._show_problems_live = False
+        self._directory: Directory | None = None  # read on the first route, kept till changed
+        self._notices: tuple[str, ...] = ()
         self.earlier = EarlierLookup(self, context, self.rereferral)
         self.form.changed.connect(self._changed)
         # A yes answer or a concern shows its route and banner at once, not after the pause.
@@ -213,8 +217,29 @@ class CapturePage(QWidget):
             desk_hub=ctx.actor.hub,
             now=ctx.now(),
             require_answers=True,
+            directory=self.directory(),
         )
+        self._notices = tuple(n.message for n in result.notices)
         return read_problems + list(result.problems), result.route, req
+
+    def directory(self) -> Directory:
+        """The services directory as last read (read now if not yet); empty if unreadable."""
+        if self._directory is None:
+            ctx = self._context()
+
+            def op() -> Directory:
+                with ctx.db.read() as session:
+                    return all_services(session)
+
+            found: list[Directory] = []
+            run_op(self, op, found.append, title="Services")
+            self._directory = found[0] if found else Directory()
+        return self._directory
+
+    def reload_directory(self) -> None:
+        """The directory changed: read it again for the next route."""
+        self._directory = None
+        self.refresh_now()
 
     def _with_earlier(self, req: TriageRequest) -> TriageRequest:
         """The request with contract rule 13's count of the earlier requests found."""
@@ -227,7 +252,9 @@ class CapturePage(QWidget):
         problems, route, req = self.assessment()
         asks = [f"Ask now: {q}" for q in questions(req, self._context().now())]
         asks += self._to_confirm()
-        self.route_panel.show_route(route, asks + before_saving(problems, req, self._today()))
+        self.route_panel.show_route(
+            route, asks + before_saving(problems, req, self._today()), self._notices
+        )
         if route is not None and route.pathway == EMERGENCY:
             labels = [ctx_label for ctx_label in self._action_labels(route.actions)]
             self.banner.show_for(labels)
