@@ -47,7 +47,7 @@ def number_text(answer: ServiceAnswer) -> str:
     if not entry.for_families:
         return "staff only: do not give out"
     if entry.phone.value:
-        return f"{entry.phone.value} ({UNCONFIRMED}: do not give out)"
+        return f"{UNCONFIRMED}: do not give out"
     return "none confirmed"
 
 

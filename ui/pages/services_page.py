@@ -21,6 +21,7 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -67,6 +68,9 @@ class ServicesPage(QWidget):
         self.summary.setWordWrap(True)
         self.model = ServicesModel(self)
         self.table = rows_table(self.model, "Services")
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ServicesModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("The service's details")
         self.edit_button = QPushButton("Change this service…")
@@ -95,6 +99,7 @@ class ServicesPage(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([800, 520])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
