@@ -143,3 +143,16 @@ def test_ctrl_f_finds_a_service_and_gives_the_keyboard_back(window, qtbot):
 def test_the_services_model_passes_the_model_tester(window, qtbot, qtmodeltester):
     page = services_page(window, qtbot)
     qtmodeltester.check(page.model)
+
+
+def test_no_two_places_share_a_letter_on_the_services_page(window, qtbot):
+    from tests.ui.test_mnemonics import _mnemonics
+
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    page = services_page(window, qtbot)
+    clashes = {k: v for k, v in _mnemonics(window).items() if len(v) > 1}
+    assert clashes == {}, clashes
+    assert {"t", "p", "s", "c"} <= set(_mnemonics(window))
+    assert page.edit_button.text() == "&Change this service…"

@@ -56,13 +56,15 @@ class ServicesPage(QWidget):
         self._directory = Directory()
         self._months = 6
         self._finder = Finder(search_words(context()))
-        # No mnemonics here: the letters are the capture page's; the page is Ctrl+6.
+        # Mnemonics of this page's own (the capture page's are hidden while it is shown).
         self.query = QLineEdit()
         self.query.setAccessibleName("Filter services by need, concern, name or word")
         self.query.setPlaceholderText("Filter: a need, a concern, a name or a word")
-        self.closed = QCheckBox("Show paused and closed")
+        self.filter_caption = QLabel("Fil&ter:")
+        self.filter_caption.setBuddy(self.query)
+        self.closed = QCheckBox("Show &paused and closed")
         self.closed.setAccessibleName("Show paused and closed services")
-        self.stale_only = QCheckBox("Only stale entries")
+        self.stale_only = QCheckBox("Only &stale entries")
         self.stale_only.setAccessibleName("Only entries not checked recently")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -73,7 +75,7 @@ class ServicesPage(QWidget):
         header.setSectionResizeMode(ServicesModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("The service's details")
-        self.edit_button = QPushButton("Change this service…")
+        self.edit_button = QPushButton("&Change this service…")
         self.edit_button.setAccessibleName("Change the selected service")
         self._lay_out()
         self.query.textChanged.connect(self.show_rows)
@@ -86,6 +88,7 @@ class ServicesPage(QWidget):
 
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
+        filters.addWidget(self.filter_caption)
         filters.addWidget(self.query, 1)
         filters.addWidget(self.closed)
         filters.addWidget(self.stale_only)
