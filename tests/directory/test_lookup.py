@@ -103,6 +103,14 @@ def test_paused_and_closed_services_are_never_suggested(
     assert "Not taking referrals: closed." in closed.tell_caller
 
 
+def test_who_a_service_is_for_is_said(db: Database, now: datetime) -> None:
+    with db.read() as s:
+        visiting = look_up(s, "health_visiting", now=now)
+        camhs = look_up(s, "camhs", now=now)
+    assert visiting is not None and "For ages 0 to 4." in visiting.tell_caller
+    assert camhs is not None and "(A professional refers.)" in camhs.tell_caller
+
+
 def test_the_safeguarding_hub_line_is_for_staff_only(
     db: Database, finder: Finder, now: datetime
 ) -> None:
