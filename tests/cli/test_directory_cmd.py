@@ -60,9 +60,7 @@ def test_check_lists_the_stale_entries_and_exits_1(cli: Cli) -> None:
     assert "ciass\tCoventry Independent Advice Service\tnever checked" in result.out
 
 
-def test_check_names_the_rules_actions_whose_service_is_closed(
-    cli: Cli, leader: AppConfig
-) -> None:
+def test_check_names_the_rules_actions_whose_service_is_closed(cli: Cli, leader: AppConfig) -> None:
     assert cli("directory", "edit", "ciass", "--set", "status=closed", config=leader).code == 0
     result = cli("directory", "check")
     assert result.code == 1
