@@ -97,6 +97,7 @@ def test_paused_and_closed_services_are_never_suggested(
         closed = look_up(s, "ciass", now=now)
     assert "ciass" not in found and "housing" not in found
     assert _codes(suggested) == ["food_network"]
+    assert suggested[0].matched == "Food, baby equipment, school uniform"
     assert "There is a waiting list." in suggested[0].tell_caller
     assert {"ciass", "housing"} <= set(everything)
     assert closed is not None and closed.number is None

@@ -181,13 +181,15 @@ class Finder:
 
         The capture form's suggestions for what the caller has said so far.
         """
+        labels = {(f.kind, f.code): f.label for f in self.words.entries}
         found: dict[str, ServiceAnswer] = {}
         for kind, codes in (("need", needs), ("concern", concerns)):
             for code in codes:
+                why = labels.get((kind, code), code)
                 for entry in found_in:
                     offered = entry.needs if kind == "need" else entry.concerns
                     if entry.is_open and code in offered and entry.code not in found:
-                        found[entry.code] = answer(entry, now=now, months=months, matched=code)
+                        found[entry.code] = answer(entry, now=now, months=months, matched=why)
         return list(found.values())
 
 
