@@ -106,8 +106,10 @@ def _seed(services: sa.Table, offers: sa.Table, changes: sa.Table) -> None:
     now = datetime.now(UTC)
     for entry in load_seed(resources_dir()):
         first = replace(entry, version=1)
+        # Only this revision's columns: a later revision may add more to the entries.
+        values = {k: v for k, v in service_values(first).items() if k in services.c}
         service_id = conn.execute(
-            sa.insert(services).values(**service_values(first)).returning(services.c.id)
+            sa.insert(services).values(**values).returning(services.c.id)
         ).scalar_one()
         rows = offer_values(service_id, first)
         if rows:

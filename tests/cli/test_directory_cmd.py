@@ -60,6 +60,14 @@ def test_check_lists_the_stale_entries_and_exits_1(cli: Cli) -> None:
     assert "ciass\tCoventry Independent Advice Service\tnever checked" in result.out
 
 
+def test_check_names_the_rules_actions_whose_service_is_closed(cli: Cli, leader: AppConfig) -> None:
+    assert cli("directory", "edit", "ciass", "--set", "status=closed", config=leader).code == 0
+    result = cli("directory", "check")
+    assert result.code == 1
+    assert "action refer_ciass needs ciass, which is closed" in result.out
+    assert "the rules name a paused or closed service in 1 action" in result.err
+
+
 def test_front_door_staff_may_not_edit(cli: Cli, staff: None) -> None:
     result = cli("directory", "edit", "ciass", "--set", "status=closed")
     assert result.code == 1

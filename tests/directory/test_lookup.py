@@ -97,10 +97,19 @@ def test_paused_and_closed_services_are_never_suggested(
         closed = look_up(s, "ciass", now=now)
     assert "ciass" not in found and "housing" not in found
     assert _codes(suggested) == ["food_network"]
+    assert suggested[0].matched == "Food, baby equipment, school uniform"
     assert "There is a waiting list." in suggested[0].tell_caller
     assert {"ciass", "housing"} <= set(everything)
     assert closed is not None and closed.number is None
     assert "Not taking referrals: closed." in closed.tell_caller
+
+
+def test_who_a_service_is_for_is_said(db: Database, now: datetime) -> None:
+    with db.read() as s:
+        visiting = look_up(s, "health_visiting", now=now)
+        camhs = look_up(s, "camhs", now=now)
+    assert visiting is not None and "For ages 0 to 4." in visiting.tell_caller
+    assert camhs is not None and "(A professional refers.)" in camhs.tell_caller
 
 
 def test_the_safeguarding_hub_line_is_for_staff_only(

@@ -170,18 +170,35 @@ def run_find(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
-    from triage_app.services.directory import stale_entries, stale_months  # noqa: PLC0415
+    from triage_app.services.directory import (  # noqa: PLC0415
+        all_services,
+        stale_entries,
+        stale_months,
+        unavailable_actions,
+    )
 
     with ctx.database().read() as session:
         stale, months = stale_entries(session, now=ctx.now()), stale_months(session)
+        directory = all_services(session)
     for answer in stale:
         print(f"{answer.entry.code}\t{answer.entry.name}\t{_checked(answer.entry)}")
+    partners = {code: action.partner for code, action in ctx.rules.actions.items()}
+    blocked = unavailable_actions(directory, partners)
+    for action, entry in blocked:
+        print(f"action {action} needs {entry.code}, which is {entry.status}")
+    if blocked:
+        print(
+            "the rules name a paused or closed service in "
+            f"{counted(len(blocked), 'action')}: routes carrying them say so",
+            file=sys.stderr,
+        )
     if stale:
         print(
             f"{counted(len(stale), 'entry')} not checked for {months} months or "
             "more: check each with the service and save it with --checked",
             file=sys.stderr,
         )
+    if stale or blocked:
         return EXIT_PROBLEM
     print(f"every entry was checked in the last {months} months")
     return EXIT_OK

@@ -53,8 +53,9 @@ def _id(code: str, *part: str) -> str:
 
 
 def _term(code: str, vocabulary: str, name: str, value: str | None = None) -> dict[str, Any]:
+    """An attribute (its ``id`` set by the caller) with its taxonomy term."""
     term = {"id": _id(vocabulary, code), "code": code, "name": name, "vocabulary": vocabulary}
-    found: dict[str, Any] = {"id": _id(vocabulary, code, name, value or ""), "taxonomy_term": term}
+    found: dict[str, Any] = {"taxonomy_term": term}
     if value is not None:
         found["value"] = value
     return found
@@ -77,7 +78,7 @@ def _attributes(entry: ServiceEntry, vocab: Vocabularies) -> list[dict[str, Any]
         if value:
             text = value.isoformat() if name == "checked_at" else str(value)
             found.append(_term(name, f"{_PREFIX}{name.replace('_', '-')}", name, text))
-    return [{**a, "id": _id(entry.code, "attribute", str(i))} for i, a in enumerate(found)]
+    return [{"id": _id(entry.code, "attribute", str(i)), **a} for i, a in enumerate(found)]
 
 
 def _label(vocabulary: Any, code: str) -> str:

@@ -11,9 +11,11 @@ The caller opens the session and passes it in; everything returned is a frozen v
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from triage_app.domain.directory import (
@@ -27,7 +29,14 @@ from triage_app.domain.directory import (
 from triage_app.domain.search_words import SearchWords, normalise
 from triage_app.store import db_settings
 from triage_app.store.database import Database
-from triage_app.store.directory import load_directory, load_entry, save_entry, stored_codes
+from triage_app.store.directory import (
+    Change,
+    history,
+    load_directory,
+    load_entry,
+    save_entry,
+    stored_codes,
+)
 
 #: The database setting holding after how many months an unchecked entry is stale.
 STALE_MONTHS = "directory_stale_months"
@@ -72,6 +81,9 @@ def stale_months(session: Session) -> int:
 def tell_caller(entry: ServiceEntry) -> str:
     """What staff say about a service: what it does, who refers, how to reach it."""
     parts = [f"{entry.name}: {entry.description}"]
+    ages = _ages(entry)
+    if ages:
+        parts.append(ages)
     if entry.referral:
         parts.append(f"({REFERRAL_LABELS[entry.referral].capitalize()}.)")
     if entry.status == WAITING_LIST:
@@ -85,6 +97,15 @@ def tell_caller(entry: ServiceEntry) -> str:
     else:
         parts.append(_sentence(entry.how_to_reach()))
     return " ".join(parts)
+
+
+def _ages(entry: ServiceEntry) -> str:
+    youngest, oldest = entry.age_from, entry.age_to
+    if youngest is None and oldest is None:
+        return ""
+    if oldest is None:
+        return f"For ages {youngest} and over."
+    return f"For ages {youngest or 0} to {oldest}."
 
 
 def _sentence(text: str) -> str:
@@ -160,13 +181,15 @@ class Finder:
 
         The capture form's suggestions for what the caller has said so far.
         """
+        labels = {(f.kind, f.code): f.label for f in self.words.entries}
         found: dict[str, ServiceAnswer] = {}
         for kind, codes in (("need", needs), ("concern", concerns)):
             for code in codes:
+                why = labels.get((kind, code), code)
                 for entry in found_in:
                     offered = entry.needs if kind == "need" else entry.concerns
                     if entry.is_open and code in offered and entry.code not in found:
-                        found[entry.code] = answer(entry, now=now, months=months, matched=code)
+                        found[entry.code] = answer(entry, now=now, months=months, matched=why)
         return list(found.values())
 
 
@@ -188,6 +211,27 @@ def _score(
     return None
 
 
+def service_history(session: Session, code: str) -> list[Change]:
+    """Every saved version of an entry, newest first, with who saved it, when and why."""
+    return history(session, code)
+
+
+def unavailable_actions(
+    directory_now: Directory, partners: Mapping[str, str | None]
+) -> list[tuple[str, ServiceEntry]]:
+    """Actions (``partners``: action → service code) whose service is paused or closed.
+
+    For team leaders: every route carrying one will say so until the service reopens or
+    the rules name another.
+    """
+    found = []
+    for action, code in partners.items():
+        entry = directory_now.get(code)
+        if entry is not None and not entry.is_open:
+            found.append((action, entry))
+    return found
+
+
 def stale_entries(session: Session, *, now: datetime) -> list[ServiceAnswer]:
     """Entries not checked for the setting's months (never checked: stale), for team leaders.
 
@@ -207,8 +251,11 @@ def add_new_services(db: Database, seed: Directory, *, now: datetime) -> list[st
         have = stored_codes(session)
     if all(code in have for code in seed.codes()):
         return []
-    with db.write() as session:
-        return add_missing(session, seed, now=now)
+    try:
+        with db.write() as session:
+            return add_missing(session, seed, now=now)
+    except IntegrityError:  # another desk starting at the same moment added them first
+        return []
 
 
 def add_missing(session: Session, seed: Directory, *, now: datetime) -> list[str]:
