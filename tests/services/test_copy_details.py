@@ -23,6 +23,14 @@ def rules(resources, vocab):
     return rules_for(resources, vocab)
 
 
+def save_copy(db, rules, vocab, now, copied_from: str, actor=HANDLER) -> str:
+    """A new request started from ``copied_from``'s details, saved; its reference."""
+    with db.write() as s:
+        return take_request(
+            s, HOUSING, vocab=vocab, rules=rules, actor=actor, now=now, copied_from=copied_from
+        ).reference
+
+
 def test_copying_is_audited_and_refused_where_opening_is(db, rules, vocab, now):
     ref = save(db, rules, vocab, HOUSING, received=now - timedelta(days=30))
     with db.write() as s:
@@ -39,10 +47,7 @@ def test_copying_is_audited_and_refused_where_opening_is(db, rules, vocab, now):
 def test_the_two_requests_are_linked_both_ways(any_db, rules, vocab, now):
     db = any_db
     earlier = save(db, rules, vocab, HOUSING, received=now - timedelta(days=30))
-    with db.write() as s:
-        later = take_request(
-            s, HOUSING, vocab=vocab, rules=rules, actor=HANDLER, now=now, copied_from=earlier
-        ).reference
+    later = save_copy(db, rules, vocab, now, earlier)
     with db.read() as s:
         new, old = load_request(s, later), load_request(s, earlier)
     assert new.links.copied_from == earlier and new.links.copied_into == ()
@@ -50,10 +55,7 @@ def test_the_two_requests_are_linked_both_ways(any_db, rules, vocab, now):
 
 
 def test_a_link_to_a_request_not_there_is_left_out_not_a_refusal(db, rules, vocab, now):
-    with db.write() as s:
-        ref = take_request(
-            s, HOUSING, vocab=vocab, rules=rules, actor=LEADER, now=now, copied_from="HH-0000-0000"
-        ).reference
+    ref = save_copy(db, rules, vocab, now, "HH-0000-0000", actor=LEADER)
     with db.read() as s:
         assert load_request(s, ref).links.copied_from is None
 
@@ -61,10 +63,7 @@ def test_a_link_to_a_request_not_there_is_left_out_not_a_refusal(db, rules, voca
 def test_removing_a_request_removes_its_links(any_db, rules, vocab, now):
     db = any_db
     earlier = save(db, rules, vocab, HOUSING, received=now - timedelta(days=30))
-    with db.write() as s:
-        later = take_request(
-            s, HOUSING, vocab=vocab, rules=rules, actor=HANDLER, now=now, copied_from=earlier
-        ).reference
+    later = save_copy(db, rules, vocab, now, earlier)
     with db.write() as s:
         gone = s.execute(select(Request.id).where(Request.reference == earlier)).scalar_one()
         delete_requests(s, [gone])

@@ -8,19 +8,14 @@ output is repeatable (reportlab's ``invariant``).
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Table
-from reportlab.platypus.doctemplate import BaseDocTemplate
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
-from triage_app.locations import resources_dir
+from triage_app.sheets.pages import build_a4
 from triage_app.sheets.record_data import RecordContent, RecordSection
-from triage_app.sheets.render import MARGIN
-from triage_app.sheets.styles import RULE_GREY, Styles, register_fonts, styles
+from triage_app.sheets.styles import RULE_GREY, Styles
 
 #: At the foot of every page.
 FOOTER = "{reference} · confidential: keep with the family's file · page {page}"
@@ -58,32 +53,14 @@ def build_record(
     content: RecordContent, *, large_print: bool = False, fonts: Path | None = None
 ) -> bytes:
     """The record as PDF bytes: A4, standard or large print."""
-    family = register_fonts(fonts or resources_dir() / "fonts")
-    st = styles(large_print)
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + st.sizes.small * 1.5,
+
+    def story(st: Styles, width: float) -> list[Flowable]:
+        return [_p(content.title, st.title), *(_section(s, st, width) for s in content.sections)]
+
+    return build_a4(
+        story,
         title=f"Request {content.reference}",
-        author="",
-        subject="",
-        creator="Here to Help",
-        invariant=1,
+        footer=lambda page: FOOTER.format(reference=content.reference, page=page),
+        large_print=large_print,
+        fonts=fonts,
     )
-
-    def footer(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(family, st.sizes.small)
-        canvas.setFillColor(RULE_GREY)
-        text = FOOTER.format(reference=content.reference, page=doc.page)
-        canvas.drawString(MARGIN, MARGIN * 0.7, text)
-        canvas.restoreState()
-
-    story: list[Flowable] = [_p(content.title, st.title)]
-    story += [_section(s, st, doc.width) for s in content.sections]
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return out.getvalue()
