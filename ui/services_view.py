@@ -14,6 +14,7 @@ from triage_app.domain.directory import DETAILS, REFERRAL_LABELS, STATUS_LABELS,
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.services.directory import ServiceAnswer
 from triage_app.services.search import LOCAL_ZONE
+from triage_app.store.directory import Change
 from ui.table_model import RowsModel
 
 STALE_MARK = "⚠ stale"
@@ -128,3 +129,15 @@ def service_html(answer: ServiceAnswer, vocab: Vocabularies) -> str:
         f"<p><b>Tell the caller:</b> {escape(answer.tell_caller)}</p>{may}{stale}"
         f"<table cellpadding=2>{table}{details}</table>"
     )
+
+
+def history_html(changes: list[Change]) -> str:
+    """Every saved version of the entry, newest first: when, by whom, why."""
+    if not changes:
+        return ""
+    rows = "".join(
+        f"<li>version {c.version}, {c.at.astimezone(LOCAL_ZONE):%d/%m/%Y %H:%M}, "
+        f"{escape(c.actor)}{': ' + escape(c.reason) if c.reason else ''}</li>"
+        for c in changes
+    )
+    return f"<h4>Changes</h4><ul>{rows}</ul>"

@@ -79,6 +79,7 @@ def test_a_team_leader_confirms_a_number_and_it_may_be_given_out(window, qtbot, 
     assert cell(page, CIASS, ServicesModel.COL_NUMBER) == "024 7600 9999"
     assert "stale" not in cell(page, CIASS, ServicesModel.COL_CHECKED)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
+    assert "version 2" in page.detail.toPlainText() and "phoned them" in page.detail.toPlainText()
     with db.read() as s:
         assert load_entry(s, "ciass").phone.confirmed
         edits = s.execute(

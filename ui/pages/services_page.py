@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
 
 from triage_app.domain.directory import Directory
 from triage_app.services.directory import Finder, ServiceAnswer, all_services, answer, stale_months
+from triage_app.store.directory import Change, history
 from ui.capture.needs import search_words
 from ui.context import WindowContext
 from ui.ops import run_op
 from ui.pages.service_edit import ServiceEditDialog
 from ui.permissions import gate
-from ui.services_view import ServicesModel, service_html
+from ui.services_view import ServicesModel, history_html, service_html
 from ui.table_model import rows_table
 
 Context = Callable[[], WindowContext]
@@ -193,9 +194,18 @@ class ServicesPage(QWidget):
                 return
 
     def _show(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            found = self.model.row_at(current.row())
-            self.detail.setHtml(service_html(found, self._context().vocab))
+        if not current.isValid():
+            return
+        found = self.model.row_at(current.row())
+        ctx, code = self._context(), found.entry.code
+
+        def op() -> list[Change]:
+            with ctx.db.read() as session:
+                return history(session, code)
+
+        changes: list[Change] = []
+        run_op(self, op, changes.extend, title="Services")
+        self.detail.setHtml(service_html(found, ctx.vocab) + history_html(changes))
 
     def selected(self) -> ServiceAnswer | None:
         rows = self.table.selectionModel().selectedRows()
