@@ -27,6 +27,7 @@ from triage_app.pathways.partial import routing_problems
 from triage_app.pathways.prompts import questions_to_ask
 from triage_app.services.rereferral import count_earlier
 from triage_app.store import audit
+from triage_app.store.copies import link_copy
 from triage_app.store.pipeline import pipelined
 from triage_app.store.requests import add_version, insert_request
 
@@ -138,12 +139,15 @@ def take_request(
     actor: Actor,
     now: datetime,
     require_answers: bool = False,
+    copied_from: str | None = None,
 ) -> Saved:
     """Save a new request with its route and a "create" audit entry; returns its reference.
 
     Its ``earlier_requests`` is counted from the store (whatever it carried), and the route
     is worked out with that count. A partial request (contract rule 10) is saved
     incomplete; one answered yes to immediate danger must carry its 999 call.
+    ``copied_from``: the earlier request its details were copied from, linked both ways
+    (see :mod:`triage_app.store.copies`).
     """
     req, routed = _routed(
         session,
@@ -157,6 +161,8 @@ def take_request(
     with pipelined(session):
         reference = insert_request(session, req, routed, actor=actor, now=now)
         audit.append(session, actor, "create", at=now, record_ref=reference)
+    if copied_from is not None:
+        link_copy(session, reference, copied_from, now=now)
     return Saved(reference, 1, routed)
 
 

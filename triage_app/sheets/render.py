@@ -11,21 +11,14 @@ the data holds, and adds the police's Silent Solution to the emergency block.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Table
-from reportlab.platypus.doctemplate import BaseDocTemplate
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
-from triage_app.locations import resources_dir
 from triage_app.sheets.data import HubDetails, PartnerDetails, SheetData
-from triage_app.sheets.styles import EMERGENCY_TINT, RULE_GREY, Styles, register_fonts, styles
-
-MARGIN = 16 * mm
+from triage_app.sheets.pages import build_a4
+from triage_app.sheets.styles import EMERGENCY_TINT, RULE_GREY, Styles, styles
 
 
 def _p(text: str, style: object) -> Paragraph:
@@ -184,29 +177,10 @@ def build_sheet(data: SheetData, *, fonts: Path | None = None) -> bytes:
         data: everything the sheet says, already in the family's words.
         fonts: the folder holding the embedded fonts (default: the application's resources).
     """
-    family = register_fonts(fonts or resources_dir() / "fonts")
-    st = styles(data.large_print)
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + st.sizes.small * 1.5,
+    return build_a4(
+        lambda _st, _width: story(data),
         title=data.wording.title,
-        author="",
-        subject="",
-        creator="Here to Help",
-        invariant=1,
+        footer=lambda page: _footer_text(data, page),
+        large_print=data.large_print,
+        fonts=fonts,
     )
-
-    def footer(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(family, st.sizes.small)
-        canvas.setFillColor(RULE_GREY)
-        canvas.drawString(MARGIN, MARGIN * 0.7, _footer_text(data, doc.page))
-        canvas.restoreState()
-
-    doc.build(story(data), onFirstPage=footer, onLaterPages=footer)
-    return out.getvalue()
