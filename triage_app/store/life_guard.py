@@ -4,7 +4,9 @@ As with the audit trail (``store.audit_guard``), the application never edits the
 database refuses it too. Two changes stay possible, both deliberate: erasing a record blanks
 their words (an update that leaves every word column empty and the rest as it was), and the
 retention clean-up removes them with their request (a delete once the request is gone,
-through ``ON DELETE CASCADE``).
+through ``ON DELETE CASCADE``). Unlike the audit trail's, ``TRUNCATE`` is not refused on
+PostgreSQL: it cannot tell emptying these tables from emptying ``requests`` with them
+(``TRUNCATE requests CASCADE``), which takes the requests themselves.
 """
 
 from __future__ import annotations
@@ -48,17 +50,13 @@ def _sqlite(table: str, words: tuple[str, ...], fixed: tuple[str, ...]) -> list[
 def _postgres(table: str, words: tuple[str, ...], fixed: tuple[str, ...]) -> list[str]:
     return [
         f"CREATE FUNCTION {table}_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-        "IF TG_OP = 'TRUNCATE' THEN "
-        f"RAISE EXCEPTION '{_MESSAGE}'; "
-        "ELSIF TG_OP = 'DELETE' THEN "
+        "IF TG_OP = 'DELETE' THEN "
         "IF EXISTS (SELECT 1 FROM requests WHERE id = OLD.request_id) THEN "
         f"RAISE EXCEPTION '{_MESSAGE}'; END IF; RETURN OLD; "
         f"ELSIF {_refused_update(words, fixed)} THEN "
         f"RAISE EXCEPTION '{_MESSAGE}'; END IF; RETURN NEW; END $$",
         f"CREATE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE ON {table} "
         f"FOR EACH ROW EXECUTE FUNCTION {table}_refuse()",
-        f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-        f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_refuse()",
     ]
 
 
@@ -79,7 +77,7 @@ def allow_life_changes(conn: Connection) -> None:
 
 
 def _names(dialect: str) -> list[str]:
-    ends = ("no_delete", "no_update") if dialect == "sqlite" else ("no_change", "no_truncate")
+    ends = ("no_delete", "no_update") if dialect == "sqlite" else ("no_change",)
     return [f"{table}_{end}" for table in GUARDED for end in ends]
 
 
