@@ -11,9 +11,9 @@ from __future__ import annotations
 from html import escape
 
 from triage_app.domain.directory import DETAILS, REFERRAL_LABELS, STATUS_LABELS, ServiceEntry
+from triage_app.domain.localtime import LOCAL_ZONE
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.services.directory import ServiceAnswer
-from triage_app.services.search import LOCAL_ZONE
 from triage_app.store.directory import Change
 from ui.table_model import RowsModel
 

@@ -22,7 +22,7 @@ from triage_app.store.directory import entry_dict, offer_values, service_values
 from triage_app.store.types import UTCDateTime
 
 revision: str = "0013"
-down_revision: str | None = "0011"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -87,6 +87,16 @@ NOT_FROM_REQUEST = {
     "request_versions.respond_within",
     "request_versions.rules_version",
     "route_actions.done_by",
+    # A request's life after the front door: codes the services check against their
+    # vocabularies (outcome, pathway), usernames of staff, fixed codes, and a note whose
+    # length the service checks (``services.life_change.words``).
+    "request_versions.status",
+    "request_versions.outcome",
+    "request_versions.final_pathway",
+    "request_versions.assigned_to",
+    "request_versions.life_change",
+    "route_actions.state",
+    "route_actions.note",
 }
 TABLES: tuple[type[DeclarativeBase], ...] = (RequestVersion, ChildRow, NeedRow, ActionRow)  # type: ignore[assignment]
 

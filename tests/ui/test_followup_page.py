@@ -18,7 +18,7 @@ from tests.ui.conftest import RECEPTION_DESK, focused, press
 from tests.ui.signin_helpers import when_modal
 from triage_app.services.followup import COMPLETE_REQUEST, FollowUpRow, due_at
 from triage_app.store import audit
-from triage_app.store.models import ActionRow
+from triage_app.store.models import ActionRow, RequestVersion
 from ui.pages.followup_page import ConfirmDone, FollowUpModel, FollowUpPage
 
 
@@ -78,7 +78,11 @@ def test_space_marks_the_chosen_action_done_after_confirming(window, qtbot, db, 
     window.activateWindow()  # the desktop does this when the box closes; offscreen does not
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)  # back where it was
     with db.read() as s:
-        row = s.execute(select(ActionRow).where(ActionRow.action == "mash_referral")).scalar_one()
+        row = s.execute(
+            select(ActionRow)
+            .join(RequestVersion, RequestVersion.id == ActionRow.version_id)
+            .where(ActionRow.action == "mash_referral", RequestVersion.is_current)
+        ).scalar_one()
         entries = audit.entries(s, record_ref=stored["harm"])
     assert row.done_by == "test.handler" and row.done_at is not None
     assert [(e.action, e.reason) for e in entries][-1] == ("action_done", "mash_referral")

@@ -1,19 +1,12 @@
-"""Follow-up: the actions a route called for that nobody has marked done yet, and ticking one.
+"""Follow-up: the open work of the queue, and the actions a route called for not yet done.
 
-**When an action is due.** A route says how soon the service responds (its
-``respond_within``, one of the phrasings of :mod:`triage_app.pathways.respond`). Counting in
-Coventry's local time from the day the request was received, with working days Monday to
-Friday:
+**The queue** (:func:`followup_queue`) lists open requests (open or in progress), by due
+time, with counts that mean something: due today, overdue, unassigned (see
+``docs/outcomes.md``).
 
-- "immediately": due the moment the request was received;
-- "the same working day": by the end of that day, or of the next working day if it came in
-  at a weekend;
-- "the next working day", "<n> working days": by the end of the first (n-th) working day
-  after the day it came in ("1 working day" is the next working day).
-
-"By the end of" a day means before midnight at its end. Bank holidays are not known to the
-app yet, so they count as working days (an action may show as due a day early, never late).
-A phrasing the app does not understand gives no due time; such actions sort last.
+**When an action is due**: :func:`triage_app.pathways.due.due_at` (in Coventry's local time,
+working days Monday to Friday). A phrasing the app does not understand gives no due time;
+such actions sort last.
 
 **Order.** The most urgent pathway first (the rule set's order), then the most overdue
 (earliest due), then the oldest request.
@@ -34,33 +27,45 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
-from triage_app.errors import TriageError
-from triage_app.pathways.respond import respond_rank
-from triage_app.services.reference_access import check_reference
-from triage_app.services.search import LOCAL_ZONE, local_day_start, visible_clause
-from triage_app.store import audit
+from triage_app.domain.life import DONE, IN_PROGRESS, OPEN
+from triage_app.domain.localtime import LOCAL_ZONE, local_day_start, local_today
+from triage_app.pathways.due import due_at
+from triage_app.services.actions import (
+    ACTION_DONE,
+    COMPLETE_REQUEST,
+    AlreadyDone,
+    NoSuchAction,
+    settle_action,
+)
+from triage_app.services.search import visible_clause
 from triage_app.store.models import ActionRow, Request, RequestVersion
 
-#: The audit action for ticking a follow-up action done.
-ACTION_DONE = "action_done"
-#: The follow-up row of a request saved partial: complete it by amendment.
-COMPLETE_REQUEST = "complete_request"
-_WEEKEND = (5, 6)
-
-
-class AlreadyDone(TriageError):
-    """Someone marked the action done already (perhaps at another desk a moment ago)."""
-
-
-class NoSuchAction(TriageError):
-    """The request's current version does not call for this action."""
+#: Names of ``services.actions`` that callers have always taken from here, as well as this
+#: module's own.
+__all__ = [
+    "ACTION_DONE",
+    "COMPLETE_REQUEST",
+    "QUEUE_SCOPES",
+    "AlreadyDone",
+    "FollowUpRow",
+    "NoSuchAction",
+    "Queue",
+    "QueueCounts",
+    "QueueRow",
+    "due_at",
+    "due_text",
+    "followup_queue",
+    "mark_done",
+    "open_actions",
+    "status_text",
+]
 
 
 @dataclass(frozen=True)
@@ -78,33 +83,6 @@ class FollowUpRow:
     overdue: bool
     #: The request was saved partial and is still to be completed by amendment.
     incomplete: bool = False
-
-
-def _working(day: date) -> bool:
-    return day.weekday() not in _WEEKEND
-
-
-def _next_working(day: date) -> date:
-    day += timedelta(days=1)
-    while not _working(day):
-        day += timedelta(days=1)
-    return day
-
-
-def due_at(received_at: datetime, respond_within: str | None) -> datetime | None:
-    """When an action of a route received at ``received_at`` is due (see the module's rule)."""
-    rank = respond_rank(respond_within) if respond_within else None
-    if rank is None:
-        return None
-    if rank == 0:
-        return received_at
-    day = received_at.astimezone(LOCAL_ZONE).date()
-    if not _working(day):
-        day = _next_working(day)
-        rank = max(rank - 1, 1)  # the first working day stands for the day it came in
-    for _ in range(rank - 1):
-        day = _next_working(day)
-    return local_day_start(day + timedelta(days=1))
 
 
 def due_text(due: datetime | None) -> str:
@@ -198,31 +176,142 @@ def mark_done(
 ) -> None:
     """Record that ``action`` of the request's current version was done, by whom and when.
 
+    :func:`triage_app.services.actions.settle_action` with the state ``done``.
+
     Raises:
         NotPermitted: the actor's role may not, or the request is not one they may see.
         UnknownReference: no request has this reference.
         NoSuchAction: the current version does not call for ``action``.
-        AlreadyDone: it was marked done already (the message says by whom and when).
+        AlreadyDone: it was settled already (the message says by whom and when).
     """
-    reference = check_reference(session, reference, actor=actor, action="mark_action_done", now=now)
-    found = session.execute(
-        select(ActionRow)
-        .join(RequestVersion, RequestVersion.id == ActionRow.version_id)
-        .join(Request, Request.id == RequestVersion.request_id)
-        .where(
-            Request.reference == reference, RequestVersion.is_current, ActionRow.action == action
+    settle_action(session, reference, action, state=DONE, actor=actor, now=now)
+
+
+#: Which open work the queue shows: the signed-in person's own and their hub's (the
+#: default), only what is assigned to them, or everything they may see (team leaders).
+MINE_AND_HUB, ASSIGNED_TO_ME, EVERYTHING = "mine_and_hub", "assigned_to_me", "everything"
+QUEUE_SCOPES = (MINE_AND_HUB, ASSIGNED_TO_ME, EVERYTHING)
+_OPEN_WORK = (OPEN, IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One open request in the follow-up queue."""
+
+    reference: str
+    status: str
+    pathway: str
+    final_pathway: str | None
+    hub: str | None
+    received_at: datetime
+    due: datetime | None
+    assigned_to: str | None
+    overdue: bool
+    incomplete: bool
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """What the queue's counts mean: open requests due today, overdue, and unassigned."""
+
+    open: int
+    due_today: int
+    overdue: int
+    unassigned: int
+
+
+@dataclass(frozen=True)
+class Queue:
+    rows: tuple[QueueRow, ...]
+    counts: QueueCounts
+
+
+def _queue_where(actor: Actor, now: datetime, scope: str, hub: str | None) -> list[Any]:
+    where: list[Any] = [
+        RequestVersion.is_current,
+        RequestVersion.status.in_(_OPEN_WORK),
+        visible_clause(actor, now),
+    ]
+    if scope == ASSIGNED_TO_ME:
+        where.append(RequestVersion.assigned_to == actor.username)
+    elif scope == MINE_AND_HUB:
+        mine = RequestVersion.assigned_to == actor.username
+        chosen = hub or actor.hub
+        where.append(or_(mine, RequestVersion.hub == chosen) if chosen else mine)
+    if hub is not None and scope != MINE_AND_HUB:
+        where.append(RequestVersion.hub == hub)
+    return where
+
+
+def followup_queue(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    scope: str = MINE_AND_HUB,
+    hub: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Queue:
+    """Open work (requests open or in progress), most pressing first, and its counts.
+
+    Sorted by due time (none last), then by when received. ``scope`` is one of
+    :data:`QUEUE_SCOPES`; ``hub`` narrows to one hub (for ``mine_and_hub``: that hub
+    instead of the actor's own). The rows are one screenful (``limit`` from ``offset``); the
+    counts are of the whole of that open work. Read through the index on (is_current,
+    status, hub, due_at, assigned_to), so the cost is the open work of the hub, not every
+    request stored.
+
+    Raises:
+        NotPermitted: the actor's role may not see requests.
+        ValueError: an unknown ``scope``.
+    """
+    if scope not in QUEUE_SCOPES:
+        raise ValueError(f"unknown queue scope {scope!r}")
+    where = _queue_where(actor, now, scope, hub)
+    due_nulls_last = case((RequestVersion.due_at.is_(None), 1), else_=0)
+    rows = session.execute(
+        select(
+            Request.reference,
+            RequestVersion.status,
+            RequestVersion.pathway,
+            RequestVersion.final_pathway,
+            RequestVersion.hub,
+            RequestVersion.received_at,
+            RequestVersion.due_at,
+            RequestVersion.assigned_to,
+            RequestVersion.incomplete,
         )
-        .order_by(ActionRow.position)
-        .with_for_update()
-    ).scalars()
-    row = next(iter(found), None)
-    if row is None and action == COMPLETE_REQUEST:
-        raise NoSuchAction(f"{reference} is completed by amending it, not by ticking it done")
-    if row is None:
-        raise NoSuchAction(f"{reference} does not call for the action '{action}'")
-    if row.done_at is not None:
-        when = row.done_at.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M")
-        raise AlreadyDone(f"that action of {reference} was marked done by {row.done_by} at {when}")
-    row.done_at, row.done_by = now, actor.username
-    session.flush()
-    audit.append(session, actor, ACTION_DONE, at=now, record_ref=reference, reason=action)
+        .join(Request, Request.id == RequestVersion.request_id)
+        .where(*where)
+        .order_by(due_nulls_last, RequestVersion.due_at, RequestVersion.received_at, Request.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    end_of_today = local_day_start(local_today(now) + timedelta(days=1))
+    counted = session.execute(
+        select(
+            func.count(),
+            func.count().filter(RequestVersion.due_at <= now),
+            func.count().filter(RequestVersion.due_at > now, RequestVersion.due_at <= end_of_today),
+            func.count().filter(RequestVersion.assigned_to.is_(None)),
+        ).where(*where)
+    ).one()
+    return Queue(
+        tuple(
+            QueueRow(
+                r.reference,
+                r.status,
+                r.pathway,
+                r.final_pathway,
+                r.hub,
+                r.received_at,
+                r.due_at,
+                r.assigned_to,
+                r.due_at is not None and now >= r.due_at,
+                bool(r.incomplete),
+            )
+            for r in rows
+        ),
+        QueueCounts(int(counted[0]), int(counted[2]), int(counted[1]), int(counted[3])),
+    )

@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from triage_app.domain.ages import child_age
+from triage_app.domain.localtime import LOCAL_ZONE
 from triage_app.domain.request import Child, TriageRequest
 from triage_app.domain.vocabulary import Vocabularies, Vocabulary
 from triage_app.pathways import RuleSet
-from triage_app.services.search import LOCAL_ZONE
 from triage_app.sheets.record_data import (
     NOT_GIVEN,
     WITHHELD,

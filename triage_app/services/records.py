@@ -30,12 +30,17 @@ OPEN_RECORD = "open_record"
 
 @dataclass(frozen=True)
 class VersionSummary:
-    """One version of a request: when, by whom, and why it was amended (None for the first)."""
+    """One version of a request: when, by whom, and why it was amended (None for the first).
+
+    ``life_change`` says what a version that changed the request's life (not its content)
+    recorded: ``status``, ``attempt``, ``note``, ``override`` or ``assignment``.
+    """
 
     version: int
     created_at: datetime
     author: str
     reason: str | None
+    life_change: str | None = None
 
 
 def open_record(
@@ -66,6 +71,7 @@ def versions(session: Session, reference: str) -> list[VersionSummary]:
             RequestVersion.created_at,
             RequestVersion.author,
             RequestVersion.amendment_reason,
+            RequestVersion.life_change,
         )
         .join(Request, Request.id == RequestVersion.request_id)
         .where(Request.reference == reference)
@@ -73,7 +79,7 @@ def versions(session: Session, reference: str) -> list[VersionSummary]:
     ).all()
     if not rows:
         raise UnknownReference(f"no request has the reference {reference}")
-    return [VersionSummary(v, created, author, reason) for v, created, author, reason in rows]
+    return [VersionSummary(*row) for row in rows]
 
 
 def amend(

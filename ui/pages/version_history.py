@@ -19,9 +19,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 
+from triage_app.domain.localtime import LOCAL_ZONE
 from triage_app.services import records
 from triage_app.services.records import VersionSummary
-from triage_app.services.search import LOCAL_ZONE
 from triage_app.store.stored import StoredRequest
 from ui.context import WindowContext
 from ui.ops import run_op
