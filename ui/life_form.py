@@ -191,8 +191,8 @@ class LifeForm(QDialog, Generic[A]):
         self.saved = result
         self.accept()
 
-    def run(self, submit: Callable[[A], Any]) -> Any:
-        """Show the dialog until saved or cancelled; what was saved, or None."""
+    def run(self, submit: Callable[[A], Any]) -> bool:
+        """Show the dialog until saved or cancelled; True if saved (``saved`` holds what)."""
         self._submit = submit
         before = QApplication.focusWidget()
         if self.fields:
@@ -200,4 +200,4 @@ class LifeForm(QDialog, Generic[A]):
         self.exec()
         if before is not None:
             before.setFocus()
-        return self.saved
+        return self.result() == QDialog.DialogCode.Accepted

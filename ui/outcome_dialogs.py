@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QRadioButton, QWidget
 
+from triage_app.domain.life import OverrideView
+from triage_app.domain.vocabulary import Vocabularies
+
 from ui.life_form import LifeForm, choices, plain_text, text_of
 
 Items = list[tuple[str, str]]
@@ -33,6 +36,12 @@ class ReasonAnswer:
 class AttemptAnswer:
     method: str | None
     reached: bool | None
+    note: str
+
+
+@dataclass(frozen=True)
+class DecideAnswer:
+    approve: bool
     note: str
 
 
@@ -129,3 +138,34 @@ class SettleDialog(LifeForm[SettleAnswer]):
 
     def answer(self) -> SettleAnswer:
         return SettleAnswer(self.result.currentData(), text_of(self.note))
+
+
+class DecideDialog(LifeForm[DecideAnswer]):
+    """A team leader (not the one who asked) approves or refuses a waiting downward override."""
+
+    def __init__(
+        self, reference: str, waiting: OverrideView, vocab: Vocabularies, parent: QWidget | None
+    ) -> None:
+        super().__init__(f"Decide the override of {reference}", "&Save decision", parent)
+        chosen = vocab.pathway.label(waiting.chosen) if waiting.chosen in vocab.pathway else ""
+        self.say(
+            f"{waiting.asked_by} asks for {chosen or waiting.chosen} instead: "
+            f"{waiting.reason or ''}"
+        )
+        self.approve = QRadioButton("&Approve")
+        self.refuse = QRadioButton("&Refuse")
+        group = QButtonGroup(self)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        for button in (self.approve, self.refuse):
+            group.addButton(button)
+            line.addWidget(button)
+        line.addStretch(1)
+        self.approve.setChecked(True)
+        self.add_field("approve", "Decision:", row, stops=(self.approve, self.refuse))
+        self.note = plain_text("Note on the decision", "optional", 2)
+        self.add_field("note", "N&ote:", self.note)
+
+    def answer(self) -> DecideAnswer:
+        return DecideAnswer(self.approve.isChecked(), text_of(self.note))

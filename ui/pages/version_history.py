@@ -12,7 +12,6 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -26,22 +25,18 @@ from PySide6.QtWidgets import (
 
 from triage_app.services import records
 from triage_app.services.records import VersionSummary
-from triage_app.services.search import LOCAL_ZONE
 from triage_app.store.stored import StoredRequest
 from ui.context import WindowContext
+from ui.moments import local_text
 from ui.ops import run_op
 from ui.pages.amend_dialog import AmendDialog
 from ui.permissions import why_not
+from ui.record_life import LifePanel, beside
 from ui.record_view import RecordDialog, record_html
 from ui.sheet_output import hand_over_sheet
 from ui.table_model import TEXT_ROLES, RowsModel, rows_table
 
 Context = Callable[[], WindowContext]
-
-
-def local_text(moment: datetime) -> str:
-    """A stored (UTC) moment in Coventry's time: "16/03/2026 10:30"."""
-    return moment.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M")
 
 
 class VersionsModel(RowsModel[VersionSummary]):
@@ -99,12 +94,18 @@ class RecordWindow(RecordDialog):
             buttons.addButton(self.show_button, QDialogButtonBox.ButtonRole.ActionRole)
             buttons.addButton(self.amend_button, QDialogButtonBox.ButtonRole.ActionRole)
             buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.life = LifePanel(context, stored.reference)
+        self.life.changed.connect(self._life_changed)
         layout = self.layout()
         if isinstance(layout, QVBoxLayout):  # the viewer's text, then its buttons
             layout.insertWidget(0, self.notice)
-            layout.insertWidget(2, caption)
-            layout.insertWidget(3, self.table)
-        self.resize(640, 700)
+            left = QWidget()
+            column = QVBoxLayout(left)
+            column.setContentsMargins(0, 0, 0, 0)
+            for widget in (self.text, caption, self.table):
+                column.addWidget(widget, 1 if widget is self.text else 0)
+            layout.insertWidget(1, beside(left, self.life), 1)
+        self.resize(1220, 700)
         self._show(stored)
         self.reload_versions()
 
@@ -172,6 +173,12 @@ class RecordWindow(RecordDialog):
         rows = self.table.selectionModel().selectedRows()
         if rows:
             self.show_version(self.versions.row_at(rows[0].row()).version)
+
+    def _life_changed(self, version: int) -> None:
+        """A step of the request's life made a new version: show it (the current one)."""
+        self.amended.emit(self.stored.reference)
+        self.show_version(version)
+        self.reload_versions()
 
     # --- amending ------------------------------------------------------------------------
 
