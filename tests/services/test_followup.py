@@ -31,7 +31,7 @@ from triage_app.services.followup import (
 )
 from triage_app.services.records import amend, open_record
 from triage_app.store import audit
-from triage_app.store.models import ActionRow
+from triage_app.store.models import ActionRow, RequestVersion
 from triage_app.store.requests import UnknownReference
 
 MONDAY = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
@@ -119,7 +119,11 @@ def test_marking_done_is_recorded_audited_and_leaves_the_list(db, rules, vocab):
         mark_done(s, ref, "mash_referral", actor=HANDLER, now=later)
     with db.read() as s:
         rows = open_actions(s, hub=None, actor=HANDLER, now=later, urgency=rules.pathways)
-        row = s.execute(select(ActionRow).where(ActionRow.action == "mash_referral")).scalar_one()
+        row = s.execute(
+            select(ActionRow)
+            .join(RequestVersion, RequestVersion.id == ActionRow.version_id)
+            .where(ActionRow.action == "mash_referral", RequestVersion.is_current)
+        ).scalar_one()
         entries = audit.entries(s, record_ref=ref)
     assert "mash_referral" not in [r.action for r in rows] and rows
     assert (row.done_at, row.done_by) == (later, HANDLER.username)

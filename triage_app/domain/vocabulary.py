@@ -25,6 +25,8 @@ VOCABULARY_NAMES = (
     "consent",
     "gender",
     "ethnicity",
+    "outcome",
+    "attempt_method",
 )
 
 
@@ -121,6 +123,10 @@ class Vocabularies:
     consent: Vocabulary
     gender: Vocabulary
     ethnicity: Vocabulary
+    #: What happened to a closed request (issue 18).
+    outcome: Vocabulary
+    #: How staff tried to reach a family.
+    attempt_method: Vocabulary
     age_bands: tuple[AgeBand, ...]
     hubs: tuple[Hub, ...]
 

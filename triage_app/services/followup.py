@@ -34,33 +34,40 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
-from triage_app.errors import TriageError
-from triage_app.pathways.respond import respond_rank
-from triage_app.services.reference_access import check_reference
-from triage_app.services.search import LOCAL_ZONE, local_day_start, visible_clause
-from triage_app.store import audit
+from triage_app.domain.life import DONE
+from triage_app.domain.localtime import LOCAL_ZONE
+from triage_app.pathways.due import due_at
+from triage_app.services.actions import (
+    ACTION_DONE,
+    COMPLETE_REQUEST,
+    AlreadyDone,
+    NoSuchAction,
+    settle_action,
+)
+from triage_app.services.search import visible_clause
 from triage_app.store.models import ActionRow, Request, RequestVersion
 
-#: The audit action for ticking a follow-up action done.
-ACTION_DONE = "action_done"
-#: The follow-up row of a request saved partial: complete it by amendment.
-COMPLETE_REQUEST = "complete_request"
-_WEEKEND = (5, 6)
-
-
-class AlreadyDone(TriageError):
-    """Someone marked the action done already (perhaps at another desk a moment ago)."""
-
-
-class NoSuchAction(TriageError):
-    """The request's current version does not call for this action."""
+#: Names of ``services.actions`` that callers have always taken from here, as well as this
+#: module's own.
+__all__ = [
+    "ACTION_DONE",
+    "COMPLETE_REQUEST",
+    "AlreadyDone",
+    "FollowUpRow",
+    "NoSuchAction",
+    "due_at",
+    "due_text",
+    "mark_done",
+    "open_actions",
+    "status_text",
+]
 
 
 @dataclass(frozen=True)
@@ -78,33 +85,6 @@ class FollowUpRow:
     overdue: bool
     #: The request was saved partial and is still to be completed by amendment.
     incomplete: bool = False
-
-
-def _working(day: date) -> bool:
-    return day.weekday() not in _WEEKEND
-
-
-def _next_working(day: date) -> date:
-    day += timedelta(days=1)
-    while not _working(day):
-        day += timedelta(days=1)
-    return day
-
-
-def due_at(received_at: datetime, respond_within: str | None) -> datetime | None:
-    """When an action of a route received at ``received_at`` is due (see the module's rule)."""
-    rank = respond_rank(respond_within) if respond_within else None
-    if rank is None:
-        return None
-    if rank == 0:
-        return received_at
-    day = received_at.astimezone(LOCAL_ZONE).date()
-    if not _working(day):
-        day = _next_working(day)
-        rank = max(rank - 1, 1)  # the first working day stands for the day it came in
-    for _ in range(rank - 1):
-        day = _next_working(day)
-    return local_day_start(day + timedelta(days=1))
 
 
 def due_text(due: datetime | None) -> str:
@@ -198,31 +178,12 @@ def mark_done(
 ) -> None:
     """Record that ``action`` of the request's current version was done, by whom and when.
 
+    :func:`triage_app.services.actions.settle_action` with the state ``done``.
+
     Raises:
         NotPermitted: the actor's role may not, or the request is not one they may see.
         UnknownReference: no request has this reference.
         NoSuchAction: the current version does not call for ``action``.
-        AlreadyDone: it was marked done already (the message says by whom and when).
+        AlreadyDone: it was settled already (the message says by whom and when).
     """
-    reference = check_reference(session, reference, actor=actor, action="mark_action_done", now=now)
-    found = session.execute(
-        select(ActionRow)
-        .join(RequestVersion, RequestVersion.id == ActionRow.version_id)
-        .join(Request, Request.id == RequestVersion.request_id)
-        .where(
-            Request.reference == reference, RequestVersion.is_current, ActionRow.action == action
-        )
-        .order_by(ActionRow.position)
-        .with_for_update()
-    ).scalars()
-    row = next(iter(found), None)
-    if row is None and action == COMPLETE_REQUEST:
-        raise NoSuchAction(f"{reference} is completed by amending it, not by ticking it done")
-    if row is None:
-        raise NoSuchAction(f"{reference} does not call for the action '{action}'")
-    if row.done_at is not None:
-        when = row.done_at.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M")
-        raise AlreadyDone(f"that action of {reference} was marked done by {row.done_by} at {when}")
-    row.done_at, row.done_by = now, actor.username
-    session.flush()
-    audit.append(session, actor, ACTION_DONE, at=now, record_ref=reference, reason=action)
+    settle_action(session, reference, action, state=DONE, actor=actor, now=now)

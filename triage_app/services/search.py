@@ -25,9 +25,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import (
     ColumnElement,
@@ -49,6 +48,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from triage_app.accounts.roles import Scope, require, visible_scope
 from triage_app.domain.actor import Actor
 from triage_app.domain.keys import name_key, phone_key, postcode_key
+from triage_app.domain.localtime import local_day_start, local_today
 from triage_app.store.expressions import NotIndexed
 from triage_app.store.models import ActionRow, ChildRow, Request, RequestVersion
 from triage_app.store.requests import normalise_reference
@@ -125,26 +125,6 @@ def parse_birth_date(text: str) -> date | None:
     except ValueError:
         return None
     return None
-
-
-def _local_zone() -> tzinfo:
-    try:
-        return ZoneInfo("Europe/London")
-    except ZoneInfoNotFoundError:  # a PC without the time-zone database: UTC is near enough
-        return UTC
-
-
-#: The service's time zone: "today", day boundaries and due times are Coventry's.
-LOCAL_ZONE = _local_zone()
-
-
-def local_day_start(day: date) -> datetime:
-    """Midnight in Coventry at the start of ``day``, as a UTC moment."""
-    return datetime.combine(day, time(0), tzinfo=LOCAL_ZONE).astimezone(UTC)
-
-
-def local_today(now: datetime) -> date:
-    return now.astimezone(LOCAL_ZONE).date()
 
 
 # --- who sees what -----------------------------------------------------------------------

@@ -172,6 +172,18 @@ class RequestVersion(Base):
         ),
         # The follow-up queue's incomplete requests (saved partial, contract rule 10).
         Index("ix_request_versions_incomplete", "incomplete", "is_current"),
+        # The follow-up queue (migration 0012): a hub's open work by due time, with what its
+        # counts test, so a screenful and the counts read the open rows of one hub only;
+        # and the work assigned to one person.
+        Index(
+            "ix_request_versions_open_hub",
+            "is_current",
+            "status",
+            "hub",
+            "due_at",
+            "assigned_to",
+        ),
+        Index("ix_request_versions_open_assigned", "assigned_to", "is_current", "status", "due_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -233,6 +245,23 @@ class RequestVersion(Base):
     #: Saved partial: needs, consent or a child's age still missing (see
     #: :mod:`triage_app.domain.completeness`); an amendment that completes it clears it.
     incomplete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    # The request's life after the front door (migration 0012), as it stood when this
+    # version was saved: a change to it is a new version (``store.life``), so the central
+    # system hears of it exactly once, and the current version says where the request is.
+    #: ``open``, ``in_progress`` or ``closed`` (``triage_app.domain.life.STATUSES``).
+    status: Mapped[str] = mapped_column(String(12), default="open", server_default=text("'open'"))
+    #: Set when closed: a code of ``resources/vocabularies.toml`` ``[outcome]``.
+    outcome: Mapped[str | None] = mapped_column(Code)
+    #: The pathway staff chose over the one recommended (``pathway``); ``None``: as recommended.
+    final_pathway: Mapped[str | None] = mapped_column(Code)
+    #: The named worker (username) the request is assigned to.
+    assigned_to: Mapped[str | None] = mapped_column(String(50))
+    #: When the route's response is due (``pathways.due``); ``None``: phrasing not understood.
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: What made this version, when it was a change to the request's life rather than its
+    #: content (``domain.life.CHANGES``); ``None`` for the request as taken or amended.
+    life_change: Mapped[str | None] = mapped_column(Code)
 
     #: The batch this version was sent in, if any, read from ``exported_versions`` when asked.
     #: A subquery correlated with the version row: select it with the version (its entity or
@@ -345,8 +374,14 @@ class ActionRow(Base):
     version_id: Mapped[int] = mapped_column(ForeignKey("request_versions.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(Code)
+    #: When and by whom it was settled (done, not needed or could not be done).
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     done_by: Mapped[str | None] = mapped_column(Name)
+    #: How it was settled (``domain.life.ACTION_STATES``); ``None`` while open. Actions
+    #: ticked done before migration 0012 read as ``done``.
+    state: Mapped[str | None] = mapped_column(String(20))
+    #: What the person who settled it said, if anything.
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class RereferralRow(Base):
@@ -478,5 +513,7 @@ class Staff(Base):
     password_set_by: Mapped[str | None] = mapped_column(String(120))
 
 
-# The tables of approvals, database settings and unknown-name sign-ins live beside these.
+# The tables of approvals, database settings and unknown-name sign-ins live beside these, and
+# those of a request's life after the front door (attempts, notes, status changes, overrides).
 from triage_app.store import access_models as _access_models  # noqa: E402, F401
+from triage_app.store import life_models as _life_models  # noqa: E402, F401

@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session, selectinload
 from triage_app.domain.actor import Actor
 from triage_app.domain.completeness import is_incomplete
 from triage_app.domain.keys import format_postcode, name_key, phone_key, postcode_key
+from triage_app.domain.life import DONE, OPEN
 from triage_app.domain.request import Referrer, TriageRequest
 from triage_app.domain.route import Route
 from triage_app.errors import TriageError
+from triage_app.pathways.due import due_at
 from triage_app.store import rereferrals
 from triage_app.store.models import (
     ActionRow,
@@ -124,6 +126,8 @@ def version_values(
         "emergency_called_by": call.called_by if call else None,
         "emergency_police_reference": call.police_reference if call else None,
         "incomplete": is_incomplete(req),
+        "status": OPEN,
+        "due_at": due_at(req.received_at or now, route.respond_within),
     }
 
 
@@ -154,8 +158,23 @@ def concern_values(req: TriageRequest) -> list[dict[str, Any]]:
     return [{"position": i, "concern": c} for i, c in enumerate(req.concerns)]
 
 
-def action_values(route: Route) -> list[dict[str, Any]]:
-    return [{"position": i, "action": a} for i, a in enumerate(route.actions)]
+#: The action an emergency's 999 call settles (contract rule 1).
+CALL_999 = "call_999"
+#: What an action row holds before anyone settles it.
+_UNSETTLED: dict[str, Any] = {"done_at": None, "done_by": None, "state": None, "note": None}
+
+
+def action_values(route: Route, req: TriageRequest | None = None) -> list[dict[str, Any]]:
+    """A route's actions; "call 999" comes settled when the request records the call made."""
+    rows = [{"position": i, "action": a, **_UNSETTLED} for i, a in enumerate(route.actions)]
+    call = req.emergency if req is not None else None
+    if call is not None and call.called_at is not None:
+        reference = f"police reference {call.police_reference}" if call.police_reference else None
+        for row in rows:
+            if row["action"] == CALL_999:
+                row.update(done_at=call.called_at, done_by=call.called_by, state=DONE)
+                row["note"] = reference
+    return rows
 
 
 def _table(model: type[Base]) -> Table:
@@ -180,15 +199,19 @@ def insert_version(
     now: datetime,
     version: int,
     reason: str | None = None,
-    done: Mapping[str, tuple[datetime | None, str | None]] | None = None,
+    done: Mapping[str, Mapping[str, Any]] | None = None,
     replaces: int | None = None,
+    life: Mapping[str, Any] | None = None,
 ) -> int:
     """Insert one version of a request with its children, needs and actions; returns its id.
 
-    ``done`` carries actions already marked done (action → when, by whom) into an amended
-    version, which ``replaces`` the version with that id as the current one.
+    ``done`` carries actions already settled (action → their ``done_at``, ``done_by``,
+    ``state``, ``note``) into an amended version, which ``replaces`` the version with that id
+    as the current one; ``life`` carries the request's status, outcome, override and
+    assignment (``store.life.LIFE_COLUMNS``) over from it.
     """
     values = version_values(req, route, actor=actor, now=now, version=version, reason=reason)
+    values.update(life or {})
     versions = _table(RequestVersion)
     version_id: int = (
         session.connection()
@@ -206,7 +229,7 @@ def _insert_parts(
     route: Route,
     values: Mapping[str, Any],
     *,
-    done: Mapping[str, tuple[datetime | None, str | None]],
+    done: Mapping[str, Mapping[str, Any]],
     replaces: int | None,
 ) -> None:
     """The version's children, needs and actions; then its re-referral answers and theirs.
@@ -220,10 +243,10 @@ def _insert_parts(
     children = [{**v, "version_id": version_id} for v in child_values(req)]
     needs = [{**v, "version_id": version_id} for v in need_values(req, values["primary_need"])]
     concerns = [{**v, "version_id": version_id} for v in concern_values(req)]
-    actions = []
-    for v in action_values(route):
-        done_at, done_by = done.get(v["action"], (None, None))
-        actions.append({**v, "version_id": version_id, "done_at": done_at, "done_by": done_by})
+    actions = [
+        {**v, **done.get(v["action"], {}), "version_id": version_id}
+        for v in action_values(route, req)
+    ]
     conn = session.connection()
     for statement, rows in zip(_PART_INSERTS, (children, needs, concerns, actions), strict=True):
         if rows:
@@ -298,8 +321,10 @@ def add_version(
 ) -> int:
     """Amend: add a version after ``based_on``; refuse if someone else amended first.
 
-    Actions already marked done stay done in the new version, so an amendment never makes a
-    team repeat a MASH referral they have made.
+    Actions already settled stay settled in the new version, so an amendment never makes a
+    team repeat a MASH referral they have made. Versions added since ``based_on`` that only
+    changed the request's life (a note, an attempt …; ``store.life``) are no conflict: the
+    amendment comes after them and keeps the life they recorded.
     """
     rereferrals.serialise(session)  # before the request's row lock (see ``serialise``)
     request = session.execute(
@@ -307,7 +332,7 @@ def add_version(
     ).scalar_one_or_none()
     if request is None:
         raise UnknownReference(f"no request has the reference {reference}")
-    if request.current_version != based_on:
+    if request.current_version != based_on and _amended_since(session, request.id, based_on):
         raise VersionConflict(
             f"{reference} was amended by someone else (now version {request.current_version}) "
             f"since you opened version {based_on}. Your changes were not saved over theirs: "
@@ -318,7 +343,18 @@ def add_version(
         .where(RequestVersion.request_id == request.id, RequestVersion.is_current)
         .options(selectinload(RequestVersion.actions))
     ).scalar_one()
-    done = {a.action: (a.done_at, a.done_by) for a in previous.actions if a.done_at is not None}
+    done = {
+        a.action: {"done_at": a.done_at, "done_by": a.done_by, "state": a.state, "note": a.note}
+        for a in previous.actions
+        if a.done_at is not None
+    }
+    life = {
+        "status": previous.status,
+        "outcome": previous.outcome,
+        "final_pathway": previous.final_pathway,
+        "assigned_to": previous.assigned_to,
+    }
+    based_on = request.current_version
     session.execute(
         update(RequestVersion).where(RequestVersion.id == previous.id).values(is_current=False)
     )
@@ -333,7 +369,20 @@ def add_version(
         reason=reason,
         done=done,
         replaces=previous.id,
+        life=life,
     )
     request.current_version = based_on + 1
     session.flush()
     return based_on + 1
+
+
+def _amended_since(session: Session, request_id: int, based_on: int) -> bool:
+    """Whether a version after ``based_on`` changed the content (not only the life)."""
+    found = session.execute(
+        select(RequestVersion.id).where(
+            RequestVersion.request_id == request_id,
+            RequestVersion.version > based_on,
+            RequestVersion.life_change.is_(None),
+        )
+    ).first()
+    return found is not None

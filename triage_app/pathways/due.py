@@ -1,0 +1,52 @@
+"""When a route's response is due, from when the request came in and its ``respond_within``.
+
+Counting in Coventry's local time from the day the request was received, with working days
+Monday to Friday:
+
+- "immediately": due the moment the request was received;
+- "the same working day": by the end of that day, or of the next working day if it came in
+  at a weekend;
+- "the next working day", "<n> working days": by the end of the first (n-th) working day
+  after the day it came in ("1 working day" is the next working day).
+
+"By the end of" a day means before midnight at its end. Bank holidays are not known to the
+app yet, so they count as working days (an action may show as due a day early, never late).
+A phrasing the app does not understand gives no due time. The store stamps this on each
+version as it is saved, so the follow-up queue sorts and counts by an indexed column.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from triage_app.domain.localtime import LOCAL_ZONE, local_day_start
+from triage_app.pathways.respond import respond_rank
+
+_WEEKEND = (5, 6)
+
+
+def _working(day: date) -> bool:
+    return day.weekday() not in _WEEKEND
+
+
+def _next_working(day: date) -> date:
+    day += timedelta(days=1)
+    while not _working(day):
+        day += timedelta(days=1)
+    return day
+
+
+def due_at(received_at: datetime, respond_within: str | None) -> datetime | None:
+    """When the response to a route received at ``received_at`` is due (see the module)."""
+    rank = respond_rank(respond_within) if respond_within else None
+    if rank is None:
+        return None
+    if rank == 0:
+        return received_at
+    day = received_at.astimezone(LOCAL_ZONE).date()
+    if not _working(day):
+        day = _next_working(day)
+        rank = max(rank - 1, 1)  # the first working day stands for the day it came in
+    for _ in range(rank - 1):
+        day = _next_working(day)
+    return local_day_start(day + timedelta(days=1))

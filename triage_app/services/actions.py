@@ -1,0 +1,96 @@
+"""Settling a route's action: done, not needed, or could not be done, with an optional note.
+
+Settling changes the action on the current version in place, as ticking it done always has
+(actions are not part of the exported record; an amendment or a later version carries the
+settlement over), and is audited. The first settled action of an open request starts it
+(a new version, ``in_progress``). An emergency's "call 999" comes settled with the call's
+time, who made it and the police reference when the request records them
+(``store.requests.action_values``).
+
+For the window: ``settle_action(session, reference, action, state=..., actor=..., now=...,
+note=None)``; ``services.followup.mark_done`` is this with ``state="done"``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from triage_app.domain.actor import Actor
+from triage_app.domain.life import ACTION_STATES, DONE, OPEN
+from triage_app.domain.localtime import LOCAL_ZONE
+from triage_app.errors import InvalidInput, Problem, TriageError
+from triage_app.services.life_change import begin, start_if_open, words
+from triage_app.store import audit
+from triage_app.store.models import ActionRow, RequestVersion
+
+#: The audit action for settling a follow-up action (the name it has always had).
+ACTION_DONE = "action_done"
+#: The follow-up row of a request saved partial: complete it by amendment.
+COMPLETE_REQUEST = "complete_request"
+
+
+class AlreadyDone(TriageError):
+    """Someone settled the action already (perhaps at another desk a moment ago)."""
+
+
+class NoSuchAction(TriageError):
+    """The request's current version does not call for this action."""
+
+
+def settle_action(
+    session: Session,
+    reference: str,
+    action: str,
+    *,
+    state: str,
+    actor: Actor,
+    now: datetime,
+    note: str | None = None,
+) -> None:
+    """Record how ``action`` of the request's current version was settled, by whom and when.
+
+    Raises:
+        InvalidInput: ``state`` is not one of done, not_needed, could_not_be_done.
+        NotPermitted: the actor's role may not, or the request is not one they may see.
+        UnknownReference: no request has this reference.
+        NoSuchAction: the current version does not call for ``action``.
+        AlreadyDone: it was settled already (the message says by whom and when).
+    """
+    if state not in ACTION_STATES:
+        raise InvalidInput(
+            [Problem("state", f"'{state}' is not one of {', '.join(ACTION_STATES)}")]
+        )
+    said = words("note", note, required=False, what="")
+    current = begin(session, reference, actor=actor, action="mark_action_done", now=now)
+    reference = current.reference
+    if current.status == OPEN:
+        start_if_open(session, current, actor=actor, now=now, change="status")
+    row = session.execute(
+        select(ActionRow)
+        .join(RequestVersion, RequestVersion.id == ActionRow.version_id)
+        .where(
+            RequestVersion.request_id == current.request_id,
+            RequestVersion.is_current,
+            ActionRow.action == action,
+        )
+        .order_by(ActionRow.position)
+        .with_for_update()
+    ).scalars()
+    found = next(iter(row), None)
+    if found is None and action == COMPLETE_REQUEST:
+        raise NoSuchAction(f"{reference} is completed by amending it, not by ticking it done")
+    if found is None:
+        raise NoSuchAction(f"{reference} does not call for the action '{action}'")
+    if found.done_at is not None:
+        when = found.done_at.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M")
+        how = (found.state or "done").replace("_", " ")
+        raise AlreadyDone(
+            f"that action of {reference} was settled ({how}) by {found.done_by} at {when}"
+        )
+    found.done_at, found.done_by, found.state, found.note = now, actor.username, state, said
+    session.flush()
+    said_how = action if state == DONE else f"{action}: {state}"
+    audit.append(session, actor, ACTION_DONE, at=now, record_ref=reference, reason=said_how)
