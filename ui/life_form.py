@@ -89,6 +89,7 @@ class LifeForm(QDialog, Generic[A]):
         self.problem.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # read out when it appears
         self.form = QFormLayout()
         self.errors: dict[str, ErrorLabel] = {}
+        self._rows: dict[str, int] = {}  # each field's row in the form; its problem's is next
         self.fields: list[QWidget] = []
         self.save_button = QPushButton(save_text)
         self.save_button.setAccessibleName(save_text.replace("&", "").rstrip("…"))
@@ -127,6 +128,7 @@ class LifeForm(QDialog, Generic[A]):
             widget.setAccessibleName(caption.replace("&", "").rstrip(":?"))
         error = ErrorLabel()
         error.field = stops[0]
+        self._rows[name] = self.form.rowCount()
         self.form.addRow(label, widget)
         self.form.addRow("", error)
         self.errors[name] = error
@@ -139,12 +141,11 @@ class LifeForm(QDialog, Generic[A]):
 
     def set_row_visible(self, name: str, visible: bool) -> None:
         """Show or hide a field's row (its caption, field and problem)."""
-        error = self.errors[name]
-        row, _role = self.form.getWidgetPosition(error)
-        self.form.setRowVisible(row - 1, visible)
+        error, row = self.errors[name], self._rows[name]
+        self.form.setRowVisible(row, visible)
         if not visible:
             error.clear_problem()
-        self.form.setRowVisible(row, visible)
+        self.form.setRowVisible(row + 1, visible)
         error.setVisible(visible and bool(error.text()))
 
     def answer(self) -> A:
@@ -199,5 +200,7 @@ class LifeForm(QDialog, Generic[A]):
             self.fields[0].setFocus()
         self.exec()
         if before is not None:
-            before.setFocus()
+            before.window().activateWindow()
+            if before.isEnabled():
+                before.setFocus()
         return self.result() == QDialog.DialogCode.Accepted

@@ -130,9 +130,7 @@ class LifeSteps(QObject):
         ctx, ref = self._context(), self.reference
 
         def op() -> object:
-            return self._write(
-                lambda s: add_note(s, ref, text, actor=ctx.actor, now=ctx.now())
-            )
+            return self._write(lambda s: add_note(s, ref, text, actor=ctx.actor, now=ctx.now()))
 
         def done(result: object) -> None:
             clear = getattr(field, "clear", None)
@@ -156,7 +154,7 @@ class LifeSteps(QObject):
                     s,
                     ref,
                     action,
-                    state=a.result or "",
+                    state=a.state or "",
                     note=a.note or None,
                     actor=ctx.actor,
                     now=ctx.now(),
@@ -235,4 +233,3 @@ class LifeSteps(QObject):
             )
 
         self._done(dialog.run(submit))
-

@@ -52,12 +52,6 @@ def _joined(*parts: str | None) -> str:
 def history_rows(life: RequestLife, vocab: Vocabularies) -> list[HistoryRow]:
     """Every entry of ``life``'s histories, newest first."""
     rows: list[HistoryRow] = []
-    for s in life.status_changes:
-        what = f"{STATUS_LABELS.get(s.from_status, s.from_status)} → "
-        what += STATUS_LABELS.get(s.to_status, s.to_status)
-        outcome = label(vocab.outcome, s.outcome) if s.outcome else None
-        mash = f"MASH decision: {s.mash_decision}" if s.mash_decision else None
-        rows.append(HistoryRow(s.at, s.by, what, _joined(outcome, s.reason, mash)))
     for a in life.attempts:
         reached = "reached" if a.reached else "not reached"
         what = f"Attempt: {label(vocab.attempt_method, a.method)}, {reached}"
@@ -74,6 +68,13 @@ def history_rows(life: RequestLife, vocab: Vocabularies) -> list[HistoryRow]:
         if o.decided_at is not None and o.decided_by is not None:
             decided = f"Override {o.state} (asked by {o.asked_by})"
             rows.append(HistoryRow(o.decided_at, o.decided_by, decided, o.decision_note or ""))
+    # a status change made by an attempt or a note has its time: listed below it
+    for s in life.status_changes:
+        what = f"{STATUS_LABELS.get(s.from_status, s.from_status)} → "
+        what += STATUS_LABELS.get(s.to_status, s.to_status)
+        outcome = label(vocab.outcome, s.outcome) if s.outcome else None
+        mash = f"MASH decision: {s.mash_decision}" if s.mash_decision else None
+        rows.append(HistoryRow(s.at, s.by, what, _joined(outcome, s.reason, mash)))
     rows.sort(key=lambda r: r.at, reverse=True)
     return rows
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from triage_app.services.search import LOCAL_ZONE
+from triage_app.domain.localtime import LOCAL_ZONE
 
 
 def local_text(moment: datetime) -> str:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QRadioButton
 
 from triage_app.domain.life import OverrideView
 from triage_app.domain.vocabulary import Vocabularies
-
 from ui.life_form import LifeForm, choices, plain_text, text_of
 
 Items = list[tuple[str, str]]
@@ -47,7 +46,7 @@ class DecideAnswer:
 
 @dataclass(frozen=True)
 class SettleAnswer:
-    result: str | None
+    state: str | None
     note: str
 
 
@@ -130,14 +129,14 @@ class SettleDialog(LifeForm[SettleAnswer]):
     ) -> None:
         super().__init__(f"Settle an action of {reference}", "&Save", parent)
         self.say(f"{reference}: {action}")
-        self.result = QComboBox()
-        choices(self.result, results)
-        self.add_field("result", "&What became of it:", self.result)
+        self.state = QComboBox()
+        choices(self.state, results)
+        self.add_field("state", "&What became of it:", self.state)
         self.note = plain_text("Note on the action", "optional", 2)
         self.add_field("note", "N&ote:", self.note)
 
     def answer(self) -> SettleAnswer:
-        return SettleAnswer(self.result.currentData(), text_of(self.note))
+        return SettleAnswer(self.state.currentData(), text_of(self.note))
 
 
 class DecideDialog(LifeForm[DecideAnswer]):

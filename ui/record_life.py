@@ -23,11 +23,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
-    QSplitter,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -65,8 +66,8 @@ class LifePanel(QWidget):
         self.attempt_button = self._button("&Log attempt…", self.steps.attempt)
         self.override_button = self._button("Other pat&hway…", self._override)
         self.decide_button = self._button("Decide &waiting override…", self._decide)
-        self.actions = ActionsModel(context().rules)
-        self.actions_table = rows_table(self.actions, "Actions of the request")
+        self.action_rows = ActionsModel(context().rules)
+        self.actions_table = rows_table(self.action_rows, "Actions of the request")
         self.settle_button = self._button("S&ettle action…", self._settle)
         self.note = plain_text("New note", "a note for the record: dated and signed, never edited")
         self.note_button = self._button("A&dd note", self._add_note)
@@ -158,7 +159,7 @@ class LifePanel(QWidget):
         if life.due_at is not None and life.status != CLOSED:
             parts.append(f"Due: {local_text(life.due_at)}")
         self.state.setText("<br>".join(parts))
-        self.actions.set_rows(life.actions)
+        self.action_rows.set_rows(life.actions)
         self.history.set_rows(history_rows(life, vocab))
         self._enable(life)
 
@@ -194,6 +195,10 @@ class LifePanel(QWidget):
 
     def _saved(self) -> None:
         self.reload()
+        focus = QApplication.focusWidget()
+        if focus is None or not focus.isEnabled():  # the button pressed is now disabled
+            self.history_table.setFocus()  # on what was just recorded
+            self.history_table.selectRow(0)
         if self.life is not None:
             self.changed.emit(self.life.version)
 
@@ -202,7 +207,7 @@ class LifePanel(QWidget):
         if not rows:
             self.actions_table.setFocus()  # choose one first (Up/Down), then Alt+E
             return
-        self.steps.settle(self.actions.row_at(rows[0].row()).action)
+        self.steps.settle(self.action_rows.row_at(rows[0].row()).action)
 
     def _override(self) -> None:
         self.steps.override()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_app.domain.localtime import LOCAL_ZONE
 from triage_app.services import records
 from triage_app.services.records import VersionSummary
 from triage_app.store.stored import StoredRequest
