@@ -161,8 +161,8 @@ def _backfill(conn: sa.Connection) -> None:
     )
     conn.execute(
         sa.text(
-            "INSERT INTO status_changes (request_id, version, at, changed_by, from_status, to_status, "
-            "outcome, reason) SELECT request_id, version, :at, :by, 'open', 'closed', "
+            "INSERT INTO status_changes (request_id, version, at, changed_by, from_status, "
+            "to_status, outcome, reason) SELECT request_id, version, :at, :by, 'open', 'closed', "
             "'not_recorded', :reason FROM request_versions WHERE status = 'closed'"
         ).bindparams(sa.bindparam("at", type_=UTCDateTime())),
         {"at": datetime.now(UTC), "by": _BACKFILLED_BY, "reason": _BACKFILL_REASON},

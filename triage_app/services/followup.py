@@ -37,12 +37,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
-from triage_app.domain.life import DONE
-from triage_app.domain.localtime import LOCAL_ZONE
+from triage_app.domain.life import DONE, IN_PROGRESS, OPEN
+from triage_app.domain.localtime import LOCAL_ZONE, local_day_start, local_today
 from triage_app.pathways.due import due_at
 from triage_app.services.actions import (
     ACTION_DONE,
@@ -59,11 +59,16 @@ from triage_app.store.models import ActionRow, Request, RequestVersion
 __all__ = [
     "ACTION_DONE",
     "COMPLETE_REQUEST",
+    "QUEUE_SCOPES",
     "AlreadyDone",
     "FollowUpRow",
     "NoSuchAction",
+    "Queue",
+    "QueueCounts",
+    "QueueRow",
     "due_at",
     "due_text",
+    "followup_queue",
     "mark_done",
     "open_actions",
     "status_text",
@@ -187,3 +192,133 @@ def mark_done(
         AlreadyDone: it was settled already (the message says by whom and when).
     """
     settle_action(session, reference, action, state=DONE, actor=actor, now=now)
+
+
+#: Which open work the queue shows: the signed-in person's own and their hub's (the
+#: default), only what is assigned to them, or everything they may see (team leaders).
+MINE_AND_HUB, ASSIGNED_TO_ME, EVERYTHING = "mine_and_hub", "assigned_to_me", "everything"
+QUEUE_SCOPES = (MINE_AND_HUB, ASSIGNED_TO_ME, EVERYTHING)
+_OPEN_WORK = (OPEN, IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One open request in the follow-up queue."""
+
+    reference: str
+    status: str
+    pathway: str
+    final_pathway: str | None
+    hub: str | None
+    received_at: datetime
+    due: datetime | None
+    assigned_to: str | None
+    overdue: bool
+    incomplete: bool
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """What the queue's counts mean: open requests due today, overdue, and unassigned."""
+
+    open: int
+    due_today: int
+    overdue: int
+    unassigned: int
+
+
+@dataclass(frozen=True)
+class Queue:
+    rows: tuple[QueueRow, ...]
+    counts: QueueCounts
+
+
+def _queue_where(actor: Actor, now: datetime, scope: str, hub: str | None) -> list[Any]:
+    where: list[Any] = [
+        RequestVersion.is_current,
+        RequestVersion.status.in_(_OPEN_WORK),
+        visible_clause(actor, now),
+    ]
+    if scope == ASSIGNED_TO_ME:
+        where.append(RequestVersion.assigned_to == actor.username)
+    elif scope == MINE_AND_HUB:
+        mine = RequestVersion.assigned_to == actor.username
+        chosen = hub or actor.hub
+        where.append(or_(mine, RequestVersion.hub == chosen) if chosen else mine)
+    if hub is not None and scope != MINE_AND_HUB:
+        where.append(RequestVersion.hub == hub)
+    return where
+
+
+def followup_queue(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    scope: str = MINE_AND_HUB,
+    hub: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Queue:
+    """Open work (requests open or in progress), most pressing first, and its counts.
+
+    Sorted by due time (none last), then by when received. ``scope`` is one of
+    :data:`QUEUE_SCOPES`; ``hub`` narrows to one hub (for ``mine_and_hub``: that hub
+    instead of the actor's own). The rows are one screenful (``limit`` from ``offset``); the
+    counts are of the whole of that open work. Read through the index on (is_current,
+    status, hub, due_at, assigned_to), so the cost is the open work of the hub, not every
+    request stored.
+
+    Raises:
+        NotPermitted: the actor's role may not see requests.
+        ValueError: an unknown ``scope``.
+    """
+    if scope not in QUEUE_SCOPES:
+        raise ValueError(f"unknown queue scope {scope!r}")
+    where = _queue_where(actor, now, scope, hub)
+    due_nulls_last = case((RequestVersion.due_at.is_(None), 1), else_=0)
+    rows = session.execute(
+        select(
+            Request.reference,
+            RequestVersion.status,
+            RequestVersion.pathway,
+            RequestVersion.final_pathway,
+            RequestVersion.hub,
+            RequestVersion.received_at,
+            RequestVersion.due_at,
+            RequestVersion.assigned_to,
+            RequestVersion.incomplete,
+        )
+        .join(Request, Request.id == RequestVersion.request_id)
+        .where(*where)
+        .order_by(due_nulls_last, RequestVersion.due_at, RequestVersion.received_at, Request.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    end_of_today = local_day_start(local_today(now) + timedelta(days=1))
+    counted = session.execute(
+        select(
+            func.count(),
+            func.count().filter(RequestVersion.due_at <= now),
+            func.count().filter(RequestVersion.due_at > now, RequestVersion.due_at <= end_of_today),
+            func.count().filter(RequestVersion.assigned_to.is_(None)),
+        ).where(*where)
+    ).one()
+    return Queue(
+        tuple(
+            QueueRow(
+                r.reference,
+                r.status,
+                r.pathway,
+                r.final_pathway,
+                r.hub,
+                r.received_at,
+                r.due_at,
+                r.assigned_to,
+                r.due_at is not None and now >= r.due_at,
+                bool(r.incomplete),
+            )
+            for r in rows
+        ),
+        QueueCounts(int(counted[0]), int(counted[2]), int(counted[1]), int(counted[3])),
+    )

@@ -1,0 +1,284 @@
+"""A request's life after the front door, through the services, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from tests.conftest import add_staff
+from tests.services.requests_data import HANDLER, HARM, HOUSING, LEADER, RECEPTION, rules_for, save
+from triage_app.accounts.roles import NotPermitted
+from triage_app.domain.actor import Actor
+from triage_app.domain.request import EmergencyCall
+from triage_app.errors import InvalidInput
+from triage_app.export import pending_summary
+from triage_app.services.assignment import assign_request
+from triage_app.services.contact import add_note, record_attempt
+from triage_app.services.followup import followup_queue, mark_done
+from triage_app.services.life_view import request_life
+from triage_app.services.outcomes import WrongStatus, close_request, reopen_request
+from triage_app.services.overrides import decide_override, override_pathway
+from triage_app.services.records import amend
+from triage_app.store import audit
+from triage_app.store.requests import VersionConflict
+from triage_app.store.stored import load_request
+
+MONDAY = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
+LATER = MONDAY + timedelta(hours=2)
+LEADER_2 = Actor(username="test.leader2", role="team_leader", desk="office")
+ADMIN = Actor(username="test.admin", role="administrator", desk="office")
+
+
+@pytest.fixture(scope="module")
+def rules(resources, vocab):
+    return rules_for(resources, vocab)
+
+
+@pytest.fixture
+def db(any_db):
+    return any_db
+
+
+def life(db, ref, actor=LEADER):
+    with db.read() as s:
+        return request_life(s, ref, actor=actor, now=LATER)
+
+
+def test_an_attempt_starts_the_request_and_closing_settles_its_actions(db, rules, vocab):
+    ref = save(db, rules, vocab, HOUSING, received=MONDAY)
+    assert life(db, ref).status == "open"
+    with db.write() as s:
+        record_attempt(
+            s, ref, method="telephone", reached=False, actor=HANDLER, now=LATER, vocab=vocab
+        )
+        record_attempt(
+            s, ref, method="text_message", reached=True, actor=HANDLER, now=LATER, vocab=vocab
+        )
+    assert life(db, ref).status == "in_progress"
+    with db.write() as s:
+        close_request(
+            s,
+            ref,
+            outcome="advice_given",
+            reason="Gave the housing advice line; mum is happy with that.",
+            actor=HANDLER,
+            now=LATER,
+            vocab=vocab,
+        )
+    after = life(db, ref)
+    assert (after.status, after.outcome) == ("closed", "advice_given")
+    assert [(a.method, a.reached) for a in after.attempts] == [
+        ("telephone", False),
+        ("text_message", True),
+    ]
+    assert all(a.state is not None for a in after.actions)
+    assert [c.to_status for c in after.status_changes] == ["in_progress", "closed"]
+    with db.read() as s:
+        actions = [e.action for e in audit.entries(s, record_ref=ref)]
+    assert {"contact_attempt", "request_started", "request_closed"} <= set(actions)
+
+
+def test_closing_checks_the_outcome_the_reason_and_the_mash_decision(db, rules, vocab):
+    ref = save(db, rules, vocab, HARM, received=MONDAY)
+    unknown = "outcome: unknown outcome 'advise_given'"
+    with pytest.raises(InvalidInput, match=unknown), db.write() as s:
+        close_request(
+            s, ref, outcome="advise_given", reason="x", actor=HANDLER, now=LATER, vocab=vocab
+        )
+    with pytest.raises(InvalidInput, match="reason: say why"), db.write() as s:
+        close_request(
+            s, ref, outcome="advice_given", reason="  ", actor=HANDLER, now=LATER, vocab=vocab
+        )
+    with pytest.raises(InvalidInput, match="mash_decision"), db.write() as s:
+        close_request(
+            s, ref, outcome="stepped_up_mash", reason="MASH took it", actor=LEADER, now=LATER,
+            vocab=vocab,
+        )  # fmt: skip
+    with db.write() as s:
+        close_request(
+            s, ref, outcome="stepped_up_mash", reason="MASH took it", actor=LEADER, now=LATER,
+            vocab=vocab, mash_decision="Strategy discussion; section 47 enquiry.",
+        )  # fmt: skip
+    assert life(db, ref).status_changes[-1].mash_decision.startswith("Strategy discussion")
+
+
+def test_a_closed_request_can_be_reopened_and_the_history_is_kept(db, rules, vocab):
+    ref = save(db, rules, vocab, HOUSING, received=MONDAY)
+    with db.write() as s:
+        close_request(
+            s, ref, outcome="family_declined", reason="Declined.", actor=HANDLER, now=LATER,
+            vocab=vocab,
+        )  # fmt: skip
+    with pytest.raises(WrongStatus), db.write() as s:
+        close_request(
+            s, ref, outcome="advice_given", reason="again", actor=HANDLER, now=LATER, vocab=vocab
+        )
+    with db.write() as s:
+        reopen_request(s, ref, reason="Mum rang back.", actor=HANDLER, now=LATER)
+    after = life(db, ref)
+    assert (after.status, after.outcome) == ("open", None)
+    assert [(c.to_status, c.outcome) for c in after.status_changes] == [
+        ("closed", "family_declined"),
+        ("open", None),
+    ]
+
+
+def test_notes_are_stamped_and_the_database_refuses_to_change_or_delete_them(db, rules, vocab):
+    ref = save(db, rules, vocab, HOUSING, received=MONDAY)
+    with db.write() as s:
+        add_note(s, ref, "Left a message with nan.", actor=RECEPTION, now=LATER)
+    (note,) = life(db, ref).notes
+    assert (note.author, note.at, note.text) == (
+        "test.reception",
+        LATER,
+        "Left a message with nan.",
+    )
+    for statement in (
+        "UPDATE request_notes SET text = 'something else'",
+        "UPDATE request_notes SET author = 'someone'",
+        "DELETE FROM request_notes",
+        "UPDATE contact_attempts SET reached = reached",
+    ):
+        with pytest.raises(DBAPIError, match="never changed"), db.write() as s:
+            if "contact_attempts" in statement:
+                record_attempt(
+                    s, ref, method="email", reached=False, actor=HANDLER, now=LATER, vocab=vocab
+                )
+                s.execute(text("UPDATE contact_attempts SET made_by = 'someone'"))
+            else:
+                s.execute(text(statement))
+    with db.write() as s:  # erasure may blank the words, and nothing else
+        s.execute(text("UPDATE request_notes SET text = NULL"))
+    assert life(db, ref).notes[0].text is None
+
+
+def test_each_change_is_a_new_version_waiting_for_export_and_amending_still_works(db, rules, vocab):
+    ref = save(db, rules, vocab, HOUSING, received=MONDAY)
+    with db.read() as s:
+        before = pending_summary(s).count
+    with db.write() as s:
+        add_note(s, ref, "First note.", actor=HANDLER, now=LATER)
+    with db.read() as s:
+        assert pending_summary(s).count == before + 1
+        first = load_request(s, ref, 1)
+    # An amendment started from version 1 is no conflict with a note added since.
+    with db.write() as s:
+        amend(
+            s, first, replace(first.request, narrative="More detail."), reason="Added detail",
+            vocab=vocab, rules=rules, actor=LEADER, now=LATER,
+        )  # fmt: skip
+    after = life(db, ref)
+    assert after.version == 3 and [n.text for n in after.notes] == ["First note."]
+    with pytest.raises(VersionConflict), db.write() as s:
+        amend(
+            s, first, first.request, reason="stale", vocab=vocab, rules=rules, actor=LEADER,
+            now=LATER,
+        )  # fmt: skip
+
+
+def test_overrides_upward_stand_downward_wait_for_a_second_team_leader(db, rules, vocab):
+    ref = save(db, rules, vocab, HOUSING, received=MONDAY)
+    recommended = life(db, ref).recommended_pathway
+    with db.write() as s:
+        up = override_pathway(
+            s, ref, chosen="social_care", reason="Worried about the children.", actor=HANDLER,
+            now=LATER, rules=rules,
+        )  # fmt: skip
+    assert (up.direction, up.state) == ("up", "approved")
+    assert (life(db, ref).recommended_pathway, life(db, ref).final_pathway) == (
+        recommended,
+        "social_care",
+    )
+    with db.write() as s:
+        down = override_pathway(
+            s, ref, chosen="signpost", reason="Housing team has it.", actor=LEADER, now=LATER,
+            rules=rules,
+        )  # fmt: skip
+    assert (down.direction, down.state) == ("down", "pending")
+    assert life(db, ref).final_pathway == "social_care"
+    with pytest.raises(NotPermitted, match="second person"), db.write() as s:
+        decide_override(s, ref, down.id, approve=True, actor=LEADER, now=LATER, rules=rules)
+    with pytest.raises(NotPermitted), db.write() as s:
+        decide_override(s, ref, down.id, approve=True, actor=HANDLER, now=LATER, rules=rules)
+    with db.write() as s:
+        done = decide_override(
+            s, ref, down.id, approve=True, actor=LEADER_2, now=LATER, rules=rules
+        )
+    assert (done.state, done.decided_by) == ("approved", "test.leader2")
+    assert life(db, ref).final_pathway == "signpost"
+
+
+def test_no_override_goes_below_the_safety_floor(db, rules, vocab):
+    ref = save(db, rules, vocab, HARM, received=MONDAY)  # significant harm: social care floor
+    below = r"below this request's safety floor \(social_care\)"
+    with pytest.raises(InvalidInput, match=below), db.write() as s:
+        override_pathway(
+            s, ref, chosen="early_help", reason="x", actor=LEADER, now=LATER, rules=rules
+        )
+    with pytest.raises(InvalidInput, match="say why"), db.write() as s:
+        override_pathway(
+            s, ref, chosen="emergency", reason="", actor=LEADER, now=LATER, rules=rules
+        )
+
+
+def test_an_emergency_call_settles_call_999(db, rules, vocab):
+    call = EmergencyCall(called_at=MONDAY, called_by="test.handler", police_reference="WM-123")
+    danger = replace(HARM, answers=replace(HARM.answers, immediate_danger=True), emergency=call)
+    ref = save(db, rules, vocab, danger, received=MONDAY)
+    actions = {a.action: a for a in life(db, ref).actions}
+    assert actions["call_999"].state == "done"
+    assert actions["call_999"].settled_at == MONDAY
+    assert "WM-123" in (actions["call_999"].note or "")
+
+
+def test_assignment_and_the_queue(db, rules, vocab, now):
+    add_staff(db, now, ("test.handler", "call_handler"), ("test.leader", "team_leader"))
+    mine = save(db, rules, vocab, HOUSING, received=MONDAY, hub="mosaic")
+    other = save(db, rules, vocab, HARM, received=MONDAY, hub="mosaic")
+    closed = save(db, rules, vocab, HOUSING, received=MONDAY, hub="mosaic")
+    with db.write() as s:
+        assign_request(s, mine, to="test.handler", actor=HANDLER, now=LATER)
+        close_request(
+            s, closed, outcome="no_further_action", reason="Duplicate call.", actor=LEADER,
+            now=LATER, vocab=vocab,
+        )  # fmt: skip
+    with pytest.raises(NotPermitted, match="team leader"), db.write() as s:
+        assign_request(s, other, to="test.leader", actor=HANDLER, now=LATER)
+    with db.write() as s:
+        assign_request(s, other, to="test.handler", actor=LEADER, now=LATER)
+        assign_request(s, other, to="test.leader", actor=LEADER, now=LATER)
+    with db.read() as s:
+        queue = followup_queue(s, actor=LEADER, now=LATER, hub="mosaic")
+        assigned = followup_queue(s, actor=HANDLER, now=LATER, scope="assigned_to_me")
+    refs = [r.reference for r in queue.rows]
+    assert closed not in refs and set(refs) == {mine, other}
+    assert refs[0] == other  # due the same working day, before the next working day
+    assert (queue.counts.open, queue.counts.unassigned) == (2, 0)
+    assert queue.counts.due_today == 1 and queue.counts.overdue == 0
+    assert [r.reference for r in assigned.rows] == [mine]
+
+
+def test_administrators_do_none_of_it(db, rules, vocab):
+    ref = save(db, rules, vocab, HOUSING, received=MONDAY)
+    with pytest.raises(NotPermitted), db.write() as s:
+        add_note(s, ref, "x", actor=ADMIN, now=LATER)
+    with pytest.raises(NotPermitted), db.read() as s:
+        request_life(s, ref, actor=ADMIN, now=LATER)
+    with pytest.raises(NotPermitted), db.read() as s:
+        followup_queue(s, actor=ADMIN, now=LATER)
+
+
+def test_marking_done_starts_the_request(db, rules, vocab):
+    ref = save(db, rules, vocab, HARM, received=MONDAY)
+    with db.write() as s:
+        mark_done(s, ref, "mash_referral", actor=HANDLER, now=LATER)
+    after = life(db, ref)
+    assert after.status == "in_progress"
+    assert {a.action: a.state for a in after.actions}["mash_referral"] == "done"
+    with db.read() as s:
+        versions = s.execute(text("SELECT count(*) FROM request_versions")).scalar()
+    assert versions == 2
