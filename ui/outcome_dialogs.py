@@ -168,3 +168,25 @@ class DecideDialog(LifeForm[DecideAnswer]):
 
     def answer(self) -> DecideAnswer:
         return DecideAnswer(self.approve.isChecked(), text_of(self.note))
+
+
+@dataclass(frozen=True)
+class AssignAnswer:
+    to: str | None
+
+
+class AssignDialog(LifeForm[AssignAnswer]):
+    """A team leader assigns a request to a named worker (or to nobody)."""
+
+    def __init__(
+        self, reference: str, staff: Items, current: str | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(f"Assign {reference}", "&Assign", parent)
+        self.say(f"Now assigned to: {current or 'nobody'}")
+        self.worker = QComboBox()
+        choices(self.worker, [(u, f"{name} ({u})") for u, name in staff], blank="— nobody —")
+        self.worker.setCurrentIndex(max(0, self.worker.findData(current)))
+        self.add_field("to", "&Worker:", self.worker)
+
+    def answer(self) -> AssignAnswer:
+        return AssignAnswer(self.worker.currentData())
