@@ -34,12 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from triage_app.domain.life import CLOSED, PENDING, RequestLife
+from triage_app.services.followup import due_text
 from triage_app.services.life_view import request_life
 from ui.context import WindowContext
 from ui.life_form import plain_text, text_of
 from ui.life_steps import LifeSteps
 from ui.life_tables import STATUS_LABELS, ActionsModel, HistoryModel, history_rows, label
-from ui.moments import local_text
 from ui.ops import run_op
 from ui.permissions import why_not
 from ui.signin_dialog import sentence
@@ -157,7 +157,7 @@ class LifePanel(QWidget):
             parts.append("⚠ A downward override is waiting for a team leader")
         parts.append(f"Assigned to: {life.assigned_to or 'nobody yet'}")
         if life.due_at is not None and life.status != CLOSED:
-            parts.append(f"Due: {local_text(life.due_at)}")
+            parts.append(f"Due: {due_text(life.due_at)}")
         self.state.setText("<br>".join(parts))
         self.action_rows.set_rows(life.actions)
         self.history.set_rows(history_rows(life, vocab))

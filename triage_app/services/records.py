@@ -36,6 +36,8 @@ class VersionSummary:
     created_at: datetime
     author: str
     reason: str | None
+    #: What made a version that changed the request's life (``domain.life.CHANGES``).
+    life_change: str | None = None
 
 
 def open_record(
@@ -66,6 +68,7 @@ def versions(session: Session, reference: str) -> list[VersionSummary]:
             RequestVersion.created_at,
             RequestVersion.author,
             RequestVersion.amendment_reason,
+            RequestVersion.life_change,
         )
         .join(Request, Request.id == RequestVersion.request_id)
         .where(Request.reference == reference)
@@ -73,7 +76,7 @@ def versions(session: Session, reference: str) -> list[VersionSummary]:
     ).all()
     if not rows:
         raise UnknownReference(f"no request has the reference {reference}")
-    return [VersionSummary(v, created, author, reason) for v, created, author, reason in rows]
+    return [VersionSummary(*row) for row in rows]
 
 
 def amend(

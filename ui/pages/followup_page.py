@@ -54,6 +54,7 @@ from triage_app.services.followup import (
 )
 from ui.context import WindowContext
 from ui.life_tables import STATUS_LABELS, label
+from ui.moments import local_text
 from ui.ops import run_op
 from ui.outcome_dialogs import AssignAnswer, AssignDialog
 from ui.paged_model import PagedModel
@@ -73,8 +74,11 @@ SCOPES = (
 class QueueModel(PagedModel[QueueRow]):
     """Open requests; an overdue one says so in words, in bold, and in the error colour."""
 
-    COL_STATUS, COL_DUE, COL_REFERENCE, COL_PATHWAY, COL_HUB, COL_WORKER, COL_PROGRESS = range(7)
-    HEADERS = ("Status", "Due", "Reference", "Pathway", "Hub", "Assigned to", "Progress")
+    COL_STATUS, COL_DUE, COL_REFERENCE, COL_RECEIVED, COL_PATHWAY = range(5)
+    COL_PROGRESS, COL_WORKER, COL_HUB = range(5, 8)
+    HEADERS = (
+        "Status", "Due", "Reference", "Received", "Pathway", "Progress", "Assigned to", "Hub",
+    )  # fmt: skip
 
     def __init__(self, vocab: Vocabularies, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +96,7 @@ class QueueModel(PagedModel[QueueRow]):
         return {
             self.COL_DUE: due_text(row.due),
             self.COL_REFERENCE: row.reference,
+            self.COL_RECEIVED: local_text(row.received_at),
             self.COL_HUB: label(self._vocab.hub, row.hub),
             self.COL_WORKER: row.assigned_to or "nobody",
             self.COL_PROGRESS: STATUS_LABELS.get(row.status, row.status),

@@ -37,13 +37,21 @@ from ui.sheet_output import hand_over_sheet
 from ui.table_model import TEXT_ROLES, RowsModel, rows_table
 
 Context = Callable[[], WindowContext]
+#: A version made by a step of the request's life, in words (not an amendment).
+LIFE_CHANGES = {
+    "status": "(status changed)",
+    "attempt": "(contact attempt logged)",
+    "note": "(note added)",
+    "override": "(pathway override)",
+    "assignment": "(assigned)",
+}
 
 
 class VersionsModel(RowsModel[VersionSummary]):
     """The versions of one request: number, when, by whom, why it was amended."""
 
     COL_VERSION, COL_WHEN, COL_AUTHOR, COL_REASON = range(4)
-    HEADERS = ("Version", "Saved", "By", "Why it was amended")
+    HEADERS = ("Version", "Saved", "By", "Why")
 
     def cell(self, row: int, column: int, role: int) -> Any:
         if role not in TEXT_ROLES:
@@ -54,7 +62,9 @@ class VersionsModel(RowsModel[VersionSummary]):
             self.COL_VERSION: f"{v.version} (current)" if latest else str(v.version),
             self.COL_WHEN: local_text(v.created_at),
             self.COL_AUTHOR: v.author,
-            self.COL_REASON: v.reason or ("first recorded" if v.version == 1 else "—"),
+            self.COL_REASON: v.reason
+            or LIFE_CHANGES.get(v.life_change or "", "")
+            or ("first recorded" if v.version == 1 else "—"),
         }.get(column)
 
 
