@@ -63,6 +63,8 @@ from ui.permissions import why_not
 from ui.signin_dialog import sentence
 from ui.table_model import rows_table
 
+#: How many rows the columns' widths are measured on.
+SIZED_ROWS = 30
 SCOPES = (
     (ASSIGNED_TO_ME, "&Mine", "Assigned to me"),
     (MINE_AND_HUB, "Mine and my hu&b's", "Mine and my hub's"),
@@ -131,8 +133,8 @@ def counts_text(counts: QueueCounts) -> str:
         return "Nothing open here: no request waits for anyone."
     return (
         f"<b>{counted(counts.open, 'open request')}</b>: "
-        f"<b>{counts.overdue} overdue</b>, {counts.due_today} due today, "
-        f"{counts.unassigned} unassigned."
+        f"<b>{counts.overdue:,} overdue</b>, {counts.due_today:,} due today, "
+        f"{counts.unassigned:,} unassigned."
     )
 
 
@@ -156,6 +158,8 @@ class FollowUpPage(QWidget):
         self.counts.setObjectName("queueCounts")
         self.model = QueueModel(context().vocab, self)
         self.table = rows_table(self.model, "Open requests, most pressing first")
+        # Columns fit what a screenful holds, not every row read so far: refreshing stays quick.
+        self.table.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)
         self.open_button = self._button("&Open request", self.open_selected)
         self.take_button = self._button("&Take it", self.take_selected)
         self.assign_button = self._button("A&ssign…", self.assign_selected)
