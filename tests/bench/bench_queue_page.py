@@ -19,18 +19,18 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchlib import Figure, backend_of, median, open_db, report, times_ms  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from benchlib import Figure, backend_of, median, open_db, report, times_ms
+from PySide6.QtWidgets import QApplication
 
-from triage_app.domain.actor import Actor  # noqa: E402
-from triage_app.domain.vocabulary import load_vocabularies  # noqa: E402
-from triage_app.locations import resources_dir  # noqa: E402
-from triage_app.pathways import load_rules  # noqa: E402
-from triage_app.services.followup import QUEUE_SCOPES, followup_queue  # noqa: E402
-from triage_app.settings import DeskSettings  # noqa: E402
-from ui.context import WindowContext  # noqa: E402
-from ui.paged_model import PAGE  # noqa: E402
-from ui.pages.followup_page import FollowUpPage  # noqa: E402
+from triage_app.domain.actor import Actor
+from triage_app.domain.vocabulary import load_vocabularies
+from triage_app.locations import resources_dir
+from triage_app.pathways import load_rules
+from triage_app.services.followup import QUEUE_SCOPES, followup_queue
+from triage_app.settings import DeskSettings
+from ui.context import WindowContext
+from ui.paged_model import PAGE
+from ui.pages.followup_page import FollowUpPage
 
 TARGET_MS = 200.0
 DESK = DeskSettings(kind="reception", hub="woodside", desk_name="bench-desk")
