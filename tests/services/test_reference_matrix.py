@@ -59,10 +59,21 @@ class Command:
             return ["sheet", reference, "--out", str(tmp / "sheet.pdf")]
         if self.name == "erase":
             return ["erase", reference, "--reason", "approved erasure 12"]
+        if self.name in LIFE_ARGS:
+            return [self.name, reference, *LIFE_ARGS[self.name]]
         return ["audit", "--record", reference]
 
 
 _FRONT = frozenset({"call_handler", "receptionist", "team_leader"})
+#: The commands of a request's life after the front door, as a user would run them.
+LIFE_ARGS = {
+    "outcome": ["--close", "advice_given", "--reason", "Advice given on the phone."],
+    "note": ["Rang back, no answer."],
+    "attempt": ["--method", "telephone", "--not-reached"],
+    "action": ["refer_housing", "--state", "done"],
+    "override": ["--pathway", "social_care", "--reason", "Worried about the children."],
+    "assign": ["--to", "me"],
+}
 COMMANDS = (
     # Printing a sheet shows the family's details: only those who see the request.
     Command("sheet", {"own": _FRONT, "hub": _FRONT, "other": frozenset({"team_leader"})}),
@@ -70,9 +81,19 @@ COMMANDS = (
     Command("erase", dict.fromkeys(WHOSE, frozenset({"administrator"}))),
     # Audit entries hold ids and codes only; team leaders and administrators read the trail.
     Command("audit", dict.fromkeys(WHOSE, frozenset({"team_leader", "administrator"}))),
+    # A request's life shows and changes the record: only those who see the request.
+    *(
+        Command(name, {"own": _FRONT, "hub": _FRONT, "other": frozenset({"team_leader"})})
+        for name in LIFE_ARGS
+    ),
 )
 #: Each reference-taking argument of the command line: (command, argument's dest).
-REFERENCE_ARGUMENTS = {("sheet", "reference"), ("erase", "references"), ("audit", "record")}
+REFERENCE_ARGUMENTS = {
+    ("sheet", "reference"),
+    ("erase", "references"),
+    ("audit", "record"),
+    *((name, "reference") for name in LIFE_ARGS),
+}
 
 
 def _reference_arguments() -> set[tuple[str, str]]:
@@ -146,7 +167,7 @@ def _narrative_kept(db: Database, reference: str) -> bool:
         family = s.execute(
             select(RequestVersion.family_last_name)
             .join(Request, Request.id == RequestVersion.request_id)
-            .where(Request.reference == reference)
+            .where(Request.reference == reference, RequestVersion.is_current)
         ).scalar_one()
     return family is not None
 

@@ -45,6 +45,13 @@ COMMANDS = {
     "figures": "triage_app.cli.figures_cmd",
     "retention": "triage_app.cli.retention_cmd",
     "erase": "triage_app.cli.retention_cmd",
+    "outcome": "triage_app.cli.life_cmd",
+    "note": "triage_app.cli.life_cmd",
+    "attempt": "triage_app.cli.life_cmd",
+    "action": "triage_app.cli.life_cmd",
+    "override": "triage_app.cli.work_cmd",
+    "assign": "triage_app.cli.work_cmd",
+    "queue": "triage_app.cli.work_cmd",
 }
 #: Options of the top-level parser that take a value, to step over when finding the command.
 _VALUED_OPTIONS = ("--database", "--user")

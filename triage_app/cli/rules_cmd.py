@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from triage_app.cli.route_cmd import context_today, context_vocab
 from triage_app.domain.counts import counted
-from triage_app.errors import capped
+from triage_app.errors import InvalidInput, Problem, capped
 from triage_app.pathways import RuleProblem, RulesError, default_rules_dir, load_rules
 from triage_app.pathways.coverage import uncovered_needs
 from triage_app.pathways.examples import check_examples
@@ -42,7 +42,13 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     again = sub.add_parser(
         "replay", help="what-if: route stored requests with a candidate rule set"
     )
-    again.add_argument("dir", type=Path, help="the candidate rule set's folder")
+    again.add_argument("dir", type=Path, nargs="?", help="the candidate rule set's folder")
+    again.add_argument(
+        "--overridden",
+        action="store_true",
+        help="instead, list the requests whose pathway staff overrode, and each rule's "
+        "override rate",
+    )
     again.add_argument("--from", dest="start", type=date.fromisoformat, metavar="DATE")
     again.add_argument("--to", dest="end", type=date.fromisoformat, metavar="DATE")
     again.set_defaults(handler=run)
@@ -104,9 +110,38 @@ def _share(count: int, total: int) -> str:
 
 
 def run_replay(args: argparse.Namespace, ctx: Any) -> int:
+    if args.overridden:
+        return run_overridden(args, ctx)
+    if args.dir is None:
+        raise InvalidInput(
+            [Problem("DIR", "give the candidate rule set's folder (or --overridden)")]
+        )
     vocab = context_vocab(ctx)
     candidate = load_rules(args.dir, vocab)
     summary = replay(ctx.stored_requests(args.start, args.end), candidate, context_today(ctx))
     for line in format_summary(summary):
         print(line)
+    return EXIT_OK
+
+
+def run_overridden(args: argparse.Namespace, ctx: Any) -> int:
+    """The requests staff overrode in the period, then each rule's override rate."""
+    from triage_app.domain.localtime import local_day_start  # noqa: PLC0415
+    from triage_app.store.overridden import overridden_requests, override_rates  # noqa: PLC0415
+
+    ctx.actor("replay_rules")
+    start = local_day_start(args.start) if args.start else None
+    end = local_day_start(args.end + timedelta(days=1)) if args.end else None
+    with ctx.database().read() as session:
+        found = overridden_requests(session, start, end)
+        rates = override_rates(session, start, end)
+    print(f"{counted(len(found), 'overridden request')}")
+    for r in capped(
+        [f"  {o.reference}: {o.recommended} -> {o.final} ({', '.join(o.rules)})" for o in found]
+    ):
+        print(r)
+    print("override rate by rule (overridden of requests it routed):")
+    for rate in rates:
+        if rate.overridden:
+            print(f"  {rate.rule}: {rate.overridden} of {rate.requests} ({100 * rate.rate:.1f} %)")
     return EXIT_OK
