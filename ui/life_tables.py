@@ -52,24 +52,24 @@ def _joined(*parts: str | None) -> str:
 def history_rows(life: RequestLife, vocab: Vocabularies) -> list[HistoryRow]:
     """Every entry of ``life``'s histories, newest first."""
     rows: list[HistoryRow] = []
-    for a in life.attempts:
+    for a in reversed(life.attempts):  # newest first, also among entries of one moment
         reached = "reached" if a.reached else "not reached"
         what = f"Attempt: {label(vocab.attempt_method, a.method)}, {reached}"
         rows.append(HistoryRow(a.at, a.by, what, a.note or ""))
-    for n in life.notes:
+    for n in reversed(life.notes):
         rows.append(HistoryRow(n.at, n.author, "Note", n.text or "(erased)"))
-    for o in life.overrides:
+    for o in reversed(life.overrides):
         way = "upward" if o.direction == "up" else "downward"
         what = (
             f"Pathway {way}: {label(vocab.pathway, o.recommended)} → "
             f"{label(vocab.pathway, o.chosen)} ({o.state})"
         )
-        rows.append(HistoryRow(o.asked_at, o.asked_by, what, o.reason or ""))
         if o.decided_at is not None and o.decided_by is not None:
             decided = f"Override {o.state} (asked by {o.asked_by})"
             rows.append(HistoryRow(o.decided_at, o.decided_by, decided, o.decision_note or ""))
+        rows.append(HistoryRow(o.asked_at, o.asked_by, what, o.reason or ""))
     # a status change made by an attempt or a note has its time: listed below it
-    for s in life.status_changes:
+    for s in reversed(life.status_changes):
         what = f"{STATUS_LABELS.get(s.from_status, s.from_status)} → "
         what += STATUS_LABELS.get(s.to_status, s.to_status)
         outcome = label(vocab.outcome, s.outcome) if s.outcome else None

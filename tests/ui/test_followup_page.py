@@ -9,12 +9,13 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from tests.services.requests_data import HARM, HOUSING, LEADER, MISSING, save
 from tests.services.test_concerns_store import CALL, EMERGENCY
 from tests.ui.conftest import RECEPTION_DESK, focused, press
 from tests.ui.signin_helpers import add_account, when_modal
+from tests.ui.test_mnemonics import _mnemonics
 from triage_app.services.followup import (
     ASSIGNED_TO_ME,
     EVERYTHING,
@@ -178,3 +179,18 @@ def test_an_emergency_saved_partial_shows_as_incomplete(window, qtbot, db, rules
     show(page, qtbot, EVERYTHING)
     [i] = [i for i in range(page.model.rowCount()) if page.model.row_at(i).reference == partial]
     assert page.model.index(i, QueueModel.COL_STATUS).data().startswith("Incomplete; ")
+
+
+def test_every_alt_letter_on_the_queue_page_leads_to_one_place(reception, qtbot, stored):
+    page = go_to_followup(reception, qtbot)
+    owners = _mnemonics(reception)
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+    assert {"m", "b", "u", "a", "k", "o", "t", "s", "l"} <= set(owners)
+    with qtbot.waitSignal(page.rows_shown):
+        press(Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    assert page.scope() == UNASSIGNED
+    press(Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    assert focused() is page.table
+    for button in page.findChildren(QAbstractButton):
+        if button.objectName() != "qt_tableview_cornerbutton":  # Qt's own, not focusable
+            assert button.accessibleName(), button.text()

@@ -9,15 +9,16 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from tests.services.requests_data import HARM, HOUSING, save
 from tests.ui.signin_helpers import PASSWORD, add_account, when_modal
 from tests.ui.test_mnemonics import _letter
 from triage_app.services.life_view import request_life
+from triage_app.services.outcomes import close_request
 from triage_app.store import audit
 from ui.life_form import LifeForm
-from ui.outcome_dialogs import AttemptDialog, CloseDialog, SettleDialog
+from ui.outcome_dialogs import AttemptDialog, CloseDialog, ReopenDialog, SettleDialog
 from ui.override_dialog import OverrideDialog
 from ui.pages.version_history import RecordWindow, open_record_window
 from ui.record_life import LifePanel
@@ -204,6 +205,11 @@ def test_a_downward_override_needs_a_second_person_a_team_leader(window, qtbot, 
         "t.leader",
     )
     assert stored.final_pathway == "advice"
+    newest = [life.history.row_at(i) for i in range(2)]
+    assert [(r.by, r.what) for r in newest] == [
+        ("t.leader", "Override approved (asked by test.handler)"),
+        ("test.handler", "Pathway downward: Signpost to a partner → Advice and information (approved)"),
+    ]
 
 
 def test_no_override_goes_below_the_safety_floor(window, qtbot, db, rules, vocab, now):
@@ -238,3 +244,42 @@ def test_every_alt_letter_of_the_record_window_leads_to_one_place(window, qtbot,
             owners.setdefault(letter, []).append(w.text())
     assert {k: v for k, v in owners.items() if len(v) > 1} == {}
     assert {"o", "r", "l", "h", "t", "e", "n", "d", "y"} <= set(owners)
+
+
+def test_a_closed_request_is_reopened_with_a_reason_and_its_closing_kept(
+    window, qtbot, db, vocab, now, reference
+):
+    with db.write() as s:
+        close_request(
+            s, reference, outcome="family_declined", reason="Mum said no thanks",
+            actor=window.ctx.actor, now=now, vocab=vocab,
+        )  # fmt: skip
+    record, life = open_life(window, qtbot, reference)
+    assert not life.close_button.isEnabled() and "is closed" in life.close_button.toolTip()
+
+    def reopen(dialog: ReopenDialog) -> None:
+        type_into(dialog.reason, "Mum called back: she would like the help now")
+        save_with_keyboard(dialog)
+
+    when_modal([(ReopenDialog, reopen)])
+    with qtbot.waitSignal(record.shown_version):
+        QTest.keyClick(record, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    stored = life_of(db, window, reference)
+    assert stored.status == "open"
+    assert [(c.from_status, c.to_status) for c in stored.status_changes][-2:] == [
+        ("open", "closed"),
+        ("closed", "open"),
+    ]
+    assert [life.history.row_at(i).what for i in range(2)] == ["Closed → Open", "Open → Closed"]
+
+
+def test_every_control_of_the_panel_has_a_name(window, qtbot, reference):
+    _record, life = open_life(window, qtbot, reference)
+    for widget in life.findChildren(QWidget):
+        if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and widget.isVisible():
+            if widget.isWindow() or widget.parent() is None:
+                continue
+            named = widget.accessibleName() or (
+                isinstance(widget, QAbstractButton) and widget.text()
+            )
+            assert named, widget
