@@ -208,7 +208,10 @@ def test_a_downward_override_needs_a_second_person_a_team_leader(window, qtbot, 
     newest = [life.history.row_at(i) for i in range(2)]
     assert [(r.by, r.what) for r in newest] == [
         ("t.leader", "Override approved (asked by test.handler)"),
-        ("test.handler", "Pathway downward: Signpost to a partner → Advice and information (approved)"),
+        (
+            "test.handler",
+            "Pathway downward: Signpost to a partner → Advice and information (approved)",
+        ),
     ]
 
 
