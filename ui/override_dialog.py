@@ -82,7 +82,8 @@ class OverrideDialog(LifeForm[OverrideAnswer]):
         code = self.pathway.currentData()
         way = self._direction(code) if code is not None else ""
         self.way.setText(
-            "⬇ Downward: a team leader must approve it here, signing in below."
+            "⬇ Downward: a team leader approves it, signing in below now; or leave these "
+            "blank and it waits for a team leader to decide it when they open the request."
             if way == "down"
             else "⬆ Upward: the reason is enough."
             if way == "up"

@@ -11,14 +11,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
-from tests.services.requests_data import HARM, HOUSING, save
+from tests.services.requests_data import HARM, HOUSING, LEADER, save
 from tests.ui.signin_helpers import PASSWORD, add_account, when_modal
 from tests.ui.test_mnemonics import _letter
 from triage_app.services.life_view import request_life
 from triage_app.services.outcomes import close_request
 from triage_app.store import audit
 from ui.life_form import LifeForm
-from ui.outcome_dialogs import AttemptDialog, CloseDialog, ReopenDialog, SettleDialog
+from ui.outcome_dialogs import (
+    AttemptDialog,
+    CloseDialog,
+    DecideDialog,
+    ReopenDialog,
+    SettleDialog,
+)
 from ui.override_dialog import OverrideDialog
 from ui.pages.version_history import RecordWindow, open_record_window
 from ui.record_life import LifePanel
@@ -286,3 +292,40 @@ def test_every_control_of_the_panel_has_a_name(window, qtbot, reference):
                 isinstance(widget, QAbstractButton) and widget.text()
             )
             assert named, widget
+
+
+def test_a_downward_override_left_waiting_is_decided_by_a_team_leader_later(
+    window, qtbot, db, reference
+):
+    record, life = open_life(window, qtbot, reference)
+
+    def ask(dialog: OverrideDialog) -> None:
+        choose(dialog.pathway, "advice")
+        type_into(dialog.reason, "Advice was all they wanted")
+        save_with_keyboard(dialog)
+
+    when_modal([(OverrideDialog, ask)])
+    with qtbot.waitSignal(record.shown_version):
+        life.override_button.click()
+    assert "waiting for a team leader" in life.state.text()
+    assert not life.decide_button.isVisible() or not life.decide_button.isEnabled()
+    record.close()
+    window.set_actor(LEADER)
+    record, life = open_life(window, qtbot, reference)
+    assert life.decide_button.isVisible() and life.decide_button.isEnabled()
+
+    def decide(dialog: DecideDialog) -> None:
+        assert "Advice was all they wanted" in dialog.intro.text()
+        type_into(dialog.note, "Agreed")
+        save_with_keyboard(dialog)
+
+    when_modal([(DecideDialog, decide)])
+    with qtbot.waitSignal(record.shown_version):
+        QTest.keyClick(record, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    [override] = life_of(db, window, reference).overrides
+    assert (override.state, override.decided_by, override.decision_note) == (
+        "approved",
+        LEADER.username,
+        "Agreed",
+    )
+    assert not life.decide_button.isVisible()
