@@ -28,7 +28,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from triage_app.pathways.due import due_at
+from triage_app.store.due_times import fill_due_times
 from triage_app.store.life_guard import allow_life_changes, forbid_life_changes
 from triage_app.store.types import UTCDateTime
 
@@ -167,30 +167,7 @@ def _backfill(conn: sa.Connection) -> None:
         ).bindparams(sa.bindparam("at", type_=UTCDateTime())),
         {"at": datetime.now(UTC), "by": _BACKFILLED_BY, "reason": _BACKFILL_REASON},
     )
-    _fill_due_times(conn)
-
-
-def _fill_due_times(conn: sa.Connection) -> None:
-    rows = conn.execute(
-        sa.text("SELECT id, received_at, respond_within FROM request_versions").columns(
-            sa.column("id", sa.Integer()),
-            sa.column("received_at", UTCDateTime()),
-            sa.column("respond_within", sa.String()),
-        )
-    )
-    update = sa.text("UPDATE request_versions SET due_at = :due WHERE id = :id").bindparams(
-        sa.bindparam("due", type_=UTCDateTime())
-    )
-    batch: list[dict[str, object]] = []
-    for version_id, received_at, respond_within in rows.all():
-        due = due_at(received_at, respond_within)
-        if due is not None:
-            batch.append({"id": version_id, "due": due})
-        if len(batch) >= 5000:
-            conn.execute(update, batch)
-            batch = []
-    if batch:
-        conn.execute(update, batch)
+    fill_due_times(conn)
 
 
 def upgrade() -> None:

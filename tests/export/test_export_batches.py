@@ -76,7 +76,7 @@ def test_an_export_writes_a_whole_batch_and_marks_it_sent(
     manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["batch_id"] == result.batch.batch_id
     assert manifest["record_count"] == 5
-    assert manifest["schema_version"] == "2"
+    assert manifest["schema_version"] == "3"
     assert manifest["created_at"] == "2026-03-16T10:30:00Z"
     for name in ("requests.jsonl", "requests.csv"):
         data = (result.folder / name).read_bytes()

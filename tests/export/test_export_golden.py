@@ -11,8 +11,13 @@ yet known, two earlier requests, no needs and no consent yet.
 
 The expected files are in ``golden/``; after a deliberate change to the format (which needs a
 new ``schema_version``), write them again with ``python -m tests.export.test_export_golden``.
-``golden/v1/`` holds a batch of the first three requests as format 1 wrote it: a batch recorded
-in that format is written again in it, byte for byte.
+``golden/v1/`` holds a batch of the first three requests as format 1 wrote it, and
+``golden/v2/`` the requests above as format 2 wrote them: a batch recorded in a past format is
+written again in it, byte for byte.
+
+Format 3 adds the requests' life after the front door (:func:`fill_life`): an attempt, a
+note with awkward text, an override upward and one downward approved by a second team
+leader, a request closed with its outcome and the MASH decision as given.
 """
 
 from __future__ import annotations
@@ -37,7 +42,13 @@ from triage_app.domain.request import (
     TriageRequest,
 )
 from triage_app.domain.route import Route, TraceEntry
+from triage_app.domain.vocabulary import load_vocabularies
 from triage_app.export import export_pending, write_batch_again
+from triage_app.locations import resources_dir
+from triage_app.pathways import load_rules
+from triage_app.services.contact import add_note, record_attempt
+from triage_app.services.outcomes import close_request
+from triage_app.services.overrides import decide_override, override_pathway
 from triage_app.store import audit
 from triage_app.store.database import Database
 from triage_app.store.models import ExportBatch, Request
@@ -45,6 +56,7 @@ from triage_app.store.requests import add_version, insert_request
 
 GOLDEN = Path(__file__).with_name("golden")
 GOLDEN_V1 = GOLDEN / "v1"
+GOLDEN_V2 = GOLDEN / "v2"
 FILES = ("requests.jsonl", "requests.csv", "manifest.json")
 NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
 TAKEN = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -156,6 +168,50 @@ def fill(db: Database, *, partial: bool = True) -> None:
             _fix_ids(s, insert_request(s, EMERGENCY, EMERGENCY_ROUTE, actor=HANDLER, now=TAKEN), 3)
 
 
+LEADER_2 = Actor(username="second.leader", role="team_leader")
+LATER = TAKEN + timedelta(days=3)
+
+
+def fill_life(db: Database) -> None:
+    """Format 3's: life changes to the requests :func:`fill` saved, each a new version."""
+    vocab = load_vocabularies(resources_dir())
+    rules = load_rules(resources_dir() / "pathways", vocab)
+    with db.write() as s:  # as a caller reads them out: "HH-G01D-0000" (no O or L)
+        for i in range(4):
+            s.execute(
+                update(Request)
+                .where(Request.reference == f"HH-GOLD-000{i}")
+                .values(reference=f"HH-G01D-000{i}")
+            )
+    with db.write() as s:
+        record_attempt(
+            s, "HH-G01D-0000", method="telephone", reached=False, actor=LEADER, now=LATER,
+            vocab=vocab, note='No answer; "voicemail full"',
+        )  # fmt: skip
+        add_note(s, "HH-G01D-0000", "=Ünal: school says call after 3pm,\nnot before", actor=LEADER,
+                 now=LATER)  # fmt: skip
+        override_pathway(
+            s, "HH-G01D-0000", chosen="social_care", reason="Worried, see note", actor=LEADER,
+            now=LATER, rules=rules,
+        )  # fmt: skip
+        asked = override_pathway(
+            s, "HH-G01D-0002", chosen="signpost", reason="Housing team has it in hand",
+            actor=LEADER, now=LATER + timedelta(hours=1), rules=rules,
+        )  # fmt: skip
+        decide_override(
+            s, "HH-G01D-0002", asked.id, approve=True, actor=LEADER_2,
+            now=LATER + timedelta(hours=2), rules=rules,
+        )  # fmt: skip
+        close_request(
+            s, "HH-G01D-0001", outcome="advice_given", reason="Advice given", actor=LEADER,
+            now=LATER, vocab=vocab,
+        )  # fmt: skip
+        close_request(
+            s, "HH-G01D-0002", outcome="stepped_up_mash", reason="MASH took it", actor=LEADER,
+            now=LATER + timedelta(hours=3), vocab=vocab, mash_decision="Strategy discussion, s47",
+        )  # fmt: skip
+
+
 def _fill_v1(db: Database) -> None:
     with db.write() as s:
         refs = [
@@ -204,29 +260,35 @@ def test_a_batch_is_written_byte_for_byte_as_pinned(
     any_db: Database, tmp_path: Path, made: dict[str, int]
 ) -> None:
     fill(any_db)
+    fill_life(any_db)
     files = exported(any_db, tmp_path / "out", **made)
     for name in FILES:
         assert files[name] == (GOLDEN / name).read_bytes(), name
 
 
-def test_a_batch_recorded_in_format_1_is_written_again_in_it_byte_for_byte(
-    any_db: Database, tmp_path: Path, made: dict[str, int]
+@pytest.mark.parametrize("record_format", ["1", "2"])
+def test_a_batch_recorded_in_a_past_format_is_written_again_in_it_byte_for_byte(
+    any_db: Database, tmp_path: Path, made: dict[str, int], record_format: str
 ) -> None:
-    """A batch sent before format 2 (its row says format 1, its manifest the bytes sent)."""
-    _fill_v1(any_db)
+    """A batch sent before format 3 (its row says its format, its manifest the bytes sent)."""
+    golden = GOLDEN_V1 if record_format == "1" else GOLDEN_V2
+    if record_format == "1":
+        _fill_v1(any_db)
+    else:
+        fill(any_db)
     sent = export_pending(any_db, tmp_path / "out", actor=LEADER, now=NOW, **made)
     assert sent.batch is not None
     batch_id = sent.batch.batch_id
-    manifest = (GOLDEN_V1 / "manifest.json").read_bytes().replace(b"BATCH-ID", batch_id.encode())
+    manifest = (golden / "manifest.json").read_bytes().replace(b"BATCH-ID", batch_id.encode())
     with any_db.write() as s:
         row = s.get(ExportBatch, batch_id)
         assert row is not None
-        row.schema_version = "1"
+        row.schema_version = record_format
         row.manifest = json.loads(manifest)
     again = write_batch_again(any_db, batch_id, tmp_path / "again", actor=LEADER, now=NOW)
     assert (again / "manifest.json").read_bytes() == manifest
     for name in FILES[:2]:
-        assert (again / name).read_bytes() == (GOLDEN_V1 / name).read_bytes(), name
+        assert (again / name).read_bytes() == (golden / name).read_bytes(), name
 
 
 def _write_golden() -> None:  # pragma: no cover - run by hand after a deliberate change
@@ -237,6 +299,7 @@ def _write_golden() -> None:  # pragma: no cover - run by hand after a deliberat
     with tempfile.TemporaryDirectory() as tmp:
         db = open_sqlite(Path(tmp) / "golden.sqlite")
         fill(db)
+        fill_life(db)
         files = exported(db, Path(tmp) / "out")
         db.close()
     GOLDEN.mkdir(exist_ok=True)
@@ -247,3 +310,20 @@ def _write_golden() -> None:  # pragma: no cover - run by hand after a deliberat
 
 if __name__ == "__main__":  # pragma: no cover
     _write_golden()
+
+
+def test_the_pinned_records_of_format_3_are_as_its_schema_says_and_as_json_writes_them() -> None:
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    from triage_app.export import SCHEMA_FILE
+
+    schema = json.loads((resources_dir() / SCHEMA_FILE).read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    check = Draft202012Validator(schema, format_checker=FormatChecker())
+    lines = (GOLDEN / "requests.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    for line, record in zip(lines, records, strict=True):
+        check.validate(record)
+        assert line == json.dumps(record, sort_keys=True, separators=(",", ":"))
+    changes = [r["life"]["change"] for r in records]
+    assert {"attempt", "note", "override", "status"} <= set(changes)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete
 
-from tests.export.test_export_golden import FILES, GOLDEN, LEADER, NOW, exported, fill
+from tests.export.test_export_golden import FILES, GOLDEN, LEADER, NOW, exported, fill, fill_life
 from triage_app.errors import TriageError
 from triage_app.export import export_pending, list_batches, pending_summary
 from triage_app.store.database import Database
@@ -28,6 +28,7 @@ def test_a_helper_killed_midway_leaves_the_rest_to_the_export(
     any_db: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     fill(any_db)
+    fill_life(any_db)
     killed: list[int] = []
 
     def kill_the_helper(_done: int, _total: int) -> None:  # once the first chunk is written

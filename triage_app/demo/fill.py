@@ -28,6 +28,7 @@ from triage_app.demo.batches import (
     rows_in_workers,
 )
 from triage_app.demo.generate import DemoGenerator
+from triage_app.demo.life import work_older_requests
 from triage_app.demo.load import (
     DEMO_AUTHOR,
     finish_load,
@@ -128,4 +129,5 @@ def fill_demo(
             progress=progress,
         )
     finish_load(db, DEMO_ACTOR, now, loaded, threads=RECOUNT_THREADS if parallel else 1)
+    work_older_requests(db, now, seed)
     return loaded

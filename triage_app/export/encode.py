@@ -44,6 +44,7 @@ class ChunkEncoder:
             needs=[n.json for n in chunk.needs],
             actions=[a.json for a in chunk.actions],
             concerns=[c.json for c in chunk.concerns],
+            life=chunk.life,
             trace=self._trace,
             record_format=self._format,
         )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -38,11 +39,20 @@ HEADER_V1 = (
 #: Record format 2 adds, at the end, the concerns (``;``-joined codes, and how many), whether
 #: children of unknown number or age live there, the earlier requests counted, whether 999
 #: was called (never who called, nor the police reference) and whether it is incomplete.
-HEADER = (
+HEADER_V2 = (
     *HEADER_V1,
     "concerns", "concern_count", "children_unknown", "earlier_requests", "emergency_called",
     "incomplete",
 )  # fmt: skip
+#: Record format 3 adds the request's life as this version left it: status, outcome, the
+#: pathway in force, what changed, whether it is assigned (never to whom), and how many
+#: attempts (and of them reached), notes and overrides this version carried (never a word).
+HEADER = (
+    *HEADER_V2,
+    "status", "outcome", "final_pathway", "life_change", "assigned", "attempt_count",
+    "reached_count", "note_count", "override_count",
+)  # fmt: skip
+_HEADERS = {"1": HEADER_V1, "2": HEADER_V2, "3": HEADER}
 
 
 def _texts(column: Iterable[str | None]) -> list[str]:
@@ -102,7 +112,7 @@ def _written_by_csv(cells: Sequence[str]) -> str:
 
 
 def header_line(record_format: str = SCHEMA_VERSION) -> str:
-    return _written_by_csv(HEADER_V1 if record_format == "1" else HEADER)
+    return _written_by_csv(_HEADERS[record_format])
 
 
 def csv_lines(chunk: Chunk, record_format: str = SCHEMA_VERSION) -> list[str]:
@@ -133,9 +143,32 @@ def csv_lines(chunk: Chunk, record_format: str = SCHEMA_VERSION) -> list[str]:
             _yes_no(c.children_unknown), list(map(str, c.earlier_requests)),
             _yes_no(at is not None for at in c.emergency_called_at), _yes_no(c.incomplete),
         )  # fmt: skip
+    if record_format not in ("1", "2"):
+        columns += _life_columns(chunk)
     commas = len(columns) - 1
     rows = list(zip(*columns, strict=True))
     return [
         line + "\r\n" if _plain(line, commas) else _written_by_csv(cells)
         for line, cells in zip(map(",".join, rows), rows, strict=True)
     ]
+
+
+def _life_columns(chunk: Chunk) -> tuple[Sequence[str], ...]:
+    """Format 3's cells: the life as the version left it, and counts of what it carried."""
+    c = chunk.columns
+    counts = [_counted(life) for life in chunk.life]
+    return (
+        list(c.status), _texts(c.outcome),
+        [f or p for f, p in zip(c.final_pathway, c.pathway, strict=True)],
+        _texts(c.life_change), _yes_no(a is not None for a in c.assigned_to),
+        *([str(n[i]) for n in counts] for i in range(4)),
+    )  # fmt: skip
+
+
+def _counted(life: str) -> tuple[int, int, int, int]:
+    """Attempts, reached, notes and overrides in a version's ``life`` JSON (a few, or none)."""
+    if '"attempts":[]' in life and '"notes":[]' in life and '"overrides":[]' in life:
+        return (0, 0, 0, 0)
+    found = json.loads(life)
+    reached = sum(1 for a in found["attempts"] if a["reached"])
+    return (len(found["attempts"]), reached, len(found["notes"]), len(found["overrides"]))

@@ -16,6 +16,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from triage_app.export import record
+from triage_app.export.life import life_events, life_json
 
 #: The child columns as read: the version id, then the child's own.
 CHILD_FIELDS = (
@@ -37,6 +38,8 @@ class RawChunk(NamedTuple):
     needs: list[tuple[int, str]]
     actions: list[tuple[int, str]]
     concerns: list[tuple[int, str]]
+    #: The rows of the request's life each version carried (``life.life_queries``' order).
+    life: list[list[tuple[Any, ...]]]
 
 
 class Columns(NamedTuple):
@@ -85,6 +88,11 @@ class Columns(NamedTuple):
     emergency_called_by: tuple[str | None, ...]
     emergency_police_reference: tuple[str | None, ...]
     incomplete: tuple[Any, ...]
+    status: tuple[str, ...]
+    outcome: tuple[str | None, ...]
+    final_pathway: tuple[str | None, ...]
+    assigned_to: tuple[str | None, ...]
+    life_change: tuple[str | None, ...]
     request_id: tuple[int, ...]
 
 
@@ -129,6 +137,8 @@ class Chunk(NamedTuple):
     needs: list[Codes]
     actions: list[Codes]
     concerns: list[Codes]
+    #: Each version's ``life`` object, for format 3 (``export.life``).
+    life: list[str]
 
 
 def _age(unborn: Any, born: str | None, age: int | None) -> str | date:
@@ -219,4 +229,5 @@ class Assembler:
             needs=[needs.get(v, NO_CODES) for v in c.id],
             actions=[actions.get(v, NO_CODES) for v in c.id],
             concerns=[concerns.get(v, NO_CODES) for v in c.id],
+            life=life_json(c, life_events(raw.life)),
         )

@@ -31,6 +31,8 @@ class ChunkSql(NamedTuple):
     needs: str
     actions: str
     concerns: str
+    #: The request's life the versions carried (``life.life_queries``).
+    life: tuple[str, ...]
 
 
 def read_chunk(run: Run, sql: ChunkSql, ids: list[int]) -> RawChunk:
@@ -53,4 +55,5 @@ def read_chunk(run: Run, sql: ChunkSql, ids: list[int]) -> RawChunk:
         run(sql.needs.replace(IDS_MARK, listed)),
         run(sql.actions.replace(IDS_MARK, listed)),
         run(sql.concerns.replace(IDS_MARK, listed)),
+        [run(query.replace(IDS_MARK, listed)) for query in sql.life],
     )

@@ -25,13 +25,14 @@ from typing import Any
 
 #: The record format's version; ``resources/export/request-record.v2.schema.json`` describes it.
 #: Version 2 adds, to version 1, the safeguarding concerns, ``children_unknown``,
-#: ``earlier_requests``, the 999 call (``emergency``) and ``incomplete``.
-SCHEMA_VERSION = "2"
+#: ``earlier_requests``, the 999 call (``emergency``) and ``incomplete``; version 3 adds
+#: ``life``, the request's life after the front door (``export.life``).
+SCHEMA_VERSION = "3"
 #: Every format this version of the app writes: the current one, and the ones past batches
 #: were written in, so that such a batch is written again byte for byte in its own.
-FORMATS = ("1", "2")
+FORMATS = ("1", "2", "3")
 #: The JSON Schema of the record format, relative to the resources folder.
-SCHEMA_FILE = "export/request-record.v2.schema.json"
+SCHEMA_FILE = "export/request-record.v3.schema.json"
 
 #: A JSON string, non-ASCII escaped: ``json``'s own encoder for strings.
 quote = encode_basestring_ascii
@@ -47,12 +48,21 @@ _RECORD_V1 = (
     '"referrer":%s,"route":{"actions":%s,"pathway":%s,"respond_within":%s,"rules_version":%s,'
     '"trace":%s},"schema_version":%s,"send":%s,"source":%s,"version":%s}\n'
 )
-_RECORD = (
+_RECORD_V2 = (
     '{"amendment_reason":%s,"answers":{"domestic_abuse_high_risk":%s,"immediate_danger":%s,'
     '"significant_harm":%s},"author":%s,"children":%s,"children_unknown":%s,"concerns":%s,'
     '"consent":%s,"contact_method":%s,"created_at":%s,"desk":%s,"earlier_requests":%s,'
     '"emergency":%s,"family":%s,"hub":%s,"hub_chosen_by_staff":%s,"incomplete":%s,'
     '"narrative":%s,"needs":%s,"primary_need":%s,"received_at":%s,"record_id":%s,'
+    '"reference":%s,"referrer":%s,"route":{"actions":%s,"pathway":%s,"respond_within":%s,'
+    '"rules_version":%s,"trace":%s},"schema_version":%s,"send":%s,"source":%s,"version":%s}\n'
+)
+_RECORD = (
+    '{"amendment_reason":%s,"answers":{"domestic_abuse_high_risk":%s,"immediate_danger":%s,'
+    '"significant_harm":%s},"author":%s,"children":%s,"children_unknown":%s,"concerns":%s,'
+    '"consent":%s,"contact_method":%s,"created_at":%s,"desk":%s,"earlier_requests":%s,'
+    '"emergency":%s,"family":%s,"hub":%s,"hub_chosen_by_staff":%s,"incomplete":%s,'
+    '"life":%s,"narrative":%s,"needs":%s,"primary_need":%s,"received_at":%s,"record_id":%s,'
     '"reference":%s,"referrer":%s,"route":{"actions":%s,"pathway":%s,"respond_within":%s,'
     '"rules_version":%s,"trace":%s},"schema_version":%s,"send":%s,"source":%s,"version":%s}\n'
 )
@@ -231,6 +241,7 @@ def record_lines(
     actions: Sequence[str],
     concerns: Sequence[str],
     trace: Callable[[Any], str],
+    life: Sequence[str] = (),
     record_format: str = SCHEMA_VERSION,
 ) -> list[str]:
     """The records of a run of versions as lines of JSON, in ``record_format``.
@@ -251,7 +262,8 @@ def record_lines(
         codes_texts(c.consent), codes_texts(c.contact_method), map(quote, created_at),
         codes_texts(c.desk), map(str, c.earlier_requests), _emergencies(c), _families(c),
         codes_texts(c.hub), flags(c.hub_chosen_by_staff, nullable=False),
-        flags(c.incomplete, nullable=False), texts(c.narrative), needs,
+        flags(c.incomplete, nullable=False), *([life] if record_format != "2" else []),
+        texts(c.narrative), needs,
         codes_texts(c.primary_need), map(quote, received_at), map(quote, c.record_id),
         map(quote, c.reference), _referrers(c), actions, codes_texts(c.pathway),
         codes_texts(c.respond_within), codes_texts(c.rules_version), coded(c.trace, trace),
@@ -259,7 +271,7 @@ def record_lines(
         map(str, c.version),
         strict=True,
     )  # fmt: skip
-    return list(map(_RECORD.__mod__, values))
+    return list(map((_RECORD_V2 if record_format == "2" else _RECORD).__mod__, values))
 
 
 def _lines_v1(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.types import NullType
 
+from triage_app.export.life import life_queries
 from triage_app.export.pieces import CHILD_FIELDS, VERSION_FIELDS
 from triage_app.export.reading import IDS_MARK, ChunkSql, Run
 from triage_app.store.models import (
@@ -76,7 +77,18 @@ def chunk_sql(dialect: Dialect) -> ChunkSql:
         _codes(ActionRow, ActionRow.action),
         _codes(ConcernRow, ConcernRow.concern),
     )
-    return ChunkSql._make(str(q.compile(dialect=dialect)) for q in queries)
+    life = tuple(str(_raw_all(q).compile(dialect=dialect)) for q in life_queries(_IDS))
+    versions, children, needs, actions, concerns = (
+        str(q.compile(dialect=dialect)) for q in queries
+    )
+    return ChunkSql(versions, children, needs, actions, concerns, life)
+
+
+def _raw_all(query: Select[Any]) -> Any:
+    """``query`` with every column as the driver returns it (see :func:`_raw`)."""
+    return query.with_only_columns(
+        *(type_coerce(c, NullType()) for c in query.selected_columns), maintain_column_froms=True
+    )
 
 
 def ordered_ids(session: Session, chosen: Select[int]) -> list[int]:
