@@ -7,7 +7,7 @@ assigning is :mod:`triage_app.services.assignment`'s. The list is read a page at
 refreshing stay quick however much is stored. A request's actions are settled, and its
 outcome recorded, in its record (Enter), beside what it says.
 
-Keys: Alt+M mine, Alt+B mine and my hub's, Alt+U unassigned, Alt+A all I may see, Alt+K the
+Keys: Alt+M mine, Alt+B mine and my hub's, Alt+U unassigned, Alt+A all I may see, Alt+W the
 list, Enter (or Alt+O) opens the chosen request, Alt+T takes it, Alt+S assigns it (team
 leaders), Alt+L reloads.
 
@@ -177,7 +177,7 @@ class FollowUpPage(QWidget):
         return button
 
     def _layout(self) -> None:
-        caption = QLabel("Open wor&k, most pressing first:")
+        caption = QLabel("Open &work, most pressing first:")
         caption.setBuddy(self.table)
         scope_row = QHBoxLayout()
         scope_row.addWidget(QLabel("Show:"))
