@@ -63,6 +63,26 @@ def _common(table: str) -> list[Any]:
     ]
 
 
+#: What the month's figures count by, held in the period indexes (as 0004 made them), and
+#: what 0012 adds: the outcome, the pathway in force and the due time.
+_COUNTED = (
+    "contact_method", "source", "primary_need", "pathway",
+    "request_id", "family_last_name_key", "postcode_key", "phone_key",
+)  # fmt: skip
+_COUNTED_NOW = (*_COUNTED, "outcome", "final_pathway", "due_at")
+_PERIOD_INDEXES = {
+    "ix_request_versions_current_received": ("is_current", "received_at", "hub"),
+    "ix_request_versions_current_hub_received": ("is_current", "hub", "received_at"),
+}
+
+
+def _period_indexes(counted: tuple[str, ...]) -> None:
+    """The figures' period indexes again, holding ``counted`` after their keys."""
+    for name, keys in _PERIOD_INDEXES.items():
+        op.drop_index(name, table_name="request_versions")
+        op.create_index(name, "request_versions", [*keys, *counted])
+
+
 def _add_columns() -> None:
     op.add_column(
         "request_versions",
@@ -75,6 +95,7 @@ def _add_columns() -> None:
     op.add_column("request_versions", sa.Column("life_change", sa.String(_CODE)))
     op.add_column("route_actions", sa.Column("state", sa.String(20)))
     op.add_column("route_actions", sa.Column("note", sa.Text()))
+    _period_indexes(_COUNTED_NOW)
     op.create_index(
         "ix_request_versions_open_hub",
         "request_versions",
@@ -99,7 +120,9 @@ def _create_tables() -> None:
         sa.Column("reason", sa.Text()),
         sa.Column("mash_decision", sa.Text()),
     )
-    op.create_index("ix_status_changes_request", "status_changes", ["request_id", "id"])
+    op.create_index(
+        "ix_status_changes_request", "status_changes", ["request_id", "to_status", "at"]
+    )
     op.create_index("ix_status_changes_at", "status_changes", ["at", "to_status"])
     op.create_table(
         "contact_attempts",
@@ -183,6 +206,7 @@ def downgrade() -> None:
         op.drop_table(table)
     op.drop_index("ix_request_versions_open_assigned", table_name="request_versions")
     op.drop_index("ix_request_versions_open_hub", table_name="request_versions")
+    _period_indexes(_COUNTED)
     op.drop_column("route_actions", "note")
     op.drop_column("route_actions", "state")
     for column in reversed(_VERSION_COLUMNS):

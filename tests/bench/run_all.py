@@ -281,6 +281,7 @@ def main() -> None:
     bench("route", "bench_route.py", "10000")
     bench("search", "bench_search.py", "--database", big)
     bench("figures", "bench_figures.py", "--database", big)
+    bench("followup", "bench_followup.py", "--database", big)
     bench("startup", "bench_startup.py", "5", "--database", big)
     bench("memory", "bench_memory.py", "--database", big, "--runs", "3")
     save = ["--saves", str(args.saves), "--budget", str(args.save_budget)]
@@ -295,6 +296,7 @@ def main() -> None:
         extra["PostgreSQL"] = f"{count:,} demo requests ({how}), database `{pg.rsplit('/', 1)[1]}`"
         bench("pg-search", "bench_search.py", "--database", pg)
         bench("pg-figures", "bench_figures.py", "--database", pg)
+        bench("pg-followup", "bench_followup.py", "--database", pg)
         bench("pg-save", "bench_save.py", "--database", pg, *save)
     flush()
 

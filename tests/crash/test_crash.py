@@ -36,7 +36,7 @@ from triage_app.pathways import default_rules_dir, load_rules
 from triage_app.services.intake import take_request
 from triage_app.store.database import Database
 
-APP_OPS = ("record", "record", "amend", "draft", "export")
+APP_OPS = ("record", "record", "amend", "draft", "life", "export")
 TEMPLATE_ROWS = 40
 LOOKAHEAD = 2
 
@@ -118,7 +118,7 @@ def test_desks_killed_at_random_moments_lose_nothing_they_acknowledged(tmp_path:
         f"\n{sum(killed.values())} kill points over {rounds} rounds: {dict(killed)}; "
         f"{acks.count} acknowledgements"
     )
-    assert set(killed) == {"record", "amend", "draft", "export", "migrate"}
+    assert set(killed) == {"record", "amend", "draft", "life", "export", "migrate"}
     # Each kind of work was acknowledged at least once (a migration round may be killed before
     # any copy finished: its copies are still checked).
-    assert acks.records and acks.amends and acks.drafts and acks.exports
+    assert acks.records and acks.amends and acks.drafts and acks.exports and acks.lives

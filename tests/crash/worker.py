@@ -1,8 +1,9 @@
 """A desk doing one kind of work over and over, until the crash harness kills it (SIGKILL).
 
 Usage: ``python -m tests.crash.worker OP DATABASE WORKER_NO [FOLDER [TEMPLATE]]`` with OP one of
-``record``, ``amend``, ``draft``, ``export`` (FOLDER: where batches go) or ``migrate``
-(FOLDER: where copies of TEMPLATE, an old database with rows, are made and opened).
+``record``, ``amend``, ``draft``, ``life`` (notes, attempts, closing and reopening one request),
+``export`` (FOLDER: where batches go) or ``migrate`` (FOLDER: where copies of TEMPLATE, an old
+database with rows, are made and opened).
 
 Waits for a line on standard input (so the harness can start it while it is still checking
 the previous round), then prints ``READY`` once set up, then one ``ACK …`` line per piece of
@@ -101,6 +102,36 @@ def amend(db: Database, n: int) -> None:
         ack("amend", ref, version, i % 4)
 
 
+def life(db: Database, n: int) -> None:
+    """Notes, attempts, closing and reopening one request, over and over (issue 18)."""
+    from triage_app.services.contact import add_note, record_attempt
+    from triage_app.services.outcomes import close_request, reopen_request
+
+    vocab = load_vocabularies(resources_dir())
+    save = saver(db, n)
+    ref, index = save(n)
+    ack("record", ref, index)
+    print("READY", flush=True)
+    leader = desk_actor(n, "team_leader")
+    for i in itertools.count(0):  # note, attempt, close, reopen, and again
+        with db.write() as s:
+            if i % 4 == 0:
+                version = add_note(s, ref, f"crash test note {i}", actor=leader, now=now())
+            elif i % 4 == 1:
+                version = record_attempt(
+                    s, ref, method="telephone", reached=False, actor=leader, now=now(),
+                    vocab=vocab,
+                )  # fmt: skip
+            elif i % 4 == 2:
+                version = close_request(
+                    s, ref, outcome="advice_given", reason=f"crash test {i}", actor=leader,
+                    now=now(), vocab=vocab,
+                )  # fmt: skip
+            else:
+                version = reopen_request(s, ref, reason=f"crash test {i}", actor=leader, now=now())
+        ack("life", ref, version)
+
+
 def draft(db: Database, n: int) -> None:
     actor = desk_actor(n)
     with db.write() as s:
@@ -158,7 +189,7 @@ def main(argv: list[str]) -> None:
     if op == "export":
         export(db, n, Path(argv[3]))
     else:
-        {"record": record, "amend": amend, "draft": draft}[op](db, n)
+        {"record": record, "amend": amend, "draft": draft, "life": life}[op](db, n)
 
 
 if __name__ == "__main__":

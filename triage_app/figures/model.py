@@ -49,6 +49,23 @@ class TrendPoint:
 
 
 @dataclass(frozen=True)
+class OutcomeFigures:
+    """What happened to the month's requests after the front door (``figures.outcomes``).
+
+    ``closed`` of them are closed, ``early_help_episodes`` became early help episodes (the
+    annual report counts 1,823 of 5,188), ``overridden`` had their pathway changed.
+    """
+
+    closed: int
+    early_help_episodes: int
+    overridden: int
+    breakdowns: tuple[Breakdown, ...]
+
+
+NO_OUTCOMES = OutcomeFigures(0, 0, 0, ())
+
+
+@dataclass(frozen=True)
 class MonthlyFigures:
     """One month's figures, for one hub or all.
 
@@ -71,10 +88,11 @@ class MonthlyFigures:
     requests_by: tuple[Breakdown, ...]
     children_by: tuple[Breakdown, ...]
     trend: tuple[TrendPoint, ...]
+    outcomes: OutcomeFigures = NO_OUTCOMES
 
     def breakdown(self, key: str) -> Breakdown:
         """A request or child breakdown by its key (``contact_method``, ``age_band`` ...)."""
-        for b in (*self.requests_by, *self.children_by):
+        for b in (*self.requests_by, *self.children_by, *self.outcomes.breakdowns):
             if b.key == key:
                 return b
         raise KeyError(key)

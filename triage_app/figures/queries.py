@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.figures.model import Breakdown, Count, MonthlyFigures, TrendPoint
+from triage_app.figures.outcomes import outcome_figures
 from triage_app.figures.period import Month
 from triage_app.figures.sql import age_at
 from triage_app.store.models import (
@@ -262,4 +263,7 @@ def monthly_figures(
         requests_by=requests_by,
         children_by=children_by,
         trend=_trend(session, month, hub, vocab),
+        outcomes=outcome_figures(
+            session, where, start=month.starts, end=month.ends, hub=hub, vocab=vocab
+        ),
     )

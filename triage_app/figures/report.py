@@ -31,7 +31,7 @@ from reportlab.platypus import (
 
 from triage_app.figures.model import Breakdown, MonthlyFigures
 from triage_app.figures.period import LOCAL_ZONE
-from triage_app.figures.table import rereferral_label
+from triage_app.figures.table import EPISODES_LABEL, rereferral_label
 
 _STYLES = getSampleStyleSheet()
 TITLE = ParagraphStyle("FiguresTitle", parent=_STYLES["Title"], fontSize=18, spaceAfter=4)
@@ -117,6 +117,10 @@ def _summary(f: MonthlyFigures) -> Table:
          _percent(f.children_aged_16_and_over, f.children)),
         ("Children aged 19 and over", f.children_aged_19_and_over,
          _percent(f.children_aged_19_and_over, f.children)),
+        ("Requests closed", f.outcomes.closed, _percent(f.outcomes.closed, f.requests)),
+        (EPISODES_LABEL, f.outcomes.early_help_episodes,
+         _percent(f.outcomes.early_help_episodes, f.requests)),
+        ("Pathway overridden", f.outcomes.overridden, _percent(f.outcomes.overridden, f.requests)),
     ]  # fmt: skip
     return _table(rows, (WIDTH - 110, 55, 55))
 
@@ -173,7 +177,7 @@ def figures_pdf(figures: MonthlyFigures) -> bytes:
         Paragraph("Summary", HEADING),
         _summary(figures),
     ]
-    for b in (*figures.requests_by, *figures.children_by):
+    for b in (*figures.requests_by, *figures.children_by, *figures.outcomes.breakdowns):
         story.append(CondPageBreak(60 * mm))
         story.extend(_breakdown(b))
     story.append(KeepTogether(_trend(figures)))

@@ -28,7 +28,11 @@ def figure_rows(figures: MonthlyFigures) -> Iterator[tuple[str, str, str, int]]:
         ("summary", "aged_19_and_over", "Children aged 19 and over",
          figures.children_aged_19_and_over),
     )  # fmt: skip
-    for breakdown in (*figures.requests_by, *figures.children_by):
+    life = figures.outcomes
+    yield ("summary", "closed", "Requests closed", life.closed)
+    yield ("summary", "early_help_episodes", EPISODES_LABEL, life.early_help_episodes)
+    yield ("summary", "overridden", "Pathway overridden", life.overridden)
+    for breakdown in (*figures.requests_by, *figures.children_by, *life.breakdowns):
         for c in breakdown.counts:
             yield breakdown.key, c.code or "", c.label, c.count
     for point in figures.trend:
@@ -36,6 +40,10 @@ def figure_rows(figures: MonthlyFigures) -> Iterator[tuple[str, str, str, int]]:
     for point in figures.trend:
         for c in point.by_pathway:
             yield "trend_pathway", f"{point.month.code}/{c.code or ''}", c.label, c.count
+
+
+#: Beside the annual report's figure, as the board reads it.
+EPISODES_LABEL = "Became early help episodes (2020/21 report: 1,823 of 5,188 requests)"
 
 
 def rereferral_label(figures: MonthlyFigures) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -23,7 +24,8 @@ from triage_app.domain.actor import Actor
 from triage_app.errors import InvalidInput, Problem
 from triage_app.services.reference_access import check_reference
 from triage_app.store import audit, rereferrals
-from triage_app.store.models import ChildRow, Request, RequestVersion
+from triage_app.store.life_models import ContactAttempt, PathwayOverride, RequestNote, StatusChange
+from triage_app.store.models import ActionRow, ChildRow, Request, RequestVersion
 from triage_app.store.requests import UnknownReference, normalise_reference
 
 ERASE = "erase"
@@ -118,8 +120,36 @@ def erase_request(
         .values(dict.fromkeys(PERSONAL_VERSION_COLUMNS))
         .execution_options(synchronize_session=False)
     )
+    _erase_life_words(session, request.id)
     session.flush()
     rereferrals.recount(session, touched)
     audit.append(session, actor, ERASE, at=now, record_ref=reference, reason=reason.strip())
     exported = any(batch is not None for _v, _r, batch in versions)
     return Erased(reference, len(versions), children, exported)
+
+
+#: Words staff wrote about the family after the front door: blanked with the rest. The
+#: database lets an append-only row change only this way (``store.life_guard``).
+LIFE_WORDS: tuple[tuple[type[Any], tuple[str, ...]], ...] = (
+    (RequestNote, ("text",)),
+    (ContactAttempt, ("note",)),
+    (StatusChange, ("reason", "mash_decision")),
+    (PathwayOverride, ("reason", "decision_note")),
+)
+
+
+def _erase_life_words(session: Session, request_id: int) -> None:
+    versions = select(RequestVersion.id).where(RequestVersion.request_id == request_id)
+    session.execute(
+        update(ActionRow)
+        .where(ActionRow.version_id.in_(versions))
+        .values(note=None)
+        .execution_options(synchronize_session=False)
+    )
+    for model, columns in LIFE_WORDS:
+        session.execute(
+            update(model)
+            .where(model.request_id == request_id)
+            .values(dict.fromkeys(columns))
+            .execution_options(synchronize_session=False)
+        )

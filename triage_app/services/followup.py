@@ -1,19 +1,12 @@
-"""Follow-up: the actions a route called for that nobody has marked done yet, and ticking one.
+"""Follow-up: the open work of the queue, and the actions a route called for not yet done.
 
-**When an action is due.** A route says how soon the service responds (its
-``respond_within``, one of the phrasings of :mod:`triage_app.pathways.respond`). Counting in
-Coventry's local time from the day the request was received, with working days Monday to
-Friday:
+**The queue** (:func:`followup_queue`) lists open requests (open or in progress), by due
+time, with counts that mean something: due today, overdue, unassigned (see
+``docs/outcomes.md``).
 
-- "immediately": due the moment the request was received;
-- "the same working day": by the end of that day, or of the next working day if it came in
-  at a weekend;
-- "the next working day", "<n> working days": by the end of the first (n-th) working day
-  after the day it came in ("1 working day" is the next working day).
-
-"By the end of" a day means before midnight at its end. Bank holidays are not known to the
-app yet, so they count as working days (an action may show as due a day early, never late).
-A phrasing the app does not understand gives no due time; such actions sort last.
+**When an action is due**: :func:`triage_app.pathways.due.due_at` (in Coventry's local time,
+working days Monday to Friday). A phrasing the app does not understand gives no due time;
+such actions sort last.
 
 **Order.** The most urgent pathway first (the rule set's order), then the most overdue
 (earliest due), then the oldest request.

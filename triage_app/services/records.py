@@ -30,13 +30,16 @@ OPEN_RECORD = "open_record"
 
 @dataclass(frozen=True)
 class VersionSummary:
-    """One version of a request: when, by whom, and why it was amended (None for the first)."""
+    """One version of a request: when, by whom, and why it was amended (None for the first).
+
+    ``life_change`` says what a version that changed the request's life (not its content)
+    recorded: ``status``, ``attempt``, ``note``, ``override`` or ``assignment``.
+    """
 
     version: int
     created_at: datetime
     author: str
     reason: str | None
-    #: What made a version that changed the request's life (``domain.life.CHANGES``).
     life_change: str | None = None
 
 

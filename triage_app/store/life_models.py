@@ -27,7 +27,8 @@ class StatusChange(Base):
 
     __tablename__ = "status_changes"
     __table_args__ = (
-        Index("ix_status_changes_request", "request_id", "id"),
+        # A request's history; and when it last closed (the figures' re-referral intervals).
+        Index("ix_status_changes_request", "request_id", "to_status", "at"),
         Index("ix_status_changes_at", "at", "to_status"),
     )
 

@@ -52,6 +52,7 @@ Postcode = String(limits.POSTCODE)
 _COUNTED = (
     "contact_method", "source", "primary_need", "pathway",
     "request_id", "family_last_name_key", "postcode_key", "phone_key",
+    "outcome", "final_pathway", "due_at",
 )  # fmt: skip
 #: What a re-referral look-up tests of an earlier version found by its family or phone key.
 _EARLIER = ("is_current", "received_at", "request_id")
