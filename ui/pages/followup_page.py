@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -86,6 +87,8 @@ class QueueModel(PagedModel[QueueRow]):
         super().__init__(parent)
         self._vocab = vocab
         self.now: datetime | None = None
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     def text(self, row: QueueRow, column: int) -> str:
         if column == self.COL_STATUS:
@@ -112,9 +115,7 @@ class QueueModel(PagedModel[QueueRow]):
             text = self.text(item, column)
             return f"{text} (overdue)" if item.overdue and column != self.COL_STATUS else text
         if role == Qt.ItemDataRole.FontRole and item.overdue:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self._bold
         if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
             return _overdue_colour()
         return None
@@ -158,8 +159,12 @@ class FollowUpPage(QWidget):
         self.counts.setObjectName("queueCounts")
         self.model = QueueModel(context().vocab, self)
         self.table = rows_table(self.model, "Open requests, most pressing first")
-        # Columns fit what a screenful holds, not every row read so far: refreshing stays quick.
-        self.table.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)
+        # Columns are fitted to the first screenful once, then kept (staff may widen them):
+        # measuring them again at every refresh would cost more than reading the rows.
+        header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(SIZED_ROWS)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._sized = False
         self.open_button = self._button("&Open request", self.open_selected)
         self.take_button = self._button("&Take it", self.take_selected)
         self.assign_button = self._button("A&ssign…", self.assign_selected)
@@ -251,6 +256,9 @@ class FollowUpPage(QWidget):
 
         self.model.now = now
         shown = self.model.start(fetch)
+        if shown and not self._sized:
+            self.table.resizeColumnsToContents()
+            self._sized = True
         self._select(keep.reference if keep else None)
         self._enable()
         self.rows_shown.emit(shown)
