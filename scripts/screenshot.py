@@ -114,6 +114,7 @@ def show_life(app: QApplication, window: MainWindow, out: Path, *, queue: bool) 
     ctx = window.ctx
     shown = fill(ctx.db, ctx.vocab, ctx.rules, NOW)
     window.set_actor(LEADER)
+    window.statusBar().clearMessage()  # "signed in as …": the switch, not the page
     window.show_page(window.followup_page)
     if queue:
         grab(app, window, out)
