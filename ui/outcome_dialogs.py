@@ -153,6 +153,8 @@ class DecideDialog(LifeForm[DecideAnswer]):
         )
         self.approve = QRadioButton("&Approve")
         self.refuse = QRadioButton("&Refuse")
+        self.approve.setAccessibleName("Approve the override")
+        self.refuse.setAccessibleName("Refuse the override")
         group = QButtonGroup(self)
         row = QWidget()
         line = QHBoxLayout(row)
