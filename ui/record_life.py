@@ -136,7 +136,7 @@ class LifePanel(QWidget):
         ctx, reference = self._context(), self.reference
 
         def op() -> RequestLife:
-            with ctx.db.write() as session:
+            with ctx.db.read() as session:
                 return request_life(session, reference, actor=ctx.actor, now=ctx.now())
 
         run_op(self, op, self.show_life, title="What happened to the request")

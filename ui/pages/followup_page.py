@@ -231,7 +231,10 @@ class FollowUpPage(QWidget):
 
     def reset(self) -> None:
         """Start afresh (someone else signed in): their own and their hub's, reloaded."""
+        self.scopes.blockSignals(True)
         self.choose_scope(MINE_AND_HUB)
+        self.scopes.blockSignals(False)
+        self._sized = False
         self.refresh()
 
     def refresh(self) -> None:
