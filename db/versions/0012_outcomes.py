@@ -11,7 +11,8 @@ Columns are added in place (``ADD COLUMN``), never by copying ``request_versions
 foreign keys on, dropping the old table would delete every child, need and action through
 ``ON DELETE CASCADE`` (see 0009).
 
-Existing requests are filled in as their actions say: every action done (and the request
+Existing requests are filled in as their actions say (an emergency's "call 999" counting as
+done when the request records the call): every action done (and the request
 complete) — ``closed``, with the outcome ``not_recorded`` and a status change saying so;
 some done — ``in_progress``; none — ``open``. Actions ticked done read as ``done``. Every
 version's due time is worked out from when it was received and its ``respond_within``.
@@ -166,7 +167,18 @@ def _create_tables() -> None:
     op.create_index("ix_pathway_overrides_asked", "pathway_overrides", ["asked_at"])
 
 
+#: An emergency's "call 999" is settled by the call the request records (when, by whom).
+_CALL = "SELECT v.{} FROM request_versions v WHERE v.id = route_actions.version_id"
+_SETTLE_CALLS = (
+    f"UPDATE route_actions SET done_at = ({_CALL.format('emergency_called_at')}), "
+    f"done_by = ({_CALL.format('emergency_called_by')}) "
+    "WHERE action = 'call_999' AND done_at IS NULL AND EXISTS "
+    f"({_CALL.format('id')} AND v.emergency_called_at IS NOT NULL)"
+)
+
+
 def _backfill(conn: sa.Connection) -> None:
+    conn.exec_driver_sql(_SETTLE_CALLS)
     conn.exec_driver_sql("UPDATE route_actions SET state = 'done' WHERE done_at IS NOT NULL")
     yes, no = ("1", "0") if conn.dialect.name == "sqlite" else ("true", "false")
     actions = "SELECT 1 FROM route_actions a WHERE a.version_id = request_versions.id AND "

@@ -282,3 +282,16 @@ def test_marking_done_starts_the_request(db, rules, vocab):
     with db.read() as s:
         versions = s.execute(text("SELECT count(*) FROM request_versions")).scalar()
     assert versions == 2
+
+
+def test_db_check_reports_a_missing_guard_of_the_notes(db):
+    from triage_app.store.health import check_health
+
+    assert check_health(db).healthy
+    with db.write() as s:
+        if s.get_bind().dialect.name == "sqlite":
+            s.execute(text("DROP TRIGGER request_notes_no_update"))
+        else:
+            s.execute(text("ALTER TABLE request_notes DISABLE TRIGGER request_notes_no_change"))
+    problems = " ".join(check_health(db).problems)
+    assert "request_notes_no_" in problems and "missing" in problems

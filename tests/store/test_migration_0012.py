@@ -7,9 +7,12 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 from tests.export.export_data import save
+from tests.export.test_export_golden import EMERGENCY, EMERGENCY_ROUTE, HANDLER, TAKEN
 from tests.store.migrations import migrate
 from triage_app.domain.actor import Actor
 from triage_app.store.database import Database
+from triage_app.store.requests import insert_request
+from triage_app.store.stored import load_request
 
 _CONTENT = ("requests", "request_versions", "children", "request_needs", "route_actions")
 
@@ -66,3 +69,18 @@ def test_0012_fills_in_what_was_stored_before(at_head: Database, actor: Actor) -
     assert [tuple(c) for c in changes] == [("closed", "not_recorded", "migration 0012")]
     assert no_due == 0
     assert [s for (s,) in states] == ["done"]
+
+
+def test_0012_settles_call_999_by_the_call_recorded(at_head: Database) -> None:
+    with at_head.write() as s:
+        ref = insert_request(s, EMERGENCY, EMERGENCY_ROUTE, actor=HANDLER, now=TAKEN)
+    migrate(at_head, "0011", down=True)
+    with at_head.engine.begin() as conn:
+        conn.execute(text("UPDATE route_actions SET done_at = NULL, done_by = NULL"))
+    migrate(at_head, "head")
+    with at_head.read() as s:
+        call = {a.action: a for a in load_request(s, ref).actions}["call_999"]
+    assert (call.done_at, call.done_by) == (
+        EMERGENCY.emergency.called_at,
+        EMERGENCY.emergency.called_by,
+    )

@@ -20,6 +20,7 @@ from triage_app.errors import TriageError
 from triage_app.store.audit import keying, walk_chain
 from triage_app.store.audit_anchor import AuditAnchor, Head, key_id
 from triage_app.store.audit_guard import missing_guards
+from triage_app.store.life_guard import missing_life_guards
 from triage_app.store.models import ExportBatch
 
 #: The key an export manifest carries the audit head under: ``{"entry": N, "hash": H}``.
@@ -132,6 +133,11 @@ def audit_problems(
         f"the audit trail's append-only guard {name} is missing: someone with control of the "
         "database removed or switched it off"
         for name in missing_guards(session.connection())
+    ]
+    problems += [
+        f"the append-only guard {name} of a request's attempts, notes or status changes is "
+        "missing: someone with control of the database removed or switched it off"
+        for name in missing_life_guards(session.connection())
     ]
     keys = keying(session)
     key, found_wrong = _key_problems(anchor, keys)

@@ -76,3 +76,22 @@ def allow_life_changes(conn: Connection) -> None:
             conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_no_delete")
         else:
             conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {table}_refuse() CASCADE")
+
+
+def _names(dialect: str) -> list[str]:
+    ends = ("no_delete", "no_update") if dialect == "sqlite" else ("no_change", "no_truncate")
+    return [f"{table}_{end}" for table in GUARDED for end in ends]
+
+
+_PRESENT = {
+    "sqlite": "SELECT name FROM sqlite_master WHERE type = 'trigger'",
+    # A disabled trigger ('D') guards nothing: it counts as missing.
+    "postgresql": "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'",
+}
+
+
+def missing_life_guards(conn: Connection) -> list[str]:
+    """The append-only triggers of attempts, notes and status changes that are not there."""
+    kind = conn.dialect.name
+    present = {str(name) for (name,) in conn.exec_driver_sql(_PRESENT[kind])}
+    return [name for name in _names(kind) if name not in present]
