@@ -1,8 +1,11 @@
 """Take the README's screenshot of the real window, headless, filled with a synthetic call.
 
-Run: ``python scripts/screenshot.py [OUT.png] [--concerns]`` (default ``docs/screenshot.png``).
-``--concerns`` shows an emergency being taken instead: a police call, immediate danger, a
-safeguarding concern ticked, "Save emergency now" offered (``docs/screenshot-concerns.png``).
+Run: ``python scripts/screenshot.py [OUT.png] [--concerns | --queue | --life]`` (default
+``docs/screenshot.png``). ``--concerns`` shows an emergency being taken instead: a police
+call, immediate danger, a safeguarding concern ticked, "Save emergency now" offered
+(``docs/screenshot-concerns.png``). ``--queue`` shows a team leader's follow-up queue at a
+hub (``docs/screenshot-queue.png``) and ``--life`` one request's record with its life panel
+(``docs/screenshot-life.png``), over the synthetic work of ``scripts/life_example.py``.
 Uses Qt's offscreen platform, a throwaway database and a fixed clock: nothing real is shown
 or kept.
 """
@@ -20,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from triage_app import __version__  # noqa: E402
 from triage_app.domain.actor import Actor  # noqa: E402
@@ -33,6 +36,7 @@ from triage_app.store.migrate import open_database  # noqa: E402
 from ui.capture.reading import empty_child, empty_values  # noqa: E402
 from ui.context import WindowContext  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.pages.version_history import RecordWindow  # noqa: E402
 from ui.theme import apply_theme  # noqa: E402
 
 NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
@@ -95,10 +99,52 @@ def show_concerns(window: MainWindow) -> None:
     form.concerns.first_box.setFocus()
 
 
+def grab(app: QApplication, widget: QWidget, out: Path) -> None:
+    for _ in range(5):  # word-wrapped labels settle their heights over a few passes
+        app.processEvents()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not widget.grab().save(str(out)):
+        raise SystemExit(f"could not write {out}")
+
+
+def show_life(app: QApplication, window: MainWindow, out: Path, *, queue: bool) -> None:
+    """The team leader's queue at Mosaic, or one request opened from it (its life panel)."""
+    from life_example import LEADER, fill  # noqa: PLC0415 - beside this script
+
+    ctx = window.ctx
+    shown = fill(ctx.db, ctx.vocab, ctx.rules, NOW)
+    window.set_actor(LEADER)
+    window.statusBar().clearMessage()  # "signed in as …": the switch, not the page
+    window.show_page(window.followup_page)
+    if queue:
+        grab(app, window, out)
+        return
+    page = window.followup_page
+    page.choose_scope("everything")
+    row = next(i for i in range(page.model.rowCount()) if page.model.row_at(i).reference == shown)
+    page.table.selectRow(row)
+    page.open_selected()
+    record = window.findChild(RecordWindow)
+    if record is None:
+        raise SystemExit("the request did not open")
+    record.resize(1366, 740)
+    record.life.attempt_button.setFocus()
+    grab(app, record, out)
+    record.close()
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     concerns = "--concerns" in sys.argv[1:]
-    default = "screenshot-concerns.png" if concerns else "screenshot.png"
+    life = {"--queue", "--life"} & set(sys.argv[1:])
+    default = (
+        "screenshot-concerns.png"
+        if concerns
+        else f"screenshot-{life.pop()[2:]}.png"
+        if life
+        else "screenshot.png"
+    )
+    life = {"--queue", "--life"} & set(sys.argv[1:])
     out = Path(args[0]) if args else ROOT / "docs" / default
     app = QApplication(sys.argv[:1])
     apply_theme(app, high_contrast=False)
@@ -124,15 +170,17 @@ def main() -> None:
         window.show()
         window.capture.reset(emergency_example() if concerns else example())
         window.capture.autosave.stop()
+        if life:
+            show_life(app, window, out, queue="--queue" in life)
+            window.close()
+            db.close()
+            print(out)
+            return
         if concerns:
             show_concerns(window)
         else:
             window.capture.form.safeguarding.answers["domestic_abuse_high_risk"].yes.setFocus()
-        for _ in range(5):  # word-wrapped labels settle their heights over a few passes
-            app.processEvents()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(out)):
-            raise SystemExit(f"could not write {out}")
+        grab(app, window, out)
         window.close()
         db.close()
     print(out)

@@ -72,6 +72,11 @@ tell them, and whether the number may be given out</td></tr>
 <tr><td>Alt+Z</td><td>Use the selected earlier request's details (each marked ❐ until
 confirmed with the caller)</td></tr>
 <tr><td>Ctrl+1, Ctrl+2 …</td><td>Go to a page</td></tr>
+<tr><td>Follow-up queue (Ctrl+3)</td><td>Alt+M / Alt+B / Alt+U / Alt+A mine, mine and my hub's,
+unassigned, all; Enter opens; Alt+T take; Alt+S assign</td></tr>
+<tr><td>A request's record</td><td>Alt+O close with an outcome, Alt+R reopen, Alt+L log an
+attempt, Alt+N note (Alt+D adds it), Alt+E settle the chosen action, Alt+H other pathway,
+Alt+U use these details, Alt+F print the record for the file</td></tr>
 <tr><td>Ctrl+,</td><td>Settings for this desk</td></tr>
 <tr><td>Ctrl+L</td><td>Lock the screen (what is typed is kept)</td></tr>
 <tr><td>Ctrl+Shift+L</td><td>Switch user</td></tr></table>"""

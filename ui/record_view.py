@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -69,16 +70,29 @@ class RecordDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         #: The record, then any added panels, one above the other; the buttons below them all.
-        self.panels = QVBoxLayout()
+        self.body = QWidget()
+        self.panels = QVBoxLayout(self.body)
+        self.panels.setContentsMargins(0, 0, 0, 0)
         self.panels.addWidget(self.text, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.panels, 1)
-        layout.addWidget(self.buttons)
+        self._outer = QVBoxLayout(self)
+        self._outer.addWidget(self.body, 1)
+        self._outer.addWidget(self.buttons)
         self.resize(560, 600)
 
     def add_panel(self, panel: QWidget, stretch: int = 0) -> None:
         """Show ``panel`` below the record and the panels already added, above the buttons."""
         self.panels.addWidget(panel, stretch)
+
+    def add_beside(self, panel: QWidget) -> None:
+        """Show ``panel`` to the right of the record and its panels, both readable at 1366 wide."""
+        self._outer.removeWidget(self.body)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.body)
+        splitter.addWidget(panel)
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        self._outer.insertWidget(0, splitter, 1)
 
     @classmethod
     def show_record(

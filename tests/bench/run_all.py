@@ -282,6 +282,7 @@ def main() -> None:
     bench("search", "bench_search.py", "--database", big)
     bench("figures", "bench_figures.py", "--database", big)
     bench("followup", "bench_followup.py", "--database", big)
+    bench("queue-page", "bench_queue_page.py", "--database", big)
     bench("startup", "bench_startup.py", "5", "--database", big)
     bench("memory", "bench_memory.py", "--database", big, "--runs", "3")
     save = ["--saves", str(args.saves), "--budget", str(args.save_budget)]

@@ -262,6 +262,20 @@ def test_assignment_and_the_queue(db, rules, vocab, now):
     assert [r.reference for r in assigned.rows] == [mine]
 
 
+def test_the_queue_of_what_nobody_has_yet(db, rules, vocab, now):
+    add_staff(db, now, ("test.handler", "call_handler"))
+    taken = save(db, rules, vocab, HOUSING, received=MONDAY, hub="mosaic")
+    waiting = save(db, rules, vocab, HARM, received=MONDAY, hub="woodside")
+    with db.write() as s:
+        assign_request(s, taken, to="test.handler", actor=HANDLER, now=LATER)
+    with db.read() as s:
+        unassigned = followup_queue(s, actor=LEADER, now=LATER, scope="unassigned")
+        at_mosaic = followup_queue(s, actor=LEADER, now=LATER, scope="unassigned", hub="mosaic")
+    assert [r.reference for r in unassigned.rows] == [waiting]
+    assert (unassigned.counts.open, unassigned.counts.unassigned) == (1, 1)
+    assert at_mosaic.rows == () and at_mosaic.counts.open == 0
+
+
 def test_administrators_do_none_of_it(db, rules, vocab):
     ref = save(db, rules, vocab, HOUSING, received=MONDAY)
     with pytest.raises(NotPermitted), db.write() as s:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -181,3 +182,30 @@ def _horizontal():
     from PySide6.QtCore import Qt
 
     return Qt.Orientation.Horizontal
+
+
+def test_a_team_leader_sees_each_rules_override_rate(page, db, rules, vocab):
+    from tests.services.requests_data import HOUSING, save
+    from triage_app.services.overrides import override_pathway
+    from triage_app.store.overridden import override_rates
+
+    received = MARCH.starts + timedelta(days=9)
+    reference = save(db, rules, vocab, HOUSING, received=received, actor=TAKER)
+    with db.write() as s:
+        override_pathway(
+            s, reference, chosen="social_care", reason="the child spoke of being hit",
+            actor=TAKER, now=received, rules=rules,
+        )  # fmt: skip
+    page.choose(MARCH, None)
+    page.show_breakdown("override_rates")
+    assert page.table.model() is page.rates
+    with db.read() as s:
+        expected = override_rates(s, MARCH.starts, MARCH.ends)
+    rows = table_rows(page)
+    assert len(rows) == len(expected) and expected[0].overridden == 1
+    first = expected[0]
+    assert rows[0] == (first.rule, f"{first.requests:,}", "1", f"{100 * first.rate:.1f}%")
+    assert page.chart.isVisibleTo(page) and page.chart.rows[0] == (first.rule, 1)
+    assert "Overrides by rule (all hubs)" in [
+        page.sections.item(i).text() for i in range(page.sections.count())
+    ]

@@ -54,7 +54,9 @@ def register(sub: Any) -> None:
         description="Open requests, most pressing first: yours and your hub's by default.",
     )
     queue.add_argument(
-        "--scope", choices=("mine_and_hub", "assigned_to_me", "everything"), default="mine_and_hub"
+        "--scope",
+        choices=("mine_and_hub", "assigned_to_me", "unassigned", "everything"),
+        default="mine_and_hub",
     )
     queue.add_argument("--hub", metavar="CODE")
     queue.add_argument("--limit", type=int, default=50, metavar="N")

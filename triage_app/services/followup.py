@@ -96,7 +96,7 @@ def due_text(due: datetime | None) -> str:
     return f"at once (from {local:%d/%m/%Y %H:%M})"
 
 
-def status_text(row: FollowUpRow, now: datetime) -> str:
+def status_text(row: FollowUpRow | QueueRow, now: datetime) -> str:
     """How pressing an action is, in words (never colour alone): "OVERDUE", "due today" …."""
     if row.due is None:
         return "no time set"
@@ -188,9 +188,11 @@ def mark_done(
 
 
 #: Which open work the queue shows: the signed-in person's own and their hub's (the
-#: default), only what is assigned to them, or everything they may see (team leaders).
+#: default), only what is assigned to them, what nobody has yet (to assign), or everything
+#: they may see (team leaders).
 MINE_AND_HUB, ASSIGNED_TO_ME, EVERYTHING = "mine_and_hub", "assigned_to_me", "everything"
-QUEUE_SCOPES = (MINE_AND_HUB, ASSIGNED_TO_ME, EVERYTHING)
+UNASSIGNED = "unassigned"
+QUEUE_SCOPES = (MINE_AND_HUB, ASSIGNED_TO_ME, UNASSIGNED, EVERYTHING)
 _OPEN_WORK = (OPEN, IN_PROGRESS)
 
 
@@ -234,6 +236,8 @@ def _queue_where(actor: Actor, now: datetime, scope: str, hub: str | None) -> li
     ]
     if scope == ASSIGNED_TO_ME:
         where.append(RequestVersion.assigned_to == actor.username)
+    elif scope == UNASSIGNED:
+        where.append(RequestVersion.assigned_to.is_(None))
     elif scope == MINE_AND_HUB:
         mine = RequestVersion.assigned_to == actor.username
         chosen = hub or actor.hub

@@ -37,9 +37,11 @@ from triage_app.domain.counts import counted
 from triage_app.errors import TriageError
 from triage_app.figures import Month, MonthlyFigures, TrendPoint, monthly_figures
 from triage_app.figures.table import figure_rows, figures_csv
+from triage_app.store.overridden import RuleOverrideRate
 from ui.charts import BarChart
 from ui.context import WindowContext
 from ui.ops import run_op
+from ui.pages import override_rates
 from ui.permissions import gate, why_not
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -238,6 +240,7 @@ class FiguresPage(QWidget):
         self.sections.setAccessibleName("Breakdowns")
         self.counts = CountsModel(self)
         self.trend = TrendModel(self)
+        self.rates = override_rates.RatesModel(self)
         self.table = QTableView()
         self.table.setAccessibleName("Figures table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -354,9 +357,9 @@ class FiguresPage(QWidget):
         )
         keep = self.sections.currentRow()
         self._keys = [SUMMARY, *(b.key for b in (*figures.requests_by, *figures.children_by))]
-        self._keys.append(TREND)
+        self._keys += [TREND, override_rates.KEY]
         titles = ["Summary", *(b.title for b in (*figures.requests_by, *figures.children_by))]
-        titles.append("The last 12 months")
+        titles += ["The last 12 months", override_rates.TITLE]
         self.sections.blockSignals(True)
         self.sections.clear()
         self.sections.addItems(titles)
@@ -369,6 +372,9 @@ class FiguresPage(QWidget):
         if f is None or not 0 <= row < len(self._keys):
             return
         key = self._keys[row]
+        if key == override_rates.KEY:
+            self._show_rates(f.month)
+            return
         self.chart.setVisible(key != TREND)
         self.trend_chart.setVisible(key == TREND)
         if key == TREND:
@@ -392,6 +398,19 @@ class FiguresPage(QWidget):
         self.table.setModel(self.counts)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(CountsModel.COL_LABEL, QHeaderView.ResizeMode.Stretch)
+
+    def _show_rates(self, month: Month) -> None:
+        """Each rule's override rate in the month (read when chosen, not with the figures)."""
+        ctx = self._context()
+
+        def show(rates: tuple[RuleOverrideRate, ...]) -> None:
+            self.rates.set_rows(rates)
+            self.table.setModel(self.rates)
+            self.chart.set_data("Most overridden rules", override_rates.chart_rows(rates))
+            self.chart.show()
+            self.trend_chart.hide()
+
+        run_op(self, lambda: override_rates.read_rates(ctx, month), show, title="Figures")
 
     def show_breakdown(self, key: str) -> None:
         """Show one breakdown by its key (``source``, ``age_band``, ``summary``, ``trend`` …)."""

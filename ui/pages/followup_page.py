@@ -1,94 +1,110 @@
-"""The Follow-up page: actions not yet done, most urgent and most overdue first; tick one done.
+"""The Follow-up queue: open work only, most pressing first, with counts that mean something.
 
-Wiring only: what is open, when it is due and the order are
-:mod:`triage_app.services.followup`'s; marking done is recorded and audited there. Each call
-goes through :func:`ui.ops.run_op`.
+Wiring only: what is open, what the signed-in person sees, the order (by due time) and the
+counts (due today, overdue, unassigned) are :func:`triage_app.services.followup.followup_queue`'s;
+assigning is :mod:`triage_app.services.assignment`'s. The list is read a page at a time
+(``ui.paged_model``): the first screenful at once, more as it is scrolled, so opening and
+refreshing stay quick however much is stored. A request's actions are settled, and its
+outcome recorded, in its record (Enter), beside what it says.
 
-Keys: Space (or Alt+D) marks the chosen action done, after a confirmation; Enter opens its
-request read-only.
+Keys: Alt+M mine, Alt+B mine and my hub's, Alt+U unassigned, Alt+A all I may see, Alt+W the
+list, Enter (or Alt+O) opens the chosen request, Alt+T takes it, Alt+S assigns it (team
+leaders), Alt+L reloads.
 
 Signals:
-    rows_shown(int): the list shows a new set of rows (how many).
+    rows_shown(int): the list shows a new set of rows (how many in its first page).
     status(str): a short message for the status bar.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QEvent,
-    QObject,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from triage_app.domain.counts import counted
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import TriageError
-from triage_app.pathways import RuleSet
+from triage_app.services.assignment import assign_request, assignable_staff
 from triage_app.services.followup import (
-    COMPLETE_REQUEST,
-    AlreadyDone,
-    FollowUpRow,
+    ASSIGNED_TO_ME,
+    EVERYTHING,
+    MINE_AND_HUB,
+    UNASSIGNED,
+    Queue,
+    QueueCounts,
+    QueueRow,
     due_text,
-    mark_done,
-    open_actions,
+    followup_queue,
     status_text,
 )
 from ui.context import WindowContext
+from ui.life_tables import STATUS_LABELS, label
+from ui.moments import local_text
 from ui.ops import run_op
+from ui.outcome_dialogs import AssignAnswer, AssignDialog
+from ui.paged_model import PagedModel
 from ui.pages.version_history import open_record_window
-from ui.permissions import gate
-from ui.table_model import RowsModel, rows_table
+from ui.permissions import why_not
+from ui.signin_dialog import sentence
+from ui.table_model import rows_table
 
-MARK_DONE = "mark_action_done"
-MARK_TIP = "Record that this action has been done (Space)"
+#: How many rows the columns' widths are measured on.
+SIZED_ROWS = 30
+SCOPES = (
+    (ASSIGNED_TO_ME, "&Mine", "Assigned to me"),
+    (MINE_AND_HUB, "Mine and my hu&b's", "Mine and my hub's"),
+    (UNASSIGNED, "&Unassigned", "Nobody's yet"),
+    (EVERYTHING, "&All I may see", "All I may see"),
+)
 
 
-class FollowUpModel(RowsModel[FollowUpRow]):
-    """Open actions; an overdue one says so in words, in bold, and in the error colour."""
+class QueueModel(PagedModel[QueueRow]):
+    """Open requests; an overdue one says so in words, in bold, and in the error colour."""
 
-    COL_STATUS, COL_DUE, COL_REFERENCE, COL_PATHWAY, COL_ACTION, COL_HUB = range(6)
-    HEADERS = ("Status", "Due", "Reference", "Pathway", "Action", "Hub")
+    COL_STATUS, COL_DUE, COL_REFERENCE, COL_RECEIVED, COL_PATHWAY = range(5)
+    COL_PROGRESS, COL_WORKER, COL_HUB = range(5, 8)
+    HEADERS = (
+        "Status", "Due", "Reference", "Received", "Pathway", "Progress", "Assigned to", "Hub",
+    )  # fmt: skip
 
-    def __init__(self, vocab: Vocabularies, rules: RuleSet, parent: QWidget | None = None) -> None:
+    def __init__(self, vocab: Vocabularies, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._vocab, self._rules = vocab, rules
-        self._now: datetime | None = None
+        self._vocab = vocab
+        self.now: datetime | None = None
+        self._bold = QFont()
+        self._bold.setBold(True)
 
-    def set_rows(self, rows: Iterable[FollowUpRow], now: datetime | None = None) -> None:
-        self._now = now
-        super().set_rows(rows)
-
-    def action_label(self, code: str) -> str:
-        if code == COMPLETE_REQUEST:
-            return "Complete the request (amend it)"
-        return self._rules.actions[code].label if code in self._rules.actions else code
-
-    def text(self, row: FollowUpRow, column: int) -> str:
-        pathway = self._vocab.pathway
-        hubs = self._vocab.hub
+    def text(self, row: QueueRow, column: int) -> str:
+        if column == self.COL_STATUS:
+            status = status_text(row, self.now or row.received_at)
+            return f"Incomplete; {status}" if row.incomplete else status
+        if column == self.COL_PATHWAY:
+            chosen = label(self._vocab.pathway, row.final_pathway or row.pathway)
+            overridden = row.final_pathway not in (None, row.pathway)
+            return f"{chosen} (overridden)" if overridden else chosen
         return {
-            self.COL_STATUS: _status(row, self._now or row.received_at),
             self.COL_DUE: due_text(row.due),
             self.COL_REFERENCE: row.reference,
-            self.COL_PATHWAY: pathway.label(row.pathway) if row.pathway in pathway else row.pathway,
-            self.COL_ACTION: self.action_label(row.action),
-            self.COL_HUB: hubs.label(row.hub) if row.hub and row.hub in hubs else "—",
+            self.COL_RECEIVED: local_text(row.received_at),
+            self.COL_HUB: label(self._vocab.hub, row.hub),
+            self.COL_WORKER: row.assigned_to or "nobody",
+            self.COL_PROGRESS: STATUS_LABELS.get(row.status, row.status),
         }[column]
 
     def cell(self, row: int, column: int, role: int) -> Any:
@@ -99,18 +115,10 @@ class FollowUpModel(RowsModel[FollowUpRow]):
             text = self.text(item, column)
             return f"{text} (overdue)" if item.overdue and column != self.COL_STATUS else text
         if role == Qt.ItemDataRole.FontRole and item.overdue:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self._bold
         if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
             return _overdue_colour()
         return None
-
-
-def _status(row: FollowUpRow, now: datetime) -> str:
-    """The row's status in words; a request saved partial says "Incomplete" first."""
-    status = status_text(row, now)
-    return f"Incomplete; {status}" if row.incomplete else status
 
 
 def _overdue_colour() -> QBrush:
@@ -120,23 +128,15 @@ def _overdue_colour() -> QBrush:
     return QBrush(QColor("#ffff00" if contrast else "#a40000"))
 
 
-class ConfirmDone(QMessageBox):
-    """Asks before recording an action as done (it cannot be undone from the window)."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(QMessageBox.Icon.Question, "Mark done?", text, parent=parent)
-        self.setAccessibleName("Mark done?")
-        self.setAccessibleDescription(text)
-        self.done_button = self.addButton("Mark &done", QMessageBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
-        self.setDefaultButton(self.done_button)
-        self.setEscapeButton(self.cancel_button)
-
-    @classmethod
-    def ask(cls, parent: QWidget, text: str) -> bool:
-        box = cls(text, parent)
-        box.exec()
-        return box.clickedButton() is box.done_button
+def counts_text(counts: QueueCounts) -> str:
+    """The counts at the top, in words: "12 open requests: 3 overdue, 2 due today, 4 unassigned"."""
+    if not counts.open:
+        return "Nothing open here: no request waits for anyone."
+    return (
+        f"<b>{counted(counts.open, 'open request')}</b>: "
+        f"<b>{counts.overdue:,} overdue</b>, {counts.due_today:,} due today, "
+        f"{counts.unassigned:,} unassigned."
+    )
 
 
 class FollowUpPage(QWidget):
@@ -145,58 +145,71 @@ class FollowUpPage(QWidget):
 
     def __init__(self, context: Callable[[], WindowContext], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Follow-up")
+        self.setAccessibleName("Follow-up queue")
         self._context = context
-        ctx = context()
-        self.this_hub = QRadioButton("This hu&b")
-        self.all_hubs = QRadioButton("&All hubs")
-        self.this_hub.setAccessibleName("This desk's hub only")
-        self.all_hubs.setAccessibleName("All hubs")
-        self.scope = QButtonGroup(self)
-        self.scope.addButton(self.this_hub)
-        self.scope.addButton(self.all_hubs)
-        self.model = FollowUpModel(ctx.vocab, ctx.rules, self)
-        self.table = rows_table(self.model, "Actions still to do")
-        self.table.installEventFilter(self)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.done_button = QPushButton("Mark &done…")
-        self.open_button = QPushButton("&Open request")
-        self.reload_button = QPushButton("Re&load")
+        self.scopes = QButtonGroup(self)
+        self.scope_buttons: dict[str, QRadioButton] = {}
+        for code, text, name in SCOPES:
+            button = QRadioButton(text)
+            button.setAccessibleName(name)
+            self.scopes.addButton(button)
+            self.scope_buttons[code] = button
+        self.counts = QLabel()
+        self.counts.setAccessibleName("Counts")
+        self.counts.setObjectName("queueCounts")
+        self.model = QueueModel(context().vocab, self)
+        self.table = rows_table(self.model, "Open requests, most pressing first")
+        # Columns are fitted to the first screenful once, then kept (staff may widen them):
+        # measuring them again at every refresh would cost more than reading the rows.
+        header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(SIZED_ROWS)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._sized = False
+        self.open_button = self._button("&Open request", self.open_selected)
+        self.take_button = self._button("&Take it", self.take_selected)
+        self.assign_button = self._button("A&ssign…", self.assign_selected)
+        self.reload_button = self._button("Re&load", self.refresh)
         self._layout()
-        self.scope.buttonToggled.connect(self._scope_changed)
-        self.reload_button.clicked.connect(self.refresh)
-        self.done_button.clicked.connect(self.mark_selected_done)
-        self.open_button.clicked.connect(self.open_selected)
+        self.scope_buttons[MINE_AND_HUB].setChecked(True)
+        self.scopes.buttonToggled.connect(self._scope_changed)
         self.table.activated.connect(lambda _i: self.open_selected())
-        self.set_default_scope()
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
+
+    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.clicked.connect(slot)
+        return button
 
     def _layout(self) -> None:
-        caption = QLabel("Ac&tions still to do, most urgent first:")
+        caption = QLabel("Open &work, most pressing first:")
         caption.setBuddy(self.table)
         scope_row = QHBoxLayout()
         scope_row.addWidget(QLabel("Show:"))
-        scope_row.addWidget(self.this_hub)
-        scope_row.addWidget(self.all_hubs)
+        for button in self.scope_buttons.values():
+            scope_row.addWidget(button)
         scope_row.addStretch(1)
         scope_row.addWidget(self.reload_button)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.summary, 1)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.done_button)
+        buttons.addStretch(1)
+        for action in (self.open_button, self.take_button, self.assign_button):
+            buttons.addWidget(action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(scope_row)
+        layout.addWidget(self.counts)
         layout.addWidget(caption)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        for first, second in (
-            (self.this_hub, self.all_hubs),
-            (self.all_hubs, self.reload_button),
-            (self.reload_button, self.table),
-            (self.table, self.open_button),
-            (self.open_button, self.done_button),
-        ):
+        order: tuple[QWidget, ...] = (
+            *self.scope_buttons.values(),
+            self.reload_button,
+            self.table,
+            self.open_button,
+            self.take_button,
+            self.assign_button,
+        )
+        for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
         self.setFocusProxy(self.table)
 
@@ -206,121 +219,136 @@ class FollowUpPage(QWidget):
         if checked:
             self.refresh()
 
-    def set_default_scope(self) -> None:
-        """The desk's hub when it has one (a reception), else all hubs."""
-        hub = self._context().actor.hub
-        self.this_hub.setEnabled(hub is not None)
-        self.this_hub.setToolTip(
-            "" if hub else "This desk has no hub of its own (it is the freephone line)"
-        )
-        self.scope.blockSignals(True)
-        (self.this_hub if hub else self.all_hubs).setChecked(True)
-        self.scope.blockSignals(False)
+    def scope(self) -> str:
+        for code, button in self.scope_buttons.items():
+            if button.isChecked():
+                return code
+        return MINE_AND_HUB
+
+    def choose_scope(self, scope: str) -> None:
+        """Show ``scope`` (one of the service's queue scopes), as the radio button would."""
+        self.scope_buttons[scope].setChecked(True)
 
     def reset(self) -> None:
-        """Start afresh (someone else signed in): the desk's hub, the list reloaded."""
-        self.set_default_scope()
+        """Start afresh (someone else signed in): their own and their hub's, reloaded."""
+        self.scopes.blockSignals(True)
+        self.choose_scope(MINE_AND_HUB)
+        self.scopes.blockSignals(False)
+        self._sized = False
         self.refresh()
 
-    def hub(self) -> str | None:
-        return self._context().actor.hub if self.this_hub.isChecked() else None
-
     def refresh(self) -> None:
-        ctx, hub = self._context(), self.hub()
+        """Read the first page again (and the counts); the chosen request stays chosen."""
+        ctx, scope = self._context(), self.scope()
         now = ctx.now()
-        gate(self.done_button, ctx.actor, MARK_DONE, MARK_TIP)
+        keep = self.selected()
 
-        def op() -> list[FollowUpRow]:
-            with ctx.db.read() as session:
-                return open_actions(
-                    session, hub=hub, actor=ctx.actor, now=now, urgency=ctx.rules.pathways
-                )
+        def fetch(offset: int, limit: int) -> Sequence[QueueRow]:
+            got: list[Queue] = []
 
-        def failed(e: TriageError) -> bool:
-            self.model.set_rows([])
-            self.summary.setText(str(e)[:1].upper() + str(e)[1:])
-            self.rows_shown.emit(0)
-            return True
+            def op() -> Queue:
+                with ctx.db.read() as session:
+                    return followup_queue(
+                        session, actor=ctx.actor, now=now, scope=scope, limit=limit, offset=offset
+                    )
 
-        run_op(self, op, lambda rows: self._show(rows, now), failed)
+            run_op(self, op, got.append, self._failed)
+            if got and offset == 0:
+                self._show_counts(got[0].counts)
+            return got[0].rows if got else ()
 
-    def _show(self, rows: list[FollowUpRow], now: datetime) -> None:
-        keep = self.table.currentIndex().row()
-        self.model.set_rows(rows, now)
-        overdue = sum(1 for r in rows if r.overdue)
-        self.summary.setText(
-            f"{len(rows)} action{'s' if len(rows) != 1 else ''} to do, {overdue} overdue."
-            if rows
-            else "Nothing to follow up: every action has been done."
-        )
-        self.table.setAccessibleDescription(self.summary.text())
-        if rows:
-            self.table.selectRow(min(max(keep, 0), len(rows) - 1))
-        self.rows_shown.emit(len(rows))
+        self.model.now = now
+        shown = self.model.start(fetch)
+        if shown and not self._sized:
+            self.table.resizeColumnsToContents()
+            self._sized = True
+        self._select(keep.reference if keep else None)
+        self._enable()
+        self.rows_shown.emit(shown)
 
-    def selected(self) -> FollowUpRow | None:
+    def _failed(self, e: TriageError) -> bool:
+        self.counts.setText(sentence(str(e)))
+        return True
+
+    def _show_counts(self, counts: QueueCounts) -> None:
+        self.counts.setText(counts_text(counts))
+        words = self.counts.text().replace("<b>", "").replace("</b>", "")
+        self.table.setAccessibleDescription(words)
+
+    def _select(self, reference: str | None) -> None:
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        found = next((i for i in range(rows) if self.model.row_at(i).reference == reference), 0)
+        self.table.selectRow(found)
+
+    def selected(self) -> QueueRow | None:
         selection = self.table.selectionModel()
         rows = selection.selectedRows() if selection is not None else []
         return self.model.row_at(rows[0].row()) if rows else None
 
-    # --- doing something with the chosen action ------------------------------------------
+    def _enable(self) -> None:
+        actor, row = self._context().actor, self.selected()
+        taking = why_not(actor, "take_request") or (
+            None if row is None or row.assigned_to is None else f"Assigned to {row.assigned_to}"
+        )
+        for button, blocked in (
+            (self.take_button, taking),
+            (self.assign_button, why_not(actor, "assign_request")),
+            (self.open_button, None if row else "Choose a request in the list first"),
+        ):
+            button.setEnabled(blocked is None)
+            button.setToolTip(sentence(blocked) if blocked else "")
 
-    def mark_selected_done(self) -> None:
-        row = self.selected()
-        if row is None:
-            self.status.emit("Choose an action in the list first.")
-            return
-        if not self.done_button.isEnabled():
-            self.status.emit(self.done_button.toolTip())
-            return
-        if row.action == COMPLETE_REQUEST:
-            self.status.emit(f"{row.reference} is completed by amending it (Enter opens it).")
-            return
-        label = self.model.action_label(row.action)
-        if not ConfirmDone.ask(self, f"Record this as done for {row.reference}?\n\n{label}"):
-            return
-        ctx = self._context()
-
-        def op() -> None:
-            with ctx.db.write() as session:
-                mark_done(session, row.reference, row.action, actor=ctx.actor, now=ctx.now())
-
-        def done(_r: None) -> None:
-            self.status.emit(f"Marked done for {row.reference}: {label}")
-            self.refresh()
-
-        def already(e: TriageError) -> bool:
-            if isinstance(e, AlreadyDone):
-                self.status.emit(str(e)[:1].upper() + str(e)[1:] + ".")
-                self.refresh()
-                return True
-            return False
-
-        run_op(self, op, done, already, title="Mark done")
-        self.table.setFocus()
+    # --- doing something with the chosen request -----------------------------------------
 
     def open_selected(self) -> None:
         row = self.selected()
         if row is None:
-            self.status.emit("Choose an action in the list first.")
+            self.status.emit("Choose a request in the list first.")
             return
         window = open_record_window(self, self._context, row.reference)
         if window is not None:
             window.amended.connect(lambda _ref: self.refresh())
 
-    # --- Qt ------------------------------------------------------------------------------
+    def take_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self._assign(row.reference, self._context().actor.username)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Space in the list marks the chosen action done."""
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Space
-        ):
-            self.mark_selected_done()
-            return True
-        return super().eventFilter(watched, event)
+    def assign_selected(self) -> None:
+        row, ctx = self.selected(), self._context()
+        if row is None:
+            return
+
+        def staff() -> tuple[tuple[str, str], ...]:
+            with ctx.db.read() as session:
+                return assignable_staff(session)
+
+        people: list[tuple[tuple[str, str], ...]] = []
+        if not run_op(self, staff, people.append, title="Assign"):
+            return
+        dialog = AssignDialog(row.reference, list(people[0]), row.assigned_to, self)
+        if dialog.run(lambda a: self._write_assignment(row.reference, a)):
+            self._assigned(row.reference, dialog.answer().to)
+
+    def _write_assignment(self, reference: str, answer: AssignAnswer) -> int:
+        ctx = self._context()
+        with ctx.db.write() as session:
+            return assign_request(session, reference, to=answer.to, actor=ctx.actor, now=ctx.now())
+
+    def _assign(self, reference: str, to: str) -> None:
+        run_op(
+            self,
+            lambda: self._write_assignment(reference, AssignAnswer(to)),
+            lambda _v: self._assigned(reference, to),
+            title="Take a request",
+        )
+
+    def _assigned(self, reference: str, to: str | None) -> None:
+        self.status.emit(f"{reference} is now assigned to {to or 'nobody'}.")
+        self.refresh()
+        self.table.setFocus()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

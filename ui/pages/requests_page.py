@@ -45,9 +45,10 @@ from triage_app.services.search import (
 )
 from triage_app.store.stored import StoredRequest
 from ui.context import WindowContext
+from ui.moments import local_text
 from ui.ops import run_op
 from ui.pages.amend_dialog import AmendDialog
-from ui.pages.version_history import local_text, open_record_window
+from ui.pages.version_history import open_record_window
 from ui.permissions import gate
 from ui.table_model import RowsModel, rows_table
 

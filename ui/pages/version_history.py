@@ -13,38 +13,41 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 
-from triage_app.domain.localtime import LOCAL_ZONE
 from triage_app.services import records
 from triage_app.services.records import VersionSummary
 from triage_app.store.stored import StoredRequest
 from ui.context import WindowContext
+from ui.moments import local_text
 from ui.ops import run_op
 from ui.pages.amend_dialog import AmendDialog
 from ui.permissions import why_not
+from ui.record_life import LifePanel
 from ui.record_print import print_record
 from ui.record_view import RecordDialog, record_html
 from ui.sheet_output import hand_over_sheet
 from ui.table_model import TEXT_ROLES, RowsModel, rows_table
 
 Context = Callable[[], WindowContext]
-
-
-def local_text(moment: datetime) -> str:
-    """A stored (UTC) moment in Coventry's time: "16/03/2026 10:30"."""
-    return moment.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M")
+#: A version made by a step of the request's life, in words (not an amendment).
+LIFE_CHANGES = {
+    "status": "(status changed)",
+    "attempt": "(contact attempt logged)",
+    "note": "(note added)",
+    "override": "(pathway override)",
+    "assignment": "(assigned)",
+}
 
 
 class VersionsModel(RowsModel[VersionSummary]):
     """The versions of one request: number, when, by whom, why it was amended."""
 
     COL_VERSION, COL_WHEN, COL_AUTHOR, COL_REASON = range(4)
-    HEADERS = ("Version", "Saved", "By", "Why it was amended")
+    HEADERS = ("Version", "Saved", "By", "Why")
 
     def cell(self, row: int, column: int, role: int) -> Any:
         if role not in TEXT_ROLES:
@@ -55,7 +58,9 @@ class VersionsModel(RowsModel[VersionSummary]):
             self.COL_VERSION: f"{v.version} (current)" if latest else str(v.version),
             self.COL_WHEN: local_text(v.created_at),
             self.COL_AUTHOR: v.author,
-            self.COL_REASON: v.reason or ("first recorded" if v.version == 1 else "—"),
+            self.COL_REASON: v.reason
+            or LIFE_CHANGES.get(v.life_change or "", "")
+            or ("first recorded" if v.version == 1 else "—"),
         }.get(column)
 
 
@@ -94,7 +99,7 @@ class RecordWindow(RecordDialog):
         self.use_button = QPushButton("&Use these details")
         self.use_button.setAccessibleName("Use these details in a new request")
         self.use_button.clicked.connect(self._use_details)
-        self.record_button = QPushButton("Print the &record…")
+        self.record_button = QPushButton("Print for the &file…")
         self.record_button.setAccessibleName("Print this version of the record for the file")
         self.record_button.setToolTip(
             "Preview, print or save everything recorded in this version, for the file"
@@ -113,7 +118,10 @@ class RecordWindow(RecordDialog):
         self.panels.insertWidget(0, self.notice)
         self.add_panel(caption)
         self.add_panel(self.table)
-        self.resize(760, 720)
+        self.life = LifePanel(context, stored.reference)
+        self.life.changed.connect(self._life_changed)
+        self.add_beside(self.life)
+        self.resize(1220, 720)
         self._show(stored)
         self.reload_versions()
 
@@ -193,6 +201,12 @@ class RecordWindow(RecordDialog):
         """Hand the reference to the new request, and give the form the keyboard back."""
         self.use_details.emit(self.stored.reference)
         self.close()
+
+    def _life_changed(self, version: int) -> None:
+        """A step of the request's life made a new version: show it (the current one)."""
+        self.amended.emit(self.stored.reference)
+        self.show_version(version)
+        self.reload_versions()
 
     # --- amending ------------------------------------------------------------------------
 
