@@ -52,6 +52,11 @@ def _stdin_is_terminal() -> bool:
         return False
 
 
+def _say(message: str) -> None:
+    """A note while the command waits (another desk upgrading), on standard error."""
+    print(f"triage-app: {message}", file=sys.stderr, flush=True)
+
+
 @dataclass(frozen=True)
 class Terminal:
     """How a command asks the person at the keyboard; scripts have no one to ask."""
@@ -99,7 +104,7 @@ class CliContext:
             db = Database(make_engine(database_url(self.config.database)), self.config.audit)
             try:
                 self.upgrade_result = open_database(
-                    db, __version__, own_file=self.config.database_is_own
+                    db, __version__, own_file=self.config.database_is_own, notify=_say
                 )
             except BaseException:
                 db.close()
