@@ -49,6 +49,8 @@ class AppConfig:
     #: The audit trail's key file (``TRIAGE_AUDIT_KEY``); None: ``audit/audit.key`` in
     #: ``data_dir``. The heads this PC keeps are in ``audit/heads`` there either way.
     audit_key: Path | None = None
+    #: The file holding the PostgreSQL password (``TRIAGE_DATABASE_PASSWORD_FILE``), if any.
+    database_password_file: Path | None = None
 
     @property
     def audit(self) -> AuditPlaces:
@@ -90,10 +92,15 @@ def choose_database(
     return str(data_dir / DEFAULT_DATABASE_NAME)
 
 
+def named_file(env: Mapping[str, str], name: str) -> Path | None:
+    """The file the variable ``name`` names, if it names one."""
+    value = env.get(name, "").strip()
+    return Path(value).expanduser() if value else None
+
+
 def audit_key_file(env: Mapping[str, str]) -> Path | None:
     """The key file ``TRIAGE_AUDIT_KEY`` names, if it names one."""
-    value = env.get(AUDIT_KEY_ENV, "").strip()
-    return Path(value).expanduser() if value else None
+    return named_file(env, AUDIT_KEY_ENV)
 
 
 def environment() -> Mapping[str, str]:

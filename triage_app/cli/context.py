@@ -98,10 +98,9 @@ class CliContext:
     def database(self) -> Database:
         """The configured database, opened and migrated to this version's schema."""
         if self._db is None:
-            from triage_app.store.database import Database, database_url, make_engine  # noqa: PLC0415
             from triage_app.store.migrate import open_database  # noqa: PLC0415
 
-            db = Database(make_engine(database_url(self.config.database)), self.config.audit)
+            db = self.unopened_database()
             try:
                 self.upgrade_result = open_database(
                     db, __version__, own_file=self.config.database_is_own, notify=_say
@@ -123,10 +122,17 @@ class CliContext:
             yield from current_requests(session, start, end)
 
     def unopened_database(self) -> Database:
-        """The configured database without migrating it, for ``db check`` and ``db backup``."""
+        """The configured database without migrating it, for ``db check`` and ``db backup``.
+
+        A PostgreSQL password comes from the configured file, if there is one.
+        """
+        from triage_app.store.credentials import with_password_file  # noqa: PLC0415
         from triage_app.store.database import Database, database_url, make_engine  # noqa: PLC0415
 
-        return Database(make_engine(database_url(self.config.database)), self.config.audit)
+        url = with_password_file(
+            database_url(self.config.database), self.config.database_password_file
+        )
+        return Database(make_engine(url), self.config.audit)
 
     def actor(self, action: str | None = None) -> Actor:
         """The signed-in user a command acts as, refused unless their role allows ``action``.

@@ -25,9 +25,11 @@ from triage_app.config import (
     default_config_dir,
     default_data_dir,
     environment,
+    named_file,
 )
 from triage_app.errors import InvalidInput, TriageError, echo
 from triage_app.locations import resources_dir
+from triage_app.store.credentials import PASSWORD_FILE_ENV, refuse_password_in_argument
 
 #: Each subcommand and the module that adds it (``register(subparsers)``). A module is imported
 #: only when its command is named (or for ``--help``), so opening the window or routing one
@@ -133,6 +135,7 @@ def make_config(args: argparse.Namespace) -> AppConfig:
         demo=args.demo,
         environ=dict(env),
         audit_key=audit_key_file(env),
+        database_password_file=named_file(env, PASSWORD_FILE_ENV),
     )
 
 
@@ -151,6 +154,7 @@ def run(argv: Sequence[str] | None = None, config: AppConfig | None = None) -> i
     ctx = CliContext(config, args)
     handler = getattr(args, "handler", None)
     try:
+        refuse_password_in_argument(args.database)
         return handler(args, ctx) if handler else _open_window(ctx)
     except InvalidInput as e:
         print(f"triage-app: invalid input: {e}", file=sys.stderr)

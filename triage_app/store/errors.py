@@ -139,6 +139,25 @@ class NotPermitted(DatabaseCondition):
     )
 
 
+class ServerNotTrusted(DatabaseCondition):
+    cause = (
+        "the database server ({where}) did not prove it is the server this PC was set up "
+        "for: its certificate is not signed by the authority this PC trusts (sslrootcert), "
+        "names another host, or that authority's file is missing"
+    )
+    todo = (
+        "Do not work round this: it is what stops another machine posing as the server. Ask "
+        "IT to check the server's certificate and the certificate authority file this PC is "
+        "given (docs/deployment.md); then try again."
+    )
+
+
+#: What libpq says when the server's certificate does not check out (verify-ca, verify-full).
+_NOT_TRUSTED = re.compile(
+    r"certificate verify failed|does not match host name|root certificate file .* does not "
+    r"exist|could not read root certificate|certificate has expired|self[- ]signed certificate",
+    re.IGNORECASE,
+)
 #: What PostgreSQL says when it refuses a connection, for errors that carry no SQLSTATE
 #: (psycopg gives none when a connection is refused at start-up). The server's wording, as
 #: shipped in English.
@@ -194,6 +213,8 @@ def _postgres_kind(orig: BaseException) -> type[DatabaseCondition] | None:
     simple = _SIMPLE_STATES.get(state or "")
     if simple is not None:
         return simple
+    if state is None and _NOT_TRUSTED.search(str(orig)):
+        return ServerNotTrusted
     refused = _refused_connection(state, str(orig))
     if refused is not None:
         return refused
