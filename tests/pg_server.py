@@ -72,10 +72,6 @@ class Server:
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
-    def run_tool(self, tool: str, *args: str) -> subprocess.CompletedProcess[bytes]:
-        """A client program (pg_dump, pg_restore) of the server's own version, as this user."""
-        return subprocess.run([str(self.bindir / tool), *args], check=True, capture_output=True)
-
     @property
     def url(self) -> str:
         """The superuser's URL: it makes roles and databases, as a server's administrator."""

@@ -7,37 +7,31 @@ desks do (docs/deployment.md), and try what whoever holds a desk's connection st
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import Engine, make_url, text
 from sqlalchemy.exc import ProgrammingError
 
-from tests.cli.conftest import MONEY_WORRIES, Cli
+from tests.cli.conftest import Cli
+from tests.cli.desk_day import LEADER, a_days_work
 from tests.conftest import (
     DESK_ROLE,
     FIXED_NOW,
     OWNER_ROLE,
-    add_staff,
     fresh_postgres_url,
     owner_engine,
 )
 from tests.store.migrations import migrate
 from triage_app import __version__
 from triage_app.config import AppConfig
-from triage_app.domain.actor import Actor
-from triage_app.services.search import RequestQuery, search_requests
 from triage_app.store import audit
 from triage_app.store.database import Database, make_engine
 from triage_app.store.migrate import SCHEMA_HEAD, open_database
 from triage_app.store.roles import NotTheOwner, grant_desk
 
 pytestmark = pytest.mark.postgres
-
-LEADER = Actor(username="test.leader", role="team_leader", desk="reception-1")
 
 
 @pytest.fixture
@@ -142,28 +136,11 @@ def test_a_desk_role_does_a_days_work(
 ) -> None:
     """Sign in, record, search, print a sheet, export and run the figures: all as the desk."""
     config = replace(cli_config, database=postgres_url)
-    db = Database(make_engine(make_url(postgres_url)))
-    add_staff(db, FIXED_NOW, ("test.handler", "call_handler"), ("test.leader", "team_leader"))
-    saved = cli("record", stdin=json.dumps(MONEY_WORRIES), config=config)
-    assert saved.code == 0, saved.err
-    reference = json.loads(saved.out)["reference"]
-    leader = replace(config, environ={**config.environ, "TRIAGE_USER": "test.leader"})
-    with db.read() as s:
-        found = search_requests(s, RequestQuery(), actor=LEADER, now=FIXED_NOW)
-    assert [row.reference for row in found] == [reference]
-    sheet = tmp_path / "sheet.pdf"
-    assert cli("sheet", reference, "--out", str(sheet), config=config).code == 0
-    assert reference in "".join(page.extract_text() for page in PdfReader(sheet).pages)
-    exported = cli("export", "--out", str(tmp_path / "batches"), config=leader)
-    assert exported.code == 0, exported.err
-    assert reference in (next((tmp_path / "batches").glob("*/requests.jsonl"))).read_text()
-    figures = cli("figures", "--month", "2026-03", "--out", str(tmp_path / "f.csv"), config=leader)
-    assert figures.code == 0, figures.err
-    checked = cli("db", "check", config=leader)
+    a_days_work(cli, config, tmp_path, requests=2)
+    checked = cli("db", "check", config=config)
     assert checked.code == 0, checked.out + checked.err
     with owner_engine(postgres_url).connect() as conn:
         who = conn.execute(
             text("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'")
         )
         assert who.scalars().all() == [OWNER_ROLE]
-    db.close()
