@@ -16,6 +16,7 @@ from platformdirs import user_config_path, user_data_path
 
 from triage_app.accounts.policy import AccountPolicy
 from triage_app.retention.policy import RetentionPolicy
+from triage_app.site_config import DEFAULT, SITE, SiteConfig
 from triage_app.store.audit_anchor import AuditPlaces
 
 APP_NAME = "here-to-help"
@@ -51,6 +52,10 @@ class AppConfig:
     audit_key: Path | None = None
     #: The file holding the PostgreSQL password (``TRIAGE_DATABASE_PASSWORD_FILE``), if any.
     database_password_file: Path | None = None
+    #: What IT set for every user of this PC (``site_config``); empty without a site file.
+    site: SiteConfig = field(default_factory=SiteConfig)
+    #: Where ``database`` came from, for the window's Settings.
+    database_source: str = DEFAULT
 
     @property
     def audit(self) -> AuditPlaces:
@@ -77,19 +82,42 @@ def default_config_dir() -> Path:
 
 
 def choose_database(
-    explicit: str | None, env: Mapping[str, str], data_dir: Path, *, demo: bool
+    explicit: str | None,
+    env: Mapping[str, str],
+    data_dir: Path,
+    *,
+    demo: bool,
+    site: SiteConfig | None = None,
 ) -> str:
-    """``--database`` beats ``TRIAGE_DATABASE_URL`` beats the file in the user's data folder.
+    """The database to open: see :func:`database_choice`."""
+    return database_choice(explicit, env, data_dir, demo=demo, site=site)[0]
 
-    A demo start always uses its own file, so synthetic data never mixes with real requests.
+
+def database_choice(
+    explicit: str | None,
+    env: Mapping[str, str],
+    data_dir: Path,
+    *,
+    demo: bool,
+    site: SiteConfig | None = None,
+) -> tuple[str, str]:
+    """The database and where it came from.
+
+    ``--database`` beats the site configuration, which beats ``TRIAGE_DATABASE_URL``, which
+    beats the file in the user's data folder: a user's environment cannot move a desk off
+    the database IT set, and an administrator can still name another (the owner role's URL
+    for ``db upgrade``). A demo start always uses its own file, so synthetic data never
+    mixes with real requests.
     """
     if demo:
-        return str(data_dir / DEMO_DATABASE_NAME)
+        return str(data_dir / DEMO_DATABASE_NAME), DEFAULT
     if explicit:
-        return explicit
+        return explicit, "--database"
+    if site is not None and site.database:
+        return site.database, SITE
     if env.get(DATABASE_ENV):
-        return env[DATABASE_ENV]
-    return str(data_dir / DEFAULT_DATABASE_NAME)
+        return env[DATABASE_ENV], DATABASE_ENV
+    return str(data_dir / DEFAULT_DATABASE_NAME), DEFAULT
 
 
 def named_file(env: Mapping[str, str], name: str) -> Path | None:
