@@ -7,6 +7,7 @@ desks do (docs/deployment.md), and try what whoever holds a desk's connection st
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,12 +36,13 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def desk_engine(postgres_url: str) -> Engine:
+def desk_engine(postgres_url: str) -> Iterator[Engine]:
     """The desk role's connection to a database its owner has migrated, with some entries."""
     db = Database(make_engine(make_url(postgres_url)))
     with db.write() as s:
         audit.append(s, LEADER, "sign_in", at=FIXED_NOW)
-    return db.engine
+    yield db.engine
+    db.close()
 
 
 @pytest.mark.parametrize(
@@ -69,7 +71,6 @@ def test_the_desk_role_is_refused(desk_engine: Engine, statement: str) -> None:
     with desk_engine.connect() as conn:
         actors = conn.execute(text("SELECT actor FROM audit_entries")).scalars().all()
     assert actors == [LEADER.username]
-    desk_engine.dispose()
 
 
 def test_a_desk_role_is_told_an_administrator_must_upgrade() -> None:
@@ -139,8 +140,10 @@ def test_a_desk_role_does_a_days_work(
     a_days_work(cli, config, tmp_path, requests=2)
     checked = cli("db", "check", config=config)
     assert checked.code == 0, checked.out + checked.err
-    with owner_engine(postgres_url).connect() as conn:
+    owner = owner_engine(postgres_url)
+    with owner.connect() as conn:
         who = conn.execute(
             text("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'")
         )
         assert who.scalars().all() == [OWNER_ROLE]
+    owner.dispose()
