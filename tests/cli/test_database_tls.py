@@ -167,7 +167,7 @@ def test_the_password_may_come_from_the_environment(
 
 
 @pytest.mark.postgres
-def test_a_password_file_others_may_read_is_not_used(
+def test_a_password_file_everyone_may_read_is_not_used(
     cli: Cli, cli_config: AppConfig, council: Council
 ) -> None:
     config = desk_config(cli_config, council, DESK)
@@ -175,8 +175,8 @@ def test_a_password_file_others_may_read_is_not_used(
     config.database_password_file.chmod(0o644)
     result = cli("db", "upgrade", config=config)
     assert result.code == 1
-    assert "may be read by others on this PC" in result.err
-    assert "chmod 600" in result.err
+    assert "may be read by everyone on this PC" in result.err
+    assert "chmod 640" in result.err
 
 
 def test_a_password_on_the_command_line_is_refused_before_connecting(cli: Cli) -> None:

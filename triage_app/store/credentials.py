@@ -47,17 +47,19 @@ def refuse_password_in_argument(value: str | None) -> None:
 def with_password_file(url: URL, path: Path | None) -> URL:
     """``url`` with the password read from ``path``; as it is without a file or for SQLite.
 
-    The file must be readable by its owner only, as libpq insists for ``.pgpass``: a
-    password file others on the PC may read is refused, not used.
+    Everyone on the PC must not be able to read the file: one that they may is refused, not
+    used. Its owner (IT), and a group of the desk's staff, may (``chmod 640``); libpq is
+    stricter still for its own ``.pgpass``.
     """
     if path is None or url.get_backend_name() != "postgresql":
         return url
     try:
         info = path.stat()
-        if os.name == "posix" and stat.S_IMODE(info.st_mode) & 0o077:
+        if os.name == "posix" and stat.S_IMODE(info.st_mode) & 0o007:
             raise TriageError(
-                f"the database password file {path} may be read by others on this PC: "
-                f"make it readable by its owner only (chmod 600 {path}), then try again"
+                f"the database password file {path} may be read by everyone on this PC: "
+                f"let only its owner and the desk staff's group read it (chmod 640 {path}), "
+                "then try again"
             )
         with path.open("rb") as f:
             raw = f.read(_MAX_BYTES + 1)
