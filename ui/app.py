@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from triage_app.cli.context import CliContext
@@ -61,6 +61,28 @@ def open_for_window(ctx: CliContext) -> Opened:
     return Opened(needs_first_admin=first)
 
 
+class _Notes(QObject):
+    """Carries a note from the thread opening the database to the sign-in screen (queued)."""
+
+    said = Signal(str)
+
+
+def show_notes_on(ctx: CliContext, dialog: SignInDialog) -> None:
+    """Show on the sign-in screen what opening the database has to say while staff wait.
+
+    That is another desk upgrading the database; it is said where a command says it too.
+    """
+    notes = _Notes(dialog)
+    notes.said.connect(dialog.set_note)
+    said_before = ctx.notify
+
+    def say(message: str) -> None:
+        said_before(message)
+        notes.said.emit(message)
+
+    ctx.notify = say
+
+
 def acting_actor(
     ctx: CliContext, desk: DeskSettings, opening: Background[Opened] | None = None
 ) -> Actor | None:
@@ -96,6 +118,7 @@ def acting_actor(
     ended: list[int] = []
     dialog.finished.connect(ended.append)
     dialog.setModal(True)  # modal from the start: exec() below keeps it so, without a flicker
+    show_notes_on(ctx, dialog)
     dialog.show()
     dialog.form.focus_first()
     opening.start_when_idle()  # once the screen is up and can be typed in

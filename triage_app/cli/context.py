@@ -73,6 +73,9 @@ class CliContext:
     config: AppConfig
     args: argparse.Namespace
     terminal: Terminal = field(default_factory=Terminal)
+    #: Where a note while opening goes (another desk upgrading): standard error, or the
+    #: window's sign-in screen.
+    notify: Callable[[str], None] = _say
     upgrade_result: UpgradeResult | None = field(default=None, init=False)
     _db: Database | None = field(default=None, init=False)
     _actor: Actor | None = field(default=None, init=False)
@@ -103,7 +106,7 @@ class CliContext:
             db = self.unopened_database()
             try:
                 self.upgrade_result = open_database(
-                    db, __version__, own_file=self.config.database_is_own, notify=_say
+                    db, __version__, own_file=self.config.database_is_own, notify=self.notify
                 )
             except BaseException:
                 db.close()
