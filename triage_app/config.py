@@ -81,18 +81,6 @@ def default_config_dir() -> Path:
     return user_config_path(APP_NAME, appauthor=False)
 
 
-def choose_database(
-    explicit: str | None,
-    env: Mapping[str, str],
-    data_dir: Path,
-    *,
-    demo: bool,
-    site: SiteConfig | None = None,
-) -> str:
-    """The database to open: see :func:`database_choice`."""
-    return database_choice(explicit, env, data_dir, demo=demo, site=site)[0]
-
-
 def database_choice(
     explicit: str | None,
     env: Mapping[str, str],
