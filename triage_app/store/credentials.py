@@ -10,6 +10,7 @@ only the desk's account can read (``TRIAGE_DATABASE_PASSWORD_FILE``, or libpq's 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ if TYPE_CHECKING:  # the command line imports this before it knows it needs SQLA
 
 #: The file holding the desk role's password (its first line), set by IT per PC.
 PASSWORD_FILE_ENV = "TRIAGE_DATABASE_PASSWORD_FILE"  # noqa: S105 - the variable's name
+#: A password given as a parameter of the URL (``?password=…``), which libpq also reads.
+_PASSWORD_PARAMETER = re.compile(r"[?&]password=", re.IGNORECASE)
 #: The longest password file read: a password, not a document.
 _MAX_BYTES = 4096
 
@@ -31,7 +34,7 @@ def refuse_password_in_argument(value: str | None) -> None:
         return
     rest = value.split("://", 1)[1]
     credentials = rest.split("@", 1)[0] if "@" in rest.split("/", 1)[0] else ""
-    if ":" in credentials:
+    if ":" in credentials or _PASSWORD_PARAMETER.search(rest):
         raise InvalidInput(
             [
                 Problem(
