@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start a built bundle as a desk would, with no Python on the path and a home of its own:
-# the window (--exit-when-ready), db check, rules check, one request recorded and its sheet.
+# the window (--exit-when-ready), db check, rules check, one request recorded and its sheet,
+# and an export big enough to use its helper processes (each one the bundle started again).
 # Usage: packaging/smoke-bundle.sh BUNDLE_DIR
 set -euo pipefail
 bundle=$(cd "${1:?the bundle folder, e.g. build/bundle/dist/here-to-help}" && pwd)
@@ -47,4 +48,10 @@ reference=$(printf '%s' "$saved" | sed -n 's/.*"reference": *"\([^"]*\)".*/\1/p'
 extra=(TRIAGE_USER=smoke.handler TRIAGE_PASSWORD="smoke handler pass 2")
 app --database "$database" sheet "$reference" --out "$tmp/sheet.pdf"
 [[ $(head -c 5 "$tmp/sheet.pdf") == "%PDF-" ]] || { echo "smoke test: no PDF" >&2; exit 1; }
+echo "--- demo data and an export made by helper processes (more than 10,000 records)"
+extra=()
+app --demo demo-data --requests 12000
+exported=$(app --demo export --out "$tmp/batches")
+echo "$exported"
+[[ $exported == "exported 12,000 records"* ]] || { echo "smoke test: export" >&2; exit 1; }
 echo "--- the bundle works with no Python on the path"
