@@ -21,7 +21,7 @@ from platformdirs import site_config_path
 
 from triage_app.accounts.policy import AccountPolicy
 from triage_app.errors import TriageError, echo
-from triage_app.settings import DeskSettings
+from triage_app.settings import DESK_KINDS, DeskSettings
 
 SITE_FILE = "here-to-help.toml"
 #: Where a setting came from, as the window's Settings shows it.
@@ -115,6 +115,9 @@ def load_site_config(folder: Path) -> SiteConfig:
         data = _checked(path, tomllib.loads(raw.decode("utf-8")))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise TriageError(f"the site configuration {path} is not valid TOML: {e}") from None
+    kind = data.get("desk", {}).get("kind")
+    if kind is not None and kind not in DESK_KINDS:
+        raise TriageError(f"{path}: 'desk.kind' should be one of: {', '.join(DESK_KINDS)}")
     database = data.get("database", {})
 
     def as_path(key: str) -> Path | None:

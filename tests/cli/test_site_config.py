@@ -104,6 +104,7 @@ def test_a_command_opens_the_site_database(pc: Path, capsys: pytest.CaptureFixtu
         ("[accounts]\nmax_failures = 'five'", "'accounts.max_failures' should be a whole number"),
         ("[accounts]\nmax_failures = 0", "'accounts.max_failures' should be a whole number"),
         ("[desk]\nhigh_contrast = 'yes'", "'desk.high_contrast' should be true or false"),
+        ("[desk]\nkind = 'kiosk'", "'desk.kind' should be one of: freephone, reception"),
     ],
 )
 def test_a_damaged_site_file_is_named_with_its_setting(
