@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Start a throwaway PostgreSQL server on loopback for the tests, installing it if missing.
 # Prints the URL to use as TRIAGE_TEST_POSTGRES_URL. Usage: source-free, `url=$(.ci/postgres.sh DIR)`.
+# The URL is the server's superuser, which only makes and drops the tests' databases: each
+# belongs to the owner role (triage_owner), which migrates it, and the tests work in it as the
+# desk role (triage_desk), as a council's desks do (docs/deployment.md).
 set -euo pipefail
 dir=${1:?data directory}
 port=${PGTEST_PORT:-55432}
@@ -29,4 +32,10 @@ if [[ ! -f $dir/PG_VERSION ]]; then
 fi
 "${run_as[@]}" "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
   -o "-c listen_addresses=127.0.0.1 -p $port -k /tmp -c fsync=off" start >&2
+for role in triage_owner triage_desk; do
+  "$bindir/psql" -q -h 127.0.0.1 -p "$port" -U triage -d postgres -v ON_ERROR_STOP=1 >&2 <<SQL
+SELECT 'CREATE ROLE $role LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$role')
+\gexec
+SQL
+done
 echo "postgresql://triage@127.0.0.1:$port/postgres"

@@ -2,7 +2,9 @@
 
 ``QT_QPA_PLATFORM`` is set before anything can import Qt, so the window's tests run without
 a display. Store tests run on a SQLite file and, through ``any_db``, on a real PostgreSQL
-server named by ``TRIAGE_TEST_POSTGRES_URL``; in CI a missing server fails them.
+server named by ``TRIAGE_TEST_POSTGRES_URL``; in CI a missing server fails them. That URL is
+the server's superuser, which makes the databases: each belongs to an owner role that
+migrates it, and the tests work in it as a desk role, as a council's desks do.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import make_url, update
+from sqlalchemy import URL, Connection, Engine, make_url, text, update
+from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import Session
 
 from triage_app import __version__
@@ -31,6 +34,7 @@ from triage_app.store import db_settings
 from triage_app.store.database import Database, database_url, make_engine
 from triage_app.store.migrate import open_database
 from triage_app.store.models import Staff
+from triage_app.store.roles import grant_desk
 
 POSTGRES_ENV = "TRIAGE_TEST_POSTGRES_URL"
 FIXED_NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
@@ -125,20 +129,67 @@ def postgres_server_url() -> str:
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    """A fresh, empty database on the test server, dropped afterwards."""
+    """A fresh database on the test server, migrated by its owner, for a desk role to use."""
     with fresh_postgres_url() as url:
         yield url
 
 
+@pytest.fixture
+def postgres_owner_url() -> Iterator[str]:
+    """A fresh, empty database on the test server, as its owner role (migration tests)."""
+    with fresh_postgres_url(as_desk=False) as url:
+        yield url
+
+
+#: The roles a council's server has (docs/deployment.md): one owns and migrates, desks work.
+OWNER_ROLE, DESK_ROLE = "triage_owner", "triage_desk"
+
+
+def _ensure_roles(conn: Connection) -> None:
+    """The owner and desk roles on the test server (``.ci/postgres.sh`` makes them too)."""
+    for role in (OWNER_ROLE, DESK_ROLE):
+        if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first():
+            continue
+        try:
+            conn.exec_driver_sql(f"CREATE ROLE {role} LOGIN")
+        except ProgrammingError:  # another test process made it first
+            continue
+
+
+def as_owner(url: str | URL) -> str:
+    """The same PostgreSQL database as its owner role: to migrate it, or to tamper with it."""
+    return make_url(url).set(username=OWNER_ROLE).render_as_string(hide_password=False)
+
+
+def owner_engine(url: str | URL) -> Engine:
+    """An engine on the same database as its owner role (a desk role may not add triggers,
+    drop them, or empty a table)."""
+    return make_engine(make_url(as_owner(url)))
+
+
 @contextmanager
-def fresh_postgres_url() -> Iterator[str]:
-    """A new, empty database on the test server (for fixtures of any scope), then dropped."""
+def fresh_postgres_url(*, as_desk: bool = True) -> Iterator[str]:
+    """A new database on the test server (for fixtures of any scope), then dropped.
+
+    It belongs to the owner role. As a desk (the default), the owner has migrated it and
+    granted the desk role a desk's rights, and the URL connects as the desk role, as every
+    desk of a council's server does; otherwise it is empty and the URL is the owner's.
+    """
     server = database_url(postgres_server_url())
     name = f"triage_test_{uuid.uuid4().hex[:12]}"
     admin = make_engine(server).execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = server.set(database=name)
+        _ensure_roles(conn)
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}" OWNER {OWNER_ROLE}')
+    owner = server.set(database=name, username=OWNER_ROLE)
+    url = owner
+    if as_desk:
+        database = Database(make_engine(owner))
+        open_database(database, __version__)
+        with database.engine.begin() as conn:
+            assert grant_desk(conn, DESK_ROLE) == []
+        database.close()
+        url = owner.set(username=DESK_ROLE)
     yield url.render_as_string(hide_password=False)
     with admin.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

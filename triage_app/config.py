@@ -16,6 +16,7 @@ from platformdirs import user_config_path, user_data_path
 
 from triage_app.accounts.policy import AccountPolicy
 from triage_app.retention.policy import RetentionPolicy
+from triage_app.site_config import DEFAULT, SITE, SiteConfig
 from triage_app.store.audit_anchor import AuditPlaces
 
 APP_NAME = "here-to-help"
@@ -49,6 +50,12 @@ class AppConfig:
     #: The audit trail's key file (``TRIAGE_AUDIT_KEY``); None: ``audit/audit.key`` in
     #: ``data_dir``. The heads this PC keeps are in ``audit/heads`` there either way.
     audit_key: Path | None = None
+    #: The file holding the PostgreSQL password (``TRIAGE_DATABASE_PASSWORD_FILE``), if any.
+    database_password_file: Path | None = None
+    #: What IT set for every user of this PC (``site_config``); empty without a site file.
+    site: SiteConfig = field(default_factory=SiteConfig)
+    #: Where ``database`` came from, for the window's Settings.
+    database_source: str = DEFAULT
 
     @property
     def audit(self) -> AuditPlaces:
@@ -74,26 +81,42 @@ def default_config_dir() -> Path:
     return user_config_path(APP_NAME, appauthor=False)
 
 
-def choose_database(
-    explicit: str | None, env: Mapping[str, str], data_dir: Path, *, demo: bool
-) -> str:
-    """``--database`` beats ``TRIAGE_DATABASE_URL`` beats the file in the user's data folder.
+def database_choice(
+    explicit: str | None,
+    env: Mapping[str, str],
+    data_dir: Path,
+    *,
+    demo: bool,
+    site: SiteConfig | None = None,
+) -> tuple[str, str]:
+    """The database and where it came from.
 
-    A demo start always uses its own file, so synthetic data never mixes with real requests.
+    ``--database`` beats the site configuration, which beats ``TRIAGE_DATABASE_URL``, which
+    beats the file in the user's data folder: a user's environment cannot move a desk off
+    the database IT set, and an administrator can still name another (the owner role's URL
+    for ``db upgrade``). A demo start always uses its own file, so synthetic data never
+    mixes with real requests.
     """
     if demo:
-        return str(data_dir / DEMO_DATABASE_NAME)
+        return str(data_dir / DEMO_DATABASE_NAME), DEFAULT
     if explicit:
-        return explicit
+        return explicit, "--database"
+    if site is not None and site.database:
+        return site.database, SITE
     if env.get(DATABASE_ENV):
-        return env[DATABASE_ENV]
-    return str(data_dir / DEFAULT_DATABASE_NAME)
+        return env[DATABASE_ENV], DATABASE_ENV
+    return str(data_dir / DEFAULT_DATABASE_NAME), DEFAULT
+
+
+def named_file(env: Mapping[str, str], name: str) -> Path | None:
+    """The file the variable ``name`` names, if it names one."""
+    value = env.get(name, "").strip()
+    return Path(value).expanduser() if value else None
 
 
 def audit_key_file(env: Mapping[str, str]) -> Path | None:
     """The key file ``TRIAGE_AUDIT_KEY`` names, if it names one."""
-    value = env.get(AUDIT_KEY_ENV, "").strip()
-    return Path(value).expanduser() if value else None
+    return named_file(env, AUDIT_KEY_ENV)
 
 
 def environment() -> Mapping[str, str]:

@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from triage_app.cli.context import CliContext
@@ -61,6 +61,28 @@ def open_for_window(ctx: CliContext) -> Opened:
     return Opened(needs_first_admin=first)
 
 
+class _Notes(QObject):
+    """Carries a note from the thread opening the database to the sign-in screen (queued)."""
+
+    said = Signal(str)
+
+
+def show_notes_on(ctx: CliContext, dialog: SignInDialog) -> None:
+    """Show on the sign-in screen what opening the database has to say while staff wait.
+
+    That is another desk upgrading the database; it is said where a command says it too.
+    """
+    notes = _Notes(dialog)
+    notes.said.connect(dialog.set_note)
+    said_before = ctx.notify
+
+    def say(message: str) -> None:
+        said_before(message)
+        notes.said.emit(message)
+
+    ctx.notify = say
+
+
 def acting_actor(
     ctx: CliContext, desk: DeskSettings, opening: Background[Opened] | None = None
 ) -> Actor | None:
@@ -96,6 +118,7 @@ def acting_actor(
     ended: list[int] = []
     dialog.finished.connect(ended.append)
     dialog.setModal(True)  # modal from the start: exec() below keeps it so, without a flicker
+    show_notes_on(ctx, dialog)
     dialog.show()
     dialog.form.focus_first()
     opening.start_when_idle()  # once the screen is up and can be typed in
@@ -141,13 +164,28 @@ def demo_actor(ctx: CliContext, desk: DeskSettings) -> Actor:
     return replace(demo, desk=desk.desk_name, hub=desk.hub or demo.hub)
 
 
-def desk_settings(ctx: CliContext) -> tuple[DeskSettings, bool, str | None]:
-    """This PC's desk (or the first-start default), whether it was set up, and any problem."""
+@dataclass(frozen=True)
+class DeskStart:
+    """This PC's desk at start: the user's own settings under what the site fixes."""
+
+    desk: DeskSettings
+    #: Whether the desk is set up (by the user's Settings or the site file), else a first start.
+    configured: bool
+    #: Whether the user has desk settings of their own.
+    own: bool
+    problem: str | None = None
+
+
+def desk_settings(ctx: CliContext) -> DeskStart:
+    """This PC's desk (or the first-start default) with the site's settings over it."""
+    site = ctx.config.site
+    by_site = "kind" in site.desk
     try:
         found = load_desk_settings(ctx.config.config_dir)
     except TriageError as e:
-        return default_settings(), False, str(e)
-    return (found, True, None) if found else (default_settings(), False, None)
+        return DeskStart(site.desk_settings(default_settings()), by_site, False, str(e))
+    own = found is not None
+    return DeskStart(site.desk_settings(found or default_settings()), own or by_site, own)
 
 
 def make_application() -> QApplication:
@@ -188,9 +226,7 @@ def fill_demo_if_empty(ctx: CliContext) -> None:
     dialog.close()
 
 
-def open_main_window(
-    ctx: CliContext, desk: DeskSettings, configured: bool, actor: Actor
-) -> MainWindow:
+def open_main_window(ctx: CliContext, start: DeskStart, actor: Actor) -> MainWindow:
     """The main window over the open database, working as ``actor`` (locked if nobody)."""
     from ui.context import WindowContext  # noqa: PLC0415 - the window's modules load after sign-in
     from ui.lock import LockSettings  # noqa: PLC0415
@@ -201,24 +237,23 @@ def open_main_window(
         vocab=ctx.vocab,
         rules=ctx.rules,
         actor=actor,
-        desk=desk,
-        desk_configured=configured,
+        desk=start.desk,
+        desk_configured=start.configured,
         config_dir=ctx.config.config_dir,
         resources=ctx.resources,
         clock=ctx.config.clock,
         demo=ctx.config.demo,
         accounts=ctx.config.accounts,
+        site=ctx.config.site,
+        own_desk=start.own,
+        database_source=ctx.config.database_source,
     )
-    lock = LockSettings.for_desk(desk, ctx.config.environ, ctx.config.accounts)
+    lock = LockSettings.for_desk(start.desk, ctx.config.environ, ctx.config.accounts)
     return MainWindow(context, lock=lock)
 
 
 def report_when_ready(
-    app: QApplication,
-    ctx: CliContext,
-    desk: DeskSettings,
-    configured: bool,
-    opening: Background[Opened],
+    app: QApplication, ctx: CliContext, start: DeskStart, opening: Background[Opened]
 ) -> int:
     """``--exit-when-ready``: print when the sign-in screen can be typed in, then check the rest.
 
@@ -241,7 +276,7 @@ def report_when_ready(
     dialog.close()
     from ui.lock import NOT_SIGNED_IN  # noqa: PLC0415 - after the figure is taken
 
-    window = open_main_window(ctx, desk, configured, NOT_SIGNED_IN)
+    window = open_main_window(ctx, start, NOT_SIGNED_IN)
     window.ready.connect(app.quit)
     window.start()
     app.exec()
@@ -265,19 +300,20 @@ def run(ctx: CliContext) -> int:
         print(problem, file=sys.stderr)
         return 1
     app = make_application()
-    desk, configured, problem = desk_settings(ctx)
+    start = desk_settings(ctx)
+    desk, problem = start.desk, start.problem
     apply_theme(app, high_contrast=desk.high_contrast)
     opening = Background(lambda: open_for_window(ctx), name="opening")
     try:
         if ctx.args.exit_when_ready:
-            return report_when_ready(app, ctx, desk, configured, opening)
+            return report_when_ready(app, ctx, start, opening)
         if ctx.config.demo:
             opening.result()
             fill_demo_if_empty(ctx)
         actor = acting_actor(ctx, desk, opening)
         if actor is None:
             return 0
-        window = open_main_window(ctx, desk, configured, actor)
+        window = open_main_window(ctx, start, actor)
     except TriageError as e:
         if not ctx.args.exit_when_ready:
             show_start_problem(e)

@@ -16,6 +16,7 @@ from triage_app.domain.actor import Actor
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.pathways import RuleSet
 from triage_app.settings import FREEPHONE, RECEPTION, DeskSettings
+from triage_app.site_config import DEFAULT, SiteConfig
 from triage_app.store.database import Database
 
 FREEPHONE_ROLE = DeskSettings(kind=FREEPHONE).role
@@ -39,9 +40,20 @@ class WindowContext:
     demo: bool = False
     #: How a second person's sign-in is checked (a team leader approving at this desk).
     accounts: AccountPolicy = field(default_factory=AccountPolicy)
+    #: What IT set for every user of this PC: Settings shows it and cannot change it.
+    site: SiteConfig = field(default_factory=SiteConfig)
+    #: Whether this user has desk settings of their own (saved from Settings).
+    own_desk: bool = False
+    #: Where the database came from (``--database``, the site file, the environment, default).
+    database_source: str = DEFAULT
 
     def now(self) -> datetime:
         return self.clock()
+
+    @property
+    def desk_sources(self) -> dict[str, str]:
+        """Where each desk setting came from: the site, this user, or the default."""
+        return self.site.desk_sources(self.own_desk)
 
     def with_desk(self, desk: DeskSettings) -> WindowContext:
         """The same context at a re-configured desk: the actor's desk and hub follow.
@@ -52,4 +64,4 @@ class WindowContext:
         front_door = {None, FREEPHONE_ROLE, RECEPTION_ROLE}
         role = desk.role if self.actor.role in front_door else self.actor.role
         actor = replace(self.actor, desk=desk.desk_name, hub=desk.hub, role=role)
-        return replace(self, desk=desk, actor=actor, desk_configured=True)
+        return replace(self, desk=desk, actor=actor, desk_configured=True, own_desk=True)

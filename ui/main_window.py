@@ -334,7 +334,13 @@ class MainWindow(QMainWindow):
         self.capture.save_and_print()
 
     def edit_settings(self) -> None:
-        chosen = SettingsDialog.ask(self, self.ctx.desk, self.ctx.vocab)
+        chosen = SettingsDialog.ask(
+            self,
+            self.ctx.desk,
+            self.ctx.vocab,
+            sources=self.ctx.desk_sources,
+            database=(self.ctx.db.describe(), self.ctx.database_source),
+        )
         if chosen is not None:
             self.apply_settings(chosen)
 

@@ -1,6 +1,12 @@
-"""Settings: how this PC's desk works (freephone line or a hub's reception), set once per PC."""
+"""Settings: how this PC's desk works (freephone line or a hub's reception), set once per PC.
+
+Each setting says where it came from: set by IT for this PC (the site configuration, which
+the dialog shows but cannot change), the user's own, or the default.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -8,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -16,12 +23,19 @@ from PySide6.QtWidgets import (
 
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.settings import FREEPHONE, RECEPTION, DeskSettings, check_desk_settings
+from triage_app.site_config import DEFAULT, SITE
 from ui.capture.fields import ErrorLabel
 
 
 class SettingsDialog(QDialog):
     def __init__(
-        self, current: DeskSettings, vocab: Vocabularies, parent: QWidget | None = None
+        self,
+        current: DeskSettings,
+        vocab: Vocabularies,
+        parent: QWidget | None = None,
+        *,
+        sources: Mapping[str, str] | None = None,
+        database: tuple[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings: this desk")
@@ -42,16 +56,25 @@ class SettingsDialog(QDialog):
         self.high_contrast = QCheckBox("&High-contrast colours")
         self.high_contrast.setAccessibleName("High-contrast colours")
         self.error = ErrorLabel()
+        #: Where each setting came from, as shown beside it.
+        self.sources: dict[str, QLabel] = {}
         form = QFormLayout()
-        for label, field in (
-            ("&Desk", self.kind),
-            ("H&ub", self.hub),
-            ("Desk &name", self.desk_name),
+        for name, label, field in (
+            ("kind", "&Desk", self.kind),
+            ("hub", "H&ub", self.hub),
+            ("desk_name", "Desk &name", self.desk_name),
+            ("high_contrast", "", self.high_contrast),
         ):
+            source = (sources or {}).get(name, DEFAULT)
+            field.setEnabled(source != SITE)  # IT's setting: shown, not changed here
             caption = QLabel(label)
             caption.setBuddy(field)
-            form.addRow(caption, field)
-        form.addRow("", self.high_contrast)
+            form.addRow(caption, self._with_source(name, field, source))
+        if database is not None:
+            where, source = database
+            shown = QLabel(where)
+            shown.setAccessibleName("Database")
+            form.addRow("Database", self._with_source("database", shown, source))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -63,6 +86,17 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.set_settings(current)
+
+    def _with_source(self, name: str, field: QWidget, source: str) -> QWidget:
+        said = QLabel(f"({source})")
+        said.setAccessibleName(f"Where the {name.replace('_', ' ')} setting came from")
+        self.sources[name] = said
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(field, 1)
+        layout.addWidget(said)
+        return row
 
     def set_settings(self, s: DeskSettings) -> None:
         self.kind.setCurrentIndex(max(self.kind.findData(s.kind), 0))
@@ -90,7 +124,13 @@ class SettingsDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget, current: DeskSettings, vocab: Vocabularies
+        cls,
+        parent: QWidget,
+        current: DeskSettings,
+        vocab: Vocabularies,
+        *,
+        sources: Mapping[str, str] | None = None,
+        database: tuple[str, str] | None = None,
     ) -> DeskSettings | None:
-        dialog = cls(current, vocab, parent)
+        dialog = cls(current, vocab, parent, sources=sources, database=database)
         return dialog.settings() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -47,7 +47,7 @@ def _fill(db: Database, now: datetime) -> None:
 def old_db(request: pytest.FixtureRequest, tmp_path: Path) -> Database:
     if request.param == "sqlite":
         return Database(make_engine(database_url(tmp_path / "old.sqlite")))
-    url = request.getfixturevalue("postgres_url")
+    url = request.getfixturevalue("postgres_owner_url")
     return Database(make_engine(make_url(url)))
 
 

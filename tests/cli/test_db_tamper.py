@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
 
-from tests.conftest import FIXED_NOW, STAFF_PASSWORD, TEST_POLICY, add_staff
+from tests.conftest import FIXED_NOW, STAFF_PASSWORD, TEST_POLICY, add_staff, owner_engine
 from tests.export.test_export_golden import fill
 from triage_app import __version__
 from triage_app.cli.main import run
@@ -95,9 +95,18 @@ def check(capsys: pytest.CaptureFixture[str]) -> Check:
     return invoke
 
 
+def full_access(config: AppConfig) -> Engine:
+    """The database as someone who owns it: a SQLite file's user, PostgreSQL's owner role.
+
+    A desk role cannot touch the triggers at all (tests/cli/test_desk_role.py).
+    """
+    url = database_url(config.database)
+    return make_engine(url) if url.get_backend_name() == "sqlite" else owner_engine(url)
+
+
 def attack(config: AppConfig) -> Iterator[Connection]:
     """A connection with the triggers out of the way, put back after: full database access."""
-    engine = make_engine(database_url(config.database))
+    engine = full_access(config)
     with engine.begin() as conn:
         allow_audit_changes(conn)
         yield conn
@@ -203,7 +212,7 @@ def test_an_entry_edited_and_the_chain_recomputed_is_found(worked: AppConfig, ch
 
 
 def test_the_append_only_triggers_dropped_are_found(worked: AppConfig, check: Check) -> None:
-    engine = make_engine(database_url(worked.database))
+    engine = full_access(worked)
     with engine.begin() as conn:
         allow_audit_changes(conn)
     engine.dispose()

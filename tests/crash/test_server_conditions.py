@@ -10,15 +10,8 @@ database user the server does not know is its own message, not "check this PC's 
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,6 +19,7 @@ from sqlalchemy import event, make_url
 
 from tests.conftest import postgres_server_url
 from tests.crash.samples import desk_actor, sample
+from tests.pg_server import Server, throwaway_server
 from triage_app import __version__
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.pathways import RuleSet, default_rules_dir, load_rules
@@ -37,73 +31,10 @@ from triage_app.store.migrate import open_database
 pytestmark = pytest.mark.postgres
 
 
-def _bindir() -> Path | None:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: p.parts[-3])
-    return found[-1].parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Server:
-    """A throwaway PostgreSQL server on loopback that a test may stop and start."""
-
-    bindir: Path
-    data: Path
-    port: int
-
-    def _run(self, tool: str, *args: str) -> None:
-        # The server refuses to run as root: run it as the unprivileged 'postgres' user then.
-        as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        command = [*as_user, str(self.bindir / tool), *args]
-        subprocess.run(command, check=True, capture_output=True)
-
-    def start(self) -> None:
-        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.data} -c fsync=off"
-        self._run(
-            "pg_ctl",
-            "-D",
-            str(self.data),
-            "-l",
-            str(self.data / "log"),
-            "-w",
-            "-o",
-            options,
-            "start",
-        )
-
-    def stop(self, mode: str = "fast") -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
-
-    @property
-    def url(self) -> str:
-        return f"postgresql://triage@127.0.0.1:{self.port}/postgres"
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
-    postgres_server_url()  # skipped without PostgreSQL, as every postgres test is (CI: fails)
-    bindir = _bindir()
-    if bindir is None:
-        pytest.skip("no PostgreSQL server programs (pg_ctl) on this machine")
-    root = Path(tempfile.mkdtemp(prefix="triage-pg-"))
-    root.chmod(0o755)  # the server's own user must reach its data folder
-    data = root / "data"
-    data.mkdir(mode=0o700)
-    if os.geteuid() == 0:
-        shutil.chown(data, "postgres")
-    found = Server(bindir, data, _free_port())
-    found._run("initdb", "-D", str(data), "-U", "triage", "--auth=trust", "-E", "UTF8")
-    found.start()
-    try:
+    with throwaway_server() as found:
         yield found
-    finally:
-        found.stop("immediate")
-        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ def at_head(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database
     if request.param == "sqlite":
         url = database_url(tmp_path / "old.sqlite")
     else:
-        url = make_url(request.getfixturevalue("postgres_url"))
+        url = make_url(request.getfixturevalue("postgres_owner_url"))
     database = Database(make_engine(url))
     migrate(database, "head")
     yield database

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import func, make_url, select, text
 from sqlalchemy.exc import DBAPIError
 
+from tests.conftest import owner_engine
 from tests.crash.samples import sample
 from triage_app import __version__
 from triage_app.domain.actor import Actor
@@ -50,9 +51,15 @@ def pg(postgres_url: str) -> Iterator[Database]:
     database.close()
 
 
+def _owner(db: Database) -> Database:
+    """The same database as its owner role: a desk role may not add triggers."""
+    return Database(owner_engine(db.url))
+
+
 def _fail_inserts_into(db: Database, table: str, sqlstate: str) -> None:
     """From now on, inserting into ``table`` fails on the server with ``sqlstate``."""
-    with db.write() as s:
+    owner = _owner(db)
+    with owner.write() as s:
         s.execute(
             text(
                 "CREATE FUNCTION refuse_insert() RETURNS trigger LANGUAGE plpgsql AS "
@@ -65,12 +72,15 @@ def _fail_inserts_into(db: Database, table: str, sqlstate: str) -> None:
                 "FOR EACH ROW EXECUTE FUNCTION refuse_insert()"
             )
         )
+    owner.close()
 
 
 def _allow_inserts_into(db: Database, table: str) -> None:
-    with db.write() as s:
+    owner = _owner(db)
+    with owner.write() as s:
         s.execute(text(f"DROP TRIGGER refuse_insert ON {table}"))
         s.execute(text("DROP FUNCTION refuse_insert()"))
+    owner.close()
 
 
 def _counts(db: Database) -> tuple[int, int, int]:

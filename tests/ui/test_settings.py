@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import select
 
 from tests.ui.conftest import RECEPTION_DESK
+from triage_app.cli.context import CliContext
+from triage_app.config import AppConfig
 from triage_app.errors import TriageError
 from triage_app.settings import (
     DeskSettings,
@@ -13,7 +18,9 @@ from triage_app.settings import (
     load_desk_settings,
     save_desk_settings,
 )
+from triage_app.site_config import DEFAULT, SITE, USER, SiteConfig
 from triage_app.store.models import AuditEntry
+from ui.app import desk_settings
 from ui.settings_dialog import SettingsDialog
 
 
@@ -67,3 +74,42 @@ def test_high_contrast_palette(make_window, qapp):
     assert qapp.property("highContrast") is True
     window.apply_settings(DeskSettings("freephone", None, "freephone-1"))
     assert qapp.property("highContrast") is False
+
+
+def test_what_it_set_for_this_pc_beats_the_users_own_settings(tmp_path, resources):
+    save_desk_settings(tmp_path / "config", DeskSettings("freephone", None, "my-pc", True))
+    site = SiteConfig(path=tmp_path / "site.toml", desk={"kind": "reception", "hub": "mosaic"})
+    config = AppConfig(
+        database=str(tmp_path / "x.sqlite"),
+        data_dir=tmp_path / "data",
+        config_dir=tmp_path / "config",
+        resources=resources,
+        site=site,
+    )
+    start = desk_settings(CliContext(config, argparse.Namespace()))
+    assert start.desk == DeskSettings("reception", "mosaic", "my-pc", True)
+    assert (start.configured, start.own) == (True, True)
+
+
+def test_settings_say_where_each_setting_came_from(qtbot, vocab, make_context):
+    site = SiteConfig(desk={"kind": "reception", "hub": "mosaic"})
+    ctx = replace(make_context(RECEPTION_DESK), site=site, database_source=SITE)
+    dialog = SettingsDialog(
+        ctx.desk, vocab, sources=ctx.desk_sources, database=("desks.example", SITE)
+    )
+    qtbot.addWidget(dialog)
+    shown = {name: label.text() for name, label in dialog.sources.items()}
+    assert shown == {
+        "kind": f"({SITE})",
+        "hub": f"({SITE})",
+        "desk_name": f"({USER})",
+        "high_contrast": f"({USER})",
+        "database": f"({SITE})",
+    }
+    assert not dialog.kind.isEnabled() and not dialog.hub.isEnabled()  # IT's, not the user's
+    assert dialog.desk_name.isEnabled() and dialog.high_contrast.isEnabled()
+    first_start = SettingsDialog(
+        RECEPTION_DESK, vocab, sources=SiteConfig().desk_sources(own_set_up=False)
+    )
+    qtbot.addWidget(first_start)
+    assert {label.text() for label in first_start.sources.values()} == {f"({DEFAULT})"}

@@ -52,6 +52,11 @@ def _stdin_is_terminal() -> bool:
         return False
 
 
+def _say(message: str) -> None:
+    """A note while the command waits (another desk upgrading), on standard error."""
+    print(f"triage-app: {message}", file=sys.stderr, flush=True)
+
+
 @dataclass(frozen=True)
 class Terminal:
     """How a command asks the person at the keyboard; scripts have no one to ask."""
@@ -68,6 +73,9 @@ class CliContext:
     config: AppConfig
     args: argparse.Namespace
     terminal: Terminal = field(default_factory=Terminal)
+    #: Where a note while opening goes (another desk upgrading): standard error, or the
+    #: window's sign-in screen.
+    notify: Callable[[str], None] = _say
     upgrade_result: UpgradeResult | None = field(default=None, init=False)
     _db: Database | None = field(default=None, init=False)
     _actor: Actor | None = field(default=None, init=False)
@@ -93,13 +101,12 @@ class CliContext:
     def database(self) -> Database:
         """The configured database, opened and migrated to this version's schema."""
         if self._db is None:
-            from triage_app.store.database import Database, database_url, make_engine  # noqa: PLC0415
             from triage_app.store.migrate import open_database  # noqa: PLC0415
 
-            db = Database(make_engine(database_url(self.config.database)), self.config.audit)
+            db = self.unopened_database()
             try:
                 self.upgrade_result = open_database(
-                    db, __version__, own_file=self.config.database_is_own
+                    db, __version__, own_file=self.config.database_is_own, notify=self.notify
                 )
                 self._add_new_services(db)
             except BaseException:
@@ -131,10 +138,17 @@ class CliContext:
             yield from current_requests(session, start, end)
 
     def unopened_database(self) -> Database:
-        """The configured database without migrating it, for ``db check`` and ``db backup``."""
+        """The configured database without migrating it, for ``db check`` and ``db backup``.
+
+        A PostgreSQL password comes from the configured file, if there is one.
+        """
+        from triage_app.store.credentials import with_password_file  # noqa: PLC0415
         from triage_app.store.database import Database, database_url, make_engine  # noqa: PLC0415
 
-        return Database(make_engine(database_url(self.config.database)), self.config.audit)
+        url = with_password_file(
+            database_url(self.config.database), self.config.database_password_file
+        )
+        return Database(make_engine(url), self.config.audit)
 
     def actor(self, action: str | None = None) -> Actor:
         """The signed-in user a command acts as, refused unless their role allows ``action``.

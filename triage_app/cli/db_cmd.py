@@ -1,4 +1,4 @@
-"""``triage-app db upgrade|check|backup``: look after the database file or server."""
+"""``triage-app db upgrade|check|backup|grant-desk``: look after the database file or server."""
 
 from __future__ import annotations
 
@@ -38,6 +38,16 @@ def register(sub: Any) -> None:
     backup = actions.add_parser("backup", help="a consistent copy while the app is in use")
     backup.add_argument("path", type=Path, metavar="PATH")
     backup.set_defaults(handler=backup_cmd)
+    grant = actions.add_parser(
+        "grant-desk",
+        help="PostgreSQL: give a role a desk's rights (run as the owner, after upgrade)",
+        description="Give an existing PostgreSQL role what a desk needs and no more: read and "
+        "write requests and the tables a desk's work writes, only add to and read the audit "
+        "trail, no schema changes (docs/deployment.md). Run as the database's owner role; "
+        "exit 1 if the role can still do more than a desk should.",
+    )
+    grant.add_argument("role", metavar="ROLE", help="the desks' role, e.g. here_to_help_desk")
+    grant.set_defaults(handler=grant_desk_cmd)
 
 
 def upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -80,3 +90,17 @@ def backup_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     target = backup_sqlite(Path(db.url.database), args.path)
     print(f"backed up {db.describe()} to {target}")
     return 0
+
+
+def grant_desk_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    from triage_app.store.roles import grant_desk  # noqa: PLC0415 - PostgreSQL only
+
+    db = ctx.database()
+    if db.is_sqlite:
+        raise TriageError("grant-desk sets up PostgreSQL roles; a SQLite file has none")
+    with db.engine.begin() as conn:
+        too_wide = grant_desk(conn, args.role)
+    print(f"{db.describe()}: {args.role} has a desk's rights")
+    for problem in too_wide:
+        print(f"problem: {problem}")
+    return 1 if too_wide else 0

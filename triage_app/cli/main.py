@@ -16,18 +16,22 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from triage_app import __version__
+from triage_app.accounts.policy import AccountPolicy
 from triage_app.cli.context import CliContext
 from triage_app.cli.logs import log_unexpected, setup_logging
 from triage_app.config import (
     AppConfig,
     audit_key_file,
-    choose_database,
+    database_choice,
     default_config_dir,
     default_data_dir,
     environment,
+    named_file,
 )
 from triage_app.errors import InvalidInput, TriageError, echo
 from triage_app.locations import resources_dir
+from triage_app.site_config import SITE, default_site_dir, load_site_config
+from triage_app.store.credentials import PASSWORD_FILE_ENV, refuse_password_in_argument
 
 #: Each subcommand and the module that adds it (``register(subparsers)``). A module is imported
 #: only when its command is named (or for ``--help``), so opening the window or routing one
@@ -131,16 +135,28 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
 
 
 def make_config(args: argparse.Namespace) -> AppConfig:
+    """The configuration from the command line, the site file IT set, and the environment.
+
+    What the site file sets, the environment cannot change (``triage_app.site_config``).
+    """
     env = environment()
     data_dir = default_data_dir()
+    site = load_site_config(default_site_dir())
+    database, source = database_choice(args.database, env, data_dir, demo=args.demo, site=site)
+    # The site's password file is its desk role's: it goes with the site's database only.
+    own_password = named_file(env, PASSWORD_FILE_ENV)
     return AppConfig(
-        database=choose_database(args.database, env, data_dir, demo=args.demo),
+        database=database,
         data_dir=data_dir,
         config_dir=default_config_dir(),
         resources=resources_dir(),
         demo=args.demo,
         environ=dict(env),
-        audit_key=audit_key_file(env),
+        audit_key=site.audit_key or audit_key_file(env),
+        database_password_file=site.password_file if source == SITE else own_password,
+        accounts=site.account_policy(AccountPolicy()),
+        site=site,
+        database_source=source,
     )
 
 
@@ -154,11 +170,16 @@ def run(argv: Sequence[str] | None = None, config: AppConfig | None = None) -> i
     """Run one command; returns the exit status. ``config`` lets tests bring their own."""
     words = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(words).parse_args(words)
-    config = config or make_config(args)
+    try:
+        config = config or make_config(args)
+    except TriageError as e:  # a damaged site configuration
+        print(f"triage-app: {e}", file=sys.stderr)
+        return EXIT_PROBLEM
     log_path = setup_logging(config.data_dir)
     ctx = CliContext(config, args)
     handler = getattr(args, "handler", None)
     try:
+        refuse_password_in_argument(args.database)
         return handler(args, ctx) if handler else _open_window(ctx)
     except InvalidInput as e:
         print(f"triage-app: invalid input: {e}", file=sys.stderr)

@@ -29,6 +29,7 @@ PG_DISK_FULL = ("53100",)
 PG_READ_ONLY = ("25006",)
 PG_LOCKED = ("55P03", "57014")  # lock_not_available; query_canceled (lock or statement timeout)
 PG_CONNECTION_CLASS = ("08", "57P")  # connection exceptions; server shutting down
+PG_NOT_PERMITTED = ("42501",)  # insufficient_privilege: a role without a desk's grants
 
 
 class DatabaseCondition(TriageError):
@@ -127,6 +128,36 @@ class ServerRefusedSignIn(DatabaseCondition):
     )
 
 
+class NotPermitted(DatabaseCondition):
+    cause = (
+        "the database server ({where}) refused this PC's database role what it asked: the "
+        "role has not been given a desk's rights on this database"
+    )
+    todo = (
+        "Ask IT to run 'triage-app db grant-desk ROLE' as the database's owner "
+        "(docs/deployment.md), then try again."
+    )
+
+
+class ServerNotTrusted(DatabaseCondition):
+    cause = (
+        "the database server ({where}) did not prove it is the server this PC was set up "
+        "for: its certificate is not signed by the authority this PC trusts (sslrootcert), "
+        "names another host, or that authority's file is missing"
+    )
+    todo = (
+        "Do not work round this: it is what stops another machine posing as the server. Ask "
+        "IT to check the server's certificate and the certificate authority file this PC is "
+        "given (docs/deployment.md); then try again."
+    )
+
+
+#: What libpq says when the server's certificate does not check out (verify-ca, verify-full).
+_NOT_TRUSTED = re.compile(
+    r"certificate verify failed|does not match host name|root certificate file .* does not "
+    r"exist|could not read root certificate|certificate has expired|self[- ]signed certificate",
+    re.IGNORECASE,
+)
 #: What PostgreSQL says when it refuses a connection, for errors that carry no SQLSTATE
 #: (psycopg gives none when a connection is refused at start-up). The server's wording, as
 #: shipped in English.
@@ -168,14 +199,22 @@ def _refused_connection(state: str | None, text: str) -> type[DatabaseCondition]
     return None
 
 
+#: SQLSTATEs that are each one condition, whatever else the error says.
+_SIMPLE_STATES: dict[str, type[DatabaseCondition]] = {
+    **dict.fromkeys(PG_DISK_FULL, DiskFull),
+    **dict.fromkeys(PG_READ_ONLY, ReadOnlyDatabase),
+    **dict.fromkeys(PG_LOCKED, DatabaseLocked),
+    **dict.fromkeys(PG_NOT_PERMITTED, NotPermitted),
+}
+
+
 def _postgres_kind(orig: BaseException) -> type[DatabaseCondition] | None:
     state = getattr(orig, "sqlstate", None)
-    if state in PG_DISK_FULL:
-        return DiskFull
-    if state in PG_READ_ONLY:
-        return ReadOnlyDatabase
-    if state in PG_LOCKED:
-        return DatabaseLocked
+    simple = _SIMPLE_STATES.get(state or "")
+    if simple is not None:
+        return simple
+    if state is None and _NOT_TRUSTED.search(str(orig)):
+        return ServerNotTrusted
     refused = _refused_connection(state, str(orig))
     if refused is not None:
         return refused

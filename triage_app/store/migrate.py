@@ -25,6 +25,8 @@ from triage_app.store import sqlite_file
 from triage_app.store.database import Database
 from triage_app.store.errors import as_condition
 from triage_app.store.models import SchemaStamp
+from triage_app.store.roles import NotTheOwner, may_change_schema, regrant
+from triage_app.store.upgrade_turn import Notify, upgrade_turn
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -36,8 +38,6 @@ log = logging.getLogger(__name__)
 #: at all (Alembic and what it imports take a good part of a second to load, at every start);
 #: a test checks this names the head of the scripts, so a new migration must update it.
 SCHEMA_HEAD = "0016"
-#: Any constant: PostgreSQL desks opening an old database at once take turns to upgrade it.
-_UPGRADE_LOCK = 7_242_302
 
 
 class DatabaseTooNew(TriageError):
@@ -145,8 +145,17 @@ def _free_name(path: Path) -> Path:
     return candidate
 
 
-def upgrade(db: Database, app_version: str) -> UpgradeResult:
-    """Bring ``db`` to head, refusing a newer schema and backing up an older SQLite file."""
+def _quietly(_message: str) -> None:
+    """Tools and tests that open a database say nothing while waiting for an upgrade."""
+
+
+def upgrade(db: Database, app_version: str, notify: Notify = _quietly) -> UpgradeResult:
+    """Bring ``db`` to head, refusing a newer schema and backing up an older SQLite file.
+
+    One desk upgrades; any other starting meanwhile waits its turn, saying so through
+    ``notify``, and then finds the work done. On PostgreSQL only the role that owns the
+    tables may upgrade them: a desk role is told an administrator must (``roles``).
+    """
     with db.engine.connect() as conn:
         if stored_revision(conn) == SCHEMA_HEAD:  # the usual start: nothing to do
             return UpgradeResult(SCHEMA_HEAD, SCHEMA_HEAD, None)
@@ -163,15 +172,14 @@ def upgrade(db: Database, app_version: str) -> UpgradeResult:
     if found == head:
         return UpgradeResult(found, head, None)
     config = alembic_config()
-    # The write lock first (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock), then look
-    # again: when several desks open an old database at once, one upgrades it and the others
-    # find it done.
-    with db.engine.execution_options(triage_begin="IMMEDIATE").begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _UPGRADE_LOCK})
+    # The upgrade's turn first, then look again: when several desks open an old database at
+    # once, one upgrades it and the others find it done.
+    with upgrade_turn(db, notify) as conn:
         found = current_revision(conn)
         if found == head:
             return UpgradeResult(found, head, None)
+        if not db.is_sqlite and not may_change_schema(conn):
+            raise NotTheOwner(_needs_administrator(db, found, head, app_version))
         backup = None
         if found is not None and db.is_sqlite and db.url.database:
             path = Path(db.url.database)
@@ -184,6 +192,8 @@ def upgrade(db: Database, app_version: str) -> UpgradeResult:
 
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+        if not db.is_sqlite:
+            regrant(conn)  # the desk roles' rights on any table the upgrade added
         # A database taken back down and up again already has this revision's stamp.
         conn.execute(delete(SchemaStamp).where(SchemaStamp.revision == head))
         conn.execute(
@@ -192,6 +202,16 @@ def upgrade(db: Database, app_version: str) -> UpgradeResult:
             )
         )
     return UpgradeResult(found, head, backup)
+
+
+def _needs_administrator(db: Database, found: str | None, head: str, app_version: str) -> str:
+    has = f"is at schema {found}" if found else "has no tables yet"
+    return (
+        f"{db.describe()} {has}; Here to Help {app_version} needs schema {head}, and this "
+        "desk's database role may not change the schema. An administrator must run "
+        "'triage-app db upgrade' as the database's owner role (docs/deployment.md); then "
+        "start again. Nothing was changed."
+    )
 
 
 def _unknown(script: ScriptDirectory, revision: str) -> bool:
@@ -229,7 +249,9 @@ def _describe_open_error(db: Database, error: OperationalError) -> str:
     )
 
 
-def open_database(db: Database, app_version: str, *, own_file: bool = False) -> UpgradeResult:
+def open_database(
+    db: Database, app_version: str, *, own_file: bool = False, notify: Notify = _quietly
+) -> UpgradeResult:
     """Check the database can be reached and is healthy enough to open, then migrate it.
 
     A SQLite file is created only in a folder that exists, unless ``own_file`` (the app's
@@ -239,12 +261,15 @@ def open_database(db: Database, app_version: str, *, own_file: bool = False) -> 
         sqlite_file.prepare(Path(db.url.database), own=own_file)
     check_reachable(db)
     try:
-        return upgrade(db, app_version)
+        return upgrade(db, app_version, notify)
     except OperationalError as e:
         raise as_condition(e, db.describe(), writing=True) or TriageError(
             _describe_open_error(db, e)
         ) from None
-    except DatabaseError:
+    except DatabaseError as e:
+        condition = as_condition(e, db.describe(), writing=False)
+        if condition is not None:  # a role without a desk's rights, among others
+            raise condition from None
         raise TriageError(
             f"{db.describe()} is damaged or is not a Here to Help database. Nothing was changed. "
             "Restore it from a backup or choose another file with --database."
