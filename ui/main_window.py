@@ -35,6 +35,7 @@ from ui.capture.page import CapturePage
 from ui.capture.reading import upgrade_payload
 from ui.context import WindowContext
 from ui.draft_dialog import DISCARD, RESTORE, DraftsDialog
+from ui.focus_return import FocusReturn
 from ui.lock import LockSettings, ScreenLock, signed_in_actor
 from ui.ops import run_op, show_message
 from ui.pages.export_page import ExportPage
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
             else None
         )
         self.record_opener: RecordOpener = open_read_only
+        self.focus_return = FocusReturn(self)  # every dialog gives the focus back
         title = f"Here to Help — {ctx.db.describe()}"
         self.setWindowTitle(f"{DEMO_TEXT} — {title}" if ctx.demo else title)
         self.setAccessibleName("Here to Help")
@@ -157,7 +159,7 @@ class MainWindow(QMainWindow):
         for team_page in (self.export_page, self.figures_page):
             self.user_changed.connect(team_page.reset)  # nothing of the last user's kept
         self.add_page(self.export_page, "E&xport", shortcut="Ctrl+8", permission="export")
-        self.add_page(self.figures_page, "Figures", shortcut="Ctrl+9", permission="view_figures")
+        self.add_page(self.figures_page, "Fi&gures", shortcut="Ctrl+9", permission="view_figures")
         self._desk_label = QLabel()
         self._staff_label = QLabel()
         self._db_label = QLabel(f"Database: {ctx.db.describe()}")
@@ -272,7 +274,8 @@ class MainWindow(QMainWindow):
             menu.addAction(self.screen_lock.switch_action)
             menu.addSeparator()
         menu.addAction(self.quit_action)
-        self.go_menu = self.menuBar().addMenu("&Go")
+        # No mnemonic: Alt+G is the Figures tab; Ctrl+1… and the tabs' letters reach the pages.
+        self.go_menu = self.menuBar().addMenu("Go")
         # No mnemonic: Alt+H is the significant-harm question; F1 opens the keys.
         help_menu = self.menuBar().addMenu("Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", "F1", self.show_shortcuts))
