@@ -36,6 +36,7 @@ from ui.capture.reading import upgrade_payload
 from ui.context import WindowContext
 from ui.draft_dialog import DISCARD, RESTORE, DraftsDialog
 from ui.focus_return import FocusReturn
+from ui.keys import scheme_html
 from ui.lock import LockSettings, ScreenLock, signed_in_actor
 from ui.ops import run_op, show_message
 from ui.pages.export_page import ExportPage
@@ -50,26 +51,6 @@ from ui.sheet_output import SheetOutput
 from ui.theme import apply_theme
 
 DEMO_TEXT = "DEMO DATA — synthetic requests, not real families"
-SHORTCUTS_HELP = """<h3>Keyboard</h3><table cellpadding=3>
-<tr><td>Ctrl+N</td><td>New request</td></tr>
-<tr><td>Ctrl+S</td><td>Save (every problem is shown beside its field)</td></tr>
-<tr><td>Ctrl+P</td><td>Save and print the advice sheet</td></tr>
-<tr><td>Tab / Shift+Tab</td><td>Next / previous field, in the order of the conversation</td></tr>
-<tr><td>Alt + underlined letter</td><td>Go to that field or button</td></tr>
-<tr><td>Alt+I, Alt+H, Alt+K</td><td>Immediate danger, significant harm, high-risk domestic
-abuse</td></tr>
-<tr><td>Y / N</td><td>Answer a safeguarding question yes / no</td></tr>
-<tr><td>Needs: type, Up/Down, Enter</td><td>Find and add a presenting need (by a caller's word too:
-"DV", "drugs"); a safeguarding concern found this way is ticked</td></tr>
-<tr><td>Alt+1 … Alt+9, Alt+0</td><td>Tick a safeguarding concern (Up/Down, Space)</td></tr>
-<tr><td>Alt+J</td><td>Children in the household, ages not known yet</td></tr>
-<tr><td>Alt+V</td><td>Save emergency now (while immediate danger is Yes)</td></tr>
-<tr><td>Chosen needs: Space / Delete</td><td>Make primary / remove</td></tr>
-<tr><td>Alt+D</td><td>Add a child</td></tr>
-<tr><td>Ctrl+1, Ctrl+2 …</td><td>Go to a page</td></tr>
-<tr><td>Ctrl+,</td><td>Settings for this desk</td></tr>
-<tr><td>Ctrl+L</td><td>Lock the screen (what is typed is kept)</td></tr>
-<tr><td>Ctrl+Shift+L</td><td>Switch user</td></tr></table>"""
 
 #: (window, reference) → None: how an earlier request is opened. Replaceable by the requests view.
 RecordOpener = Callable[["MainWindow", str], None]
@@ -281,7 +262,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("&Keyboard shortcuts", "F1", self.show_shortcuts))
 
     def show_shortcuts(self) -> None:
-        show_message(self, "Keyboard shortcuts", SHORTCUTS_HELP, warning=False)
+        show_message(self, "Keyboard shortcuts", scheme_html(), warning=False)
 
     # --- actions -------------------------------------------------------------------------
 
