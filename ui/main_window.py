@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -50,6 +50,8 @@ from ui.settings_dialog import SettingsDialog
 from ui.sheet_output import SheetOutput
 from ui.theme import apply_theme
 
+#: The size the window opens at where the screen has room: a common laptop's.
+OPENING_SIZE = QSize(1366, 768)
 DEMO_TEXT = "DEMO DATA — synthetic requests, not real families"
 
 #: (window, reference) → None: how an earlier request is opened. Replaceable by the requests view.
@@ -148,7 +150,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self._show_desk()
         self.apply_permissions()
-        self.resize(1366, 768)
+        self.resize(OPENING_SIZE)
 
     # --- pages ---------------------------------------------------------------------------
 
@@ -356,7 +358,9 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Show the window; ``ready`` is emitted once it can be typed in."""
+        self.fit_screen()
         self.show()
+        self.fit_screen()
         if self.screen_lock is not None:
             if signed_in_actor(self.ctx.actor) is None:
                 self.screen_lock.lock()  # nobody signed in yet: the sign-in screen
@@ -364,6 +368,22 @@ class MainWindow(QMainWindow):
                 self.screen_lock.start()
         self.capture.focus_first_field()
         QTimer.singleShot(0, self._announce_ready)
+
+    def fit_screen(self) -> None:
+        """Never larger than the screen: where it would be, the window is maximised instead.
+
+        1366×768 at 150 % is 910×512 of Qt's pixels, and a title bar and a task bar take
+        their share of any screen: the window then takes what the desktop leaves, and the
+        form scrolls. Called before showing (the size) and after (with the frame known).
+        """
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry().size()
+        frame = self.frameGeometry().size()
+        if frame.width() > room.width() or frame.height() > room.height():
+            self.resize(self.size().boundedTo(room))
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def _announce_ready(self) -> None:
         self.activateWindow()
