@@ -10,22 +10,22 @@ from PySide6.QtWidgets import QApplication
 from ui.capture.fields import CodeCombo, search_pause_ms
 
 
-@pytest.fixture
-def gender(qtbot, vocab) -> CodeCombo:
-    combo = CodeCombo("Child's gender", vocab.gender)
+def pick_list(qtbot, name: str, vocabulary) -> CodeCombo:
+    combo = CodeCombo(name, vocabulary)
     qtbot.addWidget(combo)
     combo.show()
     combo.setFocus()
     return combo
+
+
+@pytest.fixture
+def gender(qtbot, vocab) -> CodeCombo:
+    return pick_list(qtbot, "Child's gender", vocab.gender)
 
 
 @pytest.fixture
 def ethnicity(qtbot, vocab) -> CodeCombo:
-    combo = CodeCombo("Child's ethnicity", vocab.ethnicity)
-    qtbot.addWidget(combo)
-    combo.show()
-    combo.setFocus()
-    return combo
+    return pick_list(qtbot, "Child's ethnicity", vocab.ethnicity)
 
 
 def typed(combo: CodeCombo, text: str) -> str:
