@@ -13,7 +13,7 @@ where the focus was before it opened and where it is once the dialog is closed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 
@@ -102,18 +102,13 @@ def accessible_name(widget: QWidget) -> str:
 
 
 def _qt_internal(widget: QWidget) -> bool:
-    """Qt's own parts: scroll bars, a line edit's buttons, a spin box's editor, a combo's view."""
+    """Qt's own parts, named by what holds them: scroll bars, a line edit's or a tab bar's
+    buttons, a combo box's pop-up list, a spin box's editor."""
     parent = widget.parentWidget()
     return (
         widget.objectName().startswith("qt_")
         or (parent is not None and parent.objectName().startswith("qt_"))
-        or isinstance(parent, QLineEdit)
-        or (
-            type(widget).__module__.startswith("PySide6")
-            and type(widget).__name__ in {"QScrollBar", "QToolButton"}
-            and widget.objectName() == ""
-            and not isinstance(widget, QAbstractButton | QTabBar)
-        )
+        or isinstance(parent, QLineEdit | QTabBar | QAbstractItemView)
     )
 
 
@@ -123,7 +118,7 @@ def unnamed(window: QWidget) -> list[str]:
     for w in window.findChildren(QWidget):
         if not _mine(w, window) or w.focusPolicy() == Qt.FocusPolicy.NoFocus:
             continue
-        if _qt_internal(w) or isinstance(w.parentWidget(), QAbstractItemView):
+        if _qt_internal(w):
             continue
         if not accessible_name(w).strip():
             missing.append(f"{type(w).__name__} {w.objectName()!r} in {_where(w)}")
@@ -207,16 +202,15 @@ class Walker:
     seen: list[Seen] = field(default_factory=list)
     depth: int = 3
 
-    def walk(self, extra: list[tuple[str, Callable[[], object]]] = ()) -> list[Seen]:  # type: ignore[assignment]
+    def walk(self, extra: Sequence[tuple[str, Callable[[], object]]] = ()) -> list[Seen]:
+        """Press ``extra`` (name, trigger) first, then every page's buttons, then the menus."""
         for name, trigger in extra:
             self._press(name, trigger, self._typing_field())
         for page in self.pages():
-            self._look_at(
-                self.window, f"page {self.window.tabs.tabText(self.window.tabs.indexOf(page))!r}"
-            )
+            title = self.window.tabs.tabText(self.window.tabs.indexOf(page))
+            self._look_at(self.window, f"page {title!r}")
             for button in self._buttons(page):
                 self._press(f"{_describe(button)} on the page", button.click, button)
-            title = self.window.tabs.tabText(self.window.tabs.indexOf(page))
             self._look_at(self.window, f"page {title!r} once its buttons were pressed")
         for action in menu_actions(self.window):
             self.window.show_page(self.window.capture)
