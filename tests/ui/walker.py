@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QTabBar,
     QWidget,
 )
-from shiboken6 import isValid
+from shiboken6 import getCppPointer, isValid
 
 
 def letter(text: str) -> str | None:
@@ -184,6 +184,11 @@ def _describe(widget: QWidget | None) -> str:
     return f"{type(widget).__name__} {accessible_name(widget)!r}"
 
 
+def _key(widget: QWidget) -> int:
+    """The widget itself: a dialog Qt made may come through a new Python wrapper each time."""
+    return int(getCppPointer(widget)[0])
+
+
 def _dialogs() -> list[QWidget]:
     return [
         w
@@ -272,19 +277,15 @@ class Walker:
         """Press ``trigger`` with the focus on ``origin``; look at and close whatever opens."""
         origin.setFocus(Qt.FocusReason.OtherFocusReason)
         settle(self.qtbot, 10)
-        before = set(map(id, _dialogs()))
+        before = {_key(d) for d in _dialogs()}
         met: list[Seen] = []
 
         def handle() -> None:
             poll.stop()  # a dialog's own "…" buttons are walked by a nested press of their own
             for dialog in _dialogs():
-                if id(dialog) in before or not isValid(dialog):
+                if _key(dialog) in before or not isValid(dialog):
                     continue
-                before.add(id(dialog))
-                if not dialog.isActiveWindow():  # as on a desktop: a new dialog is active
-                    dialog.activateWindow()
-                    with suppress(Exception):  # looked at all the same
-                        self.qtbot.waitUntil(dialog.isActiveWindow, timeout=1000)
+                before.add(_key(dialog))
                 title = dialog.windowTitle() or dialog.accessibleName()
                 seen = self._look_at(dialog, f"{type(dialog).__name__} {title!r}", name)
                 seen.focus_before = _describe(origin)
