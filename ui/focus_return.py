@@ -47,6 +47,8 @@ class FocusReturn(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind not in (QEvent.Type.Show, QEvent.Type.Hide) or not self._window.isVisible():
+            return False  # nothing to do, or the window is closing: nobody is typing
         if (
             kind in (QEvent.Type.Show, QEvent.Type.Hide)
             and isinstance(watched, QDialog)
