@@ -6,23 +6,52 @@ call, immediate danger, a safeguarding concern ticked, "Save emergency now" offe
 (``docs/screenshot-concerns.png``). ``--queue`` shows a team leader's follow-up queue at a
 hub (``docs/screenshot-queue.png``) and ``--life`` one request's record with its life panel
 (``docs/screenshot-life.png``), over the synthetic work of ``scripts/life_example.py``.
+
+Screens: ``--screen 1366x768`` on a screen of that size, the window opened as staff would
+open it (never larger than the screen); ``--text 150`` at that text size (the
+``ui.theme.apply_text_size`` setting); ``--earlier`` with an earlier request for the same
+family, so the re-referral list shows; ``--measure`` prints what fits as JSON (the screen
+tests read it). ``docs/screen-100.png`` and ``docs/screen-150.png`` are
+``--screen 1366x768 --earlier --text 100`` and ``--text 150``.
+
 Uses Qt's offscreen platform, a throwaway database and a fixed clock: nothing real is shown
 or kept.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+
+def _option(name: str) -> str | None:
+    """The value after ``--name`` on the command line, if given."""
+    args = sys.argv[1:]
+    return args[args.index(name) + 1] if name in args[:-1] else None
+
+
+def _offscreen_screen(size: str) -> None:
+    """Qt's offscreen platform with one screen of ``size`` ("1366x768") before Qt starts."""
+    width, height = (int(n) for n in size.lower().split("x"))
+    screen = {"name": "screen", "x": 0, "y": 0, "width": width, "height": height}
+    config = Path(tempfile.mkdtemp()) / "screen.json"
+    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+if (_screen_size := _option("--screen")) is not None:
+    _offscreen_screen(_screen_size)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from triage_app import __version__  # noqa: E402
@@ -30,14 +59,16 @@ from triage_app.domain.actor import Actor  # noqa: E402
 from triage_app.domain.vocabulary import load_vocabularies  # noqa: E402
 from triage_app.locations import resources_dir  # noqa: E402
 from triage_app.pathways import load_rules  # noqa: E402
+from triage_app.services.intake import take_request  # noqa: E402
 from triage_app.settings import DeskSettings  # noqa: E402
 from triage_app.store.database import Database, database_url, make_engine  # noqa: E402
 from triage_app.store.migrate import open_database  # noqa: E402
-from ui.capture.reading import empty_child, empty_values  # noqa: E402
+from ui.capture.reading import empty_child, empty_values, read_request  # noqa: E402
 from ui.context import WindowContext  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.pages.version_history import RecordWindow  # noqa: E402
-from ui.theme import apply_theme  # noqa: E402
+from ui.rereferral_panel import EarlierRequestsModel  # noqa: E402
+from ui.theme import apply_text_size, apply_theme  # noqa: E402
 
 NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
 DESK = DeskSettings(kind="freephone", desk_name="freephone-1")
@@ -99,11 +130,65 @@ def show_concerns(window: MainWindow) -> None:
     form.concerns.first_box.setFocus()
 
 
+def small_png(image: QImage) -> QImage:
+    """256 colours, no dithering: a screenshot of flat widgets loses nothing and weighs less."""
+    return image.convertToFormat(
+        QImage.Format.Format_Indexed8,
+        Qt.ImageConversionFlag.AvoidDither | Qt.ImageConversionFlag.ThresholdDither,
+    )
+
+
+def save_earlier(ctx: WindowContext) -> None:
+    """The same family's call a month ago, so that the re-referral list shows."""
+    req, _problems = read_request(example())
+    with ctx.db.write() as session:
+        take_request(
+            session,
+            req.__class__(**{**req.__dict__, "received_at": NOW - timedelta(days=30)}),
+            vocab=ctx.vocab,
+            rules=ctx.rules,
+            actor=ctx.actor,
+            now=NOW - timedelta(days=30),
+        )
+
+
+def _inside(widget: QWidget, area: QWidget) -> bool:
+    top = widget.mapTo(area, widget.rect().topLeft()).y()
+    return top >= 0 and top + widget.height() <= area.height()
+
+
+def measure(window: MainWindow) -> dict[str, object]:
+    """What fits, as the screen tests check it: sizes, what is in view, what is cut."""
+    page = window.capture
+    screen = window.screen().availableGeometry().size()
+    table = page.rereferral.table
+    header = table.horizontalHeader()
+    used = sum(header.sectionSize(c) for c in range(header.count()))
+    ref, matched = EarlierRequestsModel.COL_REFERENCE, EarlierRequestsModel.COL_MATCHED
+    return {
+        "screen": [screen.width(), screen.height()],
+        "window": [window.frameGeometry().width(), window.frameGeometry().height()],
+        "smallest": [window.minimumSizeHint().width(), window.minimumSizeHint().height()],
+        "route_panel_shown": page.route_panel.isVisible()
+        and not page.route_panel.visibleRegion().isEmpty(),
+        "route_panel_width": page.route_panel.width(),
+        "form_width": page.form.width(),
+        "form_sideways": page.form.horizontalScrollBar().maximum() > 0,
+        "chosen_needs": page.form.needs.picker.chosen.count(),
+        "chosen_needs_in_view": _inside(page.form.needs.picker.chosen, page.form.viewport()),
+        "earlier_rows": page.rereferral.model.rowCount(),
+        "earlier_shown": page.rereferral.isVisible(),
+        "earlier_sideways": used > table.viewport().width(),
+        "reference_cut": header.sectionSize(ref) < table.sizeHintForColumn(ref),
+        "matched_on_heading_cut": header.sectionSize(matched) < header.sectionSizeHint(matched),
+    }
+
+
 def grab(app: QApplication, widget: QWidget, out: Path) -> None:
     for _ in range(5):  # word-wrapped labels settle their heights over a few passes
         app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
-    if not widget.grab().save(str(out)):
+    if not small_png(widget.grab().toImage()).save(str(out)):
         raise SystemExit(f"could not write {out}")
 
 
@@ -134,20 +219,23 @@ def show_life(app: QApplication, window: MainWindow, out: Path, *, queue: bool) 
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    concerns = "--concerns" in sys.argv[1:]
-    life = {"--queue", "--life"} & set(sys.argv[1:])
+    argv = sys.argv[1:]
+    valued = {i + 1 for i, a in enumerate(argv) if a in ("--screen", "--text")}
+    args = [a for i, a in enumerate(argv) if not a.startswith("--") and i not in valued]
+    concerns = "--concerns" in argv
+    measuring = "--measure" in argv
+    life = {"--queue", "--life"} & set(argv)
     default = (
         "screenshot-concerns.png"
         if concerns
-        else f"screenshot-{life.pop()[2:]}.png"
+        else f"screenshot-{next(iter(life))[2:]}.png"
         if life
         else "screenshot.png"
     )
-    life = {"--queue", "--life"} & set(sys.argv[1:])
-    out = Path(args[0]) if args else ROOT / "docs" / default
+    out = Path(args[0]) if args else None if measuring else ROOT / "docs" / default
     app = QApplication(sys.argv[:1])
     apply_theme(app, high_contrast=False)
+    apply_text_size(app, int(_option("--text") or 100))
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(make_engine(database_url(Path(tmp) / "shot.sqlite")))
         open_database(db, __version__)
@@ -164,13 +252,21 @@ def main() -> None:
             resources=resources,
             clock=lambda: NOW,
         ).with_desk(DESK)
+        if "--earlier" in argv:
+            save_earlier(ctx)
         window = MainWindow(ctx)
         window.capture.autosave.stop()
-        window.resize(1366, 768)
-        window.show()
+        if _screen_size is None:
+            window.resize(1366, 768)
+            window.show()
+        else:
+            window.fit_screen()  # as the window opens for staff (MainWindow.start)
+            window.show()
+            window.fit_screen()
         window.capture.reset(emergency_example() if concerns else example())
         window.capture.autosave.stop()
-        if life:
+        window.capture.refresh_now()
+        if life and out is not None:
             show_life(app, window, out, queue="--queue" in life)
             window.close()
             db.close()
@@ -178,12 +274,19 @@ def main() -> None:
             return
         if concerns:
             show_concerns(window)
+        elif _screen_size is not None:
+            window.capture.form.needs.picker.search.setFocus()  # the needs chosen, in view
         else:
             window.capture.form.safeguarding.answers["domestic_abuse_high_risk"].yes.setFocus()
-        grab(app, window, out)
+        if measuring:
+            for _ in range(5):  # word-wrapped labels settle their heights over a few passes
+                app.processEvents()
+            print(json.dumps(measure(window)))
+        if out is not None:
+            grab(app, window, out)
+            print(out)
         window.close()
         db.close()
-    print(out)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -35,6 +35,8 @@ from ui.capture.page import CapturePage
 from ui.capture.reading import upgrade_payload
 from ui.context import WindowContext
 from ui.draft_dialog import DISCARD, RESTORE, DraftsDialog
+from ui.focus_return import FocusReturn
+from ui.keys import scheme_html
 from ui.lock import LockSettings, ScreenLock, signed_in_actor
 from ui.ops import run_op, show_message
 from ui.pages.export_page import ExportPage
@@ -50,36 +52,9 @@ from ui.settings_dialog import SettingsDialog
 from ui.sheet_output import SheetOutput
 from ui.theme import apply_theme
 
+#: The size the window opens at where the screen has room: a common laptop's.
+OPENING_SIZE = QSize(1366, 768)
 DEMO_TEXT = "DEMO DATA — synthetic requests, not real families"
-SHORTCUTS_HELP = """<h3>Keyboard</h3><table cellpadding=3>
-<tr><td>Ctrl+N</td><td>New request</td></tr>
-<tr><td>Ctrl+S</td><td>Save (every problem is shown beside its field)</td></tr>
-<tr><td>Ctrl+P</td><td>Save and print the advice sheet</td></tr>
-<tr><td>Tab / Shift+Tab</td><td>Next / previous field, in the order of the conversation</td></tr>
-<tr><td>Alt + underlined letter</td><td>Go to that field or button</td></tr>
-<tr><td>Alt+I, Alt+H, Alt+K</td><td>Immediate danger, significant harm, high-risk domestic
-abuse</td></tr>
-<tr><td>Y / N</td><td>Answer a safeguarding question yes / no</td></tr>
-<tr><td>Needs: type, Up/Down, Enter</td><td>Find and add a presenting need (by a caller's word too:
-"DV", "drugs"); a safeguarding concern found this way is ticked</td></tr>
-<tr><td>Alt+1 … Alt+9, Alt+0</td><td>Tick a safeguarding concern (Up/Down, Space)</td></tr>
-<tr><td>Alt+J</td><td>Children in the household, ages not known yet</td></tr>
-<tr><td>Alt+V</td><td>Save emergency now (while immediate danger is Yes)</td></tr>
-<tr><td>Chosen needs: Space / Delete</td><td>Make primary / remove</td></tr>
-<tr><td>Alt+D</td><td>Add a child</td></tr>
-<tr><td>Ctrl+F</td><td>Find a service for the caller (by need, concern, name or word): what to
-tell them, and whether the number may be given out</td></tr>
-<tr><td>Alt+Z</td><td>Use the selected earlier request's details (each marked ❐ until
-confirmed with the caller)</td></tr>
-<tr><td>Ctrl+1, Ctrl+2 …</td><td>Go to a page</td></tr>
-<tr><td>Follow-up queue (Ctrl+3)</td><td>Alt+M / Alt+B / Alt+U / Alt+A mine, mine and my hub's,
-unassigned, all; Enter opens; Alt+T take; Alt+S assign</td></tr>
-<tr><td>A request's record</td><td>Alt+O close with an outcome, Alt+R reopen, Alt+L log an
-attempt, Alt+N note (Alt+D adds it), Alt+E settle the chosen action, Alt+H other pathway,
-Alt+U use these details, Alt+F print the record for the file</td></tr>
-<tr><td>Ctrl+,</td><td>Settings for this desk</td></tr>
-<tr><td>Ctrl+L</td><td>Lock the screen (what is typed is kept)</td></tr>
-<tr><td>Ctrl+Shift+L</td><td>Switch user</td></tr></table>"""
 
 #: (window, reference) → None: how an earlier request is opened. Replaceable by the requests view.
 RecordOpener = Callable[["MainWindow", str], None]
@@ -129,6 +104,7 @@ class MainWindow(QMainWindow):
             else None
         )
         self.record_opener: RecordOpener = open_read_only
+        self.focus_return = FocusReturn(self)  # every dialog gives the focus back
         title = f"Here to Help — {ctx.db.describe()}"
         self.setWindowTitle(f"{DEMO_TEXT} — {title}" if ctx.demo else title)
         self.setAccessibleName("Here to Help")
@@ -169,7 +145,7 @@ class MainWindow(QMainWindow):
             self.user_changed.connect(team_page.reset)  # nothing of the last user's kept
         self._add_services_page()
         self.add_page(self.export_page, "E&xport", shortcut="Ctrl+8", permission="export")
-        self.add_page(self.figures_page, "Figures", shortcut="Ctrl+9", permission="view_figures")
+        self.add_page(self.figures_page, "Fi&gures", shortcut="Ctrl+9", permission="view_figures")
         self._desk_label = QLabel()
         self._staff_label = QLabel()
         self._db_label = QLabel(f"Database: {ctx.db.describe()}")
@@ -177,7 +153,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self._show_desk()
         self.apply_permissions()
-        self.resize(1366, 768)
+        self.resize(OPENING_SIZE)
 
     # --- pages ---------------------------------------------------------------------------
 
@@ -303,7 +279,8 @@ class MainWindow(QMainWindow):
             menu.addAction(self.screen_lock.switch_action)
             menu.addSeparator()
         menu.addAction(self.quit_action)
-        self.go_menu = self.menuBar().addMenu("&Go")
+        # No mnemonic: Alt+G is the Figures tab; Ctrl+1… and the tabs' letters reach the pages.
+        self.go_menu = self.menuBar().addMenu("Go")
         self.find_service_action = self._action("Find a service…", "Ctrl+F", self.find_service)
         self.go_menu.addAction(self.find_service_action)
         self.go_menu.addSeparator()
@@ -312,7 +289,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("&Keyboard shortcuts", "F1", self.show_shortcuts))
 
     def show_shortcuts(self) -> None:
-        show_message(self, "Keyboard shortcuts", SHORTCUTS_HELP, warning=False)
+        show_message(self, "Keyboard shortcuts", scheme_html(), warning=False)
 
     # --- actions -------------------------------------------------------------------------
 
@@ -417,7 +394,9 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Show the window; ``ready`` is emitted once it can be typed in."""
+        self.fit_screen()
         self.show()
+        self.fit_screen()
         if self.screen_lock is not None:
             if signed_in_actor(self.ctx.actor) is None:
                 self.screen_lock.lock()  # nobody signed in yet: the sign-in screen
@@ -425,6 +404,22 @@ class MainWindow(QMainWindow):
                 self.screen_lock.start()
         self.capture.focus_first_field()
         QTimer.singleShot(0, self._announce_ready)
+
+    def fit_screen(self) -> None:
+        """Never larger than the screen: where it would be, the window is maximised instead.
+
+        1366×768 at 150 % is 910×512 of Qt's pixels, and a title bar and a task bar take
+        their share of any screen: the window then takes what the desktop leaves, and the
+        form scrolls. Called before showing (the size) and after (with the frame known).
+        """
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry().size()
+        frame = self.frameGeometry().size()
+        if frame.width() > room.width() or frame.height() > room.height():
+            self.resize(self.size().boundedTo(room))
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def _announce_ready(self) -> None:
         self.activateWindow()
@@ -493,4 +488,5 @@ class MainWindow(QMainWindow):
         self.capture.autosave.flush()  # an unsaved request stays a draft, offered next start
         if self.screen_lock is not None:
             self.screen_lock.stop()
+        self.focus_return.stop()  # nothing of a closed window left watching the application
         super().closeEvent(event)

@@ -7,7 +7,8 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,8 +26,9 @@ from ui.table_model import RowsModel
 
 
 class EarlierRequestsModel(RowsModel[EarlierRequest]):
-    COL_DATE, COL_HUB, COL_PATHWAY, COL_MATCHED, COL_REFERENCE = range(5)
-    HEADERS = ("Date", "Hub", "Pathway", "Matched on", "Reference")
+    # What staff quote and why it was found come first; the rest wraps in what width is left.
+    COL_REFERENCE, COL_MATCHED, COL_DATE, COL_PATHWAY, COL_HUB = range(5)
+    HEADERS = ("Reference", "Matched on", "Date", "Pathway", "Hub")
 
     def __init__(self, vocab: Vocabularies, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,9 +67,7 @@ class RereferralPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMaximumHeight(130)
+        self._fit_columns()
         self.open_button = QPushButton("&Open earlier request")
         self.open_button.setAccessibleName("Open the selected earlier request")
         self.open_button.setToolTip("Open the selected earlier request, read-only (Alt+O)")
@@ -93,6 +93,57 @@ class RereferralPanel(QWidget):
         self.table.activated.connect(lambda index: self._open_row(index.row()))
         self.set_rows([])
 
+    def _fit_columns(self) -> None:
+        """Everything in the panel's width, whatever the text size: no sideways scrolling.
+
+        The reference and the date are never cut, nor the "Matched on" heading (its reasons
+        wrap beneath it where room is short); the pathway and the hub share what is left,
+        and where the panel is too narrow for them they are left out (the record has them).
+        """
+        table, model = self.table, self.model
+        table.verticalHeader().hide()
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setWordWrap(True)
+        header = table.horizontalHeader()
+        header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("Hub") + 8)
+        mode = QHeaderView.ResizeMode
+        for column in (model.COL_REFERENCE, model.COL_DATE):
+            header.setSectionResizeMode(column, mode.ResizeToContents)
+        for column in (model.COL_PATHWAY, model.COL_HUB):
+            header.setSectionResizeMode(column, mode.Stretch)
+        header.setSectionResizeMode(model.COL_MATCHED, mode.Fixed)
+        table.setMaximumHeight(header.sizeHint().height() + 6 * table.fontMetrics().lineSpacing())
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Widths for the panel's width now: what each column may have of it.
+
+        "Matched on" is as wide as its reasons where there is room, never narrower than its
+        heading; the pathway and the hub share the rest, shown only where their headings fit.
+        """
+        table, model = self.table, self.model
+        header = table.horizontalHeader()
+        left = table.viewport().width() - sum(
+            header.sectionSize(c) for c in (model.COL_REFERENCE, model.COL_DATE)
+        )
+        heading = max(header.sectionSizeHint(c) for c in (model.COL_PATHWAY, model.COL_HUB))
+        reasons = max(table.sizeHintForColumn(model.COL_MATCHED), 0)
+        matched = max(header.sectionSizeHint(model.COL_MATCHED), min(reasons, left - 2 * heading))
+        header.resizeSection(model.COL_MATCHED, matched)
+        spare = left - matched
+        table.setColumnHidden(model.COL_PATHWAY, spare < heading)
+        table.setColumnHidden(model.COL_HUB, spare < 2 * heading)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_width()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # a larger text size: headings re-measured
+            self._fit_columns()
+        super().changeEvent(event)
+
     def set_rows(self, rows: list[EarlierRequest], in_year: int = 0) -> None:
         """Show the earlier requests; ``in_year`` of them count for rule 13 (the core's count)."""
         self.model.set_rows(rows)
@@ -113,6 +164,7 @@ class RereferralPanel(QWidget):
                 self.heading.text().replace("<b>", "").replace("</b>", "")
             )
             self.table.selectRow(0)
+            self._fit_width()  # the new rows' widths
         self.setVisible(bool(rows))
 
     def _open_selected(self) -> None:

@@ -317,7 +317,7 @@ class SheetPreviewDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if self.page_count():
             size = QPageSize(
-                self.document.pagePointSize(0).toSize(),
+                self.document.pagePointSize(0),  # a QSizeF: the overload that takes a unit
                 QPageSize.Unit.Point,
                 "",
                 QPageSize.SizeMatchPolicy.FuzzyMatch,

@@ -6,7 +6,7 @@ so the window follows the size staff have chosen for their PC.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 _BASE_SHEET = """
@@ -69,3 +69,18 @@ def apply_theme(app: QApplication, *, high_contrast: bool) -> None:
         colours = {"error": "#a40000", "ok": "#1d5e20", "copied": "#7a5c00"}
     app.setProperty("highContrast", contrast)
     app.setStyleSheet(_BASE_SHEET % colours)
+
+
+def apply_text_size(app: QApplication, percent: int) -> None:
+    """All text at ``percent`` of the system's size (100: the system's own), at any time.
+
+    Every size in the window is a multiple of the application font, so one change scales
+    it all; the system's font is kept so that sizes never compound.
+    """
+    base = app.property("systemFont")
+    if not isinstance(base, QFont):
+        base = QFont(app.font())
+        app.setProperty("systemFont", base)
+    font = QFont(base)
+    font.setPointSizeF(base.pointSizeF() * percent / 100)
+    app.setFont(font)

@@ -72,6 +72,53 @@ def test_what_callers_say_finds_the_likely_code_first(search, typed, code):
     assert search.first(typed).code == code
 
 
+@pytest.mark.parametrize(
+    ("typed", "kind", "code"),
+    [
+        ("bully", "need", "anxiety_low_mood"),
+        ("can't cope", "need", "anxiety_low_mood"),
+        ("cant cope", "need", "anxiety_low_mood"),
+        ("can’t cope", "need", "anxiety_low_mood"),  # a curly apostrophe, as pasted
+        ("overwhelmed", "need", "anxiety_low_mood"),
+        ("dad drinks", "need", "substance_misuse"),
+        ("mum drinks", "need", "substance_misuse"),
+        ("drunk", "need", "substance_misuse"),
+        ("overdose", "concern", "self_harm"),
+        ("took an overdose", "concern", "self_harm"),
+        ("self harm", "concern", "self_harm"),
+        ("suicide", "concern", "self_harm"),
+        ("kicked out", "concern", "homeless_16_17"),
+        ("chucked out", "concern", "homeless_16_17"),
+        ("no gas", "need", "money_debt"),
+        ("no electric", "need", "money_debt"),
+        ("skint", "need", "money_debt"),
+        ("won't go to school", "need", "school_attendance"),
+        ("wont go to school", "need", "school_attendance"),
+        ("bunking off", "need", "school_attendance"),
+        ("sleeping rough", "need", "homelessness"),
+        ("scared of my partner", "need", "domestic_abuse"),
+        ("kicking off", "need", "child_behaviour"),
+        ("out of control", "need", "child_behaviour"),
+        ("gone missing", "need", "missing_child"),
+        ("hearing voices", "need", "mental_ill_health"),
+        ("no food", "need", "food_practical"),
+        ("no food in the house", "concern", "neglect"),
+        ("left on their own", "concern", "neglect"),
+        ("hits the kids", "concern", "physical_abuse"),
+    ],
+)
+def test_what_a_call_handler_types_finds_the_right_need_or_concern(search, typed, kind, code):
+    found = search.first(typed)
+    assert (found.kind, found.code) == (kind, code)
+
+
+def test_an_apostrophe_joins_a_word_rather_than_splitting_it():
+    from triage_app.domain.search_words import normalise
+
+    assert normalise("Can't  cope") == normalise("cant cope") == "cant cope"
+    assert normalise("self-harm") == "self harm"
+
+
 def test_a_match_at_the_start_of_a_word_ranks_before_one_inside_a_word(search):
     codes = [e.code for e in search.rank("behav")]
     assert codes[0] == "child_behaviour"

@@ -75,7 +75,7 @@ def test_tab_follows_the_conversation(window):
 
 def test_menus_have_mnemonics_and_shortcuts_shown(window):
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&File", "&Go", "Help"]  # Alt+H is the significant-harm question
+    assert titles == ["&File", "Go", "Help"]  # Alt+H: significant harm; Alt+G: Figures
     for action in (window.new_action, window.save_action, window.print_action):
         assert "&" in action.text()
         shortcut = action.shortcut().toString()

@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import focused, press
+from tests.ui.walker import mnemonics
 
 ALT = Qt.KeyboardModifier.AltModifier
-
-
-def _mnemonic_owners(window: QWidget, letter: str) -> list[str]:
-    """Every visible label, button or menu title whose mnemonic is ``letter``."""
-    texts = [w.text() for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton)]
-    texts += [a.text() for a in window.menuBar().actions()]  # type: ignore[attr-defined]
-    found = []
-    for text in texts:
-        at = text.replace("&&", "").find("&")
-        if at >= 0 and text[at + 1 : at + 2].lower() == letter:
-            found.append(text)
-    return found
 
 
 @pytest.mark.parametrize(
@@ -37,7 +26,7 @@ def test_one_key_reaches_each_question_and_brings_it_into_view(
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
-    assert len(_mnemonic_owners(window, letter)) == 1, _mnemonic_owners(window, letter)
+    assert len(mnemonics(window)[letter]) == 1, mnemonics(window)[letter]
     form = window.capture.form
     form.verticalScrollBar().setValue(0)
     press(key, ALT)

@@ -25,14 +25,20 @@ SEARCH_WORDS_FILE = "search_words.toml"
 #: The vocabularies a search covers, in the order ties are broken (needs before concerns).
 KINDS = ("need", "concern")
 _NOT_WORD = re.compile(r"[^\w]+")
+#: Apostrophes join a word rather than split it: "can't", "can’t" and "cant" are one word.
+_APOSTROPHE = re.compile(r"['’‘`]")
 
 # How well one text matches a query, best (lowest) first.
 _EXACT, _STARTS, _WORD_STARTS, _INSIDE, _SPREAD = range(5)
 
 
 def normalise(text: str) -> str:
-    """Lower case, punctuation as spaces: "Self-harm" and "self harm" are the same words."""
-    return " ".join(_NOT_WORD.sub(" ", text.casefold()).replace("_", " ").split())
+    """Lower case, punctuation as spaces: "Self-harm" and "self harm" are the same words.
+
+    Apostrophes are dropped, not spaced: "won't go" is typed "wont go" as often as not.
+    """
+    joined = _APOSTROPHE.sub("", text.casefold())
+    return " ".join(_NOT_WORD.sub(" ", joined).replace("_", " ").split())
 
 
 @dataclass(frozen=True)

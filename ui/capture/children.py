@@ -50,6 +50,8 @@ class ChildRow(QFrame):
         self.last_name = line_edit("Child's surname", "Surname")
         self.born = line_edit("Child's date of birth", "dd/mm/yyyy or age", max_length=20)
         self.born.setToolTip("Date of birth as dd/mm/yyyy; if unknown, the age in years")
+        # A whole date stays readable at any text size, beside the names that can shrink.
+        self.born.setMinimumWidth(self.born.fontMetrics().horizontalAdvance("00/00/00000") + 16)
         self.unborn = QCheckBox("Unborn")
         self.gender = CodeCombo("Child's gender", vocab.gender, placeholder="Gender…")
         self.ethnicity = CodeCombo("Child's ethnicity", vocab.ethnicity, placeholder="Ethnicity…")

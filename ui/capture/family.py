@@ -38,8 +38,8 @@ class FamilySection(Section):
         self.add_field("S&urname", self.last_name, "family.last_name")
         self.add_field("&Address", self.address, "family.address")
         self.add_field("Post&code", self.postcode, "postcode")
-        self.add_field("Ph&one", self.phone, "family.phone")
-        self.add_field("&Email", self.email, "family.email")
+        self.add_field("Phon&e", self.phone, "family.phone")
+        self.add_field("Email", self.email, "family.email")
         self.add_field("&Language", self.language, "family.language")
         self.form.addRow("", row(self.interpreter, self.withhold))
         self.add_field(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
@@ -20,8 +21,14 @@ from PySide6.QtWidgets import (
 
 from triage_app.domain.vocabulary import Vocabulary
 
-#: A pause longer than this starts a new type-to-pick search in a pick list (milliseconds).
-SEARCH_PAUSE_MS = 1000
+
+def search_pause_ms() -> int:
+    """Milliseconds of pause that start a new type-to-pick search in a pick list.
+
+    The desktop's own setting (Qt's keyboard input interval, 400 ms unless changed), as in
+    any list on the PC.
+    """
+    return QApplication.keyboardInputInterval()
 
 
 class ErrorLabel(QLabel):
@@ -93,7 +100,13 @@ class CodeCombo(QComboBox):
         self._typing = QElapsedTimer()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Typing picks by label: the start of a label first, else any part ("brit", "White B")."""
+        """Typing picks by label, as staff expect of a pick list.
+
+        Letters typed together narrow the choice: the start of a label first, else any part
+        ("brit", "White B"). A letter that narrows to nothing starts again from itself (a
+        slip, "m" then "f", gives Female, not nothing), and the same letter again steps to
+        the next label starting with it ("w", "w": the next White …).
+        """
         text = event.text()
         plain = (
             not event.modifiers()
@@ -103,20 +116,39 @@ class CodeCombo(QComboBox):
         if not (text and text.isprintable() and plain):
             super().keyPressEvent(event)
             return
-        if not self._typing.isValid() or self._typing.elapsed() > SEARCH_PAUSE_MS:
+        if not self._typing.isValid() or self._typing.elapsed() > search_pause_ms():
             self._typed = ""
         if text == " " and not self._typed:
             super().keyPressEvent(event)  # Space on its own opens the list, as usual
             return
         self._typing.start()
         self._typed += text
-        wanted = self._typed.casefold()
+        found = self._find(self._typed)
+        if found is None and len(self._typed) > 1:
+            self._typed = text  # it narrowed to nothing: this letter starts a new search
+            found = self._find(text)
+        if found is not None and self.itemData(found) is not None:
+            self.setCurrentIndex(found)
+
+    def _find(self, typed: str) -> int | None:
+        """The item ``typed`` picks, or None.
+
+        One letter (or one letter again) steps through the labels starting with it, after
+        the current one; more letters find the first label that starts with them, else the
+        first that has them anywhere.
+        """
+        wanted = typed.casefold()
         labels = [self.itemText(i).casefold() for i in range(self.count())]
+        if len(set(wanted)) == 1:
+            letter = wanted[0]
+            after = [*range(self.currentIndex() + 1, self.count()), *range(self.currentIndex() + 1)]
+            stepped = next((i for i in after if labels[i].startswith(letter)), None)
+            if len(wanted) > 1 or stepped is not None:
+                return stepped
         found = next((i for i, t in enumerate(labels) if t.startswith(wanted)), None)
         if found is None:
             found = next((i for i, t in enumerate(labels) if wanted in t), None)
-        if found is not None and self.itemData(found) is not None:
-            self.setCurrentIndex(found)
+        return found
 
     def code(self) -> str | None:
         data = self.currentData()

@@ -108,6 +108,7 @@ class CaptureForm(QScrollArea):
         self.children_list.structure_changed.connect(self.apply_tab_order)
         self.children_list.structure_changed.connect(self.copy_marks.refresh)
         self.needs.picker.concern_picked.connect(self._tick_concern)
+        self.needs.changed.connect(self._needs_changed)
         self._shown: list[ErrorLabel] = []
         self._followers: dict[QWidget, list[QWidget]] = {}
         # Whatever takes the focus in the form (Tab, Alt+letter) is brought into view: a
@@ -120,8 +121,22 @@ class CaptureForm(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
-            self.ensureWidgetVisible(watched)
+            if watched is self.needs.picker.search:
+                self.show_chosen_needs()
+            else:
+                self.ensureWidgetVisible(watched)
         return False
+
+    def _needs_changed(self) -> None:
+        if self.needs.picker.search.hasFocus():  # added from the search: keep both in view
+            self.show_chosen_needs()
+
+    def show_chosen_needs(self) -> None:
+        """The needs search with the needs chosen so far beneath it, in view together."""
+        picker = self.needs.picker
+        if picker.chosen.count():
+            self.ensureWidgetVisible(picker.remove_button, 50, 8)
+        self.ensureWidgetVisible(picker.search, 50, 8)
 
     def _tick_concern(self, code: str) -> None:
         """A concern found from the needs search: ticked, and its box brought into view."""

@@ -94,8 +94,10 @@ class NeedsPicker(QWidget):
         self.chosen.setToolTip("Delete removes a need; Space makes it the primary need")
         row_height = max(self.matches.sizeHintForRow(0), self.fontMetrics().height() + 4)
         self.chosen.setFixedHeight(row_height * 4 + 6)
-        self.primary_button = QPushButton("Make primar&y")
+        # No mnemonic: Alt+Y copies the saved reference; Space in the list does this.
+        self.primary_button = QPushButton("Make primary")
         self.primary_button.setAccessibleName("Make the selected need primary")
+        self.primary_button.setToolTip("Make the selected need primary (Space in the list)")
         self.remove_button = QPushButton("Remove need")
         self.remove_button.setAccessibleName("Remove the selected need")
         self.error = ErrorLabel()

@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from triage_app.domain.copying import CopiedDetails
 from triage_app.domain.directory import Directory
@@ -47,9 +47,12 @@ from ui.ops import run_op
 from ui.rereferral_panel import RereferralPanel
 from ui.route_panel import EMERGENCY, EmergencyBanner, RoutePanel
 from ui.sheet_output import SheetOutput, hand_over_sheet
+from ui.split import SharedSplitter
 
 #: Quiet time after a keystroke before the route is worked out again (milliseconds).
 REFRESH_DELAY_MS = 150
+#: The route panel's share of the page's width, until staff move the handle.
+SIDE_SHARE = 0.38
 #: Problems with the 999 call (``emergency``, ``emergency.called_by`` …) are the bar's.
 EMERGENCY_FIELD = "emergency"
 
@@ -121,12 +124,9 @@ class CapturePage(QWidget):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.rereferral)
         side_layout.addWidget(self.route_panel, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = SharedSplitter(SIDE_SHARE)
         self.splitter.addWidget(self.form)
         self.splitter.addWidget(side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
         header = QHBoxLayout()
         header.addStretch(1)
         header.addWidget(self.call_timer)
