@@ -68,11 +68,11 @@ class RereferralPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._fit_columns()
-        self.open_button = QPushButton("&Open earlier request")
+        self.open_button = QPushButton("&Open it")
         self.open_button.setAccessibleName("Open the selected earlier request")
         self.open_button.setToolTip("Open the selected earlier request, read-only (Alt+O)")
         # Alt+Z: every other letter is taken on the capture page.
-        self.use_button = QPushButton("Use these details (Alt+&Z)")
+        self.use_button = QPushButton("Use its details (Alt+&Z)")
         self.use_button.setAccessibleName("Use the selected earlier request's details")
         self.use_button.setToolTip(
             "Fill in the family and children from the selected earlier request (ages for "

@@ -8,7 +8,7 @@ the window is narrow (a large scale), the form keeps what it needs not to scroll
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QScrollArea, QSplitter, QWidget
 
@@ -27,6 +27,21 @@ class SharedSplitter(QSplitter):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._refit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The form's contents grew (a child added, a notice shown): share the width again."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._refit()
+        return False
+
+    def addWidget(self, widget: QWidget) -> None:
+        super().addWidget(widget)
+        inner = widget.widget() if isinstance(widget, QScrollArea) else None
+        if self.count() == 1 and inner is not None:
+            inner.installEventFilter(self)
+
+    def _refit(self) -> None:
         main, panel = self.widget(0), self.widget(1)
         if self.side_share is not None and main is not None and panel is not None:
             width = self.width() - self.handleWidth()

@@ -15,7 +15,7 @@ from tests.services.requests_data import HARM, HOUSING, LEADER, MISSING, save
 from tests.services.test_concerns_store import CALL, EMERGENCY
 from tests.ui.conftest import RECEPTION_DESK, focused, press
 from tests.ui.signin_helpers import add_account, when_modal
-from tests.ui.test_mnemonics import _mnemonics
+from tests.ui.walker import mnemonics as _mnemonics
 from triage_app.services.followup import (
     ASSIGNED_TO_ME,
     EVERYTHING,

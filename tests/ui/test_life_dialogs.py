@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
-from tests.ui.test_mnemonics import _letter
+from tests.ui.walker import letter as _letter
 from triage_app.domain.life import OverrideView
 from triage_app.errors import InvalidInput, Problem
 from ui.outcome_dialogs import (

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from tests.services.requests_data import HARM, HOUSING, LEADER, save
 from tests.ui.signin_helpers import PASSWORD, add_account, when_modal
-from tests.ui.test_mnemonics import _letter
+from tests.ui.walker import letter as _letter
 from triage_app.services.life_view import request_life
 from triage_app.services.outcomes import close_request
 from triage_app.store import audit

@@ -147,7 +147,7 @@ def test_the_services_model_passes_the_model_tester(window, qtbot, qtmodeltester
 
 
 def test_no_two_places_share_a_letter_on_the_services_page(window, qtbot):
-    from tests.ui.test_mnemonics import _mnemonics
+    from tests.ui.walker import mnemonics as _mnemonics
 
     window.resize(1366, 768)
     window.show()

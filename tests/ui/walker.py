@@ -215,6 +215,8 @@ class Walker:
             title = self.window.tabs.tabText(self.window.tabs.indexOf(page))
             self._look_at(self.window, f"page {title!r}")
             for button in self._buttons(page):
+                if not isValid(button):
+                    continue  # a button pressed before rebuilt the page (a list refreshed)
                 self._press(f"{_describe(button)} on the page", button.click, button)
             self._look_at(self.window, f"page {title!r} once its buttons were pressed")
         for action in menu_actions(self.window):

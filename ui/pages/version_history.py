@@ -199,8 +199,8 @@ class RecordWindow(RecordDialog):
 
     def _use_details(self) -> None:
         """Hand the reference to the new request, and give the form the keyboard back."""
+        self.close()  # first: the form then moves the focus to what is to be confirmed
         self.use_details.emit(self.stored.reference)
-        self.close()
 
     def _life_changed(self, version: int) -> None:
         """A step of the request's life made a new version: show it (the current one)."""
