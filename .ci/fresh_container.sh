@@ -43,15 +43,12 @@ mount --bind /dev "$root/dev"
 mount -t devpts devpts "$root/dev/pts" 2>/dev/null || true
 mount -t proc proc "$root/proc"
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
-# The host's certificate bundle, when pip is told to use one here (a proxy's own CA).
-if [[ -n ${PIP_CERT:-} && -f $PIP_CERT ]]; then
-  mkdir -p "$root/$(dirname "$PIP_CERT")" && cp "$PIP_CERT" "$root/$PIP_CERT"
-fi
 
+host_ca=
 in_root() {
   chroot "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
     HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
-    ${PIP_CERT:+PIP_CERT=$PIP_CERT} ${http_proxy:+http_proxy=$http_proxy} \
+    ${host_ca:+PIP_CERT=$host_ca} ${http_proxy:+http_proxy=$http_proxy} \
     ${https_proxy:+https_proxy=$https_proxy} ${HTTPS_PROXY:+HTTPS_PROXY=$HTTPS_PROXY} \
     "$@"
 }
@@ -60,6 +57,12 @@ echo "--- the README's system packages (and Xvfb, the screen the window opens on
 in_root apt-get update -qq
 # shellcheck disable=SC2086 # the README's list, one word a package
 in_root apt-get install -y -qq --no-install-recommends $packages xvfb >/dev/null
+
+# The host's certificate bundle, when pip is told to use one here (a network's own CA); kept
+# apart from Debian's bundle, which installing packages rewrites.
+if [[ -n ${PIP_CERT:-} && -f $PIP_CERT ]]; then
+  cp "$PIP_CERT" "$root/usr/local/share/host-ca.pem" && host_ca=/usr/local/share/host-ca.pem
+fi
 
 echo "--- the project, as a checkout has it"
 mkdir -p "$root/home/staff/here-to-help"

@@ -207,6 +207,7 @@ def open_main_window(
         resources=ctx.resources,
         clock=ctx.config.clock,
         demo=ctx.config.demo,
+        accounts=ctx.config.accounts,
     )
     lock = LockSettings.for_desk(desk, ctx.config.environ, ctx.config.accounts)
     return MainWindow(context, lock=lock)

@@ -7,10 +7,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from triage_app.accounts.policy import AccountPolicy
 from triage_app.domain.actor import Actor
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.pathways import RuleSet
@@ -36,6 +37,8 @@ class WindowContext:
     resources: Path
     clock: Callable[[], datetime]
     demo: bool = False
+    #: Password rules and hashing cost, for accounts made or reset in the window.
+    accounts: AccountPolicy = field(default_factory=AccountPolicy)
 
     def now(self) -> datetime:
         return self.clock()

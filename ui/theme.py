@@ -1,12 +1,13 @@
 """Colours and type: the system's font and size always; a high-contrast palette when asked for.
 
 Nothing sets a font size in points or pixels: large text is a multiple of the system font,
-so the window follows the size staff have chosen for their PC.
+so the window follows the size staff have chosen for their PC, times their own text size
+(``ui.preferences``: 100 % is the system's).
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 _BASE_SHEET = """
@@ -56,8 +57,24 @@ def high_contrast_palette() -> QPalette:
     return p
 
 
-def apply_theme(app: QApplication, *, high_contrast: bool) -> None:
-    """Set the palette and the few style rules; call again when the desk setting changes."""
+def apply_text_size(app: QApplication, text_size: int) -> None:
+    """The application font at ``text_size`` per cent of the system's (kept from the first call)."""
+    system = app.property("systemFont")
+    if not isinstance(system, QFont):
+        system = QFont(app.font())
+        app.setProperty("systemFont", system)
+    font = QFont(system)
+    if system.pointSizeF() > 0:
+        font.setPointSizeF(system.pointSizeF() * text_size / 100)
+    else:
+        font.setPixelSize(round(system.pixelSize() * text_size / 100))
+    app.setProperty("textSize", text_size)
+    app.setFont(font)
+
+
+def apply_theme(app: QApplication, *, high_contrast: bool, text_size: int = 100) -> None:
+    """Set the palette, the text size and the few style rules; call again when they change."""
+    apply_text_size(app, text_size)
     contrast = high_contrast or system_prefers_high_contrast()
     if contrast:
         app.setPalette(high_contrast_palette())

@@ -56,8 +56,9 @@ def needs_approval(session: Session, by: Actor, what: str) -> bool:
         return False
     raise NotPermitted(
         f"{what} needs a second administrator's approval, and there is no other administrator "
-        "who can sign in: add one, or let a sole administrator do it with "
-        "'triage-app users sole-administrator on' (recorded in the audit trail)"
+        "who can sign in: add one, or let a sole administrator do it (the setting on the "
+        "Administration page, or 'triage-app users sole-administrator on'; recorded in the "
+        "audit trail)"
     )
 
 
