@@ -3,6 +3,8 @@
 Run: ``python scripts/screenshot.py [OUT.png] [--concerns]`` (default ``docs/screenshot.png``).
 ``--concerns`` shows an emergency being taken instead: a police call, immediate danger, a
 safeguarding concern ticked, "Save emergency now" offered (``docs/screenshot-concerns.png``).
+``--admin`` shows the Administration page with a few synthetic accounts, one locked, one
+disabled, and a change waiting for a second administrator (``docs/screenshot-admin.png``).
 Uses Qt's offscreen platform, a throwaway database and a fixed clock: nothing real is shown
 or kept.
 """
@@ -37,6 +39,7 @@ from ui.theme import apply_theme  # noqa: E402
 
 NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
 DESK = DeskSettings(kind="freephone", desk_name="freephone-1")
+SYNTHETIC_PASSWORD = "synthetic pass 1"  # noqa: S105 - made-up accounts in a throwaway file
 
 
 def example() -> dict[str, object]:
@@ -88,6 +91,40 @@ def emergency_example() -> dict[str, object]:
     return values
 
 
+def admin_example(db: Database) -> Actor:
+    """Synthetic accounts in every state, and a role change waiting for approval."""
+    from datetime import timedelta  # noqa: PLC0415
+
+    from triage_app.accounts.account_changes import change_role  # noqa: PLC0415
+    from triage_app.accounts.policy import AccountPolicy  # noqa: PLC0415
+    from triage_app.accounts.users import add_user, disable_user, find_staff  # noqa: PLC0415
+    from triage_app.store import db_settings  # noqa: PLC0415
+
+    policy = AccountPolicy(scrypt_n=2**10)
+    admin = Actor("a.admin", role="administrator", desk=DESK.desk_name)
+    hubs = ("mosaic", "aspire", "pathways")
+    staff = [
+        ("a.admin", "Alex Admin", "administrator", None),
+        ("c.handler", "Casey Handler", "call_handler", None),
+        ("r.ception", "Robin Reception", "receptionist", "mosaic"),
+        ("t.leader", "Taylor Leader", "team_leader", None),
+        ("j.temp", "Jordan Temp", "call_handler", None),
+        ("b.admin", "Bailey Admin", "administrator", None),
+    ]
+    with db.write() as s:
+        db_settings.put(s, db_settings.SOLE_ADMINISTRATOR_GRANTS, "yes", now=NOW)
+        for name, shown, role, hub in staff:
+            by = None if name == "a.admin" else admin
+            add_user(s, by, username=name, role=role, password=SYNTHETIC_PASSWORD, now=NOW,
+                     policy=policy, known_hubs=hubs, display_name=shown, hub=hub)  # fmt: skip
+        find_staff(s, "c.handler").must_change_password = False
+        find_staff(s, "t.leader").must_change_password = False
+        find_staff(s, "r.ception").locked_until = NOW + timedelta(minutes=12)
+        disable_user(s, admin, "j.temp", now=NOW)
+        change_role(s, admin, "c.handler", role="team_leader", hub=None, now=NOW, known_hubs=hubs)
+    return admin
+
+
 def show_concerns(window: MainWindow) -> None:
     """The form scrolled to the concerns group, with the questions beneath it in view."""
     form = window.capture.form
@@ -98,7 +135,14 @@ def show_concerns(window: MainWindow) -> None:
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     concerns = "--concerns" in sys.argv[1:]
-    default = "screenshot-concerns.png" if concerns else "screenshot.png"
+    admin = "--admin" in sys.argv[1:]
+    default = (
+        "screenshot-admin.png"
+        if admin
+        else "screenshot-concerns.png"
+        if concerns
+        else "screenshot.png"
+    )
     out = Path(args[0]) if args else ROOT / "docs" / default
     app = QApplication(sys.argv[:1])
     apply_theme(app, high_contrast=False)
@@ -111,7 +155,7 @@ def main() -> None:
             db=db,
             vocab=vocab,
             rules=load_rules(resources / "pathways", vocab),
-            actor=Actor("call.handler"),
+            actor=admin_example(db) if admin else Actor("call.handler"),
             desk=DESK,
             desk_configured=True,
             config_dir=Path(tmp) / "config",
@@ -124,7 +168,10 @@ def main() -> None:
         window.show()
         window.capture.reset(emergency_example() if concerns else example())
         window.capture.autosave.stop()
-        if concerns:
+        if admin:
+            window.show_page(window.admin_page)
+            window.admin_page.accounts_table.selectRow(2)
+        elif concerns:
             show_concerns(window)
         else:
             window.capture.form.safeguarding.answers["domestic_abuse_high_risk"].yes.setFocus()

@@ -67,7 +67,8 @@ abuse</td></tr>
 <tr><td>Chosen needs: Space / Delete</td><td>Make primary / remove</td></tr>
 <tr><td>Alt+D</td><td>Add a child</td></tr>
 <tr><td>Ctrl+1, Ctrl+2 …</td><td>Go to a page</td></tr>
-<tr><td>Ctrl+,</td><td>Settings for this desk</td></tr>
+<tr><td>Ctrl+,</td><td>Settings for this desk (administrators)</td></tr>
+<tr><td>Ctrl+0</td><td>Administration: accounts, approvals, this desk (administrators)</td></tr>
 <tr><td>Ctrl+L</td><td>Lock the screen (what is typed is kept)</td></tr>
 <tr><td>Ctrl+Shift+L</td><td>Switch user</td></tr></table>"""
 

@@ -17,9 +17,9 @@ from tests.conftest import FIXED_NOW
 from tests.ui.conftest import FREEPHONE_DESK
 from tests.ui.signin_helpers import (
     ADMIN_PASSWORD,
-    CHEAP,
     NEVER_MS,
     add_account,
+    lockable_window,
     signed_in,
     when_modal,
 )
@@ -27,7 +27,6 @@ from triage_app.accounts.users import find_staff
 from triage_app.store.models import AuditEntry
 from ui.admin.account_dialogs import NewAccount, NewAccountDialog, RoleDialog
 from ui.admin.account_lists import AccountsModel
-from ui.lock import LockSettings
 from ui.main_window import MainWindow
 from ui.new_password_dialog import NewPasswordDialog
 
@@ -39,12 +38,7 @@ def open_as(qtbot, make_context, db):
     def make(username: str, role: str, password: str = "correct horse battery") -> MainWindow:
         add_account(db, username, role)
         actor = signed_in(db, username, FREEPHONE_DESK, password)
-        ctx = replace(make_context(FREEPHONE_DESK), actor=actor, accounts=CHEAP)
-        window = MainWindow(ctx, sheet_output=lambda *_a: None, lock=LockSettings(CHEAP, NEVER_MS))
-        qtbot.addWidget(window)
-        with qtbot.waitSignal(window.ready):
-            window.start()
-        return window
+        return lockable_window(qtbot, make_context, actor, FREEPHONE_DESK, NEVER_MS)
 
     return make
 

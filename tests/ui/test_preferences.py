@@ -3,26 +3,23 @@ and applied whenever they sign in, at any desk."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtGui import QPalette
 
 from tests.ui.conftest import FREEPHONE_DESK, RECEPTION_DESK
-from tests.ui.signin_helpers import CHEAP, NEVER_MS, add_account, signed_in, when_modal
+from tests.ui.signin_helpers import (
+    NEVER_MS,
+    add_account,
+    lockable_window,
+    signed_in,
+    when_modal,
+)
 from triage_app.accounts.preferences import Preferences, preferences_of
-from ui.lock import LockSettings
 from ui.main_window import MainWindow
 from ui.preferences import PreferencesDialog
 
 
 def open_window(qtbot, make_context, db, username: str, desk=FREEPHONE_DESK) -> MainWindow:
-    actor = signed_in(db, username, desk)
-    ctx = replace(make_context(desk), actor=actor, accounts=CHEAP)
-    window = MainWindow(ctx, sheet_output=lambda *_a: None, lock=LockSettings(CHEAP, NEVER_MS))
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.ready):
-        window.start()
-    return window
+    return lockable_window(qtbot, make_context, signed_in(db, username, desk), desk, NEVER_MS)
 
 
 def test_a_person_sets_their_own_and_finds_them_at_another_desk(qtbot, make_context, db, qapp):

@@ -24,7 +24,7 @@ from triage_app.accounts.grants import (
 )
 from triage_app.accounts.passwords import UNUSABLE
 from triage_app.accounts.roles import ADMINISTRATOR, reads_records, require, role_codes
-from triage_app.accounts.users import StaffRecord, account_ref, find_staff, record_of
+from triage_app.accounts.users import StaffRecord, account_ref, existing_staff, record_of
 from triage_app.domain.actor import Actor
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.store import audit
@@ -35,17 +35,10 @@ ROLE_CHANGED = "user_role_changed"
 HUB_CHANGED = "user_hub_changed"
 
 
-def _staff(session: Session, username: str) -> Staff:
-    row = find_staff(session, username)
-    if row is None:
-        raise TriageError(f"there is no account '{username.strip().lower()}'")
-    return row
-
-
 def unlock_user(session: Session, by: Actor, username: str, *, now: datetime) -> StaffRecord:
     """Lift a lock after too many wrong passwords, keeping the password as it is."""
     require(by, "manage_accounts")
-    row = _staff(session, username)
+    row = existing_staff(session, username)
     if row.locked_until is not None or row.failed_attempts:
         row.locked_until = None
         row.failed_attempts = 0
@@ -71,7 +64,7 @@ def change_role(
         TriageError: no such account; the last administrator losing that role.
     """
     require(by, "manage_accounts")
-    row = _staff(session, username)
+    row = existing_staff(session, username)
     problems = []
     if role not in role_codes():
         problems.append(Problem("role", f"unknown role '{role}': use {', '.join(role_codes())}"))

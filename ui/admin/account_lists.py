@@ -58,7 +58,7 @@ class PendingModel(RowsModel[PendingChange]):
         if column == self.COL_ID:
             return f"{item.id:,}"
         if column == self.COL_CHANGE:
-            return describe_change(item.kind, item.role).capitalize()
+            return describe_change(item.kind, role_label(item.role)).capitalize()
         if column == self.COL_ACCOUNT:
             return item.username
         return item.requested_by
@@ -68,7 +68,7 @@ def said_of(outcome: object, what: str) -> str:
     """What the status bar says after a change: done, or waiting for whom."""
     if isinstance(outcome, PendingChange):
         return (
-            f"Change {outcome.id:,} ({describe_change(outcome.kind, outcome.role)} for "
+            f"Change {outcome.id:,} ({describe_change(outcome.kind, role_label(outcome.role))} for "
             f"{outcome.username}) waits for a second administrator's approval."
         )
     if isinstance(outcome, StaffRecord):

@@ -188,6 +188,13 @@ class AdminPage(QWidget):
         index = self.accounts_table.currentIndex()
         return self.accounts.row_at(index.row()) if index.isValid() else None
 
+    def _chosen_account(self) -> StaffRecord | None:
+        """The account chosen in the list; if none, the status bar asks for one."""
+        record = self.selected_account()
+        if record is None:
+            self.status.emit("Choose an account in the list first.")
+        return record
+
     def selected_change(self) -> PendingChange | None:
         index = self.pending_table.currentIndex()
         return self.pending.row_at(index.row()) if index.isValid() else None
@@ -210,9 +217,8 @@ class AdminPage(QWidget):
         return run_op(self, op, done, title="Administration")
 
     def _account_op(self, what: str, service: Callable[..., Outcome]) -> None:
-        record = self.selected_account()
+        record = self._chosen_account()
         if record is None:
-            self.status.emit("Choose an account in the list first.")
             return
         ctx = self._context()
 
@@ -255,9 +261,8 @@ class AdminPage(QWidget):
         return outcome
 
     def change_role(self) -> Outcome | None:
-        record = self.selected_account()
+        record = self._chosen_account()
         if record is None:
-            self.status.emit("Choose an account in the list first.")
             return None
         ctx = self._context()
 
@@ -280,9 +285,8 @@ class AdminPage(QWidget):
 
     def new_password(self) -> Outcome | None:
         """A one-time password for the chosen account (typed twice), lifting any lock."""
-        record = self.selected_account()
+        record = self._chosen_account()
         if record is None:
-            self.status.emit("Choose an account in the list first.")
             return None
         password = NewPasswordDialog.ask(
             self,
