@@ -68,7 +68,7 @@ echo "--- the project, as a checkout has it"
 mkdir -p "$root/home/staff/here-to-help"
 git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$root/home/staff/here-to-help"
 
-echo "--- the README's command, with --exit-when-ready, on a fresh X display"
+echo "--- the README's command as it stands, with --exit-when-ready, on a fresh X display"
 in_root /bin/bash -c "
   set -euo pipefail
   Xvfb :42 -screen 0 1366x768x24 -nolisten tcp >/tmp/xvfb.log 2>&1 &
@@ -76,7 +76,7 @@ in_root /bin/bash -c "
   trap 'kill \$xvfb 2>/dev/null || true' EXIT
   for _ in \$(seq 50); do [[ -e /tmp/.X11-unix/X42 ]] && break; sleep 0.1; done
   cd /home/staff/here-to-help
-  export DISPLAY=:42 TRIAGE_DATABASE_URL=/home/staff/app.sqlite
-  ${run/--demo/} --exit-when-ready
+  export DISPLAY=:42
+  $run --exit-when-ready
 "
 echo "--- fresh container: the window opened ($((SECONDS - started)) s)"
