@@ -42,10 +42,12 @@ from ui.pages.export_page import ExportPage
 from ui.pages.figures_page import FiguresPage
 from ui.pages.followup_page import FollowUpPage
 from ui.pages.requests_page import RequestsPage
+from ui.pages.services_page import ServicesPage
 from ui.pages.version_history import open_with_history
 from ui.permissions import gate, why_not
 from ui.preferences import PersonalLook
 from ui.record_view import RecordDialog
+from ui.service_search import ServiceSearchDialog
 from ui.settings_dialog import SettingsDialog
 from ui.sheet_output import SheetOutput
 
@@ -66,6 +68,10 @@ abuse</td></tr>
 <tr><td>Alt+V</td><td>Save emergency now (while immediate danger is Yes)</td></tr>
 <tr><td>Chosen needs: Space / Delete</td><td>Make primary / remove</td></tr>
 <tr><td>Alt+D</td><td>Add a child</td></tr>
+<tr><td>Ctrl+F</td><td>Find a service for the caller (by need, concern, name or word): what to
+tell them, and whether the number may be given out</td></tr>
+<tr><td>Alt+Z</td><td>Use the selected earlier request's details (each marked ❐ until
+confirmed with the caller)</td></tr>
 <tr><td>Ctrl+1, Ctrl+2 …</td><td>Go to a page</td></tr>
 <tr><td>Ctrl+,</td><td>Settings for this desk (administrators)</td></tr>
 <tr><td>Ctrl+0</td><td>Administration: accounts, approvals, this desk (administrators)</td></tr>
@@ -173,6 +179,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self._show_desk()
         self.apply_permissions()
+        self.land()
         self.look.load()
         self.resize(1366, 768)
 
@@ -232,6 +239,7 @@ class MainWindow(QMainWindow):
         self.figures_page.status.connect(self.say)
         for team_page in (self.export_page, self.figures_page):
             self.user_changed.connect(team_page.reset)  # nothing of the last user's kept
+        self._add_services_page()
         self.add_page(self.export_page, "E&xport", shortcut="Ctrl+8", permission="export")
         self.add_page(self.figures_page, "Figures", shortcut="Ctrl+9", permission="view_figures")
         self.admin_page = AdminPage(lambda: self.ctx, self.edit_settings)
@@ -240,6 +248,25 @@ class MainWindow(QMainWindow):
         # No mnemonic: every free letter is a field's on the form; Ctrl+0 opens the page.
         self.add_page(
             self.admin_page, "Administration", shortcut="Ctrl+0", permission="manage_accounts"
+        )
+
+    def _add_services_page(self) -> None:
+        """The directory of hubs and partners; a change to it reaches the live route."""
+        self.services_page = ServicesPage(lambda: self.ctx)
+        self.services_page.status.connect(self.say)
+        self.services_page.changed.connect(self.capture.reload_directory)
+        self.user_changed.connect(self.services_page.reset)
+        # No mnemonic: every letter is the capture page's; Ctrl+6 opens it.
+        self.add_page(self.services_page, "Services", shortcut="Ctrl+6")
+
+    def find_service(self) -> None:
+        """Ctrl+F: find a service for the caller, starting from the form's needs and concerns."""
+        values = self.capture.form.values()
+        ServiceSearchDialog.ask(
+            self,
+            lambda: self.ctx,
+            needs=tuple(values.get("needs") or ()),
+            concerns=tuple(values.get("concerns") or ()),
         )
 
     def apply_permissions(self) -> None:
@@ -260,10 +287,18 @@ class MainWindow(QMainWindow):
         ):
             gate(action, actor, permission, self._tips.setdefault(action, action.toolTip()))
         if not self.tabs.isTabEnabled(self.tabs.currentIndex()):
-            for i in range(self.tabs.count()):
-                if self.tabs.isTabEnabled(i):
-                    self.tabs.setCurrentIndex(i)
-                    break
+            self.land()
+
+    def land(self) -> None:
+        """Show the role's first page: its own work (a page it is allowed), else one open to all.
+
+        An administrator lands on Administration, not on a page every role sees.
+        """
+        own = [self.tabs.indexOf(page) for page, _a, _p in self._gated]
+        for i in sorted(own) + list(range(self.tabs.count())):
+            if self.tabs.isTabEnabled(i):
+                self.tabs.setCurrentIndex(i)
+                return
 
     def show_page(self, page: QWidget) -> None:
         self.tabs.setCurrentWidget(page)
@@ -307,6 +342,9 @@ class MainWindow(QMainWindow):
             menu.addSeparator()
         menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu("&Go")
+        self.find_service_action = self._action("Find a service…", "Ctrl+F", self.find_service)
+        self.go_menu.addAction(self.find_service_action)
+        self.go_menu.addSeparator()
         # No mnemonic: Alt+H is the significant-harm question; F1 opens the keys.
         help_menu = self.menuBar().addMenu("Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", "F1", self.show_shortcuts))
@@ -319,6 +357,11 @@ class MainWindow(QMainWindow):
     def new_request(self) -> None:
         self.show_page(self.capture)
         self.capture.new_request()
+
+    def use_details(self, reference: str) -> None:
+        """Start the new request from an earlier one's family and children (see the form)."""
+        self.show_page(self.capture)
+        self.capture.use_details(reference)
 
     def save(self) -> None:
         self.tabs.setCurrentWidget(self.capture)
@@ -387,10 +430,10 @@ class MainWindow(QMainWindow):
         same = was is not None and was.username == actor.username
         if not same:
             self.capture.reset()
-            self.tabs.setCurrentIndex(0)
         self.apply_permissions()
         if same:
             return
+        self.land()
         self.look.load()
         self.capture.focus_first_field()
         if was is None:

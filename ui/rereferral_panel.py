@@ -2,6 +2,7 @@
 
 Signals:
     RereferralPanel.open_requested(str): staff asked to open an earlier request (its reference).
+    RereferralPanel.use_requested(str): staff asked to start from an earlier request's details.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -48,6 +50,7 @@ class EarlierRequestsModel(RowsModel[EarlierRequest]):
 
 class RereferralPanel(QWidget):
     open_requested = Signal(str)
+    use_requested = Signal(str)
 
     def __init__(self, vocab: Vocabularies, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,12 +71,25 @@ class RereferralPanel(QWidget):
         self.open_button = QPushButton("&Open earlier request")
         self.open_button.setAccessibleName("Open the selected earlier request")
         self.open_button.setToolTip("Open the selected earlier request, read-only (Alt+O)")
+        # Alt+Z: every other letter is taken on the capture page.
+        self.use_button = QPushButton("Use these details (Alt+&Z)")
+        self.use_button.setAccessibleName("Use the selected earlier request's details")
+        self.use_button.setToolTip(
+            "Fill in the family and children from the selected earlier request (ages for "
+            "today); needs, concerns and answers are asked afresh. Each copied detail is "
+            "marked until confirmed with the caller (Alt+Z)"
+        )
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.use_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.table)
-        layout.addWidget(self.open_button)
+        layout.addLayout(buttons)
         self.open_button.clicked.connect(self._open_selected)
+        self.use_button.clicked.connect(self._use_selected)
         self.table.activated.connect(lambda index: self._open_row(index.row()))
         self.set_rows([])
 
@@ -102,6 +118,16 @@ class RereferralPanel(QWidget):
     def _open_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         self._open_row(rows[0].row() if rows else 0)
+
+    def selected_reference(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].row() if rows else 0
+        return self.model.row_at(row).reference if 0 <= row < self.model.rowCount() else None
+
+    def _use_selected(self) -> None:
+        reference = self.selected_reference()
+        if reference is not None:
+            self.use_requested.emit(reference)
 
     def _open_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

@@ -75,6 +75,8 @@ class RoutePanel(QScrollArea):
         self.hub = _text_label("Hub")
         self.respond = _text_label("Respond within")
         self.action_list = _text_label("Actions")
+        self.services = _text_label("Services the route needs that are not open")
+        self.services.setObjectName("serviceNotices")
         self.tell = _text_label("What to tell the caller now")
         self.why = _text_label("Why")
         self.points = _text_label("Before saving")
@@ -86,6 +88,7 @@ class RoutePanel(QScrollArea):
         layout.addWidget(_heading("Before saving"))
         layout.addWidget(self.points)
         layout.addWidget(_heading("Actions"))
+        layout.addWidget(self.services)
         layout.addWidget(self.action_list)
         layout.addWidget(_heading("Tell the caller now"))
         layout.addWidget(self.tell)
@@ -112,9 +115,17 @@ class RoutePanel(QScrollArea):
         else:
             self.pathway.setStyleSheet("border: 1px dashed palette(mid);")
 
-    def show_route(self, route: Route | None, points: Sequence[str]) -> None:
-        """Show a route (or that there is not enough yet) and what to settle before saving."""
+    def show_route(
+        self, route: Route | None, points: Sequence[str], services: Sequence[str] = ()
+    ) -> None:
+        """Show a route (or that there is not enough yet) and what to settle before saving.
+
+        ``services``: what staff must know about a service an action needs that is closed,
+        paused or has a waiting list (the directory's notices), shown above the actions.
+        """
         self.current = route
+        self.services.setText(_bullets([f"⚠ {s}" for s in services]) if route else "")
+        self.services.setVisible(bool(services) and route is not None)
         self.points.setText(_bullets(points) if points else "<p>✓ Nothing outstanding</p>")
         if route is None:
             self._set_pathway("Not enough to route yet", None)

@@ -151,10 +151,13 @@ class SheetPreviewDialog(QDialog):
         remake: Remake | None = None,
         record: Record | None = None,
         parent: QWidget | None = None,
+        what: str = PRINT_JOB_NAME,
+        file_name: str = DEFAULT_FILE_NAME,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Advice sheet — preview")
-        self.setAccessibleName("Advice sheet preview")
+        self.setWindowTitle(f"{what} — preview")
+        self.setAccessibleName(f"{what} preview")
+        self._what, self._file_name = what, file_name
         self._remake = remake
         self._record = record
         self._pdf = b""
@@ -230,11 +233,17 @@ class SheetPreviewDialog(QDialog):
         staff_note: str,
         remake: Remake | None = None,
         record: Record | None = None,
+        what: str = PRINT_JOB_NAME,
+        file_name: str = DEFAULT_FILE_NAME,
     ) -> tuple[HandedOver, ...]:
-        """Show the sheet until staff close it; every print and save, in order (maybe none)."""
+        """Show the sheet until staff close it; every print and save, in order (maybe none).
+
+        ``what`` names the paper in titles and messages; ``file_name`` is the name suggested
+        when saving (nothing personal in either).
+        """
         dialog = cls(
             pdf, discreet=discreet, staff_note=staff_note, remake=remake, record=record,
-            parent=parent,
+            parent=parent, what=what, file_name=file_name,
         )  # fmt: skip
         dialog.exec()
         handed = tuple(dialog.handed)
@@ -291,7 +300,9 @@ class SheetPreviewDialog(QDialog):
         if self._remake is None:
             return
         remake = self._remake
-        if not run_op(self, lambda: remake(large), self.show_pdf, title="The advice sheet"):
+        if not run_op(
+            self, lambda: remake(large), self.show_pdf, title=f"The {self._what.lower()}"
+        ):
             blocked = self.large.blockSignals(True)  # back as it was, without asking again
             (self.standard if large else self.large).setChecked(True)
             self.large.blockSignals(blocked)
@@ -313,7 +324,7 @@ class SheetPreviewDialog(QDialog):
             )
             printer.setPageSize(size)
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print the advice sheet")
+        dialog.setWindowTitle(f"Print the {self._what.lower()}")
         dialog.setMinMax(1, max(self.page_count(), 1))
         return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
@@ -324,11 +335,11 @@ class SheetPreviewDialog(QDialog):
 
     def print_to(self, printer: QPrinter) -> bool:
         """Print every page (or the range chosen) on ``printer``, then record it."""
-        printer.setDocName(PRINT_JOB_NAME)
+        printer.setDocName(self._what)  # nothing personal in the print queue
         if not paint_pages(self.document, printer):
             show_message(
                 self,
-                "The advice sheet",
+                f"The {self._what.lower()}",
                 "The sheet could not be sent to the printer. Check that it is on and "
                 "connected, then try again, or save the sheet as a PDF.",
             )
@@ -339,9 +350,9 @@ class SheetPreviewDialog(QDialog):
     def save_pdf(self) -> None:
         """Ask where to save the sheet (suggesting a name with nothing personal), write it."""
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder or Path.home()) / DEFAULT_FILE_NAME)
+        suggested = str(Path(folder or Path.home()) / self._file_name)
         chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save the advice sheet as PDF", suggested, "PDF (*.pdf)"
+            self, f"Save the {self._what.lower()} as PDF", suggested, "PDF (*.pdf)"
         )
         if chosen:
             self.save_to(Path(chosen))
@@ -356,7 +367,7 @@ class SheetPreviewDialog(QDialog):
 
     def _recorded(self, handed: HandedOver) -> bool:
         record = self._record or (lambda: None)
-        if not run_op(self, record, lambda _r: None, title="The advice sheet"):
+        if not run_op(self, record, lambda _r: None, title=f"The {self._what.lower()}"):
             return False
         self.handed.append(handed)
         self.handed_over.emit(handed)

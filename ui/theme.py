@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication
 _BASE_SHEET = """
 #fieldError { color: %(error)s; font-weight: bold; }
 *[problem="true"] { border: 2px solid %(error)s; }
+*[copied="true"] { border: 2px dashed %(copied)s; }
+#copiedNotice { border: 2px dashed %(copied)s; }
 #demoBanner { background: #fff3b0; color: #000000; border: 2px dashed #7a5c00; padding: 4px; }
 #deskPrompt { background: palette(alternate-base); border: 1px solid palette(mid); padding: 4px; }
 #savedReference { border: 3px solid %(ok)s; }
@@ -78,9 +80,9 @@ def apply_theme(app: QApplication, *, high_contrast: bool, text_size: int = 100)
     contrast = high_contrast or system_prefers_high_contrast()
     if contrast:
         app.setPalette(high_contrast_palette())
-        colours = {"error": "#ffff00", "ok": "#00ff00"}
+        colours = {"error": "#ffff00", "ok": "#00ff00", "copied": "#00ffff"}
     else:
         app.setPalette(QPalette())  # nothing resolved: the platform's own palette
-        colours = {"error": "#a40000", "ok": "#1d5e20"}
+        colours = {"error": "#a40000", "ok": "#1d5e20", "copied": "#7a5c00"}
     app.setProperty("highContrast", contrast)
     app.setStyleSheet(_BASE_SHEET % colours)

@@ -5,7 +5,7 @@ are applied as soon as they sign in. Existing accounts start at the system's tex
 (100 %) without high contrast.
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0016
 Create Date: 2026-12-05 03:00:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014"
-down_revision: str | None = "0011"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

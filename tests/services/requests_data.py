@@ -6,11 +6,18 @@ Every name, postcode and phone number here is made up.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from triage_app.domain.actor import Actor
-from triage_app.domain.request import Answers, Child, Family, TriageRequest
+from triage_app.domain.request import (
+    Answers,
+    Child,
+    EmergencyCall,
+    Family,
+    Referrer,
+    TriageRequest,
+)
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.pathways import RuleSet, load_rules
 from triage_app.services.intake import take_request
@@ -78,3 +85,46 @@ def save(
             now=received,
         )
     return saved.reference
+
+
+#: Every detail the form captures given, each with a marker to find it by on screen and paper.
+EVERYTHING = TriageRequest(
+    contact_method="telephone",
+    source="education",
+    needs=("domestic_abuse", "housing_rent"),
+    primary_need="housing_rent",
+    consent="given",
+    children=(
+        Child(
+            first_name="Kidmarker",
+            last_name="Everyfield",
+            date_of_birth=date(2015, 2, 3),
+            gender="female",
+            ethnicity="white_irish",
+            send=True,
+        ),
+        Child(unborn=True),
+    ),
+    children_unknown=True,
+    answers=Answers(True, False, True),
+    postcode="CV2 1EQ",
+    family=Family(
+        first_name="Parentmarker",
+        last_name="Everyfield",
+        address="7 Addressmarker Road",
+        phone="024 7600 0555",
+        email="family@example.org",
+        language="Languagemarker",
+        interpreter=True,
+        withhold_address=True,
+    ),
+    referrer=Referrer(
+        name="Referrermarker",
+        organisation="Orgmarker School",
+        phone="024 7600 0666",
+        email="teacher@example.org",
+    ),
+    narrative="Narrativemarker said",
+    concerns=("neglect",),
+    emergency=EmergencyCall(datetime(2026, 3, 16, 10, 20, tzinfo=UTC), "Callermarker", "PR-4242"),
+)

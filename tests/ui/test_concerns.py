@@ -167,5 +167,7 @@ def test_the_record_view_names_concerns_unknown_children_and_the_999_call(vocab,
     )
     html = record_html(stored, vocab, rules)
     assert "Physical abuse: a child hurt" in html
-    assert "in the household, ages not known yet" in html
-    assert "999 called 16/03/2026 10:30 by test.handler, police reference WM-20260316-0042" in html
+    assert "Children in the household, ages not known yet</th><td>Yes" in html
+    assert "999 called at</th><td>16/03/2026 10:30" in html
+    assert "999 called by</th><td>test.handler" in html
+    assert "Police reference</th><td>WM-20260316-0042" in html

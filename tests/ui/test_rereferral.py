@@ -60,7 +60,8 @@ def test_child_recognised_shows_earlier_requests_and_opens_one(
     panel.open_button.click()
     dialogs = window.findChildren(RecordDialog)
     assert len(dialogs) == 1 and ref in dialogs[0].windowTitle()
-    assert "Una Again" in dialogs[0].text.toPlainText()
+    text = dialogs[0].text.toPlainText()  # laid out as the form: first name, then surname
+    assert "Parent or carer\nUna\n" in text and "Surname\nAgain\n" in text
     with db.read() as s:
         assert (
             s.execute(

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from triage_app.domain.actor import Actor
 from triage_app.domain.checks import check_received, missing_answers
 from triage_app.domain.completeness import emergency_problems, is_incomplete
+from triage_app.domain.directory import Directory, ServiceNotice, notices_for
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.route import Route
 from triage_app.domain.vocabulary import Vocabularies
@@ -26,6 +27,7 @@ from triage_app.pathways.partial import routing_problems
 from triage_app.pathways.prompts import questions_to_ask
 from triage_app.services.rereferral import count_earlier
 from triage_app.store import audit
+from triage_app.store.copies import link_copy
 from triage_app.store.pipeline import pipelined
 from triage_app.store.requests import add_version, insert_request
 
@@ -41,10 +43,15 @@ class Saved:
 
 @dataclass(frozen=True)
 class Assessment:
-    """A request as it is being typed: its problems and, if it can be routed, its route."""
+    """A request as it is being typed: its problems and, if it can be routed, its route.
+
+    ``notices``: the route's actions whose service is closed, paused or has a waiting list
+    (assessed with a directory), for the route panel to say so.
+    """
 
     problems: tuple[Problem, ...]
     route: Route | None
+    notices: tuple[ServiceNotice, ...] = ()
 
 
 def questions(req: TriageRequest, now: datetime) -> tuple[str, ...]:
@@ -67,6 +74,7 @@ def assess(
     require_answers: bool = False,
     session: Session | None = None,
     exclude_reference: str | None = None,
+    directory: Directory | None = None,
 ) -> Assessment:
     """Check and, where the codes allow, route: what the window's route panel shows live.
 
@@ -75,7 +83,8 @@ def assess(
     ``earlier_requests`` is counted from the store first (contract rule 13), as saving will
     count it (``exclude_reference``: the request being amended). ``require_answers`` asks
     for every safeguarding answer, except in a request saved partial (contract rule 10),
-    which an amendment completes.
+    which an amendment completes. With ``directory``, the route's actions are checked
+    against it (:func:`route_notices`).
     """
     # A received time in the future would count ages on that day: checked before anything
     # is worked out from it.
@@ -89,7 +98,14 @@ def assess(
     # A request saved partial asks the rest by amendment; one refused lists every gap now.
     if require_answers and not (routed is not None and is_incomplete(req)):
         problems += list(missing_answers(req))
-    return Assessment(tuple(problems), routed)
+    notices = route_notices(routed, rules, directory) if routed and directory else ()
+    return Assessment(tuple(problems), routed, notices)
+
+
+def route_notices(routed: Route, rules: RuleSet, directory: Directory) -> tuple[ServiceNotice, ...]:
+    """The route's actions whose service is not simply active: closed, paused, waiting list."""
+    partners = {code: action.partner for code, action in rules.actions.items()}
+    return notices_for(routed.actions, partners, directory)
 
 
 def _routed(
@@ -123,12 +139,15 @@ def take_request(
     actor: Actor,
     now: datetime,
     require_answers: bool = False,
+    copied_from: str | None = None,
 ) -> Saved:
     """Save a new request with its route and a "create" audit entry; returns its reference.
 
     Its ``earlier_requests`` is counted from the store (whatever it carried), and the route
     is worked out with that count. A partial request (contract rule 10) is saved
     incomplete; one answered yes to immediate danger must carry its 999 call.
+    ``copied_from``: the earlier request its details were copied from, linked both ways
+    (see :mod:`triage_app.store.copies`).
     """
     req, routed = _routed(
         session,
@@ -142,6 +161,8 @@ def take_request(
     with pipelined(session):
         reference = insert_request(session, req, routed, actor=actor, now=now)
         audit.append(session, actor, "create", at=now, record_ref=reference)
+    if copied_from is not None:
+        link_copy(session, reference, copied_from, now=now)
     return Saved(reference, 1, routed)
 
 

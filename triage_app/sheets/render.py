@@ -11,21 +11,14 @@ the data holds, and adds the police's Silent Solution to the emergency block.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Table
-from reportlab.platypus.doctemplate import BaseDocTemplate
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
-from triage_app.locations import resources_dir
 from triage_app.sheets.data import HubDetails, PartnerDetails, SheetData
-from triage_app.sheets.styles import EMERGENCY_TINT, RULE_GREY, Styles, register_fonts, styles
-
-MARGIN = 16 * mm
+from triage_app.sheets.pages import build_a4
+from triage_app.sheets.styles import EMERGENCY_TINT, RULE_GREY, Styles, styles
 
 
 def _p(text: str, style: object) -> Paragraph:
@@ -34,11 +27,11 @@ def _p(text: str, style: object) -> Paragraph:
 
 def _hub_lines(hub: HubDetails, data: SheetData, st: Styles) -> list[Flowable]:
     w = data.wording
-    found: list[Flowable] = [
-        _p(hub.name, st.strong),
-        _p(hub.address, st.body),
-        _p(w.hub_phone.format(phone=hub.phone), st.strong),
-    ]
+    found: list[Flowable] = [_p(hub.name, st.strong)]
+    if hub.address:
+        found.append(_p(hub.address, st.body))
+    if hub.phone:
+        found.append(_p(w.hub_phone.format(phone=hub.phone), st.strong))
     if hub.directions:
         found.append(_p(w.hub_directions.format(directions=hub.directions), st.body))
     return found
@@ -93,11 +86,17 @@ def _advice(data: SheetData, st: Styles) -> list[Flowable]:
 def _partner(partner: PartnerDetails, data: SheetData, st: Styles) -> Flowable:
     w = data.wording
     lines = [_p(partner.name, st.strong), _p(partner.helps_with, st.body)]
+    if partner.waiting_list:
+        lines.append(_p(w.partner_waiting_list, st.body))
     reach = [w.partner_phone.format(phone=partner.phone)] if partner.phone else []
+    if partner.email:
+        reach.append(w.partner_email.format(email=partner.email))
     if partner.web:
         reach.append(w.partner_web.format(web=partner.web))
     if reach:
         lines.append(_p(" · ".join(reach), st.body))
+    if partner.ask and not partner.phone:
+        lines.append(_p(partner.ask, st.body))
     return KeepTogether(lines)
 
 
@@ -178,29 +177,10 @@ def build_sheet(data: SheetData, *, fonts: Path | None = None) -> bytes:
         data: everything the sheet says, already in the family's words.
         fonts: the folder holding the embedded fonts (default: the application's resources).
     """
-    family = register_fonts(fonts or resources_dir() / "fonts")
-    st = styles(data.large_print)
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + st.sizes.small * 1.5,
+    return build_a4(
+        lambda _st, _width: story(data),
         title=data.wording.title,
-        author="",
-        subject="",
-        creator="Here to Help",
-        invariant=1,
+        footer=lambda page: _footer_text(data, page),
+        large_print=data.large_print,
+        fonts=fonts,
     )
-
-    def footer(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(family, st.sizes.small)
-        canvas.setFillColor(RULE_GREY)
-        canvas.drawString(MARGIN, MARGIN * 0.7, _footer_text(data, doc.page))
-        canvas.restoreState()
-
-    doc.build(story(data), onFirstPage=footer, onLaterPages=footer)
-    return out.getvalue()

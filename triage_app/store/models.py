@@ -483,3 +483,9 @@ class Staff(Base):
 
 # The tables of approvals, database settings and unknown-name sign-ins live beside these.
 from triage_app.store import access_models as _access_models  # noqa: E402, F401
+
+# The services directory's tables live beside these too.
+from triage_app.store import directory_models as _directory_models  # noqa: E402, F401
+
+# Which request a new one's details were copied from.
+from triage_app.store import link_models as _link_models  # noqa: E402, F401

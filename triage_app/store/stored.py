@@ -7,7 +7,7 @@ live ORM objects, so nothing lazy-loads after the session has closed.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -22,6 +22,7 @@ from triage_app.domain.request import (
     TriageRequest,
 )
 from triage_app.domain.route import Route, TraceEntry
+from triage_app.store.copies import CopyLinks, copy_links
 from triage_app.store.models import Request, RequestVersion
 from triage_app.store.requests import UnknownReference
 
@@ -51,6 +52,8 @@ class StoredRequest:
     route: Route
     actions: tuple[ActionState, ...]
     exported_in: str | None
+    #: The request this one's details were copied from, and those copied from this one.
+    links: CopyLinks = field(default_factory=CopyLinks)
 
 
 def _to_request(v: RequestVersion) -> TriageRequest:
@@ -152,6 +155,7 @@ def load_request(session: Session, reference: str, version: int | None = None) -
         route=_to_route(v),
         actions=tuple(ActionState(a.action, a.done_at, a.done_by) for a in v.actions),
         exported_in=v.export_batch_id,
+        links=copy_links(session, request.id),
     )
 
 

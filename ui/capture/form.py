@@ -22,6 +22,8 @@ from triage_app.errors import Problem
 from ui.capture.children import AgeText, ChildrenSection
 from ui.capture.concerns import ConcernsSection
 from ui.capture.contact import ContactSection
+from ui.capture.copied import CopiedNotice
+from ui.capture.copy_marks import CopyMarks
 from ui.capture.family import FamilySection
 from ui.capture.fields import ErrorLabel
 from ui.capture.needs import NeedsPicker
@@ -88,10 +90,15 @@ class CaptureForm(QScrollArea):
             self.safeguarding,
             self.consent,
         ]
+        self.copied_notice = CopiedNotice()
+        self.copy_marks = CopyMarks(self, self.copied_notice)
         layout.addWidget(self.general_error)
         for section in self.sections:
+            if section is self.family:
+                layout.addWidget(self.copied_notice)
             layout.addWidget(section)
             section.changed.connect(self.changed)
+        self.copy_marks.changed.connect(self.changed)
         hint = QLabel(
             "Ctrl+S saves · Ctrl+P saves and prints the advice sheet · Ctrl+N new request"
         )
@@ -99,6 +106,7 @@ class CaptureForm(QScrollArea):
         layout.addWidget(hint)
         layout.addStretch(1)
         self.children_list.structure_changed.connect(self.apply_tab_order)
+        self.children_list.structure_changed.connect(self.copy_marks.refresh)
         self.needs.picker.concern_picked.connect(self._tick_concern)
         self._shown: list[ErrorLabel] = []
         self._followers: dict[QWidget, list[QWidget]] = {}
@@ -130,6 +138,7 @@ class CaptureForm(QScrollArea):
                 values["children_unknown"] = self.children_list.unknown.isChecked()
             else:
                 values.update(section.values())
+        values["copied"] = self.copy_marks.state()
         return values
 
     def set_values(self, values: dict[str, Any]) -> None:
@@ -141,6 +150,7 @@ class CaptureForm(QScrollArea):
                     self.children_list.set_unknown(bool(values.get("children_unknown")))
                 else:
                     section.set_values(values)
+            self.copy_marks.set_state(values.get("copied"))
         finally:
             self.blockSignals(False)
         self.apply_tab_order()
@@ -151,6 +161,8 @@ class CaptureForm(QScrollArea):
     def focus_chain(self) -> list[QWidget]:
         chain: list[QWidget] = []
         for section in self.sections:
+            if section is self.family:
+                chain.append(self.copied_notice.confirm)
             for widget in section.focus_chain():
                 chain += [widget, *self._followers.get(widget, [])]
         return chain

@@ -7,6 +7,7 @@ Signals:
     saved(str): a request was saved (its reference).
     status(str): a short message for the status bar.
     open_record_requested(str): staff asked to open an earlier request (its reference).
+    details_copied(str): an earlier request's details were filled in (its reference).
     refreshed: the route panel shows what is typed now.
     sheet_printed(str): an advice sheet was printed or saved (the printer or the file).
 """
@@ -21,11 +22,16 @@ from typing import Any
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from triage_app.domain.copying import CopiedDetails
+from triage_app.domain.directory import Directory
 from triage_app.domain.request import TriageRequest
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.services import drafts
+from triage_app.services.copy_details import copy_details
+from triage_app.services.directory import all_services
 from triage_app.services.intake import Saved, assess, questions, take_request
 from triage_app.settings import FREEPHONE
+from ui.capture.copied import copied_from, with_copied
 from ui.capture.earlier import EarlierLookup
 from ui.capture.emergency_save import EmergencySaveBar, read_emergency
 from ui.capture.fields import ErrorLabel
@@ -52,6 +58,7 @@ class CapturePage(QWidget):
     saved = Signal(str)
     status = Signal(str)
     open_record_requested = Signal(str)
+    details_copied = Signal(str)
     refreshed = Signal()
     sheet_printed = Signal(str)
 
@@ -89,6 +96,8 @@ class CapturePage(QWidget):
         self._blank: dict[str, Any] = {}
         self._saved: Saved | None = None
         self._show_problems_live = False
+        self._directory: Directory | None = None  # read on the first route, kept till changed
+        self._notices: tuple[str, ...] = ()
         self.earlier = EarlierLookup(self, context, self.rereferral)
         self.form.changed.connect(self._changed)
         # A yes answer or a concern shows its route and banner at once, not after the pause.
@@ -99,6 +108,7 @@ class CapturePage(QWidget):
         danger = self.form.safeguarding.answers["immediate_danger"]
         self.form.follow(danger.no, self.emergency_save.focus_chain())
         self.rereferral.open_requested.connect(self.open_record_requested)
+        self.rereferral.use_requested.connect(self.use_details)
         self.reset()
 
     def _lay_out(self) -> None:
@@ -208,8 +218,29 @@ class CapturePage(QWidget):
             desk_hub=ctx.actor.hub,
             now=ctx.now(),
             require_answers=True,
+            directory=self.directory(),
         )
+        self._notices = tuple(n.message for n in result.notices)
         return read_problems + list(result.problems), result.route, req
+
+    def directory(self) -> Directory:
+        """The services directory as last read (read now if not yet); empty if unreadable."""
+        if self._directory is None:
+            ctx = self._context()
+
+            def op() -> Directory:
+                with ctx.db.read() as session:
+                    return all_services(session)
+
+            found: list[Directory] = []
+            run_op(self, op, found.append, title="Services")
+            self._directory = found[0] if found else Directory()
+        return self._directory
+
+    def reload_directory(self) -> None:
+        """The directory changed: read it again for the next route."""
+        self._directory = None
+        self.refresh_now()
 
     def _with_earlier(self, req: TriageRequest) -> TriageRequest:
         """The request with contract rule 13's count of the earlier requests found."""
@@ -221,7 +252,10 @@ class CapturePage(QWidget):
         self.earlier.look(self.form.values(), self._saved.reference if self._saved else None)
         problems, route, req = self.assessment()
         asks = [f"Ask now: {q}" for q in questions(req, self._context().now())]
-        self.route_panel.show_route(route, asks + before_saving(problems, req, self._today()))
+        asks += self._to_confirm()
+        self.route_panel.show_route(
+            route, asks + before_saving(problems, req, self._today()), self._notices
+        )
         if route is not None and route.pathway == EMERGENCY:
             labels = [ctx_label for ctx_label in self._action_labels(route.actions)]
             self.banner.show_for(labels)
@@ -235,6 +269,42 @@ class CapturePage(QWidget):
         if self._show_problems_live:
             self._place(problems)
         self.refreshed.emit()
+
+    def _to_confirm(self) -> list[str]:
+        marks = self.form.copy_marks
+        pending = marks.pending_words()
+        if marks.reference is None or not pending or self._saved is not None:
+            return []
+        line = f"Copied from {marks.reference}, confirm with the caller: {', '.join(pending)}"
+        return [line, *marks.notes]
+
+    # --- an earlier request's details ----------------------------------------------------
+
+    def use_details(self, reference: str) -> None:
+        """Fill the family and children from an earlier request, marked until confirmed.
+
+        A saved form makes way for a new request first; on an unsaved one, only the family
+        and children are replaced, and what else was typed stays.
+        """
+        ctx = self._context()
+
+        def op() -> CopiedDetails:
+            with ctx.db.write() as session:
+                return copy_details(session, reference, actor=ctx.actor, now=ctx.now())
+
+        run_op(self, op, self._fill_copied, title="Use these details")
+
+    def _fill_copied(self, details: CopiedDetails) -> None:
+        if self._saved is not None:
+            self.reset()
+        self.form.set_values(with_copied(self.form.values(), details))
+        self.refresh_now()
+        self.form.ensureWidgetVisible(self.form.copied_notice)
+        self.form.copied_notice.confirm.setFocus()
+        self.status.emit(
+            f"Details of {details.reference} filled in: confirm each one marked ❐ with the caller."
+        )
+        self.details_copied.emit(details.reference)
 
     def _action_labels(self, actions: tuple[str, ...]) -> list[str]:
         rules = self._context().rules
@@ -282,6 +352,7 @@ class CapturePage(QWidget):
         self.autosave.flush()
         draft_id = self.autosave.draft_id
         req = replace(req)  # the values as read, nothing from widgets inside the operation
+        source = copied_from(self.form.values())
 
         def op() -> Saved:
             now = ctx.now()
@@ -294,6 +365,7 @@ class CapturePage(QWidget):
                     actor=ctx.actor,
                     now=now,
                     require_answers=require_answers,
+                    copied_from=source,
                 )
                 if draft_id is not None:
                     drafts.mark_saved(session, draft_id, now=now)

@@ -50,6 +50,8 @@ def empty_values() -> dict[str, Any]:
         "concerns": [],
         "answers": dict.fromkeys(ANSWER_NAMES),
         "consent": None,
+        #: Details copied from an earlier request: where from, and what is still to confirm.
+        "copied": None,
     }
 
 

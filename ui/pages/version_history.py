@@ -7,6 +7,7 @@ Every opening (of the current version or an earlier one) goes through
 Signals:
     RecordWindow.amended(str): a new version of the request was saved (its reference).
     RecordWindow.shown_version(int): the version now on screen.
+    RecordWindow.use_details(str): start a new request from this one's details (its reference).
 """
 
 from __future__ import annotations
@@ -16,13 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialogButtonBox,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from triage_app.services import records
 from triage_app.services.records import VersionSummary
@@ -32,6 +27,7 @@ from ui.context import WindowContext
 from ui.ops import run_op
 from ui.pages.amend_dialog import AmendDialog
 from ui.permissions import why_not
+from ui.record_print import print_record
 from ui.record_view import RecordDialog, record_html
 from ui.sheet_output import hand_over_sheet
 from ui.table_model import TEXT_ROLES, RowsModel, rows_table
@@ -68,6 +64,7 @@ class RecordWindow(RecordDialog):
 
     amended = Signal(str)
     shown_version = Signal(int)
+    use_details = Signal(str)
 
     def __init__(
         self, context: Context, stored: StoredRequest, parent: QWidget | None = None
@@ -94,17 +91,29 @@ class RecordWindow(RecordDialog):
         self.print_button.clicked.connect(
             lambda: hand_over_sheet(self, self._context, self.stored.reference)
         )
-        buttons = self.findChild(QDialogButtonBox)
-        if buttons is not None:  # the viewer's own Close button box
-            buttons.addButton(self.show_button, QDialogButtonBox.ButtonRole.ActionRole)
-            buttons.addButton(self.amend_button, QDialogButtonBox.ButtonRole.ActionRole)
-            buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
-        layout = self.layout()
-        if isinstance(layout, QVBoxLayout):  # the viewer's text, then its buttons
-            layout.insertWidget(0, self.notice)
-            layout.insertWidget(2, caption)
-            layout.insertWidget(3, self.table)
-        self.resize(640, 700)
+        self.use_button = QPushButton("&Use these details")
+        self.use_button.setAccessibleName("Use these details in a new request")
+        self.use_button.clicked.connect(self._use_details)
+        self.record_button = QPushButton("Print the &record…")
+        self.record_button.setAccessibleName("Print this version of the record for the file")
+        self.record_button.setToolTip(
+            "Preview, print or save everything recorded in this version, for the file"
+        )
+        self.record_button.clicked.connect(
+            lambda: print_record(self, self._context, self.stored.reference, self.stored.version)
+        )
+        for button in (
+            self.show_button,
+            self.amend_button,
+            self.print_button,
+            self.record_button,
+            self.use_button,
+        ):
+            self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.panels.insertWidget(0, self.notice)
+        self.add_panel(caption)
+        self.add_panel(self.table)
+        self.resize(760, 720)
         self._show(stored)
         self.reload_versions()
 
@@ -138,6 +147,13 @@ class RecordWindow(RecordDialog):
         self.print_button.setEnabled(cannot_print is None)
         self.print_button.setToolTip(
             cannot_print or "Preview, print or save the advice sheet of the current version"
+        )
+        cannot_record = why_not(ctx.actor, "record_request")
+        self.use_button.setEnabled(cannot_record is None)
+        self.use_button.setToolTip(
+            cannot_record
+            or "Start the new request from this family and its children (ages for today), "
+            "each detail marked until confirmed with the caller"
         )
         self.shown_version.emit(stored.version)
 
@@ -173,6 +189,11 @@ class RecordWindow(RecordDialog):
         if rows:
             self.show_version(self.versions.row_at(rows[0].row()).version)
 
+    def _use_details(self) -> None:
+        """Hand the reference to the new request, and give the form the keyboard back."""
+        self.use_details.emit(self.stored.reference)
+        self.close()
+
     # --- amending ------------------------------------------------------------------------
 
     def amend(self) -> None:
@@ -207,5 +228,10 @@ def open_record_window(parent: QWidget, context: Context, reference: str) -> Rec
 
 
 def open_with_history(window: Any, reference: str) -> None:
-    """The main window's record opener: ``window.ctx`` is always the current context."""
-    open_record_window(window, lambda: window.ctx, reference)
+    """The main window's record opener: ``window.ctx`` is always the current context.
+
+    "Use these details" in the record goes to the window's ``use_details``.
+    """
+    opened = open_record_window(window, lambda: window.ctx, reference)
+    if opened is not None and hasattr(window, "use_details"):
+        opened.use_details.connect(window.use_details)
