@@ -6,6 +6,8 @@ call, immediate danger, a safeguarding concern ticked, "Save emergency now" offe
 (``docs/screenshot-concerns.png``). ``--queue`` shows a team leader's follow-up queue at a
 hub (``docs/screenshot-queue.png``) and ``--life`` one request's record with its life panel
 (``docs/screenshot-life.png``), over the synthetic work of ``scripts/life_example.py``.
+``--admin`` shows the Administration page with a few synthetic accounts, one locked, one
+disabled, and a change waiting for a second administrator (``docs/screenshot-admin.png``).
 
 Screens: ``--screen 1366x768`` on a screen of that size, the window opened as staff would
 open it (never larger than the screen); ``--text 150`` at that text size (the
@@ -72,6 +74,7 @@ from ui.theme import apply_text_size, apply_theme  # noqa: E402
 
 NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
 DESK = DeskSettings(kind="freephone", desk_name="freephone-1")
+SYNTHETIC_PASSWORD = "synthetic pass 1"  # noqa: S105 - made-up accounts in a throwaway file
 
 
 def example() -> dict[str, object]:
@@ -121,6 +124,40 @@ def emergency_example() -> dict[str, object]:
     )
     values["referrer"].update(name="PC Example", organisation="West Midlands Police")
     return values
+
+
+def admin_example(db: Database) -> Actor:
+    """Synthetic accounts in every state, and a role change waiting for approval."""
+    from datetime import timedelta  # noqa: PLC0415
+
+    from triage_app.accounts.account_changes import change_role  # noqa: PLC0415
+    from triage_app.accounts.policy import AccountPolicy  # noqa: PLC0415
+    from triage_app.accounts.users import add_user, disable_user, find_staff  # noqa: PLC0415
+    from triage_app.store import db_settings  # noqa: PLC0415
+
+    policy = AccountPolicy(scrypt_n=2**10)
+    admin = Actor("a.admin", role="administrator", desk=DESK.desk_name)
+    hubs = ("mosaic", "aspire", "pathways")
+    staff = [
+        ("a.admin", "Alex Admin", "administrator", None),
+        ("c.handler", "Casey Handler", "call_handler", None),
+        ("r.ception", "Robin Reception", "receptionist", "mosaic"),
+        ("t.leader", "Taylor Leader", "team_leader", None),
+        ("j.temp", "Jordan Temp", "call_handler", None),
+        ("b.admin", "Bailey Admin", "administrator", None),
+    ]
+    with db.write() as s:
+        db_settings.put(s, db_settings.SOLE_ADMINISTRATOR_GRANTS, "yes", now=NOW)
+        for name, shown, role, hub in staff:
+            by = None if name == "a.admin" else admin
+            add_user(s, by, username=name, role=role, password=SYNTHETIC_PASSWORD, now=NOW,
+                     policy=policy, known_hubs=hubs, display_name=shown, hub=hub)  # fmt: skip
+        find_staff(s, "c.handler").must_change_password = False
+        find_staff(s, "t.leader").must_change_password = False
+        find_staff(s, "r.ception").locked_until = NOW + timedelta(minutes=12)
+        disable_user(s, admin, "j.temp", now=NOW)
+        change_role(s, admin, "c.handler", role="team_leader", hub=None, now=NOW, known_hubs=hubs)
+    return admin
 
 
 def show_concerns(window: MainWindow) -> None:
@@ -218,15 +255,18 @@ def show_life(app: QApplication, window: MainWindow, out: Path, *, queue: bool) 
     record.close()
 
 
-def main() -> None:
+def main() -> None:  # noqa: PLR0915 - one script, one straight run of steps
     argv = sys.argv[1:]
     valued = {i + 1 for i, a in enumerate(argv) if a in ("--screen", "--text")}
     args = [a for i, a in enumerate(argv) if not a.startswith("--") and i not in valued]
     concerns = "--concerns" in argv
     measuring = "--measure" in argv
     life = {"--queue", "--life"} & set(argv)
+    admin = "--admin" in argv
     default = (
-        "screenshot-concerns.png"
+        "screenshot-admin.png"
+        if admin
+        else "screenshot-concerns.png"
         if concerns
         else f"screenshot-{next(iter(life))[2:]}.png"
         if life
@@ -245,7 +285,7 @@ def main() -> None:
             db=db,
             vocab=vocab,
             rules=load_rules(resources / "pathways", vocab),
-            actor=Actor("call.handler"),
+            actor=admin_example(db) if admin else Actor("call.handler"),
             desk=DESK,
             desk_configured=True,
             config_dir=Path(tmp) / "config",
@@ -272,7 +312,10 @@ def main() -> None:
             db.close()
             print(out)
             return
-        if concerns:
+        if admin:
+            window.show_page(window.admin_page)
+            window.admin_page.accounts_table.selectRow(2)
+        elif concerns:
             show_concerns(window)
         elif _screen_size is not None:
             window.capture.form.needs.picker.search.setFocus()  # the needs chosen, in view

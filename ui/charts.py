@@ -1,8 +1,9 @@
 """Simple bar charts drawn with QPainter (PySide6-Essentials has no QtCharts).
 
 A chart only draws numbers it is given; the same numbers are in the table beside it and in
-its accessible description, so nothing is known from the picture alone. Colours come from
-the palette, so the high-contrast theme applies to charts too.
+its accessible description, so nothing is known from the picture alone. Numbers of different
+units (requests, children) are each drawn on a scale of their own, with a rule between them.
+Colours come from the palette, so the high-contrast theme applies to charts too.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class BarChart(QWidget):
         super().__init__(parent)
         self.vertical = vertical
         self._rows: tuple[tuple[str, int], ...] = ()
+        self._units: tuple[str, ...] = ()
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -33,10 +35,14 @@ class BarChart(QWidget):
     def rows(self) -> tuple[tuple[str, int], ...]:
         return self._rows
 
-    def set_data(self, title: str, rows: Sequence[tuple[str, int]]) -> None:
+    def set_data(
+        self, title: str, rows: Sequence[tuple[str, int]], *, units: Sequence[str] = ()
+    ) -> None:
+        """Draw ``rows``; ``units`` (one per row) puts rows of each unit on a scale of its own."""
         self._rows = tuple((str(label), int(count)) for label, count in rows)
+        self._units = tuple(units) if len(units) == len(self._rows) else ("",) * len(self._rows)
         self.setAccessibleName(f"Chart: {title}")
-        self.setAccessibleDescription("; ".join(f"{label}: {n}" for label, n in self._rows))
+        self.setAccessibleDescription("; ".join(f"{label}: {n:,}" for label, n in self._rows))
         self.updateGeometry()
         self.update()
 
@@ -60,28 +66,35 @@ class BarChart(QWidget):
     def _scale(self) -> int:
         return max(1, *(n for _label, n in self._rows))
 
+    def scale_of(self, row: int) -> int:
+        """The count a full-length bar stands for in ``row``'s unit."""
+        unit = self._units[row]
+        return max(1, *(n for (_l, n), u in zip(self._rows, self._units, strict=True) if u == unit))
+
     def _paint_bars(self, painter: QPainter) -> None:
         palette = self.palette()
         metrics = painter.fontMetrics()
         width = self.width() - 2 * PAD
         label_width = int(width * LABEL_SHARE)
-        count_width = metrics.horizontalAdvance("00000") + PAD
+        count_width = metrics.horizontalAdvance("000,000") + PAD
         bar_space = max(10, width - label_width - count_width - PAD)
         row_height = max(8, min(ROW_HEIGHT, (self.height() - 2 * PAD) // len(self._rows)))
-        top = max(n for _l, n in self._rows)
         for i, (label, count) in enumerate(self._rows):
             y = PAD + i * row_height
+            if i and self._units[i] != self._units[i - 1]:  # a new unit: a rule, a new scale
+                painter.setPen(palette.color(QPalette.ColorRole.Mid))
+                painter.drawLine(PAD, y, PAD + width, y)
             text_rect = QRectF(PAD, y, label_width - PAD, row_height)
             painter.setPen(palette.color(QPalette.ColorRole.Text))
             shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_width - PAD)
             align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             painter.drawText(text_rect, int(align), shown)
-            length = bar_space * count / max(1, top)
+            length = bar_space * count / self.scale_of(i)
             bar = QRectF(PAD + label_width, y + 3, length, row_height - 6)
             painter.fillRect(bar, palette.color(QPalette.ColorRole.Highlight))
             number = QRectF(bar.right() + 4, y, count_width, row_height)
             left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-            painter.drawText(number, int(left), str(count))
+            painter.drawText(number, int(left), f"{count:,}")
 
     def _paint_columns(self, painter: QPainter) -> None:
         palette = self.palette()
@@ -99,6 +112,6 @@ class BarChart(QWidget):
             base = PAD + line + plot
             bar = QRectF(x + column * 0.15, base - length, column * 0.7, length)
             painter.fillRect(bar, palette.color(QPalette.ColorRole.Highlight))
-            painter.drawText(QRectF(x, base - length - line, column, line), centre, str(count))
+            painter.drawText(QRectF(x, base - length - line, column, line), centre, f"{count:,}")
             shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(column))
             painter.drawText(QRectF(x, base + 2, column, line), centre, shown)

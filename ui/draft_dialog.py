@@ -1,4 +1,9 @@
-"""Offering drafts back after a crash, and confirming that a draft is to be thrown away."""
+"""Offering drafts back at start, and confirming that a draft is to be thrown away.
+
+The offer says why the drafts are there: left unsaved at an ordinary close of the program,
+or left by a crash, a power cut or a restart (``DraftSummary.kept_at_close`` tells them
+apart), so staff are not told of a crash that never happened.
+"""
 
 from __future__ import annotations
 
@@ -100,6 +105,19 @@ class DiscardDialog(QDialog):
         return dialog.reason.currentText() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+def why_offered(drafts: list[DraftSummary]) -> str:
+    """Why these drafts are offered: an ordinary close, or an unexpected stop."""
+    if drafts and all(d.kept_at_close for d in drafts):
+        return (
+            "These requests were left unsaved at this desk when the program was last closed. "
+            "Nothing typed was lost."
+        )
+    return (
+        "These requests were being typed here when the program stopped unexpectedly "
+        "(a crash, a power cut, or a PC restart). Nothing typed was lost."
+    )
+
+
 class DraftsDialog(QDialog):
     """Shown at start when this desk has unsaved requests: carry on, discard, or later."""
 
@@ -132,12 +150,9 @@ class DraftsDialog(QDialog):
         ):
             buttons.addButton(b, role)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "These requests were being typed here when the program last closed "
-                "(a crash, a power cut, or a PC restart). Nothing typed was lost."
-            )
-        )
+        self.why = QLabel(why_offered(drafts))
+        self.why.setWordWrap(True)
+        layout.addWidget(self.why)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.choice: DraftChoice | None = None

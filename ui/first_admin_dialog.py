@@ -35,7 +35,7 @@ Creator = Callable[[str, str, str], StaffRecord]
 
 INTRO = (
     "Nobody has an account yet. Create the first one: an <b>administrator</b>, who adds "
-    "the other staff (<tt>triage-app users add</tt>) and sets up each desk. An administrator "
+    "the other staff and sets up each desk on the Administration page. An administrator "
     "does not record or read families' requests; someone who does both jobs has two accounts."
 )
 

@@ -20,6 +20,7 @@ SCHEME: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Ctrl+P", "Save and print the advice sheet"),
             ("Ctrl+1, Ctrl+2, Ctrl+3", "New request, Requests, Follow-up queue"),
             ("Ctrl+6, Ctrl+8, Ctrl+9", "Services, Export, Figures"),
+            ("Ctrl+0", "Administration: accounts, approvals, this desk (administrators)"),
             ("Ctrl+F", "Find a service for the caller: what to tell them, may the number be given"),
             ("Alt+R, Alt+Q, Alt+X, Alt+G", "Requests, Follow-up queue, Export, Figures"),
             ("Alt+F", "The File menu (Right arrow: Go, Help)"),

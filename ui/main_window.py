@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from triage_app.accounts.desk import record_settings_change
 from triage_app.accounts.roles import role_label
@@ -31,6 +31,7 @@ from triage_app.services import drafts
 from triage_app.services.rereferral import open_earlier_request
 from triage_app.settings import DeskSettings, describe, save_desk_settings
 from triage_app.store.stored import StoredRequest
+from ui.admin.admin_page import AdminPage
 from ui.capture.page import CapturePage
 from ui.capture.reading import upgrade_payload
 from ui.context import WindowContext
@@ -45,16 +46,28 @@ from ui.pages.followup_page import FollowUpPage
 from ui.pages.requests_page import RequestsPage
 from ui.pages.services_page import ServicesPage
 from ui.pages.version_history import open_with_history
-from ui.permissions import gate
+from ui.permissions import gate, why_not
+from ui.preferences import PersonalLook
 from ui.record_view import RecordDialog
 from ui.service_search import ServiceSearchDialog
 from ui.settings_dialog import SettingsDialog
 from ui.sheet_output import SheetOutput
-from ui.theme import apply_theme
 
 #: The size the window opens at where the screen has room: a common laptop's.
 OPENING_SIZE = QSize(1366, 768)
 DEMO_TEXT = "DEMO DATA — synthetic requests, not real families"
+
+
+def desk_prompt_text(actor: Actor) -> str:
+    """The first-start prompt, true for whoever reads it: only an administrator sets desks up."""
+    first = "This PC has not been set up yet, so it works as the freephone line. "
+    if why_not(actor, "manage_desks") is None:
+        return first + (
+            "If it is a hub's reception, set it up in File ▸ Settings for this desk (Ctrl+,) "
+            "or on the Administration page."
+        )
+    return first + "If it is a hub's reception, ask an administrator to set it up."
+
 
 #: (window, reference) → None: how an earlier request is opened. Replaceable by the requests view.
 RecordOpener = Callable[["MainWindow", str], None]
@@ -111,6 +124,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Pages")
         self.tabs.setDocumentMode(True)
+        # A message about one page means nothing on the next.
+        self.tabs.currentChanged.connect(lambda _i: self.statusBar().clearMessage())
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -120,10 +135,7 @@ class MainWindow(QMainWindow):
             banner.setObjectName("demoBanner")
             banner.setAccessibleName(DEMO_TEXT)
             layout.addWidget(banner)
-        self.desk_prompt = QLabel(
-            "This PC has not been set up yet, so it works as the freephone line. "
-            "If it is a hub's reception, set it up in File ▸ Settings (Ctrl+,)."
-        )
+        self.desk_prompt = QLabel()
         self.desk_prompt.setObjectName("deskPrompt")
         self.desk_prompt.setWordWrap(True)
         self.desk_prompt.setVisible(not ctx.desk_configured)
@@ -131,21 +143,15 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
+        self.look = PersonalLook(self, lambda: self.ctx, self.say)
         self.capture = CapturePage(lambda: self.ctx, sheet_output=sheet_output)
-        self.capture.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.capture.status.connect(self.say)
         self.capture.open_record_requested.connect(lambda ref: self.record_opener(self, ref))
         self._build_menus()
         # No mnemonic: Alt+N is the form's presenting needs; Ctrl+1 (or Ctrl+N) opens the page.
         self.add_page(self.capture, "New request", shortcut="Ctrl+1", permission="record_request")
         self._add_request_pages()
-        self.export_page = ExportPage(lambda: self.ctx)
-        self.figures_page = FiguresPage(lambda: self.ctx)
-        self.figures_page.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        for team_page in (self.export_page, self.figures_page):
-            self.user_changed.connect(team_page.reset)  # nothing of the last user's kept
-        self._add_services_page()
-        self.add_page(self.export_page, "E&xport", shortcut="Ctrl+8", permission="export")
-        self.add_page(self.figures_page, "Fi&gures", shortcut="Ctrl+9", permission="view_figures")
+        self._add_team_pages()
         self._desk_label = QLabel()
         self._staff_label = QLabel()
         self._db_label = QLabel(f"Database: {ctx.db.describe()}")
@@ -153,7 +159,16 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self._show_desk()
         self.apply_permissions()
+        self.land()
+        self.look.load()
         self.resize(OPENING_SIZE)
+
+    def say(self, text: str) -> None:
+        """A short message in the status bar ("" clears it), gone when it no longer applies."""
+        if text:
+            self.statusBar().showMessage(text, 15000)
+        else:
+            self.statusBar().clearMessage()
 
     # --- pages ---------------------------------------------------------------------------
 
@@ -190,17 +205,35 @@ class MainWindow(QMainWindow):
         self.requests_page = RequestsPage(lambda: self.ctx)
         self.followup_page = FollowUpPage(lambda: self.ctx)
         for page in (self.requests_page, self.followup_page):
-            page.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
+            page.status.connect(self.say)
             self.user_changed.connect(page.reset)
         seeing = "view_own_and_hub_requests"
         self.add_page(self.requests_page, "&Requests", shortcut="Ctrl+2", permission=seeing)
         self.add_page(self.followup_page, "Follow-up &queue", shortcut="Ctrl+3", permission=seeing)
         self.record_opener = open_with_history
 
+    def _add_team_pages(self) -> None:
+        """Export and figures for team leaders; the Administration page for administrators."""
+        self.export_page = ExportPage(lambda: self.ctx)
+        self.figures_page = FiguresPage(lambda: self.ctx)
+        self.figures_page.status.connect(self.say)
+        for team_page in (self.export_page, self.figures_page):
+            self.user_changed.connect(team_page.reset)  # nothing of the last user's kept
+        self._add_services_page()
+        self.add_page(self.export_page, "E&xport", shortcut="Ctrl+8", permission="export")
+        self.add_page(self.figures_page, "Fi&gures", shortcut="Ctrl+9", permission="view_figures")
+        self.admin_page = AdminPage(lambda: self.ctx, self.edit_settings)
+        self.admin_page.status.connect(self.say)
+        self.user_changed.connect(self.admin_page.reset)
+        # No mnemonic: every free letter is a field's on the form; Ctrl+0 opens the page.
+        self.add_page(
+            self.admin_page, "Administration", shortcut="Ctrl+0", permission="manage_accounts"
+        )
+
     def _add_services_page(self) -> None:
         """The directory of hubs and partners; a change to it reaches the live route."""
         self.services_page = ServicesPage(lambda: self.ctx)
-        self.services_page.status.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.services_page.status.connect(self.say)
         self.services_page.changed.connect(self.capture.reload_directory)
         self.user_changed.connect(self.services_page.reset)
         # No mnemonic: every letter is the capture page's; Ctrl+6 opens it.
@@ -234,10 +267,18 @@ class MainWindow(QMainWindow):
         ):
             gate(action, actor, permission, self._tips.setdefault(action, action.toolTip()))
         if not self.tabs.isTabEnabled(self.tabs.currentIndex()):
-            for i in range(self.tabs.count()):
-                if self.tabs.isTabEnabled(i):
-                    self.tabs.setCurrentIndex(i)
-                    break
+            self.land()
+
+    def land(self) -> None:
+        """Show the role's first page: its own work (a page it is allowed), else one open to all.
+
+        An administrator lands on Administration, not on a page every role sees.
+        """
+        own = [self.tabs.indexOf(page) for page, _a, _p in self._gated]
+        for i in sorted(own) + list(range(self.tabs.count())):
+            if self.tabs.isTabEnabled(i):
+                self.tabs.setCurrentIndex(i)
+                return
 
     def show_page(self, page: QWidget) -> None:
         self.tabs.setCurrentWidget(page)
@@ -273,6 +314,7 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.settings_action)
+        menu.addAction(self.look.action)
         menu.addSeparator()
         if self.screen_lock is not None:
             menu.addAction(self.screen_lock.lock_action)
@@ -334,13 +376,12 @@ class MainWindow(QMainWindow):
         def done(_r: None) -> None:
             self.ctx = ctx
             self.desk_prompt.hide()
-            app = QApplication.instance()
-            if isinstance(app, QApplication):
-                apply_theme(app, high_contrast=desk.high_contrast)
+            self.look.apply()
+            self.admin_page.refresh()
             if not self.capture.has_unsaved() and self.capture.last_saved is None:
                 self.capture.reset()
             self._show_desk()
-            self.statusBar().showMessage(f"This desk is now: {describe(desk)}", 10000)
+            self.say(f"This desk is now: {describe(desk)}")
 
         run_op(self, op, done, title="Settings")
 
@@ -356,6 +397,7 @@ class MainWindow(QMainWindow):
         self._staff_label.setText(
             f"Signed in: {actor.username} ({role_label(actor.role)})" if actor else "Not signed in"
         )
+        self.desk_prompt.setText(desk_prompt_text(self.ctx.actor))
 
     # --- who is signed in ----------------------------------------------------------------
 
@@ -375,10 +417,11 @@ class MainWindow(QMainWindow):
         same = was is not None and was.username == actor.username
         if not same:
             self.capture.reset()
-            self.tabs.setCurrentIndex(0)
         self.apply_permissions()
         if same:
             return
+        self.land()
+        self.look.load()
         self.capture.focus_first_field()
         if was is None:
             self.offer_drafts()
@@ -486,6 +529,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.capture.autosave.flush()  # an unsaved request stays a draft, offered next start
+        ctx = self.ctx
+
+        def mark() -> int:
+            with ctx.db.write() as session:
+                return drafts.mark_kept_at_close(session, ctx.actor.desk)
+
+        run_op(self, mark, lambda _n: None)  # next start says "closed", not "crash"
         if self.screen_lock is not None:
             self.screen_lock.stop()
         self.focus_return.stop()  # nothing of a closed window left watching the application

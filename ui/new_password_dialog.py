@@ -35,12 +35,17 @@ def _sentence(text: str) -> str:
 
 
 class NewPasswordDialog(QDialog):
-    """The new password, typed twice; Cancel signs nobody in."""
+    """The new password, typed twice; Cancel signs nobody in.
 
-    def __init__(self, message: str, parent: QWidget | None = None) -> None:
+    An administrator setting someone's one-time password uses it too, under its own ``title``.
+    """
+
+    def __init__(
+        self, message: str, parent: QWidget | None = None, *, title: str = "Choose your password"
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Here to Help — choose your password")
-        self.setAccessibleName("Choose your password")
+        self.setWindowTitle(f"Here to Help — {title[:1].lower()}{title[1:]}")
+        self.setAccessibleName(title)
         self.message = QLabel(_sentence(message) + ".")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -71,7 +76,7 @@ class NewPasswordDialog(QDialog):
     def check(self) -> None:
         """Accept when both are typed alike; the rules are the service's, checked next."""
         if not self.first.text():
-            self.error.show_problem("Type your new password.")
+            self.error.show_problem("Type the new password.")
         elif self.first.text() != self.second.text():
             self.error.show_problem("The two passwords typed differ.")
             self.second.clear()
@@ -80,8 +85,10 @@ class NewPasswordDialog(QDialog):
             self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, message: str) -> str | None:
-        dialog = cls(message, parent)
+    def ask(
+        cls, parent: QWidget | None, message: str, *, title: str = "Choose your password"
+    ) -> str | None:
+        dialog = cls(message, parent, title=title)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         chosen = dialog.first.text()
         dialog.deleteLater()

@@ -22,7 +22,7 @@ _CANNOT_OPEN = re.compile(r"^(\S+\.so[.\d]*): cannot open shared object file")
 
 #: The same libraries' packages on Fedora, where names do not follow the library's.
 FEDORA = (
-    "xcb-util-cursor xcb-util-wm xcb-util-keysyms xcb-util-image xcb-util-renderutil "
+    "glib2 xcb-util-cursor xcb-util-wm xcb-util-keysyms xcb-util-image xcb-util-renderutil "
     "libxkbcommon-x11"
 )
 
@@ -57,8 +57,18 @@ def missing_libraries(plugin: Path) -> list[str]:
     return []
 
 
+#: Libraries whose Debian package is not named after them.
+DEBIAN_EXCEPTIONS = {
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libgthread-2.0.so.0": "libglib2.0-0",
+    "libgobject-2.0.so.0": "libglib2.0-0",
+}
+
+
 def debian_package(soname: str) -> str:
     """Debian's and Ubuntu's package for a library: ``libxcb-cursor.so.0`` → ``libxcb-cursor0``."""
+    if soname in DEBIAN_EXCEPTIONS:
+        return DEBIAN_EXCEPTIONS[soname]
     base, _, version = soname.partition(".so.")
     base = base.lower()
     return f"{base}{'-' if base[-1:].isdigit() else ''}{version}"
@@ -66,7 +76,7 @@ def debian_package(soname: str) -> str:
 
 def explain(missing: list[str]) -> str:
     """What a user reads when the window cannot open for want of system libraries."""
-    packages = " ".join(debian_package(m) for m in missing)
+    packages = " ".join(dict.fromkeys(debian_package(m) for m in missing))
     return (
         "Here to Help cannot open its window: this computer lacks system libraries that Qt "
         f"needs to draw windows on an X11 desktop ({', '.join(missing)}).\n"

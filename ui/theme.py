@@ -1,7 +1,8 @@
 """Colours and type: the system's font and size always; a high-contrast palette when asked for.
 
 Nothing sets a font size in points or pixels: large text is a multiple of the system font,
-so the window follows the size staff have chosen for their PC.
+so the window follows the size staff have chosen for their PC, times their own text size
+(``ui.preferences``: 100 % is the system's).
 """
 
 from __future__ import annotations
@@ -58,8 +59,28 @@ def high_contrast_palette() -> QPalette:
     return p
 
 
-def apply_theme(app: QApplication, *, high_contrast: bool) -> None:
-    """Set the palette and the few style rules; call again when the desk setting changes."""
+def apply_text_size(app: QApplication, text_size: int) -> None:
+    """All text at ``text_size`` per cent of the system's (100: the system's own), at any time.
+
+    Every size in the window is a multiple of the application font, so one change scales it
+    all; the system's font is kept from the first call so that sizes never compound.
+    """
+    system = app.property("systemFont")
+    if not isinstance(system, QFont):
+        system = QFont(app.font())
+        app.setProperty("systemFont", system)
+    font = QFont(system)
+    if system.pointSizeF() > 0:
+        font.setPointSizeF(system.pointSizeF() * text_size / 100)
+    else:
+        font.setPixelSize(round(system.pixelSize() * text_size / 100))
+    app.setProperty("textSize", text_size)
+    app.setFont(font)
+
+
+def apply_theme(app: QApplication, *, high_contrast: bool, text_size: int = 100) -> None:
+    """Set the palette, the text size and the few style rules; call again when they change."""
+    apply_text_size(app, text_size)
     contrast = high_contrast or system_prefers_high_contrast()
     if contrast:
         app.setPalette(high_contrast_palette())
@@ -69,18 +90,3 @@ def apply_theme(app: QApplication, *, high_contrast: bool) -> None:
         colours = {"error": "#a40000", "ok": "#1d5e20", "copied": "#7a5c00"}
     app.setProperty("highContrast", contrast)
     app.setStyleSheet(_BASE_SHEET % colours)
-
-
-def apply_text_size(app: QApplication, percent: int) -> None:
-    """All text at ``percent`` of the system's size (100: the system's own), at any time.
-
-    Every size in the window is a multiple of the application font, so one change scales
-    it all; the system's font is kept so that sizes never compound.
-    """
-    base = app.property("systemFont")
-    if not isinstance(base, QFont):
-        base = QFont(app.font())
-        app.setProperty("systemFont", base)
-    font = QFont(base)
-    font.setPointSizeF(base.pointSizeF() * percent / 100)
-    app.setFont(font)

@@ -84,7 +84,7 @@ def lockable_window(
     qtbot, make_context: Callable[..., object], actor: Actor, desk: DeskSettings, idle_ms: int
 ) -> MainWindow:
     """The real main window, signed in as ``actor``, that locks after ``idle_ms`` idle."""
-    ctx = replace(make_context(desk), actor=actor)  # type: ignore[type-var]
+    ctx = replace(make_context(desk), actor=actor, accounts=CHEAP)  # type: ignore[type-var]
     window = MainWindow(ctx, sheet_output=lambda *_a: None, lock=LockSettings(CHEAP, idle_ms))
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.ready):

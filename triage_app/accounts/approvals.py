@@ -3,7 +3,8 @@
 ``triage-app users pending`` lists what waits, ``users approve ID`` carries a change out
 and ``users refuse ID`` drops it. The administrator who asked cannot approve their own
 change (they may refuse it, to withdraw it). Each decision is audited; an approved change is
-also audited as what it did (``user_added``, ``password_reset``), naming both people, and
+also audited as what it did (``user_added``, ``password_reset``, ``user_role_changed``),
+naming both people, and
 the account's owner is told at their next sign-in who set their password.
 """
 
@@ -15,10 +16,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from triage_app.accounts.account_changes import apply_role
 from triage_app.accounts.grants import (
     ADD,
     CHANGE_APPROVED,
     CHANGE_REFUSED,
+    ROLE,
     PendingChange,
     describe_change,
     pending_of,
@@ -133,6 +136,9 @@ def approve_change(session: Session, by: Actor, change_id: int, *, now: datetime
         )
     if staff is None:
         raise TriageError(f"there is no account '{row.username}'")
+    if row.kind == ROLE:
+        apply_role(session, by, staff, row.role or "", row.hub, now=now, reason=reason)
+        return record_of(staff)
     apply_reset(session, by, staff, row.password_hash, set_by=set_by, now=now, reason=reason)
     return record_of(staff)
 

@@ -26,7 +26,7 @@ CHANGE_SETTING = "setting_changed"
 CHANGE_ASKED = "account_change_asked"
 CHANGE_APPROVED = "account_change_approved"
 CHANGE_REFUSED = "account_change_refused"
-ADD, RESET = "add", "reset"
+ADD, RESET, ROLE = "add", "reset", "role"
 #: Said by the command and the audit whenever the setting let a change through.
 BY_SETTING = "no second administrator to approve: allowed by the sole_administrator_grants setting"
 
@@ -56,8 +56,9 @@ def needs_approval(session: Session, by: Actor, what: str) -> bool:
         return False
     raise NotPermitted(
         f"{what} needs a second administrator's approval, and there is no other administrator "
-        "who can sign in: add one, or let a sole administrator do it with "
-        "'triage-app users sole-administrator on' (recorded in the audit trail)"
+        "who can sign in: add one, or let a sole administrator do it (the setting on the "
+        "Administration page, or 'triage-app users sole-administrator on'; recorded in the "
+        "audit trail)"
     )
 
 
@@ -149,4 +150,6 @@ def ask_approval(
 
 
 def describe_change(kind: str, role: str | None) -> str:
-    return f"add as {role}" if kind == ADD else "reset password"
+    if kind == ADD:
+        return f"add as {role}"
+    return f"change role to {role}" if kind == ROLE else "reset password"

@@ -105,7 +105,8 @@ def find_staff(session: Session, username: str) -> Staff | None:
     return session.execute(select(Staff).where(Staff.username == name)).scalar_one_or_none()
 
 
-def _staff(session: Session, username: str) -> Staff:
+def existing_staff(session: Session, username: str) -> Staff:
+    """The account named ``username``; a plain error when there is none."""
     row = find_staff(session, username)
     if row is None:
         raise TriageError(f"there is no account '{normalise_username(username)}'")
@@ -286,7 +287,7 @@ def _active_administrators(session: Session) -> int:
 def disable_user(session: Session, by: Actor, username: str, *, now: datetime) -> StaffRecord:
     """Stop an account signing in; refused for the last administrator, who could not undo it."""
     require(by, "manage_accounts")
-    row = _staff(session, username)
+    row = existing_staff(session, username)
     if row.disabled:
         return record_of(row)
     if row.role == ADMINISTRATOR and _active_administrators(session) == 1:
@@ -300,7 +301,7 @@ def disable_user(session: Session, by: Actor, username: str, *, now: datetime) -
 
 def enable_user(session: Session, by: Actor, username: str, *, now: datetime) -> StaffRecord:
     require(by, "manage_accounts")
-    row = _staff(session, username)
+    row = existing_staff(session, username)
     if row.disabled:
         row.disabled = False
         row.failed_attempts = 0
@@ -324,7 +325,7 @@ def reset_password(
     approval (a ``PendingChange``) unless the service has only one and a setting allows it.
     """
     require(by, "manage_accounts")
-    row = _staff(session, username)
+    row = existing_staff(session, username)
     check_new_password(new_password, row.username, policy)
     hashed = hash_password(new_password, ScryptParams.of(policy))
     note = None

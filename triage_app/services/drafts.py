@@ -49,6 +49,26 @@ class DraftSummary:
     updated_at: datetime
     payload: dict[str, Any]
 
+    @property
+    def kept_at_close(self) -> bool:
+        """Left open by an ordinary close of the program, not by a crash or power cut."""
+        return bool(self.payload.get(KEPT_AT_CLOSE))
+
+
+#: Marks a draft's payload when the program closed normally with it open; the next write of
+#: the form (which never carries the mark) clears it, so a crash after that is told apart.
+KEPT_AT_CLOSE = "kept_at_close"
+
+
+def mark_kept_at_close(session: Session, desk: str | None) -> int:
+    """Mark this desk's open drafts as left by an ordinary close; returns how many."""
+    rows = session.execute(select(Draft).where(Draft.status == OPEN, Draft.desk == desk)).scalars()
+    marked = 0
+    for row in rows:
+        row.payload = {**row.payload, KEPT_AT_CLOSE: True}
+        marked += 1
+    return marked
+
 
 def _summary(row: Draft) -> DraftSummary:
     return DraftSummary(

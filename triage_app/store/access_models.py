@@ -22,8 +22,9 @@ from triage_app.store.types import UTCDateTime
 class AccountChange(Base):
     """An account change waiting for (or given, or refused) a second administrator's approval.
 
-    ``kind`` is ``add`` or ``reset``. The new password is kept only as its scrypt hash and is
-    for one sign-in, like every password someone else sets.
+    ``kind`` is ``add``, ``reset`` or ``role``. The new password is kept only as its scrypt
+    hash and is for one sign-in, like every password someone else sets (a role change keeps
+    an unusable one).
     """
 
     __tablename__ = "account_changes"

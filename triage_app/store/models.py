@@ -512,6 +512,9 @@ class Staff(Base):
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     password_set_by: Mapped[str | None] = mapped_column(String(120))
+    #: The person's own text size (per cent of the system's) and colours, set by themself.
+    text_size: Mapped[int] = mapped_column(Integer, default=100)
+    high_contrast: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 # Other tables live beside these: approvals, database settings and unknown-name sign-ins

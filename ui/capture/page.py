@@ -176,6 +176,7 @@ class CapturePage(QWidget):
             self._start_call_timer()
         self.refresh_now()
         self.form.verticalScrollBar().setValue(0)
+        self.status.emit("")  # a new call: the last one's "Saved as …" no longer applies
 
     def focus_first_field(self) -> None:
         self.form.first_field().setFocus(Qt.FocusReason.OtherFocusReason)

@@ -237,6 +237,13 @@ class ExportPage(QWidget):
         self.oldest.setText(oldest)
         self.oldest.setVisible(bool(oldest))
         self.model.set_rows(batches)
+        # Nothing to write again until a batch has been written.
+        self.again_button.setEnabled(bool(batches))
+        self.again_button.setToolTip(
+            "Write the chosen batch again, into a folder you choose"
+            if batches
+            else "No batch has been written yet: Export now writes the first."
+        )
 
     # --- exporting -----------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from triage_app.accounts.roles import require
-from triage_app.domain.counts import counted
+from triage_app.domain.counts import counted, share
 from triage_app.errors import TriageError
 from triage_app.figures import Month, MonthlyFigures, TrendPoint, monthly_figures
 from triage_app.figures.table import figure_rows, figures_csv
@@ -49,6 +49,8 @@ VIEW_FIGURES = "view_figures"
 #: How many months back the month picker offers.
 MONTHS_OFFERED = 36
 SUMMARY, TREND = "summary", "trend"
+#: The summary's rows by what they count: requests, or children.
+SUMMARY_UNITS = {"requests": "requests", "rereferrals": "requests"}
 
 
 def _pdf(figures: MonthlyFigures) -> bytes:
@@ -143,12 +145,12 @@ class CountsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return None
-        return (label, str(count), self._share(count))[col] if 0 <= col < 3 else None
+        return (label, f"{count:,}", self._share(count))[col] if 0 <= col < 3 else None
 
     def _share(self, count: int) -> str:
         if self._total is None:
             return ""
-        return f"{100 * count / self._total:.0f}%" if self._total else "–"
+        return share(count, self._total)
 
 
 class TrendModel(QAbstractTableModel):
@@ -194,9 +196,9 @@ class TrendModel(QAbstractTableModel):
         if col == self.COL_MONTH:
             return point.month.label
         if col == self.COL_REQUESTS:
-            return str(point.requests)
+            return f"{point.requests:,}"
         i = col - len(self.FIXED)
-        return str(point.by_pathway[i].count) if 0 <= i < len(point.by_pathway) else None
+        return f"{point.by_pathway[i].count:,}" if 0 <= i < len(point.by_pathway) else None
 
 
 class FiguresPage(QWidget):
@@ -352,8 +354,8 @@ class FiguresPage(QWidget):
             f"{counted(figures.requests, 'request')}, "
             f"{counted(figures.rereferrals, 're-referral')}, "
             f"{counted(figures.children, 'child')} named "
-            f"({figures.children_aged_16_and_over} aged 16 and over, "
-            f"{figures.children_aged_19_and_over} aged 19 and over)."
+            f"({figures.children_aged_16_and_over:,} aged 16 and over, "
+            f"{figures.children_aged_19_and_over:,} aged 19 and over)."
         )
         keep = self.sections.currentRow()
         self._keys = [SUMMARY, *(b.key for b in (*figures.requests_by, *figures.children_by))]
@@ -387,9 +389,14 @@ class FiguresPage(QWidget):
             self.trend_chart.set_data(title, [(p.month.short_label, p.requests) for p in f.trend])
             return
         if key == SUMMARY:
-            rows = [(label, n) for section, _c, label, n in figure_rows(f) if section == SUMMARY]
+            summary = [
+                (c, label, n) for section, c, label, n in figure_rows(f) if section == SUMMARY
+            ]
+            rows = [(label, n) for _c, label, n in summary]
             self.counts.set_rows("Summary", rows)
-            self.chart.set_data("Summary", rows)
+            # Requests and children are counted in different units: each on its own scale.
+            units = [SUMMARY_UNITS.get(code, code) for code, _l, _n in summary]
+            self.chart.set_data("Summary", rows, units=units)
         else:
             b = f.breakdown(key)
             rows = [(c.label, c.count) for c in b.counts]

@@ -1,0 +1,1 @@
+"""The Administration page and its dialogs: accounts, approvals, this desk, the settings."""
