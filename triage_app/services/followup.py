@@ -44,7 +44,7 @@ from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
 from triage_app.pathways.respond import respond_rank
 from triage_app.services.reference_access import check_reference
-from triage_app.services.search import LOCAL_ZONE, local_day_start, visible_clause
+from triage_app.services.visibility import LOCAL_ZONE, local_day_start, visible_clause
 from triage_app.store import audit
 from triage_app.store.models import ActionRow, Request, RequestVersion
 
@@ -146,7 +146,7 @@ def open_actions(
         session: the caller's session.
         hub: one hub's requests, or ``None`` for every hub the actor may see.
         actor: who is looking; they see what their role may (see
-            :func:`triage_app.services.search.visible_clause`).
+            :func:`triage_app.services.visibility.visible_clause`).
         now: the clock, for what is overdue.
         urgency: pathway codes, most urgent first (the rule set's ``pathways``); a pathway
             not listed sorts after those that are.

@@ -226,6 +226,9 @@ class RequestVersion(Base):
     #: Earlier requests about the same family or child in the 365 days before this one, as
     #: the store counted them when this version was saved (contract rule 13).
     earlier_requests: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    #: Why the family cannot be reached, when no phone, email or address was taken (a code of
+    #: ``no_contact_reason``; see :mod:`triage_app.domain.reach`).
+    no_contact_reason: Mapped[str | None] = mapped_column(Code)
     #: When 999 was called, by whom, the police reference: an emergency saved at once.
     emergency_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     emergency_called_by: Mapped[str | None] = mapped_column(String(limits.NAME))
@@ -298,11 +301,37 @@ class ChildRow(Base):
     first_name_key: Mapped[str | None] = mapped_column(Name)
     last_name_key: Mapped[str | None] = mapped_column(Name)
     date_of_birth: Mapped[date | None] = mapped_column(Date)
+    #: The date of birth was counted back from an age ("18 months"), or the caller was unsure.
+    date_of_birth_estimated: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     age_years: Mapped[int | None] = mapped_column(Integer)
     unborn: Mapped[bool] = mapped_column(Boolean, default=False)
     gender: Mapped[str | None] = mapped_column(Code)
     ethnicity: Mapped[str | None] = mapped_column(Code)
     send: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class NameWord(Base):
+    """A word of a name in a current version (parent's or child's), for search to seek.
+
+    One row per distinct word of the version's names (see :mod:`triage_app.domain.name_words`),
+    kept for current versions only: an amendment replaces its request's words, so a search
+    never reads a superseded version. Searched by a word's start (the first index, comparing
+    bytes on PostgreSQL) or by its Soundex code (the second), each handing on version ids.
+    """
+
+    __tablename__ = "name_words"
+    __table_args__ = (
+        Index("ix_name_words_word", "word", "version_id", postgresql_ops={"word": _PATTERN}),
+        Index("ix_name_words_sound", "sound", "version_id"),
+    )
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("request_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    word: Mapped[str] = mapped_column(Name, primary_key=True)
+    sound: Mapped[str | None] = mapped_column(String(4))
 
 
 class NeedRow(Base):

@@ -14,12 +14,13 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, Table, bindparam, insert, select, update
+from sqlalchemy import Insert, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from triage_app.domain.actor import Actor
 from triage_app.domain.completeness import is_incomplete
 from triage_app.domain.keys import format_postcode, name_key, phone_key, postcode_key
+from triage_app.domain.name_words import request_names, word_rows
 from triage_app.domain.request import Referrer, TriageRequest
 from triage_app.domain.route import Route
 from triage_app.errors import TriageError
@@ -29,6 +30,7 @@ from triage_app.store.models import (
     Base,
     ChildRow,
     ConcernRow,
+    NameWord,
     NeedRow,
     Request,
     RequestVersion,
@@ -120,6 +122,7 @@ def version_values(
         "advice": list(route.advice),
         "children_unknown": req.children_unknown,
         "earlier_requests": req.earlier_requests,
+        "no_contact_reason": req.no_contact_reason,
         "emergency_called_at": call.called_at if call else None,
         "emergency_called_by": call.called_by if call else None,
         "emergency_police_reference": call.police_reference if call else None,
@@ -136,6 +139,7 @@ def child_values(req: TriageRequest) -> list[dict[str, Any]]:
             "first_name_key": name_key(c.first_name),
             "last_name_key": name_key(c.last_name),
             "date_of_birth": c.date_of_birth,
+            "date_of_birth_estimated": c.date_of_birth_estimated,
             "age_years": c.age_years,
             "unborn": c.unborn,
             "gender": c.gender,
@@ -154,6 +158,11 @@ def concern_values(req: TriageRequest) -> list[dict[str, Any]]:
     return [{"position": i, "concern": c} for i, c in enumerate(req.concerns)]
 
 
+def name_word_values(req: TriageRequest) -> list[dict[str, Any]]:
+    """The words of the request's names, as search seeks them (``name_words``)."""
+    return [{"word": w, "sound": s} for w, s in word_rows(request_names(req))]
+
+
 def action_values(route: Route) -> list[dict[str, Any]]:
     return [{"position": i, "action": a} for i, a in enumerate(route.actions)]
 
@@ -166,7 +175,7 @@ def _table(model: type[Base]) -> Table:
 #: save (a statement built anew is given its cache key anew); ``inline()``: the new rows' ids
 #: are not asked for.
 _PART_INSERTS = tuple(
-    insert(_table(model)).inline() for model in (ChildRow, NeedRow, ConcernRow, ActionRow)
+    insert(_table(model)).inline() for model in (ChildRow, NeedRow, ConcernRow, ActionRow, NameWord)
 )
 
 
@@ -209,7 +218,9 @@ def _insert_parts(
     done: Mapping[str, tuple[datetime | None, str | None]],
     replaces: int | None,
 ) -> None:
-    """The version's children, needs and actions; then its re-referral answers and theirs.
+    """The version's children, needs, actions and name words; then its re-referral answers.
+
+    The version it ``replaces`` gives up its name words: search reads current versions only.
 
     Plain inserts (one per table; children, needs and actions in one ``executemany`` each),
     not the ORM's unit of work, whose bookkeeping was most of a save's time; none of them
@@ -224,8 +235,12 @@ def _insert_parts(
     for v in action_values(route):
         done_at, done_by = done.get(v["action"], (None, None))
         actions.append({**v, "version_id": version_id, "done_at": done_at, "done_by": done_by})
+    words = [{**v, "version_id": version_id} for v in name_word_values(req)]
     conn = session.connection()
-    for statement, rows in zip(_PART_INSERTS, (children, needs, concerns, actions), strict=True):
+    if replaces is not None:
+        conn.execute(delete(_table(NameWord)).where(_table(NameWord).c.version_id == replaces))
+    parts = (children, needs, concerns, actions, words)
+    for statement, rows in zip(_PART_INSERTS, parts, strict=True):
         if rows:
             conn.execute(statement, rows, execution_options=NO_WAIT)
     rereferrals.refresh(session, [version_id] if replaces is None else [version_id, replaces])

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from triage_app.services import records
 from triage_app.services.records import VersionSummary
-from triage_app.services.search import LOCAL_ZONE
+from triage_app.services.visibility import LOCAL_ZONE
 from triage_app.store.stored import StoredRequest
 from ui.context import WindowContext
 from ui.ops import run_op

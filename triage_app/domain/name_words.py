@@ -1,0 +1,88 @@
+"""The words of people's names, as search finds them: each part, and how it sounds.
+
+Staff search for a family by whatever name they were given: a child's first name, a
+parent's, one half of "Walsh-Okafor", or a name heard over the phone and typed as it sounded
+("Okafur"). A request's names are broken into words here, once, as it is saved; search
+breaks what was typed the same way, so both sides agree.
+
+Each word is kept as its :func:`~triage_app.domain.keys.name_key` (case, accents and
+punctuation folded away: "O'Neill" → "oneill") and as its Soundex code, the standard
+phonetic code of the US census (Knuth, *The Art of Computer Programming* vol. 3): names that
+sound alike share a code ("Okafor" and "Okafur" are both ``O216``). Soundex is written here
+rather than taken from a library: it is twenty lines, fixed since 1918, and tested beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from triage_app.domain.keys import name_key
+from triage_app.domain.request import TriageRequest
+
+#: What separates the parts of a name: spaces and hyphens (an apostrophe stays inside,
+#: "O'Neill" is one word).
+_PARTS = re.compile(r"[\s\-\u2010-\u2015/,&+]+")
+#: Soundex digits for consonants; vowels, h, w and y have none.
+_SOUNDEX = {
+    **dict.fromkeys("bfpv", "1"),
+    **dict.fromkeys("cgjkqsxz", "2"),
+    **dict.fromkeys("dt", "3"),
+    "l": "4",
+    **dict.fromkeys("mn", "5"),
+    "r": "6",
+}
+#: A Soundex code: a letter and three digits.
+SOUND_LENGTH = 4
+
+
+def soundex(word: str) -> str | None:
+    """The Soundex code of a folded word ("okafor" → "O216"); ``None`` if it has no letter.
+
+    The first letter is kept; each later consonant becomes its digit, a digit repeated across
+    an ``h`` or ``w`` counts once, vowels separate repeats; padded or cut to four.
+    """
+    letters = [c for c in word if "a" <= c <= "z"]
+    if not letters:
+        return None
+    code = [letters[0].upper()]
+    last = _SOUNDEX.get(letters[0], "")
+    for c in letters[1:]:
+        digit = _SOUNDEX.get(c, "")
+        if digit and digit != last:
+            code.append(digit)
+        if c not in "hw":
+            last = digit
+    return "".join(code)[:SOUND_LENGTH].ljust(SOUND_LENGTH, "0")
+
+
+def name_words(name: str | None) -> list[str]:
+    """A name's words as keys: "Walsh-Okafor" → ["walsh", "okafor", "walshokafor"].
+
+    The whole name, folded, is one of them when it has several parts, so that "walshok"
+    (typed without its hyphen) still finds it.
+    """
+    if not name:
+        return []
+    words = [k for k in (name_key(p) for p in _PARTS.split(name)) if k]
+    whole = name_key(name)
+    if whole and whole not in words:
+        words.append(whole)
+    return list(dict.fromkeys(words))
+
+
+def request_names(req: TriageRequest) -> list[str | None]:
+    """Every name a request gives a person: the parent's or carer's, each child's."""
+    names = [req.family.first_name, req.family.last_name]
+    for child in req.children:
+        names += [child.first_name, child.last_name]
+    return names
+
+
+def word_rows(names: Iterable[str | None]) -> list[tuple[str, str | None]]:
+    """Each distinct word of these names with its Soundex code, as the store keeps them."""
+    words: dict[str, str | None] = {}
+    for name in names:
+        for word in name_words(name):
+            words.setdefault(word, soundex(word))
+    return list(words.items())
