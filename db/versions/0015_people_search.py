@@ -21,7 +21,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from triage_app.domain.name_words import word_rows
+from triage_app.domain.name_words import word_keys
+from triage_app.store.types import UTCDateTime
 
 revision: str = "0015"
 down_revision: str | None = "0011"
@@ -35,19 +36,26 @@ _BATCH = 5000
 def _fill_name_words() -> None:
     """Words for every current version stored: its family's names and its children's."""
     conn = op.get_bind()
-    words = sa.table("name_words", sa.column("version_id"), sa.column("word"), sa.column("sound"))
+    words = sa.table(
+        "name_words",
+        sa.column("version_id"),
+        sa.column("word"),
+        sa.column("received_at", UTCDateTime()),
+    )
+    received = sa.column("received_at", UTCDateTime())
     last = 0
     while True:
         versions = conn.execute(
             sa.text(
-                "SELECT id, family_first_name, family_last_name FROM request_versions "
-                "WHERE is_current AND id > :last ORDER BY id LIMIT :n"
-            ),
+                "SELECT id, family_first_name, family_last_name, received_at "
+                "FROM request_versions WHERE is_current AND id > :last ORDER BY id LIMIT :n"
+            ).columns(sa.column("id"), sa.column("a"), sa.column("b"), received),
             {"last": last, "n": _BATCH},
         ).all()
         if not versions:
             return
-        names: dict[int, list[str | None]] = {v: [first, lname] for v, first, lname in versions}
+        names: dict[int, list[str | None]] = {v[0]: [v[1], v[2]] for v in versions}
+        when = {v[0]: v[3] for v in versions}
         for version_id, first, lname in conn.execute(
             sa.text(
                 "SELECT version_id, first_name, last_name FROM children "
@@ -58,9 +66,9 @@ def _fill_name_words() -> None:
             if version_id in names:
                 names[version_id] += [first, lname]
         rows = [
-            {"version_id": v, "word": w, "sound": s}
+            {"version_id": v, "word": w, "received_at": when[v]}
             for v, given in names.items()
-            for w, s in word_rows(given)
+            for w in word_keys(given)
         ]
         if rows:
             conn.execute(words.insert(), rows)
@@ -79,7 +87,7 @@ def upgrade() -> None:
         "name_words",
         sa.Column("version_id", sa.Integer(), nullable=False),
         sa.Column("word", sa.String(length=200), nullable=False),
-        sa.Column("sound", sa.String(length=4), nullable=True),
+        sa.Column("received_at", UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["version_id"],
             ["request_versions.id"],
@@ -92,14 +100,12 @@ def upgrade() -> None:
     op.create_index(
         "ix_name_words_word",
         "name_words",
-        ["word", "version_id"],
+        ["word", "received_at", "version_id"],
         postgresql_ops={"word": "varchar_pattern_ops"},
     )
-    op.create_index("ix_name_words_sound", "name_words", ["sound", "version_id"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_name_words_sound", table_name="name_words")
     op.drop_index("ix_name_words_word", table_name="name_words")
     op.drop_table("name_words")
     op.drop_column("children", "date_of_birth_estimated")

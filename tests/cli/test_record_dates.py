@@ -36,6 +36,7 @@ ABUSE = {
         "domestic_abuse_high_risk": False,
     },
     "received_at": "2026-03-16T09:00:00+00:00",
+    "family": {"phone": "07700 900111"},
 }
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from triage_app.domain.name_words import name_words, soundex, word_rows
+from triage_app.domain.name_words import name_words, soundex, word_keys
 
 
 @pytest.mark.parametrize(
@@ -47,10 +47,9 @@ def test_a_compound_name_is_each_part_and_the_whole():
 
 
 @given(st.lists(st.text(max_size=20), max_size=6))
-def test_word_rows_are_distinct_folded_words_with_their_sounds(names):
-    rows = word_rows(names)
-    words = [w for w, _s in rows]
-    assert len(words) == len(set(words))
-    for word, sound in rows:
-        assert word and word == word.lower()
-        assert sound == soundex(word)
+def test_the_keys_are_each_word_once_then_each_sound_once_and_never_meet(names):
+    keys = word_keys(names)
+    words = list(dict.fromkeys(w for name in names for w in name_words(name)))
+    sounds = list(dict.fromkeys(s for s in map(soundex, words) if s))
+    assert keys == words + sounds
+    assert not set(words) & set(sounds)  # a word is lower case, a sound starts upper case

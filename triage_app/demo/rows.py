@@ -21,7 +21,7 @@ from typing import Any
 from triage_app.demo.generate import DemoRequest
 from triage_app.domain.actor import Actor
 from triage_app.domain.keys import format_postcode, name_key, phone_key, postcode_key
-from triage_app.domain.name_words import request_names, word_rows
+from triage_app.domain.name_words import request_names, word_keys
 from triage_app.domain.request import Referrer
 from triage_app.domain.route import Route
 from triage_app.pathways import RuleSet, route
@@ -51,7 +51,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "request_needs": ("version_id", "position", "need", "is_primary"),
     "route_actions": ("version_id", "position", "action"),
     "request_concerns": ("version_id", "position", "concern"),
-    "name_words": ("version_id", "word", "sound"),
+    "name_words": ("version_id", "word", "received_at"),
 }  # fmt: skip
 
 #: Tables in the order their rows are inserted (parents before children).
@@ -93,8 +93,8 @@ def _cached(fn: Callable[[str | None], str | None]) -> Callable[[str | None], st
     return lookup
 
 
-def _name_word_rows(name: str | None) -> tuple[tuple[str, str | None], ...]:
-    return tuple(word_rows([name]))
+def _name_word_keys(names: tuple[str | None, ...]) -> tuple[str, ...]:
+    return tuple(word_keys(names))
 
 
 class RowBuilder:
@@ -114,7 +114,7 @@ class RowBuilder:
         self._postcode = _cached(format_postcode)
         self._postcode_key = _cached(postcode_key)
         self._phone_key = _cached(phone_key)
-        self._words = lru_cache(maxsize=_KEY_CACHE_LIMIT)(_name_word_rows)
+        self._words = lru_cache(maxsize=_KEY_CACHE_LIMIT)(_name_word_keys)
 
     def _route(self, demo: DemoRequest, on: date) -> tuple[_RouteParts, str | None]:
         """The route's parts, worked out once per scenario, or per facts when there is none.
@@ -209,10 +209,8 @@ class RowBuilder:
                 actions.append((version_id, position, action))
             for position, concern in enumerate(req.concerns):
                 out["request_concerns"].append((version_id, position, concern))
-            words: dict[str, str | None] = {}
-            for name in request_names(req):
-                words.update(self._words(name))
-            out["name_words"] += [(version_id, w, sound) for w, sound in words.items()]
+            words = self._words(tuple(request_names(req)))
+            out["name_words"] += [(version_id, word, at) for word in words]
             request_id += 1
             version_id += 1
         return out

@@ -79,10 +79,13 @@ def request_names(req: TriageRequest) -> list[str | None]:
     return names
 
 
-def word_rows(names: Iterable[str | None]) -> list[tuple[str, str | None]]:
-    """Each distinct word of these names with its Soundex code, as the store keeps them."""
-    words: dict[str, str | None] = {}
-    for name in names:
-        for word in name_words(name):
-            words.setdefault(word, soundex(word))
-    return list(words.items())
+def word_keys(names: Iterable[str | None]) -> list[str]:
+    """Each distinct word of these names, then each distinct Soundex code, as stored.
+
+    Words are folded to lower case and codes start with a capital, so the two never meet
+    in one column: "smith" and "S530" are both keys of a Smith, and a search for the start
+    "s" finds the words alone.
+    """
+    words = list(dict.fromkeys(w for name in names for w in name_words(name)))
+    sounds = dict.fromkeys(s for s in map(soundex, words) if s is not None)
+    return words + list(sounds)

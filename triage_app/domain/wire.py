@@ -214,6 +214,8 @@ class RecordRequestIn(RouteRequestIn):
     primary_need: str | None = None
     received_at: IsoMoment | None = None
     emergency: EmergencyIn | None = None
+    #: Why there is no way to reach the family (see :mod:`triage_app.domain.reach`).
+    no_contact_reason: str | None = None
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
@@ -268,6 +270,7 @@ def _request(m: RouteRequestIn) -> TriageRequest:
             "primary_need": m.primary_need,
             "received_at": m.received_at,
             "emergency": EmergencyCall(**m.emergency.model_dump()) if m.emergency else None,
+            "no_contact_reason": m.no_contact_reason,
         }
     return TriageRequest(
         contact_method=m.contact_method,

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from triage_app.domain.actor import Actor
 from triage_app.domain.checks import check_received, missing_ages, missing_answers
 from triage_app.domain.completeness import emergency_problems, is_incomplete
+from triage_app.domain.reach import reach_problems
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.route import Route
 from triage_app.domain.vocabulary import Vocabularies
@@ -89,6 +90,8 @@ def assess(
     routed = None if problems else route(req, rules, on=day, desk_hub=desk_hub)
     if not routes_partial(req, day):  # the route is shown; the ages are still needed to save
         problems += missing_ages(req)
+    if routed is not None:
+        problems += reach_problems(req, routed)
     problems += emergency_problems(req)
     # A request saved partial asks the rest by amendment; one refused lists every gap now.
     partial = routed is not None and routes_partial(req, day) and is_incomplete(req)

@@ -8,10 +8,11 @@ be, and a request matching any of them is shown:
   that day;
 - a phone number (6 or more digits): requests whose family's phone starts with them;
 - a postcode or its start ("CV6", "cv6 1hd"): requests from there;
-- a name (2 or more letters): see :mod:`triage_app.services.name_search`.
+- a name (2 or more letters): see :mod:`triage_app.services.name_search`, whose matches
+  are read from ``name_words`` alone.
 
-Each reading is a query of current version ids with its rank (:data:`EXACT` first); every
-one is a seek on an index, never a scan.
+Each reading here is a query of current version ids with its rank (all :data:`EXACT`);
+every one is a seek on an index, never a scan.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from sqlalchemy import ColumnElement, Select, false, func, select
 
 from triage_app.domain.dates import NotADate, read_date
 from triage_app.domain.keys import phone_key, postcode_key
-from triage_app.services.name_search import EXACT, Ranked, name_matches
+from triage_app.services.name_search import EXACT, Ranked
 from triage_app.services.prefix import starts_with
 from triage_app.store.models import ChildRow, Request, RequestVersion
 from triage_app.store.requests import normalise_reference
@@ -99,4 +100,4 @@ def text_matches(text: str, today: date) -> list[Ranked]:
     postcode = postcode_key(text)
     if postcode and _POSTCODE_START.fullmatch(postcode):
         found.append((_versions(starts_with(RequestVersion.postcode_key, postcode)), EXACT))
-    return found + [(current(ids), rank) for ids, rank in name_matches(text)]
+    return found

@@ -18,7 +18,9 @@ alone, through ``name_words``' primary key. Typed without its spaces or hyphen
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, exists, or_, select
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from triage_app.domain.keys import name_key
@@ -36,19 +38,37 @@ Ranked = tuple[Select[int], int]
 _OTHER = aliased(NameWord, name="other_word")
 
 
-def _drives(word: str, rank: int, *, alone: bool) -> list[ColumnElement[bool]]:
+@dataclass(frozen=True)
+class NameMatch:
+    """The ``name_words`` rows of versions holding every word typed, at one rank.
+
+    ``once``: each version has at most one such row (the seek is on one word or one sound,
+    each stored once per version), so the rows can be cut at the newest few straight from
+    the index; otherwise (a word's start, which several words of a version may have) the
+    versions are made distinct first.
+    """
+
+    where: tuple[ColumnElement[bool], ...]
+    rank: int
+    once: bool
+
+
+def _drives(word: str, rank: int, *, alone: bool) -> list[tuple[ColumnElement[bool], bool]]:
     """The seeks a query at ``rank`` is driven by: the word, its start, or its sound.
 
-    ``alone``: the only word typed, whose start is already found at :data:`STARTS`.
+    Each with whether it finds a version once. ``alone``: the only word typed, whose start
+    is already found at :data:`STARTS`.
     """
+    exact = (NameWord.word == word, True)
     if rank == EXACT:
-        return [NameWord.word == word]
-    begun = starts_with(NameWord.word, word)
+        return [exact]
+    # A longer word: the word itself is found by its own seek, read in order from the index.
+    longer = (starts_with(NameWord.word, word, longer=True), False)
     if rank == STARTS:
-        return [begun]
+        return [longer] if alone else [exact, longer]
     sound = soundex(word)
-    sounds = [] if sound is None else [NameWord.sound == sound]
-    return sounds if alone else [begun, *sounds]
+    sounds = [] if sound is None else [(NameWord.word == sound, True)]
+    return sounds if alone else [exact, longer, *sounds]
 
 
 def _also_holds(word: str, rank: int) -> ColumnElement[bool]:
@@ -59,36 +79,23 @@ def _also_holds(word: str, rank: int) -> ColumnElement[bool]:
         test = starts_with(_OTHER.word, word)
         sound = soundex(word)
         if rank == SOUNDS and sound is not None:
-            test = or_(test, _OTHER.sound == sound)
+            test = or_(test, _OTHER.word == sound)
     return exists().where(_OTHER.version_id == NameWord.version_id, test)
 
 
-def _every_word(words: list[str]) -> list[Ranked]:
-    """Versions holding every word typed, at each rank.
-
-    Each version once (an ``IN``), however many of its words match: a version counted twice
-    would push another out of the newest few each match hands on.
-    """
+def _every_word(words: list[str]) -> list[NameMatch]:
+    """Versions holding every word typed, at each rank."""
     drive = words[-1] if len(words[-1]) >= MIN_NAME_CHARS else max(words, key=len)
     rest = [w for w in words if w != drive]
     return [
-        (
-            select(RequestVersion.id).where(
-                RequestVersion.id.in_(
-                    select(NameWord.version_id).where(
-                        driving, *(_also_holds(w, rank) for w in rest)
-                    )
-                )
-            ),
-            rank,
-        )
+        NameMatch((driving, *(_also_holds(w, rank) for w in rest)), rank, once)
         for rank in (EXACT, STARTS, SOUNDS)
-        for driving in _drives(drive, rank, alone=not rest)
+        for driving, once in _drives(drive, rank, alone=not rest)
     ]
 
 
-def name_matches(text: str) -> list[Ranked]:
-    """The versions whose names hold what was typed, each query with its rank."""
+def name_matches(text: str) -> list[NameMatch]:
+    """What the versions whose names hold what was typed must hold, at each rank."""
     whole = name_key(text)
     if whole is None or len(whole) < MIN_NAME_CHARS or not any(c.isalpha() for c in whole):
         return []
@@ -96,3 +103,24 @@ def name_matches(text: str) -> list[Ranked]:
     if len(words) == 1:
         return _every_word(words)
     return _every_word(words[:-1]) + _every_word([whole])  # the last is the whole name
+
+
+def newest_named(
+    match: NameMatch, narrow: list[ColumnElement[bool]] | None, limit: int
+) -> Select[tuple[int]]:
+    """The ids of the newest ``limit`` versions ``match`` finds (all received at the cut).
+
+    ``narrow``: filters on the version (who may see it, hub, course of action, days), or
+    ``None`` when there are none, and the version rows are not read at all: ``name_words``
+    holds current versions only, with their times.
+    """
+    rows = select(NameWord.version_id.label("id"), NameWord.received_at).where(*match.where)
+    if narrow is not None:
+        rows = rows.join(RequestVersion, RequestVersion.id == NameWord.version_id).where(*narrow)
+    found = rows.subquery("named") if match.once else rows.distinct().subquery("distinct_named")
+    # The oldest of the newest ``limit`` (all, if fewer; none, if none): compared with the
+    # time alone, so the index reads the range from it, not every row holding the word.
+    newest = select(found.c.received_at).order_by(found.c.received_at.desc()).limit(limit)
+    oldest = newest.subquery("newest_named")
+    cut = select(func.min(oldest.c.received_at)).scalar_subquery()
+    return select(found.c.id).where(found.c.received_at >= cut)

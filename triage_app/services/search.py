@@ -16,8 +16,10 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import ColumnElement, Select, false, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
+from triage_app.accounts.roles import Scope, visible_scope
 from triage_app.domain.actor import Actor
 from triage_app.services.matching import text_matches
+from triage_app.services.name_search import name_matches, newest_named
 from triage_app.services.visibility import local_day_start, local_today, visible_clause
 from triage_app.store.models import ActionRow, ChildRow, Request, RequestVersion
 
@@ -90,15 +92,21 @@ def search_query(query: RequestQuery, *, actor: Actor, now: datetime, limit: int
     newest = (RequestVersion.received_at.desc(), Request.reference)
     if not text:
         return q.where(RequestVersion.is_current, *narrow).order_by(*newest).limit(limit)
-    matches = text_matches(text, local_today(now))
-    if not matches:
-        return q.where(false()).limit(limit)
-    found = union_all(
-        *(
-            _newest(ids.where(*narrow), limit).add_columns(literal(rank).label("rank"))
-            for ids, rank in matches
+    ranked = [
+        _newest(ids.where(*narrow), limit).add_columns(literal(rank).label("rank"))
+        for ids, rank in text_matches(text, local_today(now))
+    ]
+    # With nothing to narrow by, a name match never reads a version row until it is listed.
+    plain = visible_scope(actor.role) is Scope.ALL and len(narrow) == 1
+    ranked += [
+        newest_named(match, None if plain else narrow, limit).add_columns(
+            literal(match.rank).label("rank")
         )
-    ).subquery("found")
+        for match in name_matches(text)
+    ]
+    if not ranked:
+        return q.where(false()).limit(limit)
+    found = union_all(*ranked).subquery("found")
     best = (
         select(found.c.id, func.min(found.c.rank).label("rank"))
         .group_by(found.c.id)

@@ -313,25 +313,31 @@ class ChildRow(Base):
 
 
 class NameWord(Base):
-    """A word of a name in a current version (parent's or child's), for search to seek.
+    """A word of a name in a current version (parent's or child's), or its sound, for search.
 
-    One row per distinct word of the version's names (see :mod:`triage_app.domain.name_words`),
-    kept for current versions only: an amendment replaces its request's words, so a search
-    never reads a superseded version. Searched by a word's start (the first index, comparing
-    bytes on PostgreSQL) or by its Soundex code (the second), each handing on version ids.
+    One row per distinct word of the version's names and per distinct Soundex code of them
+    (see :func:`triage_app.domain.name_words.word_keys`), kept for current versions only: an
+    amendment replaces its request's words, so a search never reads a superseded version.
+    The version's ``received_at`` (which never changes) is copied here, so the newest few
+    hundred versions with a word are read from the index in order, without a version row.
     """
 
     __tablename__ = "name_words"
     __table_args__ = (
-        Index("ix_name_words_word", "word", "version_id", postgresql_ops={"word": _PATTERN}),
-        Index("ix_name_words_sound", "sound", "version_id"),
+        Index(
+            "ix_name_words_word",
+            "word",
+            "received_at",
+            "version_id",
+            postgresql_ops={"word": _PATTERN},
+        ),
     )
 
     version_id: Mapped[int] = mapped_column(
         ForeignKey("request_versions.id", ondelete="CASCADE"), primary_key=True
     )
     word: Mapped[str] = mapped_column(Name, primary_key=True)
-    sound: Mapped[str | None] = mapped_column(String(4))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class NeedRow(Base):

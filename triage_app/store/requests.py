@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from triage_app.domain.actor import Actor
 from triage_app.domain.completeness import is_incomplete
 from triage_app.domain.keys import format_postcode, name_key, phone_key, postcode_key
-from triage_app.domain.name_words import request_names, word_rows
+from triage_app.domain.name_words import request_names, word_keys
 from triage_app.domain.request import Referrer, TriageRequest
 from triage_app.domain.route import Route
 from triage_app.errors import TriageError
@@ -158,9 +158,9 @@ def concern_values(req: TriageRequest) -> list[dict[str, Any]]:
     return [{"position": i, "concern": c} for i, c in enumerate(req.concerns)]
 
 
-def name_word_values(req: TriageRequest) -> list[dict[str, Any]]:
-    """The words of the request's names, as search seeks them (``name_words``)."""
-    return [{"word": w, "sound": s} for w, s in word_rows(request_names(req))]
+def name_word_values(req: TriageRequest, received_at: datetime) -> list[dict[str, Any]]:
+    """The words of the request's names and their sounds, as search seeks them."""
+    return [{"word": w, "received_at": received_at} for w in word_keys(request_names(req))]
 
 
 def action_values(route: Route) -> list[dict[str, Any]]:
@@ -235,7 +235,7 @@ def _insert_parts(
     for v in action_values(route):
         done_at, done_by = done.get(v["action"], (None, None))
         actions.append({**v, "version_id": version_id, "done_at": done_at, "done_by": done_by})
-    words = [{**v, "version_id": version_id} for v in name_word_values(req)]
+    words = [{**v, "version_id": version_id} for v in name_word_values(req, values["received_at"])]
     conn = session.connection()
     if replaces is not None:
         conn.execute(delete(_table(NameWord)).where(_table(NameWord).c.version_id == replaces))

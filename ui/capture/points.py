@@ -30,6 +30,8 @@ _TITLES = {
     "emergency.police_reference": "Police reference",
     "primary_need": "Primary need",
     "hub": "Hub",
+    "family.contact": "Reaching the family",
+    "no_contact_reason": "Reaching the family",
     "postcode": "Postcode",
     "narrative": "In their words",
     "answers.immediate_danger": "Immediate danger",

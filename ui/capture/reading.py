@@ -49,6 +49,7 @@ def empty_values() -> dict[str, Any]:
         "concerns": [],
         "answers": dict.fromkeys(ANSWER_NAMES),
         "consent": None,
+        "no_contact_reason": None,
     }
 
 
@@ -151,6 +152,7 @@ def read_request(values: dict[str, Any], today: date) -> tuple[TriageRequest, li
         narrative=_text(values.get("narrative")),
         concerns=tuple(values.get("concerns") or ()),
         children_unknown=bool(values.get("children_unknown")),
+        no_contact_reason=values.get("no_contact_reason") or None,
     )
     return req, problems
 

@@ -64,6 +64,7 @@ def form_values(req: TriageRequest) -> dict[str, Any]:
         narrative=_text(req.narrative),
         answers={n: getattr(req.answers, n) for n in ANSWER_NAMES},
         consent=req.consent,
+        no_contact_reason=req.no_contact_reason,
         concerns=list(req.concerns),
         children_unknown=req.children_unknown,
     )
