@@ -20,7 +20,8 @@ from sqlalchemy import make_url, select
 from tests.conftest import FIXED_NOW, fresh_postgres_url, open_sqlite
 from tests.services.requests_data import HOUSING, LEADER, rules_for, save
 from triage_app import __version__
-from triage_app.domain.name_words import name_words, request_names, soundex
+from triage_app.domain.keys import name_key
+from triage_app.domain.name_words import name_parts, name_words, request_names, soundex
 from triage_app.domain.request import Child, Family, TriageRequest
 from triage_app.services.search import RequestQuery, search_query, search_requests
 from triage_app.store.database import Database, make_engine
@@ -145,10 +146,10 @@ def _rank_of(words: list[str], held: set[str]) -> int | None:
 
 def _expected(rows: list[_Stored], text: str, limit: int) -> list[str]:
     """What a name search should list, read from the rules rather than from SQL: every
-    word typed (or the whole name, typed without its spaces) matches a word of a name in
+    word typed (or all of them run together) matches a word of a name in
     the request; exact before begun before sounding alike, newest first within each."""
-    typed = name_words(text)
-    readings = [typed] if len(typed) == 1 else [typed[:-1], [typed[-1]]]
+    parts, whole = name_parts(text), name_key(text) or ""
+    readings = [[whole]] if len(parts) <= 1 else [parts, [whole]]
     found = []
     for row in rows:
         ranks = [_rank_of(words, row.words) for words in readings]

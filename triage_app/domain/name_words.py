@@ -56,19 +56,26 @@ def soundex(word: str) -> str | None:
     return "".join(code)[:SOUND_LENGTH].ljust(SOUND_LENGTH, "0")
 
 
-def name_words(name: str | None) -> list[str]:
-    """A name's words as keys: "Walsh-Okafor" → ["walsh", "okafor", "walshokafor"].
-
-    The whole name, folded, is one of them when it has several parts, so that "walshok"
-    (typed without its hyphen) still finds it.
-    """
+def name_parts(name: str | None) -> list[str]:
+    """The parts of a name as keys, split at spaces and hyphens: "Walsh-Okafor" → walsh, okafor."""
     if not name:
         return []
-    words = [k for k in (name_key(p) for p in _PARTS.split(name)) if k]
+    return list(dict.fromkeys(k for k in (name_key(p) for p in _PARTS.split(name)) if k))
+
+
+def name_words(name: str | None) -> list[str]:
+    """A name's words as keys: "Walsh-Okafor" → ["walsh", "okafor"].
+
+    After a particle of one or two letters ("O Neill", "De La Cruz", "Mc Donald") the whole
+    name, folded, is a word too ("oneill"), as staff often type it run together. Not for
+    other compounds: "walshokafor" would make every search for the start of "walsh" read
+    every Walsh-Something as well.
+    """
+    words = name_parts(name)
     whole = name_key(name)
-    if whole and whole not in words:
+    if whole and whole not in words and any(len(w) <= 2 for w in words[:-1]):
         words.append(whole)
-    return list(dict.fromkeys(words))
+    return words
 
 
 def request_names(req: TriageRequest) -> list[str | None]:

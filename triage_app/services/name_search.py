@@ -12,8 +12,8 @@ words:
 The rank is the first of these that holds; the list shows rank 1 before 2 before 3. Each
 query is driven by a seek on one word's index (the last word typed, usually a surname;
 the longest, if the last is a single letter); the other words are tested on the matches
-alone, through ``name_words``' primary key. Typed without its spaces or hyphen
-("walshokafor", "o neill" for "O'Neill"), a name is also matched whole.
+alone, through ``name_words``' primary key. Typed as several words, a name is also matched
+run together ("o neill" finds "O'Neill").
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from triage_app.domain.keys import name_key
-from triage_app.domain.name_words import name_words, soundex
+from triage_app.domain.name_words import name_parts, soundex
 from triage_app.services.prefix import starts_with
 from triage_app.store.models import NameWord, RequestVersion
 
@@ -99,10 +99,10 @@ def name_matches(text: str) -> list[NameMatch]:
     whole = name_key(text)
     if whole is None or len(whole) < MIN_NAME_CHARS or not any(c.isalpha() for c in whole):
         return []
-    words = name_words(text)
-    if len(words) == 1:
-        return _every_word(words)
-    return _every_word(words[:-1]) + _every_word([whole])  # the last is the whole name
+    words = name_parts(text)
+    if len(words) <= 1:
+        return _every_word([whole])
+    return _every_word(words) + _every_word([whole])
 
 
 def newest_named(
