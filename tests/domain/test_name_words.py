@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from triage_app.domain.name_words import name_words, soundex, word_keys
+from triage_app.domain.name_words import COMPOUND, name_keys, name_words, soundex, word_keys
 
 
 @pytest.mark.parametrize(
@@ -40,6 +40,7 @@ def test_a_word_without_letters_has_no_sound():
 
 def test_a_compound_name_is_each_part_and_the_whole():
     assert name_words("Walsh-Okafor") == ["walsh", "okafor"]
+    assert name_keys("Walsh-Okafor") == ["walsh", "okafor", "=walshokafor"]
     assert name_words("O Neill") == ["o", "neill", "oneill"]
     assert name_words("De La Cruz") == ["de", "la", "cruz", "delacruz"]
     assert name_words("O'Neill") == ["oneill"]
@@ -52,5 +53,6 @@ def test_the_keys_are_each_word_once_then_each_sound_once_and_never_meet(names):
     keys = word_keys(names)
     words = list(dict.fromkeys(w for name in names for w in name_words(name)))
     sounds = list(dict.fromkeys(s for s in map(soundex, words) if s))
-    assert keys == words + sounds
+    wholes = [k for name in names for k in name_keys(name) if k.startswith(COMPOUND)]
+    assert keys == words + sounds + list(dict.fromkeys(wholes))
     assert not set(words) & set(sounds)  # a word is lower case, a sound starts upper case

@@ -21,7 +21,13 @@ from tests.conftest import FIXED_NOW, fresh_postgres_url, open_sqlite
 from tests.services.requests_data import HOUSING, LEADER, rules_for, save
 from triage_app import __version__
 from triage_app.domain.keys import name_key
-from triage_app.domain.name_words import name_parts, name_words, request_names, soundex
+from triage_app.domain.name_words import (
+    COMPOUND,
+    name_keys,
+    name_parts,
+    request_names,
+    soundex,
+)
 from triage_app.domain.request import Child, Family, TriageRequest
 from triage_app.services.search import RequestQuery, search_query, search_requests
 from triage_app.store.database import Database, make_engine
@@ -121,7 +127,7 @@ def _saved(database: Database, resources, vocab) -> Iterator[tuple[Database, lis
             received,
             families[vid],
             tuple((first, last) for v, first, last in kids if v == vid),
-            {w for name in request_names(names[ref]) for w in name_words(name)},
+            {w for name in request_names(names[ref]) for w in name_keys(name)},
         )
         for ref, received, vid in versions
     ]
@@ -131,7 +137,7 @@ def _saved(database: Database, resources, vocab) -> Iterator[tuple[Database, lis
 def _rank_of(words: list[str], held: set[str]) -> int | None:
     """0: every word typed is one of the request's; 1: begins one; 2: begins or sounds like
     one; ``None``: some word matches none."""
-    sounds = {soundex(h) for h in held}
+    sounds = {soundex(h) for h in held if not h.startswith(COMPOUND)}
 
     def rank(word: str) -> int | None:
         if word in held:
@@ -153,6 +159,8 @@ def _expected(rows: list[_Stored], text: str, limit: int) -> list[str]:
     found = []
     for row in rows:
         ranks = [_rank_of(words, row.words) for words in readings]
+        if len(parts) > 1 and COMPOUND + whole in row.words:
+            ranks.append(0)  # the whole name, as typed
         best = min((r for r in ranks if r is not None), default=None)
         if best is not None:
             found.append((best, -row.received_at.timestamp(), row.reference))

@@ -32,6 +32,8 @@ _SOUNDEX = {
     **dict.fromkeys("mn", "5"),
     "r": "6",
 }
+#: Marks the whole of a name of several parts, as stored: no folded word starts with it.
+COMPOUND = "="
 #: A Soundex code: a letter and three digits.
 SOUND_LENGTH = 4
 
@@ -78,6 +80,18 @@ def name_words(name: str | None) -> list[str]:
     return words
 
 
+def name_keys(name: str | None) -> list[str]:
+    """What is stored of one name: its words and, for a name of several parts, the whole.
+
+    The whole is marked with :data:`COMPOUND` ("=walshokafor"), so a search for the start of
+    a word never reads it; a search for the whole name typed finds it in one seek.
+    """
+    words = name_words(name)
+    if len(name_parts(name)) > 1:
+        words.append(COMPOUND + (name_key(name) or ""))
+    return words
+
+
 def request_names(req: TriageRequest) -> list[str | None]:
     """Every name a request gives a person: the parent's or carer's, each child's."""
     names = [req.family.first_name, req.family.last_name]
@@ -91,8 +105,9 @@ def word_keys(names: Iterable[str | None]) -> list[str]:
 
     Words are folded to lower case and codes start with a capital, so the two never meet
     in one column: "smith" and "S530" are both keys of a Smith, and a search for the start
-    "s" finds the words alone.
+    "s" finds the words alone. Last, each name of several parts, whole (:func:`name_keys`).
     """
     words = list(dict.fromkeys(w for name in names for w in name_words(name)))
     sounds = dict.fromkeys(s for s in map(soundex, words) if s is not None)
-    return words + list(sounds)
+    wholes = dict.fromkeys(k for name in names for k in name_keys(name) if k[:1] == COMPOUND)
+    return words + list(sounds) + list(wholes)

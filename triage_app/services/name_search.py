@@ -12,8 +12,10 @@ words:
 The rank is the first of these that holds; the list shows rank 1 before 2 before 3. Each
 query is driven by a seek on one word's index (the last word typed, usually a surname;
 the longest, if the last is a single letter); the other words are tested on the matches
-alone, through ``name_words``' primary key. Typed as several words, a name is also matched
-run together ("o neill" finds "O'Neill").
+alone, through ``name_words``' primary key, among the newest :data:`WORDS_LOOKED_AT`
+holding it (an index range: a pair of common names costs no more than a rare pair). Typed as
+several words, a name is also matched run together ("o neill" finds "O'Neill"), and whole
+("Walsh-Okafor" is one seek, however many Walshes and Okafors there are).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from triage_app.domain.keys import name_key
-from triage_app.domain.name_words import name_parts, soundex
+from triage_app.domain.name_words import COMPOUND, name_parts, soundex
 from triage_app.services.prefix import starts_with
 from triage_app.store.models import NameWord, RequestVersion
 
@@ -34,6 +36,11 @@ MIN_NAME_CHARS = 2
 EXACT, STARTS, SOUNDS = range(3)
 #: A query of matching version ids, and the rank of what it finds.
 Ranked = tuple[Select[int], int]
+#: Typed as several words, a name is looked for among the newest this many versions holding
+#: the word the search is driven by: each is tested for the other words one by one.
+WORDS_LOOKED_AT = 2000
+#: The word the search is driven by, again, for the newest of its versions.
+_DRIVE = aliased(NameWord, name="drive_word")
 #: Another word of the same version, for the words typed after the first.
 _OTHER = aliased(NameWord, name="other_word")
 
@@ -53,22 +60,36 @@ class NameMatch:
     once: bool
 
 
-def _drives(word: str, rank: int, *, alone: bool) -> list[tuple[ColumnElement[bool], bool]]:
+def _drives(
+    word: str, rank: int, *, alone: bool, table: type[NameWord] = NameWord
+) -> list[tuple[ColumnElement[bool], bool]]:
     """The seeks a query at ``rank`` is driven by: the word, its start, or its sound.
 
     Each with whether it finds a version once. ``alone``: the only word typed, whose start
     is already found at :data:`STARTS`.
     """
-    exact = (NameWord.word == word, True)
+    exact = (table.word == word, True)
     if rank == EXACT:
         return [exact]
     # A longer word: the word itself is found by its own seek, read in order from the index.
-    longer = (starts_with(NameWord.word, word, longer=True), False)
+    longer = (starts_with(table.word, word, longer=True), False)
     if rank == STARTS:
         return [longer] if alone else [exact, longer]
     sound = soundex(word)
-    sounds = [] if sound is None else [(NameWord.word == sound, True)]
+    sounds = [] if sound is None else [(table.word == sound, True)]
     return sounds if alone else [exact, longer, *sounds]
+
+
+def _among_newest(driving: ColumnElement[bool]) -> ColumnElement[bool]:
+    """The drive's rows among its newest :data:`WORDS_LOOKED_AT` (a range of its index)."""
+    newest = (
+        select(_DRIVE.received_at)
+        .where(driving)
+        .order_by(_DRIVE.received_at.desc())
+        .limit(WORDS_LOOKED_AT)
+        .subquery("drive_newest")
+    )
+    return NameWord.received_at >= select(func.min(newest.c.received_at)).scalar_subquery()
 
 
 def _also_holds(word: str, rank: int) -> ColumnElement[bool]:
@@ -87,11 +108,16 @@ def _every_word(words: list[str]) -> list[NameMatch]:
     """Versions holding every word typed, at each rank."""
     drive = words[-1] if len(words[-1]) >= MIN_NAME_CHARS else max(words, key=len)
     rest = [w for w in words if w != drive]
-    return [
-        NameMatch((driving, *(_also_holds(w, rank) for w in rest)), rank, once)
-        for rank in (EXACT, STARTS, SOUNDS)
-        for driving, once in _drives(drive, rank, alone=not rest)
-    ]
+    found = []
+    for rank in (EXACT, STARTS, SOUNDS):
+        drives = _drives(drive, rank, alone=not rest)
+        bounds = _drives(drive, rank, alone=not rest, table=_DRIVE)
+        for (driving, once), (bound, _once) in zip(drives, bounds, strict=True):
+            tests = [_also_holds(w, rank) for w in rest]
+            if rest:
+                tests.append(_among_newest(bound))
+            found.append(NameMatch((driving, *tests), rank, once))
+    return found
 
 
 def name_matches(text: str) -> list[NameMatch]:
@@ -102,7 +128,9 @@ def name_matches(text: str) -> list[NameMatch]:
     words = name_parts(text)
     if len(words) <= 1:
         return _every_word([whole])
-    return _every_word(words) + _every_word([whole])
+    # The whole name as typed ("Walsh-Okafor"), stored as such: one seek, however common.
+    compound = NameMatch((NameWord.word == COMPOUND + whole,), EXACT, True)
+    return [compound, *_every_word(words), *_every_word([whole])]
 
 
 def newest_named(
