@@ -12,8 +12,9 @@ from datetime import datetime
 
 import pytest
 
+from tests.services.test_intake import CALL
 from triage_app.domain.reach import FIELD, NO_CONTACT_REASONS, promises_contact
-from triage_app.domain.request import Answers, Child, EmergencyCall, Family, TriageRequest
+from triage_app.domain.request import Answers, EmergencyCall, Family
 from triage_app.domain.route import Route
 from triage_app.errors import InvalidInput
 from triage_app.pathways import default_rules_dir, load_rules
@@ -21,16 +22,7 @@ from triage_app.services.intake import take_request
 from triage_app.store.stored import load_request
 
 #: Domestic abuse with a six-year-old: early help (contract rule 5). No way to reach them.
-UNREACHABLE = TriageRequest(
-    contact_method="telephone",
-    source="self_referral",
-    needs=("domestic_abuse",),
-    consent="given",
-    children=(Child(age_years=6, first_name="Ruby", last_name="Testwood"),),
-    answers=Answers(False, False, False),
-    postcode="CV2 1EQ",
-    family=Family(first_name="Grace", last_name="Testwood"),
-)
+UNREACHABLE = replace(CALL, family=Family(first_name="Grace", last_name="Testwood"))
 
 
 @pytest.fixture(scope="module")
