@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from triage_app.accounts.roles import Scope, visible_scope
 from triage_app.domain.actor import Actor
 from triage_app.services.matching import text_matches
-from triage_app.services.name_search import name_matches, newest_named
+from triage_app.services.name_search import EXACT, SOUNDS, name_matches, newest_named
 from triage_app.services.visibility import local_day_start, local_today, visible_clause
 from triage_app.store.models import ActionRow, ChildRow, Request, RequestVersion
 
@@ -65,8 +65,13 @@ def family_display(first_name: str | None, last_name: str | None) -> str:
     return initial or "—"
 
 
-def search_query(query: RequestQuery, *, actor: Actor, now: datetime, limit: int = 200) -> Select:  # type: ignore[type-arg]
-    """The SQL for :func:`search_requests` (also what the query-plan tests look at)."""
+def search_query(
+    query: RequestQuery, *, actor: Actor, now: datetime, limit: int = 200, ranks: int = SOUNDS
+) -> Select:  # type: ignore[type-arg]
+    """The SQL for :func:`search_requests` (also what the query-plan tests look at).
+
+    ``ranks``: the loosest name match looked for (:data:`EXACT` for exact words alone).
+    """
     children = (
         select(func.count(ChildRow.id)).where(ChildRow.version_id == RequestVersion.id)
     ).scalar_subquery()
@@ -103,6 +108,7 @@ def search_query(query: RequestQuery, *, actor: Actor, now: datetime, limit: int
             literal(match.rank).label("rank")
         )
         for match in name_matches(text)
+        if match.rank <= ranks
     ]
     if not ranked:
         return q.where(false()).limit(limit)
@@ -168,7 +174,13 @@ def search_requests(
     Raises:
         NotPermitted: the actor's role may not see requests.
     """
-    rows = session.execute(search_query(query, actor=actor, now=now, limit=limit))
+    # Exact matches first, alone: when they fill the list, names begun or sounding alike
+    # would all be listed after them, so they are not looked for.
+    rows = session.execute(
+        search_query(query, actor=actor, now=now, limit=limit, ranks=EXACT)
+    ).all()
+    if len(rows) < limit and (query.text or "").strip():
+        rows = session.execute(search_query(query, actor=actor, now=now, limit=limit)).all()
     return [
         RequestRow(
             reference=ref,
