@@ -12,7 +12,7 @@ Columns are added in place (nullable or with a default), never by copying a tabl
 SQLite would cascade-delete every child, need and action.
 
 Revision ID: 0015
-Revises: 0011
+Revises: 0013
 Create Date: 2026-12-05 03:10:00
 """
 
@@ -25,7 +25,7 @@ from triage_app.domain.name_words import word_keys
 from triage_app.store.types import UTCDateTime
 
 revision: str = "0015"
-down_revision: str | None = "0011"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -37,6 +37,7 @@ EXPECTED = {
     "export": "NNYN",
     "replay_rules": "NNYY",
     "view_audit": "NNYY",
+    "edit_directory": "NNYY",
     "manage_accounts": "NNNY",
     "manage_desks": "NNNY",
     "manage_rules": "NNNY",

@@ -41,7 +41,7 @@ def test_the_safeguarding_hub_is_for_staff_only(rules: RuleSet) -> None:
     assert staff_only == {"mash"}
     for partner in rules.partners.values():
         if partner.for_families:
-            assert not partner.phone.startswith("Staff"), partner.code
+            assert not partner.seed.hint.startswith("Staff"), partner.code
 
 
 def test_missing_family_wording_names_file_line_and_action(folder: RuleSetFolder) -> None:

@@ -1,6 +1,6 @@
 """Migration 0015 (name words, no-contact reasons, estimated dates of birth) on SQLite and
 PostgreSQL: requests stored before it are found by any name once it has run, and nothing
-stored is lost going back to 0011 and up again."""
+stored is lost going back to 0013 and up again."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_0015_fills_the_name_words_of_requests_already_stored(at_head, resources
     with at_head.engine.connect() as conn:
         before = conn.execute(text("SELECT count(*) FROM name_words")).scalar_one()
         stored = conn.execute(text("SELECT count(*) FROM request_versions")).scalar_one()
-    migrate(at_head, "0011", down=True)
+    migrate(at_head, "0013", down=True)
     with at_head.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM request_versions")).scalar_one() == stored
     migrate(at_head, "head")

@@ -62,6 +62,7 @@ PERMISSIONS: dict[Action, frozenset[str]] = {
     Action("export", "export to the central system"): _LEADER,
     Action("replay_rules", "replay a rule set over past requests"): _OVERSIGHT,
     Action("view_audit", "read the audit trail"): _OVERSIGHT,
+    Action("edit_directory", "change the services directory"): _OVERSIGHT,
     Action("manage_accounts", "add, disable or reset staff accounts"): _ADMIN,
     Action("manage_desks", "set up desks"): _ADMIN,
     Action("manage_rules", "load or change the rule set"): _ADMIN,

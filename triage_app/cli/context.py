@@ -101,11 +101,24 @@ class CliContext:
                 self.upgrade_result = open_database(
                     db, __version__, own_file=self.config.database_is_own
                 )
+                self._add_new_services(db)
             except BaseException:
                 db.close()
                 raise
             self._db = db
         return self._db
+
+    def _add_new_services(self, db: Database) -> None:
+        """Partners and hubs a release adds to ``resources/`` join the directory at start."""
+        from triage_app.directory.seed import load_seed  # noqa: PLC0415
+        from triage_app.pathways.problems import RulesError  # noqa: PLC0415
+        from triage_app.services.directory import add_new_services  # noqa: PLC0415
+
+        try:
+            seed = load_seed(self.config.resources, self.vocab)
+        except RulesError:  # the rules report a broken partners file where they are loaded
+            return
+        add_new_services(db, seed, now=self.now())
 
     def stored_requests(
         self, start: date | None, end: date | None

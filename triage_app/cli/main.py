@@ -45,6 +45,7 @@ COMMANDS = {
     "figures": "triage_app.cli.figures_cmd",
     "retention": "triage_app.cli.retention_cmd",
     "erase": "triage_app.cli.retention_cmd",
+    "directory": "triage_app.cli.directory_cmd",
 }
 #: Options of the top-level parser that take a value, to step over when finding the command.
 _VALUED_OPTIONS = ("--database", "--user")

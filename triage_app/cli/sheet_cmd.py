@@ -20,6 +20,7 @@ from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.services.advice_sheet import family_sheet, sheet_printed
 from triage_app.sheets.service import PRINT_SHEET, general_sheet
 from triage_app.sheets.wording import SheetWording, default_wording_file, load_wording
+from triage_app.store.directory import load_directory
 from triage_app.store.requests import normalise_reference
 
 
@@ -67,6 +68,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     if args.blank is not None:
         wording = _wording(ctx)
+        with ctx.database().read() as session:  # the directory's live details
+            directory = load_directory(session)
         sheet = general_sheet(
             args.blank,
             vocab=ctx.vocab,
@@ -74,6 +77,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             wording=wording,
             on=ctx.now().date(),
             large_print=args.large_print,
+            directory=directory,
         )
         write_pdf(args.out, sheet.pdf)
         if sheet.discreet:

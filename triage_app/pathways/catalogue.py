@@ -1,7 +1,7 @@
 """Partners and actions: each defined once, referred to by code from the rules.
 
-``partners.toml`` holds ``[partner.<code>]`` tables (name, what they help with, phone, web,
-whether the details are confirmed, whether the family's sheet may print them);
+``partners.toml`` holds ``[partner.<code>]`` tables, read by
+:mod:`triage_app.pathways.partners` (the seed of the services directory);
 ``actions.toml`` holds ``[action.<code>]`` tables (the label staff read, the wording the
 family reads, optionally the partner it refers to and the least urgent pathway it belongs
 with).
@@ -11,69 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from types import MappingProxyType
-from typing import Any
 
 from triage_app.domain.vocabulary import Term, Vocabularies, Vocabulary
-from triage_app.errors import echo
-from triage_app.pathways.entries import Entry
 from triage_app.pathways.model import Action, Partner
+from triage_app.pathways.partners import read_partners, table_entries
 from triage_app.pathways.plain import name_acronyms, plain_english_problems
 from triage_app.pathways.problems import Report
 from triage_app.pathways.source import TomlFile
 
-PARTNER_KEYS = ("name", "helps_with", "phone", "web", "confirmed", "hubs", "for_families")
+__all__ = ["ACTION_KEYS", "read_actions", "read_partners"]
+
 ACTION_KEYS = ("label", "family", "partner", "min_pathway", "max_pathway")
-
-
-def _tables(file: TomlFile, name: str, report: Report) -> dict[str, Any]:
-    tables = file.data.get(name, {})
-    for key in file.data:
-        if key != name:
-            report.add(file.path, file.key_line(None, key), None, f"unknown section '{echo(key)}'")
-    if not isinstance(tables, dict):
-        report.add(file.path, file.key_line(None, name), None, f"[{name}.<code>] tables expected")
-        return {}
-    return tables
-
-
-def _entry(file: TomlFile, kind: str, code: str, data: object, report: Report) -> Entry | None:
-    block = file.table_block(f"{kind}.{code}")
-    if not isinstance(data, dict):
-        line = block.start if block else None
-        report.add(file.path, line, code, f"[{kind}.{code}] must be a table")
-        return None
-    return Entry(file, block, data, code, report=report)
-
-
-def read_partners(file: TomlFile, vocab: Vocabularies, report: Report) -> Mapping[str, Partner]:
-    """Every partner, checked: a name and what they help with; known hubs."""
-    found: dict[str, Partner] = {}
-    for code, data in _tables(file, "partner", report).items():
-        e = _entry(file, "partner", code, data, report)
-        if e is None:
-            continue
-        e.unknown_keys(PARTNER_KEYS, "partner field")
-        name = e.text("name", required=True)
-        helps = e.text(
-            "helps_with", required=True, missing="helps_with is missing: say what they help with"
-        )
-        confirmed = e.flag("confirmed")
-        if confirmed is None and "confirmed" not in e.data:
-            e.problem(None, "confirmed is missing: true once the service has checked the details")
-        hubs = e.codes("hubs", vocab.hub) or ()
-        for_families = e.flag("for_families")
-        if name and helps:
-            found[code] = Partner(
-                code=code,
-                name=name,
-                helps_with=helps,
-                phone=e.text("phone") or "",
-                web=e.text("web") or "",
-                confirmed=bool(confirmed),
-                hubs=hubs,
-                for_families=for_families is not False,
-            )
-    return MappingProxyType(found)
 
 
 def read_actions(
@@ -96,11 +44,7 @@ def read_actions(
     partner_codes = Vocabulary("partner", tuple(Term(c, p.name) for c, p in partners.items()))
     names = name_acronyms([p.name for p in partners.values()])
     found: dict[str, Action] = {}
-    for code, data in _tables(file, "action", report).items():
-        e = _entry(file, "action", code, data, report)
-        if e is None:
-            continue
-        e.unknown_keys(ACTION_KEYS, "action field")
+    for code, e in table_entries(file, "action", ACTION_KEYS, report):
         label = e.text("label", required=True)
         family = e.text(
             "family",

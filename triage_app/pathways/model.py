@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from triage_app.domain.directory import ServiceEntry
 from triage_app.domain.route import TraceEntry
 from triage_app.pathways.conditions import Conditions, Facts
 from triage_app.pathways.hubs import PostcodeTable
@@ -18,18 +19,18 @@ from triage_app.pathways.hubs import PostcodeTable
 
 @dataclass(frozen=True)
 class Partner:
-    """A service outside the Family Hub that a family can be signposted to.
+    """A service outside the Family Hub that a family can be signposted to, as the file has it.
 
     ``for_families`` is false for a staff-only line (the safeguarding hub's professional
-    line): the family's sheet never prints such a partner.
+    line): the family's sheet never prints such a partner. ``seed`` is the partner's first
+    entry in the services directory; its live details are the database's
+    (:mod:`triage_app.services.directory`), which the sheets and the window read.
     """
 
     code: str
     name: str
     helps_with: str
-    phone: str
-    web: str
-    confirmed: bool
+    seed: ServiceEntry
     hubs: tuple[str, ...] = ()
     for_families: bool = True
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from triage_app.domain.actor import Actor
 from triage_app.domain.checks import check_received, missing_ages, missing_answers
 from triage_app.domain.completeness import emergency_problems, is_incomplete
+from triage_app.domain.directory import Directory, ServiceNotice, notices_for
 from triage_app.domain.reach import reach_problems
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.route import Route
@@ -42,10 +43,15 @@ class Saved:
 
 @dataclass(frozen=True)
 class Assessment:
-    """A request as it is being typed: its problems and, if it can be routed, its route."""
+    """A request as it is being typed: its problems and, if it can be routed, its route.
+
+    ``notices``: the route's actions whose service is closed, paused or has a waiting list
+    (assessed with a directory), for the route panel to say so.
+    """
 
     problems: tuple[Problem, ...]
     route: Route | None
+    notices: tuple[ServiceNotice, ...] = ()
 
 
 def questions(req: TriageRequest, now: datetime) -> tuple[str, ...]:
@@ -68,6 +74,7 @@ def assess(
     require_answers: bool = False,
     session: Session | None = None,
     exclude_reference: str | None = None,
+    directory: Directory | None = None,
 ) -> Assessment:
     """Check and, where the codes allow, route: what the window's route panel shows live.
 
@@ -77,7 +84,8 @@ def assess(
     With ``session``, the request's ``earlier_requests`` is counted from the store first
     (contract rule 13), as saving will count it (``exclude_reference``: the request being
     amended). ``require_answers`` asks for every safeguarding answer, except in a request
-    saved partial (contract rule 10), which an amendment completes.
+    saved partial (contract rule 10), which an amendment completes. With ``directory``, the
+    route's actions are checked against it (:func:`route_notices`).
     """
     # A received time in the future would count ages on that day: checked before anything
     # is worked out from it.
@@ -97,7 +105,14 @@ def assess(
     partial = routed is not None and routes_partial(req, day) and is_incomplete(req)
     if require_answers and not partial:
         problems += list(missing_answers(req))
-    return Assessment(tuple(problems), routed)
+    notices = route_notices(routed, rules, directory) if routed and directory else ()
+    return Assessment(tuple(problems), routed, notices)
+
+
+def route_notices(routed: Route, rules: RuleSet, directory: Directory) -> tuple[ServiceNotice, ...]:
+    """The route's actions whose service is not simply active: closed, paused, waiting list."""
+    partners = {code: action.partner for code, action in rules.actions.items()}
+    return notices_for(routed.actions, partners, directory)
 
 
 def _routed(

@@ -1,9 +1,16 @@
 """From a request and its route (or a presenting need) to what the sheet says.
 
-This is the one module of the sheets that knows the rules: each action's family wording and
-the partner services come from the loaded rule set, the advice from the route (as the family
-was told it when the request was saved), the hub from the hubs file, the fixed texts from
-``resources/sheets``. It carries forward the family's first name and nothing else of theirs.
+This is the one module of the sheets that knows the rules: each action's family wording
+comes from the loaded rule set, the advice from the route (as the family was told it when
+the request was saved), the partner services and hubs from the services directory, the
+fixed texts from ``resources/sheets``. It carries forward the family's first name and
+nothing else of theirs.
+
+The directory decides what is printed of a service: a paused or closed one, or one only
+staff use, not at all; a phone number, email or web address only if confirmed (it has a
+source); where the number is not confirmed, what to ask instead. Without a directory (a
+sheet made with no database), the one seeded from ``resources/`` is used, which confirms
+only the hubs' details.
 
 It also decides whether a sheet is discreet (``docs/rules.md``, "Discreet rules"): then the
 sheet gets the wording's neutral steps instead of the actions, and no advice or partners.
@@ -14,6 +21,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from triage_app.directory.seed import seed_entries
+from triage_app.domain.directory import WAITING_LIST, Directory, ServiceEntry
 from triage_app.domain.request import Answers, Child, TriageRequest
 from triage_app.domain.route import Route
 from triage_app.domain.vocabulary import Hub, Vocabularies
@@ -34,45 +43,102 @@ BLANK_CONSENT = "given"
 BLANK_CHILD_AGE = 8
 
 
-def hub_details(hub: Hub) -> HubDetails:
-    return HubDetails(hub.name, hub.address, hub.phone, hub.directions)
+def hub_details(hub: Hub, entry: ServiceEntry | None = None) -> HubDetails:
+    """A hub as printed: its directory entry's confirmed details, the file's directions."""
+    if entry is None:
+        return HubDetails(hub.name, hub.address, hub.phone, hub.directions)
+    return HubDetails(entry.name, entry.address.fact or "", entry.phone.fact or "", hub.directions)
 
 
-def _hub(code: str | None, vocab: Vocabularies) -> HubDetails | None:
+def _hub(code: str | None, vocab: Vocabularies, directory: Directory) -> HubDetails | None:
     if code is None:
         return None
     try:
-        return hub_details(vocab.hub_by_code(code))
+        return hub_details(vocab.hub_by_code(code), directory.get(code))
     except KeyError:  # a hub since removed from hubs.toml: fall back to the line and all hubs
         return None
 
 
-def _steps(actions: tuple[str, ...], rules: RuleSet, wording: SheetWording) -> tuple[str, ...]:
+def _all_hubs(vocab: Vocabularies, directory: Directory) -> tuple[HubDetails, ...]:
+    """Every open hub, for a sheet whose route names none."""
+    found = []
+    for hub in vocab.hubs:
+        entry = directory.get(hub.code)
+        if entry is None or entry.is_open:
+            found.append(hub_details(hub, entry))
+    return tuple(found)
+
+
+def seeded(vocab: Vocabularies, rules: RuleSet) -> Directory:
+    """The directory as ``resources/`` seeds it, for a sheet made without a database."""
+    return seed_entries(vocab.hubs, rules.partners)
+
+
+def _steps(
+    actions: tuple[str, ...], rules: RuleSet, wording: SheetWording, directory: Directory
+) -> tuple[str, ...]:
     """Each action in the family's words, never the staff's label.
 
-    An action the rules no longer describe gets a general line.
+    An action the rules no longer describe gets a general line; one whose service for
+    families is paused or closed, a line saying the hub will suggest another, so that the
+    sheet never sends a family to a service that is not taking them.
     """
     steps: dict[str, None] = {}
     for code in actions:
         action = rules.actions.get(code)
-        steps[action.family if action else wording.unknown_step] = None
+        entry = directory.get(action.partner) if action else None
+        if action is None:
+            steps[wording.unknown_step] = None
+        elif entry is not None and entry.for_families and not entry.is_open:
+            steps[wording.unavailable_step] = None
+        else:
+            steps[action.family] = None
     return tuple(steps)
 
 
-def _partners(actions: tuple[str, ...], rules: RuleSet) -> tuple[PartnerDetails, ...]:
+def _advice(advice: tuple[str, ...], directory: Directory) -> tuple[str, ...]:
+    """The route's advice, less any paragraph naming a paused or closed service.
+
+    The rules' advice may name a partner ("Coventry Independent Advice Service gives free
+    advice ..."); a sheet never sends a family to a service that is not taking them, so such
+    a paragraph is left out (the hub tells them of another, as the steps say).
+    """
+    closed = [e.name.casefold() for e in directory if e.for_families and not e.is_open]
+    return tuple(a for a in advice if not any(name in a.casefold() for name in closed))
+
+
+def partner_details(entry: ServiceEntry) -> PartnerDetails:
+    """A service as the sheet prints it: confirmed details only, else what to ask."""
+    return PartnerDetails(
+        name=entry.name,
+        helps_with=entry.description,
+        phone=entry.phone.fact or "",
+        web=entry.web.fact or "",
+        email=entry.email.fact or "",
+        ask="" if entry.phone.confirmed else entry.how_to_reach(),
+        waiting_list=entry.status == WAITING_LIST,
+    )
+
+
+def _partners(
+    actions: tuple[str, ...], rules: RuleSet, directory: Directory
+) -> tuple[PartnerDetails, ...]:
     """The partner services for families the route's actions refer to, each once, in order.
 
     A staff-only partner (``for_families = false``, such as the safeguarding hub's
-    professional line) is never printed.
+    professional line) is never printed, nor a paused or closed one. A partner the rules
+    name that the directory lacks is printed as ``resources/`` seeds it.
     """
     found: dict[str, PartnerDetails] = {}
     for code in actions:
         action = rules.actions.get(code)
-        partner = rules.partners.get(action.partner) if action and action.partner else None
-        if partner is not None and partner.for_families and partner.code not in found:
-            found[partner.code] = PartnerDetails(
-                partner.name, partner.helps_with, partner.phone, partner.web
-            )
+        if action is None or action.partner is None or action.partner in found:
+            continue
+        entry = directory.get(action.partner)
+        if entry is None and action.partner in rules.partners:
+            entry = rules.partners[action.partner].seed
+        if entry is not None and entry.for_families and entry.is_open:
+            found[action.partner] = partner_details(entry)
     return tuple(found.values())
 
 
@@ -121,18 +187,22 @@ def request_sheet_data(
     rules: RuleSet,
     wording: SheetWording,
     large_print: bool = False,
+    directory: Directory | None = None,
 ) -> SheetData:
     """The sheet for a saved request: its first name, reference, date, hub and route."""
-    hub = _hub(routed.hub, vocab)
+    directory = directory if directory is not None else seeded(vocab, rules)
+    hub = _hub(routed.hub, vocab, directory)
     discreet = request_is_discreet(req, routed, received=received, rules=rules)
     return SheetData(
         wording=wording,
-        steps=wording.discreet_steps if discreet else _steps(routed.actions, rules, wording),
-        advice=() if discreet else routed.advice,
-        partners=() if discreet else _partners(routed.actions, rules),
+        steps=wording.discreet_steps
+        if discreet
+        else _steps(routed.actions, rules, wording, directory),
+        advice=() if discreet else _advice(routed.advice, directory),
+        partners=() if discreet else _partners(routed.actions, rules, directory),
         discreet=discreet,
         hub=hub,
-        all_hubs=() if hub else tuple(hub_details(h) for h in vocab.hubs),
+        all_hubs=() if hub else _all_hubs(vocab, directory),
         first_name=_first_name(req),
         reference=reference,
         date_text=local_date_text(received),
@@ -164,6 +234,7 @@ def blank_sheet_data(
     wording: SheetWording,
     on: date,
     large_print: bool = False,
+    directory: Directory | None = None,
 ) -> SheetData:
     """A sheet of general guidance for a presenting need, about no family.
 
@@ -177,13 +248,16 @@ def blank_sheet_data(
         raise InvalidInput([Problem("need", vocab.need.unknown(need))])
     routed = route(blank_request(need), rules, on=on, desk_hub=None)
     discreet = route_is_discreet(routed, rules)
+    directory = directory if directory is not None else seeded(vocab, rules)
     return SheetData(
         wording=wording,
-        steps=wording.discreet_blank_steps if discreet else _steps(routed.actions, rules, wording),
-        advice=() if discreet else routed.advice,
-        partners=() if discreet else _partners(routed.actions, rules),
+        steps=wording.discreet_blank_steps
+        if discreet
+        else _steps(routed.actions, rules, wording, directory),
+        advice=() if discreet else _advice(routed.advice, directory),
+        partners=() if discreet else _partners(routed.actions, rules, directory),
         discreet=discreet,
-        all_hubs=tuple(hub_details(h) for h in vocab.hubs),
+        all_hubs=_all_hubs(vocab, directory),
         respond_within=routed.respond_within,
         need_label=vocab.need.label(need),
         large_print=large_print,

@@ -24,12 +24,19 @@ class HubDetails:
 
 @dataclass(frozen=True)
 class PartnerDetails:
-    """A partner service and how to reach it."""
+    """A partner service and how to reach it: only confirmed details, else what to ask.
+
+    ``ask`` is printed where there is no confirmed phone number ("Ask your Family Hub for
+    the number"), never dressed as a number.
+    """
 
     name: str
     helps_with: str
     phone: str = ""
     web: str = ""
+    email: str = ""
+    ask: str = ""
+    waiting_list: bool = False
 
 
 @dataclass(frozen=True)

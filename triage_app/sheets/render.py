@@ -34,11 +34,11 @@ def _p(text: str, style: object) -> Paragraph:
 
 def _hub_lines(hub: HubDetails, data: SheetData, st: Styles) -> list[Flowable]:
     w = data.wording
-    found: list[Flowable] = [
-        _p(hub.name, st.strong),
-        _p(hub.address, st.body),
-        _p(w.hub_phone.format(phone=hub.phone), st.strong),
-    ]
+    found: list[Flowable] = [_p(hub.name, st.strong)]
+    if hub.address:
+        found.append(_p(hub.address, st.body))
+    if hub.phone:
+        found.append(_p(w.hub_phone.format(phone=hub.phone), st.strong))
     if hub.directions:
         found.append(_p(w.hub_directions.format(directions=hub.directions), st.body))
     return found
@@ -93,11 +93,17 @@ def _advice(data: SheetData, st: Styles) -> list[Flowable]:
 def _partner(partner: PartnerDetails, data: SheetData, st: Styles) -> Flowable:
     w = data.wording
     lines = [_p(partner.name, st.strong), _p(partner.helps_with, st.body)]
+    if partner.waiting_list:
+        lines.append(_p(w.partner_waiting_list, st.body))
     reach = [w.partner_phone.format(phone=partner.phone)] if partner.phone else []
+    if partner.email:
+        reach.append(w.partner_email.format(email=partner.email))
     if partner.web:
         reach.append(w.partner_web.format(web=partner.web))
     if reach:
         lines.append(_p(" · ".join(reach), st.body))
+    if partner.ask and not partner.phone:
+        lines.append(_p(partner.ask, st.body))
     return KeepTogether(lines)
 
 

@@ -19,12 +19,14 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
+from triage_app.domain.directory import Directory
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.pathways import RuleSet
 from triage_app.sheets.assemble import blank_sheet_data, request_sheet_data
 from triage_app.sheets.render import build_sheet
 from triage_app.sheets.wording import SheetWording
 from triage_app.store import audit
+from triage_app.store.directory import load_directory
 from triage_app.store.stored import load_request
 
 #: The audit action for a family's sheet printed or saved as a PDF.
@@ -64,6 +66,7 @@ def request_sheet(
         rules=rules,
         wording=wording,
         large_print=large_print,
+        directory=load_directory(session),
     )
     return Sheet(build_sheet(data, fonts=fonts), data.discreet)
 
@@ -77,14 +80,24 @@ def general_sheet(
     on: date,
     large_print: bool = False,
     fonts: Path | None = None,
+    directory: Directory | None = None,
 ) -> Sheet:
     """A blank pathway sheet for a presenting need, and its discretion.
+
+    ``directory``: the services directory as the database holds it (without one, as
+    ``resources/`` seeds it).
 
     Raises:
         InvalidInput: ``need`` is not a presenting need.
     """
     data = blank_sheet_data(
-        need, vocab=vocab, rules=rules, wording=wording, on=on, large_print=large_print
+        need,
+        vocab=vocab,
+        rules=rules,
+        wording=wording,
+        on=on,
+        large_print=large_print,
+        directory=directory,
     )
     return Sheet(build_sheet(data, fonts=fonts), data.discreet)
 
@@ -98,6 +111,7 @@ def blank_sheet(
     on: date,
     large_print: bool = False,
     fonts: Path | None = None,
+    directory: Directory | None = None,
 ) -> bytes:
     """A blank pathway sheet (PDF bytes) for a presenting need, for displays and partners.
 
@@ -112,6 +126,7 @@ def blank_sheet(
         on=on,
         large_print=large_print,
         fonts=fonts,
+        directory=directory,
     ).pdf
 
 

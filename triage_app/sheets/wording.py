@@ -45,8 +45,11 @@ _TEXTS: dict[str, tuple[str, frozenset[str]]] = {
     "hub_directions": ("hub.directions", frozenset({"directions"})),
     "partner_phone": ("partner.phone", frozenset({"phone"})),
     "partner_web": ("partner.web", frozenset({"web"})),
+    "partner_email": ("partner.email", frozenset({"email"})),
+    "partner_waiting_list": ("partner.waiting_list", frozenset()),
     "no_steps": ("steps.none", frozenset()),
     "unknown_step": ("steps.unknown", frozenset()),
+    "unavailable_step": ("steps.service_unavailable", frozenset()),
     "respond_default": ("respond_within.default", frozenset({"when"})),
     "line_name": ("here_to_help.name", frozenset()),
     "line_phone_line": ("here_to_help.phone_line", frozenset({"name", "phone"})),
@@ -73,6 +76,8 @@ _NOT_ON_DISCREET = frozenset(
         "heading_partners",
         "partner_phone",
         "partner_web",
+        "partner_email",
+        "partner_waiting_list",
         "unknown_step",
         "discreet_staff_note",
         "never_print",
@@ -106,8 +111,11 @@ class SheetWording:
     hub_directions: str
     partner_phone: str
     partner_web: str
+    partner_email: str
+    partner_waiting_list: str
     no_steps: str
     unknown_step: str
+    unavailable_step: str
     respond_default: str
     respond_phrases: Mapping[str, str]
     emergency: tuple[str, ...]

@@ -515,3 +515,6 @@ class Staff(Base):
 
 # The tables of approvals, database settings and unknown-name sign-ins live beside these.
 from triage_app.store import access_models as _access_models  # noqa: E402, F401
+
+# The services directory's tables live beside these too.
+from triage_app.store import directory_models as _directory_models  # noqa: E402, F401
