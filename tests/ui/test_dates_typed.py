@@ -6,11 +6,14 @@ message beside the field are read, and what is saved is read back from the datab
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from tests.conftest import FIXED_NOW
+from tests.services.requests_data import HOUSING
 from tests.ui.forms import child, complete_values
 from triage_app.domain.dates import HOW_TO_TYPE_BIRTH
+from triage_app.domain.request import Child
 from triage_app.store.stored import load_request
 from ui.pages.amend_dialog import form_values
 
@@ -18,34 +21,31 @@ from ui.pages.amend_dialog import form_values
 ABUSE = {"needs": ["domestic_abuse"], "primary_need": "domestic_abuse"}
 
 
-def _saved_children(db, reference):
+def _typed_and_saved(window, db, born: str) -> tuple[str, Child]:
+    """Type ``born`` as the only child's date, save; (the age shown, the child as stored)."""
+    page = window.capture
+    page.form.set_values(complete_values(children=[child("Kit", "Testcase", born)]))
+    page.refresh_now()
+    shown = page.form.children_list.rows[0].age.text()
+    assert page.save()
     with db.read() as s:
-        return load_request(s, reference).request.children
+        return shown, load_request(s, page.last_saved.reference).request.children[0]
 
 
 def test_a_two_digit_year_is_read_as_the_child_s_and_saved(window, db):
-    page = window.capture
-    page.form.set_values(complete_values(children=[child("Lily", "Testcase", "12/3/16")]))
-    page.refresh_now()
-    assert page.form.children_list.rows[0].age.text() == "Age 10"
-    assert page.save()
-    saved = _saved_children(db, page.last_saved.reference)
-    assert saved[0].date_of_birth == date(2016, 3, 12)
-    assert not saved[0].date_of_birth_estimated
+    shown, saved = _typed_and_saved(window, db, "12/3/16")
+    assert shown == "Age 10"
+    assert saved.date_of_birth == date(2016, 3, 12)
+    assert not saved.date_of_birth_estimated
 
 
 def test_an_age_in_months_is_saved_as_an_estimated_birth_date_and_says_so(window, db):
-    page = window.capture
-    page.form.set_values(complete_values(children=[child("Kit", "Testcase", "18 months")]))
-    page.refresh_now()
-    assert page.form.children_list.rows[0].age.text() == "Age 1 (date of birth estimated)"
-    assert page.save()
-    saved = _saved_children(db, page.last_saved.reference)
-    assert saved[0].date_of_birth == date(2024, 9, 16)  # 18 months before 16 March 2026
-    assert saved[0].date_of_birth_estimated
+    shown, saved = _typed_and_saved(window, db, "18 months")
+    assert shown == "Age 1 (date of birth estimated)"
+    assert saved.date_of_birth == date(2024, 9, 16)  # 18 months before 16 March 2026
+    assert saved.date_of_birth_estimated
     # Opened for amendment, the box says the date is an estimate, and keeps it one.
-    with db.read() as s:
-        values = form_values(load_request(s, page.last_saved.reference).request)
+    values = form_values(replace(HOUSING, children=(saved,)))
     assert values["children"][0]["born"] == "about 16/09/2024"
 
 
