@@ -1,4 +1,5 @@
-"""Search by surname, postcode, date of birth and reference, beside hand-written indexed SQL.
+"""Search by name, part of a name, a misspelt name, postcode, date of birth and reference,
+beside hand-written indexed SQL.
 
 Values are drawn from the stored data (a seeded sample of current versions), and each is
 searched through ``search_requests`` as a team leader (who sees every request), as the
@@ -6,7 +7,11 @@ requests list does. The baseline, on the same values in the same run, is the equ
 query written by hand on a plain driver connection: the same matches split the same way
 (for a surname: families with exactly it, with a longer one, and children with it whose
 family has not), each cut at its 200th newest, current versions only, the same columns and
-counts, newest 200 first, each match a seek on its index. Prints the median per kind.
+counts, newest 200 first, each match a seek on its index. For people's names (a child's
+first name, a parent's first name, one half of a double-barrelled surname, a surname
+misspelt) the baseline is the newest 200 versions holding that word, or that sound, read
+from ``name_words``' index: the one seek a name search cannot do without. Prints the median
+per kind.
 Run: ``python tests/bench/bench_search.py --database PATH_OR_URL [--values 20] [--json FILE]``.
 """
 
@@ -24,7 +29,9 @@ from benchlib import Figure, backend_of, median, open_db, param_style, raw_conne
 
 from triage_app.domain.actor import Actor
 from triage_app.domain.keys import name_key, postcode_key
-from triage_app.services.search import HUB_VISIBLE_DAYS, RequestQuery, search_requests
+from triage_app.domain.name_words import name_words, soundex
+from triage_app.services.search import RequestQuery, search_requests
+from triage_app.services.visibility import HUB_VISIBLE_DAYS
 
 ACTOR = Actor(username="bench", role="team_leader", desk="bench-desk")
 #: A receptionist at one hub, who sees its requests of the last year and those they took.
@@ -77,6 +84,34 @@ _HAND = {
         " WHERE r.reference = :reference AND {current}"
     ],
 }
+#: The newest 200 versions holding one word (or one Soundex code) of a name.
+_NAMED = (
+    "SELECT w.version_id FROM name_words w WHERE w.word = :key AND w.received_at >= coalesce("
+    "(SELECT x.received_at FROM name_words x WHERE x.word = :key"
+    " ORDER BY x.received_at DESC LIMIT 1 OFFSET 199), :earliest)"
+)
+#: The same, of the versions the caller may see (``{visible}`` is over ``v``, the version).
+_NAMED_SEEN = (
+    "SELECT w.version_id FROM name_words w JOIN request_versions v ON v.id = w.version_id"
+    " WHERE w.word = :key{visible} AND w.received_at >= coalesce((SELECT x.received_at"
+    " FROM name_words x JOIN request_versions v ON v.id = x.version_id WHERE x.word = :key"
+    "{visible} ORDER BY x.received_at DESC LIMIT 1 OFFSET 199), :earliest)"
+)
+#: The kinds of name search, read from the same sampled rows: what is typed for each.
+NAME_KINDS = ("child's first name", "parent's first name", "part of a surname", "misspelt surname")
+#: Vowels swapped to misspell a name as it might be heard ("Okafor" → "Okafur").
+_MISHEARD = str.maketrans("aeiouAEIOU", "eiuoaEIUOA")
+
+
+def misspelt(surname: str) -> str:
+    """The surname's last part with its last vowel swapped: sounds the same, spelt not."""
+    part = name_words(surname)[0] if "-" not in surname else surname.rsplit("-", maxsplit=1)[-1]
+    for i in range(len(part) - 1, 0, -1):
+        if part[i].lower() in "aeiou":
+            return part[:i] + part[i].translate(_MISHEARD) + part[i + 1 :]
+    return part + "e"
+
+
 #: Of one match, the versions received no earlier than its 200th newest (all, if fewer).
 _NEWEST = (
     "SELECT v.id {match} AND v.received_at >= coalesce("
@@ -94,11 +129,13 @@ def sample(con: Any, backend: str, count: int, seed: int = 8) -> list[tuple[Any,
     rnd = random.Random(seed)
     out: list[tuple[Any, ...]] = []
     sql = param_style(
-        """SELECT v.family_last_name, v.postcode, c.date_of_birth, r.reference
+        """SELECT v.family_last_name, v.postcode, c.date_of_birth, r.reference,
+                  c.first_name, v.family_first_name
              FROM request_versions v JOIN requests r ON r.id = v.request_id
              JOIN children c ON c.version_id = v.id
             WHERE v.id >= :at AND v.family_last_name IS NOT NULL AND v.postcode IS NOT NULL
-              AND c.date_of_birth IS NOT NULL
+              AND c.date_of_birth IS NOT NULL AND c.first_name IS NOT NULL
+              AND v.family_first_name IS NOT NULL AND v.family_last_name LIKE '%-%'
             ORDER BY v.id LIMIT 1""",
         backend,
     )
@@ -114,6 +151,12 @@ def hand_query(
     kind: str, value: Any, backend: str, visible: str = ""
 ) -> tuple[str, dict[str, Any]]:
     """The hand-written query of one kind; ``visible`` is added to each match's conditions."""
+    if kind in NAME_KINDS:
+        key = name_key(value) if kind != "misspelt surname" else soundex(name_key(value) or "")
+        ids = _NAMED_SEEN.format(visible=visible) if visible else _NAMED
+        earliest = datetime(1900, 1, 1, tzinfo=UTC)
+        params = {"key": key, "earliest": "1900-01-01" if backend == "sqlite" else earliest}
+        return param_style(_LIST.format(ids=ids), backend), params
     false = "false" if backend == "postgresql" else "0"
     current = _CURRENT.format(false=false) + visible
     matches = [m.replace("{current}", current) for m in _HAND[kind]]
@@ -157,6 +200,10 @@ def main() -> None:
         "postcode": [(r[1], r[1]) for r in rows],
         "date of birth": [(str(r[2]) if backend == "sqlite" else r[2], _uk(r[2])) for r in rows],
         "reference": [(r[3], r[3].lower().replace("-", " ")) for r in rows],
+        "child's first name": [(r[4], r[4]) for r in rows],
+        "parent's first name": [(r[5], r[5]) for r in rows],
+        "part of a surname": [(r[0].split("-")[-1],) * 2 for r in rows],
+        "misspelt surname": [(misspelt(r[0]),) * 2 for r in rows],
     }
     since = now - timedelta(days=HUB_VISIBLE_DAYS)
     seen_by = {
@@ -166,6 +213,7 @@ def main() -> None:
     }
     passes = [(kind, values, ACTOR, "") for kind, values in typed.items()]
     passes.append(("surname", typed["surname"], RECEPTION, _RECEPTION_SEES))
+    passes.append(("part of a surname", typed["part of a surname"], RECEPTION, _RECEPTION_SEES))
     figures = []
     for kind, values, actor, visible in passes:
         app_ms: list[float] = []

@@ -36,6 +36,7 @@ ABUSE = {
         "domestic_abuse_high_risk": False,
     },
     "received_at": "2026-03-16T09:00:00+00:00",
+    "family": {"phone": "07700 900111"},
 }
 
 
@@ -137,3 +138,29 @@ def test_an_age_that_agrees_with_the_date_of_birth_is_kept(cli: Cli, cli_config:
         stored = load_request(s, json.loads(result.out)["reference"])
     db.close()
     assert stored.request.children[0].age_years == 7
+
+
+@pytest.mark.parametrize(
+    ("typed", "born"),
+    [("10/01/2019", "2019-01-10"), ("10.1.19", "2019-01-10"), ("10-1-2019", "2019-01-10")],
+)
+def test_a_date_of_birth_as_a_person_types_it_is_read_as_the_form_reads_it(
+    cli: Cli, cli_config: AppConfig, typed: str, born: str
+) -> None:
+    result = _record(cli, children=_child(date_of_birth=typed, date_of_birth_estimated=True))
+    assert result.code == 0, result.err
+    db = open_sqlite(Path(cli_config.database))
+    with db.read() as s:
+        stored = load_request(s, json.loads(result.out)["reference"])
+    db.close()
+    assert stored.request.children[0].date_of_birth.isoformat() == born
+    assert stored.request.children[0].date_of_birth_estimated
+
+
+def test_a_date_that_is_not_in_the_calendar_is_refused_saying_so(
+    cli: Cli, cli_config: AppConfig
+) -> None:
+    result = _record(cli, children=_child(date_of_birth="31/2/2019"))
+    assert result.code == 2, result.out
+    assert "children[0].date_of_birth: is not a real date: there is no 31/2/2019" in result.err
+    _nothing_written(cli_config)

@@ -34,7 +34,7 @@ CALL = TriageRequest(
     children=(Child(age_years=6, first_name="Ruby", last_name="Testwood"),),
     answers=Answers(False, False, False),
     postcode="CV2 1EQ",
-    family=Family(first_name="Grace", last_name="Testwood"),
+    family=Family(first_name="Grace", last_name="Testwood", phone="07700 900111"),
 )
 
 
@@ -188,7 +188,9 @@ def test_a_reference_already_taken_is_drawn_again_and_the_first_request_is_untou
     first = _save(any_db, CALL, vocab, rules, actor, now)
     drawn = iter([first.reference, "HH-2222-3333"])
     monkeypatch.setattr(requests, "new_reference", lambda: next(drawn))
-    other = replace(CALL, family=Family(first_name="Ann", last_name="Otherby"))
+    other = replace(
+        CALL, family=Family(first_name="Ann", last_name="Otherby", phone="07700 900222")
+    )
     second = _save(any_db, other, vocab, rules, actor, now)
     assert second.reference == "HH-2222-3333"
     with any_db.read() as s:

@@ -309,3 +309,28 @@ def test_db_check_reports_a_missing_guard_of_the_notes(db):
             s.execute(text("ALTER TABLE request_notes DISABLE TRIGGER request_notes_no_change"))
     problems = " ".join(check_health(db).problems)
     assert "request_notes_no_" in problems and "missing" in problems
+
+
+def test_a_request_is_still_found_by_name_after_a_note_an_attempt_and_closing(db, rules, vocab):
+    """Each step of a request's life is a new version: the name search must follow it."""
+    from triage_app.services.search import RequestQuery, search_requests
+
+    ref = save(db, rules, vocab, HOUSING, received=MONDAY)
+
+    def found(text: str) -> list[str]:
+        with db.read() as s:
+            rows = search_requests(s, RequestQuery(text=text), actor=LEADER, now=LATER)
+        return [r.reference for r in rows]
+
+    assert found("Zoë") == [ref]
+    with db.write() as s:
+        add_note(s, ref, "Rang the school.", actor=RECEPTION, now=LATER)
+        record_attempt(s, ref, method="email", reached=False, actor=HANDLER, now=LATER, vocab=vocab)
+    with db.write() as s:
+        close_request(
+            s, ref, outcome="advice_given", reason="advice on the phone", actor=LEADER,
+            now=LATER, vocab=vocab,
+        )  # fmt: skip
+    assert found("Zoë") == [ref]  # a child's first name
+    assert found("Nunez") == [ref]  # the family's surname, typed without its accents
+    assert found("Nunes") == [ref]  # and sounding alike

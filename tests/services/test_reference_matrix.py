@@ -30,7 +30,7 @@ from triage_app.config import AppConfig
 from triage_app.domain.actor import Actor
 from triage_app.domain.vocabulary import load_vocabularies
 from triage_app.locations import resources_dir
-from triage_app.services.search import can_see
+from triage_app.services.visibility import can_see
 from triage_app.store.audit import entries
 from triage_app.store.database import Database
 from triage_app.store.models import Request, RequestVersion

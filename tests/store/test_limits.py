@@ -73,6 +73,7 @@ CODES = {
     "request_versions.primary_need",
     "request_versions.hub",
     "request_versions.pathway",
+    "request_versions.no_contact_reason",
     "children.gender",
     "children.ethnicity",
     "request_needs.need",

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from tests.conftest import FIXED_NOW
 from tests.services.requests_data import HANDLER, HARM, HOUSING, LEADER, save
 from tests.ui.signin_helpers import when_modal
 from triage_app.services import records
@@ -43,7 +44,7 @@ def open_window(window, qtbot, reference) -> RecordWindow:
 def test_the_form_is_filled_in_from_the_stored_request(vocab, now):
     for sample in (HOUSING, HARM):
         req = replace(sample, primary_need=sample.needs[0])  # as stored: the primary need is set
-        back, problems = read_request(form_values(req))
+        back, problems = read_request(form_values(req), FIXED_NOW.date())
         assert problems == []
         assert back == req
 

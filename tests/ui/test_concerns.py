@@ -8,6 +8,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from tests.conftest import FIXED_NOW
 from tests.services.requests_data import HOUSING
 from tests.ui.conftest import focused, press, tab_to
 from tests.ui.forms import complete_values
@@ -81,7 +82,7 @@ def test_concerns_and_unknown_children_are_in_the_request(window, qtbot):
     QTest.keyClick(window, Qt.Key.Key_J, ALT)
     unknown = page.form.children_list.unknown
     qtbot.waitUntil(unknown.isChecked, timeout=1000)
-    req, problems = read_request(page.form.values())
+    req, problems = read_request(page.form.values(), FIXED_NOW.date())
     assert problems == []
     assert req.concerns == ("neglect",) and req.children_unknown is True
     page.refresh_now()
@@ -129,7 +130,7 @@ def test_the_amend_form_shows_and_edits_concerns(window, vocab):
     )
     values = form_values(stored)
     assert values["concerns"] == ["neglect", "private_fostering"]
-    back, problems = read_request(values)
+    back, problems = read_request(values, FIXED_NOW.date())
     assert problems == [] and back == stored
 
     class Stored:
@@ -140,7 +141,7 @@ def test_the_amend_form_shows_and_edits_concerns(window, vocab):
     assert boxes["neglect"].isChecked() and boxes["private_fostering"].isChecked()
     assert dialog.form.children_list.unknown.isChecked()
     boxes["neglect"].setChecked(False)
-    req, _ = read_request(dialog.form.values())
+    req, _ = read_request(dialog.form.values(), FIXED_NOW.date())
     assert req.concerns == ("private_fostering",)
     dialog.close()
 

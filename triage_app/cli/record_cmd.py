@@ -28,7 +28,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     data = decode(read_input(args.file))
-    req = parse_request(data, record=True)
+    req = parse_request(data, record=True, today=ctx.now().date())
     actor = ctx.actor("record_request")
     db = ctx.database()
     with db.write() as session:

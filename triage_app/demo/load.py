@@ -44,6 +44,7 @@ from triage_app.store.models import (
     Base,
     ChildRow,
     ConcernRow,
+    NameWord,
     NeedRow,
     Request,
     RequestVersion,
@@ -52,6 +53,7 @@ from triage_app.store.requests import (
     action_values,
     child_values,
     concern_values,
+    name_word_values,
     need_values,
     version_values,
 )
@@ -188,6 +190,7 @@ def load_through_sqlalchemy(
     taken: set[str] = set()
     while batch := list(islice(stream, BATCH)):
         rows: dict[str, list[dict[str, Any]]] = {k: [] for k in "rvcnak"}
+        words: list[dict[str, Any]] = []
         for demo in batch:
             req = demo.request
             received = req.received_at or now
@@ -219,10 +222,13 @@ def load_through_sqlalchemy(
                 for item in items:
                     rows[key].append({**item, "id": ids[counter], "version_id": version_id})
                     ids[counter] += 1
+            words.extend({**w, "version_id": version_id} for w in name_word_values(req, received))
         with db.write() as s:
             for key, model in zip("rvcnak", _MODELS, strict=True):
                 if rows[key]:
                     s.execute(insert(model), rows[key])
+            if words:
+                s.execute(insert(NameWord), words)
         loaded += len(batch)
         if progress:
             progress(loaded)

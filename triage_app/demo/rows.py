@@ -15,11 +15,13 @@ import json
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from triage_app.demo.generate import DemoRequest
 from triage_app.domain.actor import Actor
 from triage_app.domain.keys import format_postcode, name_key, phone_key, postcode_key
+from triage_app.domain.name_words import request_names, word_keys
 from triage_app.domain.request import Referrer
 from triage_app.domain.route import Route
 from triage_app.pathways import RuleSet, route
@@ -49,6 +51,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "request_needs": ("version_id", "position", "need", "is_primary"),
     "route_actions": ("version_id", "position", "action"),
     "request_concerns": ("version_id", "position", "concern"),
+    "name_words": ("version_id", "word", "received_at"),
 }  # fmt: skip
 
 #: Tables in the order their rows are inserted (parents before children).
@@ -90,6 +93,10 @@ def _cached(fn: Callable[[str | None], str | None]) -> Callable[[str | None], st
     return lookup
 
 
+def _name_word_keys(names: tuple[str | None, ...]) -> tuple[str, ...]:
+    return tuple(word_keys(names))
+
+
 class RowBuilder:
     """Routes demo requests and turns them into driver-ready rows.
 
@@ -107,6 +114,7 @@ class RowBuilder:
         self._postcode = _cached(format_postcode)
         self._postcode_key = _cached(postcode_key)
         self._phone_key = _cached(phone_key)
+        self._words = lru_cache(maxsize=_KEY_CACHE_LIMIT)(_name_word_keys)
 
     def _route(self, demo: DemoRequest, on: date) -> tuple[_RouteParts, str | None]:
         """The route's parts, worked out once per scenario, or per facts when there is none.
@@ -201,6 +209,8 @@ class RowBuilder:
                 actions.append((version_id, position, action))
             for position, concern in enumerate(req.concerns):
                 out["request_concerns"].append((version_id, position, concern))
+            words = self._words(tuple(request_names(req)))
+            out["name_words"] += [(version_id, word, at) for word in words]
             request_id += 1
             version_id += 1
         return out

@@ -56,16 +56,27 @@ def check_children(req: TriageRequest, today: date, *, partial: bool = False) ->
 
     ``partial`` (contract rule 10) lets a child's age wait: the route does not depend on it.
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = [] if partial else missing_ages(req)
     for i, child in enumerate(req.children):
         field = f"children[{i}]"
         has_age = child.age_years is not None or child.date_of_birth is not None
         if child.unborn and has_age:
             problems.append(Problem(field, "an unborn child has no age or date of birth"))
-        elif not child.unborn and not has_age and not partial:
-            problems.append(Problem(f"{field}.age_years", "give an age, a date of birth or unborn"))
         problems += _birth_problems(field, child.date_of_birth, child.age_years, today, req)
     return problems
+
+
+def missing_ages(req: TriageRequest) -> list[Problem]:
+    """Children named with no age, no date of birth and not unborn: needed before saving.
+
+    The route does not wait for them: a child whose age is not known counts as a child in
+    range (contract rule 11), so a missing age never lowers a route.
+    """
+    return [
+        Problem(f"children[{i}].age_years", "give an age, a date of birth or unborn")
+        for i, child in enumerate(req.children)
+        if not child.unborn and child.age_years is None and child.date_of_birth is None
+    ]
 
 
 def _birth_problems(
@@ -150,16 +161,23 @@ def check_text(req: TriageRequest) -> list[Problem]:
 
 
 def check_request(
-    req: TriageRequest, vocab: Vocabularies, today: date, *, partial: bool = False
+    req: TriageRequest,
+    vocab: Vocabularies,
+    today: date,
+    *,
+    partial: bool = False,
+    ages_may_wait: bool = False,
 ) -> list[Problem]:
     """All content checks: codes, children, text. An empty list means the request can be routed.
 
     ``partial``: see :func:`check_codes`; the caller decides it with
     :func:`triage_app.pathways.routes_partial`, where the contract's floors are stated.
+    ``ages_may_wait``: children's missing ages are left to :func:`missing_ages` (the window
+    shows the route for what is known while a child's date is put right).
     """
     return (
         check_codes(req, vocab, partial=partial)
-        + check_children(req, today, partial=partial)
+        + check_children(req, today, partial=partial or ages_may_wait)
         + check_text(req)
     )
 

@@ -19,6 +19,8 @@ class Child:
     first_name: str | None = None
     last_name: str | None = None
     date_of_birth: date | None = None
+    #: ``date_of_birth`` was counted back from an age ("18 months") or the caller was unsure.
+    date_of_birth_estimated: bool = False
     gender: str | None = None
     ethnicity: str | None = None
     send: bool = False
@@ -107,6 +109,8 @@ class TriageRequest:
     children_unknown: bool = False
     earlier_requests: int = 0
     emergency: EmergencyCall | None = None
+    #: Why no way to reach the family was taken (a ``no_contact_reason`` code), if none was.
+    no_contact_reason: str | None = None
 
     @property
     def any_send(self) -> bool:

@@ -22,10 +22,12 @@ from pydantic import (
     StrictBool,
     StrictInt,
     ValidationError,
+    ValidationInfo,
 )
 from pydantic_core import PydanticCustomError
 
 from triage_app.domain import limits
+from triage_app.domain.dates import HOW_TO_TYPE_DATE, NotADate, read_date
 from triage_app.domain.request import (
     Answers,
     Child,
@@ -84,6 +86,31 @@ def _iso_date(value: object) -> object:
     return value
 
 
+#: A day/month/year date whose year has two digits ("10/1/19").
+_SHORT_YEAR = re.compile(r"\d[/.\- ]\s*\d{2}\s*$")
+#: How to write a child's date of birth, said when one cannot be read.
+WRITE_BIRTH = "must be a date written as text: 2019-01-10, 10/01/2019 or 10/1/19"
+
+
+def _typed_date(value: object, info: ValidationInfo) -> object:
+    """A date of birth as a person types it (:func:`triage_app.domain.dates.read_date`).
+
+    ISO, or day/month/year with ``/ . -``; a two-digit year is read against the day given
+    as ``today`` in the validation context (without one, the year must be written in full).
+    Never a number, which would be taken as seconds since 1970.
+    """
+    if not isinstance(value, str):
+        raise PydanticCustomError("typed_date", WRITE_BIRTH)
+    today = (info.context or {}).get("today")
+    if today is None and _SHORT_YEAR.search(value):
+        raise PydanticCustomError("typed_date", "write the year in full: 10/01/2019")
+    try:
+        return read_date(value, today or date.max)
+    except NotADate as e:
+        message = WRITE_BIRTH if str(e) == HOW_TO_TYPE_DATE else str(e)
+        raise PydanticCustomError("typed_date", message) from None
+
+
 def _iso_moment(value: object) -> object:
     """A moment written as ISO 8601 text, starting ``YYYY-MM-DD``: never a number."""
     if not isinstance(value, str) or not _ISO_MOMENT.fullmatch(value):
@@ -101,6 +128,8 @@ LanguageText = Annotated[str, Field(max_length=limits.LANGUAGE), AfterValidator(
 AddressText = Annotated[str, Field(max_length=limits.ADDRESS), AfterValidator(_storable)]
 NarrativeText = Annotated[str, Field(max_length=limits.NARRATIVE), AfterValidator(_storable)]
 IsoDate = Annotated[date, Field(strict=False), BeforeValidator(_iso_date)]
+#: A child's date of birth as typed: ISO, or day/month/year (see :func:`_typed_date`).
+TypedDate = Annotated[date, Field(strict=False), BeforeValidator(_typed_date)]
 #: A moment as importers write it, as ISO text: without a zone it is UK time.
 IsoMoment = Annotated[
     datetime,
@@ -128,7 +157,9 @@ class RouteChildIn(_Strict):
 class RecordChildIn(RouteChildIn):
     first_name: NameText | None = None
     last_name: NameText | None = None
-    date_of_birth: IsoDate | None = None
+    date_of_birth: TypedDate | None = None
+    #: The date of birth is an estimate (counted back from an age, or the caller unsure).
+    date_of_birth_estimated: StrictBool = False
     gender: str | None = None
     ethnicity: str | None = None
     send: StrictBool = False
@@ -183,6 +214,8 @@ class RecordRequestIn(RouteRequestIn):
     primary_need: str | None = None
     received_at: IsoMoment | None = None
     emergency: EmergencyIn | None = None
+    #: Why there is no way to reach the family (see :mod:`triage_app.domain.reach`).
+    no_contact_reason: str | None = None
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
@@ -219,6 +252,7 @@ def _child(c: RouteChildIn) -> Child:
             first_name=c.first_name,
             last_name=c.last_name,
             date_of_birth=c.date_of_birth,
+            date_of_birth_estimated=c.date_of_birth_estimated,
             gender=c.gender,
             ethnicity=c.ethnicity,
             send=c.send,
@@ -236,6 +270,7 @@ def _request(m: RouteRequestIn) -> TriageRequest:
             "primary_need": m.primary_need,
             "received_at": m.received_at,
             "emergency": EmergencyCall(**m.emergency.model_dump()) if m.emergency else None,
+            "no_contact_reason": m.no_contact_reason,
         }
     return TriageRequest(
         contact_method=m.contact_method,
@@ -258,11 +293,14 @@ def _request(m: RouteRequestIn) -> TriageRequest:
     )
 
 
-def parse_request(data: object, *, record: bool = False) -> TriageRequest:
+def parse_request(
+    data: object, *, record: bool = False, today: date | None = None
+) -> TriageRequest:
     """Turn decoded JSON into a request, or raise :class:`InvalidInput` naming every field.
 
     ``record=True`` accepts the richer shape of ``record`` (names, dates, family, referrer);
-    otherwise only the routing keys are allowed.
+    otherwise only the routing keys are allowed. ``today``: the day a child's date of birth
+    written with a two-digit year is read against (without it, years are written in full).
     """
     model: type[RouteRequestIn] = RecordRequestIn if record else RouteRequestIn
     if not isinstance(data, dict):
@@ -274,7 +312,7 @@ def parse_request(data: object, *, record: bool = False) -> TriageRequest:
         else []
     )
     try:
-        parsed = model.model_validate(data)
+        parsed = model.model_validate(data, context={"today": today})
     except ValidationError as e:
         raise InvalidInput(given_count + _problems(e)) from None
     if given_count:

@@ -22,6 +22,14 @@ def routes_partial(request: TriageRequest, on: date) -> bool:
     return urgent(facts_of(request, on))
 
 
-def routing_problems(request: TriageRequest, vocab: Vocabularies, on: date) -> list[Problem]:
-    """The problems that stop this request being routed on ``on`` (none: route it)."""
-    return check_request(request, vocab, on, partial=routes_partial(request, on))
+def routing_problems(
+    request: TriageRequest, vocab: Vocabularies, on: date, *, ages_may_wait: bool = False
+) -> list[Problem]:
+    """The problems that stop this request being routed on ``on`` (none: route it).
+
+    ``ages_may_wait``: a child named with no age does not stop the route (it counts as a
+    child in range, rule 11, so never lowers it); the caller asks for the age before saving.
+    """
+    return check_request(
+        request, vocab, on, partial=routes_partial(request, on), ages_may_wait=ages_may_wait
+    )

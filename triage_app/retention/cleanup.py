@@ -32,6 +32,7 @@ from triage_app.store.models import (
     ChildRow,
     ConcernRow,
     Draft,
+    NameWord,
     NeedRow,
     Request,
     RequestVersion,
@@ -119,7 +120,7 @@ def _remove(session: Session, request_ids: Sequence[int]) -> None:
         chunk = list(request_ids[i : i + 500])
         versions = select(RequestVersion.id).where(RequestVersion.request_id.in_(chunk))
         touched = list(session.scalars(rereferrals.affected(versions)))
-        for table in (ChildRow, NeedRow, ConcernRow, ActionRow, RereferralRow):
+        for table in (ChildRow, NeedRow, ConcernRow, ActionRow, RereferralRow, NameWord):
             session.execute(delete(table).where(table.version_id.in_(versions)))
         session.execute(delete(RequestVersion).where(RequestVersion.request_id.in_(chunk)))
         session.execute(delete(Request).where(Request.id.in_(chunk)))

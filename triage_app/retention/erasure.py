@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
@@ -25,7 +25,7 @@ from triage_app.errors import InvalidInput, Problem
 from triage_app.services.reference_access import check_reference
 from triage_app.store import audit, rereferrals
 from triage_app.store.life_models import ContactAttempt, PathwayOverride, RequestNote, StatusChange
-from triage_app.store.models import ActionRow, ChildRow, Request, RequestVersion
+from triage_app.store.models import ActionRow, ChildRow, NameWord, Request, RequestVersion
 from triage_app.store.requests import UnknownReference, normalise_reference
 
 ERASE = "erase"
@@ -114,6 +114,8 @@ def erase_request(
             for column in PERSONAL_CHILD_COLUMNS:
                 setattr(child, column, None)
             children += 1
+    # The words of its names go with them: nothing left for a search to find it by.
+    session.execute(delete(NameWord).where(NameWord.version_id.in_([v for v, _r, _b in versions])))
     session.execute(
         update(RequestVersion)
         .where(RequestVersion.request_id == request.id)

@@ -44,7 +44,7 @@ from triage_app.services.actions import (
     NoSuchAction,
     settle_action,
 )
-from triage_app.services.search import visible_clause
+from triage_app.services.visibility import visible_clause
 from triage_app.store.models import ActionRow, Request, RequestVersion
 
 #: Names of ``services.actions`` that callers have always taken from here, as well as this
@@ -124,7 +124,7 @@ def open_actions(
         session: the caller's session.
         hub: one hub's requests, or ``None`` for every hub the actor may see.
         actor: who is looking; they see what their role may (see
-            :func:`triage_app.services.search.visible_clause`).
+            :func:`triage_app.services.visibility.visible_clause`).
         now: the clock, for what is overdue.
         urgency: pathway codes, most urgent first (the rule set's ``pathways``); a pathway
             not listed sorts after those that are.

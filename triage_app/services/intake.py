@@ -15,15 +15,16 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
-from triage_app.domain.checks import check_received, missing_answers
+from triage_app.domain.checks import check_received, missing_ages, missing_answers
 from triage_app.domain.completeness import emergency_problems, is_incomplete
 from triage_app.domain.directory import Directory, ServiceNotice, notices_for
+from triage_app.domain.reach import reach_problems
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.route import Route
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import InvalidInput, Problem
 from triage_app.pathways import RuleSet, route
-from triage_app.pathways.partial import routing_problems
+from triage_app.pathways.partial import routes_partial, routing_problems
 from triage_app.pathways.prompts import questions_to_ask
 from triage_app.services.rereferral import count_earlier
 from triage_app.store import audit
@@ -78,13 +79,14 @@ def assess(
 ) -> Assessment:
     """Check and, where the codes allow, route: what the window's route panel shows live.
 
-    The route is computed even when only the safeguarding questions are unanswered, so the
-    panel can already show where the request is heading. With ``session``, the request's
-    ``earlier_requests`` is counted from the store first (contract rule 13), as saving will
-    count it (``exclude_reference``: the request being amended). ``require_answers`` asks
-    for every safeguarding answer, except in a request saved partial (contract rule 10),
-    which an amendment completes. With ``directory``, the route's actions are checked
-    against it (:func:`route_notices`).
+    The route is computed even when only the safeguarding questions or a child's age are
+    missing, so the panel can already show where the request is heading (a child whose age
+    is not known counts as in range, contract rule 11: the route is never lowered by it).
+    With ``session``, the request's ``earlier_requests`` is counted from the store first
+    (contract rule 13), as saving will count it (``exclude_reference``: the request being
+    amended). ``require_answers`` asks for every safeguarding answer, except in a request
+    saved partial (contract rule 10), which an amendment completes. With ``directory``, the
+    route's actions are checked against it (:func:`route_notices`).
     """
     # A received time in the future would count ages on that day: checked before anything
     # is worked out from it.
@@ -92,11 +94,17 @@ def assess(
     if session is not None and not problems:
         count = count_earlier(session, req, now, exclude_reference=exclude_reference)
         req = replace(req, earlier_requests=count)
-    problems = problems or routing_problems(req, vocab, routing_day(req, now))
-    routed = None if problems else route(req, rules, on=routing_day(req, now), desk_hub=desk_hub)
+    day = routing_day(req, now)
+    problems = problems or routing_problems(req, vocab, day, ages_may_wait=True)
+    routed = None if problems else route(req, rules, on=day, desk_hub=desk_hub)
+    if not routes_partial(req, day):  # the route is shown; the ages are still needed to save
+        problems += missing_ages(req)
+    if routed is not None:
+        problems += reach_problems(req, routed)
     problems += emergency_problems(req)
     # A request saved partial asks the rest by amendment; one refused lists every gap now.
-    if require_answers and not (routed is not None and is_incomplete(req)):
+    partial = routed is not None and routes_partial(req, day) and is_incomplete(req)
+    if require_answers and not partial:
         problems += list(missing_answers(req))
     notices = route_notices(routed, rules, directory) if routed and directory else ()
     return Assessment(tuple(problems), routed, notices)

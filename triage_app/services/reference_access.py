@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from triage_app.accounts.roles import NotPermitted, require
 from triage_app.domain.actor import Actor
-from triage_app.services.search import can_see
+from triage_app.services.visibility import can_see
 from triage_app.store.models import Request
 from triage_app.store.requests import UnknownReference, normalise_reference
 

@@ -28,6 +28,7 @@ from triage_app.store.models import (
     Base,
     ChildRow,
     ConcernRow,
+    NameWord,
     NeedRow,
     Request,
     RequestVersion,
@@ -165,12 +166,13 @@ def add_life_version(
                 ),
             )
         )
-    session.execute(
-        update(RereferralRow)
-        .where(RereferralRow.version_id == current.version_id)
-        .values(version_id=new_id)
-        .execution_options(synchronize_session=False)
-    )
+    for follows_current in (RereferralRow, NameWord):  # kept for the current version only
+        session.execute(
+            update(follows_current)
+            .where(follows_current.version_id == current.version_id)
+            .values(version_id=new_id)
+            .execution_options(synchronize_session=False)
+        )
     session.execute(
         update(Request)
         .where(Request.id == current.request_id)

@@ -239,6 +239,9 @@ class RequestVersion(Base):
     #: Earlier requests about the same family or child in the 365 days before this one, as
     #: the store counted them when this version was saved (contract rule 13).
     earlier_requests: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    #: Why the family cannot be reached, when no phone, email or address was taken (a code of
+    #: ``no_contact_reason``; see :mod:`triage_app.domain.reach`).
+    no_contact_reason: Mapped[str | None] = mapped_column(Code)
     #: When 999 was called, by whom, the police reference: an emergency saved at once.
     emergency_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     emergency_called_by: Mapped[str | None] = mapped_column(String(limits.NAME))
@@ -328,11 +331,43 @@ class ChildRow(Base):
     first_name_key: Mapped[str | None] = mapped_column(Name)
     last_name_key: Mapped[str | None] = mapped_column(Name)
     date_of_birth: Mapped[date | None] = mapped_column(Date)
+    #: The date of birth was counted back from an age ("18 months"), or the caller was unsure.
+    date_of_birth_estimated: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     age_years: Mapped[int | None] = mapped_column(Integer)
     unborn: Mapped[bool] = mapped_column(Boolean, default=False)
     gender: Mapped[str | None] = mapped_column(Code)
     ethnicity: Mapped[str | None] = mapped_column(Code)
     send: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class NameWord(Base):
+    """A word of a name in a current version (parent's or child's), or its sound, for search.
+
+    One row per distinct word of the version's names and per distinct Soundex code of them
+    (see :func:`triage_app.domain.name_words.word_keys`), kept for current versions only: an
+    amendment replaces its request's words, so a search never reads a superseded version.
+    The version's ``received_at`` (which never changes) is copied here, so the newest few
+    hundred versions with a word are read from the index in order, without a version row.
+    """
+
+    __tablename__ = "name_words"
+    __table_args__ = (
+        Index(
+            "ix_name_words_word",
+            "word",
+            "received_at",
+            "version_id",
+            postgresql_ops={"word": _PATTERN},
+        ),
+    )
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("request_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    word: Mapped[str] = mapped_column(Name, primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class NeedRow(Base):

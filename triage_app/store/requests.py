@@ -14,13 +14,14 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, Table, bindparam, insert, select, update
+from sqlalchemy import Insert, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from triage_app.domain.actor import Actor
 from triage_app.domain.completeness import is_incomplete
 from triage_app.domain.keys import format_postcode, name_key, phone_key, postcode_key
 from triage_app.domain.life import DONE, OPEN
+from triage_app.domain.name_words import request_names, word_keys
 from triage_app.domain.request import Referrer, TriageRequest
 from triage_app.domain.route import Route
 from triage_app.errors import TriageError
@@ -31,6 +32,7 @@ from triage_app.store.models import (
     Base,
     ChildRow,
     ConcernRow,
+    NameWord,
     NeedRow,
     Request,
     RequestVersion,
@@ -122,6 +124,7 @@ def version_values(
         "advice": list(route.advice),
         "children_unknown": req.children_unknown,
         "earlier_requests": req.earlier_requests,
+        "no_contact_reason": req.no_contact_reason,
         "emergency_called_at": call.called_at if call else None,
         "emergency_called_by": call.called_by if call else None,
         "emergency_police_reference": call.police_reference if call else None,
@@ -140,6 +143,7 @@ def child_values(req: TriageRequest) -> list[dict[str, Any]]:
             "first_name_key": name_key(c.first_name),
             "last_name_key": name_key(c.last_name),
             "date_of_birth": c.date_of_birth,
+            "date_of_birth_estimated": c.date_of_birth_estimated,
             "age_years": c.age_years,
             "unborn": c.unborn,
             "gender": c.gender,
@@ -156,6 +160,11 @@ def need_values(req: TriageRequest, primary: str | None) -> list[dict[str, Any]]
 
 def concern_values(req: TriageRequest) -> list[dict[str, Any]]:
     return [{"position": i, "concern": c} for i, c in enumerate(req.concerns)]
+
+
+def name_word_values(req: TriageRequest, received_at: datetime) -> list[dict[str, Any]]:
+    """The words of the request's names and their sounds, as search seeks them."""
+    return [{"word": w, "received_at": received_at} for w in word_keys(request_names(req))]
 
 
 #: The action an emergency's 999 call settles (contract rule 1).
@@ -185,7 +194,7 @@ def _table(model: type[Base]) -> Table:
 #: save (a statement built anew is given its cache key anew); ``inline()``: the new rows' ids
 #: are not asked for.
 _PART_INSERTS = tuple(
-    insert(_table(model)).inline() for model in (ChildRow, NeedRow, ConcernRow, ActionRow)
+    insert(_table(model)).inline() for model in (ChildRow, NeedRow, ConcernRow, ActionRow, NameWord)
 )
 
 
@@ -232,7 +241,9 @@ def _insert_parts(
     done: Mapping[str, Mapping[str, Any]],
     replaces: int | None,
 ) -> None:
-    """The version's children, needs and actions; then its re-referral answers and theirs.
+    """The version's children, needs, actions and name words; then its re-referral answers.
+
+    The version it ``replaces`` gives up its name words: search reads current versions only.
 
     Plain inserts (one per table; children, needs and actions in one ``executemany`` each),
     not the ORM's unit of work, whose bookkeeping was most of a save's time; none of them
@@ -247,8 +258,12 @@ def _insert_parts(
         {**v, **done.get(v["action"], {}), "version_id": version_id}
         for v in action_values(route, req)
     ]
+    words = [{**v, "version_id": version_id} for v in name_word_values(req, values["received_at"])]
     conn = session.connection()
-    for statement, rows in zip(_PART_INSERTS, (children, needs, concerns, actions), strict=True):
+    if replaces is not None:
+        conn.execute(delete(_table(NameWord)).where(_table(NameWord).c.version_id == replaces))
+    parts = (children, needs, concerns, actions, words)
+    for statement, rows in zip(_PART_INSERTS, parts, strict=True):
         if rows:
             conn.execute(statement, rows, execution_options=NO_WAIT)
     rereferrals.refresh(session, [version_id] if replaces is None else [version_id, replaces])

@@ -79,6 +79,7 @@ def _to_request(v: RequestVersion) -> TriageRequest:
                 first_name=c.first_name,
                 last_name=c.last_name,
                 date_of_birth=c.date_of_birth,
+                date_of_birth_estimated=c.date_of_birth_estimated,
                 gender=c.gender,
                 ethnicity=c.ethnicity,
                 send=c.send,
@@ -107,6 +108,7 @@ def _to_request(v: RequestVersion) -> TriageRequest:
         children_unknown=v.children_unknown,
         earlier_requests=v.earlier_requests,
         emergency=emergency,
+        no_contact_reason=v.no_contact_reason,
     )
 
 

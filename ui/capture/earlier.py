@@ -7,11 +7,12 @@ this holds the last rows found so the page can show them and count them for the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from triage_app.domain.dates import read_birth
 from triage_app.services.rereferral import (
     ChildKey,
     EarlierRequest,
@@ -21,21 +22,25 @@ from triage_app.services.rereferral import (
     window_start,
     within_year,
 )
-from ui.capture.reading import parse_born
 from ui.context import WindowContext
 from ui.ops import run_op
 from ui.rereferral_panel import RereferralPanel
 
 
-def keys_of(values: dict[str, Any]) -> tuple[tuple[ChildKey, ...], FamilyKey]:
-    """The child and family keys in the form's values (a child needs a date of birth)."""
-    children = tuple(
-        ChildKey(c["first_name"], c["last_name"], parse_born(c["born"])[0])
-        for c in values["children"]
-        if not c["unborn"]
-    )
+def keys_of(values: dict[str, Any], today: date) -> tuple[tuple[ChildKey, ...], FamilyKey]:
+    """The child and family keys in the form's values (a child needs a date of birth).
+
+    An estimated date of birth is no key: it would match another child born that day.
+    """
+    children = []
+    for c in values["children"]:
+        if c["unborn"]:
+            continue
+        born = read_birth(c["born"], today)
+        given = None if born.estimated else born.date_of_birth
+        children.append(ChildKey(c["first_name"], c["last_name"], given))
     fam = values["family"]
-    return children, FamilyKey(fam["last_name"], fam["postcode"], fam["phone"])
+    return tuple(children), FamilyKey(fam["last_name"], fam["postcode"], fam["phone"])
 
 
 class EarlierLookup:
@@ -59,7 +64,7 @@ class EarlierLookup:
         return len(within_year(self.rows, received_at))
 
     def look(self, values: dict[str, Any], exclude_reference: str | None) -> None:
-        children, family = keys_of(values)
+        children, family = keys_of(values, self._context().now().date())
         if (children, family) == self._keys:
             return
         self._keys = (children, family)

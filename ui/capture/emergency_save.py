@@ -14,7 +14,7 @@ Signals:
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QTimeZone, Signal
@@ -37,11 +37,17 @@ WAITS = frozenset({"consent", "needs"})
 
 
 def read_emergency(
-    values: dict[str, Any], call: EmergencyCall
+    values: dict[str, Any], call: EmergencyCall, today: date
 ) -> tuple[TriageRequest, list[Problem]]:
-    """The request "Save emergency now" saves, and what stops it (not what may wait)."""
-    req, read_problems = read_request(values)
-    problems = [p for p in read_problems if p.field not in WAITS]
+    """The request "Save emergency now" saves, and what stops it (not what may wait).
+
+    A child's date that cannot be read does not stop it: that child counts as one whose age
+    is not known yet (contract rule 10), to be put right by amendment.
+    """
+    req, read_problems = read_request(values, today)
+    problems = [
+        p for p in read_problems if p.field not in WAITS and not p.field.startswith("children[")
+    ]
     if not call.called_by:
         problems.insert(0, Problem("emergency.called_by", "say who called 999"))
     return replace(req, consent=values.get("consent") or None, emergency=call), problems

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
+from triage_app.domain.reach import FIELD, NO_CONTACT_REASONS
 from triage_app.domain.vocabulary import Vocabularies
 from ui.capture.fields import CodeCombo, line_edit, row
 from ui.capture.section import Section
@@ -20,6 +21,11 @@ class FamilySection(Section):
         self.postcode = line_edit("Postcode", "e.g. CV6 1HD", max_length=12)
         self.phone = line_edit("Family's phone", max_length=40)
         self.email = line_edit("Family's email")
+        self.no_contact = CodeCombo(
+            "Why the family cannot be reached",
+            NO_CONTACT_REASONS,
+            placeholder="Only if no phone, email or address…",
+        )
         self.language = line_edit(
             "Preferred language", "e.g. English, Polish, Arabic", max_length=80
         )
@@ -40,6 +46,15 @@ class FamilySection(Section):
         self.add_field("Post&code", self.postcode, "postcode")
         self.add_field("Phon&e", self.phone, "family.phone")
         self.add_field("Email", self.email, "family.email")
+        # No mnemonic: every free letter is another field's (the keyboard scheme's).
+        self.add_field(
+            "If no way to reach them",
+            self.no_contact,
+            "no_contact_reason",
+            tip="Early help, or a promise to get back to them, needs a phone, email or "
+            "address, or the reason there is none",
+        )
+        self.slots[FIELD] = self.slots["no_contact_reason"]
         self.add_field("&Language", self.language, "family.language")
         self.form.addRow("", row(self.interpreter, self.withhold))
         self.add_field(
@@ -50,6 +65,7 @@ class FamilySection(Section):
         for box in (self.interpreter, self.withhold):
             box.toggled.connect(self.changed)
         self.hub.changed.connect(self.changed)
+        self.no_contact.changed.connect(self.changed)
 
     def _edits(self) -> list[QLineEdit]:
         return [
@@ -63,7 +79,15 @@ class FamilySection(Section):
         ]
 
     def focus_chain(self) -> list[QWidget]:
-        return [*self._edits(), self.interpreter, self.withhold, self.hub]
+        first, last, address, postcode, phone, email, language = self._edits()
+        return [
+            *(first, last, address, postcode, phone, email),
+            self.no_contact,
+            language,
+            self.interpreter,
+            self.withhold,
+            self.hub,
+        ]
 
     def values(self) -> dict[str, Any]:
         return {
@@ -79,6 +103,7 @@ class FamilySection(Section):
                 "withhold_address": self.withhold.isChecked(),
             },
             "hub": self.hub.currentData(),
+            "no_contact_reason": self.no_contact.code(),
         }
 
     def set_values(self, values: dict[str, Any]) -> None:
@@ -95,5 +120,6 @@ class FamilySection(Section):
             getattr(self, name).setText(fam.get(name, ""))
         self.interpreter.setChecked(bool(fam.get("interpreter")))
         self.withhold.setChecked(bool(fam.get("withhold_address")))
+        self.no_contact.set_code(values.get("no_contact_reason"))
         index = self.hub.findData(values.get("hub")) if values.get("hub") else 0
         self.hub.setCurrentIndex(max(index, 0))

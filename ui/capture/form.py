@@ -224,7 +224,12 @@ class CaptureForm(QScrollArea):
         self._shown = []
 
     def show_problems(self, problems: Iterable[Problem]) -> list[ErrorLabel]:
-        """Each problem beside its field (several on one field are joined); returns the labels."""
+        """Each problem beside its field; returns the labels.
+
+        One message per field, the first given: what could not be read comes before what
+        the core then finds missing ("type the date as …" before "give an age"), and two
+        sentences in one small label overlap. The form's top lists every other problem.
+        """
         self.clear_problems()
         grouped: dict[int, tuple[ErrorLabel, list[str]]] = {}
         for problem in problems:
@@ -232,7 +237,8 @@ class CaptureForm(QScrollArea):
             message = problem.message if label is not self.general_error else str(problem)
             grouped.setdefault(id(label), (label, []))[1].append(message)
         for label, messages in grouped.values():
-            label.show_problem("; ".join(dict.fromkeys(messages)))
+            shown = messages if label is self.general_error else messages[:1]
+            label.show_problem("; ".join(dict.fromkeys(shown)))
             self._shown.append(label)
         return list(self._shown)
 

@@ -209,7 +209,7 @@ class CapturePage(QWidget):
     def assessment(self) -> tuple[list[Problem], Any, Any]:
         """(every problem, the route or None, the request) for what is typed now."""
         ctx = self._context()
-        req, read_problems = read_request(self.form.values())
+        req, read_problems = read_request(self.form.values(), self._today())
         req = self._with_earlier(req)
         result = assess(
             req,
@@ -333,7 +333,9 @@ class CapturePage(QWidget):
         """
         if self._saved is not None:
             return True
-        req, problems = read_emergency(self.form.values(), self.emergency_save.call())
+        req, problems = read_emergency(
+            self.form.values(), self.emergency_save.call(), self._today()
+        )
         if problems:
             self._show_emergency_problems(problems)
             return False

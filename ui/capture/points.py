@@ -12,9 +12,9 @@ from datetime import date
 from typing import Any
 
 from triage_app.domain.ages import MAX_AGE, MAX_AGE_SEND, child_age, in_range
+from triage_app.domain.dates import BirthReading, read_birth
 from triage_app.domain.request import Child, TriageRequest
 from triage_app.errors import Problem
-from ui.capture.reading import parse_born
 
 RANGE_TEXT = f"outside the ages the hubs serve (0–{MAX_AGE}, or to {MAX_AGE_SEND} with SEND)"
 
@@ -30,6 +30,8 @@ _TITLES = {
     "emergency.police_reference": "Police reference",
     "primary_need": "Primary need",
     "hub": "Hub",
+    "family.contact": "Reaching the family",
+    "no_contact_reason": "Reaching the family",
     "postcode": "Postcode",
     "narrative": "In their words",
     "answers.immediate_danger": "Immediate danger",
@@ -51,20 +53,25 @@ def field_title(path: str) -> str:
     return _TITLES.get(path, path.replace("_", " ").replace(".", ": ").capitalize())
 
 
-def child_of(values: dict[str, Any]) -> Child:
-    born, age, _problem = parse_born(str(values.get("born") or ""))
+def child_of(values: dict[str, Any], on: date) -> Child:
     unborn = bool(values.get("unborn"))
+    born = BirthReading() if unborn else read_birth(str(values.get("born") or ""), on)
     return Child(
-        age_years=None if unborn else age,
+        age_years=born.age_years,
         unborn=unborn,
-        date_of_birth=None if unborn else born,
+        date_of_birth=born.date_of_birth,
+        date_of_birth_estimated=born.estimated,
         send=bool(values.get("send")),
     )
 
 
 def age_text(values: dict[str, Any], on: date) -> str:
-    """What the row shows: "Unborn", "Age 7", "Age 22 — outside the ages …", or nothing."""
-    child = child_of(values)
+    """What the row shows: "Unborn", "Age 7", "Age 22 — outside the ages …", or nothing.
+
+    A date of birth counted back from an age in months or weeks (or marked "about") says
+    so: "Age 1 (date of birth estimated)".
+    """
+    child = child_of(values, on)
     if child.unborn:
         return "Unborn"
     age = child_age(child, on)
@@ -73,6 +80,8 @@ def age_text(values: dict[str, Any], on: date) -> str:
     if age < 0:
         return "Date of birth is in the future"
     text = f"Age {age}"
+    if child.date_of_birth_estimated:
+        text += " (date of birth estimated)"
     if not in_range(child, on):
         text += f" — {RANGE_TEXT}"
     return text
@@ -90,5 +99,8 @@ def age_warnings(req: TriageRequest, on: date) -> list[str]:
 
 def before_saving(problems: Iterable[Problem], req: TriageRequest, on: date) -> list[str]:
     """Everything to settle (problems) or notice (age range), one line each."""
-    lines = [f"{field_title(p.field)}: {p.message}" for p in problems]
-    return list(dict.fromkeys(lines)) + age_warnings(req, on)
+    first: dict[str, str] = {}
+    for p in problems:  # one line per field, as beside the field itself
+        key = _CHILD.sub(lambda m: f"children[{m.group(1)}]", p.field)
+        first.setdefault(key, f"{field_title(p.field)}: {p.message}")
+    return list(dict.fromkeys(first.values())) + age_warnings(req, on)

@@ -1,6 +1,7 @@
 """Reading the form's values (a plain, JSON-able dict: also the draft's payload) into a request.
 
-This is widget reading, not a rule: a date typed as text becomes a date, an empty box becomes
+This is widget reading, not a rule: a date typed as text becomes a date (read by the core's
+:mod:`triage_app.domain.dates`, as ``triage-app record`` reads one), an empty box becomes
 ``None``. What a request must contain and where it goes is decided in ``triage_app``; here we
 only report what could not be read at all (a date that is not a date, a choice not made), with
 the same field paths the core uses, so every problem is shown beside its field.
@@ -8,10 +9,10 @@ the same field paths the core uses, so every problem is shown beside its field.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
+from triage_app.domain.dates import BirthReading, read_birth
 from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
 from triage_app.errors import Problem
 from triage_app.services.drafts import FORM_VERSION
@@ -19,8 +20,6 @@ from triage_app.services.drafts import FORM_VERSION
 #: Sources where the person asking is the family itself: no referrer details to take.
 SELF_SOURCES = frozenset({"self_referral", "young_person"})
 ANSWER_NAMES = ("immediate_danger", "significant_harm", "domestic_abuse_high_risk")
-_DATE = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})")
-_AGE = re.compile(r"(\d{1,3})\s*(?:y|yr|yrs|years?)?")
 
 
 def empty_values() -> dict[str, Any]:
@@ -52,6 +51,7 @@ def empty_values() -> dict[str, Any]:
         "consent": None,
         #: Details copied from an earlier request: where from, and what is still to confirm.
         "copied": None,
+        "no_contact_reason": None,
     }
 
 
@@ -77,35 +77,18 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-def parse_born(text: str) -> tuple[date | None, int | None, str | None]:
-    """A date of birth ("03/11/2019") or an age in years ("7"); the third item is a problem."""
-    text = text.strip()
-    if not text:
-        return None, None, None
-    m = _DATE.fullmatch(text)
-    if m:
-        day, month, year = (int(g) for g in m.groups())
-        try:
-            return date(year, month, day), None, None
-        except ValueError:
-            return None, None, "is not a real date"
-    m = _AGE.fullmatch(text.lower())
-    if m:
-        return None, int(m.group(1)), None
-    return None, None, "type the date of birth as dd/mm/yyyy, or an age in years"
-
-
-def _child(i: int, c: dict[str, Any], problems: list[Problem]) -> Child:
-    born, age, problem = parse_born(str(c.get("born") or ""))
-    if problem:
-        problems.append(Problem(f"children[{i}].date_of_birth", problem))
+def _child(i: int, c: dict[str, Any], today: date, problems: list[Problem]) -> Child:
     unborn = bool(c.get("unborn"))
+    born = BirthReading() if unborn else read_birth(str(c.get("born") or ""), today)
+    if born.problem:
+        problems.append(Problem(f"children[{i}].date_of_birth", born.problem))
     return Child(
-        age_years=None if unborn else age,
+        age_years=born.age_years,
         unborn=unborn,
         first_name=_text(c.get("first_name")),
         last_name=_text(c.get("last_name")),
-        date_of_birth=None if unborn else born,
+        date_of_birth=born.date_of_birth,
+        date_of_birth_estimated=born.estimated,
         gender=c.get("gender"),
         ethnicity=c.get("ethnicity"),
         send=bool(c.get("send")),
@@ -124,8 +107,11 @@ def _referrer(source: str | None, r: dict[str, Any]) -> Referrer | None:
     return referrer if any(vars(referrer).values()) else None
 
 
-def read_request(values: dict[str, Any]) -> tuple[TriageRequest, list[Problem]]:
+def read_request(values: dict[str, Any], today: date) -> tuple[TriageRequest, list[Problem]]:
     """The request the form describes, and what could not be read.
+
+    ``today`` is the day an age in months or weeks is counted back from, and the day a
+    two-digit year is read against (see :mod:`triage_app.domain.dates`).
 
     Choices not made yet are passed on as such (``consent`` as ``""`` is never sent: a
     missing choice is reported here and a placeholder keeps the live route computable).
@@ -139,7 +125,9 @@ def read_request(values: dict[str, Any]) -> tuple[TriageRequest, list[Problem]]:
         if not values.get(name):
             problems.append(Problem(name, what))
     fam = values.get("family") or {}
-    children = tuple(_child(i, c, problems) for i, c in enumerate(values.get("children") or []))
+    children = tuple(
+        _child(i, c, today, problems) for i, c in enumerate(values.get("children") or [])
+    )
     answers = values.get("answers") or {}
     needs = tuple(values.get("needs") or ())
     req = TriageRequest(
@@ -166,6 +154,7 @@ def read_request(values: dict[str, Any]) -> tuple[TriageRequest, list[Problem]]:
         narrative=_text(values.get("narrative")),
         concerns=tuple(values.get("concerns") or ()),
         children_unknown=bool(values.get("children_unknown")),
+        no_contact_reason=values.get("no_contact_reason") or None,
     )
     return req, problems
 

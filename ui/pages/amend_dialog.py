@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from triage_app.domain.dates import birth_text
 from triage_app.domain.request import TriageRequest
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.services import records
@@ -63,6 +64,7 @@ def form_values(req: TriageRequest) -> dict[str, Any]:
         narrative=_text(req.narrative),
         answers={n: getattr(req.answers, n) for n in ANSWER_NAMES},
         consent=req.consent,
+        no_contact_reason=req.no_contact_reason,
         concerns=list(req.concerns),
         children_unknown=req.children_unknown,
     )
@@ -81,13 +83,7 @@ def form_values(req: TriageRequest) -> dict[str, Any]:
     }
     children = []
     for c in req.children:
-        born = (
-            c.date_of_birth.strftime("%d/%m/%Y")
-            if c.date_of_birth
-            else str(c.age_years)
-            if c.age_years is not None
-            else ""
-        )
+        born = birth_text(c.date_of_birth, c.age_years, estimated=c.date_of_birth_estimated)
         children.append(
             {
                 **empty_child(),
@@ -187,7 +183,7 @@ class AmendDialog(QDialog):
         """Save the amendment; True once it is stored (the dialog then closes)."""
         self.conflict.clear_problem()
         values = self.form.values()
-        req, problems = read_request(values)
+        req, problems = read_request(values, self._context().now().date())
         before = self.stored.request
         if before.emergency is not None and not values.get("consent"):
             # An emergency saved at once may still lack consent: the core decides (rule 10).

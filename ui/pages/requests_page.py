@@ -35,12 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from triage_app.domain.localtime import local_today
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.services import records
+from triage_app.services.matching import parse_birth_date
 from triage_app.services.search import (
     RequestQuery,
     RequestRow,
-    parse_birth_date,
     search_requests,
 )
 from triage_app.store.stored import StoredRequest
@@ -247,9 +248,10 @@ class RequestsPage(QWidget):
     def query(self) -> RequestQuery | None:
         """What is typed and chosen; ``None`` while a date box holds something not a date."""
         days = []
+        today = local_today(self._context().now())
         for box in (self.received_from, self.received_to):
             text = box.text().strip()
-            day = parse_birth_date(text) if text else None
+            day = parse_birth_date(text, today) if text else None
             if text and day is None:
                 return None
             days.append(day)
