@@ -311,7 +311,9 @@ def test_db_check_reports_a_missing_guard_of_the_notes(db):
     assert "request_notes_no_" in problems and "missing" in problems
 
 
-def test_a_request_is_still_found_by_name_after_a_note_an_attempt_and_closing(db, rules, vocab):
+def test_a_request_is_found_by_its_current_names_after_a_note_an_attempt_and_closing(
+    db, rules, vocab
+):
     """Each step of a request's life is a new version: the name search must follow it."""
     from triage_app.services.search import RequestQuery, search_requests
 
@@ -334,3 +336,17 @@ def test_a_request_is_still_found_by_name_after_a_note_an_attempt_and_closing(db
     assert found("Zoë") == [ref]  # a child's first name
     assert found("Nunez") == [ref]  # the family's surname, typed without its accents
     assert found("Nunes") == [ref]  # and sounding alike
+    # A name corrected after those steps: found by the new name only, not the old one.
+    with db.read() as s:
+        now_stored = load_request(s, ref, life(db, ref).version)
+    corrected = replace(
+        now_stored.request,
+        children=(replace(now_stored.request.children[0], first_name="Xanthe"),),
+    )
+    with db.write() as s:
+        amend(
+            s, now_stored, corrected, reason="Child's name misheard", vocab=vocab, rules=rules,
+            actor=LEADER, now=LATER,
+        )  # fmt: skip
+    assert found("Xanthe") == [ref]
+    assert found("Zoë") == []
