@@ -26,6 +26,7 @@ import json
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -70,7 +71,7 @@ from ui.context import WindowContext  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.pages.version_history import RecordWindow  # noqa: E402
 from ui.rereferral_panel import EarlierRequestsModel  # noqa: E402
-from ui.theme import apply_text_size, apply_theme  # noqa: E402
+from ui.theme import apply_theme  # noqa: E402
 
 NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
 DESK = DeskSettings(kind="freephone", desk_name="freephone-1")
@@ -177,7 +178,7 @@ def small_png(image: QImage) -> QImage:
 
 def save_earlier(ctx: WindowContext) -> None:
     """The same family's call a month ago, so that the re-referral list shows."""
-    req, _problems = read_request(example())
+    req, _problems = read_request(example(), NOW.date())
     with ctx.db.write() as session:
         take_request(
             session,
@@ -275,7 +276,6 @@ def main() -> None:  # noqa: PLR0915 - one script, one straight run of steps
     out = Path(args[0]) if args else None if measuring else ROOT / "docs" / default
     app = QApplication(sys.argv[:1])
     apply_theme(app, high_contrast=False)
-    apply_text_size(app, int(_option("--text") or 100))
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(make_engine(database_url(Path(tmp) / "shot.sqlite")))
         open_database(db, __version__)
@@ -295,6 +295,11 @@ def main() -> None:  # noqa: PLR0915 - one script, one straight run of steps
         if "--earlier" in argv:
             save_earlier(ctx)
         window = MainWindow(ctx)
+        # The text size is the signed-in person's preference, applied as the window opens.
+        window.look.preferences = replace(
+            window.look.preferences, text_size=int(_option("--text") or 100)
+        )
+        window.look.apply()
         window.capture.autosave.stop()
         if _screen_size is None:
             window.resize(1366, 768)
