@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from tests.conftest import add_staff
+from tests.conftest import add_staff, owner_engine
 from tests.services.requests_data import HANDLER, HARM, HOUSING, LEADER, RECEPTION, rules_for, save
 from triage_app.accounts.roles import NotPermitted
 from triage_app.domain.actor import Actor
@@ -302,11 +302,15 @@ def test_db_check_reports_a_missing_guard_of_the_notes(db):
     from triage_app.store.health import check_health
 
     assert check_health(db).healthy
-    with db.write() as s:
-        if s.get_bind().dialect.name == "sqlite":
+    url = db.engine.url
+    if url.get_backend_name() == "sqlite":
+        with db.write() as s:
             s.execute(text("DROP TRIGGER request_notes_no_update"))
-        else:
-            s.execute(text("ALTER TABLE request_notes DISABLE TRIGGER request_notes_no_change"))
+    else:  # only the owner may touch a trigger (a desk role may not: test_desk_role.py)
+        owner = owner_engine(url)
+        with owner.begin() as conn:
+            conn.execute(text("ALTER TABLE request_notes DISABLE TRIGGER request_notes_no_change"))
+        owner.dispose()
     problems = " ".join(check_health(db).problems)
     assert "request_notes_no_" in problems and "missing" in problems
 
