@@ -57,7 +57,11 @@ def _about(stored: StoredRequest) -> RecordSection:
     rows: Rows = [
         ("Reference", stored.reference),
         ("Received", local(req.received_at or stored.created_at)),
-        ("Recorded by", f"{stored.author} ({stored.desk or 'no desk'})"),
+        # A later version is a note, an attempt or an amendment: its author did not take the call.
+        (
+            "Taken by" if stored.version == 1 else "This version by",
+            f"{stored.author} ({stored.desk or 'no desk'})",
+        ),
         ("Version", f"{stored.version} of {stored.latest_version}"),
     ]
     if stored.amendment_reason:
