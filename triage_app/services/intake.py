@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
 from triage_app.domain.checks import check_received, missing_ages, missing_answers
+from triage_app.domain.child_needs import child_needs_problems
 from triage_app.domain.completeness import emergency_problems, is_incomplete
 from triage_app.domain.directory import Directory, ServiceNotice, notices_for
 from triage_app.domain.reach import reach_problems
@@ -101,6 +102,7 @@ def assess(
         problems += missing_ages(req)
     if routed is not None:
         problems += reach_problems(req, routed)
+        problems += child_needs_problems(req, routed.pathway)
     problems += emergency_problems(req)
     # A request saved partial asks the rest by amendment; one refused lists every gap now.
     partial = routed is not None and routes_partial(req, day) and is_incomplete(req)
