@@ -27,6 +27,7 @@ class BarChart(QWidget):
         self.vertical = vertical
         self._rows: tuple[tuple[str, int], ...] = ()
         self._units: tuple[str, ...] = ()
+        self._groups: tuple[str, ...] = ()
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -36,11 +37,21 @@ class BarChart(QWidget):
         return self._rows
 
     def set_data(
-        self, title: str, rows: Sequence[tuple[str, int]], *, units: Sequence[str] = ()
+        self,
+        title: str,
+        rows: Sequence[tuple[str, int]],
+        *,
+        units: Sequence[str] = (),
+        groups: Sequence[str] = (),
     ) -> None:
-        """Draw ``rows``; ``units`` (one per row) puts rows of each unit on a scale of its own."""
+        """Draw ``rows``, each unit's and group's together.
+
+        ``units`` (one per row) puts rows of each unit on a scale of its own; ``groups`` (one
+        per row) draws a rule between groups that share one scale.
+        """
         self._rows = tuple((str(label), int(count)) for label, count in rows)
         self._units = tuple(units) if len(units) == len(self._rows) else ("",) * len(self._rows)
+        self._groups = tuple(groups) if len(groups) == len(self._rows) else self._units
         self.setAccessibleName(f"Chart: {title}")
         self.setAccessibleDescription("; ".join(f"{label}: {n:,}" for label, n in self._rows))
         self.updateGeometry()
@@ -81,7 +92,7 @@ class BarChart(QWidget):
         row_height = max(8, min(ROW_HEIGHT, (self.height() - 2 * PAD) // len(self._rows)))
         for i, (label, count) in enumerate(self._rows):
             y = PAD + i * row_height
-            if i and self._units[i] != self._units[i - 1]:  # a new unit: a rule, a new scale
+            if i and self._groups[i] != self._groups[i - 1]:  # a new unit or group: a rule
                 painter.setPen(palette.color(QPalette.ColorRole.Mid))
                 painter.drawLine(PAD, y, PAD + width, y)
             text_rect = QRectF(PAD, y, label_width - PAD, row_height)
