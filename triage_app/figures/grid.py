@@ -103,7 +103,7 @@ def outcome_grids(figures: MonthlyFigures) -> tuple[Grid, ...]:
             ],
             total_title="Requests",
             share_of=0,
-            share_title="Within timescale",
+            share_title="Share within timescale",
         ),
         *(
             grid(
