@@ -90,7 +90,7 @@ def outcome_grids(figures: MonthlyFigures) -> tuple[Grid, ...]:
             "outcomes_by_pathway",
             "Outcomes by course of action (after overrides)",
             "Outcome",
-            [*by_pathway, ("All", f("outcome"))],
+            [("All", f("outcome")), *by_pathway],
         ),
         grid(
             "timeliness",

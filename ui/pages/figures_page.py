@@ -174,20 +174,28 @@ class FiguresPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(caption)
         left_layout.addWidget(self.sections, 1)
-        charts = QWidget()
+        charts = self.charts = QWidget()
         charts_layout = QVBoxLayout(charts)
         charts_layout.setContentsMargins(0, 0, 0, 0)
         charts_layout.addWidget(self.chart, 1)
         charts_layout.addWidget(self.trend_chart, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget in (left, self.table, charts):
+        self.section_title = QLabel()
+        self.section_title.setAccessibleName("Breakdown shown")
+        self.section_title.setWordWrap(True)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.section_title)
+        middle_layout.addWidget(self.table, 1)
+        for widget in (left, middle, charts):
             splitter.addWidget(widget)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 1)
         splitter.setChildrenCollapsible(False)
         width = self.fontMetrics().horizontalAdvance("M")
-        splitter.setSizes([18 * width, 40 * width, 50 * width])  # fits 1366 wide
+        splitter.setSizes([22 * width, 40 * width, 46 * width])  # fits 1366 wide
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.headline)
@@ -279,7 +287,10 @@ class FiguresPage(QWidget):
         if f is None or not 0 <= row < len(self._keys):
             return
         key = self._keys[row]
-        self.table.setAccessibleName(f"Figures table: {self.sections.item(row).text()}")
+        title = self.sections.item(row).text()
+        self.table.setAccessibleName(f"Figures table: {title}")
+        self.section_title.setText(f"<b>{title}</b>")
+        self.charts.show()
         if key == override_rates.KEY:
             self._show_rates(f.month)
             return
@@ -321,10 +332,9 @@ class FiguresPage(QWidget):
         self.table.setModel(self.grid)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.trend_chart.hide()
         charted = figures_sections.chart_of(grid)
-        self.chart.setVisible(charted is not None)
+        self.charts.setVisible(charted is not None)  # the table takes the width
         if charted is not None:
             rows, groups = charted
             self.chart.set_data(grid.title, rows, groups=groups)

@@ -57,16 +57,16 @@ def outcomes_line(figures: MonthlyFigures) -> str:
 def chart_of(grid: Grid) -> tuple[list[tuple[str, int]], list[str]] | None:
     """A grid's chart rows and their groups, or None for a grid read as a table.
 
-    Outcomes by course of action: each course of action's outcomes that happened, grouped
-    by course of action (a rule between groups), all on one scale so bars compare.
+    Outcomes by course of action: each course of action's outcomes that happened, under
+    its name, all on one scale so bars compare.
     """
     if grid.key in UNCHARTED:
         return None
     rows: list[tuple[str, int]] = []
     groups: list[str] = []
-    for i, column in enumerate(grid.columns[:-1]):  # the last column is "All"
+    for i, column in enumerate(grid.columns[1:], start=1):  # the first column is "All"
         for r in grid.rows:
             if r.counts[i]:
-                rows.append((f"{column}: {r.label}", r.counts[i]))
+                rows.append((r.label, r.counts[i]))
                 groups.append(column)
     return rows, groups
