@@ -4,15 +4,14 @@ the over-16s, driven through the real page over a real SQLite file."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.services.requests_data import HOUSING, LEADER, save
+from tests.services.requests_data import HOUSING, LEADER, housing_for, save
 from tests.ui.conftest import FREEPHONE_DESK
-from tests.ui.signin_helpers import NEVER_MS, add_account, lockable_window, signed_in
+from tests.ui.signin_helpers import team_leader_on
 from triage_app.domain.request import Child
 from triage_app.figures import Month
 from triage_app.figures.grid import Grid, GridRow
@@ -52,20 +51,16 @@ def stored(db, rules, vocab):
     again = save(db, rules, vocab, HOUSING, received=FEBRUARY)
     _reached(db, vocab, again, FEBRUARY + timedelta(hours=2))
     _close(db, vocab, again, "early_help_episode", FEBRUARY + timedelta(hours=3))
-    other = replace(
-        HOUSING,
-        family=replace(HOUSING.family, last_name="Adeyemi", phone="07700 900123"),
-        postcode="CV6 5AB",
-        children=(Child(first_name="Ada", last_name="Adeyemi", date_of_birth=date(2020, 1, 1)),),
-    )
+    other = housing_for(
+        "Adeyemi", "07700 900123", "CV6 5AB",
+        Child(first_name="Ada", last_name="Adeyemi", date_of_birth=date(2020, 1, 1)),
+    )  # fmt: skip
     quiet = save(db, rules, vocab, other, received=FEBRUARY + timedelta(days=3))
     _close(db, vocab, quiet, "no_further_action", FEBRUARY + timedelta(days=10))
-    teen = replace(
-        HOUSING,
-        family=replace(HOUSING.family, last_name="Okonkwo", phone="07700 900777"),
-        postcode="CV2 1EQ",
-        children=(Child(first_name="Tobi", last_name="Okonkwo", date_of_birth=date(2008, 1, 1)),),
-    )
+    teen = housing_for(
+        "Okonkwo", "07700 900777", "CV2 1EQ",
+        Child(first_name="Tobi", last_name="Okonkwo", date_of_birth=date(2008, 1, 1)),
+    )  # fmt: skip
     late = save(db, rules, vocab, teen, received=FEBRUARY)
     _reached(db, vocab, late, FEBRUARY + timedelta(days=15))
     with db.write() as s:
@@ -77,9 +72,7 @@ def stored(db, rules, vocab):
 
 @pytest.fixture
 def page(db, stored, qtbot, make_context):
-    add_account(db, "t.leader", "team_leader")
-    actor = signed_in(db, "t.leader", FREEPHONE_DESK)
-    window = lockable_window(qtbot, make_context, actor, FREEPHONE_DESK, NEVER_MS)
+    window = team_leader_on(db, qtbot, make_context, FREEPHONE_DESK)
     window.show_page(window.figures_page)
     window.figures_page.choose(MONTH, None)
     return window.figures_page
