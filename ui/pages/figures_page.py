@@ -156,6 +156,7 @@ class FiguresPage(QWidget):
         self.pdf_button.clicked.connect(lambda: self.save_as("pdf"))
         self.csv_button.clicked.connect(lambda: self.save_as("csv"))
         self._keys: list[str] = []
+        self._titles: list[str] = []
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -267,14 +268,15 @@ class FiguresPage(QWidget):
         keep = self.sections.currentRow()
         self._grids = {g.key: g for g in outcome_grids(figures)}
         sections = [
-            (SUMMARY, "Summary"),
-            *((b.key, b.title) for b in (*figures.requests_by, *figures.children_by)),
+            (SUMMARY, "Summary", "Summary"),
+            *((b.key, b.title, b.title) for b in (*figures.requests_by, *figures.children_by)),
             *figures_sections.after_the_front_door(figures, self._grids),
-            (TREND, "The last 12 months"),
-            (override_rates.KEY, override_rates.TITLE),
+            (TREND, "The last 12 months", "Requests a month, the last 12 months"),
+            (override_rates.KEY, override_rates.TITLE, override_rates.TITLE),
         ]
-        self._keys = [key for key, _title in sections]
-        titles = [title for _key, title in sections]
+        self._keys = [key for key, _name, _title in sections]
+        self._titles = [title for _key, _name, title in sections]
+        titles = [name for _key, name, _title in sections]
         self.sections.blockSignals(True)
         self.sections.clear()
         self.sections.addItems(titles)
@@ -287,7 +289,7 @@ class FiguresPage(QWidget):
         if f is None or not 0 <= row < len(self._keys):
             return
         key = self._keys[row]
-        title = self.sections.item(row).text()
+        title = self._titles[row]
         self.table.setAccessibleName(f"Figures table: {title}")
         self.section_title.setText(f"<b>{title}</b>")
         self.charts.show()

@@ -22,20 +22,23 @@ REPORT_EPISODES, REPORT_REQUESTS = 1823, 5188
 
 def after_the_front_door(
     figures: MonthlyFigures, grids: Mapping[str, Grid]
-) -> list[tuple[str, str]]:
-    """(key, title) of each section, in the order a team leader reads them."""
+) -> list[tuple[str, str, str]]:
+    """(key, name in the list, full title) of each section, in the order a team leader reads.
+
+    The names are short enough to tell apart in the narrow list of breakdowns.
+    """
     if not figures.outcomes.breakdowns:
         return []
     f = figures.breakdown
     return [
-        ("outcomes_by_pathway", grids["outcomes_by_pathway"].title),
-        ("outcome", "Outcomes, all courses of action"),
-        ("timeliness", grids["timeliness"].title),
-        ("override_direction", f("override_direction").title),
-        ("override_rule", f("override_rule").title),
-        ("rereferral_interval", f("rereferral_interval").title),
-        ("older_pathway", grids["older_pathway"].title),
-        ("older_outcome", grids["older_outcome"].title),
+        ("outcomes_by_pathway", "Outcomes by course of action", grids["outcomes_by_pathway"].title),
+        ("outcome", "Outcomes, all", "Outcomes, all courses of action"),
+        ("timeliness", "First contact in time", grids["timeliness"].title),
+        ("override_direction", "Overrides, which way", f("override_direction").title),
+        ("override_rule", "Rules overridden most", f("override_rule").title),
+        ("rereferral_interval", "Re-referral intervals", f("rereferral_interval").title),
+        ("older_pathway", "16 and over: course of action", grids["older_pathway"].title),
+        ("older_outcome", "16 and over: outcome", grids["older_outcome"].title),
     ]
 
 
