@@ -244,6 +244,7 @@ class FiguresPage(QWidget):
             self.sections.clear()
             self.counts.set_rows("", [])
             self.trend.set_rows([])
+            self.grid.set_grid(None)
             return
         month, hub = self.chosen()
 
