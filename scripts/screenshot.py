@@ -6,6 +6,8 @@ call, immediate danger, a safeguarding concern ticked, "Save emergency now" offe
 (``docs/screenshot-concerns.png``). ``--queue`` shows a team leader's follow-up queue at a
 hub (``docs/screenshot-queue.png``) and ``--life`` one request's record with its life panel
 (``docs/screenshot-life.png``), over the synthetic work of ``scripts/life_example.py``.
+``--figures`` shows a team leader's Figures page, outcomes by course of action, over a few
+thousand demo requests (``docs/screenshot-figures.png``).
 ``--admin`` shows the Administration page with a few synthetic accounts, one locked, one
 disabled, and a change waiting for a second administrator (``docs/screenshot-admin.png``).
 
@@ -256,6 +258,21 @@ def show_life(app: QApplication, window: MainWindow, out: Path, *, queue: bool) 
     record.close()
 
 
+def show_figures(app: QApplication, window: MainWindow, out: Path) -> None:
+    """February's figures for all hubs over demo requests, outcomes by course of action."""
+    from triage_app.demo.fill import fill_demo  # noqa: PLC0415 - only this screenshot's
+    from triage_app.figures import Month  # noqa: PLC0415
+
+    ctx = window.ctx
+    fill_demo(ctx.db, resources=ctx.resources, rules=ctx.rules, now=NOW, count=6000)
+    window.set_actor(Actor("team.leader", role="team_leader", desk="mosaic-office", hub="mosaic"))
+    window.statusBar().clearMessage()
+    window.show_page(window.figures_page)
+    window.figures_page.choose(Month(2026, 2), None)
+    window.figures_page.show_breakdown("outcomes_by_pathway")
+    grab(app, window, out)
+
+
 def main() -> None:  # noqa: PLR0915 - one script, one straight run of steps
     argv = sys.argv[1:]
     valued = {i + 1 for i, a in enumerate(argv) if a in ("--screen", "--text")}
@@ -264,8 +281,11 @@ def main() -> None:  # noqa: PLR0915 - one script, one straight run of steps
     measuring = "--measure" in argv
     life = {"--queue", "--life"} & set(argv)
     admin = "--admin" in argv
+    figures = "--figures" in argv
     default = (
-        "screenshot-admin.png"
+        "screenshot-figures.png"
+        if figures
+        else "screenshot-admin.png"
         if admin
         else "screenshot-concerns.png"
         if concerns
@@ -313,6 +333,12 @@ def main() -> None:  # noqa: PLR0915 - one script, one straight run of steps
         window.capture.refresh_now()
         if life and out is not None:
             show_life(app, window, out, queue="--queue" in life)
+            window.close()
+            db.close()
+            print(out)
+            return
+        if figures and out is not None:
+            show_figures(app, window, out)
             window.close()
             db.close()
             print(out)

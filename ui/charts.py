@@ -27,29 +27,53 @@ class BarChart(QWidget):
         self.vertical = vertical
         self._rows: tuple[tuple[str, int], ...] = ()
         self._units: tuple[str, ...] = ()
+        self._groups: tuple[str, ...] = ()
+        self._headed = False
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        """Each row's group, when the chart is drawn in headed groups."""
+        return self._groups if self._headed else ()
 
     @property
     def rows(self) -> tuple[tuple[str, int], ...]:
         return self._rows
 
     def set_data(
-        self, title: str, rows: Sequence[tuple[str, int]], *, units: Sequence[str] = ()
+        self,
+        title: str,
+        rows: Sequence[tuple[str, int]],
+        *,
+        units: Sequence[str] = (),
+        groups: Sequence[str] = (),
     ) -> None:
-        """Draw ``rows``; ``units`` (one per row) puts rows of each unit on a scale of its own."""
+        """Draw ``rows``, each unit's and group's together.
+
+        ``units`` (one per row) puts rows of each unit on a scale of its own; ``groups`` (one
+        per row) heads each group with its name, all on one scale.
+        """
         self._rows = tuple((str(label), int(count)) for label, count in rows)
         self._units = tuple(units) if len(units) == len(self._rows) else ("",) * len(self._rows)
+        self._headed = len(groups) == len(self._rows) and bool(groups)
+        self._groups = tuple(groups) if self._headed else self._units
         self.setAccessibleName(f"Chart: {title}")
-        self.setAccessibleDescription("; ".join(f"{label}: {n:,}" for label, n in self._rows))
+        named = (
+            zip((f"{g}, " for g in self._groups), self._rows, strict=True)
+            if self._headed
+            else (("", row) for row in self._rows)
+        )
+        self.setAccessibleDescription("; ".join(f"{g}{label}: {n:,}" for g, (label, n) in named))
         self.updateGeometry()
         self.update()
 
     def sizeHint(self) -> QSize:
         if self.vertical:
             return QSize(480, 220)
-        return QSize(480, max(120, ROW_HEIGHT * len(self._rows) + 2 * PAD))
+        lines = len(self._rows) + (len(set(self._groups)) if self._headed else 0)
+        return QSize(480, max(120, ROW_HEIGHT * lines + 2 * PAD))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -78,12 +102,22 @@ class BarChart(QWidget):
         label_width = int(width * LABEL_SHARE)
         count_width = metrics.horizontalAdvance("000,000") + PAD
         bar_space = max(10, width - label_width - count_width - PAD)
-        row_height = max(8, min(ROW_HEIGHT, (self.height() - 2 * PAD) // len(self._rows)))
+        starts = {
+            i for i in range(len(self._rows)) if not i or self._groups[i] != self._groups[i - 1]
+        }
+        lines = len(self._rows) + (len(starts) if self._headed else 0)
+        row_height = max(8, min(ROW_HEIGHT, (self.height() - 2 * PAD) // lines))
+        y = PAD - row_height
         for i, (label, count) in enumerate(self._rows):
-            y = PAD + i * row_height
-            if i and self._units[i] != self._units[i - 1]:  # a new unit: a rule, a new scale
+            y += row_height
+            if i in starts and i:  # a new unit or group: a rule
                 painter.setPen(palette.color(QPalette.ColorRole.Mid))
                 painter.drawLine(PAD, y, PAD + width, y)
+            if i in starts and self._headed:  # the group's name on a line of its own
+                painter.setPen(palette.color(QPalette.ColorRole.Text))
+                heading = QRectF(PAD, y, width, row_height)
+                painter.drawText(heading, int(Qt.AlignmentFlag.AlignVCenter), self._groups[i])
+                y += row_height
             text_rect = QRectF(PAD, y, label_width - PAD, row_height)
             painter.setPen(palette.color(QPalette.ColorRole.Text))
             shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_width - PAD)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from pypdf import PdfReader
 
-from tests.services.requests_data import HOUSING, LEADER, rules_for, save
+from tests.services.requests_data import HOUSING, LEADER, housing_for, rules_for, save
 from triage_app.domain.request import Child
 from triage_app.figures import Month, monthly_figures
 from triage_app.figures.report import figures_pdf
@@ -40,12 +39,10 @@ def test_outcomes_timeliness_overrides_intervals_and_older_children(any_db, rule
             now=MARCH - timedelta(days=50), vocab=vocab,
         )  # fmt: skip
     again = save(db, rules, vocab, HOUSING, received=MARCH)  # the same family, 50 days on
-    teen = replace(
-        HOUSING,
-        family=replace(HOUSING.family, last_name="Okonkwo", phone="07700 900777"),
-        postcode="CV2 1EQ",
-        children=(Child(first_name="Tobi", last_name="Okonkwo", date_of_birth=date(2008, 1, 1)),),
-    )
+    teen = housing_for(
+        "Okonkwo", "07700 900777", "CV2 1EQ",
+        Child(first_name="Tobi", last_name="Okonkwo", date_of_birth=date(2008, 1, 1)),
+    )  # fmt: skip
     late = save(db, rules, vocab, teen, received=MARCH)
     with db.write() as s:
         record_attempt(

@@ -40,6 +40,17 @@ HOUSING = TriageRequest(
     family=Family(first_name="ann", last_name="Ñúñez", phone="024 7600 0001"),
 )
 
+
+def housing_for(last_name: str, phone: str, postcode: str, child: Child) -> TriageRequest:
+    """The housing request from another (synthetic) family: not a re-referral of HOUSING."""
+    return replace(
+        HOUSING,
+        family=replace(HOUSING.family, last_name=last_name, phone=phone),
+        postcode=postcode,
+        children=(child,),
+    )
+
+
 #: Routes to social care (a MASH referral, the same working day).
 HARM = replace(
     HOUSING,

@@ -92,6 +92,15 @@ def lockable_window(
     return window
 
 
+def team_leader_on(
+    db: Database, qtbot, make_context: Callable[..., object], desk: DeskSettings
+) -> MainWindow:
+    """The real window with a team leader ("t.leader") signed in at ``desk``, never locking."""
+    add_account(db, "t.leader", "team_leader")
+    actor = signed_in(db, "t.leader", desk)
+    return lockable_window(qtbot, make_context, actor, desk, NEVER_MS)
+
+
 def when_modal(steps: list[tuple[type, Callable[[QWidget], None]]]) -> None:
     """Run each step on its dialog once that dialog is the active modal window (its exec())."""
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from tests.conftest import open_sqlite
 from tests.figures.figures_data import build, in_month, tally
 from tests.ui.conftest import FREEPHONE_DESK
-from tests.ui.signin_helpers import NEVER_MS, add_account, lockable_window, signed_in
+from tests.ui.signin_helpers import team_leader_on
 from triage_app.domain.actor import Actor
 from triage_app.domain.counts import counted
 from triage_app.figures import Month, monthly_figures
@@ -48,9 +48,7 @@ def stored(built):
 
 @pytest.fixture
 def page(db, stored, qtbot, make_context):
-    add_account(db, "t.leader", "team_leader")
-    actor = signed_in(db, "t.leader", FREEPHONE_DESK)
-    window = lockable_window(qtbot, make_context, actor, FREEPHONE_DESK, NEVER_MS)
+    window = team_leader_on(db, qtbot, make_context, FREEPHONE_DESK)
     window.show_page(window.figures_page)
     return window.figures_page
 

@@ -11,11 +11,10 @@ Signals:
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,18 +32,20 @@ from PySide6.QtWidgets import (
 )
 
 from triage_app.accounts.roles import require
-from triage_app.domain.counts import counted, share
+from triage_app.domain.counts import counted
 from triage_app.errors import TriageError
-from triage_app.figures import Month, MonthlyFigures, TrendPoint, monthly_figures
+from triage_app.figures import Month, MonthlyFigures, monthly_figures
+from triage_app.figures.grid import Grid, outcome_grids
 from triage_app.figures.table import figure_rows, figures_csv
 from triage_app.store.overridden import RuleOverrideRate
 from ui.charts import BarChart
 from ui.context import WindowContext
 from ui.ops import run_op
-from ui.pages import override_rates
+from ui.pages import figures_sections, override_rates
+from ui.pages.figures_models import CountsModel, GridModel, TrendModel
 from ui.permissions import gate, why_not
 
-_Index = QModelIndex | QPersistentModelIndex
+__all__ = ["CountsModel", "FiguresPage", "GridModel", "TrendModel"]
 VIEW_FIGURES = "view_figures"
 #: How many months back the month picker offers.
 MONTHS_OFFERED = 36
@@ -94,113 +95,6 @@ def suggested_name(figures: MonthlyFigures, kind: str) -> str:
     return f"here-to-help-figures-{figures.month.code}-{where}.{kind}"
 
 
-class CountsModel(QAbstractTableModel):
-    """One breakdown (or the summary): label, count and share of the total."""
-
-    COL_LABEL, COL_COUNT, COL_SHARE = range(3)
-    HEADERS = ("", "Count", "Share")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[tuple[str, int], ...] = ()
-        self._total: int | None = None
-        self._title = ""
-
-    def set_rows(
-        self, title: str, rows: Sequence[tuple[str, int]], total: int | None = None
-    ) -> None:
-        """``total`` None: no share column is meaningful (the summary)."""
-        self.beginResetModel()
-        self._title = title
-        self._rows = tuple(rows)
-        self._total = total
-        self.endResetModel()
-
-    @property
-    def rows(self) -> tuple[tuple[str, int], ...]:
-        return self._rows
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role != Qt.ItemDataRole.DisplayRole or not horizontal:
-            return None
-        if section == self.COL_LABEL:
-            return self._title
-        return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        label, count = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole and col != self.COL_LABEL:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        return (label, f"{count:,}", self._share(count))[col] if 0 <= col < 3 else None
-
-    def _share(self, count: int) -> str:
-        if self._total is None:
-            return ""
-        return share(count, self._total)
-
-
-class TrendModel(QAbstractTableModel):
-    """The 12-month trend: requests each month, then one column per course of action."""
-
-    COL_MONTH, COL_REQUESTS = range(2)
-    FIXED = ("Month", "Requests")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._points: tuple[TrendPoint, ...] = ()
-        self._pathways: tuple[str, ...] = ()
-
-    def set_rows(self, points: Sequence[TrendPoint]) -> None:
-        self.beginResetModel()
-        self._points = tuple(points)
-        first = self._points[0].by_pathway if self._points else ()
-        self._pathways = tuple(c.label for c in first)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._points)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.FIXED) + len(self._pathways)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        names = (*self.FIXED, *self._pathways)
-        return names[section] if 0 <= section < len(names) else None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._points):
-            return None
-        point, col = self._points[index.row()], index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole and col != self.COL_MONTH:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        if col == self.COL_MONTH:
-            return point.month.label
-        if col == self.COL_REQUESTS:
-            return f"{point.requests:,}"
-        i = col - len(self.FIXED)
-        return f"{point.by_pathway[i].count:,}" if 0 <= i < len(point.by_pathway) else None
-
-
 class FiguresPage(QWidget):
     status = Signal(str)
 
@@ -243,6 +137,8 @@ class FiguresPage(QWidget):
         self.counts = CountsModel(self)
         self.trend = TrendModel(self)
         self.rates = override_rates.RatesModel(self)
+        self.grid = GridModel(self)
+        self._grids: dict[str, Grid] = {}
         self.table = QTableView()
         self.table.setAccessibleName("Figures table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -260,6 +156,7 @@ class FiguresPage(QWidget):
         self.pdf_button.clicked.connect(lambda: self.save_as("pdf"))
         self.csv_button.clicked.connect(lambda: self.save_as("csv"))
         self._keys: list[str] = []
+        self._titles: list[str] = []
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -278,20 +175,28 @@ class FiguresPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(caption)
         left_layout.addWidget(self.sections, 1)
-        charts = QWidget()
+        charts = self.charts = QWidget()
         charts_layout = QVBoxLayout(charts)
         charts_layout.setContentsMargins(0, 0, 0, 0)
         charts_layout.addWidget(self.chart, 1)
         charts_layout.addWidget(self.trend_chart, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget in (left, self.table, charts):
+        self.section_title = QLabel()
+        self.section_title.setAccessibleName("Breakdown shown")
+        self.section_title.setWordWrap(True)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.section_title)
+        middle_layout.addWidget(self.table, 1)
+        for widget in (left, middle, charts):
             splitter.addWidget(widget)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 1)
         splitter.setChildrenCollapsible(False)
         width = self.fontMetrics().horizontalAdvance("M")
-        splitter.setSizes([18 * width, 40 * width, 50 * width])  # fits 1366 wide
+        splitter.setSizes([22 * width, 40 * width, 46 * width])  # fits 1366 wide
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.headline)
@@ -304,6 +209,8 @@ class FiguresPage(QWidget):
         self.sections.clear()
         self.counts.set_rows("", [])
         self.trend.set_rows([])
+        self.grid.set_grid(None)
+        self._grids = {}
         self.chart.set_data("", [])
         self.trend_chart.set_data("", [])
         if self.isVisible():
@@ -337,6 +244,7 @@ class FiguresPage(QWidget):
             self.sections.clear()
             self.counts.set_rows("", [])
             self.trend.set_rows([])
+            self.grid.set_grid(None)
             return
         month, hub = self.chosen()
 
@@ -356,12 +264,20 @@ class FiguresPage(QWidget):
             f"{counted(figures.children, 'child')} named "
             f"({figures.children_aged_16_and_over:,} aged 16 and over, "
             f"{figures.children_aged_19_and_over:,} aged 19 and over)."
+            f"{figures_sections.outcomes_line(figures)}"
         )
         keep = self.sections.currentRow()
-        self._keys = [SUMMARY, *(b.key for b in (*figures.requests_by, *figures.children_by))]
-        self._keys += [TREND, override_rates.KEY]
-        titles = ["Summary", *(b.title for b in (*figures.requests_by, *figures.children_by))]
-        titles += ["The last 12 months", override_rates.TITLE]
+        self._grids = {g.key: g for g in outcome_grids(figures)}
+        sections = [
+            (SUMMARY, "Summary", "Summary"),
+            *((b.key, b.title, b.title) for b in (*figures.requests_by, *figures.children_by)),
+            *figures_sections.after_the_front_door(figures, self._grids),
+            (TREND, "The last 12 months", "Requests a month, the last 12 months"),
+            (override_rates.KEY, override_rates.TITLE, override_rates.TITLE),
+        ]
+        self._keys = [key for key, _name, _title in sections]
+        self._titles = [title for _key, _name, title in sections]
+        titles = [name for _key, name, _title in sections]
         self.sections.blockSignals(True)
         self.sections.clear()
         self.sections.addItems(titles)
@@ -374,8 +290,15 @@ class FiguresPage(QWidget):
         if f is None or not 0 <= row < len(self._keys):
             return
         key = self._keys[row]
+        title = self._titles[row]
+        self.table.setAccessibleName(f"Figures table: {title}")
+        self.section_title.setText(f"<b>{title}</b>")
+        self.charts.show()
         if key == override_rates.KEY:
             self._show_rates(f.month)
+            return
+        if key in self._grids:
+            self._show_grid(self._grids[key])
             return
         self.chart.setVisible(key != TREND)
         self.trend_chart.setVisible(key == TREND)
@@ -405,6 +328,19 @@ class FiguresPage(QWidget):
         self.table.setModel(self.counts)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(CountsModel.COL_LABEL, QHeaderView.ResizeMode.Stretch)
+
+    def _show_grid(self, grid: Grid) -> None:
+        """Breakdowns side by side; charted only where a chart reads better than the table."""
+        self.grid.set_grid(grid)
+        self.table.setModel(self.grid)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.trend_chart.hide()
+        charted = figures_sections.chart_of(grid)
+        self.charts.setVisible(charted is not None)  # the table takes the width
+        if charted is not None:
+            rows, groups = charted
+            self.chart.set_data(grid.title, rows, groups=groups)
 
     def _show_rates(self, month: Month) -> None:
         """Each rule's override rate in the month (read when chosen, not with the figures)."""
