@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Two versions' bundles side by side on one SQLite database: an older release creates it and
+# records a request; two desks of this version start at once, one migrates while the other
+# waits and says so, both then work, the old request is still there and db check is healthy;
+# the older release then refuses the database, naming the version it needs, and changes
+# nothing. Fails (never skips) when it cannot run.
+#
+# The older release is OLD_COMMIT (default: the last commit of main at schema 0011, before
+# migrations 0012 to 0016), taken from this repository's history with git archive and built
+# with this version's spec (packaging/ came after that commit) in a build environment of its
+# own, so neither bundle holds the other's code.
+# Usage: packaging/two-versions.sh NEW_BUNDLE_DIR [WORK_DIR]
+#   NEW_BUNDLE_DIR: this version's bundle (packaging/build-bundle.sh built it);
+#   OLD_BUNDLE=DIR: an older release's bundle built before, instead of building one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+new=$(cd "${1:?this version\'s bundle folder, e.g. build/bundle/dist/here-to-help}" && pwd)
+work=${2:-build/two-versions}
+old_commit=${OLD_COMMIT:-71a21cfcabca088c7416b1f53cae850d1640ebcf}
+started=$SECONDS
+fail() { echo "two versions: $*" >&2; exit 1; }
+
+rm -rf "$work" && mkdir -p "$work"
+work=$(cd "$work" && pwd)
+if [[ -n ${OLD_BUNDLE:-} ]]; then
+  old=$(cd "$OLD_BUNDLE" && pwd)
+else
+  echo "--- the older release ($old_commit), built with this version's spec"
+  mkdir -p "$work/old"
+  git rev-parse --verify --quiet "$old_commit^{commit}" >/dev/null \
+    || fail "commit $old_commit is not in this repository's history (a full clone is needed)"
+  git archive "$old_commit" | tar -x -C "$work/old"
+  mkdir -p "$work/old/packaging"
+  cp packaging/here-to-help.spec packaging/entry.py "$work/old/packaging/"
+  python3 -m venv "$work/old-venv"
+  "$work/old-venv/bin/pip" install -q -e "$work/old" 'pyinstaller>=6.5'
+  (cd "$work/old" && "$work/old-venv/bin/pyinstaller" --noconfirm --clean --log-level WARN \
+    --distpath "$work/dist" --workpath "$work/build" packaging/here-to-help.spec)
+  old="$work/dist/here-to-help"
+  echo "--- older release built in $((SECONDS - started)) s"
+fi
+
+tmp="$work/run"
+mkdir -p "$tmp/empty"
+database="$tmp/desks.sqlite"
+# A desk: which bundle, which PC (its own home), with no Python on the path.
+extra=()
+desk() {
+  local bundle=$1 home=$2
+  shift 2
+  env -i HOME="$tmp/$home" PATH="$tmp/empty" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
+    "${extra[@]}" "$bundle/triage-app" --database "$database" "$@"
+}
+new_version=$(desk "$new" pc1 --version | awk '{print $NF}')
+head=$(ls "$new/_internal/triage_app/_db/versions" | sed -n 's/^\([0-9]\{4\}\)_.*\.py$/\1/p' | sort | tail -n 1)
+old_head=$(ls "$old/_internal/triage_app/_db/versions" | sed -n 's/^\([0-9]\{4\}\)_.*\.py$/\1/p' | sort | tail -n 1)
+echo "older release: $(desk "$old" pc1 --version), schema $old_head; this version: $new_version, schema $head"
+[[ $old_head < $head ]] || fail "the older release's schema ($old_head) is not older than $head"
+
+echo "--- (1) the older release creates the database and records a request"
+extra=(TRIAGE_NEW_PASSWORD="two versions admin 1")
+desk "$old" pc1 users add tv.admin --role administrator
+extra=(TRIAGE_USER=tv.admin TRIAGE_PASSWORD="two versions admin 1")
+desk "$old" pc1 users sole-administrator on
+extra=(TRIAGE_USER=tv.admin TRIAGE_PASSWORD="two versions admin 1"
+  TRIAGE_NEW_PASSWORD="two versions handler 1")
+desk "$old" pc1 users add tv.handler --role call_handler
+extra=(TRIAGE_USER=tv.handler TRIAGE_PASSWORD="two versions handler 1"
+  TRIAGE_OWN_NEW_PASSWORD="two versions handler 2")
+request='{"contact_method": "telephone", "source": "self_referral", "needs": ["money_debt"],
+  "children": [{"age_years": 8}], "consent": "given", "postcode": "CV6 1HD"}'
+saved=$(printf '%s' "$request" | desk "$old" pc1 record)
+echo "$saved"
+old_reference=$(printf '%s' "$saved" | sed -n 's/.*"reference": *"\([^"]*\)".*/\1/p')
+[[ -n $old_reference ]] || fail "the older release recorded no request"
+extra=()
+desk "$old" pc1 db check
+
+echo "--- (2) two desks of this version start at once: one migrates, the other waits"
+# Both start while the file is busy (as when an older desk is writing), so both meet another
+# desk's turn; the first to get the file migrates it while the other waits and finds it done.
+python3 - "$database" "$tmp/release" >"$tmp/holder.out" 2>&1 <<'EOF' &
+import os, sqlite3, sys, time
+held = sqlite3.connect(sys.argv[1], isolation_level=None)
+held.execute("BEGIN IMMEDIATE")
+print("held", flush=True)
+while not os.path.exists(sys.argv[2]):
+    time.sleep(0.1)
+held.execute("ROLLBACK")
+EOF
+holder=$!
+for _ in $(seq 600); do grep -q held "$tmp/holder.out" && break; sleep 0.1; done
+grep -q held "$tmp/holder.out" || fail "could not hold the database busy"
+desk "$new" pc1 db upgrade >"$tmp/a.out" 2>"$tmp/a.err" &
+desk_a=$!
+desk "$new" pc2 db upgrade >"$tmp/b.out" 2>"$tmp/b.err" &
+desk_b=$!
+for _ in $(seq 1200); do
+  grep -q "waiting for it to finish" "$tmp/a.err" && grep -q "waiting for it to finish" "$tmp/b.err" && break
+  sleep 0.1
+done
+touch "$tmp/release"
+wait "$holder"
+status_a=0 status_b=0
+wait "$desk_a" || status_a=$?
+wait "$desk_b" || status_b=$?
+for d in a b; do echo "desk $d said:"; cat "$tmp/$d.err" "$tmp/$d.out"; done
+((status_a == 0 && status_b == 0)) || fail "a desk failed to start ($status_a, $status_b)"
+grep -q "another desk is upgrading .* waiting for it to finish" "$tmp/a.err" "$tmp/b.err" \
+  || fail "no desk said it was waiting for another's upgrade"
+migrated=$(cat "$tmp/a.out" "$tmp/b.out" | grep -c "upgraded from $old_head to $head" || true)
+found=$(cat "$tmp/a.out" "$tmp/b.out" | grep -c "already at schema $head" || true)
+[[ $migrated == 1 && $found == 1 ]] || fail "expected one desk to migrate and one to find it done"
+backups=$(find "$tmp" -maxdepth 1 -name "desks.before-$head-*.sqlite" | wc -l)
+[[ $backups == 1 ]] || fail "expected one backup of the older file, found $backups"
+
+echo "--- both desks work, the older request is still there, db check is healthy"
+desk "$new" pc1 --exit-when-ready
+desk "$new" pc2 --exit-when-ready
+extra=(TRIAGE_USER=tv.handler TRIAGE_PASSWORD="two versions handler 2")
+desk "$new" pc2 sheet "$old_reference" --out "$tmp/old-request.pdf"
+[[ $(head -c 5 "$tmp/old-request.pdf") == "%PDF-" ]] || fail "no sheet for the older request"
+saved=$(printf '%s' "$request" | desk "$new" pc2 record)
+echo "$saved"
+new_reference=$(printf '%s' "$saved" | sed -n 's/.*"reference": *"\([^"]*\)".*/\1/p')
+[[ -n $new_reference && $new_reference != "$old_reference" ]] || fail "this version recorded nothing"
+extra=()
+checked=$(desk "$new" pc1 db check)
+echo "$checked"
+[[ $checked == *"healthy (schema $head"* ]] || fail "db check is not healthy"
+
+echo "--- (3) the older release refuses the database, naming the version it needs"
+before=$(sha256sum "$database" | cut -d' ' -f1)
+files_before=$(ls "$tmp")
+status=0
+desk "$old" pc1 db check >"$tmp/old.out" 2>"$tmp/old.err" || status=$?
+cat "$tmp/old.out" "$tmp/old.err"
+((status == 1)) || fail "the older release exited $status, not 1 (a known condition)"
+grep -q "(schema $head); this is version .*Install Here to Help $new_version or later" "$tmp/old.err" \
+  || fail "the older release did not name the version it needs"
+status=0
+desk "$old" pc1 --exit-when-ready >"$tmp/old.out" 2>"$tmp/old.err" || status=$?
+cat "$tmp/old.err"
+((status == 1)) || fail "the older release's window exited $status, not 1"
+grep -q "Install Here to Help $new_version or later" "$tmp/old.err" \
+  || fail "the older release's window did not name the version it needs"
+rm -f "$tmp/old.out" "$tmp/old.err"
+[[ $(sha256sum "$database" | cut -d' ' -f1) == "$before" ]] || fail "the refusal changed the database"
+[[ $(ls "$tmp") == "$files_before" ]] || fail "the refusal left files beside the database"
+
+echo "--- two versions on one database: passed in $((SECONDS - started)) s"
