@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Two versions' bundles side by side on one SQLite database: an older release creates it and
-# records a request; two desks of this version start at once, one migrates while the other
-# waits and says so, both then work, the old request is still there and db check is healthy;
-# the older release then refuses the database, naming the version it needs, and changes
-# nothing. Fails (never skips) when it cannot run.
+# Two versions' bundles side by side on one SQLite file, then on one PostgreSQL database
+# (the owner role migrating there): an older release creates it and records a request; two
+# desks of this version start at once, one migrates while the other waits and says so, both
+# then work, the old request is still there and db check is healthy; the older release then
+# refuses the database, naming the version it needs, and changes nothing. Fails (never
+# skips) when it cannot run.
 #
 # The older release is OLD_COMMIT (default: the last commit of main at schema 0011, before
 # migrations 0012 to 0016), taken from this repository's history with git archive and built
@@ -11,14 +12,18 @@
 # own, so neither bundle holds the other's code.
 # Usage: packaging/two-versions.sh NEW_BUNDLE_DIR [WORK_DIR]
 #   NEW_BUNDLE_DIR: this version's bundle (packaging/build-bundle.sh built it);
-#   OLD_BUNDLE=DIR: an older release's bundle built before, instead of building one.
+#   OLD_BUNDLE=DIR: an older release's bundle built before, instead of building one;
+#   TRIAGE_TEST_POSTGRES_URL: a PostgreSQL server's administrator, with the roles
+#   triage_owner and triage_desk (.ci/postgres.sh makes them). Required.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-new=$(cd "${1:?this version\'s bundle folder, e.g. build/bundle/dist/here-to-help}" && pwd)
+new=$(cd "${1:?the bundle folder of this version, e.g. build/bundle/dist/here-to-help}" && pwd)
 work=${2:-build/two-versions}
 old_commit=${OLD_COMMIT:-71a21cfcabca088c7416b1f53cae850d1640ebcf}
 started=$SECONDS
 fail() { echo "two versions: $*" >&2; exit 1; }
+admin_url=${TRIAGE_TEST_POSTGRES_URL:-}
+[[ -n $admin_url ]] || fail "TRIAGE_TEST_POSTGRES_URL is not set (.ci/postgres.sh gives one)"
 
 rm -rf "$work" && mkdir -p "$work"
 work=$(cd "$work" && pwd)
@@ -158,9 +163,6 @@ rm -f "$tmp/old.out" "$tmp/old.err"
 
 
 echo "--- PostgreSQL: the same on one database, the owner role migrating"
-# TRIAGE_TEST_POSTGRES_URL: a server's administrator (.ci/postgres.sh makes it, with the
-# roles triage_owner and triage_desk). Without it the run stops here, failed.
-admin_url=${TRIAGE_TEST_POSTGRES_URL:?set TRIAGE_TEST_POSTGRES_URL (.ci/postgres.sh) for the PostgreSQL half}
 psql_bin=$(command -v psql || ls -d /usr/lib/postgresql/*/bin/psql | sort -V | tail -n 1)
 name="two_versions_$$"
 sql() { "$psql_bin" -X -q -t -A -v ON_ERROR_STOP=1 -d "$admin_url" "$@"; }
