@@ -46,3 +46,29 @@ def test_printing_is_for_those_who_may_open_it_and_is_audited(db, rules, vocab, 
     with db.read() as s:
         entries = [(e.action, e.actor, e.reason) for e in audit.entries(s, record_ref=everything)]
     assert (PRINT_RECORD, HANDLER.username, "version 1") in entries
+
+
+def test_why_the_family_cannot_be_reached_and_an_estimated_birth_date_are_printed(
+    db, rules, vocab, now
+):
+    """An anonymous caller about a baby whose age was given in months: both shown as such."""
+    from dataclasses import replace
+    from datetime import date
+
+    from tests.services.requests_data import HOUSING
+
+    baby = replace(
+        HOUSING.children[0], date_of_birth=date(2025, 9, 16), date_of_birth_estimated=True
+    )
+    anonymous = replace(
+        HOUSING,
+        family=replace(HOUSING.family, phone=None, email=None, address=None),
+        children=(baby,),
+        no_contact_reason="anonymous",
+    )
+    ref = save(db, rules, vocab, anonymous, received=now)
+    with db.read() as s:
+        pdf = record_pdf(s, ref, actor=HANDLER, now=now, vocab=vocab, rules=rules)
+    text = read_sheet(pdf).text
+    assert "Anonymous caller: gave no details" in text
+    assert "about 16/09/2025" in text and "estimated from the age given" in text

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from triage_app.domain.ages import child_age
 from triage_app.domain.localtime import LOCAL_ZONE
+from triage_app.domain.reach import NO_CONTACT_REASONS
 from triage_app.domain.request import Child, TriageRequest
 from triage_app.domain.vocabulary import Vocabularies, Vocabulary
 from triage_app.pathways import RuleSet
@@ -56,7 +57,11 @@ def _about(stored: StoredRequest) -> RecordSection:
     rows: Rows = [
         ("Reference", stored.reference),
         ("Received", local(req.received_at or stored.created_at)),
-        ("Recorded by", f"{stored.author} ({stored.desk or 'no desk'})"),
+        # A later version is a note, an attempt or an amendment: its author did not take the call.
+        (
+            "Taken by" if stored.version == 1 else "This version by",
+            f"{stored.author} ({stored.desk or 'no desk'})",
+        ),
         ("Version", f"{stored.version} of {stored.latest_version}"),
     ]
     if stored.amendment_reason:
@@ -97,6 +102,7 @@ def _family(req: TriageRequest, vocab: Vocabularies) -> RecordSection:
             ("Postcode", WITHHELD if private else _text(req.postcode)),
             ("Phone", _text(fam.phone)),
             ("Email", _text(fam.email)),
+            ("If no way to reach them", _label(NO_CONTACT_REASONS, req.no_contact_reason)),
             ("Language", _text(fam.language)),
             ("Interpreter needed", _yes_no(fam.interpreter)),
             ("Keep address private", _yes_no(fam.withhold_address)),
@@ -110,7 +116,9 @@ def _born(child: Child, on: date) -> tuple[str, str]:
         return "Date of birth", "unborn"
     age = child_age(child, on)
     if child.date_of_birth is not None:
-        return "Date of birth", f"{child.date_of_birth:%d/%m/%Y} (age {age} then)"
+        about = "about " if child.date_of_birth_estimated else ""
+        estimated = ", estimated from the age given" if child.date_of_birth_estimated else ""
+        return "Date of birth", f"{about}{child.date_of_birth:%d/%m/%Y} (age {age} then{estimated})"
     return "Age given", str(age) if age is not None else NOT_GIVEN
 
 
