@@ -93,7 +93,9 @@ import os, sqlite3, sys, time
 held = sqlite3.connect(sys.argv[1], isolation_level=None)
 held.execute("BEGIN IMMEDIATE")
 print("held", flush=True)
-while not os.path.exists(sys.argv[2]):
+for _ in range(1800):  # let go when told, or after three minutes if the run has stopped
+    if os.path.exists(sys.argv[2]):
+        break
     time.sleep(0.1)
 held.execute("ROLLBACK")
 EOF
