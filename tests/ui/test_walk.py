@@ -26,10 +26,18 @@ from ui.pages.followup_page import FollowUpPage
 ROLES = ("team_leader", "administrator")
 #: Shown before the window exists, or on its lock screen, where nobody was typing.
 BEFORE_THE_WINDOW = {"SignInDialog", "FirstAdminDialog", "NewPasswordDialog"}
-#: Opened only from a state the walk's two requests do not reach (a closed request, a waiting
-#: override, a chosen action, a chosen directory entry): their own tests open them and check
-#: the focus comes back (tests/ui/test_life_dialogs.py, test_record_life.py, test_services_page.py).
-NEEDS_A_STATE = {"DecideDialog", "ReopenDialog", "SettleDialog", "ServiceEditDialog"}
+#: Opened only from a state the walk does not reach (a closed request, a waiting override, a
+#: chosen action, a chosen directory entry, a staff account, a person signed in with an
+#: account of their own): their own tests open them (tests/ui/test_life_dialogs.py,
+#: test_record_life.py, test_services_page.py, test_admin_page.py, test_preferences.py).
+NEEDS_A_STATE = {
+    "DecideDialog",
+    "ReopenDialog",
+    "SettleDialog",
+    "ServiceEditDialog",
+    "RoleDialog",
+    "PreferencesDialog",
+}
 #: One walk per role, shared by the tests below (what was found, as plain text).
 _WALKS: dict[str, list[Seen]] = {}
 

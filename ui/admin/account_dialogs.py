@@ -167,7 +167,7 @@ class NewAccountDialog(FieldsDialog):
             ("&User name", self.username, "username"),
             ("&Display name", self.display_name, "display_name"),
             ("&Role", self.role, "role"),
-            ("H&ub", self.hub, "hub"),
+            ("&Hub", self.hub, "hub"),
             ("&Password", self.password, "password"),
             ("Password &again", self.password_again, "password_again"),
         )

@@ -97,7 +97,7 @@ class AdminPage(QWidget):
         )
         self.role_button = _button("Change r&ole or hub…", "Another role or hub", self.change_role)
         self.approve_button = _button("Appro&ve", "Carry out this change", self.approve)
-        self.refuse_button = _button("&Refuse", "Drop this change", self.refuse)
+        self.refuse_button = _button("De&cline", "Drop this change", self.refuse)
         self.desk_text = QLabel()
         self.desk_text.setWordWrap(True)
         self.desk_button = _button(
