@@ -9,8 +9,9 @@ query written by hand on a plain driver connection: the same matches split the s
 family has not), each cut at its 200th newest, current versions only, the same columns and
 counts, newest 200 first, each match a seek on its index. For people's names (a child's
 first name, a parent's first name, one half of a double-barrelled surname, a surname
-misspelt) the baseline is the newest 200 versions holding that word, or that sound, read
-from ``name_words``' index: the one seek a name search cannot do without. Prints the median
+misspelt, a child's first name and the surname's last part) the baseline is the newest 200
+versions holding that word (the surname's, for two), or that sound, read from
+``name_words``' index: the one seek a name search cannot do without. Prints the median
 per kind.
 Run: ``python tests/bench/bench_search.py --database PATH_OR_URL [--values 20] [--json FILE]``.
 """
@@ -98,7 +99,13 @@ _NAMED_SEEN = (
     "{visible} ORDER BY x.received_at DESC LIMIT 1 OFFSET 199), :earliest)"
 )
 #: The kinds of name search, read from the same sampled rows: what is typed for each.
-NAME_KINDS = ("child's first name", "parent's first name", "part of a surname", "misspelt surname")
+NAME_KINDS = (
+    "child's first name",
+    "parent's first name",
+    "part of a surname",
+    "misspelt surname",
+    "child's first name and surname",
+)
 #: Vowels swapped to misspell a name as it might be heard ("Okafor" → "Okafur").
 _MISHEARD = str.maketrans("aeiouAEIOU", "eiuoaEIUOA")
 
@@ -204,6 +211,10 @@ def main() -> None:
         "parent's first name": [(r[5], r[5]) for r in rows],
         "part of a surname": [(r[0].split("-")[-1],) * 2 for r in rows],
         "misspelt surname": [(misspelt(r[0]),) * 2 for r in rows],
+        # Two words ("Amelia Sampleton"); the baseline is the newest 200 holding the surname's.
+        "child's first name and surname": [
+            (r[0].split("-")[-1], f"{r[4]} {r[0].split('-')[-1]}") for r in rows
+        ],
     }
     since = now - timedelta(days=HUB_VISIBLE_DAYS)
     seen_by = {
@@ -214,6 +225,8 @@ def main() -> None:
     passes = [(kind, values, ACTOR, "") for kind, values in typed.items()]
     passes.append(("surname", typed["surname"], RECEPTION, _RECEPTION_SEES))
     passes.append(("part of a surname", typed["part of a surname"], RECEPTION, _RECEPTION_SEES))
+    both = "child's first name and surname"
+    passes.append((both, typed[both], RECEPTION, _RECEPTION_SEES))
     figures = []
     for kind, values, actor, visible in passes:
         app_ms: list[float] = []

@@ -10,20 +10,25 @@ words:
 3. by its sound ("Okafur" finds "Okafor").
 
 The rank is the first of these that holds; the list shows rank 1 before 2 before 3. Each
-query is driven by a seek on one word's index (the last word typed, usually a surname;
-the longest, if the last is a single letter); the other words are tested on the matches
-alone, through ``name_words``' primary key, among the newest :data:`WORDS_LOOKED_AT`
-holding it (an index range: a pair of common names costs no more than a rare pair). Typed as
-several words, a name is also matched run together ("o neill" finds "O'Neill"), and whole
-("Walsh-Okafor" is one seek, however many Walshes and Okafors there are).
+query is driven by a seek on one word's index, read newest first; the other words are
+tested on the versions it finds alone, through ``name_words``' primary key, until the
+newest few hundred holding every word are found. The word driven by is, at each rank, the
+one with the fewest entries to read (:func:`word_counts` counts each, up to
+:data:`COUNTED_UP_TO`, before the search), so a rare word typed beside a common one costs
+what the rare word costs, and no match is missed however old. Without counts (and between
+words equally common) it is the last word typed, usually a surname (the longest, if the
+last is a single letter). Typed as several words, a name is also matched run together
+("o neill" finds "O'Neill"), and whole ("Walsh-Okafor" is one seek, however many Walshes
+and Okafors there are).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from triage_app.domain.keys import name_key
 from triage_app.domain.name_words import COMPOUND, name_parts, soundex
@@ -36,11 +41,12 @@ MIN_NAME_CHARS = 2
 EXACT, STARTS, SOUNDS = range(3)
 #: A query of matching version ids, and the rank of what it finds.
 Ranked = tuple[Select[int], int]
-#: Typed as several words, a name is looked for among the newest this many versions holding
-#: the word the search is driven by: each is tested for the other words one by one.
-WORDS_LOOKED_AT = 2000
-#: The word the search is driven by, again, for the newest of its versions.
-_DRIVE = aliased(NameWord, name="drive_word")
+#: A word's entries are counted up to this many: enough to tell a rare word from a common
+#: one, and a bounded read of the index however common the word.
+COUNTED_UP_TO = 5000
+#: For each word typed, how many ``name_words`` entries each rank's seeks on it would read
+#: (exact, begun, begun or sounding alike), each counted up to :data:`COUNTED_UP_TO`.
+WordCounts = Mapping[str, tuple[int, int, int]]
 #: Another word of the same version, for the words typed after the first.
 _OTHER = aliased(NameWord, name="other_word")
 
@@ -60,36 +66,22 @@ class NameMatch:
     once: bool
 
 
-def _drives(
-    word: str, rank: int, *, alone: bool, table: type[NameWord] = NameWord
-) -> list[tuple[ColumnElement[bool], bool]]:
+def _drives(word: str, rank: int, *, alone: bool) -> list[tuple[ColumnElement[bool], bool]]:
     """The seeks a query at ``rank`` is driven by: the word, its start, or its sound.
 
     Each with whether it finds a version once. ``alone``: the only word typed, whose start
     is already found at :data:`STARTS`.
     """
-    exact = (table.word == word, True)
+    exact = (NameWord.word == word, True)
     if rank == EXACT:
         return [exact]
     # A longer word: the word itself is found by its own seek, read in order from the index.
-    longer = (starts_with(table.word, word, longer=True), False)
+    longer = (starts_with(NameWord.word, word, longer=True), False)
     if rank == STARTS:
         return [longer] if alone else [exact, longer]
     sound = soundex(word)
-    sounds = [] if sound is None else [(table.word == sound, True)]
+    sounds = [] if sound is None else [(NameWord.word == sound, True)]
     return sounds if alone else [exact, longer, *sounds]
-
-
-def _among_newest(driving: ColumnElement[bool]) -> ColumnElement[bool]:
-    """The drive's rows among its newest :data:`WORDS_LOOKED_AT` (a range of its index)."""
-    newest = (
-        select(_DRIVE.received_at)
-        .where(driving)
-        .order_by(_DRIVE.received_at.desc())
-        .limit(WORDS_LOOKED_AT)
-        .subquery("drive_newest")
-    )
-    return NameWord.received_at >= select(func.min(newest.c.received_at)).scalar_subquery()
 
 
 def _also_holds(word: str, rank: int) -> ColumnElement[bool]:
@@ -104,33 +96,77 @@ def _also_holds(word: str, rank: int) -> ColumnElement[bool]:
     return exists().where(_OTHER.version_id == NameWord.version_id, test)
 
 
-def _every_word(words: list[str]) -> list[NameMatch]:
+def _drive(words: list[str], rank: int, counts: WordCounts | None) -> str:
+    """The word a query at ``rank`` is driven by: the one whose seeks read fewest entries.
+
+    Between words equally common (or without counts), the last typed: usually the surname.
+    A single letter drives only when every word is one.
+    """
+    default = words[-1] if len(words[-1]) >= MIN_NAME_CHARS else max(words, key=len)
+    usable = [w for w in words if len(w) >= MIN_NAME_CHARS] or [default]
+    if counts is None:
+        return default
+    ordered = [default, *(w for w in usable if w != default)]
+    return min(ordered, key=lambda w: counts.get(w, (COUNTED_UP_TO,) * 3)[rank])
+
+
+def _every_word(words: list[str], counts: WordCounts | None) -> list[NameMatch]:
     """Versions holding every word typed, at each rank."""
-    drive = words[-1] if len(words[-1]) >= MIN_NAME_CHARS else max(words, key=len)
-    rest = [w for w in words if w != drive]
     found = []
     for rank in (EXACT, STARTS, SOUNDS):
-        drives = _drives(drive, rank, alone=not rest)
-        bounds = _drives(drive, rank, alone=not rest, table=_DRIVE)
-        for (driving, once), (bound, _once) in zip(drives, bounds, strict=True):
+        drive = _drive(words, rank, counts)
+        rest = [w for w in words if w != drive]
+        for driving, once in _drives(drive, rank, alone=not rest):
             tests = [_also_holds(w, rank) for w in rest]
-            if rest:
-                tests.append(_among_newest(bound))
             found.append(NameMatch((driving, *tests), rank, once))
     return found
 
 
-def name_matches(text: str) -> list[NameMatch]:
-    """What the versions whose names hold what was typed must hold, at each rank."""
+def name_matches(text: str, counts: WordCounts | None = None) -> list[NameMatch]:
+    """What the versions whose names hold what was typed must hold, at each rank.
+
+    ``counts``: :func:`word_counts` of ``text``, to drive each query by its rarest word.
+    """
     whole = name_key(text)
     if whole is None or len(whole) < MIN_NAME_CHARS or not any(c.isalpha() for c in whole):
         return []
     words = name_parts(text)
     if len(words) <= 1:
-        return _every_word([whole])
+        return _every_word([whole], counts)
     # The whole name as typed ("Walsh-Okafor"), stored as such: one seek, however common.
     compound = NameMatch((NameWord.word == COMPOUND + whole,), EXACT, True)
-    return [compound, *_every_word(words), *_every_word([whole])]
+    return [compound, *_every_word(words, counts), *_every_word([whole], counts)]
+
+
+def _counted(where: ColumnElement[bool]) -> Select[int]:
+    """How many entries ``where`` holds, up to :data:`COUNTED_UP_TO` (an index range)."""
+    entries = select(NameWord.version_id).where(where).limit(COUNTED_UP_TO).subquery()
+    return select(func.count()).select_from(entries)
+
+
+def word_counts(session: Session, text: str) -> WordCounts:
+    """For each word of a name typed as several, the entries each rank's seeks would read.
+
+    One round trip, reading at most :data:`COUNTED_UP_TO` index entries per count; nothing
+    for a single word (it drives its own search).
+    """
+    words = [w for w in name_parts(text) if len(w) >= MIN_NAME_CHARS]
+    if len(words) <= 1:
+        return {}
+    columns = []
+    for word in words:
+        sound = soundex(word)
+        columns += [
+            _counted(NameWord.word == word).scalar_subquery(),
+            _counted(starts_with(NameWord.word, word)).scalar_subquery(),
+            _counted(NameWord.word == (sound or word)).scalar_subquery(),
+        ]
+    row = session.execute(select(*columns)).one()
+    counts = {}
+    for i, word in enumerate(words):
+        exact, begun, sounds = row[3 * i : 3 * i + 3]
+        counts[word] = (exact, begun, begun + (sounds if soundex(word) else 0))
+    return counts
 
 
 def newest_named(

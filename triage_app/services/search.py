@@ -20,7 +20,14 @@ from triage_app.accounts.roles import Scope, visible_scope
 from triage_app.domain.actor import Actor
 from triage_app.domain.localtime import local_day_start, local_today
 from triage_app.services.matching import text_matches
-from triage_app.services.name_search import EXACT, SOUNDS, name_matches, newest_named
+from triage_app.services.name_search import (
+    EXACT,
+    SOUNDS,
+    WordCounts,
+    name_matches,
+    newest_named,
+    word_counts,
+)
 from triage_app.services.visibility import visible_clause
 from triage_app.store.models import ActionRow, ChildRow, Request, RequestVersion
 
@@ -67,11 +74,19 @@ def family_display(first_name: str | None, last_name: str | None) -> str:
 
 
 def search_query(
-    query: RequestQuery, *, actor: Actor, now: datetime, limit: int = 200, ranks: int = SOUNDS
+    query: RequestQuery,
+    *,
+    actor: Actor,
+    now: datetime,
+    limit: int = 200,
+    ranks: int = SOUNDS,
+    counts: WordCounts | None = None,
 ) -> Select:  # type: ignore[type-arg]
     """The SQL for :func:`search_requests` (also what the query-plan tests look at).
 
     ``ranks``: the loosest name match looked for (:data:`EXACT` for exact words alone).
+    ``counts``: the name's :func:`~triage_app.services.name_search.word_counts`, so each
+    name match is driven by its rarest word.
     """
     children = (
         select(func.count(ChildRow.id)).where(ChildRow.version_id == RequestVersion.id)
@@ -108,7 +123,7 @@ def search_query(
         newest_named(match, None if plain else narrow, limit).add_columns(
             literal(match.rank).label("rank")
         )
-        for match in name_matches(text)
+        for match in name_matches(text, counts)
         if match.rank <= ranks
     ]
     if not ranked:
@@ -177,11 +192,14 @@ def search_requests(
     """
     # Exact matches first, alone: when they fill the list, names begun or sounding alike
     # would all be listed after them, so they are not looked for.
+    text = (query.text or "").strip()
+    counts = word_counts(session, text) if text else None
     rows = session.execute(
-        search_query(query, actor=actor, now=now, limit=limit, ranks=EXACT)
+        search_query(query, actor=actor, now=now, limit=limit, ranks=EXACT, counts=counts)
     ).all()
-    if len(rows) < limit and (query.text or "").strip():
-        rows = session.execute(search_query(query, actor=actor, now=now, limit=limit)).all()
+    if len(rows) < limit and text:
+        found = search_query(query, actor=actor, now=now, limit=limit, counts=counts)
+        rows = session.execute(found).all()
     return [
         RequestRow(
             reference=ref,
