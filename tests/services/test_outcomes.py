@@ -16,6 +16,7 @@ from triage_app.domain.actor import Actor
 from triage_app.domain.request import EmergencyCall
 from triage_app.errors import InvalidInput
 from triage_app.export import pending_summary
+from triage_app.services.actions import settle_action
 from triage_app.services.assignment import assign_request
 from triage_app.services.contact import add_note, record_attempt
 from triage_app.services.followup import followup_queue, mark_done
@@ -98,12 +99,45 @@ def test_closing_checks_the_outcome_the_reason_and_the_mash_decision(db, rules, 
             s, ref, outcome="stepped_up_mash", reason="MASH took it", actor=LEADER, now=LATER,
             vocab=vocab,
         )  # fmt: skip
+    # The MASH referral is a safeguarding step: settled on its own, with a note, never by closing.
+    settle_first = "settle mash_referral on its own first"
+    with pytest.raises(InvalidInput, match=settle_first), db.write() as s:
+        close_request(
+            s, ref, outcome="stepped_up_mash", reason="MASH took it", actor=LEADER, now=LATER,
+            vocab=vocab, mash_decision="Strategy discussion; section 47 enquiry.",
+        )  # fmt: skip
+    with db.write() as s:
+        settle_action(
+            s, ref, "mash_referral", state="done", actor=LEADER, now=LATER,
+            note="Referred to MASH by phone, then in writing",
+        )  # fmt: skip
     with db.write() as s:
         close_request(
             s, ref, outcome="stepped_up_mash", reason="MASH took it", actor=LEADER, now=LATER,
             vocab=vocab, mash_decision="Strategy discussion; section 47 enquiry.",
         )  # fmt: skip
     assert life(db, ref).status_changes[-1].mash_decision.startswith("Strategy discussion")
+
+
+def test_could_not_make_contact_needs_three_attempts_that_did_not_reach_them(db, rules, vocab):
+    ref = save(db, rules, vocab, HOUSING, received=MONDAY)
+    for tried in range(3):
+        too_few = f"3 recorded attempts .*; {tried} recorded"
+        with pytest.raises(InvalidInput, match=too_few), db.write() as s:
+            close_request(
+                s, ref, outcome="no_contact", reason="no answer", actor=HANDLER, now=LATER,
+                vocab=vocab,
+            )  # fmt: skip
+        with db.write() as s:
+            record_attempt(
+                s, ref, method="telephone", reached=False, actor=HANDLER, now=LATER, vocab=vocab
+            )
+    with db.write() as s:
+        close_request(
+            s, ref, outcome="no_contact", reason="no answer", actor=HANDLER, now=LATER,
+            vocab=vocab,
+        )  # fmt: skip
+    assert life(db, ref).status == "closed"
 
 
 def test_a_closed_request_can_be_reopened_and_the_history_is_kept(db, rules, vocab):

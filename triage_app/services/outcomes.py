@@ -27,6 +27,7 @@ from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.services.life_change import STARTED, begin, record_status, words
 from triage_app.store import audit
 from triage_app.store.life import add_life_version
+from triage_app.store.life_models import ContactAttempt
 from triage_app.store.models import ActionRow, RequestVersion
 
 RECORD_OUTCOME = "record_outcome"
@@ -63,6 +64,62 @@ def start_request(session: Session, reference: str, *, actor: Actor, now: dateti
     return version
 
 
+#: Steps a request may not be closed over: each is settled on its own first, with a note of
+#: what was done (closing would otherwise mark a MASH or MARAC referral "not needed").
+SAFEGUARDING_STEPS = frozenset(
+    {
+        "call_999",
+        "mash_referral",
+        "marac_referral",
+        "safeguarding_consultation",
+        "tell_allocated_social_worker",
+    }
+)
+#: The outcome that says the family could not be reached, and the attempts it stands on.
+NO_CONTACT = "no_contact"
+NO_CONTACT_ATTEMPTS = 3
+
+
+def _closing_problems(session: Session, request_id: int, outcome: str) -> list[Problem]:
+    """What stops closing: a safeguarding step still open, or "no contact" not yet tried."""
+    problems = []
+    current = select(RequestVersion.id).where(
+        RequestVersion.request_id == request_id, RequestVersion.is_current
+    )
+    open_steps = session.scalars(
+        select(ActionRow.action).where(
+            ActionRow.version_id.in_(current),
+            ActionRow.done_at.is_(None),
+            ActionRow.action.in_(SAFEGUARDING_STEPS),
+        )
+    ).all()
+    if open_steps:
+        problems.append(
+            Problem(
+                "actions",
+                f"settle {', '.join(sorted(open_steps))} on its own first, with a note of what "
+                "was done: closing never settles a safeguarding step",
+            )
+        )
+    if outcome == NO_CONTACT:
+        tried = len(
+            session.scalars(
+                select(ContactAttempt.id).where(
+                    ContactAttempt.request_id == request_id, ContactAttempt.reached.is_(False)
+                )
+            ).all()
+        )
+        if tried < NO_CONTACT_ATTEMPTS:
+            problems.append(
+                Problem(
+                    "outcome",
+                    f"'could not make contact' needs {NO_CONTACT_ATTEMPTS} recorded attempts "
+                    f"that did not reach the family; {tried} recorded",
+                )
+            )
+    return problems
+
+
 def close_request(
     session: Session,
     reference: str,
@@ -77,8 +134,9 @@ def close_request(
     """Close the request with ``outcome``, settling its open actions; returns the version.
 
     Raises:
-        InvalidInput: an unknown outcome, no reason, or ``stepped_up_mash`` without the
-            MASH decision.
+        InvalidInput: an unknown outcome, no reason, ``stepped_up_mash`` without the MASH
+            decision, a safeguarding step (:data:`SAFEGUARDING_STEPS`) still open, or
+            ``no_contact`` with fewer than three attempts that did not reach the family.
         WrongStatus: it is closed already.
     """
     problems = _outcome_problems(outcome, vocab)
@@ -94,6 +152,9 @@ def close_request(
     current = begin(session, reference, actor=actor, action=RECORD_OUTCOME, now=now)
     if current.status == CLOSED:
         raise WrongStatus(f"{current.reference} is closed already; reopen it first")
+    blocking = _closing_problems(session, current.request_id, outcome)
+    if blocking:
+        raise InvalidInput(blocking)
     version = add_life_version(
         session, current, actor=actor, now=now, change="status", status=CLOSED, outcome=outcome
     )
