@@ -26,6 +26,7 @@ from triage_app.domain.request import Referrer, TriageRequest
 from triage_app.domain.route import Route
 from triage_app.errors import TriageError
 from triage_app.pathways.due import due_at
+from triage_app.pathways.safety import CALL_999
 from triage_app.store import rereferrals
 from triage_app.store.models import (
     ActionRow,
@@ -167,8 +168,6 @@ def name_word_values(req: TriageRequest, received_at: datetime) -> list[dict[str
     return [{"word": w, "received_at": received_at} for w in word_keys(request_names(req))]
 
 
-#: The action an emergency's 999 call settles (contract rule 1).
-CALL_999 = "call_999"
 #: What an action row holds before anyone settles it.
 _UNSETTLED: dict[str, Any] = {"done_at": None, "done_by": None, "state": None, "note": None}
 
