@@ -4,6 +4,8 @@
 # The URL is the server's superuser, which only makes and drops the tests' databases: each
 # belongs to the owner role (triage_owner), which migrates it, and the tests work in it as the
 # desk role (triage_desk), as a council's desks do (docs/deployment.md).
+# The tests' server runs with fsync off; PG_DURABLE=1 keeps the defaults a council's server
+# keeps (fsync and synchronous_commit on), for benchmarks.
 set -euo pipefail
 dir=${1:?data directory}
 port=${PGTEST_PORT:-55432}
@@ -30,8 +32,10 @@ chmod 700 "$dir"
 if [[ ! -f $dir/PG_VERSION ]]; then
   "${run_as[@]}" "$bindir/initdb" -D "$dir" -U triage --auth=trust -E UTF8 >/dev/null
 fi
+durability="-c fsync=off"
+[[ ${PG_DURABLE:-0} == 1 ]] && durability="-c fsync=on -c synchronous_commit=on"
 "${run_as[@]}" "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k /tmp -c fsync=off" start >&2
+  -o "-c listen_addresses=127.0.0.1 -p $port -k /tmp $durability" start >&2
 for role in triage_owner triage_desk; do
   "$bindir/psql" -q -h 127.0.0.1 -p "$port" -U triage -d postgres -v ON_ERROR_STOP=1 >&2 <<SQL
 SELECT 'CREATE ROLE $role LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$role')
