@@ -87,7 +87,7 @@ def _iso_date(value: object) -> object:
 
 
 #: A day/month/year date whose year has two digits ("10/1/19").
-_SHORT_YEAR = re.compile(r"\d[/.\- ]\s*\d{2}\s*$")
+_SHORT_YEAR = re.compile(r"(?<![\d-])(?:\d{1,2}|[A-Za-z]{3,9}\.?)\s*[/.\- ]\s*\d{2}\s*$")
 #: How to write a child's date of birth, said when one cannot be read.
 WRITE_BIRTH = "must be a date written as text: 2019-01-10, 10/01/2019 or 10/1/19"
 
