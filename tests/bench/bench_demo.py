@@ -30,24 +30,29 @@ from typing import Any
 NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
 
 
-def _cpu() -> float:
-    own, children = (
-        resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-    )
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process, and of the finished processes it started."""
+    own, done = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime, done.ru_utime + done.ru_stime
 
 
 class Phases:
-    """Wall and CPU seconds of each phase, in the order they ran."""
+    """Wall and CPU seconds of each phase, in the order they ran.
+
+    The CPU is this process's; that of the processes making the rows is counted once they
+    end (with the rows), as ``workers``.
+    """
 
     def __init__(self) -> None:
         self.seen: list[tuple[str, float, float]] = []
-        self._mark = (time.perf_counter(), _cpu())
+        self.workers = 0.0
+        self._mark = (time.perf_counter(), *_cpu())
 
     def lap(self, name: str) -> None:
-        wall, cpu = time.perf_counter(), _cpu()
+        wall, cpu, children = time.perf_counter(), *_cpu()
         self.seen.append((name, wall - self._mark[0], cpu - self._mark[1]))
-        self._mark = (wall, cpu)
+        self.workers += children - self._mark[2]
+        self._mark = (wall, cpu, children)
 
     def timed(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         def run(*args: Any, **kwargs: Any) -> Any:
@@ -143,9 +148,13 @@ def main() -> None:
     load = f"load average {load_before[0]:.2f} -> {load_after[0]:.2f}"
     for name, wall, cpu in phases.seen:
         if not name.startswith("(before"):
-            print(f"  {name}: {wall:.1f} s wall, {cpu:.1f} s CPU (all processes)")
-    cpu_total = sum(cpu for _, _, cpu in phases.seen)
-    print(f"  total: {total:.1f} s wall, {cpu_total:.1f} s CPU; {rows:,} rows; {load}")
+            print(f"  {name}: {wall:.1f} s wall, {cpu:.1f} s CPU")
+    own = sum(cpu for _, _, cpu in phases.seen)
+    cpu_total = own + phases.workers
+    print(
+        f"  total: {total:.1f} s wall; CPU {own:.1f} s here, {phases.workers:.1f} s in the "
+        f"processes making rows; {rows:,} rows; {load}"
+    )
     report(
         [
             Figure(
