@@ -22,6 +22,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import accumulate
 from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, select, update
@@ -54,6 +55,11 @@ OUTCOMES: dict[str, tuple[tuple[str, int], ...]] = {
     ),
     "advice": (("advice_given", 17), ("no_further_action", 3)),
 }  # fmt: skip
+#: Each pathway's outcomes and their cumulative weights, as ``random.choices`` takes them.
+_DRAWS = {
+    pathway: ([c for c, _w in choices], list(accumulate(w for _c, w in choices)))
+    for pathway, choices in OUTCOMES.items()
+}
 _NOTES = {
     "early_help_episode": "Family agreed to an Early Help Assessment; key worker allocated.",
     "stepped_up_mash": "Referred to MASH the same day; decision received.",
@@ -130,8 +136,8 @@ def work_one(
 
     Times in the rows are passed through ``stamp`` (SQLite's bulk load stores them as text).
     """
-    choices = OUTCOMES.get(pathway, OUTCOMES["advice"])
-    outcome = rng.choices([c for c, _w in choices], [w for _c, w in choices])[0]
+    outcomes, weights = _DRAWS.get(pathway, _DRAWS["advice"])
+    outcome = rng.choices(outcomes, cum_weights=weights)[0]
     tries = 3 if outcome == "no_contact" else rng.choice((1, 1, 2))
     at, attempts = received, []
     for i in range(tries):
