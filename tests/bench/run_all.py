@@ -287,6 +287,7 @@ def main() -> None:
     bench("memory", "bench_memory.py", "--database", big, "--runs", "3")
     save = ["--saves", str(args.saves), "--budget", str(args.save_budget)]
     bench("save", "bench_save.py", "--database", big, *save)
+    bench("demo-data", "bench_demo.py", "100000", "--workdir", str(args.workdir / "demo-data"))
     if not args.only or "export" in args.only:
         export_db, how = sqlite_db(args.workdir, EXPORT_REQUESTS)
         extra["SQLite, export"] = f"{EXPORT_REQUESTS:,} demo requests ({how}), copied per run"

@@ -18,6 +18,7 @@ version as it is saved, so the follow-up queue sorts and counts by an indexed co
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from triage_app.domain.localtime import LOCAL_ZONE, local_day_start
 from triage_app.pathways.respond import respond_rank
@@ -65,7 +66,16 @@ def due_at(received_at: datetime, respond_within: str | None) -> datetime | None
         return None
     if rank == 0:
         return received_at
-    day = received_at.astimezone(LOCAL_ZONE).date()
+    return _due_after(received_at.astimezone(LOCAL_ZONE).date(), rank)
+
+
+@lru_cache(maxsize=8192)
+def _due_after(day: date, rank: int) -> datetime:
+    """The end of the ``rank``-th working day counted from ``day``, the day it came in.
+
+    Remembered: many requests come in on each day (a bulk load of demo data, an upgrade
+    stamping every stored version), and the answer depends on the day alone.
+    """
     if not _working(day):
         day = _next_working(day)
         rank = max(rank - 1, 1)  # the first working day stands for the day it came in
