@@ -15,7 +15,18 @@ from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, true, union_all
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    case,
+    func,
+    or_,
+    select,
+    true,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from triage_app.domain.life import CLOSED
@@ -245,20 +256,29 @@ def _rereferral_intervals(
     # Not a WHERE on the closing: SQLite would push it into each branch, and seek every
     # closing twice.
     before = case((found.c.closed <= found.c.received_at, found.c.closed))
+    # The two times as the driver gives them (text on SQLite): turning 30,000 of them into
+    # aware times through the column type took a third of this breakdown's time.
     latest = session.execute(
-        select(found.c.received_at, func.max(before)).group_by(found.c.id)
+        select(
+            type_coerce(found.c.received_at, String), type_coerce(func.max(before), String)
+        ).group_by(found.c.id)
     ).all()
     tally: Counter[Any] = Counter({None: count})
     for came, went in latest:
         if went is not None:
             tally[None] -= 1
-            tally[_interval(came - went)] += 1
+            tally[_interval(_moment(came) - _moment(went))] += 1
     codes = [(code, label) for code, label, _days in INTERVALS]
     return Breakdown(
         "rereferral_interval",
         "Re-referrals by time since the earlier request closed",
         _counted(tally, codes, "Earlier request not closed (or found by a child's name)"),
     )
+
+
+def _moment(value: datetime | str) -> datetime:
+    """A stored time as the driver gave it (a time, or SQLite's text for one in UTC)."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
 def _interval(since: timedelta) -> str:
