@@ -51,7 +51,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "request_needs": ("version_id", "position", "need", "is_primary"),
     "route_actions": ("version_id", "position", "action"),
     "request_concerns": ("version_id", "position", "concern"),
-    "name_words": ("version_id", "word", "received_at"),
+    "name_words": ("version_id", "word", "received_at", "hub"),
 }  # fmt: skip
 
 #: Tables in the order their rows are inserted (parents before children).
@@ -210,7 +210,7 @@ class RowBuilder:
             for position, concern in enumerate(req.concerns):
                 out["request_concerns"].append((version_id, position, concern))
             words = self._words(tuple(request_names(req)))
-            out["name_words"] += [(version_id, word, at) for word in words]
+            out["name_words"] += [(version_id, word, at, hub) for word in words]
             request_id += 1
             version_id += 1
         return out
