@@ -26,9 +26,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Select, exists, false, func, or_, select
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Select,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.visitors import replacement_traverse
 
@@ -179,11 +190,13 @@ class SeenPart:
 
     ``by_version``: the part is a few versions listed by id (the requests someone took),
     sought through ``name_words``' primary key and never the word's index, which would read
-    every entry of the word to keep those few.
+    every entry of the word to keep those few. ``since``: only versions received since then
+    (a bound of the walk for the newest, not of the look-up of those tied with the oldest).
     """
 
     where: tuple[ColumnElement[bool], ...] = ()
     by_version: bool = False
+    since: datetime | None = None
 
 
 def seen_words(seen: Seen) -> list[SeenPart]:
@@ -204,7 +217,7 @@ def seen_words(seen: Seen) -> list[SeenPart]:
     )
     parts = [SeenPart((NameWord.version_id.in_(taken),), by_version=True)]
     if seen.hub is not None and seen.since is not None:
-        parts.append(SeenPart((NameWord.hub == seen.hub, NameWord.received_at >= seen.since)))
+        parts.append(SeenPart((NameWord.hub == seen.hub,), since=seen.since))
     return parts
 
 
@@ -237,9 +250,18 @@ def newest_named(
     if narrow is not None:
         rows = rows.join(RequestVersion, RequestVersion.id == NameWord.version_id).where(*narrow)
     found = rows.subquery("named") if match.once else rows.distinct().subquery("distinct_named")
-    # The oldest of the newest ``limit`` (all, if fewer; none, if none): compared with the
-    # time alone, so the index reads the range from it, not every row holding the word.
-    newest = select(found.c.received_at).order_by(found.c.received_at.desc()).limit(limit)
-    oldest = newest.subquery("newest_named")
-    cut = select(func.min(oldest.c.received_at)).scalar_subquery()
-    return select(found.c.id).where(found.c.received_at >= cut)
+    # The newest ``limit``, read once (a common table expression used twice is kept, not
+    # read again: the seek on a common word, testing each entry for the other words typed,
+    # is the whole cost); then any others received at the same moment as the oldest of them.
+    recent = () if seen.since is None else (found.c.received_at >= seen.since,)
+    newest = (
+        select(found.c.id, found.c.received_at)
+        .where(*recent)
+        .order_by(found.c.received_at.desc())
+        .limit(limit)
+        .cte()
+    )
+    cut = select(func.min(newest.c.received_at)).scalar_subquery()
+    tied = select(found.c.id).where(found.c.received_at == cut)
+    both = union_all(select(newest.c.id), tied).subquery("newest_named")
+    return select(both.c.id)
