@@ -56,7 +56,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "request_needs": ("version_id", "position", "need", "is_primary"),
     "route_actions": ("version_id", "position", "action", "done_at", "done_by", "state"),
     "request_concerns": ("version_id", "position", "concern"),
-    "name_words": ("version_id", "word", "received_at"),
+    "name_words": ("version_id", "word", "received_at", "hub"),
     **LIFE_COLUMNS,
 }  # fmt: skip
 
@@ -233,7 +233,7 @@ class RowBuilder:
             for position, concern in enumerate(req.concerns):
                 out["request_concerns"].append((version_id, position, concern))
             words = keys_of_pieces(map(self._pieces, request_names(req)))
-            out["name_words"] += [(version_id, word, at) for word in words]
+            out["name_words"] += [(version_id, word, at, hub) for word in words]
             for table, found in life.rows.items():
                 out[table] += found
             request_id += 1
