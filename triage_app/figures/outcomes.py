@@ -261,7 +261,7 @@ def _rereferral_intervals(
     latest = session.execute(
         select(
             type_coerce(found.c.received_at, String), type_coerce(func.max(before), String)
-        ).group_by(found.c.id)
+        ).group_by(found.c.id, found.c.received_at)
     ).all()
     tally: Counter[Any] = Counter({None: count})
     for came, went in latest:
