@@ -246,6 +246,40 @@ def test_overrides_upward_stand_downward_wait_for_a_second_team_leader(db, rules
     assert life(db, ref).final_pathway == "signpost"
 
 
+def test_lifted_to_social_care_a_request_is_a_mash_referral_due_today(db, rules, vocab, now):
+    """A handler who lifts a housing request to social care on Wednesday sees it at the top of
+    the queue as a MASH referral due that day, not as early help due days later; a second
+    person's downward decision later never puts the due time back."""
+    add_staff(db, now, ("test.handler", "call_handler"), ("test.leader", "team_leader"))
+    ref = save(db, rules, vocab, HOUSING, received=MONDAY, hub="mosaic")
+    wednesday = MONDAY + timedelta(days=2)
+    with db.read() as s:
+        before = followup_queue(s, actor=LEADER, now=wednesday, hub="mosaic").rows[0]
+    assert before.due is not None and before.due > wednesday + timedelta(days=1)
+    with db.write() as s:
+        override_pathway(
+            s, ref, chosen="social_care", reason="The children are left alone at night.",
+            actor=HANDLER, now=wednesday, rules=rules,
+        )  # fmt: skip
+    with db.read() as s:
+        queue = followup_queue(s, actor=LEADER, now=wednesday, hub="mosaic")
+    lifted = queue.rows[0]
+    assert (lifted.reference, lifted.final_pathway) == (ref, "social_care")
+    assert lifted.due is not None and lifted.due < wednesday + timedelta(days=1)
+    assert queue.counts.due_today == 1
+    actions = {a.action: a for a in life(db, ref).actions}
+    assert "mash_referral" in actions and actions["mash_referral"].state is None
+    with db.write() as s:
+        down = override_pathway(
+            s, ref, chosen="early_help", reason="MASH say early help.", actor=LEADER,
+            now=wednesday, rules=rules,
+        )  # fmt: skip
+        decide_override(s, ref, down.id, approve=True, actor=LEADER_2, now=wednesday, rules=rules)
+    with db.read() as s:
+        after = followup_queue(s, actor=LEADER, now=wednesday, hub="mosaic").rows[0]
+    assert after.due == lifted.due and after.final_pathway == "early_help"
+
+
 def test_no_override_goes_below_the_safety_floor(db, rules, vocab):
     ref = save(db, rules, vocab, HARM, received=MONDAY)  # significant harm: social care floor
     below = r"below this request's safety floor \(social_care\)"

@@ -17,6 +17,7 @@ approve=..., actor=..., now=..., rules=..., note=None) -> OverrideView``; ``pend
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,13 +27,14 @@ from triage_app.domain.actor import Actor
 from triage_app.domain.life import APPROVED, DOWN, PENDING, REFUSED, UP, OverrideView
 from triage_app.domain.localtime import local_today
 from triage_app.errors import InvalidInput, Problem, TriageError
+from triage_app.pathways.due import due_at
 from triage_app.pathways.model import RuleSet
-from triage_app.pathways.override import contract_allows, floor_pathway
+from triage_app.pathways.override import asked_at, contract_allows, floor_pathway
 from triage_app.services.life_change import begin, words
 from triage_app.store import audit
 from triage_app.store.life import Current, add_life_version
 from triage_app.store.life_models import PathwayOverride
-from triage_app.store.models import Request
+from triage_app.store.models import ActionRow, Request, RequestVersion
 from triage_app.store.stored import load_request
 
 OVERRIDE_AUDIT = "pathway_override"
@@ -80,6 +82,34 @@ def _check_contract(
     return floor, []
 
 
+def _standing(
+    session: Session, current: Current, chosen: str, now: datetime
+) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """What changes when ``chosen`` comes to stand: the pathway, and what the contract asks.
+
+    The due time is brought forward to what a route at ``chosen`` asks, counted from now
+    (when the urgency became known), never put back; the actions it must carry are added,
+    open, where the route lacks them. So the follow-up queue shows a request lifted to social
+    care as a MASH referral due today, not as early help due in five working days.
+    """
+    life: dict[str, Any] = {"final_pathway": chosen}
+    respond, actions = asked_at(chosen)
+    if respond is None:
+        return life, ()
+    was = session.execute(
+        select(RequestVersion.due_at).where(RequestVersion.id == current.version_id)
+    ).scalar_one()
+    due = due_at(now, respond)
+    if due is not None and (was is None or due < was):
+        life["due_at"] = due
+    carried = set(
+        session.execute(
+            select(ActionRow.action).where(ActionRow.version_id == current.version_id)
+        ).scalars()
+    )
+    return life, tuple(a for a in actions if a not in carried)
+
+
 def _pending(session: Session, request_id: int) -> PathwayOverride | None:
     return session.execute(
         select(PathwayOverride).where(
@@ -119,8 +149,10 @@ def override_pathway(
         )
     direction = UP if rules.rank[chosen] < rules.rank[standing] else DOWN
     state = APPROVED if direction == UP else PENDING
-    life = {"final_pathway": chosen} if state == APPROVED else {}
-    version = add_life_version(session, current, actor=actor, now=now, change="override", **life)
+    life, added = _standing(session, current, chosen, now) if state == APPROVED else ({}, ())
+    version = add_life_version(
+        session, current, actor=actor, now=now, change="override", added_actions=added, **life
+    )
     row = PathwayOverride(
         request_id=current.request_id,
         version=version,
@@ -173,8 +205,10 @@ def decide_override(
         _floor, problems = _check_contract(session, current, row.chosen, rules)
         if problems:
             raise InvalidInput(problems)
-    life = {"final_pathway": row.chosen} if approve else {}
-    version = add_life_version(session, current, actor=actor, now=now, change="override", **life)
+    life, added = _standing(session, current, row.chosen, now) if approve else ({}, ())
+    version = add_life_version(
+        session, current, actor=actor, now=now, change="override", added_actions=added, **life
+    )
     row.state = APPROVED if approve else REFUSED
     row.decided_at, row.decided_by, row.decided_version = now, actor.username, version
     row.decision_note = said

@@ -14,11 +14,12 @@ version's, moved to the new one (its content, and so its matches, are the same).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, literal, select, update
+from sqlalchemy import Table, bindparam, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
@@ -41,6 +42,9 @@ _VERSIONS: Table = Base.metadata.tables[RequestVersion.__tablename__]
 _STAMPED = ("id", "version", "is_current", "created_at", "author", "desk", "amendment_reason")
 #: The request's life, as a change may set it.
 LIFE_COLUMNS = ("status", "outcome", "final_pathway", "assigned_to", "life_change")
+#: Set by a change besides the life itself: an override that makes the route more urgent
+#: brings its due time forward (``services.overrides``).
+_ALSO_SET = ("due_at",)
 _PARTS = tuple(
     Base.metadata.tables[model.__tablename__]
     for model in (ChildRow, NeedRow, ConcernRow, ActionRow)
@@ -118,14 +122,16 @@ def add_life_version(
     actor: Actor,
     now: datetime,
     change: str,
+    added_actions: Sequence[str] = (),
     **life: Any,
 ) -> int:
     """Copy the current version as the next one, with ``life`` set on it; returns its number.
 
-    ``life`` may set any of :data:`LIFE_COLUMNS` but ``life_change`` (which is ``change``);
-    the rest are copied. The caller made ``current`` with :func:`lock_current`.
+    ``life`` may set any of :data:`LIFE_COLUMNS` but ``life_change`` (which is ``change``),
+    and ``due_at``; the rest are copied. ``added_actions`` are appended, open, after the
+    copied actions. The caller made ``current`` with :func:`lock_current`.
     """
-    unknown = set(life) - set(LIFE_COLUMNS)
+    unknown = set(life) - set(LIFE_COLUMNS) - set(_ALSO_SET)
     if unknown:
         raise ValueError(f"not a life column: {sorted(unknown)}")
     stamped: dict[str, Any] = {
@@ -165,6 +171,17 @@ def add_life_version(
                     table.c.version_id == current.version_id
                 ),
             )
+        )
+    if added_actions:
+        after = session.execute(
+            select(func.count()).where(ActionRow.version_id == new_id)
+        ).scalar_one()
+        session.execute(
+            insert(ActionRow),
+            [
+                {"version_id": new_id, "position": after + i, "action": action}
+                for i, action in enumerate(added_actions)
+            ],
         )
     for follows_current in (RereferralRow, NameWord):  # kept for the current version only
         session.execute(
