@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from tests.conftest import FIXED_NOW
 from tests.store.rereferral_oracle import expected_rereferrals, stored_rereferrals
 from triage_app import __version__
 from triage_app.demo.fill import fill_demo
+from triage_app.demo.generate import DemoGenerator
 from triage_app.demo.load import DEMO_AUTHOR
 from triage_app.demo.profile import load_profile
 from triage_app.domain.actor import Actor
@@ -171,3 +173,16 @@ def test_demo_data_marks_its_rereferrals_on_postgresql(
         assert stored_rereferrals(db) == expected
     finally:
         db.close()
+
+
+def test_demo_requests_made_at_midday_are_never_received_in_the_future(resources, vocab) -> None:
+    """Started at 12:15, a demo shows no request received later today: a team leader opening
+    it would otherwise see calls that have not come in yet."""
+    early = datetime(2026, 3, 16, 12, 15, tzinfo=UTC)
+    profile = load_profile(resources)
+    rules = load_rules(resources / "pathways", vocab)
+    made = [d.request for d in DemoGenerator(profile, rules.areas, early, 5).requests(5_000)]
+    received = [r.received_at for r in made if r.received_at is not None]
+    assert len(received) == len(made)
+    assert max(received) <= early
+    assert any(r.date() == early.date() for r in received)

@@ -155,8 +155,10 @@ class DemoGenerator:
 
     def _received(self) -> datetime:
         moment = self.now - timedelta(seconds=self._int(0, _SPAN_DAYS * 86400))
-        # Requests come in office hours: move the time of day into 08:30–18:00.
-        return moment.replace(hour=8 + self._int(0, 9), minute=self._int(0, 59))
+        # Requests come in office hours: move the time of day into 08:00–17:59; one that
+        # would land later today than now came in on the day before (never in the future).
+        received = moment.replace(hour=8 + self._int(0, 9), minute=self._int(0, 59))
+        return received - timedelta(days=1) if received > self.now else received
 
     def _consent(self) -> str:
         roll = self._random()
