@@ -84,7 +84,7 @@ class Reading:
 
 def read(req: TriageRequest, on: date) -> Reading:
     """Read a request as DOMAIN.md does."""
-    household_send = req.send or any(c.send for c in req.children)
+    household_send = req.send  # said of the request, not of one child: whose is not known
     child = req.children_unknown or bool(req.concerns)
     ages: list[int] = []
     for c in req.children:

@@ -183,6 +183,28 @@ def test_high_risk_domestic_abuse_with_a_child_goes_to_both(
         assert {s.MASH_REFERRAL, MARAC_REFERRAL} <= set(got.actions), name
 
 
+@pytest.mark.parametrize(
+    ("children", "in_range"),
+    [
+        ((Child(age_years=22), Child(age_years=26, send=True)), False),
+        ((Child(age_years=23), Child(age_years=17, send=True)), True),
+        ((Child(age_years=23, send=True), Child(age_years=25)), True),
+    ],
+    ids=["22 beside 26 with SEND", "23 beside 17 with SEND", "23 with SEND beside 25"],
+)
+def test_send_stretches_the_range_of_the_young_person_who_has_it_only(
+    children: tuple[Child, ...], in_range: bool, rule_sets: dict[str, RuleSet]
+) -> None:
+    """Rule 7: a 22-year-old without SEND is an adult, whatever a sibling's SEND; a household
+    with no one in range is never early help (domestic abuse, rule 5, needs a child in range)."""
+    req = request(needs=("domestic_abuse",), children=children)
+    for name, got in routes(req, rule_sets):
+        if in_range:
+            assert SHIPPED.rank[got.pathway] <= SHIPPED.rank[s.EARLY_HELP], name
+        else:
+            assert got.pathway in (s.SIGNPOST, "advice"), name
+
+
 def test_a_child_named_without_an_age_yet_counts_as_in_range(
     rule_sets: dict[str, RuleSet],
 ) -> None:

@@ -30,7 +30,12 @@ def child_age(child: Child, on: date) -> int | None:
 
 
 def in_range(child: Child, on: date, household_send: bool = False) -> bool:
-    """Whether the hubs can work with this child: unborn counts; SEND stretches the range."""
+    """Whether the hubs can work with this child: unborn counts; SEND stretches the range.
+
+    ``household_send``: the request says SEND without saying which child has it, so every
+    child may be the one. A child's own SEND stretches that child's range only: a 22-year-old
+    sibling of a young person with SEND is an adult.
+    """
     if child.unborn:
         return True
     age = child_age(child, on)

@@ -53,7 +53,9 @@ def facts_of(request: TriageRequest, on: date) -> Facts:
         unborn = unborn or child.unborn
         # A child named before their age is known counts, as children_unknown does (rule 11).
         unaged = age is None and not child.unborn
-        any_in_range = any_in_range or unaged or in_range(child, on, send)
+        # SEND stretches the range of the young person who has it (or of every child when
+        # the request says SEND without saying whose), never of a sibling without it.
+        any_in_range = any_in_range or unaged or in_range(child, on, request.send)
     answers = request.answers
     concerns = frozenset(request.concerns)
     any_in_range = any_in_range or request.children_unknown or bool(concerns)

@@ -92,7 +92,7 @@ def age_warnings(req: TriageRequest, on: date) -> list[str]:
     warnings = []
     for i, child in enumerate(req.children):
         age = child_age(child, on)
-        if age is not None and age >= 0 and not in_range(child, on, req.any_send):
+        if age is not None and age >= 0 and not in_range(child, on, req.send):
             warnings.append(f"Child {i + 1} is {age}: {RANGE_TEXT}")
     return warnings
 
