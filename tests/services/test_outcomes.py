@@ -269,6 +269,8 @@ def test_lifted_to_social_care_a_request_is_a_mash_referral_due_today(db, rules,
     assert queue.counts.due_today == 1
     actions = {a.action: a for a in life(db, ref).actions}
     assert "mash_referral" in actions and actions["mash_referral"].state is None
+    with db.read() as s:
+        assert load_request(s, ref).route.respond_within == "the same working day"
     with db.write() as s:
         down = override_pathway(
             s, ref, chosen="early_help", reason="MASH say early help.", actor=LEADER,
@@ -278,6 +280,22 @@ def test_lifted_to_social_care_a_request_is_a_mash_referral_due_today(db, rules,
     with db.read() as s:
         after = followup_queue(s, actor=LEADER, now=wednesday, hub="mosaic").rows[0]
     assert after.due == lifted.due and after.final_pathway == "early_help"
+
+
+def test_lifted_to_social_care_no_home_visit_is_offered_before_the_hub_decides(db, rules, vocab):
+    """Neglect, early help with a key worker; lifted to social care, the steps that wait for
+    the safeguarding hub (pathways.hold) leave the open work, as on a route made that way."""
+    ref = save(db, rules, vocab, replace(HOUSING, concerns=("neglect",)), received=MONDAY)
+    before = {a.action for a in life(db, ref).actions}
+    assert {"early_help_assessment", "family_support"} <= before
+    with db.write() as s:
+        override_pathway(
+            s, ref, chosen="social_care", reason="Baby left alone again.", actor=HANDLER,
+            now=LATER, rules=rules,
+        )  # fmt: skip
+    after = {a.action for a in life(db, ref).actions}
+    assert not {"early_help_assessment", "family_support"} & after
+    assert {"mash_referral", "safeguarding_consultation"} <= after
 
 
 def test_no_override_goes_below_the_safety_floor(db, rules, vocab):

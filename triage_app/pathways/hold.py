@@ -11,6 +11,7 @@ forgotten; the hub's decision brings it back if early help is the outcome.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from triage_app.domain.route import TraceEntry
@@ -25,16 +26,21 @@ _REASON = (
 )
 
 
-def hold_back(o: Outcome, rules: RuleSet) -> Outcome:
-    """Leave out the actions that do not go with a pathway as urgent as the route's."""
-    rank = rules.rank[o.pathway]
-    held = [
+def held_actions(pathway: str, actions: Iterable[str], rules: RuleSet) -> tuple[str, ...]:
+    """Those of ``actions`` that do not go with a route as urgent as ``pathway``."""
+    rank = rules.rank[pathway]
+    return tuple(
         code
-        for code in o.actions
+        for code in actions
         if (action := rules.actions.get(code)) is not None
         and action.max_pathway is not None
         and rank < rules.rank[action.max_pathway]
-    ]
+    )
+
+
+def hold_back(o: Outcome, rules: RuleSet) -> Outcome:
+    """Leave out the actions that do not go with a pathway as urgent as the route's."""
+    held = held_actions(o.pathway, o.actions, rules)
     if not held:
         return o
     labels = "; ".join(rules.actions[c].label for c in held)

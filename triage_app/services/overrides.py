@@ -16,6 +16,7 @@ approve=..., actor=..., now=..., rules=..., note=None) -> OverrideView``; ``pend
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +29,7 @@ from triage_app.domain.life import APPROVED, DOWN, PENDING, REFUSED, UP, Overrid
 from triage_app.domain.localtime import local_today
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.pathways.due import due_at
+from triage_app.pathways.hold import held_actions
 from triage_app.pathways.model import RuleSet
 from triage_app.pathways.override import asked_at, contract_allows, floor_pathway
 from triage_app.services.life_change import begin, words
@@ -82,32 +84,61 @@ def _check_contract(
     return floor, []
 
 
+@dataclass(frozen=True)
+class _Standing:
+    """What changes on the request's version when a chosen pathway comes to stand."""
+
+    life: dict[str, Any]
+    added: tuple[str, ...] = ()
+    left_out: tuple[str, ...] = ()
+
+
 def _standing(
-    session: Session, current: Current, chosen: str, now: datetime
-) -> tuple[dict[str, Any], tuple[str, ...]]:
+    session: Session, current: Current, chosen: str, now: datetime, rules: RuleSet
+) -> _Standing:
     """What changes when ``chosen`` comes to stand: the pathway, and what the contract asks.
 
-    The due time is brought forward to what a route at ``chosen`` asks, counted from now
-    (when the urgency became known), never put back; the actions it must carry are added,
-    open, where the route lacks them. So the follow-up queue shows a request lifted to social
-    care as a MASH referral due today, not as early help due in five working days.
+    The due time (and the response time the sheet prints) is brought forward to what a route
+    at ``chosen`` asks, counted from now (when the urgency became known), never put back; the
+    actions it must carry are added, open, where the route lacks them; open steps that wait
+    for the safeguarding hub on a route that urgent (``pathways.hold``: a home visit, an
+    Early Help Assessment) are left off, as the engine leaves them off such a route. So the
+    queue shows a request lifted to social care as a MASH referral due today, and the family
+    is not offered a home visit before the hub has decided.
     """
     life: dict[str, Any] = {"final_pathway": chosen}
+    version = session.execute(
+        select(RequestVersion.due_at, RequestVersion.respond_within).where(
+            RequestVersion.id == current.version_id
+        )
+    ).one()
+    carried = session.execute(
+        select(ActionRow.action, ActionRow.done_at).where(
+            ActionRow.version_id == current.version_id
+        )
+    ).all()
     respond, actions = asked_at(chosen)
-    if respond is None:
-        return life, ()
-    was = session.execute(
-        select(RequestVersion.due_at).where(RequestVersion.id == current.version_id)
-    ).scalar_one()
-    due = due_at(now, respond)
-    if due is not None and (was is None or due < was):
-        life["due_at"] = due
-    carried = set(
-        session.execute(
-            select(ActionRow.action).where(ActionRow.version_id == current.version_id)
-        ).scalars()
+    due = None if respond is None else due_at(now, respond)
+    if due is not None and (version.due_at is None or due < version.due_at):
+        life["due_at"], life["respond_within"] = due, respond
+    have = {a.action for a in carried}
+    open_steps = [a.action for a in carried if a.done_at is None]
+    return _Standing(
+        life,
+        added=tuple(a for a in actions if a not in have),
+        left_out=held_actions(chosen, open_steps, rules),
     )
-    return life, tuple(a for a in actions if a not in carried)
+
+
+def _add_version(
+    session: Session, current: Current, standing: _Standing | None, *, actor: Actor, now: datetime
+) -> int:
+    if standing is None:
+        return add_life_version(session, current, actor=actor, now=now, change="override")
+    return add_life_version(
+        session, current, actor=actor, now=now, change="override",
+        added_actions=standing.added, left_out=standing.left_out, **standing.life,
+    )  # fmt: skip
 
 
 def _pending(session: Session, request_id: int) -> PathwayOverride | None:
@@ -149,10 +180,8 @@ def override_pathway(
         )
     direction = UP if rules.rank[chosen] < rules.rank[standing] else DOWN
     state = APPROVED if direction == UP else PENDING
-    life, added = _standing(session, current, chosen, now) if state == APPROVED else ({}, ())
-    version = add_life_version(
-        session, current, actor=actor, now=now, change="override", added_actions=added, **life
-    )
+    stands = _standing(session, current, chosen, now, rules) if state == APPROVED else None
+    version = _add_version(session, current, stands, actor=actor, now=now)
     row = PathwayOverride(
         request_id=current.request_id,
         version=version,
@@ -205,10 +234,8 @@ def decide_override(
         _floor, problems = _check_contract(session, current, row.chosen, rules)
         if problems:
             raise InvalidInput(problems)
-    life, added = _standing(session, current, row.chosen, now) if approve else ({}, ())
-    version = add_life_version(
-        session, current, actor=actor, now=now, change="override", added_actions=added, **life
-    )
+    standing = _standing(session, current, row.chosen, now, rules) if approve else None
+    version = _add_version(session, current, standing, actor=actor, now=now)
     row.state = APPROVED if approve else REFUSED
     row.decided_at, row.decided_by, row.decided_version = now, actor.username, version
     row.decision_note = said

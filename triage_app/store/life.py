@@ -14,7 +14,7 @@ version's, moved to the new one (its content, and so its matches, are the same).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -44,7 +44,8 @@ _STAMPED = ("id", "version", "is_current", "created_at", "author", "desk", "amen
 LIFE_COLUMNS = ("status", "outcome", "final_pathway", "assigned_to", "life_change")
 #: Set by a change besides the life itself: an override that makes the route more urgent
 #: brings its due time forward (``services.overrides``).
-_ALSO_SET = ("due_at",)
+_ALSO_SET = ("due_at", "respond_within")
+_ACTIONS = Base.metadata.tables[ActionRow.__tablename__]
 _PARTS = tuple(
     Base.metadata.tables[model.__tablename__]
     for model in (ChildRow, NeedRow, ConcernRow, ActionRow)
@@ -123,13 +124,15 @@ def add_life_version(
     now: datetime,
     change: str,
     added_actions: Sequence[str] = (),
+    left_out: Collection[str] = (),
     **life: Any,
 ) -> int:
     """Copy the current version as the next one, with ``life`` set on it; returns its number.
 
     ``life`` may set any of :data:`LIFE_COLUMNS` but ``life_change`` (which is ``change``),
-    and ``due_at``; the rest are copied. ``added_actions`` are appended, open, after the
-    copied actions. The caller made ``current`` with :func:`lock_current`.
+    ``due_at`` and ``respond_within``; the rest are copied. ``added_actions`` are appended,
+    open, after the copied actions, and ``left_out`` actions are not copied (they stay on
+    the earlier versions). The caller made ``current`` with :func:`lock_current`.
     """
     unknown = set(life) - set(LIFE_COLUMNS) - set(_ALSO_SET)
     if unknown:
@@ -164,22 +167,21 @@ def add_life_version(
     ).scalar_one()
     for table in _PARTS:
         copied = [c.name for c in table.columns if c.name not in ("id", "version_id")]
-        session.execute(
-            insert(table).from_select(
-                ["version_id", *copied],
-                select(literal(new_id), *(table.c[n] for n in copied)).where(
-                    table.c.version_id == current.version_id
-                ),
-            )
+        rows = select(literal(new_id), *(table.c[n] for n in copied)).where(
+            table.c.version_id == current.version_id
         )
+        if left_out and table is _ACTIONS:
+            rows = rows.where(table.c.action.not_in(list(left_out)))
+        session.execute(insert(table).from_select(["version_id", *copied], rows))
     if added_actions:
-        after = session.execute(
-            select(func.count()).where(ActionRow.version_id == new_id)
+        last = session.execute(
+            select(func.max(ActionRow.position)).where(ActionRow.version_id == new_id)
         ).scalar_one()
+        start = 0 if last is None else last + 1
         session.execute(
             insert(ActionRow),
             [
-                {"version_id": new_id, "position": after + i, "action": action}
+                {"version_id": new_id, "position": start + i, "action": action}
                 for i, action in enumerate(added_actions)
             ],
         )
