@@ -1,9 +1,11 @@
 """The one way the window runs an operation: result or error delivered back to the widget.
 
-Every service call from the window goes through :func:`run_op`. Today it runs the operation
-at once on the GUI thread (each is a few milliseconds against a local database); moving a
-slow one to a worker thread is a change here and nowhere else. The operation itself never
-touches a widget.
+Every service call from the window goes through :func:`run_op`, which runs the operation at
+once on the GUI thread (most are a few milliseconds against a local database). One that may
+take longer than a screen should (counting a million waiting versions, a month's figures)
+goes through :func:`run_op_later` instead: it runs on a worker thread and its result comes
+back to the widget by the same path, so the page is drawn at once and the window keeps
+taking keys meanwhile. The operation itself never touches a widget.
 
 Errors split two ways. A :class:`~triage_app.errors.TriageError` is a known condition with a
 plain message: the caller's ``on_error`` may show it inline (returning True), otherwise it is
@@ -17,10 +19,12 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from triage_app.cli.logs import scrubbed_traceback
 from triage_app.errors import TriageError
+from ui.opening import Background
 
 T = TypeVar("T")
 log = logging.getLogger("ui")
@@ -64,3 +68,52 @@ def run_op(
         return False
     on_done(result)
     return True
+
+
+class Later(QObject):
+    """An operation running on a worker thread for :func:`run_op_later`.
+
+    A child of the widget, so its slot runs on the GUI thread (a queued call from the
+    worker). :meth:`forget` (a newer reading was asked for, or the page was reset) drops
+    the result when it arrives; ``done`` says whether it was delivered or forgotten.
+    """
+
+    def __init__(self, widget: QWidget, deliver: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._deliver = deliver
+        self.forgotten = False
+        self.delivered = False
+
+    @Slot()
+    def arrived(self) -> None:
+        if not self.forgotten:
+            self.delivered = True
+            self._deliver()
+        self.deleteLater()
+
+    @property
+    def done(self) -> bool:
+        return self.delivered or self.forgotten
+
+    def forget(self) -> None:
+        self.forgotten = True
+
+
+def run_op_later(
+    widget: QWidget,
+    fn: Callable[[], T],
+    on_done: Callable[[T], None],
+    on_error: Callable[[TriageError], bool] | None = None,
+    *,
+    title: str = "Here to Help",
+) -> Later:
+    """Run ``fn`` on a worker thread; then, on the GUI thread, as :func:`run_op` would.
+
+    ``fn`` must open its own session (``ctx.db.read()``) and touch no widget. Keep the
+    returned :class:`Later` to forget it if a newer reading supersedes it.
+    """
+    work: Background[T] = Background(fn, name="page-read")
+    later = Later(widget, lambda: run_op(widget, work.result, on_done, on_error, title=title))
+    work.finished.connect(later.arrived)
+    work.start()
+    return later
