@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -76,19 +76,27 @@ class Later(QObject):
     A child of the widget, so its slot runs on the GUI thread (a queued call from the
     worker). :meth:`forget` (a newer reading was asked for, or the page was reset) drops
     the result when it arrives; ``done`` says whether it was delivered or forgotten.
+
+    The worker is joined (it has only its last lines left to run) and let go here, on the
+    GUI thread: were the worker the last to hold it, its Qt signal object would be deleted
+    on the worker thread, which Qt does not allow (the interpreter was seen to abort).
     """
 
-    def __init__(self, widget: QWidget, deliver: Callable[[], object]) -> None:
+    def __init__(self, widget: QWidget, work: Background[Any], deliver: Callable[[], object]):
         super().__init__(widget)
+        self._work: Background[Any] | None = work
         self._deliver = deliver
         self.forgotten = False
         self.delivered = False
 
     @Slot()
     def arrived(self) -> None:
+        if self._work is not None:
+            self._work.join()
         if not self.forgotten:
             self.delivered = True
             self._deliver()
+        self._work = None
         self.deleteLater()
 
     @property
@@ -113,7 +121,7 @@ def run_op_later(
     returned :class:`Later` to forget it if a newer reading supersedes it.
     """
     work: Background[T] = Background(fn, name="page-read")
-    later = Later(widget, lambda: run_op(widget, work.result, on_done, on_error, title=title))
+    later = Later(widget, work, lambda: run_op(widget, work.result, on_done, on_error, title=title))
     work.finished.connect(later.arrived)
     work.start()
     return later
