@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
+from shiboken6 import isValid
 
 from triage_app.cli.logs import scrubbed_traceback
 from triage_app.errors import TriageError
@@ -70,33 +71,43 @@ def run_op(
     return True
 
 
+#: Every operation still running: each is let go on the GUI thread once it has ended.
+_RUNNING: set[Later] = set()
+
+
 class Later(QObject):
     """An operation running on a worker thread for :func:`run_op_later`.
 
-    A child of the widget, so its slot runs on the GUI thread (a queued call from the
-    worker). :meth:`forget` (a newer reading was asked for, or the page was reset) drops
-    the result when it arrives; ``done`` says whether it was delivered or forgotten.
+    It lives on the GUI thread, so its slot runs there (a queued call from the worker).
+    :meth:`forget` (a newer reading was asked for, or the page was reset) drops the result
+    when it arrives; ``done`` says whether it was delivered or forgotten.
 
-    The worker is joined (it has only its last lines left to run) and let go here, on the
-    GUI thread: were the worker the last to hold it, its Qt signal object would be deleted
-    on the worker thread, which Qt does not allow (the interpreter was seen to abort).
+    It is held in :data:`_RUNNING` until the work has ended, not by the widget (which may
+    be closed first); then the worker is joined (it has only its last lines left to run)
+    and let go here. Were the worker the last to hold it, its Qt signal object would be
+    deleted on the worker thread, which Qt does not allow (the interpreter was seen to crash).
     """
 
     def __init__(self, widget: QWidget, work: Background[Any], deliver: Callable[[], object]):
-        super().__init__(widget)
+        super().__init__()
+        self._widget = widget
         self._work: Background[Any] | None = work
-        self._deliver = deliver
+        self._deliver: Callable[[], object] | None = deliver
         self.forgotten = False
         self.delivered = False
+        _RUNNING.add(self)
 
     @Slot()
     def arrived(self) -> None:
         if self._work is not None:
             self._work.join()
-        if not self.forgotten:
+        deliver, self._work, self._deliver = self._deliver, None, None
+        _RUNNING.discard(self)
+        if not self.forgotten and deliver is not None and isValid(self._widget):
             self.delivered = True
-            self._deliver()
-        self._work = None
+            deliver()
+        else:
+            self.forgotten = True
         self.deleteLater()
 
     @property
