@@ -326,10 +326,8 @@ def team_leader(
         f"{record.life.history.rowCount()} history rows, {record.versions.rowCount()} versions",
     )
     record.close()
-    export = window.export_page
-    counted = lambda: not export.is_counting()  # noqa: E731
-    bench.page(window, "Export", export, export.refresh, complete=counted)
     for name, page, refresh in (
+        ("Export", window.export_page, window.export_page.refresh),
         ("Figures", window.figures_page, window.figures_page.reload),
         ("Services", window.services_page, window.services_page.reload),
     ):

@@ -75,7 +75,6 @@ def page(db, stored, qtbot, make_context):
     window = team_leader_on(db, qtbot, make_context, FREEPHONE_DESK)
     window.show_page(window.figures_page)
     window.figures_page.choose(MONTH, None)
-    qtbot.waitUntil(lambda: not window.figures_page.is_loading(), timeout=20_000)
     return window.figures_page
 
 

@@ -37,7 +37,7 @@ from triage_app.export import (
 from triage_app.export.files import CHUNK
 from triage_app.figures.period import LOCAL_ZONE
 from ui.context import WindowContext
-from ui.ops import Later, run_op, run_op_later, show_message
+from ui.ops import run_op, show_message
 from ui.permissions import gate, why_not
 from ui.table_model import RowsModel, rows_table
 
@@ -71,10 +71,6 @@ class BatchesModel(RowsModel[BatchInfo]):
     def text(self, b: BatchInfo, col: int) -> str:
         values = (b.batch_id, local_time(b.created_at), str(b.record_count), b.actor)
         return values[col] if col < len(values) else f"version {b.schema_version}"
-
-
-#: What the page says while it counts what is waiting.
-COUNTING = "Counting what is waiting for the central system…"
 
 
 def waiting_text(p: PendingSummary) -> tuple[str, str]:
@@ -163,7 +159,6 @@ class ExportPage(QWidget):
         self._context = context
         self._choose = choose
         self.folder: Path | None = None
-        self._counting: Later | None = None
         self.waiting = QLabel()
         self.waiting.setAccessibleName("Waiting to be exported")
         self.oldest = QLabel()
@@ -204,9 +199,6 @@ class ExportPage(QWidget):
 
     def reset(self) -> None:
         """Forget what was shown (someone else signed in); it is read again when shown."""
-        if self._counting is not None:
-            self._counting.forget()
-            self._counting = None
         self.model.set_rows([])
         self.waiting.clear()
         self.oldest.clear()
@@ -221,49 +213,29 @@ class ExportPage(QWidget):
     # --- reading -------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """List the batches, and count what is waiting (when the role may export).
-
-        The count runs on a worker thread: at a million requests never exported it reads a
-        million index entries, longer than a page may keep the window waiting. The page
-        says it is counting until the answer comes.
-        """
+        """Count what is waiting and list the batches (when the role may export)."""
         ctx = self._context()
         tips = {self.refresh_button: "Count again (F5)"}
         buttons = (self.export_button, self.again_button, self.refresh_button)
-        if self._counting is not None:
-            self._counting.forget()
-            self._counting = None
         if not all([gate(b, ctx.actor, EXPORT, tips.get(b, "")) for b in buttons]):
             self.model.set_rows([])
             self.waiting.setText(why_not(ctx.actor, EXPORT) or "")
             self.oldest.clear()
             return
 
-        def batches() -> tuple[BatchInfo, ...]:
+        def op() -> tuple[PendingSummary, tuple[BatchInfo, ...]]:
             require(ctx.actor, EXPORT)
             with ctx.db.read() as session:
-                return list_batches(session)
+                return pending_summary(session), list_batches(session)
 
-        def count() -> PendingSummary:
-            with ctx.db.read() as session:
-                return pending_summary(session)
+        run_op(self, op, self._show, title="Export")
 
-        if run_op(self, batches, self._show_batches, title="Export"):
-            self.waiting.setText(COUNTING)
-            self.oldest.clear()
-            self._counting = run_op_later(self, count, self._show_count, title="Export")
-
-    def is_counting(self) -> bool:
-        """Whether the count of what is waiting has still to come."""
-        return self._counting is not None and not self._counting.done
-
-    def _show_count(self, pending: PendingSummary) -> None:
+    def _show(self, found: tuple[PendingSummary, tuple[BatchInfo, ...]]) -> None:
+        pending, batches = found
         waiting, oldest = waiting_text(pending)
         self.waiting.setText(waiting)
         self.oldest.setText(oldest)
         self.oldest.setVisible(bool(oldest))
-
-    def _show_batches(self, batches: tuple[BatchInfo, ...]) -> None:
         self.model.set_rows(batches)
         # Nothing to write again until a batch has been written.
         self.again_button.setEnabled(bool(batches))

@@ -10,6 +10,7 @@ Signals:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,15 +33,15 @@ from PySide6.QtWidgets import (
 
 from triage_app.accounts.roles import require
 from triage_app.domain.counts import counted
+from triage_app.errors import TriageError
 from triage_app.figures import Month, MonthlyFigures, monthly_figures
 from triage_app.figures.grid import Grid, outcome_grids
-from triage_app.figures.table import figure_rows
+from triage_app.figures.table import figure_rows, figures_csv
 from triage_app.store.overridden import RuleOverrideRate
 from ui.charts import BarChart
 from ui.context import WindowContext
-from ui.ops import Later, run_op, run_op_later
+from ui.ops import run_op
 from ui.pages import figures_sections, override_rates
-from ui.pages.figures_files import WRITERS, SaveChooser, choose_file, suggested_name, write_file
 from ui.pages.figures_models import CountsModel, GridModel, TrendModel
 from ui.permissions import gate, why_not
 
@@ -50,18 +52,51 @@ MONTHS_OFFERED = 36
 SUMMARY, TREND = "summary", "trend"
 #: The summary's rows by what they count: requests, or children.
 SUMMARY_UNITS = {"requests": "requests", "rereferrals": "requests"}
-#: What the headline says while a month's figures are worked out (seconds at a million).
-WORKING = "Working out the figures for {month}, {hub}…"
+
+
+def _pdf(figures: MonthlyFigures) -> bytes:
+    from triage_app.figures.report import figures_pdf  # noqa: PLC0415 - reportlab loads slowly
+
+    return figures_pdf(figures)
+
+
+WRITERS: dict[str, Callable[[MonthlyFigures], bytes]] = {"pdf": _pdf, "csv": figures_csv}
+
+#: (parent, caption, suggested file) → the file to write, or None when cancelled.
+SaveChooser = Callable[[QWidget, str, Path], Path | None]
+
+
+def choose_file(parent: QWidget, caption: str, suggested: Path) -> Path | None:
+    kind = suggested.suffix.lstrip(".").upper()
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, caption, str(suggested), f"{kind} files (*{suggested.suffix})"
+    )
+    return Path(chosen) if chosen else None
 
 
 def last_complete_month(month_now: Month) -> Month:
     return month_now.plus(-1)
 
 
+def write_file(path: Path, data: bytes) -> Path:
+    """Write beside the target, then rename: nobody opens half a report."""
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError as e:
+        temporary.unlink(missing_ok=True)
+        raise TriageError(f"cannot write {path} ({e.strerror})") from None
+    return path
+
+
+def suggested_name(figures: MonthlyFigures, kind: str) -> str:
+    where = figures.hub or "all-hubs"
+    return f"here-to-help-figures-{figures.month.code}-{where}.{kind}"
+
+
 class FiguresPage(QWidget):
     status = Signal(str)
-    #: The month's figures being worked out, if any (forgotten when superseded).
-    _working: Later | None = None
 
     def __init__(
         self,
@@ -169,7 +204,6 @@ class FiguresPage(QWidget):
 
     def reset(self) -> None:
         """Forget what was shown (someone else signed in); it is read again when shown."""
-        self._forget_working()
         self.figures = None
         self.headline.clear()
         self.sections.clear()
@@ -202,14 +236,7 @@ class FiguresPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Work out the chosen month's figures on a worker thread, the headline saying so.
-
-        At a million requests they take seconds, longer than the window may stop taking
-        keys. A newer choice replaces a running one; saving waits for them, so what is
-        saved is what is shown.
-        """
         ctx = self._context()
-        self._forget_working()
         controls = (self.month, self.hub, self.pdf_button, self.csv_button)
         if not all([gate(c, ctx.actor, VIEW_FIGURES) for c in controls]):
             self.figures = None
@@ -226,25 +253,10 @@ class FiguresPage(QWidget):
             with ctx.db.read() as session:
                 return monthly_figures(session, month, hub, ctx.vocab, ctx.now())
 
-        self.figures = None
-        for button in (self.pdf_button, self.csv_button):
-            button.setEnabled(False)
-        self.headline.setText(WORKING.format(month=month.label, hub=self.hub.currentText()))
-        self._working = run_op_later(self, op, self.show_figures, title="Figures")
-
-    def is_loading(self) -> bool:
-        """Whether the chosen month's figures have still to come."""
-        return self._working is not None and not self._working.done
-
-    def _forget_working(self) -> None:
-        if self._working is not None:
-            self._working.forget()
-            self._working = None
+        run_op(self, op, self.show_figures, title="Figures")
 
     def show_figures(self, figures: MonthlyFigures) -> None:
         self.figures = figures
-        for button in (self.pdf_button, self.csv_button):
-            button.setEnabled(True)
         self.headline.setText(
             f"<b>{figures.month.label}, {figures.hub_label}</b>: "
             f"{counted(figures.requests, 'request')}, "
