@@ -24,6 +24,10 @@ Index = QModelIndex | QPersistentModelIndex
 #: The roles that show a cell's words (on screen and to a screen reader).
 TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
 RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+#: How many rows a column's width is measured on: a screenful and more. Qt's default is a
+#: thousand, which asks every cell of a long list (a history of 300 steps, 200 matches)
+#: for its words each time the rows change.
+SIZED_ROWS = 30
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):
@@ -80,7 +84,8 @@ class RowsModel(QAbstractTableModel, Generic[T]):
 def rows_table(model: QAbstractItemModel, name: str) -> QTableView:
     """A read-only list view of ``model``: whole rows, one at a time, Tab leaves it.
 
-    Columns fit their contents and the last one takes the spare width.
+    Columns fit their contents (measured on the first :data:`SIZED_ROWS` rows and those in
+    view) and the last one takes the spare width.
     """
     table = QTableView()
     table.setModel(model)
@@ -92,5 +97,6 @@ def rows_table(model: QAbstractItemModel, name: str) -> QTableView:
     table.verticalHeader().hide()
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setResizeContentsPrecision(SIZED_ROWS)
     header.setStretchLastSection(True)
     return table

@@ -97,10 +97,28 @@ class Shown:
 
 
 def _wait(condition: Callable[[], bool], started: float) -> None:
-    while not condition():
-        if time.perf_counter() - started > GIVE_UP_S:
-            raise SystemExit(f"gave up after {GIVE_UP_S:.0f} s waiting for a page")
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    """Run the event loop until ``condition`` holds, looking every millisecond.
+
+    One event loop, not ``processEvents`` called over and over: with a worker thread running
+    Python, PySide6 6.12 on Python 3.11 miscounts the references to None at each call from
+    Python into Qt, and thousands of calls a second abort the interpreter within seconds.
+    """
+    if condition():
+        return
+    loop = QEventLoop()
+    look = QTimer()
+    look.setInterval(1)
+
+    def check() -> None:
+        if condition() or time.perf_counter() - started > GIVE_UP_S:
+            loop.quit()
+
+    look.timeout.connect(check)
+    look.start()
+    loop.exec()
+    look.stop()
+    if not condition():
+        raise SystemExit(f"gave up after {GIVE_UP_S:.0f} s waiting for a page")
 
 
 def show_once(

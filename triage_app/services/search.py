@@ -10,7 +10,7 @@ each. Only current versions are listed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, Select, false, func, literal, select, union_all
@@ -22,6 +22,7 @@ from triage_app.services.matching import text_matches
 from triage_app.services.name_search import (
     EXACT,
     SOUNDS,
+    SeenPart,
     WordCounts,
     name_matches,
     newest_named,
@@ -29,7 +30,8 @@ from triage_app.services.name_search import (
     word_counts,
 )
 from triage_app.services.visibility import visible_clause, visible_parts
-from triage_app.store.models import ActionRow, ChildRow, Request, RequestVersion
+from triage_app.store.expressions import NotIndexed
+from triage_app.store.models import ActionRow, ChildRow, NameWord, Request, RequestVersion
 
 #: With no text and no dates, the list shows requests received today and this many days before.
 RECENT_DAYS = 7
@@ -119,10 +121,14 @@ def search_query(
     ]
     # Who may see what is sought in name_words itself, a part at a time (a receptionist's
     # hub, their own requests); with no filter chosen, a name match never reads a version
-    # row until it is listed.
-    filters = narrow[1:] or None
+    # row until it is listed. A hub chosen is name_words' own hub too (ix_name_words_hub):
+    # testing it on each match's version row read thousands of rows for a common surname.
+    # (By version, the requests taken, it is a test of each entry.)
+    filters = [c for c in narrow[1:] if not (query.hub and c is narrow[1])] or None
     ranked += [
-        newest_named(match, filters, limit, seen).add_columns(literal(match.rank).label("rank"))
+        newest_named(match, filters, limit, _in_hub(seen, query.hub)).add_columns(
+            literal(match.rank).label("rank")
+        )
         for match in name_matches(text, counts)
         if match.rank <= ranks
         for seen in seen_words(visible_parts(actor, now))
@@ -137,6 +143,14 @@ def search_query(
     )
     q = q.join(best, best.c.id == RequestVersion.id)
     return q.order_by(best.c.rank, *newest).limit(limit)
+
+
+def _in_hub(seen: SeenPart, hub: str | None) -> SeenPart:
+    """``seen`` narrowed to the hub chosen (if any), by name_words' own hub."""
+    if not hub:
+        return seen
+    column = NotIndexed(NameWord.hub) if seen.by_version else NameWord.hub
+    return replace(seen, where=(*seen.where, column == hub))
 
 
 def _newest(ids: _Ids, limit: int) -> _Ids:

@@ -77,13 +77,18 @@ def visible_clause(actor: Actor, now: datetime) -> ColumnElement[bool]:
 
 
 def can_see(session: Session, reference: str, *, actor: Actor, now: datetime) -> bool:
-    """Whether the actor may see this request (False also when there is no such request)."""
+    """Whether the actor may see this request (False also when there is no such request).
+
+    The current version is found from the request's own versions: SQLite, without
+    statistics, would otherwise walk the index of every current version for the request's
+    id (a million at a million requests: half a second each time a record is opened).
+    """
     found = session.execute(
         select(Request.id)
         .join(RequestVersion, RequestVersion.request_id == Request.id)
         .where(
             Request.reference == reference,
-            RequestVersion.is_current,
+            NotIndexed(RequestVersion.is_current).is_(True),
             visible_clause(actor, now),
         )
     ).first()

@@ -64,8 +64,6 @@ from ui.permissions import why_not
 from ui.signin_dialog import sentence
 from ui.table_model import rows_table
 
-#: How many rows the columns' widths are measured on.
-SIZED_ROWS = 30
 SCOPES = (
     (ASSIGNED_TO_ME, "&Mine", "Assigned to me"),
     (MINE_AND_HUB, "Mine and my hu&b's", "Mine and my hub's"),
@@ -162,7 +160,6 @@ class FollowUpPage(QWidget):
         # Columns are fitted to the first screenful once, then kept (staff may widen them):
         # measuring them again at every refresh would cost more than reading the rows.
         header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(SIZED_ROWS)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self._sized = False
         self.open_button = self._button("&Open request", self.open_selected)
