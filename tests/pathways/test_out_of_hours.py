@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from triage_app.domain.localtime import LOCAL_ZONE
-from triage_app.pathways.due import due_at, out_of_hours
+from triage_app.pathways.due import CLOSES, due_at, out_of_hours
 
 SAME_DAY = "the same working day"
 moments = st.datetimes(
@@ -22,15 +22,20 @@ moments = st.datetimes(
 
 
 @given(when=moments)
-def test_a_same_day_route_says_out_of_hours_exactly_when_its_due_day_is_a_later_day(when):
+def test_a_same_day_route_says_out_of_hours_exactly_when_no_hub_is_open_to_act_on_it(when):
+    """At a weekend (due a later day) or after the hubs close on a working day."""
     notice = out_of_hours(when, SAME_DAY)
     due = due_at(when, SAME_DAY)
     assert due is not None
-    received_day = when.astimezone(LOCAL_ZONE).date()
+    local = when.astimezone(LOCAL_ZONE)
     due_day = (due - timedelta(microseconds=1)).astimezone(LOCAL_ZONE).date()
-    assert (notice is not None) == (due_day != received_day)
+    weekend = due_day != local.date()
+    evening = local.time() >= CLOSES
+    assert (notice is not None) == (weekend or evening)
     if notice is not None:
-        assert f"{due_day:%A}" in notice and "out-of-hours service now" in notice
+        assert "out-of-hours service now" in notice
+    if weekend:
+        assert f"{due_day:%A}" in notice
 
 
 OTHERS = ["immediately", "the next working day", "5 working days", None]
@@ -48,3 +53,18 @@ def test_a_sunday_evening_names_monday():
         "be at risk before then, contact Children's Social Care's out-of-hours service now "
         "(999 if anyone is in immediate danger), and record that you did."
     )
+
+
+def test_a_friday_evening_names_monday():
+    """27 November 2026, 21:00 in Coventry: due by midnight, the hubs shut until Monday."""
+    friday = datetime(2026, 11, 27, 21, 0, tzinfo=UTC)
+    assert out_of_hours(friday, SAME_DAY) == (
+        "This came in after 17:00, when the Family Hubs have closed: no one will act on it "
+        "before Monday 30 November. If a child may be at risk before then, contact Children's "
+        "Social Care's out-of-hours service now (999 if anyone is in immediate danger), and "
+        "record that you did."
+    )
+
+
+def test_a_weekday_afternoon_says_nothing():
+    assert out_of_hours(datetime(2026, 11, 27, 14, 0, tzinfo=UTC), SAME_DAY) is None

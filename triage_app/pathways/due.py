@@ -17,7 +17,7 @@ version as it is saved, so the follow-up queue sorts and counts by an indexed co
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from triage_app.domain.localtime import LOCAL_ZONE, local_day_start
@@ -45,18 +45,38 @@ OUT_OF_HOURS = (
 )
 
 
-def out_of_hours(received_at: datetime, respond_within: str | None) -> str | None:
+#: When the Family Hubs' working day ends, in local time. A same-day route taken later is
+#: due by midnight (rule 14), with no one left in a hub to act on it before the next day.
+CLOSES = time(17, 0)
+
+#: Said when a route due "the same working day" comes in after the hubs have closed.
+AFTER_CLOSING = (
+    "This came in after {closes:%H:%M}, when the Family Hubs have closed: no one will act on "
+    "it before {opens:%A %-d %B}. If a child may be at risk before then, contact Children's "
+    "Social Care's out-of-hours service now (999 if anyone is in immediate danger), and "
+    "record that you did."
+)
+
+
+def out_of_hours(
+    received_at: datetime, respond_within: str | None, closes: time = CLOSES
+) -> str | None:
     """What to do now when a same-day route would otherwise wait for the next working day.
 
-    "The same working day" from a Saturday is Monday (contract rule 14 counts working days);
-    the office that takes it is closed meanwhile, so the handler is told who is not.
+    "The same working day" from a Saturday is Monday (contract rule 14 counts working days),
+    and one taken on a Friday evening is due by midnight with the hubs closed until Monday;
+    the office that takes it is closed meanwhile, so the handler is told who is not. Bank
+    holidays are not known (see the module), so they count as working days here too.
     """
     if respond_within is None or respond_rank(respond_within) != 1:
         return None
-    day = received_at.astimezone(LOCAL_ZONE).date()
-    if _working(day):
-        return None
-    return OUT_OF_HOURS.format(day=f"{day:%A}", due=_next_working(day))
+    local = received_at.astimezone(LOCAL_ZONE)
+    day = local.date()
+    if not _working(day):
+        return OUT_OF_HOURS.format(day=f"{day:%A}", due=_next_working(day))
+    if local.time() >= closes:
+        return AFTER_CLOSING.format(closes=closes, opens=_next_working(day))
+    return None
 
 
 def due_at(received_at: datetime, respond_within: str | None) -> datetime | None:
