@@ -6,7 +6,14 @@ from types import MappingProxyType
 
 import pytest
 
-from triage_app.pathways.hubs import PostcodeTable, choose_hub, hub_for_postcode, postcode_parts
+from triage_app.pathways import RuleSet
+from triage_app.pathways.hubs import (
+    PostcodeTable,
+    choose_hub,
+    hub_for_postcode,
+    outside_areas,
+    postcode_parts,
+)
 
 TABLE = PostcodeTable(
     sectors=MappingProxyType({"CV6 1": "pathways", "CV2 2": "park_edge"}),
@@ -57,3 +64,20 @@ def test_the_shipped_table_places_each_hubs_own_address_at_that_hub(rules, vocab
             assert found == "the_moat"
         else:
             assert found == hub.code, hub.code
+
+
+@pytest.mark.parametrize("postcode", ["B1 1AA", "cv8 1aa", "CV31 1AA", "CV8"])
+def test_a_postcode_in_no_hubs_area_says_to_check_where_the_family_lives(
+    postcode: str, rules: RuleSet
+) -> None:
+    """The shipped table: Warwickshire (CV8 Kenilworth, CV31 Leamington) and Birmingham."""
+    said = outside_areas(postcode, rules.areas)
+    assert said is not None and "not in any Family Hub's area" in said
+    assert " ".join(postcode.upper().split()) in said and "CV1, CV2" in said
+
+
+@pytest.mark.parametrize("postcode", ["CV6 1HD", "cv2 1eq", "CV5", None, "", "not a postcode"])
+def test_a_coventry_or_unreadable_postcode_says_nothing(
+    postcode: str | None, rules: RuleSet
+) -> None:
+    assert outside_areas(postcode, rules.areas) is None

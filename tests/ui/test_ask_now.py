@@ -82,3 +82,22 @@ def test_a_same_day_route_taken_on_a_saturday_says_to_contact_out_of_hours_now(w
     window.ctx = replace(window.ctx, clock=lambda: datetime(2026, 3, 23, 9, 0, tzinfo=UTC))
     page.refresh_now()
     assert "Out of hours" not in page.route_panel.points.text()
+
+
+def test_a_family_outside_coventry_is_checked_before_a_hub_is_promised(window):
+    """A receptionist types a Kenilworth postcode: the panel says to check where the family
+    lives, and says nothing once a Coventry postcode is typed instead."""
+    page = window.capture
+    values = {
+        "contact_method": "telephone",
+        "source": "self_referral",
+        "needs": ["money_debt"],
+        "children": [{"born": "6"}],
+        "family": {"last_name": "Sample", "postcode": "CV8 1AA"},
+    }
+    page.form.set_values(values)
+    page.refresh_now()
+    assert "Check the address: CV8 1AA is not in any Family Hub" in (page.route_panel.points.text())
+    page.form.set_values({**values, "family": {"last_name": "Sample", "postcode": "CV6 1HD"}})
+    page.refresh_now()
+    assert "Check the address" not in page.route_panel.points.text()

@@ -62,6 +62,33 @@ def hub_for_postcode(postcode: str, table: PostcodeTable) -> str | None:
     return None
 
 
+#: Said when a family's postcode is in no hub's area: the hub falls back to the desk's.
+OUTSIDE_AREAS = (
+    "{postcode} is not in any Family Hub's area (postcodes {districts}): check where the "
+    "family lives. A family living outside Coventry is signposted to their own council's "
+    "early help; a Coventry family's hub is chosen by hand."
+)
+
+
+def outside_areas(postcode: str | None, table: PostcodeTable) -> str | None:
+    """What to check when a postcode is in no hub's area (None: it is in one, or unreadable).
+
+    Without it, a Warwickshire or Birmingham family (CV8, CV31, B1) is quietly given the
+    desk's own hub and promised a Coventry hub's contact.
+    """
+    if not postcode or not (table.districts or table.sectors):
+        return None
+    district, _sector = postcode_parts(postcode)
+    if district is None or hub_for_postcode(postcode, table) is not None:
+        return None
+    if any(sector.split(" ")[0] == district for sector in table.sectors):
+        return None  # a district shared between hubs: staff choose among them
+    known = sorted({*table.districts, *(s.split(" ")[0] for s in table.sectors)})
+    return OUTSIDE_AREAS.format(
+        postcode=" ".join(postcode.upper().split()), districts=", ".join(known)
+    )
+
+
 def choose_hub(
     chosen: str | None, postcode: str | None, table: PostcodeTable, desk_hub: str | None
 ) -> str | None:

@@ -26,6 +26,7 @@ from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import InvalidInput, Problem
 from triage_app.pathways import RuleSet, route
 from triage_app.pathways.due import out_of_hours
+from triage_app.pathways.hubs import outside_areas
 from triage_app.pathways.partial import routes_partial, routing_problems
 from triage_app.pathways.prompts import questions_to_ask
 from triage_app.services.rereferral import count_earlier
@@ -65,6 +66,11 @@ def questions(req: TriageRequest, now: datetime) -> tuple[str, ...]:
 def out_of_hours_notice(req: TriageRequest, routed: Route, now: datetime) -> str | None:
     """What to do now about a same-day route taken on a day the office is shut (or None)."""
     return out_of_hours(req.received_at or now, routed.respond_within)
+
+
+def outside_areas_notice(req: TriageRequest, rules: RuleSet) -> str | None:
+    """What to check when the family's postcode is in no Family Hub's area (or None)."""
+    return outside_areas(req.postcode, rules.areas)
 
 
 def routing_day(req: TriageRequest, now: datetime) -> date:

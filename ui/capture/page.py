@@ -33,6 +33,7 @@ from triage_app.services.intake import (
     Saved,
     assess,
     out_of_hours_notice,
+    outside_areas_notice,
     questions,
     take_request,
 )
@@ -261,6 +262,8 @@ class CapturePage(QWidget):
         asks = [f"Ask now: {q}" for q in questions(req, now)]
         if route is not None and (late := out_of_hours_notice(req, route, now)):
             asks.append(f"Out of hours: {late}")
+        if away := outside_areas_notice(req, self._context().rules):
+            asks.append(f"Check the address: {away}")
         asks += self._to_confirm()
         self.route_panel.show_route(
             route, asks + before_saving(problems, req, self._today()), self._notices
