@@ -11,6 +11,7 @@ from triage_app.pathways.prompts import (
     ASK_HOMELESS,
     ASK_PREGNANCY,
     ASK_RISK,
+    CHECK_PRIVATE_FOSTERING,
     questions_to_ask,
 )
 
@@ -68,3 +69,20 @@ def test_domestic_abuse_with_a_child_asks_the_risk_question_until_answered_eithe
         assert ASK_RISK not in questions_to_ask(asked, ON)
     adult_only = _req(needs=("domestic_abuse",), children=(Child(age_years=30),))
     assert ASK_RISK not in questions_to_ask(adult_only, ON)
+
+
+def test_private_fostering_of_a_young_person_too_old_for_it_asks_to_check() -> None:
+    """A 17-year-old with no disability is past private fostering's age; the route keeps the
+    MASH referral the tick gives (a prompt never changes the route), staff check the tick."""
+    fostered = ("private_fostering",)
+    too_old = _req(concerns=fostered, children=(Child(age_years=17),))
+    assert questions_to_ask(too_old, ON) == (CHECK_PRIVATE_FOSTERING,)
+    for fine in (
+        _req(concerns=fostered, children=(Child(age_years=15),)),
+        _req(concerns=fostered, children=(Child(age_years=17, send=True),)),
+        _req(concerns=fostered, children=(Child(age_years=17), Child(age_years=9))),
+        _req(concerns=fostered, children=(Child(),)),
+        _req(concerns=fostered, children_unknown=True),
+        _req(children=(Child(age_years=17),)),
+    ):
+        assert CHECK_PRIVATE_FOSTERING not in questions_to_ask(fine, ON)

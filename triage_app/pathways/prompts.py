@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from triage_app.domain.ages import child_age
 from triage_app.domain.request import TriageRequest
 from triage_app.pathways.conditions import facts_of
 
@@ -21,6 +22,7 @@ _HOMELESS = frozenset({"homelessness", "housing_rent"})
 _UNDERAGE = "underage_sexual_activity"
 _HOMELESS_16_17 = "homeless_16_17"
 _DOMESTIC_ABUSE = "domestic_abuse"
+_PRIVATE_FOSTERING = "private_fostering"
 
 ASK_CHILDREN = (
     "Ask whether any children live in the household, or a baby is expected: with a child, "
@@ -41,6 +43,27 @@ ASK_HOMELESS = (
     "stay on their own, tick 'A 16- or 17-year-old homeless' (Children's Social Care must "
     "assess them)."
 )
+
+CHECK_PRIVATE_FOSTERING = (
+    "Private fostering is ticked but no child named is under 16 (under 18 with a disability): "
+    "check the child's age and whether they have a disability; the council must be told only "
+    "of a child in that range."
+)
+
+
+def _fostered_out_of_range(request: TriageRequest, on: date) -> bool:
+    """Private fostering ticked, every child's age known, and none young enough for it."""
+    if _PRIVATE_FOSTERING not in request.concerns or not request.children:
+        return False
+    if request.children_unknown or request.send:
+        return False
+    limits = []
+    for child in request.children:
+        age = child_age(child, on)
+        if child.unborn or age is None:
+            return False
+        limits.append(age < (18 if child.send else 16))
+    return not any(limits)
 
 
 def questions_to_ask(request: TriageRequest, on: date) -> tuple[str, ...]:
@@ -67,4 +90,6 @@ def questions_to_ask(request: TriageRequest, on: date) -> tuple[str, ...]:
         and any(16 <= a <= 17 for a in facts.ages)
     ):
         asks.append(ASK_HOMELESS)
+    if _fostered_out_of_range(request, on):
+        asks.append(CHECK_PRIVATE_FOSTERING)
     return tuple(asks)
