@@ -165,7 +165,8 @@ class CliContext:
 
     def _sign_in(self) -> Actor:
         from triage_app.accounts.demo import ensure_demo_team_leader  # noqa: PLC0415
-        from triage_app.accounts.signin import PasswordChangeRequired, sign_in  # noqa: PLC0415
+        from triage_app.accounts.signin import sign_in  # noqa: PLC0415
+        from triage_app.accounts.signin_errors import PasswordChangeRequired  # noqa: PLC0415
 
         db = self.database()
         if self.config.demo:
