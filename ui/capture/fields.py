@@ -56,8 +56,10 @@ class ErrorLabel(QLabel):
         self.hide()
         if self.field is not None:
             self.field.setAccessibleDescription("")
+            shown = bool(self.field.property("problem"))
             self.field.setProperty("problem", False)
-            self._repolish()
+            if shown:  # re-styling a field that showed no problem changes nothing, slowly
+                self._repolish()
 
     def _repolish(self) -> None:
         if self.field is not None:
