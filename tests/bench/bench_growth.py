@@ -115,10 +115,15 @@ def main() -> None:
         "--database",
         action="append",
         required=True,
-        help="COUNT=PATH: a SQLite demo file of COUNT requests (give two or more)",
+        help="COUNT=PATH: a SQLite demo file of COUNT requests (two or more, or with --previous)",
     )
     parser.add_argument("--saves", type=int, default=200)
     parser.add_argument("--json", type=Path, help="also write every figure, by size, here")
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        help="the --json of an earlier run at other sizes, tabled with this run's",
+    )
     parser.add_argument(
         "--audit-key",
         type=Path,
@@ -129,6 +134,9 @@ def main() -> None:
     sizes = {int(c.replace("_", "")): p for c, p in (d.split("=", 1) for d in args.database)}
     with tempfile.TemporaryDirectory() as tmp:
         found = measure(sizes, args.saves, args.audit_key, Path(tmp))
+    if args.previous:
+        earlier = json.loads(args.previous.read_text(encoding="utf-8"))
+        found = {**{int(c): rows for c, rows in earlier.items()}, **found}
     if args.json:
         args.json.write_text(json.dumps(found, indent=1), encoding="utf-8")
     print("\n".join(table(found)))
