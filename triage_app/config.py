@@ -11,13 +11,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_config_path, user_data_path
 
 from triage_app.accounts.policy import AccountPolicy
 from triage_app.retention.policy import RetentionPolicy
 from triage_app.site_config import DEFAULT, SITE, SiteConfig
-from triage_app.store.audit_anchor import AuditPlaces
+
+if TYPE_CHECKING:
+    from triage_app.store.audit_anchor import AuditPlaces
 
 APP_NAME = "here-to-help"
 DATABASE_ENV = "TRIAGE_DATABASE_URL"
@@ -60,6 +63,9 @@ class AppConfig:
     @property
     def audit(self) -> AuditPlaces:
         """Where this PC keeps the audit trail's key and heads, outside the database."""
+        # Its hashing and secrets load with the database, behind the window's first screen.
+        from triage_app.store.audit_anchor import AuditPlaces  # noqa: PLC0415
+
         return AuditPlaces.in_folder(self.data_dir / "audit", self.audit_key)
 
     @property

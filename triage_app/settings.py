@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import Problem, TriageError
+
+if TYPE_CHECKING:
+    from triage_app.domain.vocabulary import Vocabularies
 
 DESK_FILE = "desk.json"
 FREEPHONE = "freephone"
@@ -51,6 +53,8 @@ class DeskSettings:
 
 def default_desk_name() -> str:
     """The PC's network name: tells desks apart in drafts and the audit trail."""
+    import socket  # noqa: PLC0415 - its enums cost the window's first screen; asked once
+
     return socket.gethostname() or "this PC"
 
 

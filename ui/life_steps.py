@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from triage_app.accounts.desk import sign_in_at_desk
-from triage_app.accounts.signin import SignInFailed
+from triage_app.accounts.signin_errors import SignInFailed
 from triage_app.domain.actor import Actor
 from triage_app.domain.life import ACTION_STATES, DOWN, OverrideView, RequestLife
 from triage_app.errors import InvalidInput, Problem

@@ -1,7 +1,7 @@
 """Choosing one's own password at a sign-in whose password someone else set.
 
 A new account's first password and a reset password are for one sign-in only
-(``triage_app.accounts.signin.PasswordChangeRequired``). The sign-in screen and the lock
+(``triage_app.accounts.signin_errors.PasswordChangeRequired``). The sign-in screen and the lock
 screen both come here: the message says who set the password and when, the new one is typed
 twice, and the accounts service checks the rules and saves it as part of the sign-in.
 """
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_app.accounts.signin import PasswordChangeRequired
+from triage_app.accounts.signin_errors import PasswordChangeRequired
 from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
 from ui.capture.fields import ErrorLabel

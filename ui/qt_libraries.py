@@ -9,11 +9,8 @@ while the app can still say so in words and exit cleanly.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -44,7 +41,14 @@ def xcb_plugin() -> Path | None:
 
 
 def missing_libraries(plugin: Path) -> list[str]:
-    """The shared libraries ``plugin`` needs that the system cannot find (none: it loads)."""
+    """The shared libraries ``plugin`` needs that the system cannot find (none: it loads).
+
+    Its tools are imported here: a desktop that does not start the X11 plugin never asks.
+    """
+    import ctypes  # noqa: PLC0415
+    import shutil  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+
     ldd = shutil.which("ldd")
     if ldd:
         listed = subprocess.run([ldd, str(plugin)], capture_output=True, text=True, check=False)

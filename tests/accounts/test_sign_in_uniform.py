@@ -19,7 +19,8 @@ from sqlalchemy import select
 
 from tests.conftest import FIXED_NOW, STAFF_PASSWORD, TEST_POLICY, add_staff, open_sqlite
 from triage_app.accounts.demo import DEMO_USERNAME, ensure_demo_team_leader
-from triage_app.accounts.signin import SignInFailed, sign_in
+from triage_app.accounts.signin import sign_in
+from triage_app.accounts.signin_errors import SignInFailed
 from triage_app.store.access_models import UnknownNameSignIn
 from triage_app.store.audit import entries
 from triage_app.store.database import Database

@@ -14,15 +14,14 @@ from sqlalchemy import select
 from triage_app.accounts.demo import DEMO_USERNAME, ensure_demo_team_leader
 from triage_app.accounts.passwords import verify_password
 from triage_app.accounts.policy import AccountPolicy
-from triage_app.accounts.signin import (
+from triage_app.accounts.signin import attempt_sign_in, sign_in
+from triage_app.accounts.signin_errors import (
     UNKNOWN_USER,
     WRONG_NAME_OR_PASSWORD,
     AccountDisabled,
     AccountLocked,
     PasswordChangeRequired,
     SignInFailed,
-    attempt_sign_in,
-    sign_in,
 )
 from triage_app.accounts.users import disable_user, find_staff, reset_password
 from triage_app.domain.actor import Actor

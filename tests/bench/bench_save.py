@@ -44,6 +44,7 @@ from sqlalchemy import select
 from triage_app.demo.generate import DemoGenerator
 from triage_app.demo.profile import load_profile
 from triage_app.domain.actor import Actor
+from triage_app.domain.child_needs import child_needs_problems
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
 from triage_app.locations import resources_dir
@@ -192,7 +193,11 @@ def main() -> None:
     rules = load_rules(default_rules_dir(resources), vocab)
     now = datetime.now(UTC)
     generator = DemoGenerator(load_profile(resources), rules.areas, now, args.seed)
-    reqs = [replace(d.request, received_at=None) for d in generator.requests(args.saves)]
+    # Only requests a desk could save: a demo request with a child's need and no child named
+    # is held at signpost or advice (triage_app.domain.child_needs) and never reaches a save.
+    made = [replace(d.request, received_at=None) for d in generator.requests(2 * args.saves)]
+    reqs = [r for r in made if not child_needs_problems(r, route(r, rules, on=now.date()).pathway)]
+    reqs = reqs[: args.saves]
 
     audit_dir = args.audit_dir or Path(tempfile.mkdtemp(prefix="bench-audit-"))
     db = open_db(args.database, AuditPlaces.in_folder(audit_dir))

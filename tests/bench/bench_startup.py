@@ -3,7 +3,9 @@
 Each run is a fresh process (what staff wait for after a PC restart is the cold-ish start;
 the file cache is warm after the first run, as it is on a PC in use). Both report
 ``ready in N ms`` counted from process start. Prints the medians and the ratio; the target
-is the window ready in at most twice the bare window's time. With ``--database`` the window
+(issue 21) is the window ready in at most 1.5 times the bare window's time. Python may write
+its compiled modules (``PYTHONDONTWRITEBYTECODE`` is dropped), as an installed copy has them:
+the first, uncounted run compiles them. With ``--database`` the window
 opens that (filled) database; without, a new empty file.
 Run: ``python tests/bench/bench_startup.py [RUNS] [--database PATH_OR_URL] [--json FILE]``
 (RUNS defaults to 7).
@@ -23,7 +25,7 @@ from pathlib import Path
 from benchlib import Figure, backend_of, report
 
 ROOT = Path(__file__).resolve().parents[2]
-TARGET_RATIO = 2.0
+TARGET_RATIO = 1.5
 
 
 def bench_env(tmp: str) -> dict[str, str]:
@@ -36,6 +38,7 @@ def bench_env(tmp: str) -> dict[str, str]:
         "TRIAGE_USER": "bench",
     }
     env.pop("TRIAGE_DATABASE_URL", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed copy has its modules compiled
     return env
 
 
@@ -83,7 +86,7 @@ def main() -> None:
                 "ms",
                 b,
                 "bare PySide6 window, median",
-                f"≤ {TARGET_RATIO:.0f}x the bare window",
+                f"≤ {TARGET_RATIO:g}x the bare window",
                 a <= TARGET_RATIO * b,
                 backend_of(database),
                 f"{args.runs} runs each, interleaved; window max {max(app_ms)} ms",

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tests.services.requests_data import (
     ADMIN,
@@ -26,6 +26,7 @@ from triage_app.services.followup import (
     AlreadyDone,
     NoSuchAction,
     due_at,
+    followup_queue,
     mark_done,
     open_actions,
 )
@@ -182,3 +183,27 @@ def test_due_and_status_in_words():
     assert status_text(row(utc(2026, 3, 17)), MONDAY) == "due today"
     assert status_text(row(utc(2026, 3, 18)), MONDAY) == "due later"
     assert status_text(row(None), MONDAY) == "no time set"
+
+
+def test_every_screenful_of_the_queue_is_its_part_of_the_whole_list(any_db, rules, vocab):
+    """Paging reads only the rows due by the screen's last due time; the list is unchanged.
+
+    Due times tie (two requests received at once) and some are unknown (listed last).
+    """
+    db = any_db
+    for days, kind in enumerate([HARM, HOUSING, MISSING, HARM, HOUSING, MISSING, HARM]):
+        save(db, rules, vocab, kind, received=MONDAY - timedelta(days=days))
+        save(db, rules, vocab, kind, received=MONDAY - timedelta(days=days))
+    with db.write() as s:
+        undated = s.scalars(select(RequestVersion.id).where(RequestVersion.is_current)).all()[:3]
+        s.execute(update(RequestVersion).where(RequestVersion.id.in_(undated)).values(due_at=None))
+    with db.read() as s:
+        whole = followup_queue(s, actor=LEADER, now=MONDAY, scope="everything", limit=100)
+        assert len(whole.rows) == 14 and [r.due for r in whole.rows][-3:] == [None] * 3
+        for limit in range(1, 16):
+            for offset in range(16):
+                part = followup_queue(
+                    s, actor=LEADER, now=MONDAY, scope="everything", limit=limit, offset=offset
+                )
+                assert part.rows == whole.rows[offset : offset + limit], (limit, offset)
+                assert part.counts == whole.counts

@@ -13,7 +13,7 @@ from tests.conftest import FIXED_NOW
 from tests.ui.conftest import FREEPHONE_DESK
 from tests.ui.signin_helpers import CHEAP, add_account, when_modal
 from triage_app.accounts.desk import sign_in_at_desk
-from triage_app.accounts.signin import SignInFailed
+from triage_app.accounts.signin_errors import SignInFailed
 from triage_app.accounts.users import reset_password
 from triage_app.domain.actor import Actor
 from ui.new_password_dialog import NewPasswordDialog

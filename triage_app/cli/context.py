@@ -27,11 +27,11 @@ from triage_app import __version__
 from triage_app.config import DATABASE_ENV, AppConfig
 from triage_app.domain import limits
 from triage_app.domain.actor import Actor
-from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
 from triage_app.errors import InvalidInput, Problem, TriageError
 
 if TYPE_CHECKING:
     from triage_app.domain.request import TriageRequest
+    from triage_app.domain.vocabulary import Vocabularies
     from triage_app.pathways import RuleSet
     from triage_app.store.database import Database
     from triage_app.store.migrate import UpgradeResult
@@ -89,6 +89,8 @@ class CliContext:
 
     @cached_property
     def vocab(self) -> Vocabularies:
+        from triage_app.domain.vocabulary import load_vocabularies  # noqa: PLC0415 - as rules
+
         return load_vocabularies(self.config.resources)
 
     @cached_property
@@ -165,7 +167,8 @@ class CliContext:
 
     def _sign_in(self) -> Actor:
         from triage_app.accounts.demo import ensure_demo_team_leader  # noqa: PLC0415
-        from triage_app.accounts.signin import PasswordChangeRequired, sign_in  # noqa: PLC0415
+        from triage_app.accounts.signin import sign_in  # noqa: PLC0415
+        from triage_app.accounts.signin_errors import PasswordChangeRequired  # noqa: PLC0415
 
         db = self.database()
         if self.config.demo:

@@ -6,8 +6,6 @@ the code spells a code out except where the routing safety contract names one.
 
 from __future__ import annotations
 
-import difflib
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -76,6 +74,8 @@ class Vocabulary:
         """A "did you mean" hint for an unknown code, or an empty string."""
         if len(code) > 2 * ECHO_LIMIT:  # nothing that long was meant as a code
             return ""
+        import difflib  # noqa: PLC0415 - only a mistyped code needs it, not every start
+
         close = difflib.get_close_matches(code, self.codes, n=1)
         return f" — did you mean '{close[0]}'?" if close else ""
 
@@ -149,6 +149,8 @@ class Vocabularies:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # noqa: PLC0415 - the parser loads with the files, behind the first screen
+
     try:
         with path.open("rb") as f:
             return tomllib.load(f)

@@ -8,7 +8,6 @@ retention, so each value needs the service's information governance decision (se
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -54,6 +53,8 @@ def load_policy(config_dir: Path, default: RetentionPolicy) -> RetentionPolicy:
     path = config_dir / POLICY_FILE
     if not path.exists():
         return default
+    import tomllib  # noqa: PLC0415 - only a PC with a retention file pays for the parser
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:

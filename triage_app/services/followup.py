@@ -274,6 +274,20 @@ def followup_queue(
         raise ValueError(f"unknown queue scope {scope!r}")
     where = _queue_where(actor, now, scope, hub)
     due_nulls_last = case((RequestVersion.due_at.is_(None), 1), else_=0)
+    # The screenful lies among the rows due no later than the screen's last due time, found
+    # from the index alone; only those rows are read and sorted, not the whole open work
+    # (its every hub was 30,000 rows at a million requests). With fewer rows due than
+    # reach the screen's end, there is no such time and every row is read.
+    last_due = (
+        select(RequestVersion.due_at)
+        .where(*where, RequestVersion.due_at.is_not(None))
+        .order_by(RequestVersion.due_at)
+        .offset(max(limit + offset - 1, 0))
+        .limit(1)
+        .correlate(None)
+        .scalar_subquery()
+    )
+    screenful = or_(last_due.is_(None), RequestVersion.due_at <= last_due)
     rows = session.execute(
         select(
             Request.reference,
@@ -287,7 +301,7 @@ def followup_queue(
             RequestVersion.incomplete,
         )
         .join(Request, Request.id == RequestVersion.request_id)
-        .where(*where)
+        .where(*where, screenful)
         .order_by(due_nulls_last, RequestVersion.due_at, RequestVersion.received_at, Request.id)
         .limit(limit)
         .offset(offset)

@@ -6,6 +6,8 @@ Signals:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -19,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_app.domain.vocabulary import Vocabulary
+if TYPE_CHECKING:
+    from triage_app.domain.vocabulary import Vocabulary
 
 
 def search_pause_ms() -> int:
@@ -56,8 +59,10 @@ class ErrorLabel(QLabel):
         self.hide()
         if self.field is not None:
             self.field.setAccessibleDescription("")
+            shown = bool(self.field.property("problem"))
             self.field.setProperty("problem", False)
-            self._repolish()
+            if shown:  # re-styling a field that showed no problem changes nothing, slowly
+                self._repolish()
 
     def _repolish(self) -> None:
         if self.field is not None:
