@@ -36,9 +36,9 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    literal,
     or_,
     select,
-    union_all,
 )
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.visitors import replacement_traverse
@@ -95,8 +95,13 @@ def _drives(word: str, rank: int, *, alone: bool) -> list[tuple[ColumnElement[bo
     if rank == STARTS:
         return [longer] if alone else [exact, longer]
     sound = soundex(word)
-    sounds = [] if sound is None else [(NameWord.word == sound, True)]
-    return sounds if alone else [exact, longer, *sounds]
+    if sound is None:
+        return [] if alone else [exact, longer]
+    # A version holding the word holds its sound too (every word's is stored); so does one
+    # holding a longer word, when the sound is whole (three digits, not padded with zeros:
+    # later letters cannot change it). Seeking the word again would read the same versions.
+    sounds = [(NameWord.word == sound, True)]
+    return sounds if alone or not sound.endswith("0") else [longer, *sounds]
 
 
 def _also_holds(word: str, rank: int) -> ColumnElement[bool]:
@@ -180,7 +185,9 @@ def word_counts(session: Session, text: str) -> WordCounts:
     counts = {}
     for i, word in enumerate(words):
         exact, begun, sounds = row[3 * i : 3 * i + 3]
-        counts[word] = (exact, begun, begun + (sounds if soundex(word) else 0))
+        sound = soundex(word)
+        alike = begun if sound is None else sounds if not sound.endswith("0") else begun + sounds
+        counts[word] = (exact, begun, alike)
     return counts
 
 
@@ -238,30 +245,33 @@ def newest_named(
     narrow: list[ColumnElement[bool]] | None,
     limit: int,
     seen: SeenPart = SeenPart(),
-) -> Select[tuple[int]]:
+) -> list[Select[tuple[int, int]]]:
     """The ids of the newest ``limit`` versions ``match`` finds (all received at the cut).
+
+    Each with the match's rank, as queries to join to the search's ``UNION ALL``.
 
     ``seen``: one of :func:`seen_words`' parts. ``narrow``: filters on the version (hub,
     course of action, days), or ``None`` when there are none, and the version rows are not
     read at all: ``name_words`` holds current versions only, with their times and hubs.
     """
     where = [_not_by_word(c) for c in match.where] if seen.by_version else list(match.where)
-    rows = select(NameWord.version_id.label("id"), NameWord.received_at).where(*where, *seen.where)
+    rows = select(NameWord.version_id, NameWord.received_at).where(*where, *seen.where)
     if narrow is not None:
         rows = rows.join(RequestVersion, RequestVersion.id == NameWord.version_id).where(*narrow)
-    found = rows.subquery("named") if match.once else rows.distinct().subquery("distinct_named")
+    version: ColumnElement[int] = NameWord.__table__.c.version_id
+    received: ColumnElement[datetime] = NameWord.__table__.c.received_at
+    if not match.once:
+        distinct = rows.distinct().subquery("distinct_named")
+        rows = select(distinct.c.version_id, distinct.c.received_at)
+        version, received = distinct.c.version_id, distinct.c.received_at
     # The newest ``limit``, read once (a common table expression used twice is kept, not
     # read again: the seek on a common word, testing each entry for the other words typed,
     # is the whole cost); then any others received at the same moment as the oldest of them.
-    recent = () if seen.since is None else (found.c.received_at >= seen.since,)
-    newest = (
-        select(found.c.id, found.c.received_at)
-        .where(*recent)
-        .order_by(found.c.received_at.desc())
-        .limit(limit)
-        .cte()
-    )
+    recent = () if seen.since is None else (received >= seen.since,)
+    newest = rows.where(*recent).order_by(received.desc()).limit(limit).cte()
     cut = select(func.min(newest.c.received_at)).scalar_subquery()
-    tied = select(found.c.id).where(found.c.received_at == cut)
-    both = union_all(select(newest.c.id), tied).subquery("newest_named")
-    return select(both.c.id)
+    rank = literal(match.rank).label("rank")
+    return [
+        select(newest.c.version_id.label("id"), rank),
+        rows.with_only_columns(version.label("id"), rank).where(received == cut),
+    ]
