@@ -101,19 +101,46 @@ def _drives(word: str, rank: int, *, alone: bool) -> list[tuple[ColumnElement[bo
     # holding a longer word, when the sound is whole (three digits, not padded with zeros:
     # later letters cannot change it). Seeking the word again would read the same versions.
     sounds = [(NameWord.word == sound, True)]
-    return sounds if alone or not sound.endswith("0") else [longer, *sounds]
+    return sounds if alone or _whole(sound) else [longer, *sounds]
+
+
+def _whole(sound: str) -> bool:
+    """Whether a Soundex code has its three digits (is not padded with zeros).
+
+    Every word that begins with a word of a whole code has that code: later letters cannot
+    change it.
+    """
+    return not sound.endswith("0")
+
+
+def _holds(word: str) -> ColumnElement[bool]:
+    """Another entry of the matched version is exactly ``word`` (a word or a sound).
+
+    Sought on ``ix_name_words_word`` by the word and the version's time, which every entry
+    of a version shares: the matched entries are read newest first, so the look-ups walk
+    the other word's entries in the same order, on pages just read, where a look-up by the
+    version's id (the primary key) lands anywhere in the file, one page read per entry.
+    """
+    return (
+        select(literal(1))
+        .where(
+            _OTHER.word == word,
+            _OTHER.received_at == NameWord.received_at,
+            NotIndexed(_OTHER.version_id) == NameWord.version_id,
+        )
+        .exists()
+    )
 
 
 def _also_holds(word: str, rank: int) -> ColumnElement[bool]:
     """Another word of the matched version is ``word``, at ``rank`` or better."""
+    sound = soundex(word)
     if rank == EXACT:
-        test = _OTHER.word == word
-    else:
-        test = starts_with(_OTHER.word, word)
-        sound = soundex(word)
-        if rank == SOUNDS and sound is not None:
-            test = or_(test, _OTHER.word == sound)
-    return exists().where(_OTHER.version_id == NameWord.version_id, test)
+        return _holds(word)
+    if rank == SOUNDS and sound is not None and _whole(sound):
+        return _holds(sound)  # a version holding a word begun with ``word`` holds its sound
+    begun = exists().where(_OTHER.version_id == NameWord.version_id, starts_with(_OTHER.word, word))
+    return or_(begun, _holds(sound)) if rank == SOUNDS and sound is not None else begun
 
 
 def _drive(words: list[str], rank: int, counts: WordCounts | None) -> str:
@@ -160,7 +187,7 @@ def name_matches(text: str, counts: WordCounts | None = None) -> list[NameMatch]
 
 def _counted(where: ColumnElement[bool]) -> Select[int]:
     """How many entries ``where`` holds, up to :data:`COUNTED_UP_TO` (an index range)."""
-    entries = select(NameWord.version_id).where(where).limit(COUNTED_UP_TO).subquery()
+    entries = select(literal(1)).where(where).limit(COUNTED_UP_TO).subquery()
     return select(func.count()).select_from(entries)
 
 
@@ -186,7 +213,7 @@ def word_counts(session: Session, text: str) -> WordCounts:
     for i, word in enumerate(words):
         exact, begun, sounds = row[3 * i : 3 * i + 3]
         sound = soundex(word)
-        alike = begun if sound is None else sounds if not sound.endswith("0") else begun + sounds
+        alike = begun if sound is None else sounds if _whole(sound) else begun + sounds
         counts[word] = (exact, begun, alike)
     return counts
 
@@ -255,23 +282,25 @@ def newest_named(
     read at all: ``name_words`` holds current versions only, with their times and hubs.
     """
     where = [_not_by_word(c) for c in match.where] if seen.by_version else list(match.where)
-    rows = select(NameWord.version_id, NameWord.received_at).where(*where, *seen.where)
-    if narrow is not None:
-        rows = rows.join(RequestVersion, RequestVersion.id == NameWord.version_id).where(*narrow)
+    # Labelled: a subquery's copy of a table's column copies its foreign key too, which
+    # costs more than the rest of building the search.
     version: ColumnElement[int] = NameWord.__table__.c.version_id
     received: ColumnElement[datetime] = NameWord.__table__.c.received_at
+    rows = select(version.label("id"), received.label("at")).where(*where, *seen.where)
+    if narrow is not None:
+        rows = rows.join(RequestVersion, RequestVersion.id == NameWord.version_id).where(*narrow)
     if not match.once:
         distinct = rows.distinct().subquery("distinct_named")
-        rows = select(distinct.c.version_id, distinct.c.received_at)
-        version, received = distinct.c.version_id, distinct.c.received_at
+        rows = select(distinct.c.id, distinct.c.at)
+        version, received = distinct.c.id, distinct.c.at
     # The newest ``limit``, read once (a common table expression used twice is kept, not
     # read again: the seek on a common word, testing each entry for the other words typed,
     # is the whole cost); then any others received at the same moment as the oldest of them.
     recent = () if seen.since is None else (received >= seen.since,)
     newest = rows.where(*recent).order_by(received.desc()).limit(limit).cte()
-    cut = select(func.min(newest.c.received_at)).scalar_subquery()
+    cut = select(func.min(newest.c.at)).scalar_subquery()
     rank = literal(match.rank).label("rank")
     return [
-        select(newest.c.version_id.label("id"), rank),
+        select(newest.c.id, rank),
         rows.with_only_columns(version.label("id"), rank).where(received == cut),
     ]
