@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.orm import Session
 
 from tests.conftest import FIXED_NOW, open_sqlite
@@ -24,6 +25,7 @@ from tests.services.requests_data import (
 )
 from triage_app.accounts.roles import NotPermitted
 from triage_app.services.matching import parse_birth_date
+from triage_app.services.name_search import name_matches
 from triage_app.services.records import amend, open_record
 from triage_app.services.search import (
     RequestQuery,
@@ -339,3 +341,26 @@ def test_the_default_list_seeks_the_received_index(db):
 def test_family_display_is_not_the_whole_name():
     assert family_display("Beata", "Kowalski") == "Kowalski, B."
     assert family_display(" ", "Kowalski") == "Kowalski"
+
+
+def _sought(text: str, counts: dict[str, tuple[int, int, int]]) -> str:
+    """Every condition of the name matches of ``text``, as SQLite text with its values."""
+    clauses = [c for m in name_matches(text, counts) for c in m.where]
+    dialect = sqlite_dialect()
+    return "\n".join(
+        str(c.compile(dialect=dialect, compile_kwargs={"literal_binds": True})) for c in clauses
+    )
+
+
+def test_a_name_typed_whole_that_no_version_holds_is_not_sought():
+    """Most names typed as several words are held by none as one ("=ameliasmith",
+    "ameliasmith"): counted first, their seeks are not made, the words' still are."""
+    held = {"amelia": (9, 9, 9), "smith": (9, 9, 9)}
+    none = {**held, "ameliasmith": (0, 0, 0), "=ameliasmith": (0, 0, 0)}
+    assert "'=ameliasmith'" in _sought("Amelia Smith", {**held, "ameliasmith": (1, 1, 1)})
+    text = _sought("Amelia Smith", none)
+    assert "ameliasmith" not in text, text
+    assert "'smith'" in text and "'amelia'" in text, text
+    assert _sought("Amelia Smith", {**none, "smith": (0, 9, 9)}).count("'smith'") < text.count(
+        "'smith'"
+    )

@@ -157,10 +157,17 @@ def _drive(words: list[str], rank: int, counts: WordCounts | None) -> str:
     return min(ordered, key=lambda w: counts.get(w, (COUNTED_UP_TO,) * 3)[rank])
 
 
+def _none_holds(words: list[str], rank: int, counts: WordCounts | None) -> bool:
+    """Whether the counts show a word no version holds at ``rank``: the match is empty."""
+    return counts is not None and any(counts.get(w, (1, 1, 1))[rank] == 0 for w in words)
+
+
 def _every_word(words: list[str], counts: WordCounts | None) -> list[NameMatch]:
-    """Versions holding every word typed, at each rank."""
+    """Versions holding every word typed, at each rank (none where a word is held by none)."""
     found = []
     for rank in (EXACT, STARTS, SOUNDS):
+        if _none_holds(words, rank, counts):
+            continue
         drive = _drive(words, rank, counts)
         rest = [w for w in words if w != drive]
         for driving, once in _drives(drive, rank, alone=not rest):
@@ -181,40 +188,53 @@ def name_matches(text: str, counts: WordCounts | None = None) -> list[NameMatch]
     if len(words) <= 1:
         return _every_word([whole], counts)
     # The whole name as typed ("Walsh-Okafor"), stored as such: one seek, however common.
-    compound = NameMatch((NameWord.word == COMPOUND + whole,), EXACT, True)
-    return [compound, *_every_word(words, counts), *_every_word([whole], counts)]
+    compound = (
+        []
+        if _none_holds([COMPOUND + whole], EXACT, counts)
+        else [NameMatch((NameWord.word == COMPOUND + whole,), EXACT, True)]
+    )
+    return [*compound, *_every_word(words, counts), *_every_word([whole], counts)]
 
 
-def _counted(where: ColumnElement[bool]) -> Select[int]:
-    """How many entries ``where`` holds, up to :data:`COUNTED_UP_TO` (an index range)."""
-    entries = select(literal(1)).where(where).limit(COUNTED_UP_TO).subquery()
+def _counted(where: ColumnElement[bool], up_to: int = COUNTED_UP_TO) -> Select[int]:
+    """How many entries ``where`` holds, up to ``up_to`` (an index range)."""
+    entries = select(literal(1)).where(where).limit(up_to).subquery()
     return select(func.count()).select_from(entries)
+
+
+def _alike(word: str, begun: int, sounds: int) -> int:
+    """The entries the seeks of ``word`` at :data:`SOUNDS` read (see :func:`_drives`)."""
+    sound = soundex(word)
+    return begun if sound is None else sounds if _whole(sound) else begun + sounds
 
 
 def word_counts(session: Session, text: str) -> WordCounts:
     """For each word of a name typed as several, the entries each rank's seeks would read.
 
     One round trip, reading at most :data:`COUNTED_UP_TO` index entries per count; nothing
-    for a single word (it drives its own search).
+    for a single word (it drives its own search). The name whole, as typed and run
+    together ("=walshokafor", "walshokafor"), is counted up to one: whether any version
+    holds it, as most names typed are held by none and their seeks are then not made.
     """
     words = [w for w in name_parts(text) if len(w) >= MIN_NAME_CHARS]
-    if len(words) <= 1:
+    whole = name_key(text)
+    if len(words) <= 1 or whole is None:
         return {}
+    keys = [(w, COUNTED_UP_TO) for w in words]
+    keys += [(k, 1) for k in (whole, COMPOUND + whole) if k not in words]
     columns = []
-    for word in words:
-        sound = soundex(word)
+    for key, up_to in keys:
+        sound = soundex(key) if key[:1] != COMPOUND else None
         columns += [
-            _counted(NameWord.word == word).scalar_subquery(),
-            _counted(starts_with(NameWord.word, word)).scalar_subquery(),
-            _counted(NameWord.word == (sound or word)).scalar_subquery(),
+            _counted(NameWord.word == key, up_to).scalar_subquery(),
+            _counted(starts_with(NameWord.word, key), up_to).scalar_subquery(),
+            _counted(NameWord.word == (sound or key), up_to).scalar_subquery(),
         ]
     row = session.execute(select(*columns)).one()
     counts = {}
-    for i, word in enumerate(words):
+    for i, (key, _up_to) in enumerate(keys):
         exact, begun, sounds = row[3 * i : 3 * i + 3]
-        sound = soundex(word)
-        alike = begun if sound is None else sounds if _whole(sound) else begun + sounds
-        counts[word] = (exact, begun, alike)
+        counts[key] = (exact, begun, _alike(key, begun, sounds))
     return counts
 
 
