@@ -287,6 +287,8 @@ def test_a_name_search_by_staff_who_see_a_hub_reads_no_other_hubs_words(shared, 
     joined = "\n".join(lines)
     by_word = [x for x in lines if "ix_name_words_word" in x]
     assert all("(word=? AND received_at=?)" in x for x in by_word), joined
+    others = [x for x in lines if "SEARCH other_word" in x and "version_id=?" not in x]
+    assert all(x.endswith("word=? AND received_at=?)") for x in others), joined
     assert not any("SEARCH name_words" in x for x in by_word), joined
     assert "name_words USING INDEX sqlite_autoindex_name_words_1 (version_id=?)" in joined, joined
 

@@ -113,7 +113,29 @@ def _whole(sound: str) -> bool:
     return not sound.endswith("0")
 
 
-def _holds(word: str) -> ColumnElement[bool]:
+#: The hub and the earliest time every word of the matched versions has (a receptionist's
+#: hub and year), or ``None``.
+_Other = tuple[str, datetime] | None
+
+
+def _hub_words(other: _Other, *, seek: bool) -> tuple[ColumnElement[bool], ...]:
+    """:data:`_OTHER` of ``other``'s hub and year (nothing if ``None``).
+
+    So PostgreSQL, matching a word or its start by hashing its entries, reads those alone.
+    ``seek``: SQLite may look the word up
+    on ``ix_name_words_hub`` (by the hub, the word and the moment, one entry); never a
+    start of a word there (every entry of the hub's words with that start, at each look-up).
+    """
+    if other is None:
+        return ()
+    hub, since = other
+    return (
+        (_OTHER.hub if seek else NotIndexed(_OTHER.hub)) == hub,
+        NotIndexed(_OTHER.received_at) >= since,
+    )
+
+
+def _holds(word: str, other: _Other = None) -> ColumnElement[bool]:
     """Another entry of the matched version is exactly ``word`` (a word or a sound).
 
     Sought on ``ix_name_words_word`` by the word and the version's time, which every entry
@@ -127,20 +149,28 @@ def _holds(word: str) -> ColumnElement[bool]:
             _OTHER.word == word,
             _OTHER.received_at == NameWord.received_at,
             NotIndexed(_OTHER.version_id) == NameWord.version_id,
+            *_hub_words(other, seek=True),
         )
         .exists()
     )
 
 
-def _also_holds(word: str, rank: int) -> ColumnElement[bool]:
-    """Another word of the matched version is ``word``, at ``rank`` or better."""
+def _also_holds(word: str, rank: int, other: _Other = None) -> ColumnElement[bool]:
+    """Another word of the matched version is ``word``, at ``rank`` or better.
+
+    ``other``: see :func:`_hub_words`.
+    """
     sound = soundex(word)
     if rank == EXACT:
-        return _holds(word)
+        return _holds(word, other)
     if rank == SOUNDS and sound is not None and _whole(sound):
-        return _holds(sound)  # a version holding a word begun with ``word`` holds its sound
-    begun = exists().where(_OTHER.version_id == NameWord.version_id, starts_with(_OTHER.word, word))
-    return or_(begun, _holds(sound)) if rank == SOUNDS and sound is not None else begun
+        return _holds(sound, other)  # a version holding a word begun with ``word`` holds it
+    begun = exists().where(
+        _OTHER.version_id == NameWord.version_id,
+        starts_with(_OTHER.word, word),
+        *_hub_words(other, seek=False),
+    )
+    return or_(begun, _holds(sound, other)) if rank == SOUNDS and sound is not None else begun
 
 
 def _drive(words: list[str], rank: int, counts: WordCounts | None) -> str:
@@ -162,7 +192,7 @@ def _none_holds(words: list[str], rank: int, counts: WordCounts | None) -> bool:
     return counts is not None and any(counts.get(w, (1, 1, 1))[rank] == 0 for w in words)
 
 
-def _every_word(words: list[str], counts: WordCounts | None) -> list[NameMatch]:
+def _every_word(words: list[str], counts: WordCounts | None, other: _Other) -> list[NameMatch]:
     """Versions holding every word typed, at each rank (none where a word is held by none)."""
     found = []
     for rank in (EXACT, STARTS, SOUNDS):
@@ -171,29 +201,33 @@ def _every_word(words: list[str], counts: WordCounts | None) -> list[NameMatch]:
         drive = _drive(words, rank, counts)
         rest = [w for w in words if w != drive]
         for driving, once in _drives(drive, rank, alone=not rest):
-            tests = [_also_holds(w, rank) for w in rest]
+            tests = [_also_holds(w, rank, other) for w in rest]
             found.append(NameMatch((driving, *tests), rank, once))
     return found
 
 
-def name_matches(text: str, counts: WordCounts | None = None) -> list[NameMatch]:
+def name_matches(
+    text: str, counts: WordCounts | None = None, other: _Other = None
+) -> list[NameMatch]:
     """What the versions whose names hold what was typed must hold, at each rank.
 
     ``counts``: :func:`word_counts` of ``text``, to drive each query by its rarest word.
+    ``other``: a :class:`SeenPart`'s hub and year, of every word of the versions it covers.
     """
     whole = name_key(text)
     if whole is None or len(whole) < MIN_NAME_CHARS or not any(c.isalpha() for c in whole):
         return []
     words = name_parts(text)
     if len(words) <= 1:
-        return _every_word([whole], counts)
+        return _every_word([whole], counts, other)
     # The whole name as typed ("Walsh-Okafor"), stored as such: one seek, however common.
     compound = (
         []
         if _none_holds([COMPOUND + whole], EXACT, counts)
         else [NameMatch((NameWord.word == COMPOUND + whole,), EXACT, True)]
     )
-    return [*compound, *_every_word(words, counts), *_every_word([whole], counts)]
+    together = _every_word([whole], counts, other)
+    return [*compound, *_every_word(words, counts, other), *together]
 
 
 def _counted(where: ColumnElement[bool], up_to: int = COUNTED_UP_TO) -> Select[int]:
@@ -211,17 +245,19 @@ def _alike(word: str, begun: int, sounds: int) -> int:
 def word_counts(session: Session, text: str) -> WordCounts:
     """For each word of a name typed as several, the entries each rank's seeks would read.
 
-    One round trip, reading at most :data:`COUNTED_UP_TO` index entries per count; nothing
-    for a single word (it drives its own search). The name whole, as typed and run
-    together ("=walshokafor", "walshokafor"), is counted up to one: whether any version
-    holds it, as most names typed are held by none and their seeks are then not made.
+    One round trip, reading at most :data:`COUNTED_UP_TO` index entries per count. The name
+    whole (a single word; as typed and run together, "=walshokafor" and "walshokafor") is
+    counted up to one: whether any version holds it, as a misspelt word, and most names
+    typed whole, are held by none, and their seeks are then not made.
     """
-    words = [w for w in name_parts(text) if len(w) >= MIN_NAME_CHARS]
     whole = name_key(text)
-    if len(words) <= 1 or whole is None:
+    if whole is None or len(whole) < MIN_NAME_CHARS or not any(c.isalpha() for c in whole):
         return {}
-    keys = [(w, COUNTED_UP_TO) for w in words]
-    keys += [(k, 1) for k in (whole, COMPOUND + whole) if k not in words]
+    words = [w for w in name_parts(text) if len(w) >= MIN_NAME_CHARS]
+    several = len(name_parts(text)) > 1
+    keys = [(w, COUNTED_UP_TO) for w in words] if several else []
+    wholes = (whole, COMPOUND + whole) if several else (whole,)
+    keys += [(k, 1) for k in wholes if k not in dict(keys)]
     columns = []
     for key, up_to in keys:
         sound = soundex(key) if key[:1] != COMPOUND else None
@@ -242,6 +278,7 @@ def word_counts(session: Session, text: str) -> WordCounts:
 class SeenPart:
     """A part of what someone may see, as what its ``name_words`` rows hold.
 
+    ``other``: the same of every other word of the versions (for :func:`name_matches`).
     ``by_version``: the part is a few versions listed by id (the requests someone took),
     sought through ``name_words``' primary key and never the word's index, which would read
     every entry of the word to keep those few. ``since``: only versions received since then
@@ -251,6 +288,7 @@ class SeenPart:
     where: tuple[ColumnElement[bool], ...] = ()
     by_version: bool = False
     since: datetime | None = None
+    other: _Other = None
 
 
 def seen_words(seen: Seen) -> list[SeenPart]:
@@ -271,7 +309,9 @@ def seen_words(seen: Seen) -> list[SeenPart]:
     )
     parts = [SeenPart((NameWord.version_id.in_(taken),), by_version=True)]
     if seen.hub is not None and seen.since is not None:
-        parts.append(SeenPart((NameWord.hub == seen.hub,), since=seen.since))
+        parts.append(
+            SeenPart((NameWord.hub == seen.hub,), since=seen.since, other=(seen.hub, seen.since))
+        )
     return parts
 
 

@@ -128,9 +128,9 @@ def search_query(
     parts = seen_words(visible_parts(actor, now))
     ranked += [
         named
-        for match in name_matches(text, counts)
-        if match.rank in ranks
         for seen in parts
+        for match in name_matches(text, counts, seen.other)
+        if match.rank in ranks
         for named in newest_named(match, filters, limit, seen)
     ]
     if not ranked:
