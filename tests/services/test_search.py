@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.orm import Session
 
 from tests.conftest import FIXED_NOW, open_sqlite
@@ -24,6 +25,7 @@ from tests.services.requests_data import (
 )
 from triage_app.accounts.roles import NotPermitted
 from triage_app.services.matching import parse_birth_date
+from triage_app.services.name_search import name_matches
 from triage_app.services.records import amend, open_record
 from triage_app.services.search import (
     RequestQuery,
@@ -255,7 +257,10 @@ _NAME_SEEKS = {
         ("Kowalsky", ["name: word>? AND word<?"]),
         (
             "Amelia Kowalski",
-            ["name: word=?", "sqlite_autoindex_name_words_1 (version_id=? AND word=?)"],
+            [
+                "name: word=?",
+                "other_word USING COVERING INDEX ix_name_words_word (word=? AND received_at=?)",
+            ],
         ),
         ("CV6 1HD", ["ix_request_versions_postcode"]),
         ("07700900123", ["ix_request_versions_phone"]),
@@ -279,11 +284,16 @@ def test_each_search_is_an_index_seek(shared, text, indexes, actor):
 @pytest.mark.parametrize("text", ["kowalski", "Kowalsky", "Amelia Kowalski", "Walsh-Okafor"])
 def test_a_name_search_by_staff_who_see_a_hub_reads_no_other_hubs_words(shared, text, actor):
     """Their hub's entries of the year, and those of the requests they took, by version:
-    never every hub's and year's entries of a word, to keep the few they may see."""
+    never every hub's and year's entries of a word, to keep the few they may see (another
+    word typed is looked up by the matched version's moment alone)."""
     with shared[0].read() as s:
         lines = plan(s, text, actor)
     joined = "\n".join(lines)
-    assert "ix_name_words_word" not in joined, joined
+    by_word = [x for x in lines if "ix_name_words_word" in x]
+    assert all("(word=? AND received_at=?)" in x for x in by_word), joined
+    others = [x for x in lines if "SEARCH other_word" in x and "version_id=?" not in x]
+    assert all(x.endswith("word=? AND received_at=?)") for x in others), joined
+    assert not any("SEARCH name_words" in x for x in by_word), joined
     assert "name_words USING INDEX sqlite_autoindex_name_words_1 (version_id=?)" in joined, joined
 
 
@@ -337,3 +347,26 @@ def test_the_default_list_seeks_the_received_index(db):
 def test_family_display_is_not_the_whole_name():
     assert family_display("Beata", "Kowalski") == "Kowalski, B."
     assert family_display(" ", "Kowalski") == "Kowalski"
+
+
+def _sought(text: str, counts: dict[str, tuple[int, int, int]]) -> str:
+    """Every condition of the name matches of ``text``, as SQLite text with its values."""
+    clauses = [c for m in name_matches(text, counts) for c in m.where]
+    dialect = sqlite_dialect()
+    return "\n".join(
+        str(c.compile(dialect=dialect, compile_kwargs={"literal_binds": True})) for c in clauses
+    )
+
+
+def test_a_name_typed_whole_that_no_version_holds_is_not_sought():
+    """Most names typed as several words are held by none as one ("=ameliasmith",
+    "ameliasmith"): counted first, their seeks are not made, the words' still are."""
+    held = {"amelia": (9, 9, 9), "smith": (9, 9, 9)}
+    none = {**held, "ameliasmith": (0, 0, 0), "=ameliasmith": (0, 0, 0)}
+    assert "'=ameliasmith'" in _sought("Amelia Smith", {**held, "ameliasmith": (1, 1, 1)})
+    text = _sought("Amelia Smith", none)
+    assert "ameliasmith" not in text, text
+    assert "'smith'" in text and "'amelia'" in text, text
+    assert _sought("Amelia Smith", {**none, "smith": (0, 9, 9)}).count("'smith'") < text.count(
+        "'smith'"
+    )

@@ -37,6 +37,8 @@ from triage_app.store.models import ActionRow, ChildRow, NameWord, Request, Requ
 RECENT_DAYS = 7
 #: A query of matching version ids.
 _Ids = Select[int]
+#: Every rank of match: exact, a name begun, a name sounding alike.
+ALL_RANKS = range(EXACT, SOUNDS + 1)
 
 
 @dataclass(frozen=True)
@@ -81,14 +83,15 @@ def search_query(
     actor: Actor,
     now: datetime,
     limit: int = 200,
-    ranks: int = SOUNDS,
+    ranks: range = ALL_RANKS,
     counts: WordCounts | None = None,
 ) -> Select:  # type: ignore[type-arg]
     """The SQL for :func:`search_requests` (also what the query-plan tests look at).
 
-    ``ranks``: the loosest name match looked for (:data:`EXACT` for exact words alone).
-    ``counts``: the name's :func:`~triage_app.services.name_search.word_counts`, so each
-    name match is driven by its rarest word.
+    ``ranks``: the ranks of match looked for (:data:`EXACT` alone, or the looser ones
+    alone once every exact match is known). ``counts``: the name's
+    :func:`~triage_app.services.name_search.word_counts`, so each name match is driven by
+    its rarest word.
     """
     children = (
         select(func.count(ChildRow.id)).where(ChildRow.version_id == RequestVersion.id)
@@ -118,20 +121,20 @@ def search_query(
     ranked = [
         _newest(ids.where(*narrow), limit).add_columns(literal(rank).label("rank"))
         for ids, rank in text_matches(text, local_today(now))
+        if rank in ranks
     ]
     # Who may see what is sought in name_words itself, a part at a time (a receptionist's
     # hub, their own requests); with no filter chosen, a name match never reads a version
     # row until it is listed. A hub chosen is name_words' own hub too (ix_name_words_hub):
     # testing it on each match's version row read thousands of rows for a common surname.
-    # (By version, the requests taken, it is a test of each entry.)
     filters = [c for c in narrow[1:] if not (query.hub and c is narrow[1])] or None
+    parts = [_in_hub(seen, query.hub) for seen in seen_words(visible_parts(actor, now))]
     ranked += [
-        newest_named(match, filters, limit, _in_hub(seen, query.hub)).add_columns(
-            literal(match.rank).label("rank")
-        )
-        for match in name_matches(text, counts)
-        if match.rank <= ranks
-        for seen in seen_words(visible_parts(actor, now))
+        named
+        for seen in parts
+        for match in name_matches(text, counts, seen.other)
+        if match.rank in ranks
+        for named in newest_named(match, filters, limit, seen)
     ]
     if not ranked:
         return q.where(false()).limit(limit)
@@ -206,15 +209,23 @@ def search_requests(
         NotPermitted: the actor's role may not see requests.
     """
     # Exact matches first, alone: when they fill the list, names begun or sounding alike
-    # would all be listed after them, so they are not looked for.
+    # would all be listed after them, so they are not looked for. When they do not, they
+    # are every exact match, listed first; the looser matches are looked for alone (the
+    # exact ones are not sought again) and listed after them, less those already listed.
     text = (query.text or "").strip()
     counts = word_counts(session, text) if text else None
-    rows = session.execute(
-        search_query(query, actor=actor, now=now, limit=limit, ranks=EXACT, counts=counts)
-    ).all()
+    exact = range(EXACT, EXACT + 1)
+    rows = list(
+        session.execute(
+            search_query(query, actor=actor, now=now, limit=limit, ranks=exact, counts=counts)
+        ).all()
+    )
     if len(rows) < limit and text:
-        found = search_query(query, actor=actor, now=now, limit=limit, counts=counts)
-        rows = session.execute(found).all()
+        looser = range(EXACT + 1, SOUNDS + 1)
+        found = search_query(query, actor=actor, now=now, limit=limit, ranks=looser, counts=counts)
+        listed = {row[0] for row in rows}
+        rows += [row for row in session.execute(found).all() if row[0] not in listed]
+        rows = rows[:limit]
     return [
         RequestRow(
             reference=ref,
