@@ -278,8 +278,8 @@ def test_saving_seeks_indexes_only(db: Database) -> None:
                 assert f"SCAN {table}" not in plan, plan
             assert "(is_current=?)" not in plan, plan  # every current version, by index
             assert "USING COVERING INDEX ix_request_versions_phone (phone_key=?" in plan, plan
-            assert "ix_request_versions_family_postcode (family_last_name_key=?" in plan, plan
-            assert "ix_children_name_dob (last_name_key=?" in plan, plan
+            assert "ix_request_versions_postcode_family (postcode_key=?" in plan, plan
+            assert "ix_children_first_dob (first_name_key=? AND date_of_birth=?" in plan, plan
 
 
 @pytest.mark.parametrize("kind", ["children", "family", "phone"])

@@ -171,6 +171,15 @@ class RequestVersion(Base):
             "postcode_key",
             postgresql_ops={"postcode_key": _PATTERN},
         ),
+        # Re-referral of a family whose surname may be written two ways (migration 0019):
+        # the postcode, then whether current and when, whose, and the surname and its sound.
+        Index(
+            "ix_request_versions_postcode_family",
+            "postcode_key",
+            *_EARLIER,
+            "family_last_name_key",
+            "family_last_name_sound",
+        ),
         # The follow-up queue's incomplete requests (saved partial, contract rule 10).
         Index("ix_request_versions_incomplete", "incomplete", "is_current"),
         # The follow-up queue (migration 0012): a hub's open work by due time, with what its
@@ -207,6 +216,8 @@ class RequestVersion(Base):
     family_first_name: Mapped[str | None] = mapped_column(Name)
     family_last_name: Mapped[str | None] = mapped_column(Name)
     family_last_name_key: Mapped[str | None] = mapped_column(Name)
+    #: How the surname sounds (``near_names.sound_key``): a near miss of it still matches.
+    family_last_name_sound: Mapped[str | None] = mapped_column(Name)
     address: Mapped[str | None] = mapped_column(Text)
     withhold_address: Mapped[bool] = mapped_column(Boolean, default=False)
     postcode: Mapped[str | None] = mapped_column(Postcode)
@@ -321,6 +332,16 @@ class ChildRow(Base):
         ),
         # Search by date of birth alone, as a caller gives it.
         Index("ix_children_dob", "date_of_birth"),
+        # Re-referral of a child whose surname may be written two ways (migration 0019):
+        # first name and date of birth, then the surname and its sound, and the version.
+        Index(
+            "ix_children_first_dob",
+            "first_name_key",
+            "date_of_birth",
+            "last_name_key",
+            "last_name_sound",
+            "version_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -330,6 +351,8 @@ class ChildRow(Base):
     last_name: Mapped[str | None] = mapped_column(Name)
     first_name_key: Mapped[str | None] = mapped_column(Name)
     last_name_key: Mapped[str | None] = mapped_column(Name)
+    #: How the surname sounds (``near_names.sound_key``): a near miss of it still matches.
+    last_name_sound: Mapped[str | None] = mapped_column(Name)
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     #: The date of birth was counted back from an age ("18 months"), or the caller was unsure.
     date_of_birth_estimated: Mapped[bool] = mapped_column(

@@ -1,9 +1,11 @@
 """Which current versions are re-referrals, kept in the ``rereferrals`` table as they change.
 
 A request is a re-referral when another request's current version, received before it and at
-most :data:`WINDOW_DAYS` days before it, names the same child (first and last name,
-normalised, and date of birth) or the same family (surname and postcode, or phone number,
-normalised): "re-referral and time limits" in the scrutiny board's terms. Of two requests
+most :data:`WINDOW_DAYS` days before it, names the same child (first name and date of birth,
+and the surname or a near miss of it) or the same family (postcode, and the surname or a near
+miss of it; or the phone number), as :mod:`triage_app.store.same_family` defines them for
+every path that counts earlier requests: "re-referral and time limits" in the scrutiny
+board's terms. Of two requests
 received at the same moment (an importer that stamps a batch with one time, two desks
 typing the same time), the one saved first is the earlier: the other is a re-referral.
 
@@ -50,6 +52,8 @@ from triage_app.store.bulk import indexes_rebuilt_after, insert_tuples
 from triage_app.store.expressions import DaysBefore, NotIndexed, days_after
 from triage_app.store.models import ChildRow, RequestVersion, RereferralRow
 from triage_app.store.pipeline import NO_WAIT
+from triage_app.store.same_family import child_keys, family_keys, same_family, same_phone
+from triage_app.store.same_family import same_child as same_child_keys
 
 if TYPE_CHECKING:
     from triage_app.store.database import Database
@@ -76,12 +80,12 @@ def _condition() -> ColumnElement[bool]:
     the same moment, by a request saved before it: a lower request id) and at most
     :data:`WINDOW_DAYS` days before it. Each branch is one seek into an index that holds
     everything it tests: ``ix_request_versions_phone`` and
-    ``ix_request_versions_family_postcode``, whose keys are followed by ``is_current`` and
-    ``received_at`` (the window is a range within the key) and hold ``request_id``; and
-    ``ix_children_name_dob`` (with the version id), then the earlier version by id. With two
-    equalities and a range, those indexes are the planner's choice with or without
-    statistics. The phone is tried first: few requests give one, and a match there spares
-    the other look-ups.
+    ``ix_request_versions_postcode_family``, whose keys are followed by ``is_current`` and
+    ``received_at`` (the window is a range within the key) and hold ``request_id`` (and the
+    surname and its sound); and ``ix_children_first_dob`` (with the surname, its sound and
+    the version id), then the earlier version by id. With two equalities and a range, those
+    indexes are the planner's choice with or without statistics. The phone is tried first:
+    few requests give one, and a match there spares the other look-ups.
     """
     v = _VERSIONS.c
     earlier = _VERSIONS.alias("earlier")
@@ -111,33 +115,24 @@ def _condition() -> ColumnElement[bool]:
         # Found by id: no index on ``is_current`` may start this look-up from a year of rows.
         .where(child.c.version_id == v.id, is_earlier(NotIndexed(e.is_current)))
     )
-    same_family = exists(
-        select(literal(1)).where(
-            e.family_last_name_key == v.family_last_name_key,
-            e.postcode_key == v.postcode_key,
-            is_earlier(),
-        )
-    )
-    same_phone = exists(select(literal(1)).where(e.phone_key == v.phone_key, is_earlier()))
-    return or_(same_phone, same_family, same_child)
+    this, before = family_keys(v), family_keys(e)
+    family = exists(select(literal(1)).where(same_family(before, this), is_earlier()))
+    phone = exists(select(literal(1)).where(same_phone(before, this), is_earlier()))
+    return or_(phone, family, same_child)
 
 
 def _same_child(child: FromClause, other: FromClause) -> ColumnElement[bool]:
-    """The same child: first and last name (normalised) and date of birth, all given."""
-    return and_(
-        other.c.last_name_key == child.c.last_name_key,
-        other.c.first_name_key == child.c.first_name_key,
-        other.c.date_of_birth == child.c.date_of_birth,
-    )
+    """The same child (``same_family.same_child``): ``other`` seeks by first name and birth."""
+    return same_child_keys(child_keys(other.c), child_keys(child.c))
 
 
 def affected(changed: Ids) -> CompoundSelect[Any]:
     """The ids of ``changed`` versions and of the current versions they may be earlier for.
 
     Those are the current versions received after one of ``changed`` (or at the same moment)
-    and at most a day more
-    than the window after it that share its phone, its family or one of its children: a
-    superset of the ones whose answer can change, each worked out again exactly.
+    and at most a day more than the window after it that share its phone, its family or one
+    of its children (:mod:`~triage_app.store.same_family`): a superset of the ones whose
+    answer can change, each worked out again exactly.
     """
     src, later = _VERSIONS.alias("src"), _VERSIONS.alias("later")
     s, lt = src.c, later.c
@@ -157,11 +152,10 @@ def affected(changed: Ids) -> CompoundSelect[Any]:
             received <= days_after(s.received_at, WINDOW_DAYS + 1),
         )
 
-    by_phone = select(lt.id).join_from(src, later, lt.phone_key == s.phone_key).where(*in_window())
-    same_family = and_(
-        lt.family_last_name_key == s.family_last_name_key, lt.postcode_key == s.postcode_key
-    )
-    by_family = select(lt.id).join_from(src, later, same_family).where(*in_window())
+    known, later_keys = family_keys(s), family_keys(lt)
+    by_phone = select(lt.id).join_from(src, later, same_phone(later_keys, known))
+    by_family = select(lt.id).join_from(src, later, same_family(later_keys, known))
+    by_phone, by_family = by_phone.where(*in_window()), by_family.where(*in_window())
     child, other = _CHILDREN.alias("child"), _CHILDREN.alias("other")
     by_child = (
         select(lt.id)
