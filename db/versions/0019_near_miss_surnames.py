@@ -5,7 +5,10 @@
   already stored, so a near miss is matched inside the database.
 - ``ix_request_versions_postcode_family`` and ``ix_children_first_dob``: a family is found
   by its postcode, a child by first name and date of birth, each one index seek; the
-  surname, exact or a near miss, is then tested on what the index holds.
+  surname, exact or a near miss, is then tested on what the index holds. They take the
+  place of ``ix_request_versions_family_postcode`` and ``ix_children_name_dob``, which
+  started from the surname and so could find it spelt one way only (nothing else read
+  them: people search reads ``name_words``), so a save writes no more index entries.
 - On PostgreSQL, the function ``h2h_one_edit`` (``triage_app.store.same_family``); SQLite's
   connections are given it as they open.
 - The ``rereferrals`` table worked out again with the definition as it now stands (the same
@@ -34,6 +37,8 @@ down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+_PATTERN = "varchar_pattern_ops"
+
 
 def _fill_sounds(table: str, key: str, sound: str) -> None:
     """Each distinct surname key's sound, written to every row with that key.
@@ -61,6 +66,8 @@ def upgrade() -> None:
     )
     _fill_sounds("request_versions", "family_last_name_key", "family_last_name_sound")
     _fill_sounds("children", "last_name_key", "last_name_sound")
+    op.drop_index("ix_request_versions_family_postcode", table_name="request_versions")
+    op.drop_index("ix_children_name_dob", table_name="children")
     op.create_index(
         "ix_request_versions_postcode_family",
         "request_versions",
@@ -90,6 +97,18 @@ def downgrade() -> None:
 
     op.drop_index("ix_children_first_dob", table_name="children")
     op.drop_index("ix_request_versions_postcode_family", table_name="request_versions")
+    op.create_index(
+        "ix_children_name_dob",
+        "children",
+        ["last_name_key", "first_name_key", "date_of_birth", "version_id"],
+        postgresql_ops={"last_name_key": _PATTERN, "first_name_key": _PATTERN},
+    )
+    op.create_index(
+        "ix_request_versions_family_postcode",
+        "request_versions",
+        ["family_last_name_key", "postcode_key", "is_current", "received_at", "request_id"],
+        postgresql_ops={"family_last_name_key": _PATTERN},
+    )
     op.drop_column("children", "last_name_sound")
     op.drop_column("request_versions", "family_last_name_sound")
     if op.get_bind().dialect.name == "postgresql":

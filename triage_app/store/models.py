@@ -151,15 +151,8 @@ class RequestVersion(Base):
         Index(
             "ix_request_versions_current_hub_pathway", "is_current", "hub", "pathway", "received_at"
         ),
-        # Re-referral of a family: surname with postcode, or phone; then whether current, and
-        # when (the 365-day window is a range within the key), and whose.
-        Index(
-            "ix_request_versions_family_postcode",
-            "family_last_name_key",
-            "postcode_key",
-            *_EARLIER,
-            postgresql_ops={"family_last_name_key": _PATTERN},
-        ),
+        # Re-referral of a family by phone; then whether current, and when (the 365-day
+        # window is a range within the key), and whose.
         Index(
             "ix_request_versions_phone",
             "phone_key",
@@ -171,8 +164,8 @@ class RequestVersion(Base):
             "postcode_key",
             postgresql_ops={"postcode_key": _PATTERN},
         ),
-        # Re-referral of a family whose surname may be written two ways (migration 0019):
-        # the postcode, then whether current and when, whose, and the surname and its sound.
+        # Re-referral of a family by postcode, its surname written either way (migration
+        # 0019): then whether current and when, whose, and the surname and its sound.
         Index(
             "ix_request_versions_postcode_family",
             "postcode_key",
@@ -309,15 +302,6 @@ class ChildRow(Base):
 
     __tablename__ = "children"
     __table_args__ = (
-        # Re-referral of a child: name and date of birth, then the version that named them.
-        Index(
-            "ix_children_name_dob",
-            "last_name_key",
-            "first_name_key",
-            "date_of_birth",
-            "version_id",
-            postgresql_ops={"last_name_key": _PATTERN, "first_name_key": _PATTERN},
-        ),
         # A version's children, with what the figures count them by and match them on.
         Index(
             "ix_children_version",
@@ -332,8 +316,8 @@ class ChildRow(Base):
         ),
         # Search by date of birth alone, as a caller gives it.
         Index("ix_children_dob", "date_of_birth"),
-        # Re-referral of a child whose surname may be written two ways (migration 0019):
-        # first name and date of birth, then the surname and its sound, and the version.
+        # Re-referral of a child, the surname written either way (migration 0019): first
+        # name and date of birth, then the surname and its sound, and the version.
         Index(
             "ix_children_first_dob",
             "first_name_key",
