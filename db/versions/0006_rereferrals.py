@@ -4,7 +4,7 @@ Counting them while the figures were produced took a hundred thousand index seek
 at a million requests. The new ``rereferrals`` table holds the current versions that are
 re-referrals, with their time and hub; the save path, amendments, erasure and the retention
 clean-up keep it up (``triage_app/store/rereferrals.py``). It is filled for the requests
-already stored by migration 0019, the last to change that definition.
+already stored by migration 0018, the last to change that definition.
 
 Revision ID: 0006
 Revises: 0005
@@ -38,7 +38,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_rereferrals_received", "rereferrals", ["received_at", "hub"])
     op.create_index("ix_rereferrals_hub_received", "rereferrals", ["hub", "received_at"])
-    # Filled by migration 0019, with the definition as it now stands (it reads columns
+    # Filled by migration 0018, with the definition as it now stands (it reads columns
     # that revision adds): the answers must be the ones saves will keep up.
 
 

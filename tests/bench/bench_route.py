@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import time
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from triage_app.locations import resources_dir
 from triage_app.pathways import RuleSet, default_rules_dir, load_rules
 
 ON = date(2026, 3, 16)
+RUNS = 7
 
 
 def generate(count: int, vocab: Vocabularies, rules: RuleSet, seed: int = 20260316) -> list[str]:
@@ -54,13 +56,19 @@ def generate(count: int, vocab: Vocabularies, rules: RuleSet, seed: int = 202603
     return lines
 
 
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    times = []
+def best_of_each(runs: int, *works: Callable[[], object]) -> list[float]:
+    """The least CPU time of each piece of work, run in turn ``runs`` times.
+
+    CPU time, not the clock: on a shared machine the clock also counts the time other
+    processes had the core. Interleaved, so a busy moment falls on both, not on one alone.
+    """
+    best = [float("inf")] * len(works)
     for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for i, work in enumerate(works):
+            start = time.process_time()
+            work()
+            best[i] = min(best[i], time.process_time() - start)
+    return best
 
 
 def main(count: int = 10_000, json_path: Path | None = None) -> None:
@@ -70,8 +78,11 @@ def main(count: int = 10_000, json_path: Path | None = None) -> None:
     out, errors = route_lines(lines, vocab, rules, on=ON)
     if errors or len(out) != count:
         raise SystemExit(f"benchmark input did not route cleanly: {errors[:3]}")
-    baseline = best_of(5, lambda: [json.dumps(json.loads(line)) for line in lines])
-    routed = best_of(5, lambda: route_lines(lines, vocab, rules, on=ON))
+    baseline, routed = best_of_each(
+        RUNS,
+        lambda: [json.dumps(json.loads(line)) for line in lines],
+        lambda: route_lines(lines, vocab, rules, on=ON),
+    )
     print(f"{count} requests through route --jsonl (parse, check, route, serialise)")
     each = routed / count * 1e6
     print(f"  route --jsonl path:     {routed * 1000:8.1f} ms  ({each:.1f} µs each)")
@@ -80,13 +91,14 @@ def main(count: int = 10_000, json_path: Path | None = None) -> None:
     report(
         [
             Figure(
-                f"route {count:,} requests (route --jsonl path), best of 5",
+                f"route {count:,} requests (route --jsonl path), CPU time, best of {RUNS}",
                 routed,
                 "s",
                 baseline,
                 "json.loads + json.dumps of the same lines",
-                "≤ 1 s",
-                routed <= 1.0,
+                "≤ 3x the JSON baseline",
+                routed <= 3 * baseline,
+                note=f"interleaved runs; load average {os.getloadavg()[0]:.1f}",
             )
         ],
         json_path,

@@ -97,6 +97,19 @@ def raw_connect(url_or_path: str | Path):  # type: ignore[no-untyped-def]
     return con
 
 
+#: What a council's server keeps, and every PostgreSQL figure here is measured with.
+DURABLE = "fsync on, synchronous_commit on"
+
+
+def durability(server: str) -> str:
+    """The server's ``fsync`` and ``synchronous_commit``, as :data:`DURABLE` words them."""
+    import psycopg
+
+    with psycopg.connect(server.replace("postgresql+psycopg", "postgresql")) as con:
+        names = ("fsync", "synchronous_commit")
+        return ", ".join(f"{n} {con.execute(f'SHOW {n}').fetchone()[0]}" for n in names)  # type: ignore[index]
+
+
 def param_style(sql: str, backend: str) -> str:
     """``:name`` parameters (sqlite3) as ``%(name)s`` for psycopg."""
     if backend != "postgresql":

@@ -27,6 +27,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from benchlib import DURABLE, durability
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 APP = [sys.executable, "-m", "triage_app.cli.main"]
@@ -127,6 +129,7 @@ def machine(postgres: str | None) -> dict[str, str]:
 
         with psycopg.connect(postgres) as con:
             facts["PostgreSQL"] = str(con.execute("SHOW server_version").fetchone()[0])  # type: ignore[index]
+        facts["PostgreSQL durability"] = f"{durability(postgres)}, as a council's server keeps it"
     return facts
 
 
@@ -240,7 +243,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=1_000_000)
     parser.add_argument(
-        "--postgres", help="a server URL, e.g. postgresql://user@host:port/postgres"
+        "--postgres",
+        help="a durable server's URL (fsync and synchronous_commit on), e.g. "
+        "postgresql://user@host:port/postgres",
     )
     parser.add_argument(
         "--postgres-requests", type=int, help="demo requests on PostgreSQL (default: --requests)"
@@ -255,6 +260,11 @@ def main() -> None:
         raise SystemExit("the work folder must be outside the repository")
     args.workdir.mkdir(parents=True, exist_ok=True)
     command = "python tests/bench/run_all.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    if args.postgres and (settings := durability(args.postgres)) != DURABLE:
+        raise SystemExit(
+            f"the PostgreSQL server runs with {settings}: every PostgreSQL figure is measured "
+            f"with {DURABLE}, as a council's server keeps them (PG_DURABLE=1 .ci/postgres.sh DIR)"
+        )
     facts = machine(args.postgres)
     results = args.workdir / f"results-{datetime.now(UTC):%Y%m%dT%H%M%S}.jsonl"
     failed: list[dict[str, Any]] = []
@@ -287,6 +297,7 @@ def main() -> None:
     bench("memory", "bench_memory.py", "--database", big, "--runs", "3")
     save = ["--saves", str(args.saves), "--budget", str(args.save_budget)]
     bench("save", "bench_save.py", "--database", big, *save)
+    bench("demo-data", "bench_demo.py", "100000", "--workdir", str(args.workdir / "demo-data"))
     if not args.only or "export" in args.only:
         export_db, how = sqlite_db(args.workdir, EXPORT_REQUESTS)
         extra["SQLite, export"] = f"{EXPORT_REQUESTS:,} demo requests ({how}), copied per run"
@@ -299,6 +310,7 @@ def main() -> None:
         bench("pg-figures", "bench_figures.py", "--database", pg)
         bench("pg-followup", "bench_followup.py", "--database", pg)
         bench("pg-save", "bench_save.py", "--database", pg, *save)
+        bench("desks", "bench_desks.py", "--server", args.postgres, "--requests", str(count))
     flush()
 
 

@@ -116,3 +116,20 @@ def test_the_window_says_the_same_and_makes_nothing(tmp_path: Path) -> None:
     assert f"there is no folder {mistyped.parent} for the database {mistyped}" in done.stderr
     assert "Traceback" not in done.stderr
     assert not mistyped.parent.exists()
+
+
+def test_demo_with_a_named_database_is_refused_and_the_file_is_left_alone(tmp_path: Path) -> None:
+    """``--demo`` fills its own file with synthetic requests: never one staff named."""
+    named = tmp_path / "hub.sqlite"
+    result = subprocess.run(
+        [sys.executable, "-m", "triage_app.cli.main", "--demo", "--database", str(named)],
+        check=False,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "--demo opens its own demo database, so --database cannot go with it" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not named.exists()

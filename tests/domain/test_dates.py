@@ -107,3 +107,68 @@ def test_what_is_not_a_date_or_an_age_says_how_to_type_one(typed):
 def test_what_the_form_writes_back_reads_back_the_same(day, estimated):
     typed = birth_text(day, None, estimated=estimated)
     assert read_birth(typed, TODAY) == BirthReading(day, estimated=estimated)
+
+
+MONTHS = [
+    "Jan",
+    "February",
+    "mar",
+    "April",
+    "MAY",
+    "jun",
+    "July",
+    "Aug",
+    "Sept",
+    "Oct",
+    "Nov",
+    "December",
+]
+
+
+@given(day=days, named=st.booleans(), suffix=st.booleans(), sep=st.sampled_from([" ", "-", "/"]))
+def test_a_day_with_its_month_named_reads_as_itself(day, named, suffix, sep):
+    month = MONTHS[day.month - 1] if named else _MONTH_FULL[day.month - 1]
+    th = "th" if suffix else ""
+    assert read_date(f"{day.day}{th}{sep}{month}{sep}{day.year}", TODAY) == day
+
+
+_MONTH_FULL = [date(2000, m, 1).strftime("%B") for m in range(1, 13)]
+
+
+AGE_SHAPES = ["{y} yr {m} months", "{y} years and {m} mths old", "{y}y {m}m"]
+
+
+@given(years=st.integers(0, 24), months=st.integers(0, 11), today=todays,
+       typed=st.sampled_from(AGE_SHAPES))  # fmt: skip
+def test_an_age_in_years_and_months_is_an_estimated_birth_that_many_months_back(
+    years, months, today, typed
+):
+    read = read_birth(typed.format(y=years, m=months), today)
+    assert read == BirthReading(months_before(today, years * 12 + months), estimated=True)
+
+
+@given(month=st.integers(1, 12), year=st.integers(1990, 2025), named=st.booleans())
+def test_a_month_without_a_day_is_the_months_last_day_estimated_the_youngest_the_child_can_be(
+    month, year, named
+):
+    typed = f"{_MONTH_FULL[month - 1]} {year}" if named else f"{month}/{year}"
+    read = read_birth(typed, TODAY)
+    assert read.estimated and read.date_of_birth is not None
+    assert (read.date_of_birth.year, read.date_of_birth.month) == (year, month)
+    assert (read.date_of_birth + timedelta(days=1)).month != month  # the month's last day
+
+
+def test_a_month_and_year_still_to_come_is_not_a_birth_and_this_month_is_not_after_today():
+    assert read_birth("April 2026", TODAY).problem == HOW_TO_TYPE_BIRTH
+    assert read_birth("March 2026", TODAY) == BirthReading(TODAY, estimated=True)
+
+
+def test_a_child_born_in_the_month_they_turn_18_counts_as_under_18_until_the_month_ends():
+    """Who the route treats as a child, where the day is not known: the youngest reading."""
+    read = read_birth("March 2008", TODAY)
+    assert read.date_of_birth is not None and age_on(read.date_of_birth, TODAY) == 17
+
+
+@pytest.mark.parametrize("typed", ["12 foo 2016", "13/2016", "2 months 3 yrs", "5 may"])
+def test_a_named_month_or_an_age_that_cannot_be_read_says_how_to_type_one(typed):
+    assert read_birth(typed, TODAY).problem == HOW_TO_TYPE_BIRTH

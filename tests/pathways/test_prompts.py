@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from triage_app.domain.request import Answers, Child, TriageRequest
@@ -9,6 +10,7 @@ from triage_app.pathways.prompts import (
     ASK_CHILDREN,
     ASK_HOMELESS,
     ASK_PREGNANCY,
+    ASK_RISK,
     questions_to_ask,
 )
 
@@ -54,3 +56,15 @@ def test_homelessness_with_a_16_or_17_year_old_asks_about_the_concern() -> None:
         needs=("housing_rent",), children=(Child(age_years=16),), concerns=("homeless_16_17",)
     )
     assert questions_to_ask(ticked, ON) == ()
+
+
+def test_domestic_abuse_with_a_child_asks_the_risk_question_until_answered_either_way() -> None:
+    with_child = _req(needs=("domestic_abuse",), children=(Child(age_years=4),))
+    assert ASK_RISK in questions_to_ask(with_child, ON)
+    unknown = _req(needs=("domestic_abuse",), children_unknown=True)
+    assert ASK_RISK in questions_to_ask(unknown, ON)
+    for answer in (True, False):
+        asked = replace(with_child, answers=Answers(domestic_abuse_high_risk=answer))
+        assert ASK_RISK not in questions_to_ask(asked, ON)
+    adult_only = _req(needs=("domestic_abuse",), children=(Child(age_years=30),))
+    assert ASK_RISK not in questions_to_ask(adult_only, ON)

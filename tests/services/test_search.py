@@ -210,8 +210,10 @@ def test_parse_birth_date():
 
 #: A scan of a table; ``found`` and ``best`` are the ranked matches themselves (each match cut
 #: at its newest 200), read once to order the list; ``distinct_named`` the versions one seek
-#: of a name's start found, each once.
-_SCAN = re.compile(r"\bSCAN (?!found\b|best\b|distinct_named\b)(\w+)(?! USING (COVERING )?INDEX)")
+#: of a name's start found, each once; ``anon_N`` the newest 200 of one name match, kept.
+_SCAN = re.compile(
+    r"\bSCAN (?!found\b|best\b|distinct_named\b|anon_\d+\b)(\w+)(?! USING (COVERING )?INDEX)"
+)
 
 
 def plan(session: Session, text: str | None, actor=LEADER, **filters) -> list[str]:
@@ -235,18 +237,25 @@ def assert_seeks(lines: list[str], *indexes: str) -> None:
         assert index in text, text
 
 
+#: How each caller's name search seeks a word, given how the word is sought ("word=?"): a
+#: team leader's over every hub; a receptionist's in their hub's entries of the last year; a
+#: call handler with no hub's (who sees only what they took) in the versions they took.
+_NAME_SEEKS = {
+    "team_leader": "ix_name_words_word ({seek})",
+    "receptionist": "ix_name_words_hub (hub=? AND {seek}",
+    "call_handler": "sqlite_autoindex_name_words_1 (version_id=?)",
+}
+
+
 @pytest.mark.parametrize("actor", [LEADER, RECEPTION, HANDLER], ids=lambda a: a.role)
 @pytest.mark.parametrize(
     ("text", "indexes"),
     [
-        ("kowalski", ["ix_name_words_word (word=?)", "ix_name_words_word (word>? AND word<?)"]),
-        ("Kowalsky", ["ix_name_words_word (word>? AND word<?)"]),
+        ("kowalski", ["name: word=?", "name: word>? AND word<?"]),
+        ("Kowalsky", ["name: word>? AND word<?"]),
         (
             "Amelia Kowalski",
-            [
-                "ix_name_words_word (word=?)",
-                "sqlite_autoindex_name_words_1 (version_id=? AND word=?)",
-            ],
+            ["name: word=?", "sqlite_autoindex_name_words_1 (version_id=? AND word=?)"],
         ),
         ("CV6 1HD", ["ix_request_versions_postcode"]),
         ("07700900123", ["ix_request_versions_phone"]),
@@ -255,9 +264,41 @@ def assert_seeks(lines: list[str], *indexes: str) -> None:
     ],
 )
 def test_each_search_is_an_index_seek(shared, text, indexes, actor):
+    seeks = _NAME_SEEKS[actor.role]
+    indexes = [seeks.format(seek=i[6:]) if i.startswith("name: ") else i for i in indexes]
     with shared[0].read() as s:
         assert_seeks(plan(s, text, actor), "USING INTEGER PRIMARY KEY (rowid=?)", *indexes)
         assert_seeks(plan(s, text, actor, hub="mosaic", pathway="advice"), *indexes)
+
+
+@pytest.mark.parametrize("actor", [RECEPTION, HANDLER], ids=lambda a: a.role)
+@pytest.mark.parametrize("text", ["kowalski", "Kowalsky", "Amelia Kowalski", "Walsh-Okafor"])
+def test_a_name_search_by_staff_who_see_a_hub_reads_no_other_hubs_words(shared, text, actor):
+    """Their hub's entries of the year, and those of the requests they took, by version:
+    never every hub's and year's entries of a word, to keep the few they may see."""
+    with shared[0].read() as s:
+        lines = plan(s, text, actor)
+    joined = "\n".join(lines)
+    assert "ix_name_words_word" not in joined, joined
+    assert "name_words USING INDEX sqlite_autoindex_name_words_1 (version_id=?)" in joined, joined
+
+
+@pytest.mark.parametrize(
+    ("actor", "seek"),
+    [
+        (LEADER, "ix_name_words_word (word=? AND received_at=?)"),
+        (RECEPTION, "ix_name_words_hub (hub=? AND word=? AND received_at=?)"),
+    ],
+    ids=["team_leader", "receptionist"],
+)
+def test_a_name_is_walked_once_then_those_tied_with_the_oldest_are_one_seek(shared, actor, seek):
+    """The newest 200 of a word are kept, not walked again to list them; those received at
+    the moment of the oldest of them are looked up by that moment, not from a year ago."""
+    with shared[0].read() as s:
+        lines = plan(s, "Amelia Kowalski", actor)
+    joined = "\n".join(lines)
+    assert "MATERIALIZE anon_" in joined, joined
+    assert seek in joined, joined
 
 
 @pytest.mark.parametrize("actor", [RECEPTION, HANDLER], ids=lambda a: a.role)

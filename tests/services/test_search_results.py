@@ -18,8 +18,9 @@ import pytest
 from sqlalchemy import make_url, select
 
 from tests.conftest import FIXED_NOW, fresh_postgres_url, open_sqlite
-from tests.services.requests_data import HOUSING, LEADER, rules_for, save
+from tests.services.requests_data import HANDLER, HOUSING, LEADER, RECEPTION, rules_for, save
 from triage_app import __version__
+from triage_app.domain.actor import Actor
 from triage_app.domain.keys import name_key
 from triage_app.domain.name_words import (
     COMPOUND,
@@ -30,6 +31,7 @@ from triage_app.domain.name_words import (
 )
 from triage_app.domain.request import Child, Family, TriageRequest
 from triage_app.services.search import RequestQuery, search_query, search_requests
+from triage_app.services.visibility import HUB_VISIBLE_DAYS
 from triage_app.store.database import Database, make_engine
 from triage_app.store.migrate import open_database
 from triage_app.store.models import ChildRow, Request, RequestVersion
@@ -53,6 +55,13 @@ _FAMILIES = [
     ("Wójcik-Łukasz", [("Ola", "Wójcik")], "CV5 1AA", 2),
     ("Thompson", [("Kai", "Thompson")], "CV2 1EQ", 7),
 ]
+#: Families a receptionist sees only because they took them, or not at all (over a year
+#: old): (family surname, children, postcode, hours before now, who took it).
+_TAKEN = [
+    ("Smith", [("Amelia", "Smith")], "CV6 1HD", 24 * 400, RECEPTION),
+    ("Smithson", [("Noah", "Jones")], "CV5 1AB", 24 * 500, LEADER),
+    ("Brown", [("Amelia", "Smith")], "CV4 9PL", 3, RECEPTION),
+]
 _TEXTS = [
     "smith", "Smith", "SMITH", "smi", "Smith-Jones", "smith jones", "smithson",
     "Amelia Smith", "amelia smith", "Isla Smith", "o'neill", "oneill", "O Neill", "O'NEILL",
@@ -71,6 +80,15 @@ class _Stored:
     children: tuple[tuple[str | None, str | None], ...]
     #: Every word of every name in the request, as :mod:`triage_app.domain.name_words` has it.
     words: set[str]
+    hub: str | None
+    author: str
+
+    def seen_by(self, actor: Actor) -> bool:
+        """Whether ``actor`` may see it, read from the rules of who sees what."""
+        if actor.role == "team_leader" or actor.username == self.author:
+            return True
+        recent = self.received_at >= FIXED_NOW - timedelta(days=HUB_VISIBLE_DAYS)
+        return actor.hub is not None and self.hub == actor.hub and recent
 
 
 def _request(surname: str, children: list[tuple[str, str]], postcode: str) -> TriageRequest:
@@ -102,12 +120,20 @@ def stored(request, tmp_path_factory, resources, vocab) -> Iterator[tuple[Databa
 
 def _saved(database: Database, resources, vocab) -> Iterator[tuple[Database, list[_Stored]]]:
     rules = rules_for(resources, vocab)
-    for surname, children, postcode, hours in _FAMILIES:
+    families = [(*family, LEADER) for family in _FAMILIES] + _TAKEN
+    for surname, children, postcode, hours, actor in families:
         received = FIXED_NOW - timedelta(hours=hours)
-        save(database, rules, vocab, _request(surname, children, postcode), received=received)
+        request = _request(surname, children, postcode)
+        save(database, rules, vocab, request, received=received, actor=actor)
     with database.read() as s:
         versions = s.execute(
-            select(Request.reference, RequestVersion.received_at, RequestVersion.id)
+            select(
+                Request.reference,
+                RequestVersion.received_at,
+                RequestVersion.id,
+                RequestVersion.hub,
+                RequestVersion.author,
+            )
             .join(Request, Request.id == RequestVersion.request_id)
             .where(RequestVersion.is_current)
         ).all()
@@ -120,7 +146,7 @@ def _saved(database: Database, resources, vocab) -> Iterator[tuple[Database, lis
                 select(RequestVersion.id, RequestVersion.family_last_name_key)
             )
         }
-        names = {ref: load_request(s, ref).request for ref, _r, _v in versions}
+        names = {ref: load_request(s, ref).request for ref, *_rest in versions}
     rows = [
         _Stored(
             ref,
@@ -128,8 +154,10 @@ def _saved(database: Database, resources, vocab) -> Iterator[tuple[Database, lis
             families[vid],
             tuple((first, last) for v, first, last in kids if v == vid),
             {w for name in request_names(names[ref]) for w in name_keys(name)},
+            hub,
+            author,
         )
-        for ref, received, vid in versions
+        for ref, received, vid, hub, author in versions
     ]
     yield database, rows
 
@@ -150,14 +178,14 @@ def _rank_of(words: list[str], held: set[str]) -> int | None:
     return None if None in ranks else max(r for r in ranks if r is not None)
 
 
-def _expected(rows: list[_Stored], text: str, limit: int) -> list[str]:
+def _expected(rows: list[_Stored], text: str, limit: int, actor: Actor = LEADER) -> list[str]:
     """What a name search should list, read from the rules rather than from SQL: every
-    word typed (or all of them run together) matches a word of a name in
-    the request; exact before begun before sounding alike, newest first within each."""
+    word typed (or all of them run together) matches a word of a name in a request the
+    actor may see; exact before begun before sounding alike, newest first within each."""
     parts, whole = name_parts(text), name_key(text) or ""
     readings = [[whole]] if len(parts) <= 1 else [parts, [whole]]
     found = []
-    for row in rows:
+    for row in (r for r in rows if r.seen_by(actor)):
         ranks = [_rank_of(words, row.words) for words in readings]
         if len(parts) > 1 and COMPOUND + whole in row.words:
             ranks.append(0)  # the whole name, as typed
@@ -167,24 +195,34 @@ def _expected(rows: list[_Stored], text: str, limit: int) -> list[str]:
     return [ref for _rank, _when, ref in sorted(found)[:limit]]
 
 
-def _listed(database: Database, text: str, limit: int) -> list[str]:
+def _listed(database: Database, text: str, limit: int, actor: Actor = LEADER) -> list[str]:
     with database.read() as s:
-        rows = search_requests(s, RequestQuery(text=text), actor=LEADER, now=FIXED_NOW, limit=limit)
+        query = RequestQuery(text=text)
+        rows = search_requests(s, query, actor=actor, now=FIXED_NOW, limit=limit)
     return [r.reference for r in rows]
 
 
+@pytest.mark.parametrize("actor", [LEADER, RECEPTION, HANDLER], ids=lambda a: a.role)
 @pytest.mark.parametrize("text", _TEXTS)
-def test_a_name_search_lists_every_match_newest_first_at_any_limit(stored, text):
+def test_a_name_search_lists_every_match_newest_first_at_any_limit(stored, text, actor):
     database, rows = stored
     for limit in _LIMITS:
-        assert _listed(database, text, limit) == _expected(rows, text, limit), (text, limit)
+        expected = _expected(rows, text, limit, actor)
+        assert _listed(database, text, limit, actor) == expected, (text, limit)
 
 
 def test_the_data_has_what_the_cut_must_get_right(stored):
     """Guards the test itself: ties at the cut, and a child found only by their own name."""
     _database, rows = stored
-    assert len(_expected(rows, "smith", 200)) == 8
-    assert len(_expected(rows, "smyth", 200)) == 7  # by sound: all but Smithson
+    assert len(_expected(rows, "smith", 200)) == 11
+    assert len(_expected(rows, "smyth", 200)) == 9  # by sound: all but the two Smithsons
+    # A receptionist sees some at their hub, some only as theirs, and not their hub's old.
+    someone_else = replace(RECEPTION, username="someone.else")
+    assert any(r.seen_by(RECEPTION) and r.seen_by(someone_else) for r in rows)
+    assert any(r.seen_by(RECEPTION) and not r.seen_by(someone_else) for r in rows)
+    assert any(r.hub == RECEPTION.hub and not r.seen_by(RECEPTION) for r in rows)
+    assert 0 < len(_expected(rows, "smith", 200, RECEPTION)) < 11
+    assert [r for r in rows if r.seen_by(HANDLER)] == []
     moments = [r.received_at for r in rows if (r.family_key or "").startswith("smith")]
     assert len(moments) - len(set(moments)) >= 3
     assert "Isla" not in {f for r in rows if r.family_key == "smith" for f, _l in r.children}
@@ -202,7 +240,7 @@ def test_a_reference_typed_in_any_case_with_spaces_or_in_part(stored):
 
 def test_a_postcode_or_its_start_in_any_case_or_spacing(stored):
     database, rows = stored
-    postcodes = [postcode.replace(" ", "") for _s, _c, postcode, _h in _FAMILIES]
+    postcodes = [family[2].replace(" ", "") for family in [*_FAMILIES, *_TAKEN]]
     when = {r.reference: r.received_at for r in rows}
     for typed in ("cv6 1hd", "CV61HD", "cv6", "CV2", "CV2 1EQ"):
         listed = _listed(database, typed, 200)

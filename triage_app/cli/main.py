@@ -169,7 +169,11 @@ def _open_window(ctx: CliContext) -> int:
 def run(argv: Sequence[str] | None = None, config: AppConfig | None = None) -> int:
     """Run one command; returns the exit status. ``config`` lets tests bring their own."""
     words = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(words).parse_args(words)
+    parser = build_parser(words)
+    args = parser.parse_args(words)
+    if args.demo and args.database:
+        # Synthetic requests never go into a database staff may have named for real ones.
+        parser.error("--demo opens its own demo database, so --database cannot go with it")
     try:
         config = config or make_config(args)
     except TriageError as e:  # a damaged site configuration

@@ -13,7 +13,6 @@ has one) and passed in to the pure routing function.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterable
 from datetime import date
@@ -22,10 +21,12 @@ from typing import Any
 
 from triage_app.cli.jsonio import read_input
 from triage_app.domain.request import TriageRequest
+from triage_app.domain.route import route_json
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
 from triage_app.domain.wire import parse_request_json
 from triage_app.errors import InvalidInput, capped
 from triage_app.pathways import RuleSet, default_rules_dir, load_rules, route
+from triage_app.pathways.conditions import Facts, facts_of
 from triage_app.pathways.partial import routing_problems
 
 EXIT_OK, EXIT_INPUT = 0, 2
@@ -64,13 +65,18 @@ def context_today(ctx: Any) -> date:
     return now().date() if callable(now) else date.today()
 
 
-def parse_line(text: str, vocab: Vocabularies, on: date) -> TriageRequest:
-    """One JSON request, parsed and checked; :class:`InvalidInput` names every bad field."""
+def parse_line(text: str, vocab: Vocabularies, on: date) -> tuple[TriageRequest, Facts]:
+    """One JSON request, parsed and checked, with its facts for routing on ``on``.
+
+    :class:`InvalidInput` names every bad field. The facts are worked out once, for the
+    check (does a yes answer route it partial?) and the route alike.
+    """
     request = parse_request_json(text)
-    problems = routing_problems(request, vocab, on)
+    facts = facts_of(request, on)
+    problems = routing_problems(request, vocab, on, facts=facts)
     if problems:
         raise InvalidInput(problems)
-    return request
+    return request, facts
 
 
 def route_lines(
@@ -81,23 +87,25 @@ def route_lines(
     on: date,
     desk_hub: str | None = None,
 ) -> tuple[list[str], list[str]]:
-    """Route JSON lines: the output lines, or (if any line is invalid) the error messages."""
-    requests: list[TriageRequest] = []
+    """Route JSON lines: the output lines, or (if any line is invalid) the error messages.
+
+    Each line is routed as soon as it is checked, and only its output line is kept: holding
+    thousands of parsed requests until the end made the garbage collector walk them again
+    and again. Once a line is found invalid, the rest are only checked.
+    """
+    out: list[str] = []
     errors: list[str] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            requests.append(parse_line(line, vocab, on))
+            request, facts = parse_line(line, vocab, on)
         except InvalidInput as e:
             errors.extend(f"line {number}: {p}" for p in e.problems)
-    if errors:
-        return [], errors
-    out = [
-        json.dumps(route(r, rules, on=on, desk_hub=desk_hub).to_json(), ensure_ascii=False)
-        for r in requests
-    ]
-    return out, []
+            continue
+        if not errors:
+            out.append(route_json(route(request, rules, on=on, desk_hub=desk_hub, facts=facts)))
+    return ([], errors) if errors else (out, [])
 
 
 def input_lines(text: str) -> list[str]:
@@ -135,14 +143,11 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         out, errors = route_lines(input_lines(text), vocab, rules, on=on)
     else:
         try:
-            request = parse_line(text, vocab, on)
+            request, facts = parse_line(text, vocab, on)
         except InvalidInput as e:
             out, errors = [], [str(p) for p in e.problems]
         else:
-            out, errors = (
-                [json.dumps(route(request, rules, on=on).to_json(), ensure_ascii=False)],
-                [],
-            )
+            out, errors = [route_json(route(request, rules, on=on, facts=facts))], []
     if errors:
         _report(errors)
         return EXIT_INPUT

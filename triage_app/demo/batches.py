@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from triage_app.demo.generate import DemoGenerator
+from triage_app.demo.life import life_seed
 from triage_app.demo.profile import load_profile
 from triage_app.demo.rows import RowBuilder, Rows
 from triage_app.domain.actor import Actor
@@ -100,7 +101,8 @@ def lane_batches(job: RowsJob, rules: RuleSet, lane: int) -> Iterator[Rows]:
     generator = DemoGenerator(load_profile(job.resources), rules.areas, job.now, seed)
     # The first id keeps a second load with the same seed from drawing the same references.
     references = _references(f"{seed}/references/{job.first_request_id}")
-    builder = RowBuilder(rules, job.actor, references)
+    life = random.Random(life_seed(seed))  # noqa: S311 - repeatable, synthetic
+    builder = RowBuilder(rules, job.actor, references, life)
     for g in range(lane, job.batches, LANES):
         size = min(BATCH, job.count - g * BATCH)
         batch = [generator.request() for _ in range(size)]

@@ -107,6 +107,7 @@ def fill_demo(
     script that asks for them must guard its own start with ``if __name__ == "__main__"``.
     """
     claim_for_demo(db, now)
+    worked_as_loaded = False
     if db.is_sqlite:
         restore_indexes(db)
         ids = next_ids(db)
@@ -116,6 +117,8 @@ def fill_demo(
         batches = rows_in_workers(job, rules) if parallel else row_batches(job, rules)
         with closing(batches), collections_paused():
             loaded = load_sqlite(db, batches, progress)
+        # The rows came worked, with their due times; older requests stored before need it.
+        worked_as_loaded = ids["requests"] == 1
     else:
         generator = DemoGenerator(load_profile(resources), rules.areas, now, seed)
         rng = random.Random(seed)  # noqa: S311 - repeatable references for synthetic data
@@ -129,5 +132,6 @@ def fill_demo(
             progress=progress,
         )
     finish_load(db, DEMO_ACTOR, now, loaded, threads=RECOUNT_THREADS if parallel else 1)
-    work_older_requests(db, now, seed)
+    if not worked_as_loaded:
+        work_older_requests(db, now, seed)
     return loaded

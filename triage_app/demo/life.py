@@ -1,23 +1,28 @@
 """Demo requests' life after the front door: most older ones closed, as a real service's are.
 
 A service works its requests: a demo whose every request stayed open would show a follow-up
-queue of thousands, all overdue. So, after a load, requests received more than
-:data:`WORKING_DAYS_OPEN` days before ``now`` are closed with an outcome their pathway makes
-likely, after one to three attempts to reach the family and a note, their actions settled;
-a few of them are left in progress, and recent ones stay open, so a demo queue holds a few
-dozen items per hub. A few requests have an upward override. Everything is drawn from a
-seeded generator, so a demo is the same each time.
+queue of thousands, all overdue. So requests received more than :data:`WORKING_DAYS_OPEN`
+days before ``now`` are closed with an outcome their pathway makes likely, after one to
+three attempts to reach the family and a note, their actions settled; a few of them are left
+in progress, and recent ones stay open, so a demo queue holds a few dozen items per hub. A
+few requests have an upward override. Everything is drawn from a seeded generator, so a demo
+is the same each time.
 
-The rows are written in bulk, as the load's are: the closure goes with the version loaded
-(``version`` 1), as if the request was taken and worked before the central system heard of
-it. Everything here is synthetic.
+The closure goes with the version loaded (``version`` 1), as if the request was taken and
+worked before the central system heard of it. :func:`work_one` decides one request's life,
+as rows; the SQLite bulk load writes them with the request's own rows
+(``triage_app.demo.rows``), and :func:`work_older_requests` writes them for requests already
+stored (the PostgreSQL load, and older requests of a file loaded before). Everything here is
+synthetic.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import accumulate
 from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, select, update
@@ -50,6 +55,11 @@ OUTCOMES: dict[str, tuple[tuple[str, int], ...]] = {
     ),
     "advice": (("advice_given", 17), ("no_further_action", 3)),
 }  # fmt: skip
+#: Each pathway's outcomes and their cumulative weights, as ``random.choices`` takes them.
+_DRAWS = {
+    pathway: ([c for c, _w in choices], list(accumulate(w for _c, w in choices)))
+    for pathway, choices in OUTCOMES.items()
+}
 _NOTES = {
     "early_help_episode": "Family agreed to an Early Help Assessment; key worker allocated.",
     "stepped_up_mash": "Referred to MASH the same day; decision received.",
@@ -63,38 +73,107 @@ _NOTES = {
 }
 _MASH = ("Strategy discussion held; section 47 enquiry.", "Child and family assessment.")
 _METHODS = ("telephone", "telephone", "telephone", "text_message", "email")
+_HOURS = (1, 3, 20, 26)
 _CHUNK = 5000
 _BY = DEMO_USERNAME
 
+#: The rows of a request's life, per table, in the order of :class:`Life`'s tuples.
+LIFE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "contact_attempts": (
+        "request_id", "version", "at", "recorded_at", "made_by", "method", "reached", "note",
+    ),
+    "request_notes": ("request_id", "version", "at", "author", "text"),
+    "status_changes": (
+        "request_id", "version", "at", "changed_by", "from_status", "to_status", "outcome",
+        "reason", "mash_decision",
+    ),
+    "pathway_overrides": (
+        "request_id", "version", "asked_at", "asked_by", "recommended", "chosen", "floor",
+        "direction", "reason", "state",
+    ),
+}  # fmt: skip
+_MODELS = {
+    "contact_attempts": ContactAttempt,
+    "request_notes": RequestNote,
+    "status_changes": StatusChange,
+    "pathway_overrides": PathwayOverride,
+}
 
-def _draw(rng: random.Random, pathway: str) -> str:
-    choices = OUTCOMES.get(pathway, OUTCOMES["advice"])
-    return rng.choices([c for c, _w in choices], [w for _c, w in choices])[0]
 
+@dataclass
+class Life:
+    """One request's worked life: its version's new status, its actions settled, its rows.
 
-def _attempts(
-    rng: random.Random, request_id: int, received: datetime, outcome: str
-) -> list[dict[str, Any]]:
-    tries = 3 if outcome == "no_contact" else rng.choice((1, 1, 2))
-    at, rows = received, []
-    for i in range(tries):
-        at += timedelta(hours=rng.choice((1, 3, 20, 26)))
-        reached = outcome != "no_contact" and i == tries - 1
-        rows.append(
-            {
-                "request_id": request_id, "version": 1, "at": at, "recorded_at": at,
-                "made_by": _BY, "method": rng.choice(_METHODS), "reached": reached, "note": None,
-            }
-        )  # fmt: skip
-    return rows
-
-
-def work_older_requests(db: Database, now: datetime, seed: int = 1) -> int:
-    """Close (or start) the demo's older requests, as the module says; returns how many.
-
-    Also stamps the due time on versions loaded without one.
+    ``settled`` is when its open actions were settled, by whom and in which state (None:
+    left open).
     """
-    rng = random.Random(seed)  # noqa: S311 - repeatable synthetic data
+
+    status: str
+    outcome: str | None
+    final_pathway: str | None
+    settled: tuple[Any, str, str] | None = None
+    rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+
+
+def life_seed(seed: int | str) -> str:
+    """The seed of the draws that work a stream of requests seeded ``seed``."""
+    return f"{seed}/life"
+
+
+def is_worked(received: datetime, now: datetime) -> bool:
+    """Whether a request received then is old enough to have been worked by ``now``."""
+    return received < now - timedelta(days=WORKING_DAYS_OPEN)
+
+
+def work_one(
+    rng: random.Random,
+    request_id: int,
+    received: datetime,
+    pathway: str,
+    stamp: Callable[[datetime], Any] = lambda t: t,
+) -> Life:
+    """Close (or start) one older request, drawing from ``rng``, as the module says.
+
+    Times in the rows are passed through ``stamp`` (SQLite's bulk load stores them as text).
+    """
+    outcomes, weights = _DRAWS.get(pathway, _DRAWS["advice"])
+    outcome = rng.choices(outcomes, cum_weights=weights)[0]
+    tries = 3 if outcome == "no_contact" else rng.choice((1, 1, 2))
+    at, attempts = received, []
+    for i in range(tries):
+        at += timedelta(hours=rng.choice(_HOURS))
+        reached = outcome != "no_contact" and i == tries - 1
+        when = stamp(at)
+        attempts.append((request_id, 1, when, when, _BY, rng.choice(_METHODS), reached, None))
+    at += timedelta(hours=1)
+    rows: dict[str, list[tuple[Any, ...]]] = {"contact_attempts": attempts}
+    final = None
+    if pathway in ("signpost", "advice") and rng.random() < OVERRIDDEN_UP:
+        final = "early_help"
+        rows["pathway_overrides"] = [
+            (
+                request_id, 1, stamp(received), _BY, pathway, final, pathway, UP,
+                "Worried about the children.", "approved",
+            )
+        ]  # fmt: skip
+    if rng.random() < STILL_IN_PROGRESS:
+        return Life(IN_PROGRESS, None, final, rows=rows)
+    note, when = _NOTES[outcome], stamp(at)
+    mash = rng.choice(_MASH) if outcome == "stepped_up_mash" else None
+    rows["request_notes"] = [(request_id, 1, when, _BY, note)]
+    rows["status_changes"] = [
+        (request_id, 1, when, _BY, OPEN, CLOSED, outcome, note, mash)
+    ]  # fmt: skip
+    state = DONE if outcome != "no_contact" else NOT_NEEDED
+    return Life(CLOSED, outcome, final, (when, _BY, state), rows)
+
+
+def work_older_requests(db: Database, now: datetime, seed: int | str = 1) -> int:
+    """Close (or start) the stored older requests still open, as the module says.
+
+    Returns how many. Also stamps the due time on versions stored without one.
+    """
+    rng = random.Random(life_seed(seed))  # noqa: S311 - repeatable synthetic data
     with db.write() as s:
         fill_due_times(s.connection())
         rows = s.execute(
@@ -122,60 +201,31 @@ def _table(model: type[Base]) -> Table:
 
 def _work(s: Any, rng: random.Random, rows: Sequence[Any]) -> None:
     versions: list[dict[str, Any]] = []
-    attempts: list[dict[str, Any]] = []
-    notes: list[dict[str, Any]] = []
-    changes: list[dict[str, Any]] = []
-    overrides: list[dict[str, Any]] = []
     settled: list[dict[str, Any]] = []
+    values: dict[str, list[dict[str, Any]]] = {table: [] for table in LIFE_COLUMNS}
     for vid, rid, received, pathway in rows:
-        outcome = _draw(rng, pathway)
-        tried = _attempts(rng, rid, received, outcome)
-        attempts += tried
-        at = tried[-1]["at"] + timedelta(hours=1)
-        final = None
-        if pathway in ("signpost", "advice") and rng.random() < OVERRIDDEN_UP:
-            final = "early_help"
-            overrides.append(
-                {
-                    "request_id": rid, "version": 1, "asked_at": received, "asked_by": _BY,
-                    "recommended": pathway, "chosen": final, "floor": pathway,
-                    "direction": UP, "reason": "Worried about the children.", "state": "approved",
-                }
-            )  # fmt: skip
-        if rng.random() < STILL_IN_PROGRESS:
-            versions.append({"vid": vid, "st": IN_PROGRESS, "oc": None, "fp": final})
-            continue
-        versions.append({"vid": vid, "st": CLOSED, "oc": outcome, "fp": final})
-        notes.append(
-            {"request_id": rid, "version": 1, "at": at, "author": _BY, "text": _NOTES[outcome]}
+        life = work_one(rng, rid, received, pathway)
+        versions.append(
+            {"vid": vid, "st": life.status, "oc": life.outcome, "fp": life.final_pathway}
         )
-        changes.append(
-            {
-                "request_id": rid, "version": 1, "at": at, "changed_by": _BY,
-                "from_status": OPEN, "to_status": CLOSED, "outcome": outcome,
-                "reason": _NOTES[outcome],
-                "mash_decision": rng.choice(_MASH) if outcome == "stepped_up_mash" else None,
-            }
-        )  # fmt: skip
-        state = DONE if outcome != "no_contact" else NOT_NEEDED
-        settled.append({"v": vid, "at": at, "state": state})
+        if life.settled is not None:
+            at, by, state = life.settled
+            settled.append({"v": vid, "at": at, "by": by, "state": state})
+        for table, found in life.rows.items():
+            values[table] += [dict(zip(LIFE_COLUMNS[table], row, strict=True)) for row in found]
     s.execute(
         update(_table(RequestVersion))
         .where(_table(RequestVersion).c.id == bindparam("vid"))
         .values(status=bindparam("st"), outcome=bindparam("oc"), final_pathway=bindparam("fp")),
         versions,
     )
-    s.execute(
-        update(_table(ActionRow))
-        .where(_table(ActionRow).c.version_id == bindparam("v"), ActionRow.done_at.is_(None))
-        .values(done_at=bindparam("at"), done_by=_BY, state=bindparam("state")),
-        settled,
-    )
-    for model, values in (
-        (ContactAttempt, attempts),
-        (RequestNote, notes),
-        (StatusChange, changes),
-        (PathwayOverride, overrides),
-    ):
-        if values:
-            s.execute(insert(model), values)
+    if settled:
+        s.execute(
+            update(_table(ActionRow))
+            .where(_table(ActionRow).c.version_id == bindparam("v"), ActionRow.done_at.is_(None))
+            .values(done_at=bindparam("at"), done_by=bindparam("by"), state=bindparam("state")),
+            settled,
+        )
+    for table, found_values in values.items():
+        if found_values:
+            s.execute(insert(_MODELS[table]), found_values)

@@ -222,7 +222,8 @@ def load_through_sqlalchemy(
                 for item in items:
                     rows[key].append({**item, "id": ids[counter], "version_id": version_id})
                     ids[counter] += 1
-            words.extend({**w, "version_id": version_id} for w in name_word_values(req, received))
+            named = name_word_values(req, received, values["hub"])
+            words.extend({**w, "version_id": version_id} for w in named)
         with db.write() as s:
             for key, model in zip("rvcnak", _MODELS, strict=True):
                 if rows[key]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import random
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -19,14 +20,17 @@ from functools import lru_cache
 from typing import Any
 
 from triage_app.demo.generate import DemoRequest
+from triage_app.demo.life import LIFE_COLUMNS, Life, is_worked, work_one
 from triage_app.domain.actor import Actor
 from triage_app.domain.keys import format_postcode, name_key, phone_key, postcode_key
-from triage_app.domain.name_words import request_names, word_keys
+from triage_app.domain.life import OPEN
+from triage_app.domain.name_words import NamePieces, keys_of_pieces, name_pieces, request_names
 from triage_app.domain.near_names import sound_key
 from triage_app.domain.request import Referrer
 from triage_app.domain.route import Route
 from triage_app.pathways import RuleSet, route
 from triage_app.pathways.conditions import facts_of
+from triage_app.pathways.due import due_at
 from triage_app.pathways.hubs import choose_hub
 
 #: The columns a new request's rows fill, per table, in the order of the tuples below.
@@ -43,8 +47,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "postcode_key", "phone", "phone_key", "email", "language", "interpreter", "send",
         "narrative", "immediate_danger", "significant_harm", "domestic_abuse_high_risk",
         "consent", "primary_need", "hub", "hub_chosen_by_staff", "pathway", "respond_within",
-        "rules_version", "trace", "advice", "children_unknown", "earlier_requests",
-        "family_last_name_sound",
+        "rules_version", "trace", "advice", "children_unknown", "earlier_requests", "due_at",
+        "status", "outcome", "final_pathway", "family_last_name_sound",
     ),
     "children": (
         "version_id", "position", "first_name", "last_name", "first_name_key",
@@ -52,9 +56,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "last_name_sound",
     ),
     "request_needs": ("version_id", "position", "need", "is_primary"),
-    "route_actions": ("version_id", "position", "action"),
+    "route_actions": ("version_id", "position", "action", "done_at", "done_by", "state"),
     "request_concerns": ("version_id", "position", "concern"),
-    "name_words": ("version_id", "word", "received_at"),
+    "name_words": ("version_id", "word", "received_at", "hub"),
+    **LIFE_COLUMNS,
 }  # fmt: skip
 
 #: Tables in the order their rows are inserted (parents before children).
@@ -67,6 +72,8 @@ Rows = dict[str, list[tuple[Any, ...]]]
 _RouteParts = tuple[str, str | None, str, str, str, tuple[str, ...]]
 
 _KEY_CACHE_LIMIT = 400_000
+#: A request too recent to have been worked: open, nothing settled.
+_OPEN = Life(OPEN, None, None)
 
 
 def stored_time(moment: datetime) -> str:
@@ -96,21 +103,27 @@ def _cached(fn: Callable[[str | None], str | None]) -> Callable[[str | None], st
     return lookup
 
 
-def _name_word_keys(names: tuple[str | None, ...]) -> tuple[str, ...]:
-    return tuple(word_keys(names))
-
-
 class RowBuilder:
     """Routes demo requests and turns them into driver-ready rows.
 
     A batch's requests and versions are numbered from the ids it is given, so no row needs a
-    round trip for a generated key and batches can be made in any order or process.
+    round trip for a generated key and batches can be made in any order or process. Each
+    request older than a fortnight is worked as it is made (``triage_app.demo.life``), with
+    draws from ``life``, in the order of the requests, as ``work_older_requests`` would
+    work them once stored.
     """
 
-    def __init__(self, rules: RuleSet, actor: Actor, references: Callable[[], str]) -> None:
+    def __init__(
+        self,
+        rules: RuleSet,
+        actor: Actor,
+        references: Callable[[], str],
+        life: random.Random,
+    ) -> None:
         self.rules = rules
         self.actor = actor
         self._references = references
+        self._life = life
         self._routes: dict[object, _RouteParts] = {}
         self._hubs: dict[str | None, str | None] = {}
         self._name_key = _cached(name_key)
@@ -118,7 +131,7 @@ class RowBuilder:
         self._postcode_key = _cached(postcode_key)
         self._phone_key = _cached(phone_key)
         self._sound = _cached(lambda name: sound_key(name_key(name)))
-        self._words = lru_cache(maxsize=_KEY_CACHE_LIMIT)(_name_word_keys)
+        self._pieces: Callable[[str | None], NamePieces] = lru_cache(_KEY_CACHE_LIMIT)(name_pieces)
 
     def _route(self, demo: DemoRequest, on: date) -> tuple[_RouteParts, str | None]:
         """The route's parts, worked out once per scenario, or per facts when there is none.
@@ -171,6 +184,12 @@ class RowBuilder:
                 demo, received.date()
             )
             at = stored_time(received)
+            due = due_at(received, within)
+            life = (
+                work_one(self._life, request_id, received, pathway, stored_time)
+                if is_worked(received, now)
+                else _OPEN
+            )
             requests.append(
                 (
                     request_id,
@@ -196,7 +215,8 @@ class RowBuilder:
                     answers.significant_harm, answers.domestic_abuse_high_risk, req.consent,
                     primary, hub, req.hub is not None, pathway, within, rules_version, trace,
                     advice, req.children_unknown, req.earlier_requests,
-                    self._sound(family.last_name),
+                    None if due is None else stored_time(due), life.status, life.outcome,
+                    life.final_pathway, self._sound(family.last_name),
                 )
             )  # fmt: skip
             for position, c in enumerate(req.children):
@@ -210,12 +230,15 @@ class RowBuilder:
                 )  # fmt: skip
             for position, need in enumerate(req.needs):
                 needs.append((version_id, position, need, need == primary))
+            done_at, done_by, state = life.settled or (None, None, None)
             for position, action in enumerate(routed):
-                actions.append((version_id, position, action))
+                actions.append((version_id, position, action, done_at, done_by, state))
             for position, concern in enumerate(req.concerns):
                 out["request_concerns"].append((version_id, position, concern))
-            words = self._words(tuple(request_names(req)))
-            out["name_words"] += [(version_id, word, at) for word in words]
+            words = keys_of_pieces(map(self._pieces, request_names(req)))
+            out["name_words"] += [(version_id, word, at, hub) for word in words]
+            for table, found in life.rows.items():
+                out[table] += found
             request_id += 1
             version_id += 1
         return out

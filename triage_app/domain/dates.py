@@ -6,14 +6,19 @@ One reader, here, serves the form and ``triage-app record``, so both accept the 
 and refuse the rest with the same words.
 
 - Day, month, year in that order (the UK's), separated by ``/``, ``.``, ``-`` or a space; or
-  ISO ``yyyy-mm-dd``.
+  ISO ``yyyy-mm-dd``; or with the month named ("12 Mar 2016", "12th March 16").
 - A two-digit year is a child's: the latest century that does not put the date after
   ``today`` ("12/3/16" is 2016; "5/6/98" is 1998).
 - A date the caller is unsure of ("about 12/3/16", "12/3/16 (estimated)") is marked
   *estimated*, as the form writes such a date back when a request is amended.
 - An age: whole years ("5", "5 yrs", "5 years old") are kept as an age, as said; months,
-  weeks or days ("18 months", "6 wks") give a date of birth counted back from ``today``,
-  marked *estimated*, so nothing downstream mistakes it for a date someone gave.
+  weeks or days ("18 months", "6 wks", "1 yr 6 months") give a date of birth counted back
+  from ``today``, marked *estimated*, so nothing downstream mistakes it for a date someone
+  gave.
+- A month without a day ("March 2016", "3/2016"), as a parent often remembers it, is an
+  estimated date of birth on the month's last day (not after ``today``): the youngest the
+  child can be, so a child near an age line (13, 16, 18) is counted on the side that keeps
+  them in a child's route.
 
 Nothing here checks a date against the day a request was received: that is
 :mod:`triage_app.domain.checks`, for dates typed and imported alike.
@@ -36,8 +41,8 @@ MAX_DAYS = 366 * 2
 #: What to type, said when what was typed cannot be read.
 HOW_TO_TYPE_DATE = "type the date as dd/mm/yyyy (12/03/2016 or 12/3/16) or yyyy-mm-dd"
 HOW_TO_TYPE_BIRTH = (
-    "type the date of birth as dd/mm/yyyy (12/3/16 also works), or an age: 5, 5 yrs, "
-    "18 months, 6 wks"
+    "type the date of birth as dd/mm/yyyy (12/3/16 and 12 Mar 2016 also work), a month "
+    "(March 2016), or an age: 5, 5 yrs, 18 months, 1 yr 6 months, 6 wks"
 )
 
 #: "about 12/3/16", "12/3/16 (estimated)": a date the caller was not sure of.
@@ -46,6 +51,22 @@ _ESTIMATED = re.compile(r"\s*\(?(?:est\.?|estimated)\)?$")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DMY = re.compile(r"(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4}|\d{2})")
 _AGE = re.compile(r"(\d{1,3})\s*([a-z]*)(?:\s*old)?")
+#: "1 yr 6 months", "2 years and 3 mths old".
+_YEARS_MONTHS = re.compile(
+    r"(\d{1,2})\s*([a-z]+)\s*,?\s*(?:and\s*)?(\d{1,2})\s*([a-z]+)(?:\s*old)?"
+)
+#: "12 Mar 2016", "12th march 16", "12-mar-2016".
+_NAMED = re.compile(
+    r"(\d{1,2})(?:st|nd|rd|th)?\s*[/.\- ]?\s*([a-z]{3,9})\.?\s*[/.\- ,]?\s*(\d{4}|\d{2})"
+)
+#: "March 2016", "mar 16", "3/2016": a month and year with no day.
+_MONTH_YEAR = re.compile(
+    r"(?:([a-z]{3,9})\.?|(\d{1,2}))\s*[/.\- ,]?\s*(\d{4})|([a-z]{3,9})\s+(\d{2})"
+)
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
 _YEARS = frozenset({"", "y", "yr", "yrs", "year", "years", "yo", "yoa"})
 _MONTHS = frozenset({"m", "mo", "mos", "mth", "mths", "mnth", "mnths", "month", "months"})
 _WEEKS = frozenset({"w", "wk", "wks", "week", "weeks"})
@@ -81,20 +102,36 @@ def _century(two_digits: int, month: int, day: int, today: date) -> int:
     return year
 
 
+def _month_named(name: str) -> int | None:
+    """The month a name stands for: its first three letters or more ("Mar", "march", "Sept")."""
+    name = name.casefold()
+    for number, full in enumerate(_MONTH_NAMES, start=1):
+        if len(name) >= 3 and (full.startswith(name) or (name == "sept" and number == 9)):
+            return number
+    return None
+
+
 def read_date(text: str, today: date) -> date:
-    """A day typed as dd/mm/yyyy, d/m/yy (any of ``/ . -`` or a space) or yyyy-mm-dd.
+    """A day typed as dd/mm/yyyy, d/m/yy (``/ . -`` or a space), yyyy-mm-dd, or "12 Mar 2016".
 
     Raises:
         NotADate: not written as a date, or not a day in the calendar (31/02/2016).
     """
-    text = text.strip()
+    text = text.strip().casefold()
     iso = _ISO.fullmatch(text)
     dmy = _DMY.fullmatch(text)
+    named = _NAMED.fullmatch(text)
     if iso:
         year, month, day = (int(g) for g in iso.groups())
-    elif dmy:
-        day, month, year = (int(g) for g in dmy.groups())
-        if len(dmy.group(3)) == 2:
+    elif dmy or named:
+        found = dmy or named
+        assert found is not None
+        day, year = int(found.group(1)), int(found.group(3))
+        month_named = _month_named(found.group(2)) if named else int(found.group(2))
+        if month_named is None:
+            raise NotADate(HOW_TO_TYPE_DATE)
+        month = month_named
+        if len(found.group(3)) == 2:
             year = _century(year, month, day, today)
     else:
         raise NotADate(HOW_TO_TYPE_DATE)
@@ -123,6 +160,36 @@ def _age(count: int, unit: str, today: date) -> BirthReading | None:
     return None
 
 
+def _years_and_months(text: str, today: date) -> BirthReading | None:
+    """An age such as "1 yr 6 months": an estimated date of birth that many months back."""
+    found = _YEARS_MONTHS.fullmatch(text)
+    if not found or found.group(2) not in _YEARS or found.group(4) not in _MONTHS:
+        return None
+    months = int(found.group(1)) * 12 + int(found.group(3))
+    if months > MAX_MONTHS:
+        return None
+    return BirthReading(date_of_birth=months_before(today, months), estimated=True)
+
+
+def _month_only(text: str, today: date) -> BirthReading | None:
+    """A month such as "March 2016": its last day, estimated (the youngest the child can be)."""
+    found = _MONTH_YEAR.fullmatch(text)
+    if not found:
+        return None
+    name, number, year, short_name, short_year = found.groups()
+    month = _month_named(name or short_name) if (name or short_name) else int(number)
+    if month is None or not 1 <= month <= 12:
+        return None
+    if short_year is not None:
+        year_number = _century(int(short_year), month, 1, today)
+    else:
+        year_number = int(year)
+    last = date(year_number, month, monthrange(year_number, month)[1])
+    if date(year_number, month, 1) > today:
+        return None
+    return BirthReading(date_of_birth=min(last, today), estimated=True)
+
+
 def read_birth(text: str, today: date) -> BirthReading:
     """A child's date of birth, or their age, from what was typed (empty: nothing known).
 
@@ -140,6 +207,9 @@ def read_birth(text: str, today: date) -> BirthReading:
     if age:
         as_age = _age(int(age.group(1)), age.group(2), today)
         return as_age or BirthReading(problem=HOW_TO_TYPE_BIRTH)
+    partly = _years_and_months(text, today) or _month_only(text, today)
+    if partly is not None:
+        return partly
     try:
         return BirthReading(date_of_birth=read_date(text, today))
     except NotADate as e:

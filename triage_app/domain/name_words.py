@@ -36,6 +36,8 @@ _SOUNDEX = {
 COMPOUND = "="
 #: A Soundex code: a letter and three digits.
 SOUND_LENGTH = 4
+#: One name's words, their Soundex codes, and its whole if it has several parts.
+NamePieces = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 def soundex(word: str) -> str | None:
@@ -110,6 +112,26 @@ def request_names(req: TriageRequest) -> list[str | None]:
     return names
 
 
+def name_pieces(name: str | None) -> NamePieces:
+    """What one name adds to a request's keys: its words, their sounds, its whole if compound.
+
+    A pure function of the name, so a caller storing many requests may remember it per name.
+    """
+    words = name_words(name)
+    sounds = tuple(s for s in map(soundex, words) if s is not None)
+    wholes = tuple(k for k in name_keys(name) if k[:1] == COMPOUND)
+    return tuple(words), sounds, wholes
+
+
+def keys_of_pieces(pieces: Iterable[NamePieces]) -> list[str]:
+    """The keys of a request from its names' pieces (:func:`name_pieces`), as :func:`word_keys`."""
+    found = list(pieces)
+    words = dict.fromkeys(w for p in found for w in p[0])
+    sounds = dict.fromkeys(s for p in found for s in p[1])
+    wholes = dict.fromkeys(k for p in found for k in p[2])
+    return [*words, *sounds, *wholes]
+
+
 def word_keys(names: Iterable[str | None]) -> list[str]:
     """Each distinct word of these names, then each distinct Soundex code, as stored.
 
@@ -117,7 +139,4 @@ def word_keys(names: Iterable[str | None]) -> list[str]:
     in one column: "smith" and "S530" are both keys of a Smith, and a search for the start
     "s" finds the words alone. Last, each name of several parts, whole (:func:`name_keys`).
     """
-    words = list(dict.fromkeys(w for name in names for w in name_words(name)))
-    sounds = dict.fromkeys(s for s in map(soundex, words) if s is not None)
-    wholes = dict.fromkeys(k for name in names for k in name_keys(name) if k[:1] == COMPOUND)
-    return words + list(sounds) + list(wholes)
+    return keys_of_pieces(map(name_pieces, names))

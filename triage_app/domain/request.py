@@ -6,7 +6,7 @@ nothing else. Optional personal details are ``None`` when not given.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 
@@ -53,6 +53,11 @@ class Family:
     withhold_address: bool = False
 
 
+#: No question asked yet, and no detail of the family given: the requests' shared defaults.
+NOT_ASKED = Answers()
+NO_FAMILY_DETAILS = Family()
+
+
 @dataclass(frozen=True)
 class Referrer:
     """A professional or other person asking on the family's behalf."""
@@ -97,11 +102,13 @@ class TriageRequest:
     consent: str | None
     children: tuple[Child, ...] = ()
     send: bool = False
-    answers: Answers = field(default_factory=Answers)
+    #: Defaults are shared instances: they are frozen, and making one costs a request's
+    #: construction (``route --jsonl`` builds thousands) a good part of its time.
+    answers: Answers = NOT_ASKED
     postcode: str | None = None
     hub: str | None = None
     primary_need: str | None = None
-    family: Family = field(default_factory=Family)
+    family: Family = NO_FAMILY_DETAILS
     referrer: Referrer | None = None
     narrative: str | None = None
     received_at: datetime | None = None

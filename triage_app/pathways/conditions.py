@@ -79,6 +79,13 @@ def facts_of(request: TriageRequest, on: date) -> Facts:
 ANSWERS = ("immediate_danger", "significant_harm", "domestic_abuse_high_risk")
 
 
+def yes_answers(facts: Facts) -> tuple[str, ...]:
+    """The safeguarding questions answered yes, by name (most requests: none)."""
+    if not (facts.immediate_danger or facts.significant_harm or facts.domestic_abuse_high_risk):
+        return ()
+    return tuple(name for name in ANSWERS if getattr(facts, name))
+
+
 @dataclass(frozen=True)
 class Conditions:
     """A rule's match conditions; all that are given must hold (``None``: not a condition).

@@ -18,6 +18,7 @@ version as it is saved, so the follow-up queue sorts and counts by an indexed co
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from triage_app.domain.localtime import LOCAL_ZONE, local_day_start
 from triage_app.pathways.respond import respond_rank
@@ -36,6 +37,28 @@ def _next_working(day: date) -> date:
     return day
 
 
+#: Said when a route due "the same working day" comes in on a day that is not one.
+OUT_OF_HOURS = (
+    "This came in on a {day}: the same working day is {due:%A %-d %B}. If a child may be at "
+    "risk before then, contact Children's Social Care's out-of-hours service now (999 if "
+    "anyone is in immediate danger), and record that you did."
+)
+
+
+def out_of_hours(received_at: datetime, respond_within: str | None) -> str | None:
+    """What to do now when a same-day route would otherwise wait for the next working day.
+
+    "The same working day" from a Saturday is Monday (contract rule 14 counts working days);
+    the office that takes it is closed meanwhile, so the handler is told who is not.
+    """
+    if respond_within is None or respond_rank(respond_within) != 1:
+        return None
+    day = received_at.astimezone(LOCAL_ZONE).date()
+    if _working(day):
+        return None
+    return OUT_OF_HOURS.format(day=f"{day:%A}", due=_next_working(day))
+
+
 def due_at(received_at: datetime, respond_within: str | None) -> datetime | None:
     """When the response to a route received at ``received_at`` is due (see the module)."""
     rank = respond_rank(respond_within) if respond_within else None
@@ -43,7 +66,16 @@ def due_at(received_at: datetime, respond_within: str | None) -> datetime | None
         return None
     if rank == 0:
         return received_at
-    day = received_at.astimezone(LOCAL_ZONE).date()
+    return _due_after(received_at.astimezone(LOCAL_ZONE).date(), rank)
+
+
+@lru_cache(maxsize=8192)
+def _due_after(day: date, rank: int) -> datetime:
+    """The end of the ``rank``-th working day counted from ``day``, the day it came in.
+
+    Remembered: many requests come in on each day (a bulk load of demo data, an upgrade
+    stamping every stored version), and the answer depends on the day alone.
+    """
     if not _working(day):
         day = _next_working(day)
         rank = max(rank - 1, 1)  # the first working day stands for the day it came in

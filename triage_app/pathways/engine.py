@@ -22,7 +22,7 @@ from datetime import date
 
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.route import Route, TraceEntry
-from triage_app.pathways.conditions import Facts, facts_of
+from triage_app.pathways.conditions import Facts, facts_of, yes_answers
 from triage_app.pathways.hold import hold_back
 from triage_app.pathways.hubs import choose_hub
 from triage_app.pathways.model import Rule, RuleSet
@@ -39,9 +39,13 @@ _NO_RULE = TraceEntry(
 def fired_rules(facts: Facts, rules: RuleSet) -> list[Rule]:
     """The rules that fire for these facts, in file order (the fallback only if none else)."""
     candidates = set(rules.general)
-    by_need = rules.by_need
-    for need in facts.needs:
-        candidates.update(by_need.get(need, ()))
+    for index, keys in (
+        (rules.by_need, facts.needs),
+        (rules.by_concern, facts.concerns),
+        (rules.by_answer, yes_answers(facts)),
+    ):
+        for key in keys:
+            candidates.update(index.get(key, ()))
     every = rules.rules
     fired = [every[i] for i in sorted(candidates) if every[i].matches_given_need(facts)]
     if not fired:
@@ -72,7 +76,12 @@ def combine(fired: list[Rule], rules: RuleSet) -> Outcome:
 
 
 def route(
-    request: TriageRequest, rules: RuleSet, *, on: date, desk_hub: str | None = None
+    request: TriageRequest,
+    rules: RuleSet,
+    *,
+    on: date,
+    desk_hub: str | None = None,
+    facts: Facts | None = None,
 ) -> Route:
     """The course of action for a request, with its reasons and the rule set's version.
 
@@ -81,8 +90,10 @@ def route(
         rules: a rule set from :func:`triage_app.pathways.load_rules`.
         on: the day ages are worked out for (the request's day, or today at the caller).
         desk_hub: the hub of the desk taking the request, used when nothing else decides.
+        facts: ``facts_of(request, on)`` when the caller has already worked them out.
     """
-    facts = facts_of(request, on)
+    if facts is None:
+        facts = facts_of(request, on)
     outcome = hold_back(apply_floor(combine(fired_rules(facts, rules), rules), facts, rules), rules)
     return Route(
         pathway=outcome.pathway,

@@ -95,6 +95,8 @@ def floor_of(code: str, facts: Facts) -> ConcernFloor:
 
 def concern_floors(facts: Facts) -> tuple[ConcernFloor, ...]:
     """The floors of the request's concerns, in the table's order (unknown codes skipped)."""
+    if not facts.concerns:
+        return ()
     return tuple(floor_of(c, facts) for c in CONCERN_FLOORS if c in facts.concerns)
 
 

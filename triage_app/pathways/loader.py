@@ -18,7 +18,7 @@ from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import echo
 from triage_app.pathways import columns, contradictions
 from triage_app.pathways.catalogue import read_actions, read_partners
-from triage_app.pathways.conditions import Conditions
+from triage_app.pathways.conditions import ANSWERS, Conditions
 from triage_app.pathways.entries import kind_of
 from triage_app.pathways.hubs import EMPTY_TABLE, PostcodeTable, read_postcodes
 from triage_app.pathways.model import Action, Partner, Rule, RuleSet
@@ -203,17 +203,31 @@ def _indexed(
     parts: _Parts,
     pathways: tuple[str, ...],
 ) -> RuleSet:
-    """Index rules by need so routing only looks at those that could fire."""
+    """Index rules by need, concern or yes answer so routing only looks at those that could fire.
+
+    A rule that names needs is found through each of them; one that names no need but
+    concerns, through each concern; one that names neither but wants a safeguarding answer
+    of yes, through that answer. The rest are tried for every request.
+    """
     by_need: dict[str, list[int]] = {}
+    by_concern: dict[str, list[int]] = {}
+    by_answer: dict[str, list[int]] = {}
     general, fallbacks = [], []
     for i, rule in enumerate(rules):
+        when = rule.when
+        yes = next((a for a in ANSWERS if when.answer(a) is True), None)
         if rule.fallback:
             fallbacks.append(i)
-        elif rule.when.needs_any is None:
-            general.append(i)
-        else:
-            for need in rule.when.needs_any:
+        elif when.needs_any is not None:
+            for need in when.needs_any:
                 by_need.setdefault(need, []).append(i)
+        elif when.concerns_any is not None:
+            for concern in when.concerns_any:
+                by_concern.setdefault(concern, []).append(i)
+        elif yes is not None:
+            by_answer.setdefault(yes, []).append(i)
+        else:
+            general.append(i)
     return RuleSet(
         version=version,
         effective_from=effective,
@@ -224,7 +238,13 @@ def _indexed(
         areas=parts.areas,
         pathways=pathways,
         rank=MappingProxyType({p: i for i, p in enumerate(pathways)}),
-        by_need=MappingProxyType({n: tuple(ix) for n, ix in by_need.items()}),
+        by_need=_frozen(by_need),
+        by_concern=_frozen(by_concern),
+        by_answer=_frozen(by_answer),
         general=tuple(general),
         fallbacks=tuple(fallbacks),
     )
+
+
+def _frozen(index: dict[str, list[int]]) -> Mapping[str, tuple[int, ...]]:
+    return MappingProxyType({key: tuple(ix) for key, ix in index.items()})

@@ -89,8 +89,9 @@ class RuleSet:
 
     ``pathways`` is the pathway vocabulary in urgency order (most urgent first) and ``rank``
     maps each to its position, so "most urgent wins" is a comparison of numbers.
-    ``by_need`` and ``general`` index the rules so that routing only looks at rules that
-    could fire for the needs presented.
+    ``by_need``, ``by_concern``, ``by_answer`` and ``general`` index the rules so that
+    routing only looks at rules that could fire for the needs, concerns and yes answers
+    given (see :func:`triage_app.pathways.loader`'s ``_indexed``).
     """
 
     version: str
@@ -103,6 +104,8 @@ class RuleSet:
     pathways: tuple[str, ...]
     rank: Mapping[str, int] = field(compare=False)
     by_need: Mapping[str, tuple[int, ...]] = field(compare=False)
+    by_concern: Mapping[str, tuple[int, ...]] = field(compare=False)
+    by_answer: Mapping[str, tuple[int, ...]] = field(compare=False)
     general: tuple[int, ...] = field(compare=False)
     fallbacks: tuple[int, ...] = field(compare=False)
 

@@ -13,7 +13,7 @@ from triage_app.domain.checks import check_request
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import Problem
-from triage_app.pathways.conditions import facts_of
+from triage_app.pathways.conditions import Facts, facts_of
 from triage_app.pathways.floors import urgent
 
 
@@ -23,13 +23,18 @@ def routes_partial(request: TriageRequest, on: date) -> bool:
 
 
 def routing_problems(
-    request: TriageRequest, vocab: Vocabularies, on: date, *, ages_may_wait: bool = False
+    request: TriageRequest,
+    vocab: Vocabularies,
+    on: date,
+    *,
+    ages_may_wait: bool = False,
+    facts: Facts | None = None,
 ) -> list[Problem]:
     """The problems that stop this request being routed on ``on`` (none: route it).
 
     ``ages_may_wait``: a child named with no age does not stop the route (it counts as a
     child in range, rule 11, so never lowers it); the caller asks for the age before saving.
+    ``facts``: ``facts_of(request, on)`` when the caller has worked them out to route with.
     """
-    return check_request(
-        request, vocab, on, partial=routes_partial(request, on), ages_may_wait=ages_may_wait
-    )
+    partial = urgent(facts if facts is not None else facts_of(request, on))
+    return check_request(request, vocab, on, partial=partial, ages_may_wait=ages_may_wait)

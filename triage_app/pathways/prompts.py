@@ -1,8 +1,9 @@
 """Questions to ask now: where what is typed suggests a concern or a household not yet told.
 
-A concern's floor only holds once staff tick it (contract rule 9), and an adult's high-risk
-domestic abuse goes to MARAC alone only when there is truly no child (rule 12). A busy
-handler may not think of the tick, or may not have asked about children yet; these prompts,
+A concern's floor only holds once staff tick it (contract rule 9), an adult's high-risk
+domestic abuse goes to MARAC alone only when there is truly no child (rule 12), and domestic
+abuse with children reaches MASH only when the risk question is answered yes (rule 3). A
+busy handler may not think of the tick, or may not have asked yet; these prompts,
 shown in the route panel, say so while the caller is still on the line. They never change
 the route: the route is the contract's and the rules', worked out from what is recorded.
 """
@@ -19,11 +20,17 @@ _PREGNANCY = "pregnancy_new_baby"
 _HOMELESS = frozenset({"homelessness", "housing_rent"})
 _UNDERAGE = "underage_sexual_activity"
 _HOMELESS_16_17 = "homeless_16_17"
+_DOMESTIC_ABUSE = "domestic_abuse"
 
 ASK_CHILDREN = (
     "Ask whether any children live in the household, or a baby is expected: with a child, "
     "the safeguarding hub (MASH) is told as well as MARAC. If there are children whose ages "
     "are not known, tick 'ages not known yet'."
+)
+ASK_RISK = (
+    "Domestic abuse with a child in the household: ask the high-risk question now (for a "
+    "police notification, the risk level the police recorded). A yes tells the safeguarding "
+    "hub (MASH) and MARAC the same working day."
 )
 ASK_PREGNANCY = (
     "A child of 10 to 15 is named with a pregnancy: if she is the one who is pregnant, tick "
@@ -42,6 +49,12 @@ def questions_to_ask(request: TriageRequest, on: date) -> tuple[str, ...]:
     asks = []
     if facts.domestic_abuse_high_risk and not facts.any_in_range:
         asks.append(ASK_CHILDREN)
+    if (
+        _DOMESTIC_ABUSE in facts.needs
+        and facts.any_in_range
+        and request.answers.domestic_abuse_high_risk is None
+    ):
+        asks.append(ASK_RISK)
     if (
         _PREGNANCY in facts.needs
         and _UNDERAGE not in facts.concerns

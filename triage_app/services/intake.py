@@ -25,6 +25,7 @@ from triage_app.domain.route import Route
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import InvalidInput, Problem
 from triage_app.pathways import RuleSet, route
+from triage_app.pathways.due import out_of_hours
 from triage_app.pathways.partial import routes_partial, routing_problems
 from triage_app.pathways.prompts import questions_to_ask
 from triage_app.services.rereferral import count_earlier
@@ -59,6 +60,11 @@ class Assessment:
 def questions(req: TriageRequest, now: datetime) -> tuple[str, ...]:
     """What to ask the caller now (see :mod:`triage_app.pathways.prompts`)."""
     return questions_to_ask(req, routing_day(req, now))
+
+
+def out_of_hours_notice(req: TriageRequest, routed: Route, now: datetime) -> str | None:
+    """What to do now about a same-day route taken on a day the office is shut (or None)."""
+    return out_of_hours(req.received_at or now, routed.respond_within)
 
 
 def routing_day(req: TriageRequest, now: datetime) -> date:

@@ -26,13 +26,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Select,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.visitors import replacement_traverse
 
 from triage_app.domain.keys import name_key
 from triage_app.domain.name_words import COMPOUND, name_parts, soundex
 from triage_app.services.prefix import starts_with
+from triage_app.services.visibility import Seen
+from triage_app.store.expressions import NotIndexed
 from triage_app.store.models import NameWord, RequestVersion
 
 MIN_NAME_CHARS = 2
@@ -169,22 +184,84 @@ def word_counts(session: Session, text: str) -> WordCounts:
     return counts
 
 
+@dataclass(frozen=True)
+class SeenPart:
+    """A part of what someone may see, as what its ``name_words`` rows hold.
+
+    ``by_version``: the part is a few versions listed by id (the requests someone took),
+    sought through ``name_words``' primary key and never the word's index, which would read
+    every entry of the word to keep those few. ``since``: only versions received since then
+    (a bound of the walk for the newest, not of the look-up of those tied with the oldest).
+    """
+
+    where: tuple[ColumnElement[bool], ...] = ()
+    by_version: bool = False
+    since: datetime | None = None
+
+
+def seen_words(seen: Seen) -> list[SeenPart]:
+    """The parts of what ``seen`` covers, each sought in ``name_words`` apart.
+
+    A team leader's: one part, holding nothing more. A receptionist's or call handler's: the
+    words of the current versions of the requests they took (from the authors' index), and
+    their hub's words of the last year (one seek on ``ix_name_words_hub``, reading none of
+    another hub's or an older year's).
+    """
+    if seen.own is None:
+        return [SeenPart()]
+    # Current versions of the requests taken, from ``(request_id, version)``: ``is_current``
+    # alone is never where SQLite starts (nearly every version is current).
+    taken = select(RequestVersion.id).where(
+        RequestVersion.request_id.in_(seen.own),
+        func.coalesce(RequestVersion.is_current, false()),
+    )
+    parts = [SeenPart((NameWord.version_id.in_(taken),), by_version=True)]
+    if seen.hub is not None and seen.since is not None:
+        parts.append(SeenPart((NameWord.hub == seen.hub,), since=seen.since))
+    return parts
+
+
+def _not_by_word(clause: ColumnElement[bool]) -> ColumnElement[bool]:
+    """``clause`` with ``name_words.word`` one no index is chosen for (other words' stay)."""
+    word = NameWord.__table__.c.word
+
+    def swap(element: Any, **_kw: Any) -> Any:
+        if isinstance(element, Column) and element.table is word.table and element.name == "word":
+            return NotIndexed(word)
+        return None
+
+    return replacement_traverse(clause, {}, swap)
+
+
 def newest_named(
-    match: NameMatch, narrow: list[ColumnElement[bool]] | None, limit: int
+    match: NameMatch,
+    narrow: list[ColumnElement[bool]] | None,
+    limit: int,
+    seen: SeenPart = SeenPart(),
 ) -> Select[tuple[int]]:
     """The ids of the newest ``limit`` versions ``match`` finds (all received at the cut).
 
-    ``narrow``: filters on the version (who may see it, hub, course of action, days), or
-    ``None`` when there are none, and the version rows are not read at all: ``name_words``
-    holds current versions only, with their times.
+    ``seen``: one of :func:`seen_words`' parts. ``narrow``: filters on the version (hub,
+    course of action, days), or ``None`` when there are none, and the version rows are not
+    read at all: ``name_words`` holds current versions only, with their times and hubs.
     """
-    rows = select(NameWord.version_id.label("id"), NameWord.received_at).where(*match.where)
+    where = [_not_by_word(c) for c in match.where] if seen.by_version else list(match.where)
+    rows = select(NameWord.version_id.label("id"), NameWord.received_at).where(*where, *seen.where)
     if narrow is not None:
         rows = rows.join(RequestVersion, RequestVersion.id == NameWord.version_id).where(*narrow)
     found = rows.subquery("named") if match.once else rows.distinct().subquery("distinct_named")
-    # The oldest of the newest ``limit`` (all, if fewer; none, if none): compared with the
-    # time alone, so the index reads the range from it, not every row holding the word.
-    newest = select(found.c.received_at).order_by(found.c.received_at.desc()).limit(limit)
-    oldest = newest.subquery("newest_named")
-    cut = select(func.min(oldest.c.received_at)).scalar_subquery()
-    return select(found.c.id).where(found.c.received_at >= cut)
+    # The newest ``limit``, read once (a common table expression used twice is kept, not
+    # read again: the seek on a common word, testing each entry for the other words typed,
+    # is the whole cost); then any others received at the same moment as the oldest of them.
+    recent = () if seen.since is None else (found.c.received_at >= seen.since,)
+    newest = (
+        select(found.c.id, found.c.received_at)
+        .where(*recent)
+        .order_by(found.c.received_at.desc())
+        .limit(limit)
+        .cte()
+    )
+    cut = select(func.min(newest.c.received_at)).scalar_subquery()
+    tied = select(found.c.id).where(found.c.received_at == cut)
+    both = union_all(select(newest.c.id), tied).subquery("newest_named")
+    return select(both.c.id)

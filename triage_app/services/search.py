@@ -16,7 +16,6 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import ColumnElement, Select, false, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from triage_app.accounts.roles import Scope, visible_scope
 from triage_app.domain.actor import Actor
 from triage_app.domain.localtime import local_day_start, local_today
 from triage_app.services.matching import text_matches
@@ -26,9 +25,10 @@ from triage_app.services.name_search import (
     WordCounts,
     name_matches,
     newest_named,
+    seen_words,
     word_counts,
 )
-from triage_app.services.visibility import visible_clause
+from triage_app.services.visibility import visible_clause, visible_parts
 from triage_app.store.models import ActionRow, ChildRow, Request, RequestVersion
 
 #: With no text and no dates, the list shows requests received today and this many days before.
@@ -117,14 +117,15 @@ def search_query(
         _newest(ids.where(*narrow), limit).add_columns(literal(rank).label("rank"))
         for ids, rank in text_matches(text, local_today(now))
     ]
-    # With nothing to narrow by, a name match never reads a version row until it is listed.
-    plain = visible_scope(actor.role) is Scope.ALL and len(narrow) == 1
+    # Who may see what is sought in name_words itself, a part at a time (a receptionist's
+    # hub, their own requests); with no filter chosen, a name match never reads a version
+    # row until it is listed.
+    filters = narrow[1:] or None
     ranked += [
-        newest_named(match, None if plain else narrow, limit).add_columns(
-            literal(match.rank).label("rank")
-        )
+        newest_named(match, filters, limit, seen).add_columns(literal(match.rank).label("rank"))
         for match in name_matches(text, counts)
         if match.rank <= ranks
+        for seen in seen_words(visible_parts(actor, now))
     ]
     if not ranked:
         return q.where(false()).limit(limit)

@@ -7,9 +7,10 @@ their hub's requests of the last :data:`HUB_VISIBLE_DAYS` days; anyone else, not
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from triage_app.accounts.roles import Scope, require, visible_scope
@@ -25,29 +26,53 @@ HUB_VISIBLE_DAYS = 365
 _FIRST = aliased(RequestVersion, name="first_version")
 
 
-def visible_clause(actor: Actor, now: datetime) -> ColumnElement[bool]:
-    """The requests (current versions) the actor may list, search and open.
+@dataclass(frozen=True)
+class Seen:
+    """What an actor may see, in the parts a search seeks apart.
+
+    ``everything``: a team leader's every request, and nothing else is set. Otherwise the
+    requests received at ``hub`` (if any) no earlier than ``since``, and those whose ids
+    ``own`` lists (the requests the actor took, read from the authors' index).
+    """
+
+    everything: bool
+    hub: str | None = None
+    since: datetime | None = None
+    own: Select[int] | None = None
+
+
+def visible_parts(actor: Actor, now: datetime) -> Seen:
+    """The requests the actor may list, search and open, as :class:`Seen`.
 
     Raises:
         NotPermitted: the actor's role may not see requests at all.
     """
     scope = visible_scope(actor.role)
     if scope is Scope.ALL:
-        return true()
+        return Seen(everything=True)
     if scope is Scope.NONE:
         require(actor, "view_own_and_hub_requests")  # raises, with who to ask
+    own = select(_FIRST.request_id).where(_FIRST.author == actor.username, _FIRST.version == 1)
+    since = now - timedelta(days=HUB_VISIBLE_DAYS)
+    return Seen(everything=False, hub=actor.hub or None, since=since, own=own)
+
+
+def visible_clause(actor: Actor, now: datetime) -> ColumnElement[bool]:
+    """The requests (current versions) the actor may list, search and open.
+
+    Raises:
+        NotPermitted: the actor's role may not see requests at all.
+    """
+    seen = visible_parts(actor, now)
+    if seen.own is None:
+        return true()
     # The requests the actor took, read once from the authors' index (not a look-up of each
     # candidate's first version, a second row for every match of a search); a test of each
     # match, never where SQLite starts (someone may have taken thousands).
-    own = NotIndexed(RequestVersion.request_id).in_(
-        select(_FIRST.request_id).where(_FIRST.author == actor.username, _FIRST.version == 1)
-    )
-    if not actor.hub:
+    own = NotIndexed(RequestVersion.request_id).in_(seen.own)
+    if seen.hub is None:
         return own
-    hub_recent = and_(
-        RequestVersion.hub == actor.hub,
-        RequestVersion.received_at >= now - timedelta(days=HUB_VISIBLE_DAYS),
-    )
+    hub_recent = and_(RequestVersion.hub == seen.hub, RequestVersion.received_at >= seen.since)
     return or_(own, hub_recent)
 
 

@@ -165,7 +165,7 @@ class RequestVersion(Base):
             postgresql_ops={"postcode_key": _PATTERN},
         ),
         # Re-referral of a family by postcode, its surname written either way (migration
-        # 0019): then whether current and when, whose, and the surname and its sound.
+        # 0018): then whether current and when, whose, and the surname and its sound.
         Index(
             "ix_request_versions_postcode_family",
             "postcode_key",
@@ -316,7 +316,7 @@ class ChildRow(Base):
         ),
         # Search by date of birth alone, as a caller gives it.
         Index("ix_children_dob", "date_of_birth"),
-        # Re-referral of a child, the surname written either way (migration 0019): first
+        # Re-referral of a child, the surname written either way (migration 0018): first
         # name and date of birth, then the surname and its sound, and the version.
         Index(
             "ix_children_first_dob",
@@ -355,14 +355,24 @@ class NameWord(Base):
     One row per distinct word of the version's names and per distinct Soundex code of them
     (see :func:`triage_app.domain.name_words.word_keys`), kept for current versions only: an
     amendment replaces its request's words, so a search never reads a superseded version.
-    The version's ``received_at`` (which never changes) is copied here, so the newest few
-    hundred versions with a word are read from the index in order, without a version row.
+    The version's ``received_at`` and ``hub`` (which never change) are copied here, so the
+    newest few hundred versions with a word are read from the index in order, without a
+    version row: of every hub (``ix_name_words_word``), or of one hub's last year, all a
+    receptionist or call handler sees of it (``ix_name_words_hub``, migration 0017).
     """
 
     __tablename__ = "name_words"
     __table_args__ = (
         Index(
             "ix_name_words_word",
+            "word",
+            "received_at",
+            "version_id",
+            postgresql_ops={"word": _PATTERN},
+        ),
+        Index(
+            "ix_name_words_hub",
+            "hub",
             "word",
             "received_at",
             "version_id",
@@ -375,6 +385,7 @@ class NameWord(Base):
     )
     word: Mapped[str] = mapped_column(Name, primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    hub: Mapped[str | None] = mapped_column(Code)
 
 
 class NeedRow(Base):

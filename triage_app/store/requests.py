@@ -166,9 +166,15 @@ def concern_values(req: TriageRequest) -> list[dict[str, Any]]:
     return [{"position": i, "concern": c} for i, c in enumerate(req.concerns)]
 
 
-def name_word_values(req: TriageRequest, received_at: datetime) -> list[dict[str, Any]]:
-    """The words of the request's names and their sounds, as search seeks them."""
-    return [{"word": w, "received_at": received_at} for w in word_keys(request_names(req))]
+def name_word_values(
+    req: TriageRequest, received_at: datetime, hub: str | None
+) -> list[dict[str, Any]]:
+    """The words of the request's names and their sounds, as search seeks them.
+
+    Each with the version's time and ``hub`` (the routed one, as stored on the version).
+    """
+    words = word_keys(request_names(req))
+    return [{"word": w, "received_at": received_at, "hub": hub} for w in words]
 
 
 #: What an action row holds before anyone settles it.
@@ -260,7 +266,8 @@ def _insert_parts(
         {**v, **done.get(v["action"], {}), "version_id": version_id}
         for v in action_values(route, req)
     ]
-    words = [{**v, "version_id": version_id} for v in name_word_values(req, values["received_at"])]
+    named = name_word_values(req, values["received_at"], values["hub"])
+    words = [{**v, "version_id": version_id} for v in named]
     conn = session.connection()
     if replaces is not None:
         conn.execute(delete(_table(NameWord)).where(_table(NameWord).c.version_id == replaces))

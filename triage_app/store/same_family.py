@@ -15,7 +15,7 @@ The near-miss test runs in the database: the sound of each surname is stored bes
 (``*_sound``, :func:`~triage_app.domain.near_names.sound_key`), and one edit apart is the SQL
 function :data:`ONE_EDIT`, the Python of :func:`~triage_app.domain.near_names.one_edit_apart`
 on SQLite (:func:`register`), its copy in PL/pgSQL on PostgreSQL (:data:`POSTGRES_FUNCTION`,
-made by migration 0019).
+made by migration 0018).
 """
 
 from __future__ import annotations

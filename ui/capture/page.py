@@ -29,7 +29,13 @@ from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.services import drafts
 from triage_app.services.copy_details import copy_details
 from triage_app.services.directory import all_services
-from triage_app.services.intake import Saved, assess, questions, take_request
+from triage_app.services.intake import (
+    Saved,
+    assess,
+    out_of_hours_notice,
+    questions,
+    take_request,
+)
 from triage_app.settings import FREEPHONE
 from ui.capture.copied import copied_from, with_copied
 from ui.capture.earlier import EarlierLookup
@@ -251,7 +257,10 @@ class CapturePage(QWidget):
         self._refresh_timer.stop()
         self.earlier.look(self.form.values(), self._saved.reference if self._saved else None)
         problems, route, req = self.assessment()
-        asks = [f"Ask now: {q}" for q in questions(req, self._context().now())]
+        now = self._context().now()
+        asks = [f"Ask now: {q}" for q in questions(req, now)]
+        if route is not None and (late := out_of_hours_notice(req, route, now)):
+            asks.append(f"Out of hours: {late}")
         asks += self._to_confirm()
         self.route_panel.show_route(
             route, asks + before_saving(problems, req, self._today()), self._notices

@@ -18,8 +18,8 @@
 Columns are added in place (nullable), never by copying a table, which on SQLite would
 cascade-delete every child, need and action.
 
-Revision ID: 0019
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-05 06:10:00
 """
 
@@ -32,8 +32,8 @@ from sqlalchemy.orm import Session
 from triage_app.domain import limits
 from triage_app.domain.near_names import sound_key
 
-revision: str = "0019"
-down_revision: str | None = "0016"
+revision: str = "0018"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
