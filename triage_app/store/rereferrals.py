@@ -73,6 +73,27 @@ _LOCK = select(func.pg_advisory_xact_lock(_LOCK_KEY))
 Ids = Collection[int] | Collection[BindParameter[Any]] | Select[Any] | BindParameter[Any]
 
 
+def earlier_than(earlier: Any, this: Any, current: Any = None) -> ColumnElement[bool]:
+    """``earlier`` (a version's columns) is an earlier request of ``this`` version's.
+
+    Another request's current version (``current``: its ``is_current``, or that wrapped in
+    :class:`~triage_app.store.expressions.NotIndexed` so no index starts from it), received
+    before it, or at the same moment by a request saved before it (a lower request id), and
+    at most :data:`WINDOW_DAYS` days before it. Everything that asks which earlier request
+    made a version a re-referral (the figures' intervals too) asks this.
+    """
+    e, v = earlier, this
+    return and_(
+        (e.is_current if current is None else current) == true(),
+        # The range within the index's key; then, of two received at the same moment, the
+        # one saved first (``request_id``, which the index holds) is the earlier.
+        e.received_at <= v.received_at,
+        or_(e.received_at < v.received_at, e.request_id < v.request_id),
+        NotIndexed(e.received_at) >= DaysBefore(v.received_at, WINDOW_DAYS),
+        e.request_id != v.request_id,
+    )
+
+
 def _condition() -> ColumnElement[bool]:
     """True for a version of a request with an earlier one for the same child or family.
 
@@ -92,15 +113,7 @@ def _condition() -> ColumnElement[bool]:
     e = earlier.c
 
     def is_earlier(current: Any = e.is_current) -> ColumnElement[bool]:
-        return and_(
-            current == true(),
-            # The range within the index's key; then, of two received at the same moment,
-            # the one saved first (``request_id``, which the index holds) is the earlier.
-            e.received_at <= v.received_at,
-            or_(e.received_at < v.received_at, e.request_id < v.request_id),
-            NotIndexed(e.received_at) >= DaysBefore(v.received_at, WINDOW_DAYS),
-            e.request_id != v.request_id,
-        )
+        return earlier_than(e, v, current)
 
     child, other = _CHILDREN.alias("child"), _CHILDREN.alias("other")
     same_child = exists(
