@@ -242,8 +242,10 @@ def _rereferral_intervals(
     if hub is not None:
         month.append(RereferralRow.hub == hub)
     count = int(session.execute(select(func.count()).where(*month)).scalar_one())
-    # Not from ``is_current``'s index: each earlier version is sought by its key.
-    is_earlier = earlier_than(earlier, V, NotIndexed(earlier.is_current))
+    # Each earlier version is sought by its key, then whether current and the year: by id
+    # for a child's, so no index on ``is_current`` may start that look-up.
+    is_earlier = earlier_than(earlier, V, year_in_index=True)
+    by_id_is_earlier = earlier_than(earlier, V, NotIndexed(earlier.is_current))
     month_rereferrals = (
         select(V.id, V.received_at, closed_at.label("closed"))
         .join(RereferralRow, RereferralRow.version_id == V.id)
@@ -255,7 +257,7 @@ def _rereferral_intervals(
     before = family_keys(earlier)
     by_phone = month_rereferrals.join(earlier, and_(same_phone(before, family_keys(V)), is_earlier))
     by_family = month_rereferrals.join(this, this.id == V.id).join(
-        earlier, and_(same_family(before, family_keys(this)), is_earlier)
+        earlier, and_(is_earlier, same_family(before, family_keys(this)))
     )
     other = aliased(ChildRow, name="other")
     by_child = (
@@ -267,7 +269,7 @@ def _rereferral_intervals(
                 same_child(child_keys(other), child_keys(kid)), other.version_id != kid.version_id
             ),
         )
-        .join(earlier, and_(earlier.id == other.version_id, is_earlier))
+        .join(earlier, and_(earlier.id == other.version_id, by_id_is_earlier))
     )
     found = union_all(by_phone, by_family, by_child).subquery("found")
     # Not a WHERE on the closing: SQLite would push it into each branch, and seek every

@@ -73,23 +73,29 @@ _LOCK = select(func.pg_advisory_xact_lock(_LOCK_KEY))
 Ids = Collection[int] | Collection[BindParameter[Any]] | Select[Any] | BindParameter[Any]
 
 
-def earlier_than(earlier: Any, this: Any, current: Any = None) -> ColumnElement[bool]:
+def earlier_than(
+    earlier: Any, this: Any, current: Any = None, *, year_in_index: bool = False
+) -> ColumnElement[bool]:
     """``earlier`` (a version's columns) is an earlier request of ``this`` version's.
 
     Another request's current version (``current``: its ``is_current``, or that wrapped in
     :class:`~triage_app.store.expressions.NotIndexed` so no index starts from it), received
     before it, or at the same moment by a request saved before it (a lower request id), and
     at most :data:`WINDOW_DAYS` days before it. Everything that asks which earlier request
-    made a version a re-referral (the figures' intervals too) asks this.
+    made a version a re-referral (the figures' intervals too) asks this. With
+    ``year_in_index``, the year's start bounds the index range too: SQLite then works it out
+    once per version, not once per earlier version it reads (a million times over the
+    figures' month at a million requests).
     """
     e, v = earlier, this
+    start = DaysBefore(v.received_at, WINDOW_DAYS)
     return and_(
         (e.is_current if current is None else current) == true(),
         # The range within the index's key; then, of two received at the same moment, the
         # one saved first (``request_id``, which the index holds) is the earlier.
         e.received_at <= v.received_at,
         or_(e.received_at < v.received_at, e.request_id < v.request_id),
-        NotIndexed(e.received_at) >= DaysBefore(v.received_at, WINDOW_DAYS),
+        (e.received_at if year_in_index else NotIndexed(e.received_at)) >= start,
         e.request_id != v.request_id,
     )
 
