@@ -3,9 +3,8 @@
 Counting them while the figures were produced took a hundred thousand index seeks for a month
 at a million requests. The new ``rereferrals`` table holds the current versions that are
 re-referrals, with their time and hub; the save path, amendments, erasure and the retention
-clean-up keep it up (``triage_app/store/rereferrals.py``). Filling it for the requests already
-stored uses that same definition, so the stored answers are the ones the application would
-give; at a million requests it takes about twenty seconds, inside the upgrade's transaction.
+clean-up keep it up (``triage_app/store/rereferrals.py``). It is filled for the requests
+already stored by migration 0018, the last to change that definition.
 
 Revision ID: 0006
 Revises: 0005
@@ -16,7 +15,6 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.orm import Session
 
 revision: str = "0006"
 down_revision: str | None = "0005"
@@ -40,11 +38,8 @@ def upgrade() -> None:
     )
     op.create_index("ix_rereferrals_received", "rereferrals", ["received_at", "hub"])
     op.create_index("ix_rereferrals_hub_received", "rereferrals", ["hub", "received_at"])
-    # The definition, not a copy of it: the answers must be the ones saves will keep up.
-    from triage_app.store.rereferrals import recount_all  # noqa: PLC0415
-
-    with Session(bind=op.get_bind()) as session:
-        recount_all(session)
+    # Filled by migration 0018, with the definition as it now stands (it reads columns
+    # that revision adds): the answers must be the ones saves will keep up.
 
 
 def downgrade() -> None:

@@ -44,13 +44,12 @@ from sqlalchemy import select
 from triage_app.demo.generate import DemoGenerator
 from triage_app.demo.profile import load_profile
 from triage_app.domain.actor import Actor
-from triage_app.domain.child_needs import child_needs_problems
 from triage_app.domain.request import TriageRequest
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
 from triage_app.locations import resources_dir
 from triage_app.pathways import RuleSet, default_rules_dir, load_rules, route
 from triage_app.retention.cleanup import delete_requests
-from triage_app.services.intake import take_request
+from triage_app.services.intake import assess, take_request
 from triage_app.services.rereferral import ChildKey, FamilyKey, earlier_requests, window_start
 from triage_app.store.audit import entry_hash
 from triage_app.store.audit_anchor import AuditPlaces
@@ -176,6 +175,12 @@ def remove(db: Database, references: list[str]) -> None:
             conn.exec_driver_sql("VACUUM (ANALYZE)")
 
 
+def savable(req: TriageRequest, vocab: Any, rules: Any, now: datetime) -> bool:
+    """Whether the window would save this request as it stands."""
+    checked = assess(req, vocab=vocab, rules=rules, desk_hub=None, now=now, require_answers=True)
+    return not checked.problems
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", required=True, help="a filled SQLite file or a URL")
@@ -193,11 +198,10 @@ def main() -> None:
     rules = load_rules(default_rules_dir(resources), vocab)
     now = datetime.now(UTC)
     generator = DemoGenerator(load_profile(resources), rules.areas, now, args.seed)
-    # Only requests a desk could save: a demo request with a child's need and no child named
-    # is held at signpost or advice (triage_app.domain.child_needs) and never reaches a save.
-    made = [replace(d.request, received_at=None) for d in generator.requests(2 * args.saves)]
-    reqs = [r for r in made if not child_needs_problems(r, route(r, rules, on=now.date()).pathway)]
-    reqs = reqs[: args.saves]
+    # Only requests a desk can save: demo data also holds requests the window would hold
+    # back (a need about a child before the child is named).
+    drawn = (replace(d.request, received_at=None) for d in generator.requests(args.saves * 3))
+    reqs = [r for r in drawn if savable(r, vocab, rules, now)][: args.saves]
 
     audit_dir = args.audit_dir or Path(tempfile.mkdtemp(prefix="bench-audit-"))
     db = open_db(args.database, AuditPlaces.in_folder(audit_dir))

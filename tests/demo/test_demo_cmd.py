@@ -40,7 +40,7 @@ def test_demo_data_adds_requests_and_says_so(
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT count(*) FROM request_versions").fetchone() == (40,)
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-    assert {"ix_children_name_dob", "ix_request_versions_current_received"} <= names
+    assert {"ix_children_first_dob", "ix_request_versions_current_received"} <= names
 
 
 def test_demo_data_twice_with_the_same_seed_adds_twice(tmp_path: Path) -> None:

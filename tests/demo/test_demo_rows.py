@@ -108,7 +108,7 @@ def test_an_index_a_killed_load_left_unbuilt_is_built_by_the_next(
     db = open_sqlite(path)
     before = _indexes(path)
     with sqlite3.connect(path) as conn:
-        conn.execute("DROP INDEX ix_children_name_dob")
+        conn.execute("DROP INDEX ix_children_first_dob")
         conn.execute("DROP INDEX ix_request_versions_phone")
     fill_demo(db, resources=resources, rules=rules, now=FIXED_NOW, count=20)
     db.close()

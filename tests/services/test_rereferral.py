@@ -166,7 +166,7 @@ def test_one_look_up_seeks_each_key_not_the_dates_of_all_requests(db) -> None:
                 f"EXPLAIN QUERY PLAN {selects[0][0]}", selects[0][1]
             )
         )
-    assert "ix_children_name_dob" in plan
-    assert "ix_request_versions_family_postcode" in plan
+    assert "ix_children_first_dob" in plan
+    assert "ix_request_versions_postcode_family" in plan
     assert "ix_request_versions_phone" in plan
     assert "current_received" not in plan

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from triage_app.domain.near_names import similar_surnames
 from triage_app.domain.request import Child, Family, TriageRequest
 from triage_app.domain.route import Route
 from triage_app.store.database import Database
@@ -59,7 +60,8 @@ def is_earlier(e: Any, v: Any) -> bool:
 def expected_rereferrals(db: Database) -> dict[int, tuple[datetime, str | None]]:
     """Each current version with another request's current version earlier than it (received
     before it, or at the same moment and saved first), at most 365 days before, naming the
-    same child, family (surname and postcode) or phone."""
+    same child (first name, date of birth, and a similar surname), family (postcode and a
+    similar surname) or phone: similar is the same or a near miss (``near_names``)."""
     V = RequestVersion
     with db.read() as s:
         current = s.execute(
@@ -74,23 +76,28 @@ def expected_rereferrals(db: Database) -> dict[int, tuple[datetime, str | None]]
                 ChildRow.date_of_birth,
             )
         ).all()  # fmt: skip
-    keys: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
-    for version_id, *child in children:
-        if None not in child:
-            keys[version_id].add(("child", *child))
+    # Each key: what must be equal, and the surname that must then be similar (or None).
+    keys: dict[int, set[tuple[tuple[Any, ...], str | None]]] = defaultdict(set)
+    for version_id, first, last, born in children:
+        if None not in (first, last, born):
+            keys[version_id].add((("child", first, born), last))
     for v in current:
         if v.phone_key is not None:
-            keys[v.id].add(("phone", v.phone_key))
+            keys[v.id].add((("phone", v.phone_key), None))
         if v.family_last_name_key is not None and v.postcode_key is not None:
-            keys[v.id].add(("family", v.family_last_name_key, v.postcode_key))
-    named: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
+            keys[v.id].add((("family", v.postcode_key), v.family_last_name_key))
+    named: dict[tuple[Any, ...], list[tuple[Any, str | None]]] = defaultdict(list)
     for v in current:
-        for key in keys[v.id]:
-            named[key].append(v)
+        for exact, surname in keys[v.id]:
+            named[exact].append((v, surname))
     return {
         v.id: (v.received_at, v.hub)
         for v in current
-        if any(is_earlier(e, v) for key in keys[v.id] for e in named[key])
+        if any(
+            is_earlier(e, v) and (surname is None or similar_surnames(surname, other))
+            for exact, surname in keys[v.id]
+            for e, other in named[exact]
+        )
     }
 
 

@@ -24,6 +24,7 @@ from tests.crash.samples import desk_actor
 from triage_app.domain import limits
 from triage_app.domain.checks import check_text
 from triage_app.domain.keys import format_postcode, name_key, phone_key, postcode_key
+from triage_app.domain.near_names import sound_key
 from triage_app.domain.request import Child, EmergencyCall, Family, Referrer, TriageRequest
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.domain.wire import parse_request
@@ -64,6 +65,11 @@ KEYS = {
     "request_versions.phone_key": "family.phone",
     "children.first_name_key": "children[0].first_name",
     "children.last_name_key": "children[0].last_name",
+}
+#: How surnames sound (``domain.near_names``), made from a surname's key: never longer.
+SOUNDS = {
+    "request_versions.family_last_name_sound": "family.last_name",
+    "children.last_name_sound": "children[0].last_name",
 }
 #: Codes, refused unless the vocabulary knows them (``test_every_code_fits_its_column``).
 CODES = {
@@ -142,7 +148,8 @@ def _with(path: str, value: str) -> dict[str, Any]:
 
 
 def test_every_text_column_of_a_request_is_accounted_for() -> None:
-    classified = set(FROM_REQUEST) | set(FROM_EMERGENCY) | set(KEYS) | CODES | NOT_FROM_REQUEST
+    classified = set(FROM_REQUEST) | set(FROM_EMERGENCY) | set(KEYS) | set(SOUNDS) | CODES
+    classified |= NOT_FROM_REQUEST
     assert set(_columns()) == classified, "say where a new text column's text comes from"
 
 
@@ -224,6 +231,9 @@ def test_keys_made_from_the_longest_text_fit_their_columns() -> None:
     for column, field in KEYS.items():
         key = make[field](worst[field][: _limit(FROM_REQUEST_BY_FIELD[field])])
         assert key is not None and len(key) <= _limit(column), column
+    for column, field in SOUNDS.items():
+        sound = sound_key(name_key(worst[field][: _limit(FROM_REQUEST_BY_FIELD[field])]))
+        assert sound is None or len(sound) <= _limit(column), column
     # The postcode is stored written out ("CV6 1HD"), which must fit too.
     for postcode in ("A" * limits.POSTCODE, "cv61hd", "C V 6 1 H D", "AB1 2CD EF", "ABCDEFG"):
         formatted = format_postcode(postcode)

@@ -25,6 +25,7 @@ from triage_app.domain.actor import Actor
 from triage_app.domain.keys import format_postcode, name_key, phone_key, postcode_key
 from triage_app.domain.life import OPEN
 from triage_app.domain.name_words import NamePieces, keys_of_pieces, name_pieces, request_names
+from triage_app.domain.near_names import sound_key
 from triage_app.domain.request import Referrer
 from triage_app.domain.route import Route
 from triage_app.pathways import RuleSet, route
@@ -47,11 +48,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "narrative", "immediate_danger", "significant_harm", "domestic_abuse_high_risk",
         "consent", "primary_need", "hub", "hub_chosen_by_staff", "pathway", "respond_within",
         "rules_version", "trace", "advice", "children_unknown", "earlier_requests", "due_at",
-        "status", "outcome", "final_pathway",
+        "status", "outcome", "final_pathway", "family_last_name_sound",
     ),
     "children": (
         "version_id", "position", "first_name", "last_name", "first_name_key",
         "last_name_key", "date_of_birth", "age_years", "unborn", "gender", "ethnicity", "send",
+        "last_name_sound",
     ),
     "request_needs": ("version_id", "position", "need", "is_primary"),
     "route_actions": ("version_id", "position", "action", "done_at", "done_by", "state"),
@@ -128,6 +130,7 @@ class RowBuilder:
         self._postcode = _cached(format_postcode)
         self._postcode_key = _cached(postcode_key)
         self._phone_key = _cached(phone_key)
+        self._sound = _cached(lambda name: sound_key(name_key(name)))
         self._pieces: Callable[[str | None], NamePieces] = lru_cache(_KEY_CACHE_LIMIT)(name_pieces)
 
     def _route(self, demo: DemoRequest, on: date) -> tuple[_RouteParts, str | None]:
@@ -213,7 +216,7 @@ class RowBuilder:
                     primary, hub, req.hub is not None, pathway, within, rules_version, trace,
                     advice, req.children_unknown, req.earlier_requests,
                     None if due is None else stored_time(due), life.status, life.outcome,
-                    life.final_pathway,
+                    life.final_pathway, self._sound(family.last_name),
                 )
             )  # fmt: skip
             for position, c in enumerate(req.children):
@@ -222,7 +225,7 @@ class RowBuilder:
                         version_id, position, c.first_name, c.last_name,
                         name_key_(c.first_name), name_key_(c.last_name),
                         stored_date(c.date_of_birth), c.age_years, c.unborn, c.gender,
-                        c.ethnicity, c.send,
+                        c.ethnicity, c.send, self._sound(c.last_name),
                     )
                 )  # fmt: skip
             for position, need in enumerate(req.needs):

@@ -46,6 +46,16 @@ def soundex(word: str) -> str | None:
     The first letter is kept; each later consonant becomes its digit, a digit repeated across
     an ``h`` or ``w`` counts once, vowels separate repeats; padded or cut to four.
     """
+    code = whole_soundex(word)
+    return None if code is None else code[:SOUND_LENGTH].ljust(SOUND_LENGTH, "0")
+
+
+def whole_soundex(word: str) -> str | None:
+    """Soundex's code for the whole word, neither padded nor cut ("robertson" → "R16325").
+
+    Cut to four, Soundex makes "Robertson" and "Rupert" one name (``R163``): fine for a search
+    that lists candidates, too loose to say two requests are about one family.
+    """
     letters = [c for c in word if "a" <= c <= "z"]
     if not letters:
         return None
@@ -57,7 +67,7 @@ def soundex(word: str) -> str | None:
             code.append(digit)
         if c not in "hw":
             last = digit
-    return "".join(code)[:SOUND_LENGTH].ljust(SOUND_LENGTH, "0")
+    return "".join(code)
 
 
 def name_parts(name: str | None) -> list[str]:

@@ -23,7 +23,6 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    true,
     type_coerce,
     union_all,
 )
@@ -36,6 +35,14 @@ from triage_app.figures.sql import age_at
 from triage_app.store.expressions import NotIndexed
 from triage_app.store.life_models import ContactAttempt, StatusChange
 from triage_app.store.models import ChildRow, RequestVersion, RereferralRow
+from triage_app.store.rereferrals import earlier_than
+from triage_app.store.same_family import (
+    child_keys,
+    family_keys,
+    same_child,
+    same_family,
+    same_phone,
+)
 
 V = RequestVersion
 EPISODE = "early_help_episode"
@@ -211,9 +218,13 @@ def _rereferral_intervals(
 ) -> Breakdown:
     """Each of the month's re-referrals by the time since an earlier request closed.
 
-    The earlier requests are the family's (same phone, or surname and postcode), each found
-    by a seek into its index, as ``store.rereferrals`` finds them; the latest closing of one
-    before the re-referral was received counts (a seek into ``ix_status_changes_request``).
+    The earlier requests are the ones that made it a re-referral, found as
+    ``store.rereferrals`` finds them, by the one definition of the same family or child
+    (:mod:`triage_app.store.same_family`: the same phone; the same postcode and a similar
+    surname; a child with the same first name, date of birth and a similar surname) and of
+    an earlier request (:func:`~triage_app.store.rereferrals.earlier_than`: within the
+    year), each by a seek into its index; the latest closing of one before the re-referral
+    was received counts (a seek into ``ix_status_changes_request``).
     The month's versions (``where``) are read from their index, each kept if it is in the
     ``rereferrals`` table (a seek by id): given as a list of ids (``IN``), SQLite started
     from every current version instead, which took 9 s at a million requests. The database
@@ -231,36 +242,44 @@ def _rereferral_intervals(
     if hub is not None:
         month.append(RereferralRow.hub == hub)
     count = int(session.execute(select(func.count()).where(*month)).scalar_one())
-    same_phone = earlier.phone_key == V.phone_key
-    same_family = and_(
-        earlier.family_last_name_key == V.family_last_name_key,
-        earlier.postcode_key == V.postcode_key,
+    # Each earlier version is sought by its key, then whether current and the year: by id
+    # for a child's, so no index on ``is_current`` may start that look-up.
+    is_earlier = earlier_than(earlier, V, year_in_index=True)
+    by_id_is_earlier = earlier_than(earlier, V, NotIndexed(earlier.is_current))
+    month_rereferrals = (
+        select(V.id, V.received_at, closed_at.label("closed"))
+        .join(RereferralRow, RereferralRow.version_id == V.id)
+        .where(*where)
     )
-    found = union_all(
-        *(
-            select(V.id, V.received_at, closed_at.label("closed"))
-            .join(RereferralRow, RereferralRow.version_id == V.id)
-            .join(
-                earlier,
-                and_(
-                    same,
-                    NotIndexed(earlier.is_current) == true(),
-                    earlier.received_at <= V.received_at,
-                    earlier.request_id != V.request_id,
-                ),
-            )
-            .where(*where)
-            for same in (same_phone, same_family)
+    # The surname's sound, and a child's, are in no index the month is read from: each is
+    # read from its row, by id, for the month's re-referrals only.
+    this, kid, child = aliased(V, name="this"), aliased(ChildRow, name="kid"), aliased(ChildRow)
+    before = family_keys(earlier)
+    by_phone = month_rereferrals.join(earlier, and_(same_phone(before, family_keys(V)), is_earlier))
+    by_family = month_rereferrals.join(this, this.id == V.id).join(
+        earlier, and_(is_earlier, same_family(before, family_keys(this)))
+    )
+    other = aliased(ChildRow, name="other")
+    by_child = (
+        month_rereferrals.join(child, child.version_id == V.id)
+        .join(kid, kid.id == child.id)
+        .join(
+            other,
+            and_(
+                same_child(child_keys(other), child_keys(kid)), other.version_id != kid.version_id
+            ),
         )
-    ).subquery("found")
+        .join(earlier, and_(earlier.id == other.version_id, by_id_is_earlier))
+    )
+    found = union_all(by_phone, by_family, by_child).subquery("found")
     # Not a WHERE on the closing: SQLite would push it into each branch, and seek every
     # closing twice.
-    before = case((found.c.closed <= found.c.received_at, found.c.closed))
+    closed_before = case((found.c.closed <= found.c.received_at, found.c.closed))
     # The two times as the driver gives them (text on SQLite): turning 30,000 of them into
     # aware times through the column type took a third of this breakdown's time.
     latest = session.execute(
         select(
-            type_coerce(found.c.received_at, String), type_coerce(func.max(before), String)
+            type_coerce(found.c.received_at, String), type_coerce(func.max(closed_before), String)
         ).group_by(found.c.id, found.c.received_at)
     ).all()
     tally: Counter[Any] = Counter({None: count})
@@ -272,7 +291,7 @@ def _rereferral_intervals(
     return Breakdown(
         "rereferral_interval",
         "Re-referrals by time since the earlier request closed",
-        _counted(tally, codes, "Earlier request not closed (or found by a child's name)"),
+        _counted(tally, codes, "Earlier request not closed"),
     )
 
 

@@ -40,6 +40,7 @@ PERSONAL_VERSION_COLUMNS = (
     "family_first_name",
     "family_last_name",
     "family_last_name_key",
+    "family_last_name_sound",
     "address",
     "postcode",
     "postcode_key",
@@ -55,6 +56,7 @@ PERSONAL_CHILD_COLUMNS = (
     "last_name",
     "first_name_key",
     "last_name_key",
+    "last_name_sound",
     "date_of_birth",
 )
 

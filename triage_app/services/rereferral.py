@@ -1,9 +1,13 @@
 """Re-referral: earlier requests for the same child or family, shown while a request is typed.
 
-A child is recognisable by name and date of birth; a family by surname with postcode, or by
-phone number. Matching uses the normalised ``*_key`` columns (see
-:mod:`triage_app.domain.keys`), which are indexed, so each look-up is a few index seeks.
-Opening an earlier request in full is recorded in the audit trail.
+A child is recognisable by first name and date of birth with the surname, a family by
+postcode with the surname, each surname as typed or a near miss of it ("Penhalligon" for
+"Penhaligon"); or by phone number. What matches is defined once, in
+:mod:`triage_app.store.same_family`, for this look-up, the count the save routes on and the
+stored re-referrals; each says how it matched ("similar surname + same postcode"). Matching
+uses the normalised ``*_key`` and ``*_sound`` columns (see :mod:`triage_app.domain.keys`),
+which are indexed, so each look-up is a few index seeks. Opening an earlier request in full
+is recorded in the audit trail.
 """
 
 from __future__ import annotations
@@ -31,11 +35,27 @@ from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
 from triage_app.domain.keys import name_key, phone_key, postcode_key
+from triage_app.domain.near_names import similar_surnames, sound_key
 from triage_app.domain.request import TriageRequest
 from triage_app.pathways.floors import REPEAT_THRESHOLD
 from triage_app.store import audit
 from triage_app.store.models import Base, ChildRow, Request, RequestVersion
 from triage_app.store.rereferrals import WINDOW_DAYS
+from triage_app.store.same_family import (
+    CHILD,
+    FAMILY_POSTCODE,
+    LABELS,
+    PHONE,
+    ChildKeys,
+    FamilyKeys,
+    child_keys,
+    child_label,
+    family_keys,
+    family_label,
+    same_child,
+    same_family,
+    same_phone,
+)
 from triage_app.store.stored import StoredRequest, load_request
 
 #: How far back an earlier request counts as a re-referral (the scrutiny board's time limit).
@@ -45,10 +65,6 @@ MIN_PHONE_DIGITS = 10
 MIN_POSTCODE_CHARS = 5
 #: The audit action for opening a full record.
 OPEN_RECORD = "open_record"
-
-CHILD, FAMILY_POSTCODE, PHONE = "child", "surname and postcode", "phone"
-#: The order ``matched_on`` names its reasons in.
-_LABELS = (CHILD, FAMILY_POSTCODE, PHONE)
 
 
 @dataclass(frozen=True)
@@ -117,21 +133,22 @@ def recognisable(children: Sequence[ChildKey], family: FamilyKey) -> bool:
     return bool(_child_keys(children)) or bool(_family_keys(family))
 
 
-def _child_keys(children: Sequence[ChildKey]) -> list[tuple[str, str, date]]:
+def _child_keys(children: Sequence[ChildKey]) -> list[tuple[str, str, str | None, date]]:
+    """Each child's first name, surname, its sound and date of birth, when all are given."""
     keys = []
     for c in children:
         first, last = name_key(c.first_name), name_key(c.last_name)
         if first and last and c.date_of_birth is not None:
-            keys.append((first, last, c.date_of_birth))
+            keys.append((first, last, sound_key(last), c.date_of_birth))
     return keys
 
 
-def _family_keys(family: FamilyKey) -> dict[str, str]:
+def _family_keys(family: FamilyKey) -> dict[str, str | None]:
     """The family's keys worth matching on, by parameter name."""
-    keys: dict[str, str] = {}
+    keys: dict[str, str | None] = {}
     surname, postcode = name_key(family.surname), postcode_key(family.postcode)
     if surname and postcode and len(postcode) >= MIN_POSTCODE_CHARS:
-        keys |= {"surname": surname, "postcode": postcode}
+        keys |= {"surname": surname, "sound": sound_key(surname), "postcode": postcode}
     phone = phone_key(family.phone)
     if phone and len(phone) >= MIN_PHONE_DIGITS:
         keys["phone"] = phone
@@ -142,7 +159,13 @@ def _table(model: type[Base]) -> Table:
     return Base.metadata.tables[model.__tablename__]
 
 
-def _branch(label: str, *keys: ColumnElement[bool], by_child: bool, exclude: bool) -> Select[Any]:
+def _branch(
+    label: ColumnElement[str],
+    *keys: ColumnElement[bool],
+    by_child: bool,
+    exclude: bool,
+    by_postcode: bool = False,
+) -> Select[Any]:
     """Current versions since ``:since`` matching ``keys``, at most ``:limit``, named ``label``."""
     versions, requests, children = _table(RequestVersion), _table(Request), _table(ChildRow)
     source = versions.join(requests, requests.c.id == versions.c.request_id)
@@ -150,15 +173,18 @@ def _branch(label: str, *keys: ColumnElement[bool], by_child: bool, exclude: boo
         source = source.join(children, children.c.version_id == versions.c.id)
     # ``is_current`` is written so no index can answer it: without statistics SQLite would
     # otherwise walk the index of current versions by date (half a million rows at a million
-    # requests) instead of seeking the child's or family's keys.
-    current = func.coalesce(versions.c.is_current, false())
+    # requests) instead of seeking the child's or phone's keys. The postcode's index holds
+    # it after the key, then the time (``by_postcode``): one range seek, preferred.
+    current = (
+        versions.c.is_current if by_postcode else func.coalesce(versions.c.is_current, false())
+    )
     query = (
         select(
             requests.c.reference,
             versions.c.received_at,
             versions.c.hub,
             versions.c.pathway,
-            literal(label).label("matched_on"),
+            label.label("matched_on"),
         )
         .select_from(source)
         .where(*keys, current, versions.c.received_at >= bindparam("since"))
@@ -187,36 +213,35 @@ def _look_up(slots: int, exclude: bool) -> CompoundSelect[Any]:
 
     Each key is its own branch with its own limit, each an index seek; the branches are
     combined with ``UNION ALL`` (a request matching on two keys comes back twice, once per
-    reason). A key not typed is given as NULL.
+    reason). A key not typed is given as NULL. What matches, and what it is called, is
+    :mod:`~triage_app.store.same_family`'s, as for the stored re-referrals.
     """
     versions, kids = _table(RequestVersion), _table(ChildRow)
-    branches = [
-        _branch(
-            CHILD,
-            kids.c.last_name_key == bindparam(f"last_{i}"),
-            kids.c.first_name_key == bindparam(f"first_{i}"),
-            kids.c.date_of_birth == bindparam(f"born_{i}"),
-            by_child=True,
-            exclude=exclude,
+    branches = []
+    for i in range(slots):
+        typed = ChildKeys(*(bindparam(f"{k}_{i}") for k in ("first", "last", "sound", "born")))
+        stored = child_keys(kids.c)
+        branches.append(
+            _branch(
+                child_label(stored, typed),
+                same_child(stored, typed),
+                by_child=True,
+                exclude=exclude,
+            )
         )
-        for i in range(slots)
-    ]
+    family = FamilyKeys(*map(bindparam, ("surname", "sound", "postcode", "phone")))
+    stored_family = family_keys(versions.c)
     branches.append(
         _branch(
-            FAMILY_POSTCODE,
-            versions.c.family_last_name_key == bindparam("surname"),
-            versions.c.postcode_key == bindparam("postcode"),
+            family_label(stored_family, family),
+            same_family(stored_family, family),
             by_child=False,
             exclude=exclude,
+            by_postcode=True,
         )
     )
     branches.append(
-        _branch(
-            PHONE,
-            versions.c.phone_key == bindparam("phone"),
-            by_child=False,
-            exclude=exclude,
-        )
+        _branch(literal(PHONE), same_phone(stored_family, family), by_child=False, exclude=exclude)
     )
     # Each branch is wrapped so its LIMIT stays its own (SQLite takes no LIMIT inside a UNION).
     return union_all(*(select(*b.subquery().c) for b in branches))
@@ -236,22 +261,24 @@ def earlier_requests(
     Most recent first; each names what it matched on. Returns nothing until something is
     recognisable (see :func:`recognisable`).
     """
-    child_keys, family_keys = _child_keys(children), _family_keys(family)
-    if not child_keys and not family_keys:
+    children_typed, typed = _child_keys(children), _family_keys(family)
+    if not children_typed and not typed:
         return []
-    slots = _slots(len(child_keys))
+    slots = _slots(len(children_typed))
     exclude = exclude_reference or None
     params: dict[str, Any] = {"since": since, "limit": limit, "exclude": exclude}
-    params |= {key: family_keys.get(key) for key in ("surname", "postcode", "phone")}
+    params |= {key: typed.get(key) for key in ("surname", "sound", "postcode", "phone")}
     for i in range(slots):
-        first, last, born = child_keys[i] if i < len(child_keys) else (None, None, None)
-        params |= {f"first_{i}": first, f"last_{i}": last, f"born_{i}": born}
+        first, last, sound, born = (
+            children_typed[i] if i < len(children_typed) else (None, None, None, None)
+        )
+        params |= {f"first_{i}": first, f"last_{i}": last, f"sound_{i}": sound, f"born_{i}": born}
     statement = _look_up(slots, exclude is not None)
     found: dict[str, tuple[datetime, str | None, str, set[str]]] = {}
     for ref, received, hub, pathway, label in session.connection().execute(statement, params):
         found.setdefault(ref, (received, hub, pathway, set()))[3].add(label)
     rows = [
-        EarlierRequest(ref, received, hub, pathway, tuple(m for m in _LABELS if m in labels))
+        EarlierRequest(ref, received, hub, pathway, tuple(m for m in LABELS if m in labels))
         for ref, (received, hub, pathway, labels) in found.items()
     ]
     rows.sort(key=lambda r: (r.received_at, r.reference), reverse=True)
@@ -267,19 +294,32 @@ def keys_of(req: TriageRequest) -> tuple[tuple[ChildKey, ...], FamilyKey]:
     return children, family
 
 
-def match_keys(req: TriageRequest) -> set[tuple[object, ...]]:
-    """Every key a request is matched on, each tagged with what it is, as a hashable tuple.
+MatchKey = tuple[tuple[object, ...], str | None]
 
-    For code that matches requests in memory (demo data) exactly as the look-ups here do.
+
+def match_keys(req: TriageRequest) -> set[MatchKey]:
+    """Every key a request is matched on, and the surname that must then be similar.
+
+    Each is what must agree exactly, tagged with what it is, and the surname that must then
+    be the same or a near miss (None: nothing more). For code that matches requests in
+    memory (demo data) as the look-ups here do: two requests match on a key when the first
+    parts are equal and the surnames are similar (:func:`keys_match`).
     """
     children, family = keys_of(req)
-    found: set[tuple[object, ...]] = {(CHILD, *key) for key in _child_keys(children)}
+    found: set[MatchKey] = {
+        ((CHILD, first, born), last) for first, last, _sound, born in _child_keys(children)
+    }
     keys = _family_keys(family)
     if "surname" in keys:
-        found.add((FAMILY_POSTCODE, keys["surname"], keys["postcode"]))
+        found.add(((FAMILY_POSTCODE, keys["postcode"]), keys["surname"]))
     if "phone" in keys:
-        found.add((PHONE, keys["phone"]))
+        found.add(((PHONE, keys["phone"]), None))
     return found
+
+
+def keys_match(surname: str | None, other: str | None) -> bool:
+    """Whether two requests sharing a key's exact part match on it (see :func:`match_keys`)."""
+    return surname is None or similar_surnames(surname, other)
 
 
 def earlier_in_year(
@@ -287,8 +327,9 @@ def earlier_in_year(
 ) -> list[EarlierRequest]:
     """The earlier requests about the same child or family in the 365 days before this one.
 
-    The same matching as re-referrals (child by name and date of birth, family by surname and
-    postcode, or phone) and the same window as the ``rereferrals`` table: received before
+    The same matching as re-referrals (:mod:`~triage_app.store.same_family`: a child by first
+    name, date of birth and surname, a family by postcode and surname, each surname as typed
+    or a near miss; or the phone) and the same window as the ``rereferrals`` table: received before
     this request (``received_at``, else ``now``) and at most :data:`WINDOW_DAYS` days before
     it. Most recent first. ``exclude_reference`` leaves out the request itself (an amendment).
     """

@@ -33,6 +33,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from triage_app.errors import TriageError
+from triage_app.store import same_family
 from triage_app.store.audit_anchor import ANCHOR_INFO, PENDING_INFO, AuditAnchor, AuditPlaces
 from triage_app.store.checkpoint import SAFETY_NET_PAGES, Checkpointer
 from triage_app.store.errors import as_condition
@@ -99,6 +100,7 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
         ):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
+        same_family.register(dbapi_connection)
 
     return connect
 

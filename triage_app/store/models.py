@@ -151,15 +151,8 @@ class RequestVersion(Base):
         Index(
             "ix_request_versions_current_hub_pathway", "is_current", "hub", "pathway", "received_at"
         ),
-        # Re-referral of a family: surname with postcode, or phone; then whether current, and
-        # when (the 365-day window is a range within the key), and whose.
-        Index(
-            "ix_request_versions_family_postcode",
-            "family_last_name_key",
-            "postcode_key",
-            *_EARLIER,
-            postgresql_ops={"family_last_name_key": _PATTERN},
-        ),
+        # Re-referral of a family by phone; then whether current, and when (the 365-day
+        # window is a range within the key), and whose.
         Index(
             "ix_request_versions_phone",
             "phone_key",
@@ -170,6 +163,15 @@ class RequestVersion(Base):
             "ix_request_versions_postcode",
             "postcode_key",
             postgresql_ops={"postcode_key": _PATTERN},
+        ),
+        # Re-referral of a family by postcode, its surname written either way (migration
+        # 0018): then whether current and when, whose, and the surname and its sound.
+        Index(
+            "ix_request_versions_postcode_family",
+            "postcode_key",
+            *_EARLIER,
+            "family_last_name_key",
+            "family_last_name_sound",
         ),
         # The follow-up queue's incomplete requests (saved partial, contract rule 10).
         Index("ix_request_versions_incomplete", "incomplete", "is_current"),
@@ -207,6 +209,8 @@ class RequestVersion(Base):
     family_first_name: Mapped[str | None] = mapped_column(Name)
     family_last_name: Mapped[str | None] = mapped_column(Name)
     family_last_name_key: Mapped[str | None] = mapped_column(Name)
+    #: How the surname sounds (``near_names.sound_key``): a near miss of it still matches.
+    family_last_name_sound: Mapped[str | None] = mapped_column(Name)
     address: Mapped[str | None] = mapped_column(Text)
     withhold_address: Mapped[bool] = mapped_column(Boolean, default=False)
     postcode: Mapped[str | None] = mapped_column(Postcode)
@@ -298,15 +302,6 @@ class ChildRow(Base):
 
     __tablename__ = "children"
     __table_args__ = (
-        # Re-referral of a child: name and date of birth, then the version that named them.
-        Index(
-            "ix_children_name_dob",
-            "last_name_key",
-            "first_name_key",
-            "date_of_birth",
-            "version_id",
-            postgresql_ops={"last_name_key": _PATTERN, "first_name_key": _PATTERN},
-        ),
         # A version's children, with what the figures count them by and match them on.
         Index(
             "ix_children_version",
@@ -321,6 +316,16 @@ class ChildRow(Base):
         ),
         # Search by date of birth alone, as a caller gives it.
         Index("ix_children_dob", "date_of_birth"),
+        # Re-referral of a child, the surname written either way (migration 0018): first
+        # name and date of birth, then the surname and its sound, and the version.
+        Index(
+            "ix_children_first_dob",
+            "first_name_key",
+            "date_of_birth",
+            "last_name_key",
+            "last_name_sound",
+            "version_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -330,6 +335,8 @@ class ChildRow(Base):
     last_name: Mapped[str | None] = mapped_column(Name)
     first_name_key: Mapped[str | None] = mapped_column(Name)
     last_name_key: Mapped[str | None] = mapped_column(Name)
+    #: How the surname sounds (``near_names.sound_key``): a near miss of it still matches.
+    last_name_sound: Mapped[str | None] = mapped_column(Name)
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     #: The date of birth was counted back from an age ("18 months"), or the caller was unsure.
     date_of_birth_estimated: Mapped[bool] = mapped_column(

@@ -22,6 +22,7 @@ from triage_app.domain.completeness import is_incomplete
 from triage_app.domain.keys import format_postcode, name_key, phone_key, postcode_key
 from triage_app.domain.life import DONE, OPEN
 from triage_app.domain.name_words import request_names, word_keys
+from triage_app.domain.near_names import sound_key
 from triage_app.domain.request import Referrer, TriageRequest
 from triage_app.domain.route import Route
 from triage_app.errors import TriageError
@@ -100,6 +101,7 @@ def version_values(
         "family_first_name": family.first_name,
         "family_last_name": family.last_name,
         "family_last_name_key": name_key(family.last_name),
+        "family_last_name_sound": sound_key(name_key(family.last_name)),
         "address": family.address,
         "withhold_address": family.withhold_address,
         "postcode": format_postcode(req.postcode),
@@ -143,6 +145,7 @@ def child_values(req: TriageRequest) -> list[dict[str, Any]]:
             "last_name": c.last_name,
             "first_name_key": name_key(c.first_name),
             "last_name_key": name_key(c.last_name),
+            "last_name_sound": sound_key(name_key(c.last_name)),
             "date_of_birth": c.date_of_birth,
             "date_of_birth_estimated": c.date_of_birth_estimated,
             "age_years": c.age_years,

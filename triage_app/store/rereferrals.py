@@ -1,9 +1,11 @@
 """Which current versions are re-referrals, kept in the ``rereferrals`` table as they change.
 
 A request is a re-referral when another request's current version, received before it and at
-most :data:`WINDOW_DAYS` days before it, names the same child (first and last name,
-normalised, and date of birth) or the same family (surname and postcode, or phone number,
-normalised): "re-referral and time limits" in the scrutiny board's terms. Of two requests
+most :data:`WINDOW_DAYS` days before it, names the same child (first name and date of birth,
+and the surname or a near miss of it) or the same family (postcode, and the surname or a near
+miss of it; or the phone number), as :mod:`triage_app.store.same_family` defines them for
+every path that counts earlier requests: "re-referral and time limits" in the scrutiny
+board's terms. Of two requests
 received at the same moment (an importer that stamps a batch with one time, two desks
 typing the same time), the one saved first is the earlier: the other is a re-referral.
 
@@ -50,6 +52,8 @@ from triage_app.store.bulk import indexes_rebuilt_after, insert_tuples
 from triage_app.store.expressions import DaysBefore, NotIndexed, days_after
 from triage_app.store.models import ChildRow, RequestVersion, RereferralRow
 from triage_app.store.pipeline import NO_WAIT
+from triage_app.store.same_family import child_keys, family_keys, same_family, same_phone
+from triage_app.store.same_family import same_child as same_child_keys
 
 if TYPE_CHECKING:
     from triage_app.store.database import Database
@@ -69,6 +73,33 @@ _LOCK = select(func.pg_advisory_xact_lock(_LOCK_KEY))
 Ids = Collection[int] | Collection[BindParameter[Any]] | Select[Any] | BindParameter[Any]
 
 
+def earlier_than(
+    earlier: Any, this: Any, current: Any = None, *, year_in_index: bool = False
+) -> ColumnElement[bool]:
+    """``earlier`` (a version's columns) is an earlier request of ``this`` version's.
+
+    Another request's current version (``current``: its ``is_current``, or that wrapped in
+    :class:`~triage_app.store.expressions.NotIndexed` so no index starts from it), received
+    before it, or at the same moment by a request saved before it (a lower request id), and
+    at most :data:`WINDOW_DAYS` days before it. Everything that asks which earlier request
+    made a version a re-referral (the figures' intervals too) asks this. With
+    ``year_in_index``, the year's start bounds the index range too: SQLite then works it out
+    once per version, not once per earlier version it reads (a million times over the
+    figures' month at a million requests).
+    """
+    e, v = earlier, this
+    start = DaysBefore(v.received_at, WINDOW_DAYS)
+    return and_(
+        (e.is_current if current is None else current) == true(),
+        # The range within the index's key; then, of two received at the same moment, the
+        # one saved first (``request_id``, which the index holds) is the earlier.
+        e.received_at <= v.received_at,
+        or_(e.received_at < v.received_at, e.request_id < v.request_id),
+        (e.received_at if year_in_index else NotIndexed(e.received_at)) >= start,
+        e.request_id != v.request_id,
+    )
+
+
 def _condition() -> ColumnElement[bool]:
     """True for a version of a request with an earlier one for the same child or family.
 
@@ -76,27 +107,19 @@ def _condition() -> ColumnElement[bool]:
     the same moment, by a request saved before it: a lower request id) and at most
     :data:`WINDOW_DAYS` days before it. Each branch is one seek into an index that holds
     everything it tests: ``ix_request_versions_phone`` and
-    ``ix_request_versions_family_postcode``, whose keys are followed by ``is_current`` and
-    ``received_at`` (the window is a range within the key) and hold ``request_id``; and
-    ``ix_children_name_dob`` (with the version id), then the earlier version by id. With two
-    equalities and a range, those indexes are the planner's choice with or without
-    statistics. The phone is tried first: few requests give one, and a match there spares
-    the other look-ups.
+    ``ix_request_versions_postcode_family``, whose keys are followed by ``is_current`` and
+    ``received_at`` (the window is a range within the key) and hold ``request_id`` (and the
+    surname and its sound); and ``ix_children_first_dob`` (with the surname, its sound and
+    the version id), then the earlier version by id. With two equalities and a range, those
+    indexes are the planner's choice with or without statistics. The phone is tried first:
+    few requests give one, and a match there spares the other look-ups.
     """
     v = _VERSIONS.c
     earlier = _VERSIONS.alias("earlier")
     e = earlier.c
 
     def is_earlier(current: Any = e.is_current) -> ColumnElement[bool]:
-        return and_(
-            current == true(),
-            # The range within the index's key; then, of two received at the same moment,
-            # the one saved first (``request_id``, which the index holds) is the earlier.
-            e.received_at <= v.received_at,
-            or_(e.received_at < v.received_at, e.request_id < v.request_id),
-            NotIndexed(e.received_at) >= DaysBefore(v.received_at, WINDOW_DAYS),
-            e.request_id != v.request_id,
-        )
+        return earlier_than(e, v, current)
 
     child, other = _CHILDREN.alias("child"), _CHILDREN.alias("other")
     same_child = exists(
@@ -111,33 +134,24 @@ def _condition() -> ColumnElement[bool]:
         # Found by id: no index on ``is_current`` may start this look-up from a year of rows.
         .where(child.c.version_id == v.id, is_earlier(NotIndexed(e.is_current)))
     )
-    same_family = exists(
-        select(literal(1)).where(
-            e.family_last_name_key == v.family_last_name_key,
-            e.postcode_key == v.postcode_key,
-            is_earlier(),
-        )
-    )
-    same_phone = exists(select(literal(1)).where(e.phone_key == v.phone_key, is_earlier()))
-    return or_(same_phone, same_family, same_child)
+    this, before = family_keys(v), family_keys(e)
+    family = exists(select(literal(1)).where(same_family(before, this), is_earlier()))
+    phone = exists(select(literal(1)).where(same_phone(before, this), is_earlier()))
+    return or_(phone, family, same_child)
 
 
 def _same_child(child: FromClause, other: FromClause) -> ColumnElement[bool]:
-    """The same child: first and last name (normalised) and date of birth, all given."""
-    return and_(
-        other.c.last_name_key == child.c.last_name_key,
-        other.c.first_name_key == child.c.first_name_key,
-        other.c.date_of_birth == child.c.date_of_birth,
-    )
+    """The same child (``same_family.same_child``): ``other`` seeks by first name and birth."""
+    return same_child_keys(child_keys(other.c), child_keys(child.c))
 
 
 def affected(changed: Ids) -> CompoundSelect[Any]:
     """The ids of ``changed`` versions and of the current versions they may be earlier for.
 
     Those are the current versions received after one of ``changed`` (or at the same moment)
-    and at most a day more
-    than the window after it that share its phone, its family or one of its children: a
-    superset of the ones whose answer can change, each worked out again exactly.
+    and at most a day more than the window after it that share its phone, its family or one
+    of its children (:mod:`~triage_app.store.same_family`): a superset of the ones whose
+    answer can change, each worked out again exactly.
     """
     src, later = _VERSIONS.alias("src"), _VERSIONS.alias("later")
     s, lt = src.c, later.c
@@ -157,11 +171,10 @@ def affected(changed: Ids) -> CompoundSelect[Any]:
             received <= days_after(s.received_at, WINDOW_DAYS + 1),
         )
 
-    by_phone = select(lt.id).join_from(src, later, lt.phone_key == s.phone_key).where(*in_window())
-    same_family = and_(
-        lt.family_last_name_key == s.family_last_name_key, lt.postcode_key == s.postcode_key
-    )
-    by_family = select(lt.id).join_from(src, later, same_family).where(*in_window())
+    known, later_keys = family_keys(s), family_keys(lt)
+    by_phone = select(lt.id).join_from(src, later, same_phone(later_keys, known))
+    by_family = select(lt.id).join_from(src, later, same_family(later_keys, known))
+    by_phone, by_family = by_phone.where(*in_window()), by_family.where(*in_window())
     child, other = _CHILDREN.alias("child"), _CHILDREN.alias("other")
     by_child = (
         select(lt.id)
