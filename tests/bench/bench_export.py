@@ -4,7 +4,7 @@ Fills a new SQLite file with N synthetic requests (``demo-data``), dumps the sam
 export reads (versions with their request, children, needs, actions) with the ``sqlite3``
 command-line shell in CSV mode as the baseline, then times ``export_pending``, which also
 builds the JSON records and the flat CSV, hashes both, flushes them to disk and marks every
-version in one transaction. The target is under 3x the baseline.
+version in one transaction. The target is at most 2x the baseline (issue 21; 3x before).
 Run: ``python tests/bench/bench_export.py [N] [--db PATH] [--json FILE]`` (N defaults to 100,000;
 ``--db`` names a filled file, which is copied, never changed).
 """
@@ -24,6 +24,8 @@ from pathlib import Path
 # ``triage-app``'s own entry point does.
 
 NOW = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
+#: At most this many times the ``sqlite3`` dump (issue 21).
+TARGET = 2.0
 DUMP = """
 .headers on
 .mode csv
@@ -109,7 +111,7 @@ def main() -> None:
     print(f"records:              {result.batch.record_count:,}")
     print(f"sqlite3 CSV dump:     {baseline:6.2f} s  ({dumped / 1e6:.0f} MB)")
     print(f"export_pending:       {took:6.2f} s  ({written / 1e6:.0f} MB, marked, fsynced)")
-    print(f"ratio:                {took / baseline:6.2f}x  (target < 3x)")
+    print(f"ratio:                {took / baseline:6.2f}x  (target <= {TARGET:g}x)")
     phases = " ".join(f"{k} {v:.2f}" for k, v in steps.items() if k != "written")
     print(f"  at (s):             {phases}")
     report(
@@ -120,8 +122,8 @@ def main() -> None:
                 "s",
                 baseline,
                 "sqlite3 shell CSV dump of the same rows",
-                "≤ 3x the dump",
-                took <= 3 * baseline,
+                f"≤ {TARGET:g}x the dump",
+                took <= TARGET * baseline,
                 backend="sqlite",
                 note=f"{written / 1e6:.0f} MB written, marked, fsynced; dump {dumped / 1e6:.0f} MB",
             )
