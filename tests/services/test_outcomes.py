@@ -267,8 +267,10 @@ def test_lifted_to_social_care_a_request_is_a_mash_referral_due_today(db, rules,
     assert (lifted.reference, lifted.final_pathway) == (ref, "social_care")
     assert lifted.due is not None and lifted.due < wednesday + timedelta(days=1)
     assert queue.counts.due_today == 1
-    actions = {a.action: a for a in life(db, ref).actions}
+    listed = life(db, ref).actions
+    actions = {a.action: a for a in listed}
     assert "mash_referral" in actions and actions["mash_referral"].state is None
+    assert listed[0].action == "mash_referral"  # first, as on a route made that way
     with db.read() as s:
         assert load_request(s, ref).route.respond_within == "the same working day"
     with db.write() as s:

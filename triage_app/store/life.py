@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, insert, literal, select, update
+from sqlalchemy import Table, bindparam, insert, literal, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from triage_app.domain.actor import Actor
 from triage_app.store import rereferrals
@@ -130,9 +131,10 @@ def add_life_version(
     """Copy the current version as the next one, with ``life`` set on it; returns its number.
 
     ``life`` may set any of :data:`LIFE_COLUMNS` but ``life_change`` (which is ``change``),
-    ``due_at`` and ``respond_within``; the rest are copied. ``added_actions`` are appended,
-    open, after the copied actions, and ``left_out`` actions are not copied (they stay on
-    the earlier versions). The caller made ``current`` with :func:`lock_current`.
+    ``due_at`` and ``respond_within``; the rest are copied. ``added_actions`` are added,
+    open, before the copied actions (as the contract's floor puts its own first), and
+    ``left_out`` actions are not copied (they stay on the earlier versions). The caller made
+    ``current`` with :func:`lock_current`.
     """
     unknown = set(life) - set(LIFE_COLUMNS) - set(_ALSO_SET)
     if unknown:
@@ -167,21 +169,18 @@ def add_life_version(
     ).scalar_one()
     for table in _PARTS:
         copied = [c.name for c in table.columns if c.name not in ("id", "version_id")]
-        rows = select(literal(new_id), *(table.c[n] for n in copied)).where(
-            table.c.version_id == current.version_id
-        )
+        taken: list[ColumnElement[Any]] = [table.c[n] for n in copied]
+        if table is _ACTIONS and added_actions:  # the added ones come first, as a route's floor
+            taken[copied.index("position")] = table.c.position + len(added_actions)
+        rows = select(literal(new_id), *taken).where(table.c.version_id == current.version_id)
         if left_out and table is _ACTIONS:
             rows = rows.where(table.c.action.not_in(list(left_out)))
         session.execute(insert(table).from_select(["version_id", *copied], rows))
     if added_actions:
-        last = session.execute(
-            select(func.max(ActionRow.position)).where(ActionRow.version_id == new_id)
-        ).scalar_one()
-        start = 0 if last is None else last + 1
         session.execute(
             insert(ActionRow),
             [
-                {"version_id": new_id, "position": start + i, "action": action}
+                {"version_id": new_id, "position": i, "action": action}
                 for i, action in enumerate(added_actions)
             ],
         )
