@@ -37,12 +37,13 @@ def _next_working(day: date) -> date:
     return day
 
 
-#: Said when a route due "the same working day" comes in on a day that is not one.
-OUT_OF_HOURS = (
-    "This came in on a {day}: the same working day is {due:%A %-d %B}. If a child may be at "
-    "risk before then, contact Children's Social Care's out-of-hours service now (999 if "
-    "anyone is in immediate danger), and record that you did."
+#: What to do meanwhile, said whenever no hub will act on a same-day route before it is due.
+_CONTACT_NOW = (
+    "If a child may be at risk before then, contact Children's Social Care's out-of-hours "
+    "service now (999 if anyone is in immediate danger), and record that you did."
 )
+#: Said when a route due "the same working day" comes in on a day that is not one.
+OUT_OF_HOURS = "This came in on a {day}: the same working day is {due:%A %-d %B}. " + _CONTACT_NOW
 
 
 #: When the Family Hubs' working day ends, in local time. A same-day route taken later is
@@ -52,9 +53,7 @@ CLOSES = time(17, 0)
 #: Said when a route due "the same working day" comes in after the hubs have closed.
 AFTER_CLOSING = (
     "This came in after {closes:%H:%M}, when the Family Hubs have closed: no one will act on "
-    "it before {opens:%A %-d %B}. If a child may be at risk before then, contact Children's "
-    "Social Care's out-of-hours service now (999 if anyone is in immediate danger), and "
-    "record that you did."
+    "it before {opens:%A %-d %B}. " + _CONTACT_NOW
 )
 
 

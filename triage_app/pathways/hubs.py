@@ -76,16 +76,16 @@ def outside_areas(postcode: str | None, table: PostcodeTable) -> str | None:
     Without it, a Warwickshire or Birmingham family (CV8, CV31, B1) is quietly given the
     desk's own hub and promised a Coventry hub's contact.
     """
-    if not postcode or not (table.districts or table.sectors):
+    # A district the table names, whole or by a sector, is an area's (a sector not listed
+    # in a district shared between hubs is for staff to choose among them).
+    if not postcode:
         return None
+    known = {*table.districts, *(sector.split(" ")[0] for sector in table.sectors)}
     district, _sector = postcode_parts(postcode)
-    if district is None or hub_for_postcode(postcode, table) is not None:
+    if not known or district is None or district in known:
         return None
-    if any(sector.split(" ")[0] == district for sector in table.sectors):
-        return None  # a district shared between hubs: staff choose among them
-    known = sorted({*table.districts, *(s.split(" ")[0] for s in table.sectors)})
     return OUTSIDE_AREAS.format(
-        postcode=" ".join(postcode.upper().split()), districts=", ".join(known)
+        postcode=" ".join(postcode.upper().split()), districts=", ".join(sorted(known))
     )
 
 

@@ -107,11 +107,9 @@ def _standing(
     is not offered a home visit before the hub has decided.
     """
     life: dict[str, Any] = {"final_pathway": chosen}
-    version = session.execute(
-        select(RequestVersion.due_at, RequestVersion.respond_within).where(
-            RequestVersion.id == current.version_id
-        )
-    ).one()
+    was_due = session.execute(
+        select(RequestVersion.due_at).where(RequestVersion.id == current.version_id)
+    ).scalar_one()
     carried = session.execute(
         select(ActionRow.action, ActionRow.done_at).where(
             ActionRow.version_id == current.version_id
@@ -119,7 +117,7 @@ def _standing(
     ).all()
     respond, actions = asked_at(chosen)
     due = None if respond is None else due_at(now, respond)
-    if due is not None and (version.due_at is None or due < version.due_at):
+    if due is not None and (was_due is None or due < was_due):
         life["due_at"], life["respond_within"] = due, respond
     have = {a.action for a in carried}
     open_steps = [a.action for a in carried if a.done_at is None]
@@ -130,11 +128,13 @@ def _standing(
     )
 
 
+#: An override that does not stand yet (a downward one waiting, or refused): no change.
+_WAITS = _Standing({})
+
+
 def _add_version(
-    session: Session, current: Current, standing: _Standing | None, *, actor: Actor, now: datetime
+    session: Session, current: Current, standing: _Standing, *, actor: Actor, now: datetime
 ) -> int:
-    if standing is None:
-        return add_life_version(session, current, actor=actor, now=now, change="override")
     return add_life_version(
         session, current, actor=actor, now=now, change="override",
         added_actions=standing.added, left_out=standing.left_out, **standing.life,
@@ -180,7 +180,7 @@ def override_pathway(
         )
     direction = UP if rules.rank[chosen] < rules.rank[standing] else DOWN
     state = APPROVED if direction == UP else PENDING
-    stands = _standing(session, current, chosen, now, rules) if state == APPROVED else None
+    stands = _standing(session, current, chosen, now, rules) if state == APPROVED else _WAITS
     version = _add_version(session, current, stands, actor=actor, now=now)
     row = PathwayOverride(
         request_id=current.request_id,
@@ -234,7 +234,7 @@ def decide_override(
         _floor, problems = _check_contract(session, current, row.chosen, rules)
         if problems:
             raise InvalidInput(problems)
-    standing = _standing(session, current, row.chosen, now, rules) if approve else None
+    standing = _standing(session, current, row.chosen, now, rules) if approve else _WAITS
     version = _add_version(session, current, standing, actor=actor, now=now)
     row.state = APPROVED if approve else REFUSED
     row.decided_at, row.decided_by, row.decided_version = now, actor.username, version

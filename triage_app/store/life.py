@@ -170,11 +170,12 @@ def add_life_version(
     for table in _PARTS:
         copied = [c.name for c in table.columns if c.name not in ("id", "version_id")]
         taken: list[ColumnElement[Any]] = [table.c[n] for n in copied]
-        if table is _ACTIONS and added_actions:  # the added ones come first, as a route's floor
+        kept = [table.c.version_id == current.version_id]
+        if table is _ACTIONS and added_actions:  # first, as a route's floor puts its own
             taken[copied.index("position")] = table.c.position + len(added_actions)
-        rows = select(literal(new_id), *taken).where(table.c.version_id == current.version_id)
-        if left_out and table is _ACTIONS:
-            rows = rows.where(table.c.action.not_in(list(left_out)))
+        if table is _ACTIONS and left_out:
+            kept.append(table.c.action.not_in(list(left_out)))
+        rows = select(literal(new_id), *taken).where(*kept)
         session.execute(insert(table).from_select(["version_id", *copied], rows))
     if added_actions:
         session.execute(
