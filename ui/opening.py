@@ -6,9 +6,10 @@ of it until the password is sent. So the screen is shown first and this work run
 thread; whoever needs its outcome asks :meth:`Background.result`, which keeps the event loop
 running while it waits, so what is being typed still appears.
 
-The work never touches a widget. Its outcome (a value, or the exception it raised) is handed
-to the GUI thread by a queued signal and re-raised there, so errors take the same path as if
-the work had run in place.
+The work never touches a widget, nor anything of Qt: the worker only sets a flag, which a
+timer on the GUI thread watches, so PySide is called from the GUI thread alone, never from a
+thread Qt did not start. The outcome (a value, or the exception the work raised) is re-raised
+on the GUI thread, so errors take the same path as if the work had run in place.
 """
 
 from __future__ import annotations
@@ -22,8 +23,12 @@ from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, SignalInstance
 T = TypeVar("T")
 
 
+#: How often the GUI thread looks whether the work has ended (milliseconds).
+WATCH_MS = 15
+
+
 class _Finished(QObject):
-    """Carries "done" from the worker thread to the GUI thread (a queued connection)."""
+    """Says "done" on the GUI thread, once its timer has seen the worker's flag set."""
 
     finished = Signal()
 
@@ -37,6 +42,9 @@ class Background(Generic[T]):
         self._signal = _Finished()
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
+        self._watch = QTimer()
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self._check)
         self._scheduled = False
         self._value: T | None = None
         self._error: BaseException | None = None
@@ -51,6 +59,12 @@ class Background(Generic[T]):
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
             self._thread.start()
+            self._watch.start()
+
+    def _check(self) -> None:
+        if self._done.is_set():
+            self._watch.stop()
+            self._signal.finished.emit()
 
     def start_when_idle(self) -> None:
         """Begin once the event loop has drawn what is on screen (the work competes for the CPU)."""
@@ -67,7 +81,6 @@ class Background(Generic[T]):
             self._error = e
         finally:
             self._done.set()
-            self._signal.finished.emit()
 
     def result(self) -> T:
         """The work's value, waiting for it with the event loop running; re-raises its error."""

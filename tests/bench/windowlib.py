@@ -99,9 +99,8 @@ class Shown:
 def _wait(condition: Callable[[], bool], started: float) -> None:
     """Run the event loop until ``condition`` holds, looking every millisecond.
 
-    One event loop, not ``processEvents`` called over and over: with a worker thread running
-    Python, PySide6 6.12 on Python 3.11 miscounts the references to None at each call from
-    Python into Qt, and thousands of calls a second abort the interpreter within seconds.
+    One event loop, not ``processEvents`` called over and over: thousands of calls a second
+    into Qt only to wait would be measured with the page.
     """
     if condition():
         return
