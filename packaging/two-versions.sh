@@ -7,7 +7,7 @@
 # skips) when it cannot run.
 #
 # The older release is OLD_COMMIT (default: the last commit of main at schema 0011, before
-# migrations 0012 to 0018), taken from this repository's history with git archive and built
+# migrations 0012 to 0019), taken from this repository's history with git archive and built
 # with this version's spec (packaging/ came after that commit) in a build environment of its
 # own, so neither bundle holds the other's code.
 # Usage: packaging/two-versions.sh NEW_BUNDLE_DIR [WORK_DIR]

@@ -5,4 +5,4 @@ The version is written here, once; the package build reads it from this line
 costs a noticeable part of the window's start.
 """
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"

@@ -89,7 +89,7 @@ def upgrade() -> None:
         op.execute(same_family.POSTGRES_FUNCTION)
     # The definition, not a copy of it: the answers must be the ones saves will keep up.
     with Session(bind=op.get_bind()) as session:
-        recount_all(session)
+        recount_all(session, closings=False)  # kept from 0019 on
 
 
 def downgrade() -> None:

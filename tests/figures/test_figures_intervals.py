@@ -13,7 +13,7 @@ from triage_app.domain.actor import Actor
 from triage_app.domain.request import Child, TriageRequest
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.figures import Month, monthly_figures
-from triage_app.services.outcomes import close_request
+from triage_app.services.outcomes import close_request, reopen_request
 from triage_app.store.database import Database
 from triage_app.store.requests import insert_request
 
@@ -94,3 +94,39 @@ def test_intervals_follow_the_earlier_request_that_made_the_re_referral(
     assert intervals.count("6_to_12_months") == 0
     assert intervals.count(None) == 1
     assert intervals.total == figures.rereferrals
+
+
+def _reopen(db: Database, reference: str, at: datetime) -> None:
+    with db.write() as s:
+        reopen_request(s, reference, reason="Family back in touch.", actor=LEADER, now=at)
+
+
+def _intervals(db: Database, vocab: Vocabularies, now: datetime) -> dict[str | None, int]:
+    with db.read() as s:
+        figures = monthly_figures(s, MARCH, HUB, vocab, now)
+    return {c.code: c.count for c in figures.breakdown("rereferral_interval").counts if c.count}
+
+
+def test_an_interval_is_as_things_stood_when_the_re_referral_came(
+    any_db: Database, vocab: Vocabularies, actor: Actor, now: datetime
+) -> None:
+    """Reopened before the re-referral came, the earlier request was not closed then; what
+    happens to the earlier requests after it came changes nothing in the month's figures."""
+    db = any_db
+    reopened = _save(
+        db, actor, ELSEWHERE, request_about(AT - 60 * DAY, surname="Quill", postcode="CV6 6FF")
+    )
+    _close(db, reopened, AT - 50 * DAY, vocab)
+    _reopen(db, reopened, AT - 40 * DAY)
+    _save(db, actor, HUB, request_about(AT, surname="Quill", postcode="CV6 6FF"))
+    closed = _save(
+        db, actor, ELSEWHERE, request_about(AT - 200 * DAY, surname="Marrow", postcode="CV7 7GG")
+    )
+    _close(db, closed, AT - 150 * DAY, vocab)
+    _save(db, actor, HUB, request_about(AT, surname="Marrow", postcode="CV7 7GG"))
+    assert _intervals(db, vocab, now) == {None: 1, "3_to_6_months": 1}
+
+    _close(db, reopened, AT + 2 * DAY, vocab)  # after the re-referral came
+    _reopen(db, closed, AT + 3 * DAY)
+    _close(db, closed, AT + 4 * DAY, vocab)
+    assert _intervals(db, vocab, now) == {None: 1, "3_to_6_months": 1}

@@ -29,6 +29,7 @@ from sqlalchemy import Table, bindparam, insert, select, update
 
 from triage_app.accounts.demo import DEMO_USERNAME
 from triage_app.domain.life import CLOSED, DONE, IN_PROGRESS, NOT_NEEDED, OPEN, UP
+from triage_app.store import rereferrals
 from triage_app.store.database import Database
 from triage_app.store.due_times import fill_due_times
 from triage_app.store.life_models import ContactAttempt, PathwayOverride, RequestNote, StatusChange
@@ -192,6 +193,8 @@ def work_older_requests(db: Database, now: datetime, seed: int | str = 1) -> int
         ).all()
         for start in range(0, len(rows), _CHUNK):
             _work(s, rng, rows[start : start + _CHUNK])
+        if rows:  # closed at times past: re-referrals received since then follow them
+            rereferrals.store_closings(s)
     return len(rows)
 
 

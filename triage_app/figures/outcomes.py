@@ -18,31 +18,19 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     String,
-    and_,
     case,
     func,
     or_,
     select,
     type_coerce,
-    union_all,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from triage_app.domain.life import CLOSED
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.figures.model import Breakdown, Count, OutcomeFigures
 from triage_app.figures.sql import age_at
-from triage_app.store.expressions import NotIndexed
-from triage_app.store.life_models import ContactAttempt, StatusChange
+from triage_app.store.life_models import ContactAttempt
 from triage_app.store.models import ChildRow, RequestVersion, RereferralRow
-from triage_app.store.rereferrals import earlier_than
-from triage_app.store.same_family import (
-    child_keys,
-    family_keys,
-    same_child,
-    same_family,
-    same_phone,
-)
 
 V = RequestVersion
 EPISODE = "early_help_episode"
@@ -214,79 +202,29 @@ def _overrides(
 
 
 def _rereferral_intervals(
-    session: Session, where: list[Any], start: datetime, end: datetime, hub: str | None
+    session: Session, start: datetime, end: datetime, hub: str | None
 ) -> Breakdown:
     """Each of the month's re-referrals by the time since an earlier request closed.
 
-    The earlier requests are the ones that made it a re-referral, found as
-    ``store.rereferrals`` finds them, by the one definition of the same family or child
-    (:mod:`triage_app.store.same_family`: the same phone; the same postcode and a similar
-    surname; a child with the same first name, date of birth and a similar surname) and of
-    an earlier request (:func:`~triage_app.store.rereferrals.earlier_than`: within the
-    year), each by a seek into its index; the latest closing of one before the re-referral
-    was received counts (a seek into ``ix_status_changes_request``).
-    The month's versions (``where``) are read from their index, each kept if it is in the
-    ``rereferrals`` table (a seek by id): given as a list of ids (``IN``), SQLite started
-    from every current version instead, which took 9 s at a million requests. The database
-    keeps, for each re-referral, the latest closing before it, so only one row and two
-    times per re-referral reach Python.
+    The earlier requests are the ones that made it a re-referral, and their latest closing
+    as things stood when it was received is kept with it (``rereferrals.earlier_closed_at``,
+    worked out by ``store.rereferrals`` with the answer itself), so the month is one range of
+    the re-referrals' index. The two times come as the driver gives them (text on SQLite):
+    turning thousands into aware times through the column type would take longer than the
+    query.
     """
-    earlier = aliased(V, name="earlier")
-    closed_at = (
-        select(func.max(StatusChange.at))
-        .where(StatusChange.request_id == earlier.request_id, StatusChange.to_status == CLOSED)
-        .correlate(earlier)
-        .scalar_subquery()
-    )
-    month = [RereferralRow.received_at >= start, RereferralRow.received_at < end]
+    R = RereferralRow
+    month = [R.received_at >= start, R.received_at < end]
     if hub is not None:
-        month.append(RereferralRow.hub == hub)
-    count = int(session.execute(select(func.count()).where(*month)).scalar_one())
-    # Each earlier version is sought by its key, then whether current and the year: by id
-    # for a child's, so no index on ``is_current`` may start that look-up.
-    is_earlier = earlier_than(earlier, V, year_in_index=True)
-    by_id_is_earlier = earlier_than(earlier, V, NotIndexed(earlier.is_current))
-    month_rereferrals = (
-        select(V.id, V.received_at, closed_at.label("closed"))
-        .join(RereferralRow, RereferralRow.version_id == V.id)
-        .where(*where)
-    )
-    # The surname's sound, and a child's, are in no index the month is read from: each is
-    # read from its row, by id, for the month's re-referrals only.
-    this, kid, child = aliased(V, name="this"), aliased(ChildRow, name="kid"), aliased(ChildRow)
-    before = family_keys(earlier)
-    by_phone = month_rereferrals.join(earlier, and_(same_phone(before, family_keys(V)), is_earlier))
-    by_family = month_rereferrals.join(this, this.id == V.id).join(
-        earlier, and_(is_earlier, same_family(before, family_keys(this)))
-    )
-    other = aliased(ChildRow, name="other")
-    by_child = (
-        month_rereferrals.join(child, child.version_id == V.id)
-        .join(kid, kid.id == child.id)
-        .join(
-            other,
-            and_(
-                same_child(child_keys(other), child_keys(kid)), other.version_id != kid.version_id
-            ),
+        month.append(R.hub == hub)
+    times = session.execute(
+        select(type_coerce(R.received_at, String), type_coerce(R.earlier_closed_at, String)).where(
+            *month
         )
-        .join(earlier, and_(earlier.id == other.version_id, by_id_is_earlier))
     )
-    found = union_all(by_phone, by_family, by_child).subquery("found")
-    # Not a WHERE on the closing: SQLite would push it into each branch, and seek every
-    # closing twice.
-    closed_before = case((found.c.closed <= found.c.received_at, found.c.closed))
-    # The two times as the driver gives them (text on SQLite): turning 30,000 of them into
-    # aware times through the column type took a third of this breakdown's time.
-    latest = session.execute(
-        select(
-            type_coerce(found.c.received_at, String), type_coerce(func.max(closed_before), String)
-        ).group_by(found.c.id, found.c.received_at)
-    ).all()
-    tally: Counter[Any] = Counter({None: count})
-    for came, went in latest:
-        if went is not None:
-            tally[None] -= 1
-            tally[_interval(_moment(came) - _moment(went))] += 1
+    tally: Counter[Any] = Counter()
+    for came, went in times:
+        tally[None if went is None else _interval(_moment(came) - _moment(went))] += 1
     codes = [(code, label) for code, label, _days in INTERVALS]
     return Breakdown(
         "rereferral_interval",
@@ -347,7 +285,7 @@ def outcome_figures(
             *outcomes,
             *_timeliness(tally, vocab),
             *overrides,
-            _rereferral_intervals(session, where, start, end, hub),
+            _rereferral_intervals(session, start, end, hub),
             *_older(tally, 16, vocab),
             *_older(tally, 19, vocab),
         ),
