@@ -76,3 +76,72 @@ advice = "We will visit."
         and "'family_support', which waits for the safeguarding hub" in p.message
         for p in found
     ), found
+
+
+def test_a_homeless_17_year_olds_sheet_offers_no_early_help_before_the_hub_decides(
+    rules: RuleSet,
+) -> None:
+    """Social care must assess them: the key worker's offer (held) is not on the sheet."""
+    req = _request(
+        source="young_person",
+        needs=("homelessness",),
+        concerns=("homeless_16_17",),
+        children=(Child(age_years=17),),
+    )
+    got = route(req, rules, on=ON)
+    assert got.pathway == "social_care"
+    assert "early_help_assessment" not in got.actions
+    assert not [words for words in got.advice if "early help" in words.lower()], got.advice
+    assert any("Children's Social Care and the council's housing service" in a for a in got.advice)
+    assert any("contact the council's housing service today" in a for a in got.advice)
+
+
+def test_advice_is_left_off_only_with_the_steps_it_offers(folder: RuleSetFolder) -> None:
+    """Words a rule with a step still offered also gives stay; a rule without steps keeps its."""
+    rules = folder.load(
+        """
+[[rule]]
+id = "harm"
+reason = "Harm."
+when.significant_harm = true
+pathway = "social_care"
+actions = ["mash_referral"]
+respond_within = "the same working day"
+advice = "A social worker will be in touch today."
+
+[[rule]]
+id = "visit"
+reason = "A home visit."
+when.needs_any = ["money_debt"]
+pathway = "early_help"
+actions = ["family_support"]
+respond_within = "5 working days"
+advice = "A Family Hub worker can visit you at home."
+
+[[rule]]
+id = "visit-and-advice"
+reason = "A home visit and advice."
+when.needs_any = ["money_debt"]
+when.consent_not = ["refused"]
+pathway = "early_help"
+actions = ["family_support", "refer_ciass"]
+respond_within = "5 working days"
+advice = "You can get free advice."
+
+[[rule]]
+id = "words-only"
+reason = "Words only."
+when.needs_any = ["money_debt"]
+pathway = "advice"
+actions = []
+respond_within = "5 working days"
+advice = "You can call us at any time."
+"""
+    )
+    req = _request(needs=("money_debt",), answers=Answers(False, True, False))
+    got = route(req, rules, on=ON)
+    assert got.pathway == "social_care" and "family_support" not in got.actions
+    assert "A Family Hub worker can visit you at home." not in got.advice
+    assert "A social worker will be in touch today." in got.advice
+    assert "You can get free advice." in got.advice  # its other step is still given
+    assert "You can call us at any time." in got.advice

@@ -6,7 +6,9 @@ an emergency the family is not contacted with an early-help offer before the saf
 hub (MASH) or MARAC has decided: an offer of a home visit can tell the person harming a
 child or an adult that help was asked for, and contact before a strategy discussion can
 harm a police enquiry. The trace names each step held back, so staff know it was not
-forgotten; the hub's decision brings it back if early help is the outcome.
+forgotten; the hub's decision brings it back if early help is the outcome. The family's
+sheet follows: the advice of a rule whose every step was held (an offer of early help) is
+left off too, as the steps are, unless a rule with a step still offered gives the same words.
 """
 
 from __future__ import annotations
@@ -46,4 +48,23 @@ def hold_back(o: Outcome, rules: RuleSet) -> Outcome:
     labels = "; ".join(rules.actions[c].label for c in held)
     kept = tuple(c for c in o.actions if c not in held)
     entry = TraceEntry(HOLD_ID, _REASON.format(labels=labels))
-    return replace(o, actions=kept, trace=(*o.trace, entry))
+    advice = _advice_not_held(o, set(held), rules)
+    return replace(o, actions=kept, advice=advice, trace=(*o.trace, entry))
+
+
+def _advice_not_held(o: Outcome, held: set[str], rules: RuleSet) -> tuple[str, ...]:
+    """The advice, less that of fired rules offering only ``held`` steps.
+
+    The floor's own advice (no rule of the set) is kept; so is a rule's that gives no step.
+    """
+    offers_held, still_given = set(), set()
+    for fired in o.trace:
+        rule = rules.find(fired.rule)
+        if rule is None:
+            continue
+        if rule.actions and held.issuperset(rule.actions):
+            offers_held.add(rule.advice)
+        else:
+            still_given.add(rule.advice)
+    left_off = offers_held - still_given
+    return tuple(words for words in o.advice if words not in left_off)
