@@ -326,12 +326,12 @@ def team_leader(
         f"{record.life.history.rowCount()} history rows, {record.versions.rowCount()} versions",
     )
     record.close()
-    for name, page, refresh in (
-        ("Export", window.export_page, window.export_page.refresh),
-        ("Figures", window.figures_page, window.figures_page.reload),
-        ("Services", window.services_page, window.services_page.reload),
-    ):
-        bench.page(window, name, page, refresh)
+    bench.page(window, "Export", window.export_page, window.export_page.refresh)
+    figures = window.figures_page  # the headline at once; the figures from their own process
+    bench.page(
+        window, "Figures", figures, figures.reload, complete=lambda: not figures.is_loading()
+    )
+    bench.page(window, "Services", window.services_page, window.services_page.reload)
     from ui.preferences import PreferencesDialog
 
     bench.dialog("Preferences (text size and contrast): open", window.look.edit, PreferencesDialog)

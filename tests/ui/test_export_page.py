@@ -173,7 +173,7 @@ def test_a_call_handler_signing_in_after_a_team_leader_sees_none_of_it(leader_wi
     window = leader_window
     window.export_page.refresh()
     window.show_page(window.figures_page)
-    assert window.figures_page.figures is not None
+    qtbot.waitUntil(lambda: window.figures_page.figures is not None, timeout=20_000)
     add_account(db, "j.handler", "call_handler")
     lock = window.screen_lock
     lock.switch_user()

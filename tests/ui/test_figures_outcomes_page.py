@@ -75,6 +75,7 @@ def page(db, stored, qtbot, make_context):
     window = team_leader_on(db, qtbot, make_context, FREEPHONE_DESK)
     window.show_page(window.figures_page)
     window.figures_page.choose(MONTH, None)
+    qtbot.waitUntil(lambda: not window.figures_page.is_loading(), timeout=20_000)
     return window.figures_page
 
 
@@ -168,7 +169,7 @@ def test_requests_naming_a_young_person_of_16_or_19(page):
     assert shown(page)["Not closed yet"]["Aged 16 or over"] == "1"
 
 
-def test_every_section_has_a_name_and_one_hub_shows_its_own(page):
+def test_every_section_has_a_name_and_one_hub_shows_its_own(page, qtbot):
     names = [page.sections.item(row).text() for row in range(page.sections.count())]
     assert len(set(names)) == len(names)  # each told apart in the list
     for row in range(page.sections.count()):
@@ -176,6 +177,7 @@ def test_every_section_has_a_name_and_one_hub_shows_its_own(page):
         title = page.section_title.text().removeprefix("<b>").removesuffix("</b>")
         assert title and page.table.accessibleName() == f"Figures table: {title}"
     page.hub.setCurrentIndex(page.hub.findData("mosaic"))
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=20_000)
     assert "Mosaic Family Hub" in page.headline.text()
     assert page.figures is not None and page.figures.hub == "mosaic"
 

@@ -50,7 +50,18 @@ def stored(built):
 def page(db, stored, qtbot, make_context):
     window = team_leader_on(db, qtbot, make_context, FREEPHONE_DESK)
     window.show_page(window.figures_page)
+    loaded(window.figures_page, qtbot)
     return window.figures_page
+
+
+def loaded(page, qtbot) -> None:
+    """Wait for the figures worked out in a process of their own."""
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=20_000)
+
+
+def pick(page, qtbot, month, hub) -> None:
+    page.choose(month, hub)
+    loaded(page, qtbot)
 
 
 def service(db, vocab, now, month, hub):
@@ -77,8 +88,22 @@ def test_it_opens_on_the_last_complete_month_for_all_hubs(page):
     ]
 
 
-def test_every_breakdown_shows_the_services_counts_with_labels(page, db, vocab, now, stored):
-    page.choose(MARCH, None)
+def test_the_headline_says_the_figures_are_being_worked_out_and_the_last_choice_wins(qtbot, page):
+    """The figures come from a process of their own: the page says so at once, saving waits
+    for them, and choosing again before they come shows only the figures chosen last."""
+    page.choose(Month(2026, 1), None)
+    assert page.is_loading() and page.figures is None
+    assert page.headline.text() == "Working out the figures for January 2026, All hubs…"
+    assert not page.pdf_button.isEnabled() and not page.csv_button.isEnabled()
+    pick(page, qtbot, MARCH, "mosaic")
+    assert page.figures is not None and (page.figures.month, page.figures.hub) == (MARCH, "mosaic")
+    assert page.pdf_button.isEnabled() and page.csv_button.isEnabled()
+    qtbot.wait(50)  # the superseded January result, should it come late, is dropped
+    assert page.figures.month == MARCH
+
+
+def test_every_breakdown_shows_the_services_counts_with_labels(qtbot, page, db, vocab, now, stored):
+    pick(page, qtbot, MARCH, None)
     expected = service(db, vocab, now, MARCH, None)
     assert page.figures == expected
     for b in (*expected.requests_by, *expected.children_by):
@@ -95,8 +120,8 @@ def test_every_breakdown_shows_the_services_counts_with_labels(page, db, vocab, 
     assert "telephone" not in shown and "Telephone" in shown  # labels, never codes
 
 
-def test_the_summary_and_headline(page, db, vocab, now, stored):
-    page.choose(MARCH, None)
+def test_the_summary_and_headline(qtbot, page, db, vocab, now, stored):
+    pick(page, qtbot, MARCH, None)
     f = page.figures
     assert f.requests == len(in_month(stored, MARCH, None))
     page.show_breakdown("summary")
@@ -109,16 +134,17 @@ def test_the_summary_and_headline(page, db, vocab, now, stored):
     )
 
 
-def test_one_hub(page, db, vocab, now, stored):
+def test_one_hub(qtbot, page, db, vocab, now, stored):
     page.hub.setCurrentIndex(page.hub.findData("mosaic"))  # as staff would pick it
     page.month.setCurrentIndex(page.month.findData(MARCH.code))
+    loaded(page, qtbot)
     assert page.figures == service(db, vocab, now, MARCH, "mosaic")
     assert page.figures.requests == len(in_month(stored, MARCH, "mosaic"))
     assert "March 2026, Mosaic Family Hub" in page.headline.text()
 
 
-def test_the_twelve_month_trend(page, db, vocab, now, stored):
-    page.choose(MARCH, None)
+def test_the_twelve_month_trend(qtbot, page, db, vocab, now, stored):
+    pick(page, qtbot, MARCH, None)
     page.show_breakdown("trend")
     assert page.table.model() is page.trend
     rows = table_rows(page)
@@ -130,8 +156,8 @@ def test_the_twelve_month_trend(page, db, vocab, now, stored):
     assert page.trend_chart.rows[-1] == ("Mar 26", int(rows[-1][TrendModel.COL_REQUESTS]))
 
 
-def test_save_as_pdf_and_csv(page, db, vocab, now, tmp_path):
-    page.choose(MARCH, "mosaic")
+def test_save_as_pdf_and_csv(qtbot, page, db, vocab, now, tmp_path):
+    pick(page, qtbot, MARCH, "mosaic")
     chosen = []
 
     def choose(_parent, _caption, suggested):
@@ -163,8 +189,8 @@ def test_a_file_that_cannot_be_written_is_a_plain_message(page, tmp_path):
     box.close()
 
 
-def test_counts_and_trend_models(page, qtmodeltester):
-    page.choose(MARCH, None)
+def test_counts_and_trend_models(qtbot, page, qtmodeltester):
+    pick(page, qtbot, MARCH, None)
     page.show_breakdown("need")
     qtmodeltester.check(page.counts)
     page.show_breakdown("summary")
@@ -182,7 +208,7 @@ def _horizontal():
     return Qt.Orientation.Horizontal
 
 
-def test_a_team_leader_sees_each_rules_override_rate(page, db, rules, vocab):
+def test_a_team_leader_sees_each_rules_override_rate(qtbot, page, db, rules, vocab):
     from tests.services.requests_data import HOUSING, save
     from triage_app.services.overrides import override_pathway
     from triage_app.store.overridden import override_rates
@@ -194,7 +220,7 @@ def test_a_team_leader_sees_each_rules_override_rate(page, db, rules, vocab):
             s, reference, chosen="social_care", reason="the child spoke of being hit",
             actor=TAKER, now=received, rules=rules,
         )  # fmt: skip
-    page.choose(MARCH, None)
+    pick(page, qtbot, MARCH, None)
     page.show_breakdown("override_rates")
     assert page.table.model() is page.rates
     with db.read() as s:
