@@ -178,3 +178,16 @@ def test_concerns_are_recorded(cli: Cli, cli_config: AppConfig) -> None:
     db.close()
     assert stored.request.concerns == ("self_harm",)
     assert "safeguarding_consultation" in stored.route.actions
+
+
+def test_answers_given_as_an_empty_object_are_questions_unasked(
+    cli: Cli, cli_config: AppConfig
+) -> None:
+    result = cli("record", stdin=json.dumps({**CALL, "answers": {}}))
+    assert result.code == 0, result.err
+    db = open_sqlite(Path(cli_config.database))
+    with db.read() as s:
+        stored = load_request(s, json.loads(result.out)["reference"])
+    db.close()
+    answers = stored.request.answers
+    assert (answers.immediate_danger, answers.significant_harm) == (None, None)

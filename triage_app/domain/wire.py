@@ -275,8 +275,8 @@ def _request(m: Mapping[str, Any]) -> TriageRequest:
     given["consent"] = m.get("consent")
     given["concerns"] = tuple(m.get("concerns", ()))
     given["children"] = tuple(Child(**c) for c in m.get("children", ()))
-    answers = m.get("answers")
-    if answers:
+    answers = given.pop("answers", None)
+    if answers is not None:  # {} too: every question unasked
         given["answers"] = Answers(**answers)
     for key, kind in (("family", Family), ("referrer", Referrer), ("emergency", EmergencyCall)):
         value = given.pop(key, None)
