@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QWidget
 from triage_app.accounts.desk import sign_in_at_desk
 from triage_app.accounts.signin_errors import SignInFailed
 from triage_app.domain.actor import Actor
-from triage_app.domain.life import ACTION_STATES, DOWN, OverrideView, RequestLife
+from triage_app.domain.life import DOWN, OverrideView, RequestLife
 from triage_app.errors import InvalidInput, Problem
-from triage_app.services.actions import settle_action
+from triage_app.services.actions import settle_action, states_open_to
 from triage_app.services.contact import add_note, record_attempt
 from triage_app.services.outcomes import close_request, outcome_choices, reopen_request
 from triage_app.services.overrides import decide_override, override_pathway
@@ -145,7 +145,7 @@ class LifeSteps(QObject):
 
     def settle(self, action: str) -> None:
         ctx, ref = self._context(), self.reference
-        results = [(code, STATE_LABELS[code]) for code in ACTION_STATES]
+        results = [(code, STATE_LABELS[code]) for code in states_open_to(ctx.actor, action)]
         dialog = SettleDialog(ref, action_label(ctx.rules, action), results, self._parent)
 
         def submit(a: SettleAnswer) -> object:

@@ -36,6 +36,7 @@ EXPECTED = {
     "take_request": "YYYN",
     "assign_request": "NNYN",
     "approve_override": "NNYN",
+    "set_aside_safeguarding_step": "NNYN",
     "view_all_requests": "NNYN",
     "amend_request": "NNYN",
     "view_figures": "NNYN",

@@ -104,9 +104,14 @@ def amend(db: Database, n: int) -> None:
 
 def life(db: Database, n: int) -> None:
     """Notes, attempts, closing and reopening one request, over and over (issue 18)."""
-    from triage_app.services.actions import AlreadyDone, NoSuchAction, settle_action
+    from triage_app.services.actions import (
+        SAFEGUARDING_STEPS,
+        AlreadyDone,
+        NoSuchAction,
+        settle_action,
+    )
     from triage_app.services.contact import add_note, record_attempt
-    from triage_app.services.outcomes import SAFEGUARDING_STEPS, close_request, reopen_request
+    from triage_app.services.outcomes import close_request, reopen_request
 
     vocab = load_vocabularies(resources_dir())
     save = saver(db, n)

@@ -61,6 +61,10 @@ PERMISSIONS: dict[Action, frozenset[str]] = {
     Action("take_request", "take an unassigned request as their own"): _FRONT_DOOR,
     Action("assign_request", "assign or reassign a request to a named worker"): _LEADER,
     Action("approve_override", "approve a downward pathway override"): _LEADER,
+    Action(
+        "set_aside_safeguarding_step",
+        "record a safeguarding step (999, MASH, MARAC, consultation) as not needed or not done",
+    ): _LEADER,
     Action("view_all_requests", "see and search all requests"): _LEADER,
     Action("amend_request", "amend a request"): _LEADER,
     Action("view_figures", "see the monthly figures"): _LEADER,

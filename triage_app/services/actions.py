@@ -18,10 +18,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from triage_app.accounts.roles import allowed, require
 from triage_app.domain.actor import Actor
 from triage_app.domain.life import ACTION_STATES, DONE, OPEN
 from triage_app.domain.localtime import LOCAL_ZONE
 from triage_app.errors import InvalidInput, Problem, TriageError
+from triage_app.pathways.floors import MARAC_REFERRAL, MASH_REFERRAL, SAFEGUARDING_CONSULTATION
+from triage_app.pathways.safety import CALL_999
 from triage_app.services.life_change import begin, start_if_open, words
 from triage_app.store import audit
 from triage_app.store.models import ActionRow, RequestVersion
@@ -30,6 +33,20 @@ from triage_app.store.models import ActionRow, RequestVersion
 ACTION_DONE = "action_done"
 #: The follow-up row of a request saved partial: complete it by amendment.
 COMPLETE_REQUEST = "complete_request"
+#: Steps that keep a child safe. A request is not closed over one still open (closing would
+#: otherwise mark a MASH or MARAC referral "not needed"), and only a team leader may settle
+#: one as not needed or not done, saying why: marking it so is how it would be dropped.
+SAFEGUARDING_STEPS = frozenset(
+    {
+        CALL_999,
+        MASH_REFERRAL,
+        MARAC_REFERRAL,
+        SAFEGUARDING_CONSULTATION,
+        "tell_allocated_social_worker",
+    }
+)
+#: The permission to settle a safeguarding step other than done.
+SET_ASIDE_STEP = "set_aside_safeguarding_step"
 
 
 class AlreadyDone(TriageError):
@@ -38,6 +55,13 @@ class AlreadyDone(TriageError):
 
 class NoSuchAction(TriageError):
     """The request's current version does not call for this action."""
+
+
+def states_open_to(actor: Actor, action: str) -> tuple[str, ...]:
+    """How ``actor`` may settle ``action``: a safeguarding step only as done, but by a leader."""
+    if action in SAFEGUARDING_STEPS and not allowed(actor.role, SET_ASIDE_STEP):
+        return (DONE,)
+    return ACTION_STATES
 
 
 def settle_action(
@@ -52,8 +76,12 @@ def settle_action(
 ) -> None:
     """Record how ``action`` of the request's current version was settled, by whom and when.
 
+    A safeguarding step (:data:`SAFEGUARDING_STEPS`) settled other than done needs a team
+    leader and a note of why.
+
     Raises:
-        InvalidInput: ``state`` is not one of done, not_needed, could_not_be_done.
+        InvalidInput: ``state`` is not one of done, not_needed, could_not_be_done; or no
+            note where one is needed.
         NotPermitted: the actor's role may not, or the request is not one they may see.
         UnknownReference: no request has this reference.
         NoSuchAction: the current version does not call for ``action``.
@@ -63,7 +91,11 @@ def settle_action(
         raise InvalidInput(
             [Problem("state", f"'{state}' is not one of {', '.join(ACTION_STATES)}")]
         )
-    said = words("note", note, required=False, what="")
+    set_aside = action in SAFEGUARDING_STEPS and state != DONE
+    if set_aside:
+        require(actor, SET_ASIDE_STEP)
+    what = f"why {action.replace('_', ' ')} was {state.replace('_', ' ')}"
+    said = words("note", note, required=set_aside, what=what)
     current = begin(session, reference, actor=actor, action="mark_action_done", now=now)
     reference = current.reference
     if current.status == OPEN:

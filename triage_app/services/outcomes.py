@@ -24,8 +24,7 @@ from triage_app.domain.actor import Actor
 from triage_app.domain.life import CLOSED, IN_PROGRESS, NOT_NEEDED, NOT_RECORDED, OPEN
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import InvalidInput, Problem, TriageError
-from triage_app.pathways.floors import MARAC_REFERRAL, MASH_REFERRAL, SAFEGUARDING_CONSULTATION
-from triage_app.pathways.safety import CALL_999
+from triage_app.services.actions import SAFEGUARDING_STEPS
 from triage_app.services.life_change import STARTED, begin, record_status, words
 from triage_app.store import audit
 from triage_app.store.life import add_life_version
@@ -66,17 +65,6 @@ def start_request(session: Session, reference: str, *, actor: Actor, now: dateti
     return version
 
 
-#: Steps a request may not be closed over: each is settled on its own first, with a note of
-#: what was done (closing would otherwise mark a MASH or MARAC referral "not needed").
-SAFEGUARDING_STEPS = frozenset(
-    {
-        CALL_999,
-        MASH_REFERRAL,
-        MARAC_REFERRAL,
-        SAFEGUARDING_CONSULTATION,
-        "tell_allocated_social_worker",
-    }
-)
 #: The outcome that says the family could not be reached, and the attempts it stands on.
 NO_CONTACT = "no_contact"
 NO_CONTACT_ATTEMPTS = 3
