@@ -207,3 +207,18 @@ def test_every_screenful_of_the_queue_is_its_part_of_the_whole_list(any_db, rule
                 )
                 assert part.rows == whole.rows[offset : offset + limit], (limit, offset)
                 assert part.counts == whole.counts
+
+
+def test_a_team_leaders_queue_holds_the_requests_of_no_hub(db, rules, vocab):
+    """A call without a postcode goes to no hub: it must not be in nobody's list."""
+    nowhere = save(db, rules, vocab, replace(HOUSING, postcode=None, hub=None), received=MONDAY)
+    at_mosaic = save(db, rules, vocab, HOUSING, received=MONDAY, hub="mosaic")
+    elsewhere = save(db, rules, vocab, HOUSING, received=MONDAY, hub="woodside")
+    with db.read() as s:
+        stored = s.execute(select(RequestVersion.hub).where(RequestVersion.is_current)).all()
+        leader = followup_queue(s, actor=replace(LEADER, hub="mosaic"), now=MONDAY)
+        reception = followup_queue(s, actor=RECEPTION, now=MONDAY)
+    assert sorted(str(h) for (h,) in stored) == ["None", "mosaic", "woodside"]
+    assert {r.reference for r in leader.rows} == {nowhere, at_mosaic}
+    assert leader.counts.open == 2 and elsewhere not in {r.reference for r in leader.rows}
+    assert {r.reference for r in reception.rows} == {at_mosaic}

@@ -33,6 +33,7 @@ from typing import Any
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
+from triage_app.accounts.roles import TEAM_LEADER
 from triage_app.domain.actor import Actor
 from triage_app.domain.life import DONE, IN_PROGRESS, OPEN
 from triage_app.domain.localtime import LOCAL_ZONE, local_day_start, local_today
@@ -188,8 +189,9 @@ def mark_done(
 
 
 #: Which open work the queue shows: the signed-in person's own and their hub's (the
-#: default), only what is assigned to them, what nobody has yet (to assign), or everything
-#: they may see (team leaders).
+#: default; a team leader's also holds the requests of no hub, which no hub's list would
+#: show: a call without a postcode, a family outside Coventry), only what is assigned to
+#: them, what nobody has yet (to assign), or everything they may see (team leaders).
 MINE_AND_HUB, ASSIGNED_TO_ME, EVERYTHING = "mine_and_hub", "assigned_to_me", "everything"
 UNASSIGNED = "unassigned"
 QUEUE_SCOPES = (MINE_AND_HUB, ASSIGNED_TO_ME, UNASSIGNED, EVERYTHING)
@@ -239,9 +241,13 @@ def _queue_where(actor: Actor, now: datetime, scope: str, hub: str | None) -> li
     elif scope == UNASSIGNED:
         where.append(RequestVersion.assigned_to.is_(None))
     elif scope == MINE_AND_HUB:
-        mine = RequestVersion.assigned_to == actor.username
+        ours = [RequestVersion.assigned_to == actor.username]
         chosen = hub or actor.hub
-        where.append(or_(mine, RequestVersion.hub == chosen) if chosen else mine)
+        if chosen:
+            ours.append(RequestVersion.hub == chosen)
+        if actor.role == TEAM_LEADER:
+            ours.append(RequestVersion.hub.is_(None))
+        where.append(or_(*ours))
     if hub is not None and scope != MINE_AND_HUB:
         where.append(RequestVersion.hub == hub)
     return where
