@@ -61,7 +61,7 @@ def test_route_prints_one_line_of_json(ctx: Ctx, monkeypatch, capsys) -> None:
     assert (got["pathway"], got["hub"], got["rules_version"]) == (
         "signpost",
         "pathways",
-        "coventry-2.0",
+        "coventry-2.1",
     )
     assert got["trace"][0] == {"rule": "money-debt", "reason": got["trace"][0]["reason"]}
 
@@ -123,7 +123,7 @@ def test_jsonl_errors_name_the_line_and_print_no_routes(ctx: Ctx, monkeypatch, c
 
 def test_rules_check_passes_on_the_shipped_set(ctx: Ctx, monkeypatch, capsys) -> None:
     assert run(ctx, ["rules", "check"], "", monkeypatch) == 0
-    assert "coventry-2.0" in capsys.readouterr().out
+    assert "coventry-2.1" in capsys.readouterr().out
 
 
 def test_rules_check_prints_file_line_rule_message(

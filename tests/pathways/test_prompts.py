@@ -8,9 +8,11 @@ from datetime import date
 from triage_app.domain.request import Answers, Child, TriageRequest
 from triage_app.pathways.prompts import (
     ASK_CHILDREN,
+    ASK_CHILDREN_ABUSE,
     ASK_HOMELESS,
     ASK_PREGNANCY,
     ASK_RISK,
+    ASK_SEXUAL_ACTIVITY,
     CHECK_PRIVATE_FOSTERING,
     questions_to_ask,
 )
@@ -86,3 +88,28 @@ def test_private_fostering_of_a_young_person_too_old_for_it_asks_to_check() -> N
         _req(children=(Child(age_years=17),)),
     ):
         assert CHECK_PRIVATE_FOSTERING not in questions_to_ask(fine, ON)
+
+
+def test_domestic_abuse_of_any_risk_with_no_child_recorded_asks_about_children() -> None:
+    abuse = _req(needs=("domestic_abuse",), answers=Answers(domestic_abuse_high_risk=False))
+    assert questions_to_ask(abuse, ON) == (ASK_CHILDREN_ABUSE,)
+    assert questions_to_ask(replace(abuse, answers=Answers()), ON) == (ASK_CHILDREN_ABUSE,)
+    assert questions_to_ask(replace(abuse, children_unknown=True), ON) == ()
+    unasked = replace(abuse, answers=Answers(), children_unknown=True)
+    assert questions_to_ask(unasked, ON) == (ASK_RISK,)
+    adult_child = replace(abuse, children=(Child(age_years=30),))
+    assert questions_to_ask(adult_child, ON) == ()  # the household was asked about
+    high_risk = replace(abuse, answers=Answers(domestic_abuse_high_risk=True))
+    assert questions_to_ask(high_risk, ON) == (ASK_CHILDREN,)
+
+
+def test_sexual_health_with_a_child_of_10_to_15_asks_about_sexual_activity() -> None:
+    for age, asked in ((9, False), (10, True), (12, True), (15, True), (16, False)):
+        req = _req(needs=("relationships_sexual_health",), children=(Child(age_years=age),))
+        assert (ASK_SEXUAL_ACTIVITY in questions_to_ask(req, ON)) is asked, age
+    ticked = _req(
+        needs=("relationships_sexual_health",),
+        children=(Child(age_years=12),),
+        concerns=("underage_sexual_activity",),
+    )
+    assert questions_to_ask(ticked, ON) == ()

@@ -30,8 +30,8 @@ def test_a_good_rule_set_is_used(vocab: Vocabularies, resources: Path) -> None:
     result = book.reload(default_rules_dir(resources))
     assert result.loaded
     assert result.problems == ()
-    assert book.current.version == "coventry-2.0"
-    assert "now using rule set coventry-2.0" in result.message
+    assert book.current.version == "coventry-2.1"
+    assert "now using rule set coventry-2.1" in result.message
 
 
 def test_a_broken_rule_set_is_refused_and_the_last_good_one_kept(
@@ -43,8 +43,8 @@ def test_a_broken_rule_set_is_refused_and_the_last_good_one_kept(
     result = book.reload(folder.dir)
     assert not result.loaded
     assert result.rules is book.current
-    assert book.current.version == "coventry-2.0"
-    assert "still using rule set coventry-2.0" in result.message
+    assert book.current.version == "coventry-2.1"
+    assert "still using rule set coventry-2.1" in result.message
     assert [p.rule for p in result.problems] == ["bad"]
 
 

@@ -23,11 +23,17 @@ _UNDERAGE = "underage_sexual_activity"
 _HOMELESS_16_17 = "homeless_16_17"
 _DOMESTIC_ABUSE = "domestic_abuse"
 _PRIVATE_FOSTERING = "private_fostering"
+_SEXUAL_HEALTH = "relationships_sexual_health"
 
 ASK_CHILDREN = (
     "Ask whether any children live in the household, or a baby is expected: with a child, "
     "the safeguarding hub (MASH) is told as well as MARAC. If there are children whose ages "
     "are not known, tick 'ages not known yet'."
+)
+ASK_CHILDREN_ABUSE = (
+    "Domestic abuse: ask whether any children live in the household, or a baby is expected; "
+    "children change what the family is offered, and who is told if the risk is high. If "
+    "there are children whose ages are not known, tick 'ages not known yet'."
 )
 ASK_RISK = (
     "Domestic abuse with a child in the household: ask the high-risk question now (for a "
@@ -37,6 +43,11 @@ ASK_RISK = (
 ASK_PREGNANCY = (
     "A child of 10 to 15 is named with a pregnancy: if she is the one who is pregnant, tick "
     "'Under-16 sexual activity or pregnancy'."
+)
+ASK_SEXUAL_ACTIVITY = (
+    "A child of 10 to 15 is named with relationships or sexual health: ask whether they are "
+    "sexually active; if so, tick 'Under-16 sexual activity or pregnancy' (under 13, the "
+    "safeguarding hub is told)."
 )
 ASK_HOMELESS = (
     "A 16- or 17-year-old is named with homelessness: if the young person has nowhere safe to "
@@ -72,6 +83,8 @@ def questions_to_ask(request: TriageRequest, on: date) -> tuple[str, ...]:
     asks = []
     if facts.domestic_abuse_high_risk and not facts.any_in_range:
         asks.append(ASK_CHILDREN)
+    elif _DOMESTIC_ABUSE in facts.needs and not facts.any_in_range and not facts.ages:
+        asks.append(ASK_CHILDREN_ABUSE)
     if (
         _DOMESTIC_ABUSE in facts.needs
         and facts.any_in_range
@@ -84,6 +97,12 @@ def questions_to_ask(request: TriageRequest, on: date) -> tuple[str, ...]:
         and any(10 <= a < 16 for a in facts.ages)  # old enough to be the one pregnant
     ):
         asks.append(ASK_PREGNANCY)
+    if (
+        _SEXUAL_HEALTH in facts.needs
+        and _UNDERAGE not in facts.concerns
+        and any(10 <= a < 16 for a in facts.ages)
+    ):
+        asks.append(ASK_SEXUAL_ACTIVITY)
     if (
         not _HOMELESS.isdisjoint(facts.needs)
         and _HOMELESS_16_17 not in facts.concerns
