@@ -79,9 +79,12 @@ def test_outcomes_timeliness_overrides_intervals_and_older_children(any_db, rule
     assert ["summary", "early_help_episodes"] in [r[:2] for r in rows if r[3] == "1"]
     assert any(r[0] == "rereferral_interval" and r[1] == "under_3_months" for r in rows)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(figures_pdf(figures))).pages)
+    # Timeliness is one table, each course of action's share of its own requests.
+    assert "First contact within the route's timescale" not in text
+    assert "Share within" in text and "Within timescale" in text
     for title in (
         "Became early help episodes",
-        "First contact within the route's timescale",
+        "First contact that reached the family, by course of action",
         "Re-referrals by time since the earlier request closed",
         "Requests naming a child aged 16 or over, by outcome",
     ):

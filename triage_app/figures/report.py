@@ -29,6 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from triage_app.figures.grid import Grid, outcome_grids
 from triage_app.figures.model import Breakdown, MonthlyFigures
 from triage_app.figures.period import LOCAL_ZONE
 from triage_app.figures.table import EPISODES_LABEL, rereferral_label
@@ -107,6 +108,47 @@ def _breakdown(b: Breakdown) -> list[Flowable]:
     return parts
 
 
+#: Breakdowns read side by side, as one grid, rather than each with its share of itself: a
+#: pathway's share of the "in time" column says nothing; its share of its own requests does.
+_AS_GRID = {
+    "first_contact_in_time": "timeliness",
+    "first_contact_late": "timeliness",
+    "no_first_contact": "timeliness",
+}
+
+
+def _grid(g: Grid) -> list[Flowable]:
+    """A grid as one table: a row per code, a column per breakdown, the total and share."""
+    header = [g.row_title, *g.columns]
+    header += [t for t in (g.total_title, g.share_title) if t]
+    rows: list[Sequence[str | int]] = [tuple(_short(h, 22) for h in header)]
+    for r in g.rows:
+        extra = [v for v, t in ((r.total, g.total_title), (r.share, g.share_title)) if t]
+        rows.append((_short(r.label, 40), *r.counts, *extra))
+    first = 150.0
+    rest = (WIDTH - first) / max(1, len(header) - 1)
+    widths = (first, *([rest] * (len(header) - 1)))
+    return [Paragraph(escape(g.title), HEADING), _table(rows, widths)]
+
+
+def _after_the_front_door(figures: MonthlyFigures) -> list[Flowable]:
+    """The outcome breakdowns, those read side by side as their grid, once, where the first is."""
+    grids = {g.key: g for g in outcome_grids(figures)}
+    story: list[Flowable] = []
+    shown: set[str] = set()
+    for b in figures.outcomes.breakdowns:
+        key = _AS_GRID.get(b.key)
+        if key is not None and key in shown:
+            continue
+        story.append(CondPageBreak(60 * mm))
+        if key is not None and key in grids:
+            shown.add(key)
+            story.extend(_grid(grids[key]))
+        else:
+            story.extend(_breakdown(b))
+    return story
+
+
 def _summary(f: MonthlyFigures) -> Table:
     rows: list[Sequence[str | int]] = [
         ("", "Count", "Share"),
@@ -177,9 +219,10 @@ def figures_pdf(figures: MonthlyFigures) -> bytes:
         Paragraph("Summary", HEADING),
         _summary(figures),
     ]
-    for b in (*figures.requests_by, *figures.children_by, *figures.outcomes.breakdowns):
+    for b in (*figures.requests_by, *figures.children_by):
         story.append(CondPageBreak(60 * mm))
         story.extend(_breakdown(b))
+    story.extend(_after_the_front_door(figures))
     story.append(KeepTogether(_trend(figures)))
     doc.build(story)
     return out.getvalue()
