@@ -86,6 +86,7 @@ def test_assign_and_queue(cli: Cli) -> None:
     queue = cli("queue", "--scope", "assigned_to_me")
     assert queue.code == 0
     assert queue.out.startswith("1 open:") and ref in queue.out and "test.handler" in queue.out
+    assert "\tdue by the end of " in queue.out and "00:00" not in queue.out  # as the window says
     assert cli("assign", ref, "--to", "someone.else").code == 1  # only team leaders
 
 

@@ -13,7 +13,6 @@ import argparse
 from typing import Any
 
 from triage_app.cli.context import CliContext
-from triage_app.domain.localtime import LOCAL_ZONE
 from triage_app.errors import InvalidInput, Problem
 from triage_app.store.requests import normalise_reference
 
@@ -111,7 +110,7 @@ def run_assign(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_queue(args: argparse.Namespace, ctx: CliContext) -> int:
-    from triage_app.services.followup import followup_queue  # noqa: PLC0415
+    from triage_app.services.followup import due_text, followup_queue  # noqa: PLC0415
 
     actor, now = ctx.actor(), ctx.now()
     with ctx.database().read() as s:
@@ -121,10 +120,9 @@ def run_queue(args: argparse.Namespace, ctx: CliContext) -> int:
     c = queue.counts
     print(f"{c.open} open: {c.overdue} overdue, {c.due_today} due today, {c.unassigned} unassigned")
     for r in queue.rows:
-        due = r.due.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M") if r.due else "no time set"
         flag = "OVERDUE" if r.overdue else r.status.replace("_", " ")
         print(
-            f"{r.reference}\t{flag}\tdue {due}\t{r.final_pathway or r.pathway}\t"
+            f"{r.reference}\t{flag}\tdue {due_text(r.due)}\t{r.final_pathway or r.pathway}\t"
             f"{r.hub or 'no hub'}\t{r.assigned_to or 'unassigned'}"
         )
     return 0
