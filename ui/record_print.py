@@ -55,7 +55,7 @@ def print_record(
         made[0],
         discreet=False,
         staff_note="",
-        remake=make,
+        remake=lambda large, _discreet: make(large),
         record=record,
         what=WHAT,
         file_name=FILE_NAME,

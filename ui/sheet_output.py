@@ -50,7 +50,7 @@ def hand_over_sheet(
     ctx = context()
     wording: list[SheetWording] = []  # loaded once, by the first operation
 
-    def make(large: bool) -> Sheet:
+    def make(large: bool, discreet: bool = False) -> Sheet:
         if not wording:
             wording.append(load_wording(default_wording_file(ctx.resources)))
         with ctx.db.read() as session:
@@ -64,6 +64,7 @@ def hand_over_sheet(
                 wording=wording[0],
                 large_print=large,
                 fonts=ctx.resources / "fonts",
+                discreet=discreet,
             )
 
     def record() -> None:
@@ -81,8 +82,9 @@ def hand_over_sheet(
         sheet.pdf,
         discreet=sheet.discreet,
         staff_note=wording[0].discreet_staff_note,
-        remake=lambda large: make(large).pdf,
+        remake=lambda large, discreet: make(large, discreet).pdf,
         record=record,
+        offer_discreet=True,
     )
 
 

@@ -29,6 +29,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -64,8 +65,8 @@ class HandedOver:
     where: str
 
 
-#: Large print? → the sheet's PDF made again (raises TriageError for a known condition).
-Remake = Callable[[bool], bytes]
+#: (large print?, discreet?) → the sheet's PDF made again (TriageError: a known condition).
+Remake = Callable[[bool, bool], bytes]
 #: Records one print or save in the audit trail.
 Record = Callable[[], None]
 
@@ -153,6 +154,7 @@ class SheetPreviewDialog(QDialog):
         parent: QWidget | None = None,
         what: str = PRINT_JOB_NAME,
         file_name: str = DEFAULT_FILE_NAME,
+        offer_discreet: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"{what} — preview")
@@ -168,6 +170,17 @@ class SheetPreviewDialog(QDialog):
 
         self.banner = _staff_banner(staff_note)
         self.banner.setVisible(discreet)
+        # Staff may judge that someone the family fears will see the sheet; a sheet the rules
+        # make discreet stays so.
+        self.discreet = QCheckBox("&Discreet: say nothing of what was asked")
+        self.discreet.setAccessibleName("Discreet sheet")
+        self.discreet.setToolTip(
+            "For a sheet the person the family fears may find: the hub, the reference and "
+            "the emergency numbers only"
+        )
+        self.discreet.setChecked(discreet)
+        self.discreet.setEnabled(remake is not None and not discreet)
+        self.discreet.setVisible(offer_discreet)
         self.pages_label = QLabel()
         self.pages_label.setObjectName("sheetPages")
         self.standard = QRadioButton("S&tandard print")
@@ -194,7 +207,8 @@ class SheetPreviewDialog(QDialog):
         self.close_button.setAccessibleName("Close the preview")
         self._lay_out(buttons)
 
-        self.large.toggled.connect(self._size_chosen)
+        self.large.toggled.connect(self._choice_changed)
+        self.discreet.toggled.connect(self._choice_changed)
         self.print_button.clicked.connect(self.print_sheet)
         self.save_button.clicked.connect(self.save_pdf)
         buttons.rejected.connect(self.reject)
@@ -204,6 +218,7 @@ class SheetPreviewDialog(QDialog):
         size_row = QHBoxLayout()
         size_row.addWidget(self.standard)
         size_row.addWidget(self.large)
+        size_row.addWidget(self.discreet)
         size_row.addStretch(1)
         size_row.addWidget(self.pages_label)
         layout = QVBoxLayout(self)
@@ -213,7 +228,8 @@ class SheetPreviewDialog(QDialog):
         layout.addWidget(buttons)
         for a, b in (
             (self.standard, self.large),
-            (self.large, self.sheet_view),
+            (self.large, self.discreet),
+            (self.discreet, self.sheet_view),
             (self.sheet_view, self.print_button),
             (self.print_button, self.save_button),
             (self.save_button, self.close_button),
@@ -235,15 +251,17 @@ class SheetPreviewDialog(QDialog):
         record: Record | None = None,
         what: str = PRINT_JOB_NAME,
         file_name: str = DEFAULT_FILE_NAME,
+        offer_discreet: bool = False,
     ) -> tuple[HandedOver, ...]:
         """Show the sheet until staff close it; every print and save, in order (maybe none).
 
         ``what`` names the paper in titles and messages; ``file_name`` is the name suggested
-        when saving (nothing personal in either).
+        when saving (nothing personal in either); ``offer_discreet`` shows the choice of a
+        discreet sheet (a family's advice sheet).
         """
         dialog = cls(
             pdf, discreet=discreet, staff_note=staff_note, remake=remake, record=record,
-            parent=parent, what=what, file_name=file_name,
+            parent=parent, what=what, file_name=file_name, offer_discreet=offer_discreet,
         )  # fmt: skip
         dialog.exec()
         handed = tuple(dialog.handed)
@@ -296,18 +314,24 @@ class SheetPreviewDialog(QDialog):
             button.setEnabled(count > 0)  # nothing to hand over, nothing recorded
         self.rendered.emit()
 
-    def _size_chosen(self, large: bool) -> None:
+    def _choice_changed(self) -> None:
+        """Make the sheet again in the size and discretion now chosen (back as it was if not)."""
         if self._remake is None:
             return
         remake = self._remake
-        if not run_op(
-            self, lambda: remake(large), self.show_pdf, title=f"The {self._what.lower()}"
+        large, discreet = self.large.isChecked(), self.discreet.isChecked()
+        if run_op(
+            self, lambda: remake(large, discreet), self.show_pdf, title=f"The {self._what.lower()}"
         ):
-            blocked = self.large.blockSignals(True)  # back as it was, without asking again
+            self.banner.setVisible(discreet)
+            return
+        changed = self.large if self.sender() is self.large else self.discreet
+        blocked = changed.blockSignals(True)  # back as it was, without asking again
+        if changed is self.large:
             (self.standard if large else self.large).setChecked(True)
-            self.large.blockSignals(blocked)
-
-    # --- handing over --------------------------------------------------------------------
+        else:
+            self.discreet.setChecked(not discreet)
+        changed.blockSignals(blocked)
 
     def choose_printer(self) -> QPrinter | None:
         """The system's print dialog; the printer chosen, or None if staff cancelled.

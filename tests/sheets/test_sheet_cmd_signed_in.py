@@ -80,3 +80,26 @@ def test_a_role_that_may_not_print_sheets_is_refused(config, db, reference, tmp_
     assert run(["--user", "test.admin", "sheet", reference, "--out", str(out)], config=config) == 1
     assert "Traceback" not in capsys.readouterr().err
     assert not out.exists() and printed(db) == []
+
+
+def test_staff_may_ask_for_a_discreet_sheet(config, db, reference, tmp_path, capsys):
+    """The person the family fears may see it: nothing of what was asked, the reference kept."""
+    plain, hidden = tmp_path / "plain.pdf", tmp_path / "discreet.pdf"
+    argv = ["--user", "test.handler", "sheet", reference, "--out"]
+    assert run([*argv, str(plain)], config=config) == 0
+    capsys.readouterr()
+    assert run([*argv, str(hidden), "--discreet"], config=config) == 0
+    said = capsys.readouterr()
+    shown, quiet = read_sheet(plain.read_bytes()).text, read_sheet(hidden.read_bytes()).text
+    assert "This is a discreet sheet" in said.err  # the staff note, as for a discreet route
+    assert f"Your reference: {reference}" in quiet and "Harmony Hub" in quiet
+    assert "Independent Advice" in shown and "Independent Advice" not in quiet  # money advice
+    assert "wrong number" in quiet and "wrong number" not in shown
+    assert printed(db) == [("test.handler", reference)] * 2
+
+
+def test_a_blank_sheet_is_not_made_discreet_by_hand(config, tmp_path, capsys):
+    out = tmp_path / "blank.pdf"
+    argv = ["sheet", "--blank", "money_debt", "--out", str(out), "--discreet"]
+    assert run(argv, config=config) == 2
+    assert "--discreet: is for a family's sheet" in capsys.readouterr().err and not out.exists()

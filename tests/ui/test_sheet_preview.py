@@ -243,13 +243,48 @@ def test_a_discreet_sheet_shows_staff_the_note_not_the_family(preview_window, qt
     assert "domestic" not in printed.lower()
 
 
+def test_staff_make_a_sheet_discreet_by_keyboard_and_back(preview_window, qtbot, db):
+    """Alt+D: the person the family fears may see it; the sheet says nothing of what was asked."""
+
+    def toggle(dialog: SheetPreviewDialog) -> dict[str, Any]:
+        before = (dialog.pdf, dialog.banner.isVisible(), dialog.discreet.isEnabled())
+        with qtbot.waitSignal(dialog.rendered):
+            QTest.keyClick(dialog, Qt.Key.Key_D, ALT)
+        quiet = (dialog.pdf, dialog.banner.isVisible())
+        with qtbot.waitSignal(dialog.rendered):
+            dialog.discreet.click()
+        return {"before": before, "quiet": quiet, "back": dialog.pdf}
+
+    _reference, seen = save_then_print(qtbot, preview_window, toggle)
+    (pdf, banner, offered), (quiet_pdf, quiet_banner) = seen["before"], seen["quiet"]
+    assert offered and not banner and quiet_banner
+    assert "Independent Advice" in text_of(pdf)  # money worries, named
+    quiet = text_of(quiet_pdf)
+    assert "Independent Advice" not in quiet and "wrong number" in quiet
+    assert seen["back"] == pdf
+
+
+def test_a_sheet_the_rules_make_discreet_cannot_be_made_plain(preview_window, qtbot):
+    def look(dialog: SheetPreviewDialog) -> tuple[bool, bool, bool]:
+        return dialog.discreet.isVisible(), dialog.discreet.isChecked(), dialog.discreet.isEnabled()
+
+    _reference, (visible, checked, enabled) = save_then_print(
+        qtbot,
+        preview_window,
+        look,
+        needs=["domestic_abuse"],
+        no_contact_reason="unsafe_to_contact",
+    )
+    assert visible and checked and not enabled
+
+
 def test_large_print_that_cannot_be_made_leaves_the_sheet_as_it_was(qtbot):
     out = io.BytesIO()
     canvas = Canvas(out)
     canvas.drawString(72, 720, "A sheet")
     canvas.save()
 
-    def cannot(_large: bool) -> bytes:
+    def cannot(_large: bool, _discreet: bool) -> bytes:
         raise TriageError("the sheet's wording file is damaged")
 
     dialog = SheetPreviewDialog(out.getvalue(), discreet=False, staff_note="", remake=cannot)

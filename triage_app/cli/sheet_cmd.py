@@ -1,7 +1,8 @@
 """``triage-app sheet``: a pathway advice sheet as a PDF file.
 
-``sheet REFERENCE --out FILE.pdf [--large-print]`` writes a family's sheet and records it in
-the audit trail as the named user; ``sheet --blank NEED --out FILE.pdf`` writes the general
+``sheet REFERENCE --out FILE.pdf [--large-print] [--discreet]`` writes a family's sheet and
+records it in the audit trail as the named user (``--discreet``: nothing of what was asked,
+whatever the route); ``sheet --blank NEED --out FILE.pdf`` writes the general
 sheet for a presenting need, about no family, and needs no user. The file name is the
 user's choice: the app never puts a name in a file name.
 """
@@ -38,6 +39,11 @@ def register(sub: Any) -> None:
     sheet.add_argument("--blank", metavar="NEED", help="a presenting need code, e.g. money_debt")
     sheet.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     sheet.add_argument("--large-print", action="store_true", help="16 point type or larger")
+    sheet.add_argument(
+        "--discreet",
+        action="store_true",
+        help="say nothing of what was asked (for a sheet the person the family fears may see)",
+    )
     sheet.set_defaults(handler=run)
 
 
@@ -66,6 +72,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         raise InvalidInput(
             [Problem("", "give either a REFERENCE or --blank NEED (one of them, not both)")]
         )
+    if args.blank is not None and args.discreet:
+        raise InvalidInput([Problem("--discreet", "is for a family's sheet, not a blank one")])
     if args.blank is not None:
         wording = _wording(ctx)
         with ctx.database().read() as session:  # the directory's live details
@@ -97,6 +105,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             rules=rules,
             wording=wording,
             large_print=args.large_print,
+            discreet=args.discreet,
         )
         sheet_printed(session, reference, actor=actor, now=ctx.now())
         write_pdf(args.out, sheet.pdf)  # inside the transaction: no file, no audit entry

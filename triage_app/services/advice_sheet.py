@@ -31,8 +31,12 @@ def family_sheet(
     wording: SheetWording,
     large_print: bool = False,
     fonts: Path | None = None,
+    discreet: bool = False,
 ) -> Sheet:
     """The sheet for a request the actor may see (nothing is recorded: see ``sheet_printed``).
+
+    ``discreet``: staff judge the sheet may be seen by someone the family fears; it then says
+    nothing of what was asked, whatever the route.
 
     Raises:
         NotPermitted: the role may not print sheets, or the request is not one they see.
@@ -47,6 +51,7 @@ def family_sheet(
         wording=wording,
         large_print=large_print,
         fonts=fonts,
+        discreet=discreet,
     )
 
 

@@ -188,11 +188,16 @@ def request_sheet_data(
     wording: SheetWording,
     large_print: bool = False,
     directory: Directory | None = None,
+    discreet: bool = False,
 ) -> SheetData:
-    """The sheet for a saved request: its first name, reference, date, hub and route."""
+    """The sheet for a saved request: its first name, reference, date, hub and route.
+
+    ``discreet`` makes it discreet whatever the route: staff may judge that the person a
+    family fears will see it. A route the rules make discreet is discreet regardless.
+    """
     directory = directory if directory is not None else seeded(vocab, rules)
     hub = _hub(routed.hub, vocab, directory)
-    discreet = request_is_discreet(req, routed, received=received, rules=rules)
+    discreet = discreet or request_is_discreet(req, routed, received=received, rules=rules)
     return SheetData(
         wording=wording,
         steps=wording.discreet_steps

@@ -50,8 +50,11 @@ def request_sheet(
     wording: SheetWording,
     large_print: bool = False,
     fonts: Path | None = None,
+    discreet: bool = False,
 ) -> Sheet:
     """The advice sheet for the current version of a saved request, and its discretion.
+
+    ``discreet``: discreet whatever the route (staff's choice; see ``request_sheet_data``).
 
     Raises:
         UnknownReference: no request has this reference.
@@ -67,6 +70,7 @@ def request_sheet(
         wording=wording,
         large_print=large_print,
         directory=load_directory(session),
+        discreet=discreet,
     )
     return Sheet(build_sheet(data, fonts=fonts), data.discreet)
 
