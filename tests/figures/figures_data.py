@@ -191,7 +191,9 @@ def tally(items: list[Stored], vocab: Vocabularies) -> dict[str, Counter[str | N
             out["need"][need] += 1
         assert x.req.received_at is not None
         for c in x.req.children:
-            out["age_band"][age_band(child_age(c, x.req.received_at), vocab)] += 1
-            out["gender"][c.gender or "not_recorded"] += 1
+            born = not c.unborn
+            age = age_band(child_age(c, x.req.received_at), vocab) if born else "unborn"
+            out["age_band"][age] += 1
+            out["gender"][(c.gender or "not_recorded") if born else "unborn"] += 1
             out["ethnicity"][c.ethnicity or "not_recorded"] += 1
     return out

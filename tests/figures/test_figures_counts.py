@@ -60,6 +60,8 @@ def test_the_data_set_exercises_what_it_should(db: Database, vocab, actor: Actor
     assert figures.rereferrals > 0
     assert figures.children_aged_16_and_over > figures.children_aged_19_and_over > 0
     assert figures.breakdown("age_band").count(None) > 0  # some ages were not given
+    unborn = figures.breakdown("age_band").count("unborn")  # a row of their own (table 3.5)
+    assert unborn > 0 and figures.breakdown("gender").count("unborn") == unborn
     assert len(figures.trend) == 12
     assert figures.trend[-1].month == Month(2026, 3)
     assert figures.trend[0].month == Month(2025, 4)

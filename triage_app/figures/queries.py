@@ -38,6 +38,9 @@ from triage_app.store.rereferrals import WINDOW_DAYS
 
 #: The ages the scrutiny board asked to see called out: "aged 16 and over", "aged 19 and over".
 CALLOUT_AGES = (16, 19)
+#: Children not yet born: a row of their own by age and by gender, as the annual report's
+#: table 3.5 has them, not "Under 1" nor a gender not recorded.
+UNBORN = ("unborn", "Unborn")
 TREND_MONTHS = 12
 NOT_RECORDED = "Not recorded"
 
@@ -167,15 +170,16 @@ def _child_breakdowns(
     total = 0
     for unborn, age, g, e, n in _child_ages(session, where):
         total += n
-        band[_band(0 if unborn else age, vocab)] += n  # an unborn child counts as under 1
-        gender[g or "not_recorded"] += n
+        band[UNBORN[0] if unborn else _band(age, vocab)] += n
+        gender[UNBORN[0] if unborn else g or "not_recorded"] += n
         ethnicity[e or "not_recorded"] += n
         for i, at_least in enumerate(CALLOUT_AGES):
             callouts[i] += n if not unborn and age is not None and age >= at_least else 0
     bands = [(b.code, b.label) for b in vocab.age_bands]
     return total, tuple(callouts), (
-        Breakdown("age_band", "Children by age", _counts(band, bands, "Age not recorded")),
-        Breakdown("gender", "Children by gender", _counts(gender, _terms(vocab.gender))),
+        Breakdown("age_band", "Children by age",
+                  _counts(band, [*bands, UNBORN], "Age not recorded")),
+        Breakdown("gender", "Children by gender", _counts(gender, [*_terms(vocab.gender), UNBORN])),
         Breakdown("ethnicity", "Children by ethnicity",
                   _counts(ethnicity, _terms(vocab.ethnicity))),
     )  # fmt: skip
