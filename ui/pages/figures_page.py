@@ -10,7 +10,6 @@ Signals:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,16 +31,16 @@ from PySide6.QtWidgets import (
 
 from triage_app.accounts.roles import require
 from triage_app.domain.counts import counted
-from triage_app.errors import TriageError
 from triage_app.figures import Month, MonthlyFigures
 from triage_app.figures.apart import figures_at
 from triage_app.figures.grid import Grid, outcome_grids
-from triage_app.figures.table import figure_rows, figures_csv
+from triage_app.figures.table import figure_rows
 from triage_app.store.overridden import RuleOverrideRate
 from ui.charts import BarChart
 from ui.context import WindowContext
 from ui.ops import Apart, run_op, run_op_apart
 from ui.pages import figures_sections, override_rates
+from ui.pages.figures_files import WRITERS, SaveChooser, choose_file, suggested_name, write_file
 from ui.pages.figures_models import CountsModel, GridModel, TrendModel
 from ui.permissions import gate, why_not
 
@@ -57,45 +55,8 @@ SUMMARY_UNITS = {"requests": "requests", "rereferrals": "requests"}
 WORKING = "Working out the figures for {month}, {hub}…"
 
 
-def _pdf(figures: MonthlyFigures) -> bytes:
-    from triage_app.figures.report import figures_pdf  # noqa: PLC0415 - reportlab loads slowly
-
-    return figures_pdf(figures)
-
-
-WRITERS: dict[str, Callable[[MonthlyFigures], bytes]] = {"pdf": _pdf, "csv": figures_csv}
-
-#: (parent, caption, suggested file) → the file to write, or None when cancelled.
-SaveChooser = Callable[[QWidget, str, Path], Path | None]
-
-
-def choose_file(parent: QWidget, caption: str, suggested: Path) -> Path | None:
-    kind = suggested.suffix.lstrip(".").upper()
-    chosen, _filter = QFileDialog.getSaveFileName(
-        parent, caption, str(suggested), f"{kind} files (*{suggested.suffix})"
-    )
-    return Path(chosen) if chosen else None
-
-
 def last_complete_month(month_now: Month) -> Month:
     return month_now.plus(-1)
-
-
-def write_file(path: Path, data: bytes) -> Path:
-    """Write beside the target, then rename: nobody opens half a report."""
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError as e:
-        temporary.unlink(missing_ok=True)
-        raise TriageError(f"cannot write {path} ({e.strerror})") from None
-    return path
-
-
-def suggested_name(figures: MonthlyFigures, kind: str) -> str:
-    where = figures.hub or "all-hubs"
-    return f"here-to-help-figures-{figures.month.code}-{where}.{kind}"
 
 
 class FiguresPage(QWidget):
