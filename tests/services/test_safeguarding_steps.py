@@ -1,6 +1,7 @@
-"""A safeguarding step (999, MASH, MARAC, consultation) is settled as done by anyone who sees
-the request, but as not needed or not done only by a team leader saying why: marked so by a
-call handler, a MASH referral would be dropped and the request then closed over it."""
+"""A safeguarding step (999, MASH, MARAC, consultation, a missing child's steps, Prevent) is
+settled as done by anyone who sees the request, as not needed only by a team leader saying
+why, and never as "could not be done": marked so, a MASH referral would be dropped and the
+request then closed over it."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import pytest
 
 from tests.services.requests_data import HANDLER, HARM, HOUSING, LEADER, rules_for, save
 from triage_app.accounts.roles import NotPermitted
-from triage_app.domain.life import ACTION_STATES, DONE
+from triage_app.domain.life import ACTION_STATES, COULD_NOT, DONE, NOT_NEEDED
 from triage_app.errors import InvalidInput
 from triage_app.services.actions import settle_action, states_open_to
 from triage_app.services.life_view import request_life
+from triage_app.services.outcomes import close_request
 
 MONDAY = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
 LATER = MONDAY + timedelta(hours=2)
@@ -31,11 +33,12 @@ def _settled(db, ref: str, action: str) -> tuple[str | None, str | None, str | N
     return step.state, step.note, step.settled_by
 
 
-@pytest.mark.parametrize("state", ["not_needed", "could_not_be_done"])
-def test_a_call_handler_may_not_set_a_mash_referral_aside(any_db, rules, vocab, state) -> None:
+def test_a_call_handler_may_not_set_a_mash_referral_aside(any_db, rules, vocab) -> None:
     ref = save(any_db, rules, vocab, HARM, received=MONDAY)
     with pytest.raises(NotPermitted, match="ask a team leader"), any_db.write() as s:
-        settle_action(s, ref, "mash_referral", state=state, actor=HANDLER, now=LATER, note="ok")
+        settle_action(
+            s, ref, "mash_referral", state=NOT_NEEDED, actor=HANDLER, now=LATER, note="ok"
+        )
     assert _settled(any_db, ref, "mash_referral") == (None, None, None)
 
 
@@ -65,8 +68,33 @@ def test_anyone_who_sees_it_marks_it_done_and_other_steps_as_before(any_db, rule
     assert _settled(any_db, housing, step)[:1] == ("not_needed",)
 
 
+def test_a_mash_referral_that_could_not_be_made_stays_open(any_db, rules, vocab) -> None:
+    """The MASH line engaged all afternoon: the referral is still to make, not settled."""
+    ref = save(any_db, rules, vocab, HARM, received=MONDAY)
+    refused = "mash_referral stays open until it is done"
+    with pytest.raises(InvalidInput, match=refused), any_db.write() as s:
+        settle_action(
+            s, ref, "mash_referral", state=COULD_NOT, actor=LEADER, now=LATER,
+            note="MASH line engaged all afternoon",
+        )  # fmt: skip
+    still_open = "settle mash_referral on its own first"
+    with pytest.raises(InvalidInput, match=still_open), any_db.write() as s:
+        close_request(
+            s, ref, outcome="advice_given", reason="Done.", actor=LEADER, now=LATER, vocab=vocab
+        )
+    assert _settled(any_db, ref, "mash_referral") == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    "step", ["return_home_interview", "report_missing_to_police", "prevent_consultation"]
+)
+def test_a_missing_childs_steps_and_prevent_are_safeguarding_steps_too(step: str) -> None:
+    assert states_open_to(HANDLER, step) == (DONE,)
+    assert states_open_to(LEADER, step) == (DONE, NOT_NEEDED)
+
+
 def test_the_window_offers_a_call_handler_only_done_for_a_safeguarding_step() -> None:
     assert states_open_to(HANDLER, "mash_referral") == (DONE,)
     assert states_open_to(HANDLER, "marac_referral") == (DONE,)
-    assert states_open_to(LEADER, "mash_referral") == ACTION_STATES
+    assert states_open_to(LEADER, "mash_referral") == (DONE, NOT_NEEDED)
     assert states_open_to(HANDLER, "refer_housing") == ACTION_STATES

@@ -63,7 +63,7 @@ PERMISSIONS: dict[Action, frozenset[str]] = {
     Action("approve_override", "approve a downward pathway override"): _LEADER,
     Action(
         "set_aside_safeguarding_step",
-        "record a safeguarding step (999, MASH, MARAC, consultation) as not needed or not done",
+        "record a safeguarding step (999, MASH, MARAC, consultation ...) as not needed",
     ): _LEADER,
     Action("view_all_requests", "see and search all requests"): _LEADER,
     Action("amend_request", "amend a request"): _LEADER,

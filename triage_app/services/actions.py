@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from triage_app.accounts.roles import allowed, require
 from triage_app.domain.actor import Actor
-from triage_app.domain.life import ACTION_STATES, DONE, OPEN
+from triage_app.domain.life import ACTION_STATES, DONE, NOT_NEEDED, OPEN
 from triage_app.domain.localtime import LOCAL_ZONE
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.pathways.floors import MARAC_REFERRAL, MASH_REFERRAL, SAFEGUARDING_CONSULTATION
@@ -34,8 +34,9 @@ ACTION_DONE = "action_done"
 #: The follow-up row of a request saved partial: complete it by amendment.
 COMPLETE_REQUEST = "complete_request"
 #: Steps that keep a child safe. A request is not closed over one still open (closing would
-#: otherwise mark a MASH or MARAC referral "not needed"), and only a team leader may settle
-#: one as not needed or not done, saying why: marking it so is how it would be dropped.
+#: otherwise mark a MASH or MARAC referral "not needed"). One is settled as done, or, by a
+#: team leader saying why, as not needed; never as "could not be done", which would settle
+#: it: a MASH line engaged all afternoon leaves the referral open until it is made.
 SAFEGUARDING_STEPS = frozenset(
     {
         CALL_999,
@@ -43,9 +44,12 @@ SAFEGUARDING_STEPS = frozenset(
         MARAC_REFERRAL,
         SAFEGUARDING_CONSULTATION,
         "tell_allocated_social_worker",
+        "report_missing_to_police",
+        "return_home_interview",
+        "prevent_consultation",
     }
 )
-#: The permission to settle a safeguarding step other than done.
+#: The permission to settle a safeguarding step as not needed.
 SET_ASIDE_STEP = "set_aside_safeguarding_step"
 
 
@@ -58,10 +62,10 @@ class NoSuchAction(TriageError):
 
 
 def states_open_to(actor: Actor, action: str) -> tuple[str, ...]:
-    """How ``actor`` may settle ``action``: a safeguarding step only as done, but by a leader."""
-    if action in SAFEGUARDING_STEPS and not allowed(actor.role, SET_ASIDE_STEP):
-        return (DONE,)
-    return ACTION_STATES
+    """How ``actor`` may settle ``action``: a safeguarding step done, or not needed by a leader."""
+    if action not in SAFEGUARDING_STEPS:
+        return ACTION_STATES
+    return (DONE, NOT_NEEDED) if allowed(actor.role, SET_ASIDE_STEP) else (DONE,)
 
 
 def settle_action(
@@ -76,8 +80,8 @@ def settle_action(
 ) -> None:
     """Record how ``action`` of the request's current version was settled, by whom and when.
 
-    A safeguarding step (:data:`SAFEGUARDING_STEPS`) settled other than done needs a team
-    leader and a note of why.
+    A safeguarding step (:data:`SAFEGUARDING_STEPS`) is settled as done, or as not needed by a
+    team leader with a note of why; never as could not be done.
 
     Raises:
         InvalidInput: ``state`` is not one of done, not_needed, could_not_be_done; or no
@@ -92,6 +96,10 @@ def settle_action(
             [Problem("state", f"'{state}' is not one of {', '.join(ACTION_STATES)}")]
         )
     set_aside = action in SAFEGUARDING_STEPS and state != DONE
+    if set_aside and state != NOT_NEEDED:
+        raise InvalidInput(
+            [Problem("state", f"{action} stays open until it is done: it cannot be {state}")]
+        )
     if set_aside:
         require(actor, SET_ASIDE_STEP)
     what = f"why {action.replace('_', ' ')} was {state.replace('_', ' ')}"
