@@ -13,6 +13,7 @@ from triage_app.pathways.prompts import (
     ASK_PREGNANCY,
     ASK_RISK,
     ASK_SEXUAL_ACTIVITY,
+    ASK_UNBORN,
     CHECK_PRIVATE_FOSTERING,
     questions_to_ask,
 )
@@ -38,16 +39,16 @@ def test_high_risk_domestic_abuse_with_no_child_recorded_asks_about_children() -
 
 
 def test_a_pregnancy_with_a_child_under_16_asks_about_the_concern() -> None:
-    asked = _req(needs=("pregnancy_new_baby",), children=(Child(age_years=14),))
+    expected = Child(unborn=True)
+    asked = _req(needs=("pregnancy_new_baby",), children=(Child(age_years=14), expected))
     assert questions_to_ask(asked, ON) == (ASK_PREGNANCY,)
     ticked = _req(
         needs=("pregnancy_new_baby",),
-        children=(Child(age_years=14),),
+        children=(Child(age_years=14), expected),
         concerns=("underage_sexual_activity",),
     )
     assert questions_to_ask(ticked, ON) == ()
-    adult = _req(needs=("pregnancy_new_baby",), children=(Child(age_years=2),))
-    assert questions_to_ask(_req(needs=("pregnancy_new_baby",)), ON) == ()
+    adult = _req(needs=("pregnancy_new_baby",), children=(Child(age_years=2), expected))
     assert questions_to_ask(adult, ON) == ()  # a pregnant mother of a toddler: nothing to ask
 
 
@@ -103,8 +104,8 @@ def test_domestic_abuse_of_any_risk_with_no_child_recorded_asks_about_children()
     assert questions_to_ask(high_risk, ON) == (ASK_CHILDREN,)
 
 
-def test_sexual_health_with_a_child_of_10_to_15_asks_about_sexual_activity() -> None:
-    for age, asked in ((9, False), (10, True), (12, True), (15, True), (16, False)):
+def test_sexual_health_with_a_child_under_16_asks_about_sexual_activity() -> None:
+    for age, asked in ((4, True), (9, True), (12, True), (15, True), (16, False), (30, False)):
         req = _req(needs=("relationships_sexual_health",), children=(Child(age_years=age),))
         assert (ASK_SEXUAL_ACTIVITY in questions_to_ask(req, ON)) is asked, age
     ticked = _req(
@@ -113,3 +114,11 @@ def test_sexual_health_with_a_child_of_10_to_15_asks_about_sexual_activity() -> 
         concerns=("underage_sexual_activity",),
     )
     assert questions_to_ask(ticked, ON) == ()
+
+
+def test_a_pregnancy_without_a_baby_expected_added_asks_for_one() -> None:
+    """Drugs in pregnancy reach the safeguarding hub only when the baby is counted (2.1)."""
+    pregnant = _req(needs=("pregnancy_new_baby", "substance_misuse"))
+    assert ASK_UNBORN in questions_to_ask(pregnant, ON)
+    added = replace(pregnant, children=(Child(unborn=True),))
+    assert ASK_UNBORN not in questions_to_ask(added, ON)

@@ -45,9 +45,14 @@ ASK_PREGNANCY = (
     "'Under-16 sexual activity or pregnancy'."
 )
 ASK_SEXUAL_ACTIVITY = (
-    "A child of 10 to 15 is named with relationships or sexual health: ask whether they are "
-    "sexually active; if so, tick 'Under-16 sexual activity or pregnancy' (under 13, the "
-    "safeguarding hub is told)."
+    "A child under 16 is named with relationships or sexual health: ask whether they are "
+    "sexually active, or (a younger child) showing sexualised behaviour, which can be a sign "
+    "of abuse; if so, tick the concern that fits ('Under-16 sexual activity or pregnancy', "
+    "'Sexual abuse'): under 13, the safeguarding hub is told."
+)
+ASK_UNBORN = (
+    "A pregnancy is named but no baby expected is added: add one ('unborn') so the route "
+    "counts the baby (hidden harm, a child in range, a midwife)."
 )
 ASK_HOMELESS = (
     "A 16- or 17-year-old is named with homelessness: if the young person has nowhere safe to "
@@ -97,10 +102,12 @@ def questions_to_ask(request: TriageRequest, on: date) -> tuple[str, ...]:
         and any(10 <= a < 16 for a in facts.ages)  # old enough to be the one pregnant
     ):
         asks.append(ASK_PREGNANCY)
+    if _PREGNANCY in facts.needs and not facts.unborn:
+        asks.append(ASK_UNBORN)
     if (
         _SEXUAL_HEALTH in facts.needs
         and _UNDERAGE not in facts.concerns
-        and any(10 <= a < 16 for a in facts.ages)
+        and any(0 <= a < 16 for a in facts.ages)
     ):
         asks.append(ASK_SEXUAL_ACTIVITY)
     if (
