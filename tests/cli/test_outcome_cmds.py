@@ -76,6 +76,7 @@ def test_override_and_a_second_team_leader(cli: Cli, cli_config: AppConfig) -> N
     assert approved.code == 0 and "approved" in approved.out
     shown = cli("outcome", ref)
     assert "in force advice" in shown.out
+    assert "; due by the end of " in shown.out and "00:00" not in shown.out
     listed = cli("rules", "replay", "--overridden", config=one)
     assert listed.code == 0 and f"{ref}: " in listed.out and "-> advice" in listed.out
 

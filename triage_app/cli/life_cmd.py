@@ -92,11 +92,13 @@ def _moment(value: datetime | None) -> str:
 
 def show(life: RequestLife) -> list[str]:
     """The request's life as lines of text, oldest first in each part."""
+    from triage_app.services.followup import due_text  # noqa: PLC0415 - as the window says it
+
     lines = [
         f"{life.reference} (version {life.version}): {life.status.replace('_', ' ')}"
         + (f", outcome {life.outcome}" if life.outcome else ""),
         f"pathway: recommended {life.recommended_pathway}, in force {life.final_pathway}",
-        f"assigned to: {life.assigned_to or 'nobody'}; due: {_moment(life.due_at)}",
+        f"assigned to: {life.assigned_to or 'nobody'}; due {due_text(life.due_at)}",
     ]
     for a in life.actions:
         how = a.state.replace("_", " ") if a.state else "open"
