@@ -71,4 +71,4 @@ def test_0019_keeps_each_re_referrals_earlier_closing(
     with at_head.read() as s:
         figures = monthly_figures(s, Month(2026, 3), None, vocab, now)
     intervals = figures.breakdown("rereferral_interval")
-    assert (intervals.count("under_3_months"), intervals.count(None)) == (1, 1)
+    assert (intervals.count("under_3_months"), intervals.count("not_closed")) == (1, 1)

@@ -41,6 +41,9 @@ INTERVALS = (
     ("3_to_6_months", "3 to 6 months", 183),
     ("6_to_12_months", "6 to 12 months", 366),
 )
+#: A re-referral whose earlier requests were none of them closed when it came: a row of its
+#: own, with a code, listed every month like the intervals (zero included).
+NOT_CLOSED = ("not_closed", "Earlier request not closed")
 TOP_RULES = 10
 
 
@@ -224,12 +227,12 @@ def _rereferral_intervals(
     )
     tally: Counter[Any] = Counter()
     for came, went in times:
-        tally[None if went is None else _interval(_moment(came) - _moment(went))] += 1
-    codes = [(code, label) for code, label, _days in INTERVALS]
+        tally[NOT_CLOSED[0] if went is None else _interval(_moment(came) - _moment(went))] += 1
+    codes = [*((code, label) for code, label, _days in INTERVALS), NOT_CLOSED]
     return Breakdown(
         "rereferral_interval",
         "Re-referrals by time since the earlier request closed",
-        _counted(tally, codes, "Earlier request not closed"),
+        _counted(tally, codes, NOT_CLOSED[1]),
     )
 
 
