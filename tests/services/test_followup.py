@@ -222,3 +222,17 @@ def test_a_team_leaders_queue_holds_the_requests_of_no_hub(db, rules, vocab):
     assert {r.reference for r in leader.rows} == {nowhere, at_mosaic}
     assert leader.counts.open == 2 and elsewhere not in {r.reference for r in leader.rows}
     assert {r.reference for r in reception.rows} == {at_mosaic}
+
+
+def test_of_work_due_at_the_same_time_the_most_urgent_comes_first(db, rules, vocab):
+    """A social-care request taken after an early-help one, both due by tonight: it leads."""
+    first = save(db, rules, vocab, HOUSING, received=MONDAY, hub="mosaic")
+    harm = save(db, rules, vocab, HARM, received=MONDAY + timedelta(hours=1), hub="mosaic")
+    with db.write() as s:
+        s.execute(update(RequestVersion).values(due_at=utc(2026, 3, 17)))
+    leader = replace(LEADER, hub="mosaic")
+    with db.read() as s:
+        ranked = followup_queue(s, actor=leader, now=MONDAY, urgency=rules.pathways)
+        unranked = followup_queue(s, actor=leader, now=MONDAY)
+    assert [r.reference for r in ranked.rows] == [harm, first]
+    assert [r.reference for r in unranked.rows] == [first, harm]  # by when received alone

@@ -16,6 +16,7 @@ from tests.services.test_concerns_store import CALL, EMERGENCY
 from tests.ui.conftest import RECEPTION_DESK, focused, press
 from tests.ui.signin_helpers import add_account, when_modal
 from tests.ui.walker import mnemonics as _mnemonics
+from triage_app.services.actions import settle_action
 from triage_app.services.followup import (
     ASSIGNED_TO_ME,
     EVERYTHING,
@@ -59,6 +60,8 @@ def stored(db, rules, vocab, now):
         "closed": save(db, rules, vocab, MISSING, received=now - timedelta(days=1), hub="mosaic"),
     }
     with db.write() as s:
+        for step in ("report_missing_to_police", "return_home_interview"):  # settled first
+            settle_action(s, refs["closed"], step, state="done", actor=LEADER, now=now)
         close_request(
             s, refs["closed"], outcome="advice_given", reason=REASON, actor=LEADER, now=now,
             vocab=vocab,

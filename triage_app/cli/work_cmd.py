@@ -115,8 +115,9 @@ def run_queue(args: argparse.Namespace, ctx: CliContext) -> int:
     actor, now = ctx.actor(), ctx.now()
     with ctx.database().read() as s:
         queue = followup_queue(
-            s, actor=actor, now=now, scope=args.scope, hub=args.hub, limit=args.limit
-        )
+            s, actor=actor, now=now, scope=args.scope, hub=args.hub, limit=args.limit,
+            urgency=ctx.rules.pathways,
+        )  # fmt: skip
     c = queue.counts
     print(f"{c.open} open: {c.overdue} overdue, {c.due_today} due today, {c.unassigned} unassigned")
     for r in queue.rows:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from triage_app.accounts.roles import TEAM_LEADER
@@ -253,6 +253,14 @@ def _queue_where(actor: Actor, now: datetime, scope: str, hub: str | None) -> li
     return where
 
 
+def _urgency(urgency: Sequence[str]) -> Any:
+    """The rank of the course of action in force, most urgent 0 (all 0 without an order)."""
+    if not urgency:
+        return literal(0)
+    in_force = func.coalesce(RequestVersion.final_pathway, RequestVersion.pathway)
+    return case({code: i for i, code in enumerate(urgency)}, value=in_force, else_=len(urgency))
+
+
 def followup_queue(
     session: Session,
     *,
@@ -262,10 +270,13 @@ def followup_queue(
     hub: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    urgency: Sequence[str] = (),
 ) -> Queue:
     """Open work (requests open or in progress), most pressing first, and its counts.
 
-    Sorted by due time (none last), then by when received. ``scope`` is one of
+    Sorted by due time (none last), then by the course of action in force, most urgent
+    first (``urgency``: pathway codes in that order, the rule set's ``pathways``: a social-care
+    request due when an early-help one is comes first), then by when received. ``scope`` is one of
     :data:`QUEUE_SCOPES`; ``hub`` narrows to one hub (for ``mine_and_hub``: that hub
     instead of the actor's own). The rows are one screenful (``limit`` from ``offset``); the
     counts are of the whole of that open work. Read through the index on (is_current,
@@ -308,7 +319,13 @@ def followup_queue(
         )
         .join(Request, Request.id == RequestVersion.request_id)
         .where(*where, screenful)
-        .order_by(due_nulls_last, RequestVersion.due_at, RequestVersion.received_at, Request.id)
+        .order_by(
+            due_nulls_last,
+            RequestVersion.due_at,
+            _urgency(urgency),
+            RequestVersion.received_at,
+            Request.id,
+        )
         .limit(limit)
         .offset(offset)
     ).all()

@@ -246,8 +246,9 @@ class FollowUpPage(QWidget):
             def op() -> Queue:
                 with ctx.db.read() as session:
                     return followup_queue(
-                        session, actor=ctx.actor, now=now, scope=scope, limit=limit, offset=offset
-                    )
+                        session, actor=ctx.actor, now=now, scope=scope, limit=limit,
+                        offset=offset, urgency=ctx.rules.pathways,
+                    )  # fmt: skip
 
             run_op(self, op, got.append, self._failed)
             if got and offset == 0:
