@@ -42,7 +42,7 @@ def print_record(
                 fonts=ctx.resources / "fonts",
             )
 
-    def record() -> None:
+    def record(_discreet: bool = False) -> None:
         with ctx.db.write() as session:
             record_printed(session, reference, actor=ctx.actor, now=ctx.now(), version=version)
 

@@ -67,16 +67,16 @@ def hand_over_sheet(
                 discreet=discreet,
             )
 
-    def record() -> None:
+    def record(discreet: bool) -> None:
         with ctx.db.write() as session:
-            sheet_printed(session, reference, actor=ctx.actor, now=ctx.now())
+            sheet_printed(session, reference, actor=ctx.actor, now=ctx.now(), discreet=discreet)
 
     made: list[Sheet] = []
     if not run_op(parent, lambda: make(False), made.append, title="The advice sheet"):
         return ()
     sheet = made[0]
     if output is not None:
-        return _to_output(parent, output, reference, sheet.pdf, record)
+        return _to_output(parent, output, reference, sheet.pdf, lambda: record(sheet.discreet))
     return SheetPreviewDialog.ask(
         parent,
         sheet.pdf,

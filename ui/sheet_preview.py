@@ -67,8 +67,8 @@ class HandedOver:
 
 #: (large print?, discreet?) → the sheet's PDF made again (TriageError: a known condition).
 Remake = Callable[[bool, bool], bytes]
-#: Records one print or save in the audit trail.
-Record = Callable[[], None]
+#: Records one print or save in the audit trail (given whether the sheet was discreet).
+Record = Callable[[bool], None]
 
 
 def write_pdf(path: Path, pdf: bytes) -> None:
@@ -390,8 +390,10 @@ class SheetPreviewDialog(QDialog):
         return written and self._recorded(HandedOver(SAVED, str(path)))
 
     def _recorded(self, handed: HandedOver) -> bool:
-        record = self._record or (lambda: None)
-        if not run_op(self, record, lambda _r: None, title=f"The {self._what.lower()}"):
+        record, discreet = self._record, self.discreet.isChecked()
+        if record is not None and not run_op(
+            self, lambda: record(discreet), lambda _r: None, title=f"The {self._what.lower()}"
+        ):
             return False
         self.handed.append(handed)
         self.handed_over.emit(handed)

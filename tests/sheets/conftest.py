@@ -79,6 +79,13 @@ def reference(db, vocab, rules, actor, now) -> str:
         return take_request(s, req, vocab=vocab, rules=rules, actor=actor, now=now).reference
 
 
+def reasons(db) -> list[str | None]:
+    """The reason of each "printed the advice sheet" entry, oldest first ("discreet" or none)."""
+    with db.read() as s:
+        entries = select(AuditEntry.reason).where(AuditEntry.action == PRINT_SHEET)
+        return list(s.execute(entries.order_by(AuditEntry.id)).scalars())
+
+
 def printed(db) -> list[tuple[str, str | None]]:
     """Who printed which sheet, from the audit trail."""
     with db.read() as s:

@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import STAFF_PASSWORD as PASSWORD
 from tests.conftest import TEST_POLICY as CHEAP
 from tests.conftest import add_staff, open_sqlite
-from tests.sheets.conftest import printed
+from tests.sheets.conftest import printed, reasons
 from tests.sheets.pdfread import read_sheet
 from triage_app.cli.main import run
 from triage_app.config import AppConfig
@@ -96,6 +96,7 @@ def test_staff_may_ask_for_a_discreet_sheet(config, db, reference, tmp_path, cap
     assert "Independent Advice" in shown and "Independent Advice" not in quiet  # money advice
     assert "wrong number" in quiet and "wrong number" not in shown
     assert printed(db) == [("test.handler", reference)] * 2
+    assert reasons(db) == [None, "discreet"]  # the audit says which sheet went out
 
 
 def test_a_blank_sheet_is_not_made_discreet_by_hand(config, tmp_path, capsys):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 
+from tests.sheets.conftest import reasons
 from tests.ui.conftest import focused
 from tests.ui.forms import complete_values
 from triage_app.errors import TriageError
@@ -243,7 +244,7 @@ def test_a_discreet_sheet_shows_staff_the_note_not_the_family(preview_window, qt
     assert "domestic" not in printed.lower()
 
 
-def test_staff_make_a_sheet_discreet_by_keyboard_and_back(preview_window, qtbot, db):
+def test_staff_make_a_sheet_discreet_by_keyboard_and_back(preview_window, qtbot, db, tmp_path):
     """Alt+D: the person the family fears may see it; the sheet says nothing of what was asked."""
 
     def toggle(dialog: SheetPreviewDialog) -> dict[str, Any]:
@@ -251,9 +252,10 @@ def test_staff_make_a_sheet_discreet_by_keyboard_and_back(preview_window, qtbot,
         with qtbot.waitSignal(dialog.rendered):
             QTest.keyClick(dialog, Qt.Key.Key_D, ALT)
         quiet = (dialog.pdf, dialog.banner.isVisible())
+        saved = dialog.save_to(tmp_path / "quiet.pdf")  # audited as the discreet sheet
         with qtbot.waitSignal(dialog.rendered):
             dialog.discreet.click()
-        return {"before": before, "quiet": quiet, "back": dialog.pdf}
+        return {"before": before, "quiet": quiet, "back": dialog.pdf, "saved": saved}
 
     _reference, seen = save_then_print(qtbot, preview_window, toggle)
     (pdf, banner, offered), (quiet_pdf, quiet_banner) = seen["before"], seen["quiet"]
@@ -262,6 +264,8 @@ def test_staff_make_a_sheet_discreet_by_keyboard_and_back(preview_window, qtbot,
     quiet = text_of(quiet_pdf)
     assert "Independent Advice" not in quiet and "wrong number" in quiet
     assert seen["back"] == pdf
+    assert seen["saved"] and reasons(db) == ["discreet"]
+    assert text_of((tmp_path / "quiet.pdf").read_bytes()) == quiet
 
 
 def test_a_sheet_the_rules_make_discreet_cannot_be_made_plain(preview_window, qtbot):

@@ -107,7 +107,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             large_print=args.large_print,
             discreet=args.discreet,
         )
-        sheet_printed(session, reference, actor=actor, now=ctx.now())
+        sheet_printed(session, reference, actor=actor, now=ctx.now(), discreet=sheet.discreet)
         write_pdf(args.out, sheet.pdf)  # inside the transaction: no file, no audit entry
     if sheet.discreet:
         print(wording.discreet_staff_note, file=sys.stderr)

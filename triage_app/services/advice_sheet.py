@@ -55,7 +55,9 @@ def family_sheet(
     )
 
 
-def sheet_printed(session: Session, reference: str, *, actor: Actor, now: datetime) -> None:
-    """Record the sheet printed or saved, checked again in the same transaction."""
+def sheet_printed(
+    session: Session, reference: str, *, actor: Actor, now: datetime, discreet: bool = False
+) -> None:
+    """Record the sheet printed or saved, and if discreet; checked again in this transaction."""
     reference = check_reference(session, reference, actor=actor, action=PRINT_SHEET, now=now)
-    record_sheet_printed(session, actor, reference, at=now)
+    record_sheet_printed(session, actor, reference, at=now, discreet=discreet)

@@ -134,6 +134,16 @@ def blank_sheet(
     ).pdf
 
 
-def record_sheet_printed(session: Session, actor: Actor, reference: str, *, at: datetime) -> None:
-    """Record "printed the advice sheet" for ``reference`` in the audit trail (caller's session)."""
-    audit.append(session, actor, PRINT_SHEET, at=at, record_ref=reference)
+#: The audit entry's reason for a discreet sheet handed over.
+DISCREET = "discreet"
+
+
+def record_sheet_printed(
+    session: Session, actor: Actor, reference: str, *, at: datetime, discreet: bool = False
+) -> None:
+    """Record "printed the advice sheet" for ``reference`` in the audit trail (caller's session).
+
+    A discreet sheet says so in the entry's reason, so a later reprint can be made the same.
+    """
+    reason = DISCREET if discreet else None
+    audit.append(session, actor, PRINT_SHEET, at=at, record_ref=reference, reason=reason)
