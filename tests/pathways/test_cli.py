@@ -123,7 +123,15 @@ def test_jsonl_errors_name_the_line_and_print_no_routes(ctx: Ctx, monkeypatch, c
 
 def test_rules_check_passes_on_the_shipped_set(ctx: Ctx, monkeypatch, capsys) -> None:
     assert run(ctx, ["rules", "check"], "", monkeypatch) == 0
-    assert "coventry-2.1" in capsys.readouterr().out
+    said = capsys.readouterr()
+    assert "coventry-2.1" in said.out and "bank holidays listed to 26 December 2028" in said.out
+    assert said.err == ""
+
+
+def test_rules_check_warns_when_the_bank_holidays_run_out(ctx: Ctx, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(rules_cmd, "bank_holidays", lambda: frozenset({date(2026, 12, 28)}))
+    assert run(ctx, ["rules", "check"], "", monkeypatch) == 0  # a warning, not a failure
+    assert "warning: the bank holidays listed end on 28 December 2026" in capsys.readouterr().err
 
 
 def test_rules_check_prints_file_line_rule_message(

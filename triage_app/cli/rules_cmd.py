@@ -23,6 +23,7 @@ from triage_app.domain.counts import counted
 from triage_app.errors import InvalidInput, Problem, capped
 from triage_app.pathways import RuleProblem, RulesError, default_rules_dir, load_rules
 from triage_app.pathways.coverage import uncovered_needs
+from triage_app.pathways.due import BANK_HOLIDAYS, bank_holidays
 from triage_app.pathways.examples import check_examples
 from triage_app.pathways.replay import ReplaySummary, replay
 
@@ -82,7 +83,24 @@ def run_check(args: argparse.Namespace, ctx: Any) -> int:
         print(f"{summary}; {counted(len(problems), 'problem')}", file=sys.stderr)
         return EXIT_PROBLEM
     print(f"{summary}; worked examples pass; no problems")
+    _bank_holidays_left(context_today(ctx))
     return EXIT_OK
+
+
+#: Warn when the bank holidays listed run out within this many days.
+HOLIDAYS_AHEAD = timedelta(days=365)
+
+
+def _bank_holidays_left(today: date) -> None:
+    """Say how far the bank holidays go, and warn when next year's are still to be added."""
+    last = max(bank_holidays())
+    print(f"bank holidays listed to {last:%-d %B %Y} (resources/{BANK_HOLIDAYS})")
+    if last < today + HOLIDAYS_AHEAD:
+        print(
+            f"warning: the bank holidays listed end on {last:%-d %B %Y}: add the next year's "
+            f"to resources/{BANK_HOLIDAYS}, or later days count as working days",
+            file=sys.stderr,
+        )
 
 
 def format_summary(summary: ReplaySummary) -> list[str]:
