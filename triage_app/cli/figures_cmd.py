@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import Any
 
 from triage_app.cli.context import CliContext
 from triage_app.domain.counts import counted
-from triage_app.errors import InvalidInput, Problem, TriageError
+from triage_app.errors import InvalidInput, Problem
 from triage_app.figures import Month, monthly_figures
 from triage_app.figures.report import figures_pdf
 from triage_app.figures.table import figures_csv
+from triage_app.files import write_whole
 
 FORMATS = {".pdf": figures_pdf, ".csv": figures_csv}
 
@@ -36,17 +36,6 @@ def register(sub: Any) -> None:
     figures.set_defaults(handler=run)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write beside the target and rename, so a reader never sees half a report."""
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError as e:
-        temporary.unlink(missing_ok=True)
-        raise TriageError(f"--out: cannot write {path} ({e.strerror})") from None
-
-
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     month = Month.parse(args.month, "--month")
     render = FORMATS.get(args.out.suffix.lower())
@@ -58,7 +47,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.actor("view_figures")
     with ctx.database().read() as session:
         figures = monthly_figures(session, month, args.hub, vocab, ctx.now())
-    _write(args.out, render(figures))
+    write_whole(args.out, render(figures), named="--out: ")
     print(
         f"{figures.month.label}, {figures.hub_label}: {counted(figures.requests, 'request')}, "
         f"{counted(figures.rereferrals, 're-referral')}, {counted(figures.children, 'child')}"

@@ -144,7 +144,7 @@ def _earlier_requests(this: Any = None) -> tuple[Select[Any], Select[Any], Selec
     this_keys, before = family_keys(v), family_keys(e)
     by_family = select(e.request_id).where(same_family(before, this_keys), is_earlier())
     by_phone = select(e.request_id).where(same_phone(before, this_keys), is_earlier())
-    return tuple(q.correlate(outer) for q in (by_phone, by_family, by_child))  # type: ignore[return-value]
+    return by_phone.correlate(outer), by_family.correlate(outer), by_child.correlate(outer)
 
 
 def _condition() -> ColumnElement[bool]:

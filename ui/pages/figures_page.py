@@ -35,12 +35,13 @@ from triage_app.figures import Month, MonthlyFigures
 from triage_app.figures.apart import figures_at
 from triage_app.figures.grid import Grid, outcome_grids
 from triage_app.figures.table import figure_rows
+from triage_app.files import write_whole
 from triage_app.store.overridden import RuleOverrideRate
 from ui.charts import BarChart
 from ui.context import WindowContext
 from ui.ops import Apart, run_op, run_op_apart
 from ui.pages import figures_sections, override_rates
-from ui.pages.figures_files import WRITERS, SaveChooser, choose_file, suggested_name, write_file
+from ui.pages.figures_files import WRITERS, SaveChooser, choose_file, suggested_name
 from ui.pages.figures_models import CountsModel, GridModel, TrendModel
 from ui.permissions import gate, why_not
 
@@ -363,7 +364,7 @@ class FiguresPage(QWidget):
 
         def op() -> Path:
             require(ctx.actor, VIEW_FIGURES)
-            return write_file(path, write(figures))
+            return write_whole(path, write(figures))
 
         def done(written: Path) -> None:
             self.folder = written.parent
