@@ -1,19 +1,27 @@
 """Growth: save, search, a month's figures and the follow-up queue at several database sizes.
 
 Runs the existing benchmarks (``bench_save``, ``bench_search``, ``bench_figures``,
-``bench_followup``) over SQLite demo files of different sizes, each in its own process as
+``bench_followup``) over demo databases of different sizes, each in its own process as
 ``run_all.py`` runs them, and prints one table: every figure and its same-run baseline at
 each size, and how much each grows per tenfold growth of the database. A figure that grows
 about tenfold per tenfold reads the whole history; one that stays flat reads only what it
 shows. Nothing here asserts a time.
 
-``bench_save`` writes into the file it is given and takes its saves out again when it ends:
-give it a copy of a shared file, never the shared file itself. Its saves are audited with
-the key the demo files were made with (``--audit-key``, by default this PC's), copied into
-a folder of the run's own so the PC's audit heads are never moved.
+The databases are SQLite files or PostgreSQL URLs, all of one kind (a growth measured from
+one engine to the other would say nothing). Each benchmark's baseline is its plain-driver
+equivalent on the same database in the same run. A PostgreSQL server must keep the
+durability a council's keeps (fsync and synchronous_commit on) or the run is refused, and
+the table is printed under the server's version and settings.
+
+``bench_save`` writes into the database it is given and takes its saves out again when it
+ends: give it a copy of a shared file (or a database of the run's own), never the shared
+file itself. Its saves are audited with the key the demo databases were made with
+(``--audit-key``, by default this PC's), copied into a folder of the run's own so the PC's
+audit heads are never moved.
 
 Run: ``python tests/bench/bench_growth.py --database 10000=A.sqlite --database
-100000=B.sqlite --database 1000000=C.sqlite [--saves 200] [--json FILE]``.
+100000=B.sqlite --database 1000000=C.sqlite [--saves 200] [--json FILE]`` (or
+``--database 10000=postgresql://USER@HOST:PORT/DB …``).
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from benchlib import DURABLE, backend_of, durability
 from run_all import log, run
 
 from triage_app.config import audit_key_file, default_data_dir, environment
@@ -47,11 +56,43 @@ def steps(database: str, saves: int, audit: Path) -> list[tuple[str, list[str]]]
     ]
 
 
+def server_facts(sizes: dict[int, str]) -> str:
+    """What the figures were measured on: the engine, and a PostgreSQL server's settings.
+
+    Refuses databases of two engines, and a PostgreSQL server without a council's durability.
+    """
+    backends = {backend_of(database) for database in sizes.values()}
+    if len(backends) > 1:
+        raise SystemExit("the databases must all be SQLite files or all PostgreSQL URLs")
+    if backends != {"postgresql"}:
+        return "SQLite"
+    import psycopg
+
+    facts = []
+    for url in {u.rsplit("/", 1)[0]: u for u in sizes.values()}.values():  # one per server
+        if (settings := durability(url)) != DURABLE:
+            raise SystemExit(
+                f"the PostgreSQL server runs with {settings}: every PostgreSQL figure is "
+                f"measured with {DURABLE}, as a council's server keeps them"
+            )
+        with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as con:
+            shown = {
+                n: con.execute(f"SHOW {n}").fetchone()[0]  # type: ignore[index]
+                for n in ("server_version", "shared_buffers")
+            }
+        facts.append(
+            f"PostgreSQL {shown['server_version']}: {settings}, "
+            f"shared_buffers {shown['shared_buffers']}"
+        )
+    return "; ".join(facts)
+
+
 def measure(
     sizes: dict[int, str], saves: int, key: Path, folder: Path
-) -> dict[int, list[dict[str, Any]]]:
-    """Every figure of every step, by database size (the load average noted with each)."""
+) -> tuple[dict[int, list[dict[str, Any]]], list[float]]:
+    """Every figure of every step, by database size, and the load average before each step."""
     found: dict[int, list[dict[str, Any]]] = {}
+    loads: list[float] = []
     for count, database in sorted(sizes.items()):
         results = folder / f"growth-{count}.jsonl"
         audit = folder / f"audit-{count}"
@@ -59,12 +100,13 @@ def measure(
         shutil.copyfile(key, audit / KEY_FILE)
         for script, args in steps(database, saves, audit):
             load = os.getloadavg()[0]
+            loads.append(load)
             failed = run(script, args, results, f"{count:,} requests")
             if failed:
                 log(f"{script} at {count:,} did not finish (exit {failed['failed']})")
             log(f"load average before it: {load:.1f}")
         found[count] = [json.loads(line) for line in results.read_text().splitlines() if line]
-    return found
+    return found, loads
 
 
 def per_tenfold(values: dict[int, float]) -> float:
@@ -115,7 +157,8 @@ def main() -> None:
         "--database",
         action="append",
         required=True,
-        help="COUNT=PATH: a SQLite demo file of COUNT requests (two or more, or with --previous)",
+        help="COUNT=PATH_OR_URL: a SQLite demo file or PostgreSQL database of COUNT requests "
+        "(two or more, or with --previous; all of one kind)",
     )
     parser.add_argument("--saves", type=int, default=200)
     parser.add_argument("--json", type=Path, help="also write every figure, by size, here")
@@ -132,13 +175,15 @@ def main() -> None:
     )
     args = parser.parse_args()
     sizes = {int(c.replace("_", "")): p for c, p in (d.split("=", 1) for d in args.database)}
+    measured_on = server_facts(sizes)
     with tempfile.TemporaryDirectory() as tmp:
-        found = measure(sizes, args.saves, args.audit_key, Path(tmp))
+        found, loads = measure(sizes, args.saves, args.audit_key, Path(tmp))
     if args.previous:
         earlier = json.loads(args.previous.read_text(encoding="utf-8"))
         found = {**{int(c): rows for c, rows in earlier.items()}, **found}
     if args.json:
         args.json.write_text(json.dumps(found, indent=1), encoding="utf-8")
+    print(f"{measured_on}; load average before each step {min(loads):.1f} to {max(loads):.1f}")
     print("\n".join(table(found)))
 
 
