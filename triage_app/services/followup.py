@@ -294,17 +294,18 @@ def followup_queue(
     # The screenful lies among the rows due no later than the screen's last due time, found
     # from the index alone; only those rows are read and sorted, not the whole open work
     # (its every hub was 30,000 rows at a million requests). With fewer rows due than
-    # reach the screen's end, there is no such time and every row is read.
-    last_due = (
+    # reach the screen's end, there is no such time and every row is read. The time is
+    # looked up first and given as a value: PostgreSQL then reads only those rows from the
+    # index and joins them to their requests one by one (given as a subquery, the time was
+    # unknown to its planner, which read every open row and scanned every request stored).
+    last_due = session.scalar(
         select(RequestVersion.due_at)
         .where(*where, RequestVersion.due_at.is_not(None))
         .order_by(RequestVersion.due_at)
         .offset(max(limit + offset - 1, 0))
         .limit(1)
-        .correlate(None)
-        .scalar_subquery()
     )
-    screenful = or_(last_due.is_(None), RequestVersion.due_at <= last_due)
+    screenful = [] if last_due is None else [RequestVersion.due_at <= last_due]
     rows = session.execute(
         select(
             Request.reference,
@@ -318,7 +319,7 @@ def followup_queue(
             RequestVersion.incomplete,
         )
         .join(Request, Request.id == RequestVersion.request_id)
-        .where(*where, screenful)
+        .where(*where, *screenful)
         .order_by(
             due_nulls_last,
             RequestVersion.due_at,
