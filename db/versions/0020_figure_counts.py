@@ -4,6 +4,8 @@ A month's figures read some 40,000 versions and their children, needs and concer
 million requests (about a second each time the page or the command asked); they are now
 kept as counts that move as versions become current (``store.figure_counts``), counted here
 for every month from scratch by the same definition saves keep up (``store.figure_tally``).
+A request's attempts are indexed with the version that carries them, which that definition
+asks.
 
 Revision ID: 0020
 Revises: 0019
@@ -35,6 +37,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("month", "hub", "measure", "code", name=op.f("pk_figure_counts")),
         sqlite_with_rowid=False,
     )
+    # The first attempt that reached the family, of those up to a version: from the index.
+    op.drop_index("ix_contact_attempts_request", table_name="contact_attempts")
+    op.create_index(
+        "ix_contact_attempts_request",
+        "contact_attempts",
+        ["request_id", "reached", "at", "version"],
+    )
     # The definition, not a copy of it: the counts must be the ones saves will keep up.
     with Session(bind=op.get_bind()) as session:
         recount_all(session)
@@ -42,3 +51,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("figure_counts")
+    op.drop_index("ix_contact_attempts_request", table_name="contact_attempts")
+    op.create_index(
+        "ix_contact_attempts_request", "contact_attempts", ["request_id", "reached", "at"]
+    )

@@ -135,5 +135,5 @@ def fill_demo(
     if not worked_as_loaded:
         work_older_requests(db, now, seed)
     with db.write() as session:  # the rows were written in bulk, and lives worked in place
-        figure_counts.recount_all(session)
+        figure_counts.recount_all(session, threads=RECOUNT_THREADS if parallel else 1, db=db)
     return loaded

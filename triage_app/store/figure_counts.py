@@ -18,13 +18,17 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Collection, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from triage_app.store.database import Database
 
 from triage_app.domain.months import Month
 from triage_app.store.count_models import NO_HUB, FigureCount
@@ -178,18 +182,35 @@ def months(session: Session) -> list[Month]:
     ]
 
 
-def recount_all(session: Session) -> None:
-    """Count every month from scratch into the kept rows (a new database, demo data)."""
+def recount_all(session: Session, *, threads: int = 1, db: Database | None = None) -> None:
+    """Count every month from scratch into the kept rows (a new database, demo data).
+
+    With ``threads`` above one and ``db`` (the SQLite database the session writes to), the
+    months are counted in that many threads, each in a read of its own (SQLite runs a
+    statement without holding Python's interpreter lock). The session's transaction must
+    have changed nothing before this, so the reads see the database as it does.
+    """
+    every = months(session)
+    if threads > 1 and db is not None and db.is_sqlite:
+
+        def count(month: Month) -> ByHub:
+            with db.read() as own:
+                return count_month(own, month)
+
+        with ThreadPoolExecutor(threads) as pool:
+            counted = list(pool.map(count, every))
+    else:
+        counted = [count_month(session, month) for month in every]
     session.execute(delete(C))
-    for month in months(session):
-        rows = [
-            {"month": month.code, "hub": hub, "measure": key[0], "code": _code(key[1]), "n": n}
-            for hub, counts in count_month(session, month).items()
-            for key, n in counts.items()
-            if n
-        ]
-        if rows:
-            session.execute(insert(C), rows)
+    rows = [
+        {"month": month.code, "hub": hub, "measure": key[0], "code": _code(key[1]), "n": n}
+        for month, by_hub in zip(every, counted, strict=True)
+        for hub, counts in by_hub.items()
+        for key, n in counts.items()
+        if n
+    ]
+    for start in range(0, len(rows), 5000):
+        session.execute(insert(C), rows[start : start + 5000])
 
 
 def problems(session: Session) -> list[str]:

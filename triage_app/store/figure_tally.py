@@ -82,8 +82,16 @@ def _first_contact() -> ColumnElement[Any]:
     Only attempts carried by this version or an earlier one count, so a version's answer is
     the same whenever it is asked.
     """
-    first = (
-        select(func.min(ContactAttempt.at))
+    first = func.min(ContactAttempt.at)
+    # One subquery gives the answer, so each version's attempts are read once.
+    return (
+        select(
+            case(
+                (first.is_(None), "none"),
+                (or_(V.due_at.is_(None), first <= V.due_at), "in_time"),
+                else_="late",
+            )
+        )
         .where(
             ContactAttempt.request_id == V.request_id,
             ContactAttempt.version <= V.version,
@@ -91,11 +99,6 @@ def _first_contact() -> ColumnElement[Any]:
         )
         .correlate(V)
         .scalar_subquery()
-    )
-    return case(
-        (first.is_(None), "none"),
-        (or_(V.due_at.is_(None), first <= V.due_at), "in_time"),
-        else_="late",
     )
 
 
