@@ -8,7 +8,8 @@ for byte: nothing here reads how things stand now (an override asked for is sent
 asked, ``pending`` or ``approved``; its decision goes with the version that carried it).
 
 Like the rest of a record, each value is encoded exactly as ``json.dumps(...,
-sort_keys=True, separators=(",", ":"))`` would, from templates.
+sort_keys=True, separators=(",", ":"))`` would, from templates. Plain Python, as the rest of
+a chunk's encoding (see ``workers``): the rows are read by ``rows.life_queries``.
 """
 
 from __future__ import annotations
@@ -17,15 +18,9 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, select
-from sqlalchemy.sql.elements import ColumnClause
-
 from triage_app.domain.life import APPROVED, PENDING, UP
 from triage_app.export.record import codes_texts, flags, moment, quote, text, texts
-from triage_app.store.life_models import ContactAttempt, PathwayOverride, RequestNote, StatusChange
-from triage_app.store.models import RequestVersion
 
-_V = RequestVersion
 _LIFE = (
     '{"assigned_to":%s,"attempts":%s,"change":%s,"final_pathway":%s,"notes":%s,"outcome":%s,'
     '"overrides":%s,"status":%s,"status_changes":%s}'
@@ -40,42 +35,6 @@ _ASKED = (
     '"id":%d,"reason":%s,"recommended":%s,"state":%s}'
 )
 _DECIDED = '{"decided_at":%s,"decided_by":%s,"event":%s,"id":%d,"note":%s}'
-
-
-def _carried(table: Any, ids: ColumnClause[Any], version: Any, *columns: Any) -> Select[Any]:
-    """The rows of ``table`` carried by the chunk's versions, with each version's id first."""
-    return (
-        select(_V.id, *columns)
-        .join(_V, and_(_V.request_id == table.request_id, _V.version == version))
-        .where(_V.id.op("IN")(ids))
-        .order_by(_V.id, table.id)
-    )
-
-
-def life_queries(ids: ColumnClause[Any]) -> tuple[Select[Any], ...]:
-    """Notes, attempts, status changes, overrides asked and overrides decided, by version."""
-    n, a, c, o = RequestNote, ContactAttempt, StatusChange, PathwayOverride
-    asked = (o.id, o.asked_at, o.asked_by, o.recommended, o.chosen, o.floor, o.direction, o.reason)
-    return (
-        _carried(n, ids, n.version, n.at, n.author, n.text),
-        _carried(a, ids, a.version, a.at, a.made_by, a.method, a.reached, a.note),
-        _carried(
-            c,
-            ids,
-            c.version,
-            c.at,
-            c.changed_by,
-            c.from_status,
-            c.to_status,
-            c.outcome,
-            c.reason,
-            c.mash_decision,
-        ),
-        _carried(o, ids, o.version, *asked),
-        _carried(
-            o, ids, o.decided_version, o.id, o.decided_at, o.decided_by, o.state, o.decision_note
-        ),
-    )
 
 
 def _moments(column: Sequence[Any]) -> list[str]:
@@ -156,7 +115,7 @@ def _by_version(
 
 
 def life_events(rows: Sequence[list[tuple[Any, ...]]]) -> dict[int, Events]:
-    """Each version's attempts, notes, overrides and status changes (rows as ``life_queries``)."""
+    """Each version's attempts, notes, overrides and status changes (``rows.life_queries``)."""
     note_rows, attempt_rows, change_rows, asked_rows, decided_rows = rows
     notes = _by_version(note_rows, _notes)
     attempts = _by_version(attempt_rows, _attempts)

@@ -38,7 +38,7 @@ class RawChunk(NamedTuple):
     needs: list[tuple[int, str]]
     actions: list[tuple[int, str]]
     concerns: list[tuple[int, str]]
-    #: The rows of the request's life each version carried (``life.life_queries``' order).
+    #: The rows of the request's life each version carried (``rows.life_queries``' order).
     life: list[list[tuple[Any, ...]]]
 
 
