@@ -10,12 +10,17 @@ version in one transaction. The target is at most 2x the baseline (issue 21; 3x 
 Run: ``python tests/bench/bench_export.py [N] [--db PATH] [--json FILE]`` (N defaults to 100,000;
 ``--db`` names a filled file, which is copied, never changed).
 The dump's first four files (versions, children, needs, actions) are also timed alone, as
-the baseline was before records carried concerns and the life.
+the baseline was before records carried concerns and the life. Beside the wall-clock times,
+the CPU time of each (the export's own and its helper processes', the shell's) is printed:
+on a machine shared with other work, the export's several processes and the one shell
+process get different shares of the cores, and the CPU ratio says what each costs.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource  # Unix only, as is the sqlite3 shell the baseline is timed with
 import shutil
 import subprocess
 import tempfile
@@ -87,6 +92,12 @@ def fill(path: Path, count: int) -> None:
     print(f"filled {count:,} requests in {time.perf_counter() - started:.1f} s")
 
 
+def _cpu(who: int) -> float:
+    """CPU seconds (user and system) used so far by this process or its ended children."""
+    used = resource.getrusage(who)
+    return used.ru_utime + used.ru_stime
+
+
 def main() -> None:
     from benchlib import Figure, open_db, report
 
@@ -115,13 +126,18 @@ def main() -> None:
 
     dump = work / "dump"
     dump.mkdir()
+    children, own = resource.RUSAGE_CHILDREN, resource.RUSAGE_SELF
+    load = os.getloadavg()[0]
+    cpu = _cpu(children)
     started = time.perf_counter()
     subprocess.run(["sqlite3", str(path)], input=DUMP.format(out=dump), text=True, check=True)
     first_four = time.perf_counter() - started
     subprocess.run(["sqlite3", str(path)], input=DUMP_REST.format(out=dump), text=True, check=True)
     baseline = time.perf_counter() - started
+    dump_cpu = _cpu(children) - cpu
 
     steps: dict[str, float] = {}
+    cpu = _cpu(own) + _cpu(children)
     started = time.perf_counter()
     result = export_pending(
         db,
@@ -131,6 +147,7 @@ def main() -> None:
         on_step=lambda name: steps.__setitem__(name, time.perf_counter() - started),
     )
     took = time.perf_counter() - started
+    export_cpu = _cpu(own) + _cpu(children) - cpu  # its helpers have ended by now
     db.close()
     assert result.batch is not None
     dumped = sum(p.stat().st_size for p in dump.iterdir())
@@ -140,6 +157,9 @@ def main() -> None:
     print(f"  its first four files: {first_four:.2f} s (export {took / first_four:.2f}x that)")
     print(f"export_pending:       {took:6.2f} s  ({written / 1e6:.0f} MB, marked, fsynced)")
     print(f"ratio:                {took / baseline:6.2f}x  (target <= {TARGET:g}x)")
+    cpu_ratio = export_cpu / dump_cpu
+    print(f"CPU time:             {export_cpu:6.2f} s beside {dump_cpu:.2f} s: {cpu_ratio:.2f}x")
+    print(f"load average:         {load:.2f} -> {os.getloadavg()[0]:.2f}")
     phases = " ".join(f"{k} {v:.2f}" for k, v in steps.items() if k != "written")
     print(f"  at (s):             {phases}")
     report(
@@ -155,7 +175,9 @@ def main() -> None:
                 backend="sqlite",
                 note=(
                     f"{written / 1e6:.0f} MB written, marked, fsynced; dump {dumped / 1e6:.0f} MB; "
-                    f"{took / first_four:.1f}x the versions, children, needs and actions alone"
+                    f"{took / first_four:.1f}x the versions, children, needs and actions alone; "
+                    f"CPU {export_cpu:.2f} s beside {dump_cpu:.2f} s ({cpu_ratio:.1f}x); "
+                    f"load average {load:.2f} -> {os.getloadavg()[0]:.2f}"
                 ),
             )
         ],
