@@ -10,9 +10,9 @@ from datetime import datetime
 
 from sqlalchemy import make_url
 
+from triage_app.domain.months import Month
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.figures.model import MonthlyFigures
-from triage_app.figures.period import Month
 from triage_app.figures.queries import monthly_figures
 from triage_app.store.database import Database, make_engine
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from triage_app.domain.actor import Actor
-from triage_app.store import rereferrals
+from triage_app.store import figure_counts, rereferrals
 from triage_app.store.models import (
     ActionRow,
     Base,
@@ -185,6 +185,7 @@ def add_life_version(
                 for i, action in enumerate(added_actions)
             ],
         )
+    figure_counts.replaced(session, current.version_id, new_id)
     for follows_current in (RereferralRow, NameWord):  # kept for the current version only
         session.execute(
             update(follows_current)
