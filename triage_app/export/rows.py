@@ -2,9 +2,11 @@
 
 The versions are first listed in the order they are written (by request, then version),
 then read a chunk at a time (``reading``): for each chunk, its versions (with their
-requests), children, needs, actions and concerns, one query each, by the chunk's version ids. So the
-memory held is a few chunks' worth however many are exported, and every query is an index
-search driven by those ids, never a scan of a whole table.
+requests), children, needs, actions and concerns, and the life each version carried
+(:func:`life_queries`), one query each, by the chunk's version ids. So the memory held is a
+few chunks' worth however many are exported, and every query is an index search driven by
+those ids, never a scan of a whole table. Only the exporting process loads this module (and
+SQLAlchemy): its helper processes run the queries as text (``workers``).
 """
 
 from __future__ import annotations
