@@ -124,20 +124,24 @@ def queries(
     the time received and hub for a few versions of any month. Each row is the ``by``
     values, then what is counted, then how many.
     """
-    # Grouped by the names of what is counted: PostgreSQL refuses to group by a subquery
-    # that reads the version's own columns, but not by the column of the result it makes.
-    dims: list[Any] = [
-        *(V.__table__.c[c] for c in PLAIN),
-        in_force().label("in_force"),
-        V.__table__.c.outcome,
-        _first_contact().label("first_contact"),
-        _oldest().label("oldest"),
+    # One small grouped query a measure: few groups each, where one query grouped by all
+    # of them would have nearly a group a version. Grouped by the names of what is counted:
+    # PostgreSQL refuses to group by a subquery that reads the version's own columns, but
+    # not by the column of the result it makes.
+    force = in_force().label("in_force")
+    outcome = V.__table__.c.outcome
+    per_version: list[tuple[list[Any], Measures]] = [
+        *(([V.__table__.c[name]], partial(_one, name)) for name in PLAIN),
+        ([force, outcome], partial(_one, "outcome")),
+        ([force, _first_contact().label("first_contact")], partial(_one, "first_contact")),
+        ([force, outcome, _oldest().label("oldest")], _oldest_measures),
     ]
     found: list[tuple[Select[Any], Measures]] = [
         (
             select(*by, *dims, func.count()).where(*where).group_by(*by, *(d.name for d in dims)),
-            _request_measures,
+            measures,
         )
+        for dims, measures in per_version
     ]
     for row, name in ((NeedRow, "need"), (ConcernRow, "concern")):
         column = row.__table__.c[name]
@@ -227,14 +231,12 @@ def _rule_measures(values: tuple[Any, ...]) -> set[Key]:
     return {("override_rule", (str(t.get("rule")),)) for t in trace or () if isinstance(t, dict)}
 
 
-def _request_measures(values: tuple[Any, ...]) -> list[Key]:
-    *plain, force, outcome, first, oldest = values
+def _oldest_measures(values: tuple[Any, ...]) -> tuple[Key, ...]:
+    force, outcome, oldest = values
     oldest = _whole(oldest)
-    keys: list[Key] = [(name, (v,)) for name, v in zip(PLAIN, plain, strict=True)]
-    keys += [("outcome", (force, outcome)), ("first_contact", (force, first))]
-    if oldest is not None and oldest >= OLDEST_FROM:
-        keys.append(("oldest", (force, outcome, oldest)))
-    return keys
+    if oldest is None or oldest < OLDEST_FROM:
+        return ()
+    return (("oldest", (force, outcome, oldest)),)
 
 
 def _child_measures(values: tuple[Any, ...]) -> list[Key]:
