@@ -56,6 +56,13 @@ class _Undone(Exception):
     """Raised inside a write to roll it back."""
 
 
+def _close(s, ref: str, rng: random.Random, vocab, when: datetime) -> None:
+    close_request(
+        s, ref, outcome=rng.choice(vocab.outcome.codes), reason="Done.", actor=LEADER,
+        now=when, vocab=vocab,
+    )  # fmt: skip
+
+
 def _act(db: Database, rng: random.Random, refs: list[str], vocab, rules, step: int) -> None:
     """One thing staff do, to a request drawn from ``refs``; some in one transaction."""
     ref = rng.choice(refs)
@@ -83,20 +90,14 @@ def _act(db: Database, rng: random.Random, refs: list[str], vocab, rules, step: 
                 s, ref, method="telephone", reached=rng.random() < 0.6, actor=LEADER,
                 now=when, at=when - late, vocab=vocab,
             )  # fmt: skip
-            if kind == "two":
-                close_request(
-                    s, ref, outcome=rng.choice(vocab.outcome.codes), reason="Done.",
-                    actor=LEADER, now=when, vocab=vocab,
-                )  # fmt: skip
+            if kind == "two":  # and closed in the same transaction
+                _close(s, ref, rng, vocab, when)
         elif kind == "note":
             add_note(s, ref, "Spoke to school.", actor=LEADER, now=when)
         elif kind == "assign":
             assign_request(s, ref, to=None, actor=LEADER, now=when)
         elif kind == "close":
-            close_request(
-                s, ref, outcome=rng.choice(vocab.outcome.codes), reason="Done.",
-                actor=LEADER, now=when, vocab=vocab,
-            )  # fmt: skip
+            _close(s, ref, rng, vocab, when)
         elif kind == "reopen":
             reopen_request(s, ref, reason="Family called back.", actor=LEADER, now=when)
         elif kind == "override":
