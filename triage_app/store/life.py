@@ -67,6 +67,7 @@ class Current:
     final_pathway: str | None
     assigned_to: str | None
     hub: str | None
+    received_at: datetime
 
     @property
     def standing_pathway(self) -> str:
@@ -101,6 +102,7 @@ def lock_current(session: Session, reference: str) -> Current:
             RequestVersion.final_pathway,
             RequestVersion.assigned_to,
             RequestVersion.hub,
+            RequestVersion.received_at,
         ).where(RequestVersion.request_id == request.id, RequestVersion.is_current)
     ).one()
     return Current(
@@ -114,6 +116,7 @@ def lock_current(session: Session, reference: str) -> Current:
         row.final_pathway,
         row.assigned_to,
         row.hub,
+        row.received_at,
     )
 
 
