@@ -96,6 +96,12 @@ def test_check_finds_kept_figures_that_disagree_and_recount_mends_them(
     found = cli("db", "check")
     assert found.code == 1
     assert "the kept figures of" in found.out and "run 'triage-app db recount-figures'" in found.out
+    with sqlite3.connect(Path(cli_config.database)) as conn:  # and one in a month of none
+        conn.execute(
+            "INSERT INTO figure_counts VALUES ('1999-03', '', 'contact_method', '[\"email\"]', 3)"
+        )
+    conn.close()
+    assert "the kept figures of March 1999 differ" in cli("db", "check").out
     mended = cli("db", "recount-figures")
     assert mended.code == 0 and "counted again" in mended.out
     assert cli("db", "check").code == 0

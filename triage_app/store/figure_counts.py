@@ -214,11 +214,18 @@ def recount_all(session: Session, *, threads: int = 1, db: Database | None = Non
 
 
 def problems(session: Session) -> list[str]:
-    """Months whose kept counts differ from a count from scratch (``db check``)."""
+    """Months whose kept counts differ from a count from scratch (``db check``).
+
+    Every month with a request, and every month with a kept count of its own (a count left
+    in a month with no request is as wrong as a count that differs).
+    """
+    kept = {
+        Month.parse(code) for code in session.scalars(select(C.month).where(C.n != 0).distinct())
+    }
     return [
         f"the kept figures of {month.label} differ from its requests: "
         "run 'triage-app db recount-figures'"
-        for month in months(session)
+        for month in sorted(kept.union(months(session)))
         if kept_month(session, month)
         != {hub: +counts for hub, counts in count_month(session, month).items() if +counts}
     ]
