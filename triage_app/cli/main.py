@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -193,6 +194,9 @@ def run(argv: Sequence[str] | None = None, config: AppConfig | None = None) -> i
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped reading (``| head``): nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # flushed at exit
+        return EXIT_PROBLEM
     except Exception as e:  # the one place a bug is caught, logged and put plainly
         where = log_unexpected(e, log_path)
         print(
