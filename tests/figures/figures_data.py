@@ -131,7 +131,7 @@ def child_age(child: Child, received: datetime) -> int | None:
     if child.unborn:
         return 0
     if child.date_of_birth is not None:
-        return age_on(child.date_of_birth, received.astimezone(UTC).date())
+        return age_on(child.date_of_birth, received.astimezone(LONDON).date())
     return child.age_years
 
 
