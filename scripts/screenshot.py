@@ -55,7 +55,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -269,8 +269,6 @@ def show_figures(app: QApplication, window: MainWindow, out: Path) -> None:
     window.statusBar().clearMessage()
     window.show_page(window.figures_page)
     window.figures_page.choose(Month(2026, 2), None)
-    while window.figures_page.is_loading():  # worked out in a process of their own
-        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     window.figures_page.show_breakdown("outcomes_by_pathway")
     grab(app, window, out)
 

@@ -5,7 +5,9 @@ default, kept with ``--db`` so later runs reuse it), or opens a filled SQLite fi
 PostgreSQL URL given with ``--database``, then times ``monthly_figures`` for the last whole
 month before today (the data's two years end today), all hubs and one hub, against a
 baseline in the same run: hand-written GROUP BY queries on a plain driver connection giving
-the request breakdowns of the same month. The target is under 1 s for the month's figures.
+the request breakdowns of the same month. The figures are read from the kept counts
+(``store.figure_counts``); the same figures worked out from the month's versions
+(``recounted_figures``, what a check does) are timed beside them. The target is 0.25 s.
 Run: ``python tests/bench/bench_figures.py [N] [--db PATH | --database PATH_OR_URL] [--json FILE]``.
 """
 
@@ -23,13 +25,14 @@ from benchlib import Figure, backend_of, open_db, param_style, raw_connect, repo
 from triage_app.demo.fill import fill_demo
 from triage_app.domain.vocabulary import load_vocabularies
 from triage_app.figures import Month, monthly_figures
+from triage_app.figures.queries import recounted_figures
 from triage_app.locations import resources_dir
 from triage_app.pathways import default_rules_dir, load_rules
 from triage_app.store.database import database_url
 
 NOW = datetime.now(UTC)
 MONTH = Month.containing(NOW).plus(-1)
-TARGET_S = 1.0
+TARGET_S = 0.25
 
 
 def best_of(runs: int, work: Callable[[], object]) -> float:
@@ -85,10 +88,12 @@ def main() -> None:
         stored = args.count
         print(f"filled {args.count:,} requests in {time.perf_counter() - started:.0f} s")
 
-    def figures(hub: str | None) -> Callable[[], object]:
+    def figures(
+        hub: str | None, how: Callable[..., object] = monthly_figures
+    ) -> Callable[[], object]:
         def work() -> object:
             with db.read() as s:
-                return monthly_figures(s, MONTH, hub, vocab, NOW)
+                return how(s, MONTH, hub, vocab, NOW)
 
         return work
 
@@ -102,8 +107,10 @@ def main() -> None:
         name = hub or "all hubs"
         hand = best_of(3, lambda hub=hub: baseline(path, hub))
         took = best_of(3, figures(hub))
+        recounted = best_of(3, figures(hub, recounted_figures))
         print(f"[{name}] hand-written GROUP BYs (5): {hand:6.3f} s")
-        print(f"[{name}] monthly_figures (all):      {took:6.3f} s  (target < 1 s)")
+        print(f"[{name}] monthly_figures (all):      {took:6.3f} s  (target ≤ {TARGET_S} s)")
+        print(f"[{name}] recounted from versions:    {recounted:6.3f} s")
         results.append(
             Figure(
                 f"a month's figures ({MONTH.label}, {name}), best of 3",
@@ -111,7 +118,7 @@ def main() -> None:
                 "s",
                 hand,
                 "the same month's 5 breakdowns in hand-written SQL",
-                f"≤ {TARGET_S:.0f} s",
+                f"≤ {TARGET_S} s",
                 took <= TARGET_S,
                 backend_of(path),
                 f"{one.requests:,} requests in the month" if hub is None else "",

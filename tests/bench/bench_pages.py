@@ -327,10 +327,7 @@ def team_leader(
     )
     record.close()
     bench.page(window, "Export", window.export_page, window.export_page.refresh)
-    figures = window.figures_page  # the headline at once; the figures from their own process
-    bench.page(
-        window, "Figures", figures, figures.reload, complete=lambda: not figures.is_loading()
-    )
+    bench.page(window, "Figures", window.figures_page, window.figures_page.reload)
     bench.page(window, "Services", window.services_page, window.services_page.reload)
     from ui.preferences import PreferencesDialog
 

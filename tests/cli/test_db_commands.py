@@ -80,3 +80,28 @@ def test_a_bad_argument_exits_2_with_a_message(cli: Cli) -> None:
     with pytest.raises(SystemExit) as done:
         cli("db", "frobnicate")
     assert done.value.code == 2
+
+
+def test_check_finds_kept_figures_that_disagree_and_recount_mends_them(
+    cli: Cli, cli_config: AppConfig
+) -> None:
+    assert cli("demo-data", "--requests", "60").code == 0
+    assert cli("db", "check").code == 0
+    with sqlite3.connect(Path(cli_config.database)) as conn:  # a count someone changed by hand
+        month = conn.execute("SELECT month FROM figure_counts ORDER BY month DESC").fetchone()[0]
+        conn.execute(
+            "UPDATE figure_counts SET n = n + 5 WHERE month = ? AND measure = 'pathway'", (month,)
+        )
+    conn.close()
+    found = cli("db", "check")
+    assert found.code == 1
+    assert "the kept figures of" in found.out and "run 'triage-app db recount-figures'" in found.out
+    with sqlite3.connect(Path(cli_config.database)) as conn:  # and one in a month of none
+        conn.execute(
+            "INSERT INTO figure_counts VALUES ('1999-03', '', 'contact_method', '[\"email\"]', 3)"
+        )
+    conn.close()
+    assert "the kept figures of March 1999 differ" in cli("db", "check").out
+    mended = cli("db", "recount-figures")
+    assert mended.code == 0 and "counted again" in mended.out
+    assert cli("db", "check").code == 0

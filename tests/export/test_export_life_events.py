@@ -20,9 +20,9 @@ def _json(events: list[dict[str, object]]) -> str:
 
 @given(by=st.text(), said=_TEXT, method=st.text(), reached=st.booleans(), note=_TEXT)
 def test_notes_and_attempts_are_written_as_json_writes_them(by, said, method, reached, note):
-    attempts, notes, overrides, changes = life_events(
-        [[(7, _AT, by, said)], [(7, _AT, by, method, reached, note)], [], [], []]
-    )[7]
+    events = life_events([[(7, _AT, by, said)], [(7, _AT, by, method, reached, note)], [], [], []])
+    attempts, notes, overrides, changes, counts = events[7]
+    assert counts == (1, 1 if reached else 0, 1, 0)
     assert notes == _json([{"at": "2026-03-02T10:00:00Z", "author": by, "text": said}])
     assert attempts == _json(
         [{"at": "2026-03-02T10:00:00Z", "by": by, "method": method, "note": note,
@@ -50,7 +50,9 @@ def test_overrides_asked_and_decided_are_written_as_json_writes_them(
     direction = "up" if up else "down"
     asked = (12, _AT, by, "advice", chosen, floor, direction, why)
     decided = (12, _AT, by, state, note)
-    overrides = life_events([[], [], [], [(5, *asked)], [(5, *decided)]])[5][2]
+    events = life_events([[], [], [], [(5, *asked)], [(5, *decided)]])[5]
+    overrides = events.overrides
+    assert events.counts == (0, 0, 0, 2)
     assert overrides == _json(
         [
             {"asked_at": "2026-03-02T10:00:00Z", "asked_by": by, "chosen": chosen,

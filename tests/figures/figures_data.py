@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 from triage_app.domain.actor import Actor
 from triage_app.domain.ages import age_on
 from triage_app.domain.keys import name_key, phone_key, postcode_key
+from triage_app.domain.months import Month
 from triage_app.domain.request import Child, Family, TriageRequest
 from triage_app.domain.route import Route, TraceEntry
 from triage_app.domain.vocabulary import Vocabularies
-from triage_app.figures.period import Month
 from triage_app.store.database import Database
 from triage_app.store.requests import add_version, insert_request
 
@@ -131,7 +131,7 @@ def child_age(child: Child, received: datetime) -> int | None:
     if child.unborn:
         return 0
     if child.date_of_birth is not None:
-        return age_on(child.date_of_birth, received.astimezone(UTC).date())
+        return age_on(child.date_of_birth, received.astimezone(LONDON).date())
     return child.age_years
 
 

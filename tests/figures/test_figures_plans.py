@@ -1,8 +1,9 @@
-"""The figures read indexes only: every query's SQLite plan is a seek into a covering index.
+"""The figures read kept counts only: every query's SQLite plan is a seek by month.
 
-A month's figures must stay quick at a million requests: no query may scan a table, read
-the wide version rows of a whole month, or work out re-referrals (they are kept as requests
-are saved: ``tests/store/test_rereferrals.py``). The plans are checked without statistics
+A month's figures must stay quick at a million requests: no query may scan a table, read a
+version of the month (their counts are kept as versions are saved:
+``tests/figures/test_figures_kept.py``) or work out re-referrals (kept as requests are
+saved: ``tests/store/test_rereferrals.py``). The plans are checked without statistics
 (no ``ANALYZE``), as a new file has none.
 """
 
@@ -44,34 +45,26 @@ def _plans(db: Database, vocab, now, hub: str | None) -> list[list[str]]:
         ]
 
 
-def test_every_figures_query_seeks_covering_indexes(db: Database, vocab, actor: Actor, now):
+def test_the_figures_read_kept_counts_by_month_never_a_version(
+    db: Database, vocab, actor: Actor, now
+):
     build(db, vocab, actor)
     for hub in (None, "mosaic"):
         plans = _plans(db, vocab, now, hub)
-        assert len(plans) >= 5
-        for lines in plans:
-            text = "\n".join(lines)
-            assert not _SCAN.search(text), text
-            for line in lines:
-                if line.startswith("SEARCH"):
-                    # A version or child row is read only by id, for a child named before.
-                    assert "COVERING INDEX" in line or "(rowid=?)" in line, text
-        period = (
-            "ix_request_versions_current_hub_received"
-            if hub
-            else ("ix_request_versions_current_received")
-        )
-        assert any(period in line for line in plans[0]), plans[0]
+        assert len(plans) >= 3
         everything = "\n".join("\n".join(lines) for lines in plans)
+        assert not _SCAN.search(everything), everything
+        for table in ("request_versions", "children", "request_needs", "request_concerns"):
+            assert f" {table} " not in everything, everything
+        kept = (
+            "figure_counts USING PRIMARY KEY (month=? AND hub=?"
+            if hub
+            else ("figure_counts USING PRIMARY KEY (month=?")
+        )
         rereferrals = (
             "ix_rereferrals_hub_received (hub=? AND received_at>? AND received_at<?)"
             if hub
             else "ix_rereferrals_received (received_at>? AND received_at<?)"
         )
-        for index in (
-            "ix_request_needs_version",
-            "ix_children_version",
-            rereferrals,
-            "_pathway (is_current=? AND ",
-        ):
+        for index in (kept, rereferrals):
             assert index in everything, everything

@@ -75,7 +75,6 @@ def page(db, stored, qtbot, make_context):
     window = team_leader_on(db, qtbot, make_context, FREEPHONE_DESK)
     window.show_page(window.figures_page)
     window.figures_page.choose(MONTH, None)
-    qtbot.waitUntil(lambda: not window.figures_page.is_loading(), timeout=20_000)
     return window.figures_page
 
 
@@ -177,7 +176,6 @@ def test_every_section_has_a_name_and_one_hub_shows_its_own(page, qtbot):
         title = page.section_title.text().removeprefix("<b>").removesuffix("</b>")
         assert title and page.table.accessibleName() == f"Figures table: {title}"
     page.hub.setCurrentIndex(page.hub.findData("mosaic"))
-    qtbot.waitUntil(lambda: not page.is_loading(), timeout=20_000)
     assert "Mosaic Family Hub" in page.headline.text()
     assert page.figures is not None and page.figures.hub == "mosaic"
 

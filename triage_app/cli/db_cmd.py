@@ -1,4 +1,4 @@
-"""``triage-app db upgrade|check|backup|grant-desk``: look after the database file or server."""
+"""``triage-app db upgrade|check|backup|grant-desk|recount-figures``: look after the database."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from triage_app.cli.context import CliContext
 from triage_app.domain.counts import counted
 from triage_app.errors import TriageError
 from triage_app.export.heads import sent_heads
+from triage_app.store import figure_counts
 from triage_app.store.health import check_health
 from triage_app.store.migrate import backup_sqlite
 
@@ -35,6 +36,10 @@ def register(sub: Any) -> None:
         "(the central system's copy of what was sent)",
     )
     check_cmd.set_defaults(handler=check)
+    actions.add_parser(
+        "recount-figures",
+        help="count every month's figures again from the requests (when db check says so)",
+    ).set_defaults(handler=recount_figures)
     backup = actions.add_parser("backup", help="a consistent copy while the app is in use")
     backup.add_argument("path", type=Path, metavar="PATH")
     backup.set_defaults(handler=backup_cmd)
@@ -78,6 +83,15 @@ def check(args: argparse.Namespace, ctx: CliContext) -> int:
         return 0
     print(f"{db.describe()}: {counted(len(health.problems), 'problem')} found")
     return 1
+
+
+def recount_figures(args: argparse.Namespace, ctx: CliContext) -> int:
+    db = ctx.database()
+    with db.write() as session:
+        figure_counts.recount_all(session)
+        months = len(figure_counts.months(session))
+    print(f"{db.describe()}: the figures of {counted(months, 'month')} counted again")
+    return 0
 
 
 def backup_cmd(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -191,8 +192,8 @@ def run(argv: Sequence[str] | None = None, config: AppConfig | None = None) -> i
     except TriageError as e:
         print(f"triage-app: {e}", file=sys.stderr)
         return EXIT_PROBLEM
-    except KeyboardInterrupt:
-        return 130
+    except (KeyboardInterrupt, BrokenPipeError) as e:
+        return _stopped(e)
     except Exception as e:  # the one place a bug is caught, logged and put plainly
         where = log_unexpected(e, log_path)
         print(
@@ -203,6 +204,14 @@ def run(argv: Sequence[str] | None = None, config: AppConfig | None = None) -> i
         return EXIT_BUG
     finally:
         ctx.close()
+
+
+def _stopped(by: BaseException) -> int:
+    """Ctrl+C (130), or the reader stopped reading (``| head``): no bug, nothing to report."""
+    if isinstance(by, KeyboardInterrupt):
+        return 130
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what is left is flushed
+    return EXIT_PROBLEM
 
 
 def main() -> None:

@@ -41,7 +41,7 @@ from triage_app.demo.profile import load_profile
 from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
 from triage_app.pathways import RuleSet
-from triage_app.store import db_settings
+from triage_app.store import db_settings, figure_counts
 from triage_app.store.database import Database
 from triage_app.store.models import RequestVersion, Staff
 from triage_app.store.requests import new_reference
@@ -134,4 +134,6 @@ def fill_demo(
     finish_load(db, DEMO_ACTOR, now, loaded, threads=RECOUNT_THREADS if parallel else 1)
     if not worked_as_loaded:
         work_older_requests(db, now, seed)
+    with db.write() as session:  # the rows were written in bulk, and lives worked in place
+        figure_counts.recount_all(session, threads=RECOUNT_THREADS if parallel else 1, db=db)
     return loaded

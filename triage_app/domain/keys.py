@@ -18,6 +18,8 @@ def name_key(name: str | None) -> str | None:
     """Case, accents, spaces and punctuation folded away: "Zoë O'Neill" → "zoeoneill"."""
     if not name:
         return None
+    if name.isascii():  # most names: nothing to decompose or strip, and casefold is lower
+        return _NOT_ALNUM.sub("", name.lower())[:NAME] or None
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = plain.replace("ł", "l").replace("ø", "o").replace("ß", "ss").replace("ı", "i")

@@ -24,14 +24,20 @@ copy, tested against this one).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from triage_app.domain.name_words import whole_soundex
 
 #: A sound code needs this many consonant sounds after the first letter to match on.
 MIN_SOUNDS = 2
 #: A name needs this many letters for one edit to leave it recognisably the same.
 MIN_EDITED = 4
+#: Sounds remembered: matching compares the same few surnames many times over (demo data
+#: compares each new request's surname with those of every earlier one at its postcode).
+_SOUNDS_REMEMBERED = 65_536
 
 
+@lru_cache(maxsize=_SOUNDS_REMEMBERED)
 def sound_key(key: str | None) -> str | None:
     """What is stored of how a folded surname sounds; ``None`` when too short to match on.
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -156,19 +155,10 @@ def csv_lines(chunk: Chunk, record_format: str = SCHEMA_VERSION) -> list[str]:
 def _life_columns(chunk: Chunk) -> tuple[Sequence[str], ...]:
     """Format 3's cells: the life as the version left it, and counts of what it carried."""
     c = chunk.columns
-    counts = [_counted(life) for life in chunk.life]
+    counts = chunk.life_counts
     return (
         list(c.status), _texts(c.outcome),
         [f or p for f, p in zip(c.final_pathway, c.pathway, strict=True)],
         _texts(c.life_change), _yes_no(a is not None for a in c.assigned_to),
         *([str(n[i]) for n in counts] for i in range(4)),
     )  # fmt: skip
-
-
-def _counted(life: str) -> tuple[int, int, int, int]:
-    """Attempts, reached, notes and overrides in a version's ``life`` JSON (a few, or none)."""
-    if '"attempts":[]' in life and '"notes":[]' in life and '"overrides":[]' in life:
-        return (0, 0, 0, 0)
-    found = json.loads(life)
-    reached = sum(1 for a in found["attempts"] if a["reached"])
-    return (len(found["attempts"]), reached, len(found["notes"]), len(found["overrides"]))

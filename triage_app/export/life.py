@@ -8,24 +8,19 @@ for byte: nothing here reads how things stand now (an override asked for is sent
 asked, ``pending`` or ``approved``; its decision goes with the version that carried it).
 
 Like the rest of a record, each value is encoded exactly as ``json.dumps(...,
-sort_keys=True, separators=(",", ":"))`` would, from templates.
+sort_keys=True, separators=(",", ":"))`` would, from templates. Plain Python, as the rest of
+a chunk's encoding (see ``workers``): the rows are read by ``rows.life_queries``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from typing import Any
-
-from sqlalchemy import Select, and_, select
-from sqlalchemy.sql.elements import ColumnClause
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 from triage_app.domain.life import APPROVED, PENDING, UP
-from triage_app.export.record import moment, quote, text
-from triage_app.store.life_models import ContactAttempt, PathwayOverride, RequestNote, StatusChange
-from triage_app.store.models import RequestVersion
+from triage_app.export.record import codes_texts, flags, moment, quote, text, texts
 
-_V = RequestVersion
 _LIFE = (
     '{"assigned_to":%s,"attempts":%s,"change":%s,"final_pathway":%s,"notes":%s,"outcome":%s,'
     '"overrides":%s,"status":%s,"status_changes":%s}'
@@ -42,117 +37,118 @@ _ASKED = (
 _DECIDED = '{"decided_at":%s,"decided_by":%s,"event":%s,"id":%d,"note":%s}'
 
 
-def _carried(table: Any, ids: ColumnClause[Any], version: Any, *columns: Any) -> Select[Any]:
-    """The rows of ``table`` carried by the chunk's versions, with each version's id first."""
-    return (
-        select(_V.id, *columns)
-        .join(_V, and_(_V.request_id == table.request_id, _V.version == version))
-        .where(_V.id.op("IN")(ids))
-        .order_by(_V.id, table.id)
+def _moments(column: Sequence[Any]) -> list[str]:
+    """Stored times as quoted JSON strings (see ``record.moment``), a column at a time."""
+    return [quote(f"{v[:10]}T{v[11:19]}Z") if type(v) is str else quote(moment(v)) for v in column]
+
+
+#: The columns of one kind of event's rows, after the version id.
+Cols = Sequence[Sequence[Any]]
+
+
+def _notes(cols: Cols) -> list[str]:
+    at, author, said = cols
+    return list(
+        map(_NOTE.__mod__, zip(_moments(at), codes_texts(author), texts(said), strict=True))
     )
 
 
-def life_queries(ids: ColumnClause[Any]) -> tuple[Select[Any], ...]:
-    """Notes, attempts, status changes, overrides asked and overrides decided, by version."""
-    n, a, c, o = RequestNote, ContactAttempt, StatusChange, PathwayOverride
-    asked = (o.id, o.asked_at, o.asked_by, o.recommended, o.chosen, o.floor, o.direction, o.reason)
-    return (
-        _carried(n, ids, n.version, n.at, n.author, n.text),
-        _carried(a, ids, a.version, a.at, a.made_by, a.method, a.reached, a.note),
-        _carried(
-            c,
-            ids,
-            c.version,
-            c.at,
-            c.changed_by,
-            c.from_status,
-            c.to_status,
-            c.outcome,
-            c.reason,
-            c.mash_decision,
-        ),
-        _carried(o, ids, o.version, *asked),
-        _carried(
-            o, ids, o.decided_version, o.id, o.decided_at, o.decided_by, o.state, o.decision_note
-        ),
-    )
-
-
-def _note(row: tuple[Any, ...]) -> str:
-    at, author, said = row
-    return _NOTE % (quote(moment(at)), text(author), text(said))
-
-
-def _attempt(row: tuple[Any, ...]) -> str:
-    at, by, method, reached, note = row
-    return _ATTEMPT % (
-        quote(moment(at)),
-        text(by),
-        text(method),
-        text(note),
-        "true" if reached else "false",
-    )
-
-
-def _status(row: tuple[Any, ...]) -> str:
-    at, by, was, now, outcome, why, mash = row
-    return _STATUS % (
-        quote(moment(at)),
-        text(by),
-        text(was),
-        text(mash),
-        text(outcome),
-        text(why),
-        text(now),
-    )
-
-
-def _asked(row: tuple[Any, ...]) -> str:
-    """An override as it was asked for: upward stands at once, downward waits."""
-    oid, at, by, recommended, chosen, floor, direction, why = row
-    return _ASKED % (
-        quote(moment(at)), text(by), text(chosen), text(direction), text(floor), int(oid),
-        text(why), text(recommended), quote(APPROVED if direction == UP else PENDING),
+def _attempts(cols: Cols) -> list[str]:
+    at, by, method, reached, note = cols
+    values = zip(
+        _moments(at), codes_texts(by), codes_texts(method), texts(note),
+        flags(reached, nullable=False), strict=True,
     )  # fmt: skip
+    return list(map(_ATTEMPT.__mod__, values))
 
 
-def _decided(row: tuple[Any, ...]) -> str:
-    oid, at, by, state, note = row
-    return _DECIDED % (quote(moment(at)), text(by), text(state), int(oid), text(note))
+def _changes(cols: Cols) -> list[str]:
+    at, by, was, now, outcome, why, mash = cols
+    values = zip(
+        _moments(at), codes_texts(by), codes_texts(was), codes_texts(mash),
+        codes_texts(outcome), texts(why), codes_texts(now), strict=True,
+    )  # fmt: skip
+    return list(map(_STATUS.__mod__, values))
 
 
-_MAKERS = (_note, _attempt, _status, _asked, _decided)
+def _asked(cols: Cols) -> list[str]:
+    """Overrides as they were asked for: upward stands at once, downward waits."""
+    oid, at, by, recommended, chosen, floor, direction, why = cols
+    values = zip(
+        _moments(at), texts(by), texts(chosen), texts(direction), texts(floor),
+        map(int, oid), texts(why), texts(recommended),
+        [quote(APPROVED if d == UP else PENDING) for d in direction], strict=True,
+    )  # fmt: skip
+    return list(map(_ASKED.__mod__, values))
 
 
-def life_events(rows: Sequence[list[tuple[Any, ...]]]) -> dict[int, tuple[str, str, str, str]]:
-    """Each version's attempts, notes, overrides and status changes, as JSON lists."""
-    found: dict[int, tuple[list[str], list[str], list[str], list[str]]] = defaultdict(
-        lambda: ([], [], [], [])
-    )
-    # The order of the lists in ``found``: attempts, notes, overrides, status changes.
-    place = (1, 0, 3, 2, 2)
-    for kind, kind_rows in enumerate(rows):
-        make, slot = _MAKERS[kind], place[kind]
-        for vid, *values in kind_rows:
-            found[vid][slot].append(make(tuple(values)))
-    return {vid: tuple(map(_list, lists)) for vid, lists in found.items()}  # type: ignore[misc]
+def _decided(cols: Cols) -> list[str]:
+    oid, at, by, state, note = cols
+    values = zip(_moments(at), texts(by), texts(state), map(int, oid), texts(note), strict=True)
+    return list(map(_DECIDED.__mod__, values))
+
+
+class Events(NamedTuple):
+    """A version's life events as JSON lists, and the counts its flat row shows."""
+
+    attempts: str
+    notes: str
+    overrides: str
+    changes: str
+    #: Attempts, of them reached, notes, and override events (asked and decided).
+    counts: tuple[int, int, int, int]
+
+
+NO_EVENTS = Events("[]", "[]", "[]", "[]", (0, 0, 0, 0))
+
+
+def _by_version(
+    rows: list[tuple[Any, ...]], make: Callable[[Cols], list[str]]
+) -> dict[int, list[str]]:
+    """Each version's events of one kind, made a column at a time (rows ordered by version)."""
+    if not rows:
+        return {}
+    vids, *columns = zip(*rows, strict=True)
+    made = make(columns)
+    starts = [0, *(i for i in range(1, len(vids)) if vids[i] != vids[i - 1])]
+    return {vids[s]: made[s:e] for s, e in zip(starts, [*starts[1:], len(vids)], strict=True)}
+
+
+def life_events(rows: Sequence[list[tuple[Any, ...]]]) -> dict[int, Events]:
+    """Each version's attempts, notes, overrides and status changes (``rows.life_queries``)."""
+    note_rows, attempt_rows, change_rows, asked_rows, decided_rows = rows
+    notes = _by_version(note_rows, _notes)
+    attempts = _by_version(attempt_rows, _attempts)
+    changes = _by_version(change_rows, _changes)
+    asked = _by_version(asked_rows, _asked)
+    decided = _by_version(decided_rows, _decided)
+    reached: dict[int, int] = defaultdict(int)
+    for row in attempt_rows:
+        if row[4]:
+            reached[row[0]] += 1
+    found = {}
+    for vid in notes.keys() | attempts.keys() | changes.keys() | asked.keys() | decided.keys():
+        tried, said = attempts.get(vid, []), notes.get(vid, [])
+        overrides = asked.get(vid, []) + decided.get(vid, [])
+        found[vid] = Events(
+            _list(tried), _list(said), _list(overrides), _list(changes.get(vid, [])),
+            (len(tried), reached.get(vid, 0), len(said), len(overrides)),
+        )  # fmt: skip
+    return found
 
 
 def _list(items: list[str]) -> str:
     return "[" + ",".join(items) + "]"
 
 
-_NONE = ("[]", "[]", "[]", "[]")
-
-
-def life_json(c: Any, events: dict[int, tuple[str, str, str, str]]) -> list[str]:
+def life_json(c: Any, events: dict[int, Events]) -> list[str]:
     """Each version's ``life`` object (``c`` the chunk's columns)."""
     lines = []
     for vid, assigned, change, final, pathway, outcome, status in zip(
         c.id, c.assigned_to, c.life_change, c.final_pathway, c.pathway, c.outcome, c.status,
         strict=True,
     ):  # fmt: skip
-        attempts, notes, overrides, changes = events.get(vid, _NONE)
+        attempts, notes, overrides, changes, _counts = events.get(vid, NO_EVENTS)
         lines.append(
             _LIFE % (
                 text(assigned), attempts, text(change), text(final or pathway), notes,

@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from triage_app.export import record
-from triage_app.export.life import life_events, life_json
+from triage_app.export.life import NO_EVENTS, life_events, life_json
 
 #: The child columns as read: the version id, then the child's own.
 CHILD_FIELDS = (
@@ -38,7 +38,7 @@ class RawChunk(NamedTuple):
     needs: list[tuple[int, str]]
     actions: list[tuple[int, str]]
     concerns: list[tuple[int, str]]
-    #: The rows of the request's life each version carried (``life.life_queries``' order).
+    #: The rows of the request's life each version carried (``rows.life_queries``' order).
     life: list[list[tuple[Any, ...]]]
 
 
@@ -139,6 +139,8 @@ class Chunk(NamedTuple):
     concerns: list[Codes]
     #: Each version's ``life`` object, for format 3 (``export.life``).
     life: list[str]
+    #: What each version's life carried, counted for the flat row (``life.Events.counts``).
+    life_counts: list[tuple[int, int, int, int]]
 
 
 def _age(unborn: Any, born: str | None, age: int | None) -> str | date:
@@ -221,6 +223,7 @@ class Assembler:
             self._actions(raw.actions),
             self._concerns(raw.concerns),
         )
+        events = life_events(raw.life)
         return Chunk(
             columns=c,
             created_at=list(map(record.moment, c.created_at)),
@@ -229,5 +232,6 @@ class Assembler:
             needs=[needs.get(v, NO_CODES) for v in c.id],
             actions=[actions.get(v, NO_CODES) for v in c.id],
             concerns=[concerns.get(v, NO_CODES) for v in c.id],
-            life=life_json(c, life_events(raw.life)),
+            life=life_json(c, events),
+            life_counts=[events.get(v, NO_EVENTS).counts for v in c.id],
         )

@@ -31,7 +31,7 @@ class ChunkSql(NamedTuple):
     needs: str
     actions: str
     concerns: str
-    #: The request's life the versions carried (``life.life_queries``).
+    #: The request's life the versions carried (``rows.life_queries``).
     life: tuple[str, ...]
 
 

@@ -2,23 +2,25 @@
 
 The versions are first listed in the order they are written (by request, then version),
 then read a chunk at a time (``reading``): for each chunk, its versions (with their
-requests), children, needs, actions and concerns, one query each, by the chunk's version ids. So the
-memory held is a few chunks' worth however many are exported, and every query is an index
-search driven by those ids, never a scan of a whole table.
+requests), children, needs, actions and concerns, and the life each version carried
+(:func:`life_queries`), one query each, by the chunk's version ids. So the memory held is a
+few chunks' worth however many are exported, and every query is an index search driven by
+those ids, never a scan of a whole table. Only the exporting process loads this module (and
+SQLAlchemy): its helper processes run the queries as text (``workers``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Dialect, Select, Text, cast, literal_column, select, type_coerce
+from sqlalchemy import Dialect, Select, Text, and_, cast, literal_column, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnClause
 from sqlalchemy.types import NullType
 
-from triage_app.export.life import life_queries
 from triage_app.export.pieces import CHILD_FIELDS, VERSION_FIELDS
 from triage_app.export.reading import IDS_MARK, ChunkSql, Run
+from triage_app.store.life_models import ContactAttempt, PathwayOverride, RequestNote, StatusChange
 from triage_app.store.models import (
     ActionRow,
     ChildRow,
@@ -61,6 +63,45 @@ def _of_chunk(*columns: Any, version_id: Any, order_by: tuple[Any, ...] = ()) ->
 def _codes(row: Any, code: Any) -> Select[Any]:
     return _of_chunk(
         row.version_id, code, version_id=row.version_id, order_by=(row.version_id, row.position)
+    )
+
+
+def _carried(table: Any, ids: ColumnClause[Any], version: Any, *columns: Any) -> Select[Any]:
+    """The rows of ``table`` carried by the chunk's versions, with each version's id first."""
+    return (
+        select(V.id, *columns)
+        .join(V, and_(V.request_id == table.request_id, V.version == version))
+        .where(V.id.op("IN")(ids))
+        .order_by(V.id, table.id)
+    )
+
+
+def life_queries(ids: ColumnClause[Any]) -> tuple[Select[Any], ...]:
+    """Notes, attempts, status changes, overrides asked and overrides decided, by version.
+
+    The life each version carried (``life`` encodes it).
+    """
+    n, a, c, o = RequestNote, ContactAttempt, StatusChange, PathwayOverride
+    asked = (o.id, o.asked_at, o.asked_by, o.recommended, o.chosen, o.floor, o.direction, o.reason)
+    return (
+        _carried(n, ids, n.version, n.at, n.author, n.text),
+        _carried(a, ids, a.version, a.at, a.made_by, a.method, a.reached, a.note),
+        _carried(
+            c,
+            ids,
+            c.version,
+            c.at,
+            c.changed_by,
+            c.from_status,
+            c.to_status,
+            c.outcome,
+            c.reason,
+            c.mash_decision,
+        ),
+        _carried(o, ids, o.version, *asked),
+        _carried(
+            o, ids, o.decided_version, o.id, o.decided_at, o.decided_by, o.state, o.decision_note
+        ),
     )
 
 

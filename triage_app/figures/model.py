@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from triage_app.figures.period import Month
+from triage_app.domain.months import Month
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from triage_app.domain.months import LOCAL_ZONE
 from triage_app.figures.grid import Grid, outcome_grids
 from triage_app.figures.model import Breakdown, MonthlyFigures
-from triage_app.figures.period import LOCAL_ZONE
 from triage_app.figures.table import EPISODES_LABEL, rereferral_label
 
 _STYLES = getSampleStyleSheet()

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from triage_app.accounts.roles import require
 from triage_app.domain.actor import Actor
 from triage_app.retention.policy import RetentionPolicy
-from triage_app.store import audit, rereferrals
+from triage_app.store import audit, figure_counts, rereferrals
 from triage_app.store.database import Database
 from triage_app.store.models import (
     ActionRow,
@@ -120,11 +120,14 @@ def _remove(session: Session, request_ids: Sequence[int]) -> None:
         chunk = list(request_ids[i : i + 500])
         versions = select(RequestVersion.id).where(RequestVersion.request_id.in_(chunk))
         touched = list(session.scalars(rereferrals.affected(versions)))
+        ids = list(session.scalars(versions))
+        counted = figure_counts.changing(session, ids)
         for table in (ChildRow, NeedRow, ConcernRow, ActionRow, RereferralRow, NameWord):
             session.execute(delete(table).where(table.version_id.in_(versions)))
         session.execute(delete(RequestVersion).where(RequestVersion.request_id.in_(chunk)))
         session.execute(delete(Request).where(Request.id.in_(chunk)))
         rereferrals.recount(session, touched)
+        figure_counts.changed(session, ids, counted)
 
 
 def wipe_freed_space(db: Database) -> bool:

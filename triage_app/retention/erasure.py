@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from triage_app.domain.actor import Actor
 from triage_app.errors import InvalidInput, Problem
 from triage_app.services.reference_access import check_reference
-from triage_app.store import audit, rereferrals
+from triage_app.store import audit, figure_counts, rereferrals
 from triage_app.store.life_models import ContactAttempt, PathwayOverride, RequestNote, StatusChange
 from triage_app.store.models import ActionRow, ChildRow, NameWord, Request, RequestVersion
 from triage_app.store.requests import UnknownReference, normalise_reference
@@ -106,6 +106,7 @@ def erase_request(
     # Without its names and keys the request matches no other: worked out again afterwards,
     # for it and for the later requests it was the earlier request of.
     touched = list(session.scalars(rereferrals.affected([v for v, _r, _b in versions])))
+    counted = figure_counts.changing(session, [v for v, _r, _b in versions])
     children = 0
     for version_id, received_at, _batch in versions:
         for child in session.execute(
@@ -127,6 +128,7 @@ def erase_request(
     _erase_life_words(session, request.id)
     session.flush()
     rereferrals.recount(session, touched)
+    figure_counts.changed(session, [v for v, _r, _b in versions], counted)
     audit.append(session, actor, ERASE, at=now, record_ref=reference, reason=reason.strip())
     exported = any(batch is not None for _v, _r, batch in versions)
     return Erased(reference, len(versions), children, exported)

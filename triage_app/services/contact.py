@@ -1,6 +1,7 @@
 """Attempts to reach a family, and dated notes: both only ever added to.
 
-An attempt says when it was made (it may be recorded later; never in the future), how (a
+An attempt says when it was made (it may be recorded later; never in the future, nor before
+the request was received, which a year typed wrong would be), how (a
 code of ``[attempt_method]``), by whom (the signed-in person) and whether the family was
 reached, with an optional note. The first attempt on an open request moves it to in
 progress. A note is stamped with its author and the time; neither is ever edited (the
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from triage_app.domain import limits
 from triage_app.domain.actor import Actor
+from triage_app.domain.months import LOCAL_ZONE
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import InvalidInput, Problem
 from triage_app.services.life_change import begin, start_if_open, words
@@ -56,6 +58,12 @@ def record_attempt(
         raise InvalidInput([Problem("at", "is in the future: give when the attempt was made")])
     said = words("note", note, required=False, what="")
     current = begin(session, reference, actor=actor, action=RECORD_OUTCOME, now=now)
+    if when < current.received_at:  # a year typed wrong would count as contact in time
+        received = current.received_at.astimezone(LOCAL_ZONE).strftime("%d %b %Y %H:%M")
+        raise InvalidInput(
+            [Problem("at", f"is before the request was received ({received}): "
+                     "give when the attempt was made")]
+        )  # fmt: skip
     version = start_if_open(session, current, actor=actor, now=now, change="attempt")
     session.add(
         ContactAttempt(

@@ -33,7 +33,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from triage_app.errors import TriageError
-from triage_app.store import same_family
+from triage_app.store import figure_counts, same_family
 from triage_app.store.audit_anchor import ANCHOR_INFO, PENDING_INFO, AuditAnchor, AuditPlaces
 from triage_app.store.checkpoint import SAFETY_NET_PAGES, Checkpointer
 from triage_app.store.errors import as_condition
@@ -212,6 +212,9 @@ class Database:
             info[ANCHOR_INFO] = self.anchor
         reads = sessionmaker(self.engine, expire_on_commit=False, info=info)
         writes = sessionmaker(writer, expire_on_commit=False, info=info)
+        # The month's figures kept as counts move with the versions a write made current.
+        event.listen(writes, "before_commit", figure_counts.settle)
+        event.listen(writes, "after_rollback", figure_counts.forget)
         if self.anchor is not None:
             for maker in (reads, writes):
                 event.listen(maker, "after_commit", self._audit_committed)

@@ -1,8 +1,9 @@
 """SQL pieces that SQLite and PostgreSQL spell differently: time arithmetic, index hints.
 
 SQLite keeps times as ``YYYY-MM-DD HH:MM:SS.ffffff`` text, so a time shifted by whole days is
-built with ``strftime`` (``%f`` gives the same shape, to the millisecond) and compared as
-text; PostgreSQL adds an interval.
+built with ``strftime`` to the second, followed by the time's own fraction of a second (a
+whole number of days leaves it as it was), and compared as text: exact to the microsecond,
+as Python's arithmetic is. PostgreSQL adds an interval.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def days_after(moment: _Column, days: int) -> DaysBefore:
 @compiles(DaysBefore, "sqlite")
 def _days_before_sqlite(element: DaysBefore, compiler: SQLCompiler, **kw: Any) -> str:
     moment = compiler.process(element.clauses, **kw)
-    return f"strftime('%Y-%m-%d %H:%M:%f', {moment}, '{-element.days:+d} days')"
+    shifted = f"strftime('%Y-%m-%d %H:%M:%S', {moment}, '{-element.days:+d} days')"
+    return f"({shifted} || substr({moment}, 20))"
 
 
 @compiles(DaysBefore, "postgresql")

@@ -1,5 +1,7 @@
 """``db check``: is this database whole, at the right schema, with its audit trail intact?
 
+And do the month's figures kept as counts agree with the requests (``store.figure_counts``)?
+
 The audit trail is checked against what is kept outside the database too (its key, this
 PC's head, the heads export batches carried): see ``audit_check``.
 """
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from triage_app.store import figure_counts
 from triage_app.store.audit import walk_chain
 from triage_app.store.audit_check import SentHead, audit_problems
 from triage_app.store.database import Database
@@ -65,6 +68,7 @@ def check_health(db: Database, against: Sequence[SentHead] = ()) -> Health:
         if schema == expected:
             with db.read() as session:
                 problems += audit_problems(session, db.anchor, against)
+                problems += figure_counts.problems(session)
         elif schema is not None:  # another version's tables: the chain alone, unkeyed
             with db.read() as session:
                 problems += walk_chain(session).problems

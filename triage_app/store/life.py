@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from triage_app.domain.actor import Actor
-from triage_app.store import rereferrals
+from triage_app.store import figure_counts, rereferrals
 from triage_app.store.models import (
     ActionRow,
     Base,
@@ -67,6 +67,7 @@ class Current:
     final_pathway: str | None
     assigned_to: str | None
     hub: str | None
+    received_at: datetime
 
     @property
     def standing_pathway(self) -> str:
@@ -101,6 +102,7 @@ def lock_current(session: Session, reference: str) -> Current:
             RequestVersion.final_pathway,
             RequestVersion.assigned_to,
             RequestVersion.hub,
+            RequestVersion.received_at,
         ).where(RequestVersion.request_id == request.id, RequestVersion.is_current)
     ).one()
     return Current(
@@ -114,6 +116,7 @@ def lock_current(session: Session, reference: str) -> Current:
         row.final_pathway,
         row.assigned_to,
         row.hub,
+        row.received_at,
     )
 
 
@@ -185,6 +188,7 @@ def add_life_version(
                 for i, action in enumerate(added_actions)
             ],
         )
+    figure_counts.replaced(session, current.version_id, new_id)
     for follows_current in (RereferralRow, NameWord):  # kept for the current version only
         session.execute(
             update(follows_current)

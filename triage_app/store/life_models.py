@@ -50,7 +50,11 @@ class ContactAttempt(Base):
     """One attempt to reach the family: when, how, by whom, and whether they were reached."""
 
     __tablename__ = "contact_attempts"
-    __table_args__ = (Index("ix_contact_attempts_request", "request_id", "reached", "at"),)
+    # A request's attempts, with what the figures ask of them: the first that reached the
+    # family, of those carried by a version up to a given one (migration 0020).
+    __table_args__ = (
+        Index("ix_contact_attempts_request", "request_id", "reached", "at", "version"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey(_REQUEST, ondelete="CASCADE"))

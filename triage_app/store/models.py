@@ -579,6 +579,7 @@ class Staff(Base):
 # (access); the services directory; a request's life after the front door (attempts, notes,
 # status changes, overrides); which request a new one's details were copied from (link).
 from triage_app.store import access_models as _access_models  # noqa: E402, F401
+from triage_app.store import count_models as _count_models  # noqa: E402, F401
 from triage_app.store import directory_models as _directory_models  # noqa: E402, F401
 from triage_app.store import life_models as _life_models  # noqa: E402, F401
 from triage_app.store import link_models as _link_models  # noqa: E402, F401

@@ -28,7 +28,7 @@ from triage_app.domain.route import Route
 from triage_app.errors import TriageError
 from triage_app.pathways.due import due_at
 from triage_app.pathways.safety import CALL_999
-from triage_app.store import rereferrals
+from triage_app.store import figure_counts, rereferrals
 from triage_app.store.models import (
     ActionRow,
     Base,
@@ -280,6 +280,7 @@ def _insert_parts(
     if serialise:
         rereferrals.serialise(session)
     rereferrals.refresh(session, [version_id] if replaces is None else [version_id, replaces])
+    figure_counts.replaced(session, replaces, version_id)
 
 
 @cache

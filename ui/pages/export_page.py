@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from triage_app.accounts.roles import require
+from triage_app.domain.months import LOCAL_ZONE
 from triage_app.errors import TriageError
 from triage_app.export import (
     BatchInfo,
@@ -35,7 +36,6 @@ from triage_app.export import (
     write_batch_again,
 )
 from triage_app.export.files import CHUNK
-from triage_app.figures.period import LOCAL_ZONE
 from ui.context import WindowContext
 from ui.ops import run_op, show_message
 from ui.permissions import gate, why_not

@@ -31,15 +31,14 @@ from PySide6.QtWidgets import (
 
 from triage_app.accounts.roles import require
 from triage_app.domain.counts import counted
-from triage_app.figures import Month, MonthlyFigures
-from triage_app.figures.apart import figures_at
+from triage_app.figures import Month, MonthlyFigures, monthly_figures
 from triage_app.figures.grid import Grid, outcome_grids
 from triage_app.figures.table import figure_rows
 from triage_app.files import write_whole
 from triage_app.store.overridden import RuleOverrideRate
 from ui.charts import BarChart
 from ui.context import WindowContext
-from ui.ops import Apart, run_op, run_op_apart
+from ui.ops import run_op
 from ui.pages import figures_sections, override_rates
 from ui.pages.figures_files import WRITERS, SaveChooser, choose_file, suggested_name
 from ui.pages.figures_models import CountsModel, GridModel, TrendModel
@@ -53,7 +52,6 @@ SUMMARY, TREND = "summary", "trend"
 #: The summary's rows by what they count: requests, or children.
 SUMMARY_UNITS = {"requests": "requests", "rereferrals": "requests"}
 #: What the headline says while a month's figures are worked out (a second at a million).
-WORKING = "Working out the figures for {month}, {hub}…"
 
 
 def last_complete_month(month_now: Month) -> Month:
@@ -62,8 +60,6 @@ def last_complete_month(month_now: Month) -> Month:
 
 class FiguresPage(QWidget):
     status = Signal(str)
-    #: The month's figures being worked out, if any (forgotten when superseded).
-    _working: Apart | None = None
 
     def __init__(
         self,
@@ -171,7 +167,6 @@ class FiguresPage(QWidget):
 
     def reset(self) -> None:
         """Forget what was shown (someone else signed in); it is read again when shown."""
-        self._forget_working()
         self.figures = None
         self.headline.clear()
         self.sections.clear()
@@ -204,14 +199,12 @@ class FiguresPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Work out the chosen month's figures in a process of their own, the headline saying so.
+        """Read the chosen month's figures; who may see them is checked here, before any is read.
 
-        At a million requests they take over a second, longer than the window may stop
-        taking keys. A newer choice replaces a running one; saving waits for them, so what
-        is saved is what is shown. Who may see them is checked here, before any is read.
+        They are the month's kept counts (``store.figure_counts``): a few hundred rows at a
+        million requests, read while the page is drawn.
         """
         ctx = self._context()
-        self._forget_working()
         controls = (self.month, self.hub, self.pdf_button, self.csv_button)
         if not all([gate(c, ctx.actor, VIEW_FIGURES) for c in controls]):
             self.figures = None
@@ -222,22 +215,15 @@ class FiguresPage(QWidget):
             self.grid.set_grid(None)
             return
         month, hub = self.chosen()
-        self.figures = None
+        self.figures = None  # until the chosen month's come: never save another month's
         for button in (self.pdf_button, self.csv_button):
             button.setEnabled(False)
-        self.headline.setText(WORKING.format(month=month.label, hub=self.hub.currentText()))
-        url = ctx.db.url.render_as_string(hide_password=False)
-        args = (url, month, hub, ctx.vocab, ctx.now())
-        self._working = run_op_apart(self, figures_at, args, self.show_figures, title="Figures")
 
-    def is_loading(self) -> bool:
-        """Whether the chosen month's figures have still to come."""
-        return self._working is not None and not self._working.done
+        def read() -> MonthlyFigures:
+            with ctx.db.read() as session:
+                return monthly_figures(session, month, hub, ctx.vocab, ctx.now())
 
-    def _forget_working(self) -> None:
-        if self._working is not None:
-            self._working.forget()
-            self._working = None
+        run_op(self, read, self.show_figures, title="Figures")
 
     def show_figures(self, figures: MonthlyFigures) -> None:
         self.figures = figures
