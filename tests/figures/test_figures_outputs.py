@@ -98,6 +98,7 @@ def test_the_command_writes_pdf_and_csv(
         (["--month", "2026-03", "--hub", "mosiac", "--out", "x.pdf"], 2, "did you mean 'mosaic'"),
         (["--month", "2026-03", "--out", "x.txt"], 2, "--out: 'x.txt' should end in .pdf or .csv"),
         (["--month", "2026-03", "--out", "no/such/folder/x.pdf"], 1, "--out: cannot write"),
+        (["--month", "2027-03", "--out", "x.pdf"], 2, "--month: 2027-03 has not begun (it is"),
     ],
 )
 def test_mistakes_name_the_argument(

@@ -44,6 +44,11 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     vocab = ctx.vocab
     if args.hub is not None and args.hub not in vocab.hub:
         raise InvalidInput([Problem("--hub", vocab.hub.unknown(args.hub))])
+    this_month = Month.containing(ctx.now())
+    if month > this_month:  # a year typed wrong would print a report of zeros
+        raise InvalidInput(
+            [Problem("--month", f"{month} has not begun (it is {this_month.label} now)")]
+        )
     ctx.actor("view_figures")
     with ctx.database().read() as session:
         figures = monthly_figures(session, month, args.hub, vocab, ctx.now())
