@@ -100,6 +100,7 @@ def test_the_headline_puts_early_help_episodes_beside_the_annual_report(page):
     assert "Became early help episodes: 1 of 3 requests (33 %)" in text
     assert "annual report's 1,823 of 5,188 (35 %)" in text
     assert "Pathway overridden: 1." in text
+    assert "As at " in text and "recorded later will change these" in text
 
 
 def test_outcomes_by_course_of_action_match_what_was_stored(page):

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from triage_app.accounts.roles import require
 from triage_app.domain.counts import counted
+from triage_app.domain.months import LOCAL_ZONE
 from triage_app.figures import Month, MonthlyFigures, monthly_figures
 from triage_app.figures.grid import Grid, outcome_grids
 from triage_app.figures.table import figure_rows
@@ -237,6 +238,8 @@ class FiguresPage(QWidget):
             f"({figures.children_aged_16_and_over:,} aged 16 and over, "
             f"{figures.children_aged_19_and_over:,} aged 19 and over)."
             f"{figures_sections.outcomes_line(figures)}"
+            f"<br>As at {figures.produced_at.astimezone(LOCAL_ZONE):%d/%m/%Y %H:%M}: "
+            "outcomes and contacts recorded later will change these."
         )
         keep = self.sections.currentRow()
         self._grids = {g.key: g for g in outcome_grids(figures)}
