@@ -151,8 +151,16 @@ def test_figures_for_the_year_9999_are_refused(cli: Cli, lead: AppConfig, tmp_pa
     assert "--month" in result.err and "9998-12" in result.err
 
 
-def test_the_last_month_figures_cover_is_written(cli: Cli, lead: AppConfig, tmp_path) -> None:
+def test_the_last_month_the_calendar_holds_has_not_begun(
+    cli: Cli, lead: AppConfig, tmp_path
+) -> None:
     result = cli("figures", "--month", "9998-12", "--out", str(tmp_path / "f.csv"), config=lead)
+    plain(result, 2)
+    assert "--month: 9998-12 has not begun (it is March 2026 now)" in result.err
+
+
+def test_the_first_month_figures_cover_is_written(cli: Cli, lead: AppConfig, tmp_path) -> None:
+    result = cli("figures", "--month", "1900-01", "--out", str(tmp_path / "f.csv"), config=lead)
     assert result.code == 0, result.err
 
 
