@@ -86,24 +86,19 @@ def _of_versions(
     for start in range(0, len(chosen), 500):
         found = tally_versions(session, chosen[start : start + 500], current=current)
         for (received, hub), counts in found.items():
-            month = _month(received)
+            month = _local_month(received).code
             for key, n in counts.items():
                 out[(month, hub or NO_HUB, key)] += n
     return out
 
 
-def _month(received: datetime) -> str:
-    moment = received if received.tzinfo else received.replace(tzinfo=UTC)
-    return Month.containing(moment).code
+def _local_month(received: datetime) -> Month:
+    return Month.containing(received if received.tzinfo else received.replace(tzinfo=UTC))
 
 
 def _apply(session: Session, delta: Counter[tuple[str, str, Key]]) -> None:
     """Add ``delta`` to the kept rows, in key order (a row absent is a row of 0)."""
-    rows = [
-        {"month": month, "hub": hub, "measure": key[0], "code": _code(key[1]), "n": n}
-        for (month, hub, key), n in delta.items()
-        if n
-    ]
+    rows = [_row(month, hub, key, n) for (month, hub, key), n in delta.items() if n]
     if not rows:
         return
     rows.sort(key=lambda r: (r["month"], r["hub"], r["measure"], r["code"]))
@@ -118,8 +113,15 @@ def _apply(session: Session, delta: Counter[tuple[str, str, Key]]) -> None:
     )
 
 
-def _code(values: tuple[Any, ...]) -> str:
-    return json.dumps(list(values), separators=(",", ":"))
+def _row(month: str, hub: str, key: Key, n: int) -> dict[str, Any]:
+    """A kept row: its values as a JSON list (``_key`` reads it back)."""
+    return {
+        "month": month,
+        "hub": hub,
+        "measure": key[0],
+        "code": json.dumps(list(key[1]), separators=(",", ":")),
+        "n": n,
+    }
 
 
 @lru_cache(maxsize=8192)
@@ -153,7 +155,7 @@ def read_measure(
         query = query.where(C.hub == hub)
     out: dict[str, Counter[tuple[Any, ...]]] = {code: Counter() for code in codes}
     for month_code, code, n in session.execute(query):
-        out[month_code][tuple(json.loads(code))] += int(n)
+        out[month_code][_key(measure, code)[1]] += int(n)
     return out
 
 
@@ -166,7 +168,12 @@ def count_month(session: Session, month: Month) -> ByHub:
 
 def kept_month(session: Session, month: Month) -> ByHub:
     """The month's kept counts by hub, rows of 0 left out (to compare with a count)."""
-    return {hub: +counts for hub, counts in read(session, month, None).items() if +counts}
+    return nonzero(read(session, month, None))
+
+
+def nonzero(by_hub: ByHub) -> ByHub:
+    """Counts of 0, and hubs with none left, left out: kept and counted months compare."""
+    return {hub: +counts for hub, counts in by_hub.items() if +counts}
 
 
 def months(session: Session) -> list[Month]:
@@ -176,7 +183,7 @@ def months(session: Session) -> list[Month]:
     ).one()
     if first is None:
         return []
-    start, end = (Month.parse(_month(moment)) for moment in (first, last))
+    start, end = _local_month(first), _local_month(last)
     return [
         start.plus(i) for i in range((end.year - start.year) * 12 + end.month - start.month + 1)
     ]
@@ -203,7 +210,7 @@ def recount_all(session: Session, *, threads: int = 1, db: Database | None = Non
         counted = [count_month(session, month) for month in every]
     session.execute(delete(C))
     rows = [
-        {"month": month.code, "hub": hub, "measure": key[0], "code": _code(key[1]), "n": n}
+        _row(month.code, hub, key, n)
         for month, by_hub in zip(every, counted, strict=True)
         for hub, counts in by_hub.items()
         for key, n in counts.items()
@@ -226,6 +233,5 @@ def problems(session: Session) -> list[str]:
         f"the kept figures of {month.label} differ from its requests: "
         "run 'triage-app db recount-figures'"
         for month in sorted(kept.union(months(session)))
-        if kept_month(session, month)
-        != {hub: +counts for hub, counts in count_month(session, month).items() if +counts}
+        if kept_month(session, month) != nonzero(count_month(session, month))
     ]

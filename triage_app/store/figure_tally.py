@@ -63,12 +63,12 @@ OLDEST_FROM = min(CALLOUT_AGES)
 PLAIN = ("contact_method", "source", "primary_need", "pathway")
 
 
-def in_force() -> ColumnElement[Any]:
+def _in_force() -> ColumnElement[Any]:
     """The course of action in force: the one staff chose over the route's, else the route's."""
     return func.coalesce(V.final_pathway, V.pathway)
 
 
-def child_age() -> ColumnElement[Any]:
+def _child_age() -> ColumnElement[Any]:
     """A child's age when the request was received: from the date of birth, else as given."""
     return case(
         (ChildRow.date_of_birth.is_not(None), age_at(ChildRow.date_of_birth, V.received_at)),
@@ -104,7 +104,7 @@ def _first_contact() -> ColumnElement[Any]:
 
 def _oldest() -> ColumnElement[Any]:
     return (
-        select(func.max(child_age()))
+        select(func.max(_child_age()))
         .where(ChildRow.version_id == V.id, ChildRow.unborn.is_(False))
         .correlate(V)
         .scalar_subquery()
@@ -128,7 +128,7 @@ def queries(
     # of them would have nearly a group a version. Grouped by the names of what is counted:
     # PostgreSQL refuses to group by a subquery that reads the version's own columns, but
     # not by the column of the result it makes.
-    force = in_force().label("in_force")
+    force = _in_force().label("in_force")
     outcome = V.__table__.c.outcome
     per_version: list[tuple[list[Any], Measures]] = [
         *(([V.__table__.c[name]], partial(_one, name)) for name in PLAIN),
@@ -161,7 +161,7 @@ def queries(
             partial(_one, "concern_pathway"),
         )
     )
-    children = (ChildRow.unborn, child_age().label("age"), ChildRow.gender, ChildRow.ethnicity)
+    children = (ChildRow.unborn, _child_age().label("age"), ChildRow.gender, ChildRow.ethnicity)
     found.append(
         (
             select(*by, *children, func.count())
