@@ -1,9 +1,10 @@
 """The crash harness: start desks as real processes, kill them with SIGKILL, check what is left.
 
 A round starts one to four workers (``tests/crash/worker.py``) on the same SQLite file, waits
-until each says ``READY``, then kills each at its own random moment (seeded). Every ``ACK``
-a worker printed before it died is work a member of staff was told was saved; the checks in
-``check_app_database`` and ``check_migrated`` say what must then hold.
+until each says ``READY``, lets them all start work together, then kills each at its own random
+moment (seeded). Every ``ACK`` a worker printed before it died is work a member of staff was
+told was saved; the checks in ``check_app_database`` and ``check_migrated`` say what must then
+hold.
 """
 
 from __future__ import annotations
@@ -145,13 +146,17 @@ def run_round(
         for w in workers:
             assert w.proc.stdin is not None
             w.proc.stdin.write("GO\n")
-            w.proc.stdin.close()
+            w.proc.stdin.flush()
         for i, w in enumerate(workers):
             w.ready.wait(READY_TIMEOUT_S)
             if "READY" not in w.lines:
                 w.proc.wait(READY_TIMEOUT_S)
                 err = (logs / f"worker-{i}.err").read_text()
                 raise AssertionError(f"worker {w.args} ended before READY:\n{err}")
+        for w in workers:  # all set up: now they may work
+            assert w.proc.stdin is not None
+            w.proc.stdin.write("START\n")
+            w.proc.stdin.close()
         if after_ack is not None:
             for w in workers:
                 _await_ack(w, after_ack)

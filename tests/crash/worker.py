@@ -6,7 +6,8 @@ Usage: ``python -m tests.crash.worker OP DATABASE WORKER_NO [FOLDER [TEMPLATE]]`
 database with rows, are made and opened).
 
 Waits for a line on standard input (so the harness can start it while it is still checking
-the previous round), then prints ``READY`` once set up, then one ``ACK …`` line per piece of
+the previous round), then prints ``READY`` once set up and waits for another line (so no desk
+of the round works before all have set up), then prints one ``ACK …`` line per piece of
 work, flushed, and only after its transaction has committed: an acknowledged piece of work
 is one the member of staff was told was saved, so it must be there after any crash.
 """
@@ -40,6 +41,17 @@ def audit_places(database: Path) -> AuditPlaces:
 
 def ack(*fields: object) -> None:
     print("ACK", *fields, flush=True)
+
+
+def ready() -> None:
+    """Say READY, then wait for START: every desk of the round sets up before any works.
+
+    A desk saving in a tight loop takes the write lock again the moment it lets it go, and
+    SQLite's busy wait is not a queue, so a desk still setting up could wait out its whole
+    timeout behind one already working.
+    """
+    print("READY", flush=True)
+    sys.stdin.readline()
 
 
 def now() -> datetime:
@@ -85,7 +97,7 @@ def saver(db: Database, n: int) -> Callable[[int], tuple[str, int]]:
 
 def record(db: Database, n: int) -> None:
     save = saver(db, n)
-    print("READY", flush=True)
+    ready()
     for i in itertools.count(n):
         ref, index = save(i)
         ack("record", ref, index)
@@ -95,7 +107,7 @@ def amend(db: Database, n: int) -> None:
     save = saver(db, n)
     ref, index = save(n)
     ack("record", ref, index)
-    print("READY", flush=True)
+    ready()
     version = 1
     for i in itertools.count(n + 1):
         version = save.amend(ref, version, i)  # type: ignore[attr-defined]
@@ -126,7 +138,7 @@ def life(db: Database, n: int) -> None:
                 )
         except (NoSuchAction, AlreadyDone):
             continue
-    print("READY", flush=True)
+    ready()
     for i in itertools.count(0):  # note, attempt, close, reopen, and again
         with db.write() as s:
             if i % 4 == 0:
@@ -151,7 +163,7 @@ def draft(db: Database, n: int) -> None:
     with db.write() as s:
         draft_id = drafts.save_draft(s, None, {"n": 0}, actor=actor, now=now())
     ack("draft", draft_id, 0)
-    print("READY", flush=True)
+    ready()
     for i in itertools.count(1):
         with db.write() as s:
             drafts.save_draft(s, draft_id, {"n": i, "family": "Testwood"}, actor=actor, now=now())
@@ -162,7 +174,7 @@ def export(db: Database, n: int, out: Path) -> None:
     from triage_app.export import export_pending  # only this worker pays for the import
 
     actor = desk_actor(n, "team_leader")
-    print("READY", flush=True)
+    ready()
     while True:
         try:
             result = export_pending(db, out, actor=actor, now=now())
@@ -178,7 +190,7 @@ def migrate(n: int, folder: Path, template: Path) -> None:
     from triage_app import __version__
     from triage_app.store.migrate import open_database
 
-    print("READY", flush=True)
+    ready()
     for i in itertools.count():
         path = folder / f"m{i:04d}.sqlite"
         if not path.exists():
