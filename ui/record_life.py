@@ -23,7 +23,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -193,9 +192,15 @@ class LifePanel(QWidget):
     # --- doing ---------------------------------------------------------------------------
 
     def _saved(self) -> None:
+        """Show the change; if the button pressed is now off, the focus goes to the history.
+
+        The window's own focus widget is asked, not the application's: once the dialog has
+        closed, the window may or may not be active again yet, and a disabled button hands
+        the focus to its neighbour if it is.
+        """
+        pressed = self.window().focusWidget()
         self.reload()
-        focus = QApplication.focusWidget()
-        if focus is None or not focus.isEnabled():  # the button pressed is now disabled
+        if pressed is None or not pressed.isEnabled():
             self.history_table.setFocus()  # on what was just recorded
             self.history_table.selectRow(0)
         if self.life is not None:

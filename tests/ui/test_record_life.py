@@ -62,8 +62,29 @@ def save_with_keyboard(dialog: LifeForm) -> None:
     QTest.keyClick(dialog.save_button, Qt.Key.Key_Space)
 
 
+@pytest.fixture(params=["late", "first"])
+def activation(request, monkeypatch):
+    """Whether the record window is active again before the change is shown, or only after.
+
+    Which comes first depends on the desktop and the machine's load; the focus must land
+    in the same place either way.
+    """
+    if request.param == "first":
+        from ui.focus_return import FocusReturn
+
+        give_back = FocusReturn._give_back
+
+        def and_activate(self, dialog):
+            give_back(self, dialog)
+            for _ in range(5):
+                QApplication.processEvents()
+
+        monkeypatch.setattr(FocusReturn, "_give_back", and_activate)
+    return request.param
+
+
 def test_closing_needs_an_outcome_and_a_reason_then_closes_and_settles_its_actions(
-    window, qtbot, db, reference
+    window, qtbot, db, reference, activation
 ):
     record, life = open_life(window, qtbot, reference)
     life.close_button.setFocus()
