@@ -81,7 +81,9 @@ def page(db, stored, qtbot, make_context):
 def shown(page) -> dict[str, dict[str, str]]:
     """The table on screen as a team leader reads it: row label → column header → text."""
     model = page.table.model()
-    headers = [model.headerData(c, _horizontal()) for c in range(model.columnCount())]
+    headers = [
+        model.headerData(c, _horizontal()).replace("\n", " ") for c in range(model.columnCount())
+    ]
     return {
         model.data(model.index(r, 0)): {
             h: model.data(model.index(r, c)) for c, h in enumerate(headers) if c
@@ -123,6 +125,25 @@ def test_outcomes_by_course_of_action_match_what_was_stored(page):
         "Figures table: Outcomes by course of action (after overrides)"
     )
     assert page.chart.accessibleName() == "Chart: Outcomes by course of action (after overrides)"
+
+
+def test_on_a_laptop_screen_every_course_of_action_shows_beside_the_chart(page, qtbot):
+    window = page.window()
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    page.show_breakdown("outcomes_by_pathway")
+    qtbot.waitUntil(lambda: page.table.horizontalScrollBar().maximum() == 0)
+    assert page.chart.isVisible() and page.chart.width() >= 20 * _em(page)
+    names = page.sections
+    assert names.horizontalScrollBar().maximum() == 0  # no breakdown's name cut off
+    assert page.table.model().headerData(3, _horizontal()) == "Children's\nSocial Care"
+    page.show_breakdown("source")  # a plain count: the table and chart share the width again
+    assert page.chart.width() >= 30 * _em(page)
+
+
+def _em(page) -> int:
+    return page.fontMetrics().horizontalAdvance("M")
 
 
 def test_first_contact_within_the_timescale_by_course_of_action(page):

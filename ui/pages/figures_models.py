@@ -159,7 +159,7 @@ class GridModel(QAbstractTableModel):
     ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        return self._headers[section] if 0 <= section < len(self._headers) else None
+        return two_lines(self._headers[section]) if 0 <= section < len(self._headers) else None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         g = self.grid
@@ -176,3 +176,19 @@ class GridModel(QAbstractTableModel):
         if g.share_title:
             cells.append(row.share)
         return cells[col] if 0 <= col < len(cells) else None
+
+
+#: A column heading longer than this is shown over two lines.
+ONE_LINE_HEADING = 12
+
+
+def two_lines(heading: str) -> str:
+    """A long heading broken at the space nearest its middle.
+
+    So a grid of every course of action fits a laptop's width beside its chart.
+    """
+    spaces = [i for i, ch in enumerate(heading) if ch == " "]
+    if len(heading) <= ONE_LINE_HEADING or not spaces:
+        return heading
+    cut = min(spaces, key=lambda i: abs(2 * i - len(heading)))
+    return f"{heading[:cut]}\n{heading[cut + 1 :]}"

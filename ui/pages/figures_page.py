@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -43,6 +42,7 @@ from ui.ops import run_op
 from ui.pages import figures_sections, override_rates
 from ui.pages.figures_files import WRITERS, SaveChooser, choose_file, suggested_name
 from ui.pages.figures_models import CountsModel, GridModel, TrendModel
+from ui.pages.figures_split import FiguresSplitter
 from ui.permissions import gate, why_not
 
 __all__ = ["CountsModel", "FiguresPage", "GridModel", "TrendModel"]
@@ -144,7 +144,6 @@ class FiguresPage(QWidget):
         charts_layout.setContentsMargins(0, 0, 0, 0)
         charts_layout.addWidget(self.chart, 1)
         charts_layout.addWidget(self.trend_chart, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
         self.section_title = QLabel()
         self.section_title.setAccessibleName("Breakdown shown")
         self.section_title.setWordWrap(True)
@@ -153,18 +152,11 @@ class FiguresPage(QWidget):
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(self.section_title)
         middle_layout.addWidget(self.table, 1)
-        for widget in (left, middle, charts):
-            splitter.addWidget(widget)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setStretchFactor(2, 1)
-        splitter.setChildrenCollapsible(False)
-        width = self.fontMetrics().horizontalAdvance("M")
-        splitter.setSizes([22 * width, 40 * width, 46 * width])  # fits 1366 wide
+        self.splitter = FiguresSplitter(self.sections, (left, middle), self.table, charts)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.headline)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
 
     def reset(self) -> None:
         """Forget what was shown (someone else signed in); it is read again when shown."""
@@ -261,6 +253,10 @@ class FiguresPage(QWidget):
         self._show_section(self.sections.currentRow())
 
     def _show_section(self, row: int) -> None:
+        self._fill_section(row)
+        self.splitter.fit()
+
+    def _fill_section(self, row: int) -> None:
         f = self.figures
         if f is None or not 0 <= row < len(self._keys):
             return
@@ -327,6 +323,7 @@ class FiguresPage(QWidget):
             self.chart.set_data("Most overridden rules", override_rates.chart_rows(rates))
             self.chart.show()
             self.trend_chart.hide()
+            self.splitter.fit()
 
         run_op(self, lambda: override_rates.read_rates(ctx, month), show, title="Figures")
 
