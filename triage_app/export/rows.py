@@ -128,9 +128,9 @@ def _ids_for(dialect: Dialect, sql: str) -> str:
     """On SQLite, the chunk's ids as one JSON array (``json_each``), not a list of literals.
 
     SQLite parses each of a list's 2,000 numbers as an expression of its own, in each of a
-    chunk's ten queries; a JSON array is one string, read by ``json_each`` (part of SQLite
-    since 3.38, and of the builds Python shipped before that): 10% less CPU reading the rows,
-    the same query plans (index searches by id), the same rows.
+    chunk's ten queries; a JSON array is one string, read by ``json_each`` (built into SQLite
+    since 3.38): 10% less CPU reading the rows, the same query plans (index searches by id),
+    the same rows.
     """
     if dialect.name != "sqlite":
         return sql
