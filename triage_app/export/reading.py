@@ -2,10 +2,10 @@
 
 The queries of a chunk (``rows.chunk_sql``) are made once per export, as SQL text for
 the database in use, so that a helper process (``workers``) can run them on its own
-connection without loading the database layer. The chunk's version ids go into the text:
-they are integers from the database, each passed through ``int`` on the way, so nothing but
-digits and commas enters it; and a list of ids as text has no limit on its length, where
-bound parameters do (999 on older SQLite).
+connection without loading the database layer. The chunk's version ids go into the text
+(on SQLite as one JSON array, see ``rows``): they are integers from the database, each passed
+through ``int`` on the way, so nothing but digits and commas enters it; and a list of ids as
+text has no limit on its length, where bound parameters do (999 on older SQLite).
 """
 
 from __future__ import annotations
