@@ -51,6 +51,18 @@ def test_bad_input_names_the_field_and_exits_2(cli: Cli) -> None:
     assert cli("action", ref, "call_back", "--state", "finished").code == 2
 
 
+def test_a_time_the_uk_clocks_skipped_or_repeated_is_refused(cli: Cli) -> None:
+    ref = _record(cli)
+    skipped = cli("attempt", ref, "--method", "telephone", "--reached", "--at", "2026-03-29T01:30")
+    assert skipped.code == 2
+    assert "--at: 01:30 on 29/03/2026 did not happen in the UK" in skipped.err
+    twice = cli("attempt", ref, "--method", "telephone", "--reached", "--at", "2026-10-25T01:30")
+    assert twice.code == 2
+    assert "happened twice in the UK" in twice.err and "+01:00" in twice.err
+    shown = cli("outcome", ref)
+    assert "attempt by" not in shown.out  # neither was saved
+
+
 def test_known_conditions_exit_1(cli: Cli) -> None:
     ref = _record(cli)
     assert cli("outcome", ref, "--reopen", "--reason", "x").code == 1  # not closed

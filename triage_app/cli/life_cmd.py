@@ -20,7 +20,7 @@ from typing import Any
 
 from triage_app.cli.context import CliContext
 from triage_app.domain.life import ACTION_STATES, RequestLife
-from triage_app.domain.localtime import LOCAL_ZONE
+from triage_app.domain.localtime import LOCAL_ZONE, uk_wall_clock
 from triage_app.errors import InvalidInput, Problem
 from triage_app.store.requests import normalise_reference
 
@@ -169,9 +169,12 @@ def _when(text: str | None) -> datetime | None:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput([Problem("--at", "give a time as YYYY-MM-DDTHH:MM")]) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=LOCAL_ZONE)
-    return moment.astimezone(UTC)
+    try:
+        return uk_wall_clock(moment) if moment.tzinfo is None else moment.astimezone(UTC)
+    except ValueError as e:
+        raise InvalidInput([Problem("--at", str(e))]) from None
+    except OverflowError:  # a zone that moves it past the calendar's ends
+        raise InvalidInput([Problem("--at", "is out of range: give a time this century")]) from None
 
 
 def run_attempt(args: argparse.Namespace, ctx: CliContext) -> int:

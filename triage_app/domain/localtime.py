@@ -9,10 +9,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+#: The zone's name in the time-zone database (PostgreSQL's own as well as Python's).
+ZONE_NAME = "Europe/London"
+
 
 def _local_zone() -> tzinfo:
     try:
-        return ZoneInfo("Europe/London")
+        return ZoneInfo(ZONE_NAME)
     except ZoneInfoNotFoundError:  # a PC without the time-zone database: UTC is near enough
         return UTC
 
@@ -28,3 +31,28 @@ def local_day_start(day: date) -> datetime:
 
 def local_today(now: datetime) -> date:
     return now.astimezone(LOCAL_ZONE).date()
+
+
+def uk_wall_clock(naive: datetime) -> datetime:
+    """A time as a UK clock showed it, as a UTC moment.
+
+    Staff give times as the clock on the wall said them. Once a year an hour of those never
+    happens (the clocks go forward) and once a year an hour happens twice (they go back):
+    Python would quietly move the first and pick one of the second, and a contact attempt
+    saved an hour out can count as in time when it was not.
+
+    Raises:
+        ValueError: the time did not happen in the UK, or happened twice (the message says
+            which, and how to give the second).
+    """
+    first = naive.replace(tzinfo=LOCAL_ZONE, fold=0)
+    second = naive.replace(tzinfo=LOCAL_ZONE, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        when = f"{naive:%H:%M} on {naive:%d/%m/%Y}"
+        if first.astimezone(UTC) > second.astimezone(UTC):  # Python's gap: fold=0 is later
+            raise ValueError(f"{when} did not happen in the UK: the clocks went forward an hour")
+        raise ValueError(
+            f"{when} happened twice in the UK (the clocks went back an hour): add +01:00 for "
+            "the first time or +00:00 for the second"
+        )
+    return first.astimezone(UTC)

@@ -10,12 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
+from triage_app.domain.localtime import LOCAL_ZONE
 from triage_app.errors import InvalidInput, Problem, echo
-
-#: The service's time zone: month boundaries and printed times are local to Coventry.
-LOCAL_ZONE = ZoneInfo("Europe/London")
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -29,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from triage_app.domain.months import LOCAL_ZONE
+from triage_app.domain.localtime import LOCAL_ZONE
 from triage_app.figures.grid import Grid, outcome_grids
 from triage_app.figures.model import Breakdown, MonthlyFigures
 from triage_app.figures.table import EPISODES_LABEL, rereferral_label

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from triage_app.domain import limits
 from triage_app.domain.actor import Actor
-from triage_app.domain.months import LOCAL_ZONE
+from triage_app.domain.localtime import LOCAL_ZONE
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import InvalidInput, Problem
 from triage_app.services.life_change import begin, start_if_open, words

@@ -19,10 +19,10 @@ sheet gets the wording's neutral steps instead of the actions, and no advice or 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from triage_app.directory.seed import seed_entries
 from triage_app.domain.directory import WAITING_LIST, Directory, ServiceEntry
+from triage_app.domain.localtime import local_today
 from triage_app.domain.request import Answers, Child, TriageRequest
 from triage_app.domain.route import Route
 from triage_app.domain.vocabulary import Hub, Vocabularies
@@ -31,9 +31,6 @@ from triage_app.pathways import RuleSet, route
 from triage_app.pathways.discretion import route_is_discreet
 from triage_app.sheets.data import HubDetails, PartnerDetails, SheetData
 from triage_app.sheets.wording import SheetWording
-
-#: The sheet's date is the day in Coventry.
-LOCAL_ZONE = "Europe/London"
 
 #: The synthetic request a blank sheet is routed for: someone at reception asking for help
 #: with the need for their family (a child of 8, consent given, no safeguarding concern).
@@ -144,11 +141,7 @@ def _partners(
 
 def local_day(at: datetime) -> date:
     """The day in Coventry at ``at`` (a naive time is taken as UTC)."""
-    aware = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
-    try:
-        return aware.astimezone(ZoneInfo(LOCAL_ZONE)).date()
-    except ZoneInfoNotFoundError:  # a PC without the time-zone database: UTC is near enough
-        return aware.astimezone(UTC).date()
+    return local_today(at if at.tzinfo is not None else at.replace(tzinfo=UTC))
 
 
 def local_date_text(at: datetime) -> str:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from triage_app.domain.months import LOCAL_ZONE
+from triage_app.domain.localtime import ZONE_NAME
 
 _Column = ColumnElement[Any] | InstrumentedAttribute[Any]
 
@@ -40,7 +40,7 @@ class AgeAt(FunctionElement[Any]):
 def _age_at(element: AgeAt, compiler: SQLCompiler, **kw: Any) -> str:
     born, moment = element.clauses
     # Stored as a time without zone, in UTC: made a moment, then read in Coventry's time.
-    on = func.timezone(literal(LOCAL_ZONE.key), func.timezone(literal("UTC"), moment))
+    on = func.timezone(literal(ZONE_NAME), func.timezone(literal("UTC"), moment))
     before_birthday = extract("month", on) * 100 + extract("day", on) < (
         extract("month", born) * 100 + extract("day", born)
     )

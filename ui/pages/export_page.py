@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from triage_app.accounts.roles import require
-from triage_app.domain.months import LOCAL_ZONE
+from triage_app.domain.localtime import LOCAL_ZONE
 from triage_app.errors import TriageError
 from triage_app.export import (
     BatchInfo,

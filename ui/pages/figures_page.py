@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from triage_app.accounts.roles import require
 from triage_app.domain.counts import counted
-from triage_app.domain.months import LOCAL_ZONE
+from triage_app.domain.localtime import LOCAL_ZONE
 from triage_app.figures import Month, MonthlyFigures, monthly_figures
 from triage_app.figures.grid import Grid, outcome_grids
 from triage_app.figures.table import figure_rows
