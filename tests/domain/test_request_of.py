@@ -1,0 +1,50 @@
+"""``request_of`` makes the same request as the constructor, and refuses what it refuses."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+import pytest
+
+from triage_app.domain.request import Answers, Child, TriageRequest, request_of
+
+GIVEN: dict[str, Any] = {
+    "contact_method": "telephone",
+    "source": "education",
+    "needs": ("money_debt",),
+    "consent": "given",
+    "children": (Child(age_years=4),),
+    "answers": Answers(significant_harm=False),
+    "postcode": "CV6 1HD",
+}
+
+
+def test_same_request_as_the_constructor() -> None:
+    made, built = request_of(GIVEN), TriageRequest(**GIVEN)
+    assert made == built
+    assert hash(made) == hash(built)
+    for f in fields(TriageRequest):
+        assert getattr(made, f.name) == getattr(built, f.name)
+    assert vars(made) == vars(built)
+
+
+def test_still_frozen() -> None:
+    made = request_of(GIVEN)
+    with pytest.raises(AttributeError):
+        made.hub = "mosaic"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        {**GIVEN, "surname": "x"},  # not a field
+        {k: v for k, v in GIVEN.items() if k != "source"},  # a required field left out
+    ],
+)
+def test_refused_as_the_constructor_refuses(given: dict[str, Any]) -> None:
+    with pytest.raises(TypeError) as made:
+        request_of(given)
+    with pytest.raises(TypeError) as built:
+        TriageRequest(**given)
+    assert str(made.value) == str(built.value)
