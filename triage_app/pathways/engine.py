@@ -38,19 +38,25 @@ _NO_RULE = TraceEntry(
 
 def fired_rules(facts: Facts, rules: RuleSet) -> list[Rule]:
     """The rules that fire for these facts, in file order (the fallback only if none else)."""
-    candidates = set(rules.general)
-    for index, keys in (
-        (rules.by_need, facts.needs),
-        (rules.by_concern, facts.concerns),
-        (rules.by_answer, yes_answers(facts)),
-    ):
-        for key in keys:
-            candidates.update(index.get(key, ()))
+    candidates = rules.for_needs(facts.needs)
+    if facts.concerns or yes_answers(facts):
+        candidates = _with_safeguarding(candidates, facts, rules)
     every = rules.rules
-    fired = [every[i] for i in sorted(candidates) if every[i].matches_given_need(facts)]
+    fired = [rule for i in candidates if (rule := every[i]).matches_given_need(facts)]
     if not fired:
         fired = [every[i] for i in rules.fallbacks if every[i].matches(facts)]
     return fired
+
+
+def _with_safeguarding(
+    candidates: tuple[int, ...], facts: Facts, rules: RuleSet
+) -> tuple[int, ...]:
+    """The candidates and the rules of the concerns and yes answers, in file order."""
+    found = set(candidates)
+    for index, keys in ((rules.by_concern, facts.concerns), (rules.by_answer, yes_answers(facts))):
+        for key in keys:
+            found.update(index.get(key, ()))
+    return tuple(sorted(found))
 
 
 def combine(fired: list[Rule], rules: RuleSet) -> Outcome:

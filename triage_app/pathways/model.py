@@ -108,6 +108,8 @@ class RuleSet:
     by_answer: Mapping[str, tuple[int, ...]] = field(compare=False)
     general: tuple[int, ...] = field(compare=False)
     fallbacks: tuple[int, ...] = field(compare=False)
+    #: The general rules and those of the given needs, in file order (remembered per set).
+    for_needs: Callable[[frozenset[str]], tuple[int, ...]] = field(compare=False, repr=False)
 
     @property
     def least_urgent(self) -> str:
