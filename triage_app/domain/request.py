@@ -6,10 +6,10 @@ nothing else. Optional personal details are ``None`` when not given.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+
+from triage_app.domain.frozen import Maker
 
 
 @dataclass(frozen=True)
@@ -127,25 +127,5 @@ class TriageRequest:
         return self.send or any(c.send for c in self.children)
 
 
-_REQUEST_FIELDS = fields(TriageRequest)
-_NAMES = frozenset(f.name for f in _REQUEST_FIELDS)
-_REQUIRED = frozenset(f.name for f in _REQUEST_FIELDS if f.default is MISSING)
-_DEFAULTS = {f.name: f.default for f in _REQUEST_FIELDS if f.default is not MISSING}
-
-
-def request_of(given: Mapping[str, Any]) -> TriageRequest:
-    """``TriageRequest(**given)``, made several times faster.
-
-    A frozen dataclass sets each of its twenty fields through ``object.__setattr__``, which
-    was a tenth of the time ``route --jsonl`` takes to route a line. Every field is set, from
-    ``given`` or its default, exactly as the constructor would; names the constructor would
-    refuse (unknown, or a required field missing) go to it, to be refused in its words.
-    """
-    names = given.keys()
-    if not (names <= _NAMES and names >= _REQUIRED):
-        return TriageRequest(**given)
-    request = object.__new__(TriageRequest)
-    values = vars(request)
-    values.update(_DEFAULTS)
-    values.update(given)
-    return request
+#: ``TriageRequest(**given)``, several times faster (``route --jsonl`` makes one per line).
+request_of = Maker(TriageRequest)

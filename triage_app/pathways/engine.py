@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import date
 
 from triage_app.domain.request import TriageRequest
-from triage_app.domain.route import Route, TraceEntry
+from triage_app.domain.route import Route, TraceEntry, route_of
 from triage_app.pathways.conditions import Facts, facts_of, yes_answers
 from triage_app.pathways.hold import hold_back
 from triage_app.pathways.hubs import choose_hub
@@ -101,12 +101,14 @@ def route(
     if facts is None:
         facts = facts_of(request, on)
     outcome = hold_back(apply_floor(combine(fired_rules(facts, rules), rules), facts, rules), rules)
-    return Route(
-        pathway=outcome.pathway,
-        actions=outcome.actions,
-        hub=choose_hub(request.hub, request.postcode, rules.areas, desk_hub),
-        rules_version=rules.version,
-        respond_within=outcome.respond_within,
-        trace=outcome.trace,
-        advice=outcome.advice,
+    return route_of(
+        {
+            "pathway": outcome.pathway,
+            "actions": outcome.actions,
+            "hub": choose_hub(request.hub, request.postcode, rules.areas, desk_hub),
+            "rules_version": rules.version,
+            "respond_within": outcome.respond_within,
+            "trace": outcome.trace,
+            "advice": outcome.advice,
+        }
     )

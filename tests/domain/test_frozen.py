@@ -1,13 +1,15 @@
-"""``request_of`` makes the same request as the constructor, and refuses what it refuses."""
+"""A :class:`Maker` makes what the constructor makes, and refuses what it refuses."""
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import pytest
 
+from triage_app.domain.frozen import Maker
 from triage_app.domain.request import Answers, Child, TriageRequest, request_of
+from triage_app.domain.route import Route, TraceEntry, route_of
 
 GIVEN: dict[str, Any] = {
     "contact_method": "telephone",
@@ -48,3 +50,41 @@ def test_refused_as_the_constructor_refuses(given: dict[str, Any]) -> None:
     with pytest.raises(TypeError) as built:
         TriageRequest(**given)
     assert str(made.value) == str(built.value)
+
+
+def test_a_route_as_the_constructor_makes_it() -> None:
+    given: dict[str, Any] = {
+        "pathway": "signpost",
+        "actions": ("see_gp",),
+        "hub": None,
+        "rules_version": "v1",
+        "respond_within": None,
+        "trace": (TraceEntry("r", "why"),),
+    }
+    assert vars(route_of(given)) == vars(Route(**given))
+    assert route_of(given) == Route(**given)
+
+
+@dataclass(frozen=True, slots=True)
+class _Slotted:
+    a: int
+
+
+@dataclass(frozen=True)
+class _Checked:
+    a: int
+
+    def __post_init__(self) -> None:
+        if self.a < 0:
+            raise ValueError(self.a)
+
+
+@dataclass(frozen=True)
+class _Factory:
+    a: list[int] = field(default_factory=list)
+
+
+@pytest.mark.parametrize("cls", [_Slotted, _Checked, _Factory, int])
+def test_refuses_a_class_its_constructor_does_more_for(cls: type) -> None:
+    with pytest.raises(TypeError):
+        Maker(cls)
