@@ -51,6 +51,8 @@ def check_codes(req: TriageRequest, vocab: Vocabularies, *, partial: bool = Fals
     if req.primary_need is not None and req.primary_need not in req.needs:
         problems.append(Problem("primary_need", "the primary need must be one of the needs"))
     for i, child in enumerate(req.children):
+        if child.gender is None and child.ethnicity is None:
+            continue  # nothing to check, and no field names to write (a route's children)
         _code(problems, f"children[{i}].gender", child.gender, vocab.gender)
         _code(problems, f"children[{i}].ethnicity", child.ethnicity, vocab.ethnicity)
     return problems

@@ -237,13 +237,15 @@ def _marac(o: Outcome, rules: RuleSet, facts: Facts) -> Outcome:
     return _at_least(o, rules, _LIFT_12_ADULT)
 
 
+#: Actions that make a route due the same working day (rule 14).
+_SAME_DAY_ACTIONS = frozenset({SAFEGUARDING_CONSULTATION, MARAC_REFERRAL})
+
+
 def _in_time(o: Outcome) -> Outcome:
     """Rule 14: an emergency now; social care, a consultation or MARAC the same working day."""
     if o.pathway == EMERGENCY:
         wanted = IMMEDIATELY
-    elif o.pathway == SOCIAL_CARE or not {SAFEGUARDING_CONSULTATION, MARAC_REFERRAL}.isdisjoint(
-        o.actions
-    ):
+    elif o.pathway == SOCIAL_CARE or not _SAME_DAY_ACTIONS.isdisjoint(o.actions):
         wanted = SAME_DAY
     else:
         return o
