@@ -29,14 +29,8 @@ _REASON = (
 
 def held_actions(pathway: str, actions: Iterable[str], rules: RuleSet) -> tuple[str, ...]:
     """Those of ``actions`` that do not go with a route as urgent as ``pathway``."""
-    rank = rules.rank[pathway]
-    return tuple(
-        code
-        for code in actions
-        if (action := rules.actions.get(code)) is not None
-        and action.max_pathway is not None
-        and rank < rules.rank[action.max_pathway]
-    )
+    held = rules.held_at[pathway]
+    return tuple(code for code in actions if code in held) if held else ()
 
 
 def hold_back(o: Outcome, rules: RuleSet) -> Outcome:

@@ -245,6 +245,24 @@ def _indexed(
         general=tuple(general),
         fallbacks=tuple(fallbacks),
         for_needs=_for_needs(tuple(general), _frozen(by_need)),
+        held_at=_held_at(parts.actions, pathways),
+    )
+
+
+def _held_at(
+    actions: Mapping[str, Action], pathways: tuple[str, ...]
+) -> Mapping[str, frozenset[str]]:
+    """For each pathway, the actions held back from a route as urgent as it (``max_pathway``)."""
+    rank = {p: i for i, p in enumerate(pathways)}
+    return MappingProxyType(
+        {
+            pathway: frozenset(
+                code
+                for code, action in actions.items()
+                if action.max_pathway is not None and rank[pathway] < rank[action.max_pathway]
+            )
+            for pathway in pathways
+        }
     )
 
 
