@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 
 from triage_app.domain import limits
 from triage_app.domain.ages import age_on
-from triage_app.domain.request import TriageRequest
+from triage_app.domain.request import NO_FAMILY_DETAILS, TriageRequest
 from triage_app.domain.vocabulary import Vocabularies, Vocabulary
 from triage_app.errors import Problem
 
@@ -18,6 +18,13 @@ from triage_app.errors import Problem
 def _code(problems: list[Problem], field: str, code: str | None, vocab: Vocabulary) -> None:
     if code is not None and code not in vocab:
         problems.append(Problem(field, vocab.unknown(code)))
+
+
+def _codes(problems: list[Problem], field: str, codes: tuple[str, ...], vocab: Vocabulary) -> None:
+    """Each unknown code of a list, by its place (most lists are all known: one set test)."""
+    if not vocab.knows_all(codes):
+        for i, code in enumerate(codes):
+            _code(problems, f"{field}[{i}]", code, vocab)
 
 
 def check_codes(req: TriageRequest, vocab: Vocabularies, *, partial: bool = False) -> list[Problem]:
@@ -35,17 +42,17 @@ def check_codes(req: TriageRequest, vocab: Vocabularies, *, partial: bool = Fals
         problems.append(Problem("consent", "record whether the family consents to early help"))
     if not req.needs and not partial:
         problems.append(Problem("needs", "at least one presenting need is required"))
-    for i, need in enumerate(req.needs):
-        _code(problems, f"needs[{i}]", need, vocab.need)
+    _codes(problems, "needs", req.needs, vocab.need)
     if len(set(req.needs)) != len(req.needs):
         problems.append(Problem("needs", "a need is listed more than once"))
-    for i, concern in enumerate(req.concerns):
-        _code(problems, f"concerns[{i}]", concern, vocab.concern)
+    _codes(problems, "concerns", req.concerns, vocab.concern)
     if len(set(req.concerns)) != len(req.concerns):
         problems.append(Problem("concerns", "a concern is listed more than once"))
     if req.primary_need is not None and req.primary_need not in req.needs:
         problems.append(Problem("primary_need", "the primary need must be one of the needs"))
     for i, child in enumerate(req.children):
+        if child.gender is None and child.ethnicity is None:
+            continue  # nothing to check, and no field names to write (a route's children)
         _code(problems, f"children[{i}].gender", child.gender, vocab.gender)
         _code(problems, f"children[{i}].ethnicity", child.ethnicity, vocab.ethnicity)
     return problems
@@ -126,12 +133,13 @@ def check_received(req: TriageRequest, now: datetime) -> list[Problem]:
 def _texts(req: TriageRequest) -> Iterator[tuple[str, str | None, int]]:
     """Each piece of free text the request carries: its field, its value, its column's length."""
     fam, ref = req.family, req.referrer
-    yield "family.first_name", fam.first_name, limits.NAME
-    yield "family.last_name", fam.last_name, limits.NAME
-    yield "family.address", fam.address, limits.ADDRESS
-    yield "family.phone", fam.phone, limits.PHONE
-    yield "family.email", fam.email, limits.NAME
-    yield "family.language", fam.language, limits.LANGUAGE
+    if fam is not NO_FAMILY_DETAILS:  # the default: no text at all (every route request)
+        yield "family.first_name", fam.first_name, limits.NAME
+        yield "family.last_name", fam.last_name, limits.NAME
+        yield "family.address", fam.address, limits.ADDRESS
+        yield "family.phone", fam.phone, limits.PHONE
+        yield "family.email", fam.email, limits.NAME
+        yield "family.language", fam.language, limits.LANGUAGE
     if ref is not None:
         yield "referrer.name", ref.name, limits.NAME
         yield "referrer.organisation", ref.organisation, limits.NAME

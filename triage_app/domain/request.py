@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from triage_app.domain.frozen import Maker
+
 
 @dataclass(frozen=True)
 class Child:
@@ -123,3 +125,7 @@ class TriageRequest:
     def any_send(self) -> bool:
         """SEND for the household: said of the request or of any child."""
         return self.send or any(c.send for c in self.children)
+
+
+#: ``TriageRequest(**given)``, several times faster (``route --jsonl`` makes one per line).
+request_of = Maker(TriageRequest)

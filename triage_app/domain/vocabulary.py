@@ -50,6 +50,10 @@ class Vocabulary:
     def __contains__(self, code: object) -> bool:
         return code in self._codes
 
+    def knows_all(self, codes: tuple[str, ...]) -> bool:
+        """Whether every one of ``codes`` is in the vocabulary, in one set test."""
+        return self._codes.issuperset(codes)
+
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
 

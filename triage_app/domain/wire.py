@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Annotated, Any, Required
 from zoneinfo import ZoneInfo
 
@@ -38,6 +39,7 @@ from triage_app.domain.request import (
     Family,
     Referrer,
     TriageRequest,
+    request_of,
 )
 from triage_app.errors import InvalidInput, Problem
 
@@ -264,6 +266,13 @@ def _problems(error: ValidationError) -> list[Problem]:
     return problems
 
 
+#: A child or the answers as an input gives them. Both are frozen values and few different
+#: ones recur across the lines of ``route --jsonl``, so equal ones share one instance
+#: instead of each being built again, field by field, for every line.
+_child = lru_cache(maxsize=1024)(Child)
+_answers = lru_cache(maxsize=64)(Answers)
+
+
 def _request(m: Mapping[str, Any]) -> TriageRequest:
     """The request a checked input holds (a route's input is a record's with fewer keys).
 
@@ -274,15 +283,15 @@ def _request(m: Mapping[str, Any]) -> TriageRequest:
     given["needs"] = tuple(m.get("needs", ()))
     given["consent"] = m.get("consent")
     given["concerns"] = tuple(m.get("concerns", ()))
-    given["children"] = tuple(Child(**c) for c in m.get("children", ()))
+    given["children"] = tuple(_child(**c) for c in m.get("children", ()))
     answers = given.pop("answers", None)
     if answers is not None:  # {} too: every question unasked
-        given["answers"] = Answers(**answers)
+        given["answers"] = _answers(**answers)
     for key, kind in (("family", Family), ("referrer", Referrer), ("emergency", EmergencyCall)):
         value = given.pop(key, None)
         if value is not None:
             given[key] = kind(**value)
-    return TriageRequest(**given)
+    return request_of(given)
 
 
 def parse_request(

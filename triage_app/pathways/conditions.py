@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from operator import attrgetter
+from typing import NamedTuple
 
 from triage_app.domain.ages import child_age, in_range
 from triage_app.domain.request import TriageRequest
@@ -18,9 +19,12 @@ from triage_app.domain.request import TriageRequest
 Check = Callable[["Facts"], bool]
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """What rules can ask about one request, on one day."""
+class Facts(NamedTuple):
+    """What rules can ask about one request, on one day.
+
+    A named tuple, as immutable as a frozen dataclass and built in a third of the time:
+    ``route --jsonl`` makes one per line.
+    """
 
     needs: frozenset[str]
     source: str

@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import date
 
 from triage_app.domain.request import TriageRequest
-from triage_app.domain.route import Route, TraceEntry
+from triage_app.domain.route import Route, TraceEntry, route_of
 from triage_app.pathways.conditions import Facts, facts_of, yes_answers
 from triage_app.pathways.hold import hold_back
 from triage_app.pathways.hubs import choose_hub
@@ -38,19 +38,25 @@ _NO_RULE = TraceEntry(
 
 def fired_rules(facts: Facts, rules: RuleSet) -> list[Rule]:
     """The rules that fire for these facts, in file order (the fallback only if none else)."""
-    candidates = set(rules.general)
-    for index, keys in (
-        (rules.by_need, facts.needs),
-        (rules.by_concern, facts.concerns),
-        (rules.by_answer, yes_answers(facts)),
-    ):
-        for key in keys:
-            candidates.update(index.get(key, ()))
+    candidates = rules.for_needs(facts.needs)
+    if facts.concerns or yes_answers(facts):
+        candidates = _with_safeguarding(candidates, facts, rules)
     every = rules.rules
-    fired = [every[i] for i in sorted(candidates) if every[i].matches_given_need(facts)]
+    fired = [rule for i in candidates if (rule := every[i]).matches_given_need(facts)]
     if not fired:
         fired = [every[i] for i in rules.fallbacks if every[i].matches(facts)]
     return fired
+
+
+def _with_safeguarding(
+    candidates: tuple[int, ...], facts: Facts, rules: RuleSet
+) -> tuple[int, ...]:
+    """The candidates and the rules of the concerns and yes answers, in file order."""
+    found = set(candidates)
+    for index, keys in ((rules.by_concern, facts.concerns), (rules.by_answer, yes_answers(facts))):
+        for key in keys:
+            found.update(index.get(key, ()))
+    return tuple(sorted(found))
 
 
 def combine(fired: list[Rule], rules: RuleSet) -> Outcome:
@@ -95,12 +101,14 @@ def route(
     if facts is None:
         facts = facts_of(request, on)
     outcome = hold_back(apply_floor(combine(fired_rules(facts, rules), rules), facts, rules), rules)
-    return Route(
-        pathway=outcome.pathway,
-        actions=outcome.actions,
-        hub=choose_hub(request.hub, request.postcode, rules.areas, desk_hub),
-        rules_version=rules.version,
-        respond_within=outcome.respond_within,
-        trace=outcome.trace,
-        advice=outcome.advice,
+    return route_of(
+        {
+            "pathway": outcome.pathway,
+            "actions": outcome.actions,
+            "hub": choose_hub(request.hub, request.postcode, rules.areas, desk_hub),
+            "rules_version": rules.version,
+            "respond_within": outcome.respond_within,
+            "trace": outcome.trace,
+            "advice": outcome.advice,
+        }
     )

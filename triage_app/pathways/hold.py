@@ -14,7 +14,6 @@ left off too, as the steps are, unless a rule with a step still offered gives th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from triage_app.domain.route import TraceEntry
 from triage_app.pathways.model import RuleSet
@@ -30,14 +29,8 @@ _REASON = (
 
 def held_actions(pathway: str, actions: Iterable[str], rules: RuleSet) -> tuple[str, ...]:
     """Those of ``actions`` that do not go with a route as urgent as ``pathway``."""
-    rank = rules.rank[pathway]
-    return tuple(
-        code
-        for code in actions
-        if (action := rules.actions.get(code)) is not None
-        and action.max_pathway is not None
-        and rank < rules.rank[action.max_pathway]
-    )
+    held = rules.held_at[pathway]
+    return tuple(code for code in actions if code in held) if held else ()
 
 
 def hold_back(o: Outcome, rules: RuleSet) -> Outcome:
@@ -49,7 +42,7 @@ def hold_back(o: Outcome, rules: RuleSet) -> Outcome:
     kept = tuple(c for c in o.actions if c not in held)
     entry = TraceEntry(HOLD_ID, _REASON.format(labels=labels))
     advice = _advice_not_held(o, set(held), rules)
-    return replace(o, actions=kept, advice=advice, trace=(*o.trace, entry))
+    return o._replace(actions=kept, advice=advice, trace=(*o.trace, entry))
 
 
 def _advice_not_held(o: Outcome, held: set[str], rules: RuleSet) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 
 from triage_app.domain.vocabulary import Vocabularies
@@ -33,11 +34,13 @@ class PostcodeTable:
 EMPTY_TABLE = PostcodeTable(MappingProxyType({}), MappingProxyType({}))
 
 
+@lru_cache(maxsize=4096)
 def postcode_parts(text: str) -> tuple[str | None, str | None]:
     """The district and sector of a postcode, normalised ("cv61hd" → "CV6", "CV6 1").
 
     A full postcode gives both; an outward code alone ("cv2") gives the district; "CV6 1"
-    gives both. Anything else gives neither.
+    gives both. Anything else gives neither. Remembered: families of the same street
+    recur, and routing reads every request's postcode.
     """
     spaced = " ".join(text.upper().split())
     compact = spaced.replace(" ", "")

@@ -9,8 +9,9 @@ and the postcode table are shared by every rule set, in ``partners.toml`` and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -243,7 +244,45 @@ def _indexed(
         by_answer=_frozen(by_answer),
         general=tuple(general),
         fallbacks=tuple(fallbacks),
+        for_needs=_for_needs(tuple(general), _frozen(by_need)),
+        held_at=_held_at(parts.actions, pathways),
     )
+
+
+def _held_at(
+    actions: Mapping[str, Action], pathways: tuple[str, ...]
+) -> Mapping[str, frozenset[str]]:
+    """For each pathway, the actions held back from a route as urgent as it (``max_pathway``)."""
+    rank = {p: i for i, p in enumerate(pathways)}
+    return MappingProxyType(
+        {
+            pathway: frozenset(
+                code
+                for code, action in actions.items()
+                if action.max_pathway is not None and rank[pathway] < rank[action.max_pathway]
+            )
+            for pathway in pathways
+        }
+    )
+
+
+def _for_needs(
+    general: tuple[int, ...], by_need: Mapping[str, tuple[int, ...]]
+) -> Callable[[frozenset[str]], tuple[int, ...]]:
+    """The rules to try for a set of needs, in file order, worked out once per set.
+
+    Requests present a few needs out of a few dozen, so the same sets recur; each is the
+    general rules and those of its needs, merged and sorted.
+    """
+
+    @lru_cache(maxsize=4096)
+    def for_needs(needs: frozenset[str]) -> tuple[int, ...]:
+        found = set(general)
+        for need in needs:
+            found.update(by_need.get(need, ()))
+        return tuple(sorted(found))
+
+    return for_needs
 
 
 def _frozen(index: dict[str, list[int]]) -> Mapping[str, tuple[int, ...]]:

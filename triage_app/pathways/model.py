@@ -108,6 +108,11 @@ class RuleSet:
     by_answer: Mapping[str, tuple[int, ...]] = field(compare=False)
     general: tuple[int, ...] = field(compare=False)
     fallbacks: tuple[int, ...] = field(compare=False)
+    #: The general rules and those of the given needs, in file order (remembered per set).
+    for_needs: Callable[[frozenset[str]], tuple[int, ...]] = field(compare=False, repr=False)
+    #: Per pathway, the actions that wait for the safeguarding hub on a route at it
+    #: (:mod:`triage_app.pathways.hold`), worked out at load.
+    held_at: Mapping[str, frozenset[str]] = field(compare=False, repr=False)
 
     @property
     def least_urgent(self) -> str:

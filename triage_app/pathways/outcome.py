@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from triage_app.domain.route import TraceEntry
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """Pathway, actions, advice, response time and trace, without the hub or version yet."""
+class Outcome(NamedTuple):
+    """Pathway, actions, advice, response time and trace, without the hub or version yet.
+
+    A named tuple: immutable, and made and changed (``_replace``) faster than a frozen
+    dataclass, as the safety floor may change a route's outcome several times.
+    """
 
     pathway: str
     actions: tuple[str, ...]

@@ -10,7 +10,7 @@ quietly overriding the rule for every family it matches.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from triage_app.domain.route import TraceEntry
 from triage_app.pathways import floors
@@ -184,7 +184,7 @@ def _repeated(o: Outcome, facts: Facts) -> Outcome:
     actions = o.actions + (
         () if SAFEGUARDING_CONSULTATION in o.actions else (SAFEGUARDING_CONSULTATION,)
     )
-    return replace(o, actions=actions, trace=(*o.trace, TraceEntry("safety-13", reason)))
+    return o._replace(actions=actions, trace=(*o.trace, TraceEntry("safety-13", reason)))
 
 
 def _refused(o: Outcome, rules: RuleSet, facts: Facts) -> Outcome:
@@ -231,19 +231,21 @@ def _marac(o: Outcome, rules: RuleSet, facts: Facts) -> Outcome:
     if not facts.significant_harm:
         if MASH_REFERRAL in o.actions:
             kept = tuple(a for a in o.actions if a != MASH_REFERRAL)
-            o = replace(o, actions=kept, trace=(*o.trace, TraceEntry("safety-12", _REASON_12)))
+            o = o._replace(actions=kept, trace=(*o.trace, TraceEntry("safety-12", _REASON_12)))
         if not facts.immediate_danger:
             o = _at_most(o, rules, SIGNPOST, "safety-12", _REASON_12)
     return _at_least(o, rules, _LIFT_12_ADULT)
+
+
+#: Actions that make a route due the same working day (rule 14).
+_SAME_DAY_ACTIONS = frozenset({SAFEGUARDING_CONSULTATION, MARAC_REFERRAL})
 
 
 def _in_time(o: Outcome) -> Outcome:
     """Rule 14: an emergency now; social care, a consultation or MARAC the same working day."""
     if o.pathway == EMERGENCY:
         wanted = IMMEDIATELY
-    elif o.pathway == SOCIAL_CARE or not {SAFEGUARDING_CONSULTATION, MARAC_REFERRAL}.isdisjoint(
-        o.actions
-    ):
+    elif o.pathway == SOCIAL_CARE or not _SAME_DAY_ACTIONS.isdisjoint(o.actions):
         wanted = SAME_DAY
     else:
         return o
@@ -251,25 +253,25 @@ def _in_time(o: Outcome) -> Outcome:
     if rank is None or (o.respond_rank is not None and o.respond_rank <= rank):
         return o
     entry = TraceEntry("safety-14", _REASON_14.format(when=wanted))
-    return replace(o, respond_within=wanted, respond_rank=rank, trace=(*o.trace, entry))
+    return o._replace(respond_within=wanted, respond_rank=rank, trace=(*o.trace, entry))
 
 
 def _at_least(o: Outcome, rules: RuleSet, lift: _Lift) -> Outcome:
     """Raise the pathway to at least the lift's and add its actions; trace only real changes."""
     before = o
     if rules.rank[o.pathway] > rules.rank[lift.pathway]:
-        o = replace(o, pathway=lift.pathway)
+        o = o._replace(pathway=lift.pathway)
     missing = tuple(a for a in lift.actions if a not in o.actions)
     if missing:
-        o = replace(o, actions=missing + o.actions if lift.front else o.actions + missing)
+        o = o._replace(actions=missing + o.actions if lift.front else o.actions + missing)
     if o is before:
         return o
     rank = respond_rank(lift.respond) if lift.respond else None
     if rank is not None and (o.respond_rank is None or o.respond_rank > rank):
-        o = replace(o, respond_within=lift.respond, respond_rank=rank)
+        o = o._replace(respond_within=lift.respond, respond_rank=rank)
     if lift.advice and lift.advice not in o.advice:
-        o = replace(o, advice=(lift.advice, *o.advice))
-    return replace(o, trace=(*o.trace, TraceEntry(lift.rule_id, lift.reason)))
+        o = o._replace(advice=(lift.advice, *o.advice))
+    return o._replace(trace=(*o.trace, TraceEntry(lift.rule_id, lift.reason)))
 
 
 def _at_most(o: Outcome, rules: RuleSet, cap: str, rule_id: str, reason: str) -> Outcome:
@@ -286,7 +288,7 @@ def _at_most(o: Outcome, rules: RuleSet, cap: str, rule_id: str, reason: str) ->
         labels = "; ".join(rules.actions[c].label for c in dropped)
         reason = f"{reason} Left out, as it goes only with a more urgent pathway: {labels}."
     trace = (*o.trace, TraceEntry(rule_id, reason))
-    return replace(o, pathway=pathway, actions=tuple(kept), trace=trace)
+    return o._replace(pathway=pathway, actions=tuple(kept), trace=trace)
 
 
 def _needs_more(action: Action | None, pathway: str, rules: RuleSet) -> bool:
@@ -299,4 +301,4 @@ def _with_actions(o: Outcome, actions: tuple[str, ...], rule_id: str, reason: st
     missing = tuple(a for a in actions if a not in o.actions)
     if not missing:
         return o
-    return replace(o, actions=o.actions + missing, trace=(*o.trace, TraceEntry(rule_id, reason)))
+    return o._replace(actions=o.actions + missing, trace=(*o.trace, TraceEntry(rule_id, reason)))
