@@ -13,26 +13,38 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QScrollArea, QSplitter, QWidget
 
 
-class SharedSplitter(QSplitter):
-    """Two widgets across; the second (the side) keeps ``side_share`` of the width."""
+class FittingSplitter(QSplitter):
+    """Widgets across, sized by :meth:`fit` on every resize until staff drag a handle."""
 
-    def __init__(self, side_share: float, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
-        self.side_share: float | None = side_share
+        self.by_hand = False
         self.setChildrenCollapsible(False)
         self.splitterMoved.connect(self._moved_by_hand)
 
     def _moved_by_hand(self, _pos: int, _index: int) -> None:
-        self.side_share = None
+        self.by_hand = True
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._refit()
+        if not self.by_hand:
+            self.fit()
+
+    def fit(self) -> None:
+        """Set the widgets' widths for what they now show."""
+
+
+class SharedSplitter(FittingSplitter):
+    """Two widgets across; the second (the side) keeps ``side_share`` of the width."""
+
+    def __init__(self, side_share: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.side_share = side_share
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The form's contents grew (a child added, a notice shown): share the width again."""
-        if event.type() == QEvent.Type.LayoutRequest:
-            self._refit()
+        if event.type() == QEvent.Type.LayoutRequest and not self.by_hand:
+            self.fit()
         return False
 
     def addWidget(self, widget: QWidget) -> None:
@@ -41,9 +53,9 @@ class SharedSplitter(QSplitter):
         if self.count() == 1 and inner is not None:
             inner.installEventFilter(self)
 
-    def _refit(self) -> None:
+    def fit(self) -> None:
         main, panel = self.widget(0), self.widget(1)
-        if self.side_share is not None and main is not None and panel is not None:
+        if main is not None and panel is not None:
             width = self.width() - self.handleWidth()
             side = min(int(width * self.side_share), width - _needs(main))
             side = max(side, panel.minimumSizeHint().width())

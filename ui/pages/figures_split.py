@@ -9,16 +9,9 @@ drag a handle, their split stands.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QAbstractScrollArea,
-    QHeaderView,
-    QListWidget,
-    QSplitter,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractScrollArea, QHeaderView, QListWidget, QTableView, QWidget
+
+from ui.split import FittingSplitter
 
 #: Widths in the font's "M": the list at most, a grid's table at least, the chart at least.
 LIST_MAX_EMS = 30
@@ -28,7 +21,7 @@ CHART_MIN_EMS = 24
 TABLE_SHARE = 40 / 86
 
 
-class FiguresSplitter(QSplitter):
+class FiguresSplitter(FittingSplitter):
     """The list, the table's pane and the charts, each as wide as what it shows needs."""
 
     def __init__(
@@ -39,20 +32,10 @@ class FiguresSplitter(QSplitter):
         charts: QWidget,
     ) -> None:
         """``panes`` hold the list and the table (with their captions); ``charts`` is the third."""
-        super().__init__(Qt.Orientation.Horizontal)
+        super().__init__()
         self._list, self._table, self._charts = list_, table, charts
         for widget in (*panes, charts):
             self.addWidget(widget)
-        self.setChildrenCollapsible(False)
-        self.by_hand = False
-        self.splitterMoved.connect(self._moved)
-
-    def _moved(self, _pos: int, _index: int) -> None:
-        self.by_hand = True
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit()
 
     def fit(self) -> None:
         """Share the width out again for what is shown, unless staff have moved a handle."""
