@@ -25,6 +25,15 @@ While desks work, the locks are sampled in ``pg_locks`` every 20 ms: the share o
 in which each lock is held, and the mean number of desks waiting for it, which divided by
 the throughput is the mean time a save waits for it (Little's law).
 
+Each phase also counts CPU time, which the load average moves far less than latency: the
+server's (all its processes, read from ``/proc``, see ``pgcpu``; the lock sampler's own
+backend taken out) and the desks' (each desk process's ``time.process_time()`` while it
+worked), per save with its searches and per desk-second. Server CPU per desk-second at a call
+handler's pace says how many desks one server core carries, which a machine running the
+desks too cannot show by latency; the plain inserts give the same-run baseline. The server
+must be doing nothing else meanwhile (other databases' work would count), and must run on
+this machine (otherwise the CPU figures are left out).
+
 Afterwards, on the real database: 0 errors; every request a desk was told it saved is
 there exactly once by reference, and the desks' accounts authored no other request; the
 stored re-referrals equal a recount from scratch (``recount_all``, in a transaction rolled
@@ -55,12 +64,14 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from math import nan
 from pathlib import Path
 from typing import Any
 
 import psycopg
 from bench_save import desk_save, raw_save, remove
 from benchlib import DURABLE, Figure, durability, median, open_db, p99, report
+from pgcpu import ServerCpu, process_seconds
 from run_all import demo_count, demo_data
 from sqlalchemy import URL, literal, select, text
 from sqlalchemy.orm import Session
@@ -118,6 +129,7 @@ class Outcome:
     references: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    cpu: float = 0.0  # the desk process's own CPU seconds while it worked
 
 
 # --- one desk ----------------------------------------------------------------------------
@@ -179,7 +191,7 @@ def desk(job: Job, ready: Any, start: Any, out: Any) -> None:
         routes = [route(r, rules, on=now.date()) for r in reqs]
         ready.put(job.index)
         start.wait()
-        begun = time.monotonic()
+        begun, cpu = time.monotonic(), time.process_time()
         i = 0
         while time.monotonic() - begun < job.seconds:
             t = time.perf_counter()
@@ -192,7 +204,7 @@ def desk(job: Job, ready: Any, start: Any, out: Any) -> None:
                 con.rollback()
             done.saves.append((time.perf_counter() - t) * 1000)
             i += 1
-        done.seconds = time.monotonic() - begun
+        done.seconds, done.cpu = time.monotonic() - begun, time.process_time() - cpu
         con.close()
         out.put(done)
         return
@@ -204,7 +216,7 @@ def desk(job: Job, ready: Any, start: Any, out: Any) -> None:
     )  # fmt: skip
     ready.put(job.index)
     start.wait()
-    begun = time.monotonic()
+    begun, cpu = time.monotonic(), time.process_time()
     i = 0
     while time.monotonic() - begun < job.seconds:
         req = reqs[i % len(reqs)]
@@ -229,7 +241,7 @@ def desk(job: Job, ready: Any, start: Any, out: Any) -> None:
         done.references.append(saved.reference)
         done.saves.append(saved.lookup_ms + saved.write_ms)
         done.lookups.append(saved.lookup_ms)
-    done.seconds = time.monotonic() - begun
+    done.seconds, done.cpu = time.monotonic() - begun, time.process_time() - cpu
     db.close()
     out.put(done)
 
@@ -247,6 +259,10 @@ class LockWatch:
 
     def __init__(self, url: str, database: str) -> None:
         self._con = psycopg.connect(url, autocommit=True)
+        # Its own backend's CPU, taken out of the server's: the desks do not spend it.
+        self._pid = self._con.info.backend_pid
+        self._cpu = process_seconds(self._pid)
+        self.cpu = 0.0
         self._database = database
         self._stop = threading.Event()
         self.samples = 0
@@ -265,6 +281,7 @@ class LockWatch:
     def stop(self) -> str:
         self._stop.set()
         self._thread.join()
+        self.cpu = process_seconds(self._pid) - self._cpu
         self._con.close()
         return "; ".join(
             f"{name} lock held {100 * self.held[key] / max(1, self.samples):.0f} % of the time, "
@@ -288,6 +305,7 @@ class Phase:
     locks: str
     lock_wait: dict[str, float]
     load: tuple[float, float]
+    server_cpu: float | None = None  # seconds the server spent for the desks (None: remote)
 
     def all(self, what: str) -> list[float]:
         return [v for o in self.outcomes for v in getattr(o, what)]
@@ -300,8 +318,29 @@ class Phase:
     def errors(self) -> list[str]:
         return [e for o in self.outcomes for e in o.errors]
 
+    @property
+    def desk_seconds(self) -> float:
+        return sum(o.seconds for o in self.outcomes)
 
-def run_phase(name: str, jobs: list[Job], watch_url: str, database: str) -> Phase:
+    def cpu_ms(self, server: bool) -> float:
+        """CPU per save (with its searches), the server's or the desks' processes'."""
+        spent = self.server_cpu if server else sum(o.cpu for o in self.outcomes)
+        return 1000 * spent / max(1, len(self.all("saves"))) if spent is not None else nan
+
+    def cpu_line(self) -> str:
+        per = len(self.all("searches")) / max(1, len(self.all("saves")))
+        server = (
+            f"server CPU {self.cpu_ms(True):.1f} ms per save+{per:.0f} searches "
+            f"({1000 * self.server_cpu / self.desk_seconds:.1f} ms per desk-second)"
+            if self.server_cpu is not None
+            else "server CPU not readable"
+        )
+        return f"{server}, desk CPU {self.cpu_ms(False):.1f} ms per save"
+
+
+def run_phase(
+    name: str, jobs: list[Job], watch_url: str, database: str, cpu: ServerCpu | None
+) -> Phase:
     ctx = mp.get_context("spawn")
     ready, start, out = ctx.Queue(), ctx.Event(), ctx.Queue()
     procs = [ctx.Process(target=desk, args=(j, ready, start, out)) for j in jobs]
@@ -311,19 +350,23 @@ def run_phase(name: str, jobs: list[Job], watch_url: str, database: str) -> Phas
         ready.get(timeout=600)
     load_before = os.getloadavg()[0]
     watch = LockWatch(watch_url, database)
+    server_before = cpu.seconds() if cpu else 0.0
     start.set()
     outcomes = [out.get(timeout=jobs[0].seconds + 600) for _ in procs]
+    server = cpu.seconds() - server_before if cpu else None
     locks = watch.stop()
     for p in procs:
         p.join()
     phase = Phase(name, len(jobs), outcomes, locks, {}, (load_before, os.getloadavg()[0]))
+    phase.server_cpu = None if server is None else server - watch.cpu
     phase.lock_wait = {n: watch.wait_ms(k, phase.per_second) for n, k in LOCKS.items()}
     saves, searches = phase.all("saves"), phase.all("searches")
     print(
         f"{name}: {len(saves)} saves in {max(o.seconds for o in outcomes):.0f} s "
         f"({phase.per_second:.1f}/s), save p50 {median(saves):.1f} ms p99 {p99(saves):.1f} ms"
         + (f", search p99 {p99(searches):.1f} ms" if searches else "")
-        + f"; {len(phase.errors)} errors; {locks}; load {load_before:.2f} -> {phase.load[1]:.2f}",
+        + f"; {len(phase.errors)} errors; {locks}; {phase.cpu_line()}"
+        + f"; load {load_before:.2f} -> {phase.load[1]:.2f}",
         flush=True,
     )
     return phase
@@ -482,6 +525,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-desks-"))
     owner, desk_url = prepare(args, server, name, AuditPlaces(key_file, work / "owner"))
     watch_url = args.server.replace("+psycopg", "")
+    cpu = ServerCpu.find(watch_url)
 
     def jobs(phase: str, count: int, seconds: float, url: str, **kw: Any) -> list[Job]:
         return [
@@ -503,16 +547,17 @@ def main() -> None:
     n = args.desks
     started = datetime.now(UTC)
     solo = run_phase(
-        "one desk alone", jobs("solo", 1, args.solo_seconds, desk_url), watch_url, name
+        "one desk alone", jobs("solo", 1, args.solo_seconds, desk_url), watch_url, name, cpu
     )
     pace = run_phase(
         "desks at a call handler's pace",
         jobs("pace", n, args.pace_seconds, desk_url, think=(2.0, 6.0), searches=2),
         watch_url,
         name,
+        cpu,
     )
     fast = run_phase(
-        "desks flat out", jobs("fast", n, args.fast_seconds, desk_url), watch_url, name
+        "desks flat out", jobs("fast", n, args.fast_seconds, desk_url), watch_url, name, cpu
     )
     desks = [solo, pace, fast]
     references = [r for p in desks for r in p.all("references")]
@@ -528,7 +573,7 @@ def main() -> None:
     copy_desk = _as(server, args.desk_role, copy)
     plain = run_phase(
         "plain driver inserts", jobs("plain", n, args.plain_seconds, copy_desk, plain=True),
-        watch_url, copy,
+        watch_url, copy, cpu,
     )  # fmt: skip
     bypassed: list[Phase] = []
     if args.bypass_seconds > 0:
@@ -541,6 +586,7 @@ def main() -> None:
                     jobs("bypass", n, args.bypass_seconds, copy_desk, bypass=without),
                     watch_url,
                     copy,
+                    cpu,
                 )
             )
     drop(server, copy)
@@ -549,6 +595,44 @@ def main() -> None:
 
 def _load(p: Phase) -> str:
     return f"load average {p.load[0]:.2f} -> {p.load[1]:.2f}"
+
+
+def cpu_figures(n: int, solo: Phase, pace: Phase, fast: Phase, plain: Phase) -> list[Figure]:
+    """What a save costs in CPU, the server's and the desk's: the load average does not move
+    these much, so they say how many desks a server core carries where latency cannot."""
+    if pace.server_cpu is None:
+        return []
+    per_desk_second = 1000 * pace.server_cpu / pace.desk_seconds
+    elsewhere = "; ".join(
+        f"{p.name}: server {p.cpu_ms(True):.1f} ms, desk {p.cpu_ms(False):.1f} ms per save"
+        for p in (solo, fast)
+    )
+    return [
+        Figure(
+            f"{n} desks at a call handler's pace: server CPU per save+2 searches",
+            pace.cpu_ms(True),
+            "ms",
+            plain.cpu_ms(True),
+            "server CPU per plain insert transaction",
+            "-",
+            None,
+            "postgresql",
+            f"{per_desk_second:.1f} ms of server CPU per desk-second: "
+            f"{1000 / per_desk_second:.0f} desks at this pace per server core; {elsewhere}",
+        ),
+        Figure(
+            f"{n} desks at a call handler's pace: desk CPU per save+2 searches",
+            pace.cpu_ms(False),
+            "ms",
+            plain.cpu_ms(False),
+            "client CPU per plain insert transaction",
+            "-",
+            None,
+            "postgresql",
+            f"{1000 * sum(o.cpu for o in pace.outcomes) / pace.desk_seconds:.1f} ms "
+            "of desk CPU per desk-second",
+        ),
+    ]
 
 
 def figures(
@@ -606,6 +690,7 @@ def figures(
             pg,
             f"{len(pace.all('searches'))} searches; median {median(pace.all('searches')):.1f} ms",
         ),
+        *cpu_figures(n, solo, pace, fast, plain),
         Figure(
             f"{n} desks flat out: saves per second",
             fast.per_second,
