@@ -55,243 +55,25 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import os
-import random
-import subprocess
-import sys
 import tempfile
-import threading
-import time
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from math import nan
 from pathlib import Path
 from typing import Any
 
-import psycopg
-from bench_save import desk_save, raw_save, remove
+from bench_save import remove
 from benchlib import DURABLE, Figure, durability, median, open_db, p99, report
-from pgcpu import ServerCpu, process_seconds
-from run_all import demo_count, demo_data
-from sqlalchemy import URL, literal, select, text
-from sqlalchemy.orm import Session
+from desk_database import LockWatch, as_role, copy_of, drop, prepare, verify
+from desk_process import EXPERIMENTS, LOCKS, Job, Outcome, desk, username
+from pgcpu import ServerCpu
 
-from triage_app.accounts.passwords import ScryptParams, hash_password
-from triage_app.accounts.policy import AccountPolicy
-from triage_app.accounts.roles import CALL_HANDLER
-from triage_app.accounts.signin import sign_in
-from triage_app.accounts.users import create_account, find_staff
 from triage_app.config import audit_key_file, default_data_dir, environment
-from triage_app.demo.generate import DemoGenerator
-from triage_app.demo.profile import load_profile
-from triage_app.domain.request import TriageRequest
-from triage_app.domain.vocabulary import load_vocabularies
-from triage_app.locations import resources_dir
-from triage_app.pathways import default_rules_dir, load_rules, route
-from triage_app.services import intake
-from triage_app.services.intake import assess
-from triage_app.services.search import RequestQuery, search_requests
-from triage_app.store import audit, rereferrals
 from triage_app.store.audit_anchor import KEY_FILE, AuditPlaces
-from triage_app.store.database import Database, database_url, make_engine
-from triage_app.store.models import RereferralRow
-from triage_app.store.roles import grant_desk
+from triage_app.store.database import database_url
 
-ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "bench desk password 1"
 P99_TARGET_MS = 50.0
-LOCKS = {"re-referrals": rereferrals._LOCK_KEY, "audit chain": audit._CHAIN_LOCK}
-
-
-@dataclass(frozen=True)
-class Job:
-    """What one desk process does in one phase."""
-
-    phase: str
-    index: int
-    url: str
-    seconds: float
-    think: tuple[float, float] | None  # None: as fast as it can
-    searches: int  # between two saves
-    key_file: str
-    heads: str
-    plain: bool = False
-    bypass: tuple[str, ...] = ()
-
-
-@dataclass
-class Outcome:
-    """What one desk did: timings, the references it was told it saved, its errors."""
-
-    saves: list[float] = field(default_factory=list)
-    lookups: list[float] = field(default_factory=list)
-    searches: list[float] = field(default_factory=list)
-    references: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    cpu: float = 0.0  # the desk process's own CPU seconds while it worked
-
-
-# --- one desk ----------------------------------------------------------------------------
-
-
-def _username(index: int) -> str:
-    return f"bench.desk{index:02d}"
-
-
-def _requests(seed: int, now: datetime) -> tuple[Any, Any, Any, list[TriageRequest]]:
-    resources = resources_dir()
-    vocab = load_vocabularies(resources)
-    rules = load_rules(default_rules_dir(resources), vocab)
-    generator = DemoGenerator(load_profile(resources), rules.areas, now, seed)
-    reqs = [replace(d.request, received_at=None) for d in generator.requests(400)]
-    # The ones the form would let a desk save (a few demo requests name a need about a child
-    # and no child, which the form holds back until the child is added).
-    ok = [r for r in reqs if not assess(r, vocab=vocab, rules=rules, desk_hub=None, now=now,
-                                        require_answers=True).problems]  # fmt: skip
-    return vocab, rules, generator, ok
-
-
-#: The throwaway experiments: each lock left out, both, and the re-referral lock taken at
-#: the start of the save's transaction (as it was until it moved to just before the answers).
-EXPERIMENTS = (
-    (),
-    ("re-referrals",),
-    ("audit chain",),
-    ("re-referrals", "audit chain"),
-    ("lock first",),
-)
-
-
-def _bypass(names: tuple[str, ...]) -> None:
-    """A throwaway experiment: a lock's statement replaced by one that takes no lock, or the
-    re-referral lock taken first (``insert_request`` takes it again later; it is held once)."""
-    if "re-referrals" in names:
-        rereferrals._LOCK = select(literal(1))
-    if "audit chain" in names:
-        audit._LOCK_CHAIN = text("SELECT 1")
-    if "lock first" in names:
-        later = intake.insert_request
-
-        def first(session: Session, *args: Any, **kwargs: Any) -> str:
-            rereferrals.serialise(session)
-            return later(session, *args, **kwargs)
-
-        intake.insert_request = first  # type: ignore[assignment]
-
-
-def desk(job: Job, ready: Any, start: Any, out: Any) -> None:
-    """One desk's process: sign in, say ready, wait for the start, then work until time."""
-    now = datetime.now(UTC)
-    vocab, rules, _, reqs = _requests(100 + job.index, now)
-    done = Outcome()
-    rng = random.Random(job.index)
-    if job.plain:
-        con = psycopg.connect(job.url.replace("postgresql+psycopg", "postgresql"))
-        routes = [route(r, rules, on=now.date()) for r in reqs]
-        ready.put(job.index)
-        start.wait()
-        begun, cpu = time.monotonic(), time.process_time()
-        i = 0
-        while time.monotonic() - begun < job.seconds:
-            t = time.perf_counter()
-            try:
-                done.references.append(
-                    raw_save(con, "postgresql", reqs[i % len(reqs)], routes[i % len(reqs)], now)
-                )
-            except Exception as e:
-                done.errors.append(type(e).__name__)
-                con.rollback()
-            done.saves.append((time.perf_counter() - t) * 1000)
-            i += 1
-        done.seconds, done.cpu = time.monotonic() - begun, time.process_time() - cpu
-        con.close()
-        out.put(done)
-        return
-    _bypass(job.bypass)
-    db = open_db(job.url, AuditPlaces(Path(job.key_file), Path(job.heads)))
-    actor = sign_in(
-        db, _username(job.index), PASSWORD, desk=f"bench-{job.index:02d}", now=now,
-        policy=AccountPolicy(),
-    )  # fmt: skip
-    ready.put(job.index)
-    start.wait()
-    begun, cpu = time.monotonic(), time.process_time()
-    i = 0
-    while time.monotonic() - begun < job.seconds:
-        req = reqs[i % len(reqs)]
-        i += 1
-        pause = rng.uniform(*job.think) if job.think else 0.0
-        for n in range(job.searches):
-            time.sleep(pause / (job.searches + 1))
-            words = req.family.last_name if n % 2 == 0 else req.postcode
-            t = time.perf_counter()
-            try:
-                with db.read() as s:
-                    search_requests(s, RequestQuery(text=words), actor=actor, now=now)
-            except Exception as e:
-                done.errors.append(f"search: {type(e).__name__}")
-            done.searches.append((time.perf_counter() - t) * 1000)
-        time.sleep(pause / (job.searches + 1))
-        try:
-            saved = desk_save(db, req, vocab=vocab, rules=rules, actor=actor, now=now)
-        except Exception as e:
-            done.errors.append(f"save: {type(e).__name__}: {str(e)[:120]}")
-            continue
-        done.references.append(saved.reference)
-        done.saves.append(saved.lookup_ms + saved.write_ms)
-        done.lookups.append(saved.lookup_ms)
-    done.seconds, done.cpu = time.monotonic() - begun, time.process_time() - cpu
-    db.close()
-    out.put(done)
-
-
-# --- the locks ---------------------------------------------------------------------------
-
-
-class LockWatch:
-    """Samples ``pg_locks`` for the two advisory locks while a phase runs."""
-
-    _SQL = (
-        "SELECT objid, granted, count(*) FROM pg_locks WHERE locktype = 'advisory' "
-        "AND database = (SELECT oid FROM pg_database WHERE datname = %s) GROUP BY 1, 2"
-    )
-
-    def __init__(self, url: str, database: str) -> None:
-        self._con = psycopg.connect(url, autocommit=True)
-        # Its own backend's CPU, taken out of the server's: the desks do not spend it.
-        self._pid = self._con.info.backend_pid
-        self._cpu = process_seconds(self._pid)
-        self.cpu = 0.0
-        self._database = database
-        self._stop = threading.Event()
-        self.samples = 0
-        self.held: Counter[int] = Counter()
-        self.waiting: Counter[int] = Counter()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.02):
-            rows = self._con.execute(self._SQL, (self._database,)).fetchall()
-            self.samples += 1
-            for objid, granted, count in rows:
-                (self.held if granted else self.waiting)[int(objid)] += int(count)
-
-    def stop(self) -> str:
-        self._stop.set()
-        self._thread.join()
-        self.cpu = process_seconds(self._pid) - self._cpu
-        self._con.close()
-        return "; ".join(
-            f"{name} lock held {100 * self.held[key] / max(1, self.samples):.0f} % of the time, "
-            f"{self.waiting[key] / max(1, self.samples):.2f} desks waiting on average"
-            for name, key in LOCKS.items()
-        )
-
-    def wait_ms(self, key: int, per_second: float) -> float:
-        """Mean wait per save (Little's law: waiting = arrival rate x time waiting)."""
-        return 1000 * self.waiting[key] / max(1, self.samples) / per_second if per_second else 0
 
 
 # --- a phase -----------------------------------------------------------------------------
@@ -372,129 +154,6 @@ def run_phase(
     return phase
 
 
-# --- the database ------------------------------------------------------------------------
-
-
-def _as(server: URL, role: str, database: str) -> str:
-    return server.set(username=role, database=database).render_as_string(hide_password=False)
-
-
-def prepare(
-    args: argparse.Namespace, server: URL, name: str, places: AuditPlaces
-) -> tuple[str, str]:
-    """The filled database as its owner and as the desk role, with the desks' accounts."""
-    plain = server.render_as_string(hide_password=False).replace("+psycopg", "")
-    with psycopg.connect(plain, autocommit=True) as con:
-        for role in (args.owner_role, args.desk_role):
-            if not con.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
-                con.execute(f"CREATE ROLE {role} LOGIN")
-    owner = _as(server, args.owner_role, name)
-    if demo_count(owner.replace("+psycopg", "")) != args.requests:
-        with psycopg.connect(plain, autocommit=True) as con:
-            con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            con.execute(f'CREATE DATABASE "{name}" OWNER {args.owner_role}')
-        print(f"demo-data: {args.requests:,} requests into {name}", flush=True)
-        demo_data(owner, args.requests)
-    db = open_db(owner, places)
-    with db.engine.begin() as conn:
-        grant_desk(conn, args.desk_role)
-    now = datetime.now(UTC)
-    hashed = hash_password(PASSWORD, ScryptParams.of(AccountPolicy()))
-    with db.write() as s:
-        for i in range(args.desks):
-            if find_staff(s, _username(i)) is None:
-                create_account(
-                    s, None, username=_username(i), role=CALL_HANDLER, password_hash=hashed,
-                    set_by=None, now=now, display_name=None, hub=None, reason="benchmark desk",
-                )  # fmt: skip
-    db.close()
-    return owner, _as(server, args.desk_role, name)
-
-
-def copy_of(server: URL, name: str, owner_role: str) -> str:
-    """A throwaway copy of the database, for runs that may break its chain or counts."""
-    plain = server.render_as_string(hide_password=False).replace("+psycopg", "")
-    copy = f"{name}_scratch"
-    with psycopg.connect(plain, autocommit=True) as con:
-        con.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
-        for attempt in range(10):  # autovacuum may be reading the template for a moment
-            try:
-                con.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}" OWNER {owner_role}')
-                break
-            except psycopg.errors.ObjectInUse:
-                time.sleep(2 + attempt)
-    return copy
-
-
-def drop(server: URL, name: str) -> None:
-    plain = server.render_as_string(hide_password=False).replace("+psycopg", "")
-    with psycopg.connect(plain, autocommit=True) as con:
-        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-# --- afterwards --------------------------------------------------------------------------
-
-
-def verify(
-    owner: str, references: list[str], authors: list[str], key_file: Path, work: Path
-) -> list[str]:
-    """What is wrong after the desks' work: nothing, when every check holds."""
-    problems: list[str] = []
-    with psycopg.connect(owner.replace("+psycopg", "")) as con:
-        found = dict(
-            con.execute(
-                "SELECT reference, count(*) FROM requests WHERE reference = ANY(%s) "
-                "GROUP BY reference",
-                (references,),
-            ).fetchall()
-        )
-        authored = con.execute(
-            "SELECT count(*) FROM request_versions WHERE version = 1 AND author = ANY(%s)",
-            (authors,),
-        ).fetchone()[0]  # type: ignore[index]
-    lost = [r for r in references if r not in found]
-    doubled = [r for r, n in found.items() if n != 1] + [
-        r for r, n in Counter(references).items() if n > 1
-    ]
-    if lost:
-        problems.append(f"{len(lost)} requests a desk saved are not there")
-    if doubled:
-        problems.append(f"{len(doubled)} references stored or reported more than once")
-    if authored != len(references):
-        problems.append(
-            f"the desks authored {authored} requests, and were told of {len(references)}"
-        )
-    db = Database(make_engine(database_url(owner)))
-    columns = select(RereferralRow.version_id, RereferralRow.received_at, RereferralRow.hub)
-    with db.engine.connect() as conn, conn.begin() as tx:
-        stored = set(conn.execute(columns).all())
-        with Session(conn) as s:
-            rereferrals.recount_all(s)
-            s.flush()
-            recounted = set(conn.execute(columns).all())
-        tx.rollback()
-    db.close()
-    if stored != recounted:
-        problems.append(
-            f"re-referrals: {len(stored - recounted)} stored that a recount does not find, "
-            f"{len(recounted - stored)} found by a recount and not stored"
-        )
-    print(f"re-referrals: {len(stored):,} stored, {len(recounted):,} recounted", flush=True)
-    checked = subprocess.run(
-        [sys.executable, "-m", "triage_app.cli.main", "--database", owner, "db", "check"],
-        cwd=ROOT,
-        # A data folder of its own: the chain is checked against the key alone, not against
-        # heads this PC may have kept of an earlier database of the same name.
-        env={**os.environ, "TRIAGE_AUDIT_KEY": str(key_file), "XDG_DATA_HOME": str(work)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if checked.returncode != 0:
-        problems.append(f"db check: exit {checked.returncode}: {checked.stdout[-400:]}")
-    return problems
-
-
 # --- the run -----------------------------------------------------------------------------
 
 
@@ -563,14 +222,14 @@ def main() -> None:
     references = [r for p in desks for r in p.all("references")]
     problems = [f"{p.name}: {len(p.errors)} errors ({Counter(p.errors).most_common(3)})"
                 for p in desks if p.errors]  # fmt: skip
-    problems += verify(owner, references, [_username(i) for i in range(n)], key_file, work)
+    problems += verify(owner, references, [username(i) for i in range(n)], key_file, work)
     print("verified: " + ("; ".join(problems) if problems else "all checks hold"), flush=True)
     db = open_db(owner, AuditPlaces(key_file, work / "owner"))
     remove(db, references)
     db.close()
 
     copy = copy_of(server, name, args.owner_role)
-    copy_desk = _as(server, args.desk_role, copy)
+    copy_desk = as_role(server, args.desk_role, copy)
     plain = run_phase(
         "plain driver inserts", jobs("plain", n, args.plain_seconds, copy_desk, plain=True),
         watch_url, copy, cpu,
@@ -578,11 +237,13 @@ def main() -> None:
     bypassed: list[Phase] = []
     if args.bypass_seconds > 0:
         for without in EXPERIMENTS:
-            what = " and ".join(without) or "nothing"
+            if "lock first" in without:
+                what = "re-referral lock first"
+            else:
+                what = f"without {' and '.join(without)}" if without else "locks as they are"
             bypassed.append(
                 run_phase(
-                    "flat out on the copy, "
-                    + ("re-referral lock first" if "lock first" in without else f"without {what}"),
+                    f"flat out on the copy, {what}",
                     jobs("bypass", n, args.bypass_seconds, copy_desk, bypass=without),
                     watch_url,
                     copy,
