@@ -23,19 +23,16 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from triage_app.accounts.desk import record_settings_change
 from triage_app.accounts.roles import role_label
 from triage_app.domain.actor import Actor
-from triage_app.domain.counts import counted
 from triage_app.services import drafts
 from triage_app.services.rereferral import open_earlier_request
-from triage_app.settings import DeskSettings, describe, save_desk_settings
+from triage_app.settings import DeskSettings
 from triage_app.store.stored import StoredRequest
+from ui import desk_setup, drafts_offer
 from ui.admin.admin_page import AdminPage
 from ui.capture.page import CapturePage
-from ui.capture.reading import upgrade_payload
 from ui.context import WindowContext
-from ui.draft_dialog import DISCARD, RESTORE, DraftsDialog
 from ui.focus_return import FocusReturn
 from ui.keys import scheme_html
 from ui.lock import LockSettings, ScreenLock, signed_in_actor
@@ -50,7 +47,6 @@ from ui.permissions import gate, why_not
 from ui.preferences import PersonalLook
 from ui.record_view import RecordDialog
 from ui.service_search import ServiceSearchDialog
-from ui.settings_dialog import SettingsDialog
 from ui.sheet_output import SheetOutput
 
 #: The size the window opens at where the screen has room: a common laptop's.
@@ -157,7 +153,7 @@ class MainWindow(QMainWindow):
         self._db_label = QLabel(f"Database: {ctx.db.describe()}")
         for label in (self._desk_label, self._staff_label, self._db_label):
             self.statusBar().addPermanentWidget(label)
-        self._show_desk()
+        self.show_desk()
         self.apply_permissions()
         self.land()
         self.look.load()
@@ -353,39 +349,14 @@ class MainWindow(QMainWindow):
         self.capture.save_and_print()
 
     def edit_settings(self) -> None:
-        chosen = SettingsDialog.ask(
-            self,
-            self.ctx.desk,
-            self.ctx.vocab,
-            sources=self.ctx.desk_sources,
-            database=(self.ctx.db.describe(), self.ctx.database_source),
-        )
-        if chosen is not None:
-            self.apply_settings(chosen)
+        desk_setup.edit_settings(self)
 
     def apply_settings(self, desk: DeskSettings) -> None:
         """Save this desk's settings (audited) and work as the newly set-up desk from now on."""
-        old = self.ctx.desk if self.ctx.desk_configured else None
-        ctx = self.ctx.with_desk(desk)
+        desk_setup.apply_settings(self, desk)
 
-        def op() -> None:
-            save_desk_settings(ctx.config_dir, desk)
-            with ctx.db.write() as session:
-                record_settings_change(session, ctx.actor, old, desk, now=ctx.now())
-
-        def done(_r: None) -> None:
-            self.ctx = ctx
-            self.desk_prompt.hide()
-            self.look.apply()
-            self.admin_page.refresh()
-            if not self.capture.has_unsaved() and self.capture.last_saved is None:
-                self.capture.reset()
-            self._show_desk()
-            self.say(f"This desk is now: {describe(desk)}")
-
-        run_op(self, op, done, title="Settings")
-
-    def _show_desk(self) -> None:
+    def show_desk(self) -> None:
+        """The status bar's desk and who is signed in, and the prompt to set the desk up."""
         desk = self.ctx.desk
         where = (
             f"Reception, {self.ctx.vocab.hub.label(desk.hub or '')}"
@@ -413,7 +384,7 @@ class MainWindow(QMainWindow):
         """
         was = signed_in_actor(self.ctx.actor)
         self.ctx = replace(self.ctx, actor=actor)
-        self._show_desk()
+        self.show_desk()
         same = was is not None and was.username == actor.username
         if not same:
             self.capture.reset()
@@ -474,58 +445,7 @@ class MainWindow(QMainWindow):
 
     def offer_drafts(self) -> None:
         """Offer back what was being typed at this desk when the program last closed."""
-        ctx = self.ctx
-
-        def op() -> list[drafts.DraftSummary]:
-            with ctx.db.read() as session:
-                return drafts.open_drafts(session, ctx.actor.desk)
-
-        run_op(self, op, self._offer)
-
-    def _offer(self, found: list[drafts.DraftSummary]) -> None:
-        if not found:
-            return
-        choice = DraftsDialog.ask(self, found, self.ctx.vocab)
-        if choice is None:
-            self.statusBar().showMessage(
-                f"{counted(len(found), 'unsaved request')} kept; they will be offered again "
-                "next start.",
-                15000,
-            )
-            return
-        ctx = self.ctx
-        if choice.action == RESTORE:
-
-            def load() -> drafts.DraftSummary:
-                with ctx.db.write() as session:
-                    return drafts.load_draft(
-                        session, choice.draft_id, actor=ctx.actor, now=ctx.now()
-                    )
-
-            run_op(self, load, self._restore)
-        elif choice.action == DISCARD:
-
-            def discard() -> None:
-                with ctx.db.write() as session:
-                    drafts.discard_draft(
-                        session,
-                        choice.draft_id,
-                        actor=ctx.actor,
-                        now=ctx.now(),
-                        reason=choice.reason,
-                    )
-
-            run_op(self, discard, lambda _r: self.offer_drafts())
-
-    def _restore(self, draft: drafts.DraftSummary) -> None:
-        if self.capture.has_unsaved():
-            self.capture.autosave.flush()  # what is on screen stays a draft of its own
-        self.show_page(self.capture)
-        self.capture.reset(upgrade_payload(draft.payload), draft_id=draft.draft_id)
-        self.capture.focus_first_field()
-        self.statusBar().showMessage(
-            "The unsaved request is back; carry on where you left off.", 10000
-        )
+        drafts_offer.offer_drafts(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.capture.autosave.flush()  # an unsaved request stays a draft, offered next start
