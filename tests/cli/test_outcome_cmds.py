@@ -51,6 +51,15 @@ def test_bad_input_names_the_field_and_exits_2(cli: Cli) -> None:
     assert cli("action", ref, "call_back", "--state", "finished").code == 2
 
 
+def test_the_history_shows_what_an_attempt_said_and_whether_the_clock_was_gmt(cli: Cli) -> None:
+    ref = _record(cli)
+    said = "Left a voicemail; will try after school pick-up."
+    assert cli("attempt", ref, "--method", "telephone", "--not-reached", "--note", said).code == 0
+    shown = cli("outcome", ref).out
+    assert f"attempt by telephone, not reached: {said}" in shown
+    assert "16/03/2026 10:30 GMT" in shown  # the fixed clock: 10:30 UTC in March is GMT
+
+
 def test_a_time_the_uk_clocks_skipped_or_repeated_is_refused(cli: Cli) -> None:
     ref = _record(cli)
     skipped = cli("attempt", ref, "--method", "telephone", "--reached", "--at", "2026-03-29T01:30")
@@ -59,8 +68,10 @@ def test_a_time_the_uk_clocks_skipped_or_repeated_is_refused(cli: Cli) -> None:
     twice = cli("attempt", ref, "--method", "telephone", "--reached", "--at", "2026-10-25T01:30")
     assert twice.code == 2
     assert "happened twice in the UK" in twice.err and "+01:00" in twice.err
+    date_only = cli("attempt", ref, "--method", "telephone", "--reached", "--at", "2026-03-16")
+    assert date_only.code == 2 and "--at: give the time as well" in date_only.err
     shown = cli("outcome", ref)
-    assert "attempt by" not in shown.out  # neither was saved
+    assert "attempt by" not in shown.out  # none was saved
 
 
 def test_known_conditions_exit_1(cli: Cli) -> None:

@@ -10,7 +10,7 @@ must agree with it. Each is refused with the field named, and nothing is written
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,32 @@ def test_a_received_time_in_the_future_is_refused_not_used_to_count_ages(
     assert result.code == 2, result.out
     assert "received_at: is in the future" in result.err
     _nothing_written(cli_config)
+
+
+@pytest.mark.parametrize(
+    ("received", "said"),
+    [
+        ("2026-03-29T01:30", "01:30 on 29/03/2026 did not happen in the UK"),
+        ("2025-10-26T01:15", "01:15 on 26/10/2025 happened twice in the UK"),
+    ],
+)
+def test_a_uk_clock_time_skipped_or_repeated_is_refused_not_moved_an_hour(
+    cli: Cli, cli_config: AppConfig, received: str, said: str
+) -> None:
+    result = _record(cli, received_at=received)
+    assert result.code == 2, result.out
+    assert f"received_at: {said}" in result.err
+    _nothing_written(cli_config)
+
+
+def test_a_uk_clock_time_is_the_moment_the_clock_showed(cli: Cli, cli_config: AppConfig) -> None:
+    result = _record(cli, received_at="2025-10-26T02:30")  # GMT again, after the change
+    assert result.code == 0, result.err
+    db = open_sqlite(Path(cli_config.database))
+    with db.read() as s:
+        stored = load_request(s, json.loads(result.out)["reference"])
+    db.close()
+    assert stored.request.received_at == datetime(2025, 10, 26, 2, 30, tzinfo=UTC)
 
 
 def test_a_received_time_a_little_ahead_of_this_clock_is_another_clock_running_fast(

@@ -87,11 +87,15 @@ def register(sub: Any) -> None:
 
 
 def _moment(value: datetime | None) -> str:
-    return value.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M") if value else "—"
+    """A stored time as the UK clock showed it, with GMT or BST.
+
+    Without the zone, the hour the clocks repeat in October would read the same twice.
+    """
+    return value.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M %Z") if value else "—"
 
 
 def show(life: RequestLife) -> list[str]:
-    """The request's life as lines of text, oldest first in each part."""
+    """The request's state and actions, then its history: one line a change, oldest first."""
     from triage_app.services.followup import due_text  # noqa: PLC0415 - as the window says it
 
     lines = [
@@ -104,22 +108,29 @@ def show(life: RequestLife) -> list[str]:
         how = a.state.replace("_", " ") if a.state else "open"
         by = f" by {a.settled_by} at {_moment(a.settled_at)}" if a.state else ""
         lines.append(f"action {a.action}: {how}{by}" + (f" ({a.note})" if a.note else ""))
-    for c in life.status_changes:
-        lines.append(
-            f"{_moment(c.at)} {c.by}: {c.from_status} -> {c.to_status}"
+    history: list[tuple[datetime, str, str]] = [
+        (
+            c.at,
+            c.by,
+            f"{c.from_status} -> {c.to_status}"
             + (f" ({c.outcome})" if c.outcome else "")
-            + (f": {c.reason}" if c.reason else "")
+            + (f": {c.reason}" if c.reason else ""),
         )
+        for c in life.status_changes
+    ]
     for t in life.attempts:
         said = "reached" if t.reached else "not reached"
-        lines.append(f"{_moment(t.at)} {t.by}: attempt by {t.method}, {said}")
-    for n in life.notes:
-        lines.append(f"{_moment(n.at)} {n.author}: note: {n.text or '(erased)'}")
-    for o in life.overrides:
-        lines.append(
-            f"{_moment(o.asked_at)} {o.asked_by}: override {o.id} {o.recommended} -> {o.chosen} "
-            f"({o.direction}, {o.state})"
+        history.append(
+            (t.at, t.by, f"attempt by {t.method}, {said}" + (f": {t.note}" if t.note else ""))
         )
+    history += [(n.at, n.author, f"note: {n.text or '(erased)'}") for n in life.notes]
+    history += [
+        (o.asked_at, o.asked_by, f"override {o.id} {o.recommended} -> {o.chosen} "
+         f"({o.direction}, {o.state})")
+        for o in life.overrides
+    ]  # fmt: skip
+    history.sort(key=lambda line: line[0])  # stable: equal times keep their kind's order
+    lines += [f"{_moment(at)} {by}: {what}" for at, by, what in history]
     return lines
 
 
@@ -169,6 +180,8 @@ def _when(text: str | None) -> datetime | None:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput([Problem("--at", "give a time as YYYY-MM-DDTHH:MM")]) from None
+    if len(text.strip()) <= len("YYYY-MM-DD"):  # a date alone would be taken as midnight
+        raise InvalidInput([Problem("--at", "give the time as well: YYYY-MM-DDTHH:MM")])
     try:
         return uk_wall_clock(moment) if moment.tzinfo is None else moment.astimezone(UTC)
     except ValueError as e:

@@ -50,7 +50,10 @@ def uk_wall_clock(naive: datetime) -> datetime:
     if first.utcoffset() != second.utcoffset():
         when = f"{naive:%H:%M} on {naive:%d/%m/%Y}"
         if first.astimezone(UTC) > second.astimezone(UTC):  # Python's gap: fold=0 is later
-            raise ValueError(f"{when} did not happen in the UK: the clocks went forward an hour")
+            raise ValueError(
+                f"{when} did not happen in the UK (the clocks went forward an hour): give the "
+                "time the clock showed, or add +00:00 or +01:00"
+            )
         raise ValueError(
             f"{when} happened twice in the UK (the clocks went back an hour): add +01:00 for "
             "the first time or +00:00 for the second"

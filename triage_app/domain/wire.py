@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Annotated, Any, Required
-from zoneinfo import ZoneInfo
 
 from pydantic import (
     AfterValidator,
@@ -32,6 +31,7 @@ from typing_extensions import TypedDict
 
 from triage_app.domain import limits
 from triage_app.domain.dates import HOW_TO_TYPE_DATE, NotADate, read_date
+from triage_app.domain.localtime import uk_wall_clock
 from triage_app.domain.request import (
     Answers,
     Child,
@@ -43,8 +43,6 @@ from triage_app.domain.request import (
 )
 from triage_app.errors import InvalidInput, Problem
 
-#: The service's own time: a time written without a zone is taken as Coventry's clock time.
-SERVICE_ZONE = ZoneInfo("Europe/London")
 #: How to write a moment, said when one cannot be read.
 WRITE_MOMENT = "write it as 2026-03-16T09:15:00+00:00, 2026-03-16T09:15 or 2026-03-16"
 
@@ -53,16 +51,14 @@ def _local_if_naive(moment: datetime) -> datetime:
     """A time with no zone is read as UK time, a date alone as the start of that UK day.
 
     Importers often write ``2026-03-16T09:15`` or ``2026-03-16``; both are what a desk in
-    Coventry would mean, summer time included.
+    Coventry would mean, summer time included. A clock time the UK skipped or repeated (the
+    clocks changing) is refused, saying which (:func:`uk_wall_clock`), never moved an hour;
+    so is a time stored in UTC that has none there (0001-01-01 at +14:00).
     """
-    return _has_utc_time(moment.replace(tzinfo=SERVICE_ZONE) if moment.tzinfo is None else moment)
-
-
-def _has_utc_time(moment: datetime) -> datetime:
-    """Refuse a time that is stored in UTC but has none (0001-01-01 at +14:00)."""
     try:
-        if moment.tzinfo is not None:
-            moment.astimezone(UTC)
+        if moment.tzinfo is None:
+            return uk_wall_clock(moment)
+        moment.astimezone(UTC)
     except OverflowError:
         raise ValueError(
             "is outside the calendar once in UTC: write a time such as 2026-03-16T09:15:00+00:00"

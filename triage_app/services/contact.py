@@ -59,7 +59,7 @@ def record_attempt(
     said = words("note", note, required=False, what="")
     current = begin(session, reference, actor=actor, action=RECORD_OUTCOME, now=now)
     if when < current.received_at:  # a year typed wrong would count as contact in time
-        received = current.received_at.astimezone(LOCAL_ZONE).strftime("%d %b %Y %H:%M")
+        received = current.received_at.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M %Z")
         raise InvalidInput(
             [Problem("at", f"is before the request was received ({received}): "
                      "give when the attempt was made")]
