@@ -7,7 +7,8 @@ call, immediate danger, a safeguarding concern ticked, "Save emergency now" offe
 hub (``docs/screenshot-queue.png``) and ``--life`` one request's record with its life panel
 (``docs/screenshot-life.png``), over the synthetic work of ``scripts/life_example.py``.
 ``--figures`` shows a team leader's Figures page, outcomes by course of action, over a few
-thousand demo requests (``docs/screenshot-figures.png``).
+thousand demo requests (``docs/screenshot-figures.png``); ``--breakdown KEY`` another
+breakdown (``source``, ``trend`` …).
 ``--admin`` shows the Administration page with a few synthetic accounts, one locked, one
 disabled, and a change waiting for a second administrator (``docs/screenshot-admin.png``).
 
@@ -269,13 +270,13 @@ def show_figures(app: QApplication, window: MainWindow, out: Path) -> None:
     window.statusBar().clearMessage()
     window.show_page(window.figures_page)
     window.figures_page.choose(Month(2026, 2), None)
-    window.figures_page.show_breakdown("outcomes_by_pathway")
+    window.figures_page.show_breakdown(_option("--breakdown") or "outcomes_by_pathway")
     grab(app, window, out)
 
 
 def main() -> None:  # noqa: PLR0915 - one script, one straight run of steps
     argv = sys.argv[1:]
-    valued = {i + 1 for i, a in enumerate(argv) if a in ("--screen", "--text")}
+    valued = {i + 1 for i, a in enumerate(argv) if a in ("--screen", "--text", "--breakdown")}
     args = [a for i, a in enumerate(argv) if not a.startswith("--") and i not in valued]
     concerns = "--concerns" in argv
     measuring = "--measure" in argv

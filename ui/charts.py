@@ -17,6 +17,11 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 ROW_HEIGHT = 20
 LABEL_SHARE = 0.4
 PAD = 6
+#: A label cut shorter than this many characters can read like its neighbour ("Referred to
+#: a partner and taken up", "… not taken up"): a chart narrower than that is not worth showing.
+READABLE_CHARACTERS = 30
+#: The least room left for the bars themselves.
+BAR_ROOM = 60
 
 
 class BarChart(QWidget):
@@ -74,6 +79,23 @@ class BarChart(QWidget):
             return QSize(480, 220)
         lines = len(self._rows) + (len(set(self._groups)) if self._headed else 0)
         return QSize(480, max(120, ROW_HEIGHT * lines + 2 * PAD))
+
+    def readable_width(self) -> int:
+        """The width at which every label shows at least :data:`READABLE_CHARACTERS`."""
+        if not self._rows:
+            return 0
+        metrics = self.fontMetrics()
+
+        def shown(label: str) -> int:
+            cut = len(label) > READABLE_CHARACTERS
+            return metrics.horizontalAdvance(label[:READABLE_CHARACTERS] + ("…" if cut else ""))
+
+        count_width = metrics.horizontalAdvance("000,000") + PAD
+        if self.vertical:
+            column = max(max(shown(label), count_width) for label, _n in self._rows) + PAD
+            return column * len(self._rows) + 2 * PAD
+        label = max(shown(label) for label, _n in self._rows) + PAD
+        return max(int(label / LABEL_SHARE), label + count_width + PAD + BAR_ROOM) + 2 * PAD
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -33,7 +33,8 @@ def test_an_attempt_before_the_request_was_received_is_refused_and_nothing_saved
             vocab=vocab,
         )  # fmt: skip
     assert str(refused.value) == (
-        "at: is before the request was received (02/11/2026 09:15 GMT): give when the attempt was made"
+        "at: is before the request was received (02/11/2026 09:15 GMT): "
+        "give when the attempt was made"
     )
     with db.read() as s:
         life = request_life(s, ref, actor=HANDLER, now=NOW)

@@ -19,6 +19,7 @@ from triage_app.services.contact import record_attempt
 from triage_app.services.outcomes import close_request
 from triage_app.services.overrides import override_pathway
 from ui.pages.figures_models import GridModel
+from ui.theme import apply_text_size
 
 #: Monday 2 February 2026, 10:00; the housing route is due by the end of Tuesday.
 FEBRUARY = datetime(2026, 2, 2, 10, 0, tzinfo=UTC)
@@ -127,23 +128,31 @@ def test_outcomes_by_course_of_action_match_what_was_stored(page):
     assert page.chart.accessibleName() == "Chart: Outcomes by course of action (after overrides)"
 
 
-def test_on_a_laptop_screen_every_course_of_action_shows_beside_the_chart(page, qtbot):
-    window = page.window()
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    page.show_breakdown("outcomes_by_pathway")
-    qtbot.waitUntil(lambda: page.table.horizontalScrollBar().maximum() == 0)
-    assert page.chart.isVisible() and page.chart.width() >= 20 * _em(page)
-    names = page.sections
-    assert names.horizontalScrollBar().maximum() == 0  # no breakdown's name cut off
-    assert page.table.model().headerData(3, _horizontal()) == "Children's\nSocial Care"
-    page.show_breakdown("source")  # a plain count: the table and chart share the width again
-    assert page.chart.width() >= 30 * _em(page)
-
-
-def _em(page) -> int:
-    return page.fontMetrics().horizontalAdvance("M")
+@pytest.mark.parametrize("text_size", [100, 125, 150])
+def test_on_a_laptop_screen_the_table_keeps_every_column_at_any_text_size(
+    page, qtbot, qapp, text_size
+):
+    """The figures come first: the chart folds away before the table scrolls sideways."""
+    apply_text_size(qapp, text_size)
+    try:
+        window = page.window()
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        for key in ("outcomes_by_pathway", "timeliness", "older_pathway", "trend", "source"):
+            page.show_breakdown(key)
+            page.splitter.fit()
+            assert page.table.horizontalScrollBar().maximum() == 0, (key, text_size)
+            if page.chart.isVisible() and page.splitter.sizes()[2]:  # shown: readable
+                assert page.splitter.sizes()[2] >= page._chart_needs(), (key, text_size)
+        page.show_breakdown("outcomes_by_pathway")
+        assert page.table.model().headerData(3, _horizontal()) == "Children's\nSocial Care"
+        if text_size == 100:
+            page.show_breakdown("source")  # a plain count: the table and its chart side by side
+            assert page.splitter.sizes()[2] >= page._chart_needs() > 0
+            assert page.sections.horizontalScrollBar().maximum() == 0  # no name cut off
+    finally:
+        apply_text_size(qapp, 100)
 
 
 def test_first_contact_within_the_timescale_by_course_of_action(page):

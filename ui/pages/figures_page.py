@@ -152,11 +152,18 @@ class FiguresPage(QWidget):
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(self.section_title)
         middle_layout.addWidget(self.table, 1)
-        self.splitter = FiguresSplitter(self.sections, (left, middle), self.table, charts)
+        self.splitter = FiguresSplitter(
+            self.sections, (left, middle), self.table, charts, self._chart_needs
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.headline)
         layout.addWidget(self.splitter, 1)
+
+    def _chart_needs(self) -> int:
+        """The width the chart now shown needs for its labels to be told apart."""
+        shown = self.trend_chart if not self.trend_chart.isHidden() else self.chart
+        return shown.readable_width()
 
     def reset(self) -> None:
         """Forget what was shown (someone else signed in); it is read again when shown."""

@@ -1,23 +1,27 @@
 """The Figures page's three panes across: the breakdowns, the table and its chart.
 
-Fixed shares left a grid of six courses of action scrolling sideways beside its chart on a
-1366-pixel laptop, so a team leader at month end saw two of its columns, and the list cut
-its longer names. Here the list gets the width of its longest name, a grid the width of its
-columns, and the chart what is left, never less than it needs to stay readable. Once staff
-drag a handle, their split stands.
+The table holds the figures; the chart only draws them again, and the list only chooses
+them. So the table gets the width its columns need first, at any screen and text size; the
+list then its longest name (or, where room is short, at least :data:`LIST_MIN_EMS`); and the
+chart is shown only where it gets the width its labels need to be told apart
+(``BarChart.readable_width``), otherwise it folds away. Fixed shares had left a grid of six
+courses of action scrolling sideways on a 1366-pixel laptop, and beside it a chart whose
+"Referred to …" bars could not be told apart. Once staff drag a handle, their split stands.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QAbstractScrollArea, QHeaderView, QListWidget, QTableView, QWidget
 
 from ui.split import FittingSplitter
 
-#: Widths in the font's "M": the list at most, a grid's table at least, the chart at least.
+#: Widths in the font's "M": the list at most and at least, a stretching table at least.
 LIST_MAX_EMS = 30
-TABLE_MIN_EMS = 40
-CHART_MIN_EMS = 24
-#: The table's share of what the list leaves, when its label column stretches to fill it.
+LIST_MIN_EMS = 12
+TABLE_MIN_EMS = 28
+#: The table's share of the width the list leaves, when both it and the chart could use more.
 TABLE_SHARE = 40 / 86
 
 
@@ -30,12 +34,18 @@ class FiguresSplitter(FittingSplitter):
         panes: tuple[QWidget, QWidget],
         table: QTableView,
         charts: QWidget,
+        chart_needs: Callable[[], int],
     ) -> None:
-        """``panes`` hold the list and the table (with their captions); ``charts`` is the third."""
+        """``panes`` hold the list and the table (with their captions); ``charts`` is the third.
+
+        ``chart_needs`` gives the width the chart now shown needs to be read.
+        """
         super().__init__()
         self._list, self._table, self._charts = list_, table, charts
+        self._chart_needs = chart_needs
         for widget in (*panes, charts):
             self.addWidget(widget)
+        self.setCollapsible(2, True)
 
     def fit(self) -> None:
         """Share the width out again for what is shown, unless staff have moved a handle."""
@@ -43,22 +53,35 @@ class FiguresSplitter(FittingSplitter):
             return
         em = self.fontMetrics().horizontalAdvance("M")
         width = self.width() - 2 * self.handleWidth()
-        left = min(_needs(self._list, self._list.sizeHintForColumn(0)), LIST_MAX_EMS * em)
+        list_wants = min(_needs(self._list, self._list.sizeHintForColumn(0)), LIST_MAX_EMS * em)
+        list_least = min(list_wants, LIST_MIN_EMS * em)
+        table, stretches = self._table_needs(em)
+        chart = 0 if self._charts.isHidden() else self._chart_needs()
+        if chart and list_least + table + chart > width:
+            chart = 0  # not readable beside the table: folded away
+        left = max(list_least, min(list_wants, width - table - chart))
         rest = max(0, width - left)
-        if self._charts.isHidden():
+        if not chart:
             self.setSizes([left, rest, 0])
             return
+        middle = max(table, int(rest * TABLE_SHARE)) if stretches else table
+        middle = min(middle, rest - chart)
+        self.setSizes([left, middle, rest - middle])
+
+    def _table_needs(self, em: int) -> tuple[int, bool]:
+        """The table's width without scrolling sideways, and whether its label column stretches.
+
+        A stretching label column elides its longer labels: it needs only a readable width.
+        """
         header = self._table.horizontalHeader()
         stretches = any(
             header.sectionResizeMode(c) == QHeaderView.ResizeMode.Stretch
             for c in range(header.count())
         )
-        middle = int(rest * TABLE_SHARE)
-        if not stretches:
-            self._table.resizeColumnsToContents()
-            middle = max(middle, TABLE_MIN_EMS * em, _needs(self._table, header.length()))
-        middle = max(0, min(middle, rest - CHART_MIN_EMS * em))
-        self.setSizes([left, middle, rest - middle])
+        if stretches:
+            return TABLE_MIN_EMS * em, True
+        self._table.resizeColumnsToContents()
+        return _needs(self._table, header.length()), False
 
 
 def _needs(view: QAbstractScrollArea, contents: int) -> int:
