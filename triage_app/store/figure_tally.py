@@ -157,28 +157,21 @@ def queries(
     values, then what is counted, then how many.
     """
     # One small grouped query a measure: few groups each, where one query grouped by all
-    # of them would have nearly a group a version. Grouped by the names of what is counted:
-    # PostgreSQL refuses to group by a subquery that reads the version's own columns, but
-    # not by the column of the result it makes.
+    # of them would have nearly a group a version. Grouped by the columns of the versions
+    # chosen (``_chosen``): PostgreSQL refuses to group by a subquery that reads the
+    # version's own columns, but not by the column of the result it makes.
     force = _in_force().label("in_force")
     outcome = V.__table__.c.outcome
     per_version: list[tuple[list[Any], Measures]] = [
         *(([V.__table__.c[name]], partial(_one, name)) for name in PLAIN),
         ([force, outcome], partial(_one, "outcome")),
-    ]
-    found: list[tuple[Select[Any], Measures]] = [
-        (
-            select(*by, *dims, func.count()).where(*where).group_by(*by, *(d.name for d in dims)),
-            measures,
-        )
-        for dims, measures in per_version
-    ]
-    asked = (
         ([force, _first_contact().label("first_contact")], partial(_one, "first_contact")),
         ([force, outcome, _oldest().label("oldest")], _oldest_measures),
+    ]
+    found = [(_grouped(where, by, dims), measures) for dims, measures in per_version]
+    versions, by_version = _chosen(
+        where, by, V.id.label("id"), V.received_at.label("received"), V.pathway
     )
-    found.extend((_grouped(where, by, dims), measures) for dims, measures in asked)
-    versions, by_version = _chosen(where, by, V.id.label("id"), V.received_at.label("received"))
     for row, name in ((NeedRow, "need"), (ConcernRow, "concern")):
         column = row.__table__.c[name]
         found.append(
@@ -189,10 +182,12 @@ def queries(
                 partial(_one, name),
             )
         )
-    named = select(ConcernRow.version_id).where(ConcernRow.version_id == V.id).exists()
+    named = select(ConcernRow.version_id).where(ConcernRow.version_id == versions.c.id).exists()
     found.append(
         (
-            select(*by, V.pathway, func.count()).where(*where, named).group_by(*by, V.pathway),
+            select(*by_version, versions.c.pathway, func.count())
+            .where(named)
+            .group_by(*by_version, versions.c.pathway),
             partial(_one, "concern_pathway"),
         )
     )
