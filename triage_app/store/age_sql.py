@@ -55,6 +55,11 @@ def _age_at_sqlite(element: AgeAt, compiler: SQLCompiler, **kw: Any) -> str:
     SQLite keeps a date as ``YYYY-MM-DD`` and a time as ``YYYY-MM-DD HH:MM:SS.ffffff`` (UTC),
     so the year is the first four characters and the month and day the five after the first
     dash; slicing them is several times cheaper than ``strftime`` calls per child.
+
+    An hour later is another day only from 23:00 UTC, so the local date is the stored date
+    unless the hour is 23; only then are the summer's bounds worked out (four ``date`` calls
+    a child otherwise, most of what counting children's ages cost). From 23:00 the date is
+    still ``date``'s, which rounds to the millisecond: the same answer as ever.
     """
     born, moment = (compiler.process(c, **kw) for c in element.clauses)
     year = f"substr({moment}, 1, 4)"
@@ -62,7 +67,11 @@ def _age_at_sqlite(element: AgeAt, compiler: SQLCompiler, **kw: Any) -> str:
         f"{moment} >= date({year} || '-03-31', '-6 days', 'weekday 0') || ' 01:00:00' AND "
         f"{moment} < date({year} || '-10-31', '-6 days', 'weekday 0') || ' 01:00:00'"
     )
-    on = f"date({moment}, CASE WHEN {summer} THEN '+1 hour' ELSE '+0 hours' END)"
+    later = f"CASE WHEN {summer} THEN '+1 hour' ELSE '+0 hours' END"
+    on = (
+        f"CASE WHEN substr({moment}, 12, 2) = '23' THEN date({moment}, {later}) "
+        f"ELSE substr({moment}, 1, 10) END"
+    )
     return (
         f"(CAST(substr({on}, 1, 4) AS INTEGER) - CAST(substr({born}, 1, 4) AS INTEGER)"
         f" - (substr({on}, 6, 5) < substr({born}, 6, 5)))"

@@ -36,6 +36,7 @@ from functools import cache, partial
 from typing import Any
 
 from sqlalchemy import (
+    CTE,
     ColumnElement,
     Select,
     bindparam,
@@ -68,10 +69,10 @@ def _in_force() -> ColumnElement[Any]:
     return func.coalesce(V.final_pathway, V.pathway)
 
 
-def _child_age() -> ColumnElement[Any]:
+def _child_age(received: Any = V.received_at) -> ColumnElement[Any]:
     """A child's age when the request was received: from the date of birth, else as given."""
     return case(
-        (ChildRow.date_of_birth.is_not(None), age_at(ChildRow.date_of_birth, V.received_at)),
+        (ChildRow.date_of_birth.is_not(None), age_at(ChildRow.date_of_birth, received)),
         else_=ChildRow.age_years,
     )
 
@@ -115,6 +116,37 @@ def _oldest() -> ColumnElement[Any]:
 Measures = Callable[[tuple[Any, ...]], Iterable[Key]]
 
 
+def _chosen(
+    where: Sequence[ColumnElement[bool]], by: Sequence[Any], *columns: Any
+) -> tuple[CTE, list[Any]]:
+    """The versions ``where`` selects, with ``by`` (named ``by_0``…) and ``columns``, read once.
+
+    On SQLite it is worked out first (``MATERIALIZED``): a measure asked of each version by a
+    subquery (``first_contact``, ``oldest``) is then asked once, where a query grouped by it
+    asks it twice a version (for the group and for the row); and the rows joined to the
+    versions (needs, concerns, children) are read for the versions of the range found by the
+    index on the time received, where the join alone scanned every current version by
+    another index. PostgreSQL folds it into the query, as it plans the query as it was.
+    """
+    named = [b.label(f"by_{i}") for i, b in enumerate(by)]
+    found = (
+        select(*named, *columns)
+        .where(*where)
+        .cte("chosen")
+        .prefix_with("MATERIALIZED", dialect="sqlite")
+    )
+    return found, [found.c[f"by_{i}"] for i in range(len(by))]
+
+
+def _grouped(
+    where: Sequence[ColumnElement[bool]], by: Sequence[Any], dims: Sequence[Any]
+) -> Select[Any]:
+    """Versions counted by ``by`` and ``dims`` (labelled), each version's values read once."""
+    found, by_chosen = _chosen(where, by, *dims)
+    values = [found.c[d.name] for d in dims]
+    return select(*by_chosen, *values, func.count()).group_by(*by_chosen, *values)
+
+
 def queries(
     where: Sequence[ColumnElement[bool]], by: Sequence[Any]
 ) -> tuple[tuple[Select[Any], Measures], ...]:
@@ -125,9 +157,9 @@ def queries(
     values, then what is counted, then how many.
     """
     # One small grouped query a measure: few groups each, where one query grouped by all
-    # of them would have nearly a group a version. Grouped by the names of what is counted:
-    # PostgreSQL refuses to group by a subquery that reads the version's own columns, but
-    # not by the column of the result it makes.
+    # of them would have nearly a group a version. Grouped by the columns of the versions
+    # chosen (``_chosen``): PostgreSQL refuses to group by a subquery that reads the
+    # version's own columns, but not by the column of the result it makes.
     force = _in_force().label("in_force")
     outcome = V.__table__.c.outcome
     per_version: list[tuple[list[Any], Measures]] = [
@@ -136,38 +168,36 @@ def queries(
         ([force, _first_contact().label("first_contact")], partial(_one, "first_contact")),
         ([force, outcome, _oldest().label("oldest")], _oldest_measures),
     ]
-    found: list[tuple[Select[Any], Measures]] = [
-        (
-            select(*by, *dims, func.count()).where(*where).group_by(*by, *(d.name for d in dims)),
-            measures,
-        )
-        for dims, measures in per_version
-    ]
+    found = [(_grouped(where, by, dims), measures) for dims, measures in per_version]
+    versions, by_version = _chosen(
+        where, by, V.id.label("id"), V.received_at.label("received"), V.pathway
+    )
     for row, name in ((NeedRow, "need"), (ConcernRow, "concern")):
         column = row.__table__.c[name]
         found.append(
             (
-                select(*by, column, func.count())
-                .join(V, V.id == row.version_id)
-                .where(*where)
-                .group_by(*by, column),
+                select(*by_version, column, func.count())
+                .join(versions, versions.c.id == row.version_id)
+                .group_by(*by_version, column),
                 partial(_one, name),
             )
         )
-    named = select(ConcernRow.version_id).where(ConcernRow.version_id == V.id).exists()
+    named = select(ConcernRow.version_id).where(ConcernRow.version_id == versions.c.id).exists()
     found.append(
         (
-            select(*by, V.pathway, func.count()).where(*where, named).group_by(*by, V.pathway),
+            select(*by_version, versions.c.pathway, func.count())
+            .where(named)
+            .group_by(*by_version, versions.c.pathway),
             partial(_one, "concern_pathway"),
         )
     )
-    children = (ChildRow.unborn, _child_age().label("age"), ChildRow.gender, ChildRow.ethnicity)
+    age = _child_age(versions.c.received).label("age")
+    children = (ChildRow.unborn, age, ChildRow.gender, ChildRow.ethnicity)
     found.append(
         (
-            select(*by, *children, func.count())
-            .join(V, V.id == ChildRow.version_id)
-            .where(*where)
-            .group_by(*by, *(c.name for c in children)),
+            select(*by_version, *children, func.count())
+            .join(versions, versions.c.id == ChildRow.version_id)
+            .group_by(*by_version, *(c.name for c in children)),
             _child_measures,
         )
     )
