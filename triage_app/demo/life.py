@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from itertools import accumulate
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, column, insert, select, update, values
+from sqlalchemy import Connection, Table, bindparam, insert, select, text, update
 
 from triage_app.accounts.demo import DEMO_USERNAME
 from triage_app.domain.life import CLOSED, DONE, IN_PROGRESS, NOT_NEEDED, OPEN, UP
@@ -35,6 +35,7 @@ from triage_app.store.database import Database
 from triage_app.store.due_times import fill_due_times
 from triage_app.store.life_models import ContactAttempt, PathwayOverride, RequestNote, StatusChange
 from triage_app.store.models import ActionRow, Base, RequestVersion
+from triage_app.store.types import UTCDateTime
 
 #: Requests received within this many days of ``now`` are left open.
 WORKING_DAYS_OPEN = 14
@@ -77,6 +78,7 @@ _MASH = ("Strategy discussion held; section 47 enquiry.", "Child and family asse
 _METHODS = ("telephone", "telephone", "telephone", "text_message", "email")
 _HOURS = (1, 3, 20, 26)
 _CHUNK = 5000
+_UTC = UTCDateTime()
 _BY = DEMO_USERNAME
 
 #: The rows of a request's life, per table, in the order of :class:`Life`'s tuples.
@@ -242,6 +244,22 @@ def _work(s: Any, rng: random.Random, rows: Sequence[Any]) -> None:
             s.execute(insert(_MODELS[table]), found_values)
 
 
+#: A chunk's worked versions, then their actions settled, each as one statement whose rows
+#: come as one array a column (a ``VALUES`` list of bound rows took longer to compile than
+#: to run: seconds a chunk).
+_WORKED = text(
+    "UPDATE request_versions AS v SET status = w.st, outcome = w.oc, final_pathway = w.fp "
+    "FROM unnest(CAST(:vid AS integer[]), CAST(:st AS text[]), CAST(:oc AS text[]), "
+    "CAST(:fp AS text[])) AS w(vid, st, oc, fp) WHERE v.id = w.vid"
+)
+_SETTLED = text(
+    "UPDATE route_actions AS a SET done_at = d.at, done_by = d.by, state = d.state "
+    "FROM unnest(CAST(:v AS integer[]), CAST(:at AS timestamp[]), CAST(:by AS text[]), "
+    "CAST(:state AS text[])) AS d(v, at, by, state) "
+    "WHERE a.version_id = d.v AND a.done_at IS NULL"
+)
+
+
 def _write_set_based(
     conn: Connection,
     versions: list[dict[str, Any]],
@@ -253,25 +271,10 @@ def _write_set_based(
     Row by row, as SQLite takes them (no round trips there), was a statement for each
     version and each request's actions: a minute for a tenth of a million demo requests.
     """
-    v, a = _table(RequestVersion), _table(ActionRow)
-    worked = values(
-        column("vid", v.c.id.type), column("st", v.c.status.type),
-        column("oc", v.c.outcome.type), column("fp", v.c.final_pathway.type), name="worked",
-    ).data([(r["vid"], r["st"], r["oc"], r["fp"]) for r in versions])  # fmt: skip
-    conn.execute(
-        update(v)
-        .where(v.c.id == worked.c.vid)
-        .values(status=worked.c.st, outcome=worked.c.oc, final_pathway=worked.c.fp)
-    )
+    conn.execute(_WORKED, {k: [r[k] for r in versions] for k in ("vid", "st", "oc", "fp")})
     if settled:
-        done = values(
-            column("v", a.c.version_id.type), column("at", a.c.done_at.type),
-            column("by", a.c.done_by.type), column("state", a.c.state.type), name="settled",
-        ).data([(r["v"], r["at"], r["by"], r["state"]) for r in settled])  # fmt: skip
-        conn.execute(
-            update(a)
-            .where(a.c.version_id == done.c.v, a.c.done_at.is_(None))
-            .values(done_at=done.c.at, done_by=done.c.by, state=done.c.state)
-        )
+        params = {k: [r[k] for r in settled] for k in ("v", "by", "state")}
+        params["at"] = [_UTC.process_bind_param(r["at"], conn.dialect) for r in settled]
+        conn.execute(_SETTLED, params)
     for table, found in rows.items():
         copy_rows(conn, _table(_MODELS[table]), found)
