@@ -2,7 +2,9 @@
 
 SQLAlchemy compiles and processes parameters row by row, which dominates when loading a
 million requests. ``insert_tuples`` takes rows already in the driver's form (SQLite);
-PostgreSQL takes SQLAlchemy's own executemany, already batched there.
+``copy_rows`` streams rows into PostgreSQL with one ``COPY`` per table: the ORM's bulk
+insert sent each row as a statement of its own (a tenth of a million demo requests: 2.4
+million statements, 300 s of the fill's 390).
 Into SQLite, a load into a file without requests sets the secondary indexes aside and
 builds them once at the end, and a load into a new file does not wait for the disk at each
 batch; both put the file back as it was (indexes, ``synchronous=FULL``) however it ends.
@@ -10,7 +12,7 @@ batch; both put the file back as it was (indexes, ``synchronous=FULL``) however 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -55,6 +57,42 @@ def insert_tuples(
         names = ", ".join(columns)
         marks = ", ".join("?" * len(columns))
         conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def copy_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert ``rows`` (column name to value) into ``table`` with one ``COPY`` (PostgreSQL).
+
+    The values are what an ORM bulk insert of the same dicts stores: each passes through
+    its column's type (a time with its zone becomes UTC), and a missing or None value of a
+    column with a default takes that default, as the ORM leaves such a value out of its
+    ``INSERT``. Every default here is a plain value (the models have no other kind on the
+    tables loaded in bulk); any other is refused rather than guessed at.
+    """
+    if not rows:
+        return
+    present = set().union(*rows)
+    columns = [c for c in table.c if c.name in present]
+    dialect = conn.dialect
+    fills: list[tuple[str, Any, Any]] = []
+    for column in columns:
+        default = column.default
+        if default is not None and not default.is_scalar:
+            raise ValueError(f"{table.name}.{column.name}: only plain defaults can be copied")
+        fallback = default.arg if default is not None else None  # type: ignore[attr-defined]
+        fills.append((column.name, fallback, column.type._cached_bind_processor(dialect)))
+    names = ", ".join(f'"{c.name}"' for c in columns)
+    raw = conn.connection.driver_connection
+    if raw is None:  # pragma: no cover - a checked-out connection always has one
+        raise RuntimeError("no driver connection to copy through")
+    with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            values = []
+            for name, fallback, process in fills:
+                value = row.get(name)
+                if value is None:
+                    value = fallback
+                values.append(value if process is None or value is None else process(value))
+            copy.write_row(values)
 
 
 def secondary_indexes(conn: Connection, tables: Sequence[str]) -> list[tuple[str, str]]:
