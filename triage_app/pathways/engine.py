@@ -25,7 +25,7 @@ from triage_app.domain.route import Route, TraceEntry, route_of
 from triage_app.pathways.conditions import Facts, facts_of, yes_answers
 from triage_app.pathways.hold import hold_back
 from triage_app.pathways.hubs import choose_hub
-from triage_app.pathways.model import Rule, RuleSet
+from triage_app.pathways.model import Rule, RuleSet, rules_for
 from triage_app.pathways.outcome import Outcome
 from triage_app.pathways.safety import apply_floor
 
@@ -39,24 +39,15 @@ _NO_RULE = TraceEntry(
 def fired_rules(facts: Facts, rules: RuleSet) -> list[Rule]:
     """The rules that fire for these facts, in file order (the fallback only if none else)."""
     candidates = rules.for_needs(facts.needs)
-    if facts.concerns or yes_answers(facts):
-        candidates = _with_safeguarding(candidates, facts, rules)
+    yes = yes_answers(facts)
+    if facts.concerns or yes:
+        lookups = ((rules.by_concern, facts.concerns), (rules.by_answer, yes))
+        candidates = rules_for(candidates, *lookups)
     every = rules.rules
     fired = [rule for i in candidates if (rule := every[i]).matches_given_need(facts)]
     if not fired:
         fired = [every[i] for i in rules.fallbacks if every[i].matches(facts)]
     return fired
-
-
-def _with_safeguarding(
-    candidates: tuple[int, ...], facts: Facts, rules: RuleSet
-) -> tuple[int, ...]:
-    """The candidates and the rules of the concerns and yes answers, in file order."""
-    found = set(candidates)
-    for index, keys in ((rules.by_concern, facts.concerns), (rules.by_answer, yes_answers(facts))):
-        for key in keys:
-            found.update(index.get(key, ()))
-    return tuple(sorted(found))
 
 
 def combine(fired: list[Rule], rules: RuleSet) -> Outcome:

@@ -22,7 +22,7 @@ from triage_app.pathways.catalogue import read_actions, read_partners
 from triage_app.pathways.conditions import ANSWERS, Conditions
 from triage_app.pathways.entries import kind_of
 from triage_app.pathways.hubs import EMPTY_TABLE, PostcodeTable, read_postcodes
-from triage_app.pathways.model import Action, Partner, Rule, RuleSet
+from triage_app.pathways.model import Action, Partner, Rule, RuleSet, rules_for
 from triage_app.pathways.plain import name_acronyms
 from triage_app.pathways.problems import Report, RuleProblem, RulesError
 from triage_app.pathways.rulefile import read_rules
@@ -277,10 +277,7 @@ def _for_needs(
 
     @lru_cache(maxsize=4096)
     def for_needs(needs: frozenset[str]) -> tuple[int, ...]:
-        found = set(general)
-        for need in needs:
-            found.update(by_need.get(need, ()))
-        return tuple(sorted(found))
+        return rules_for(general, (by_need, needs))
 
     return for_needs
 

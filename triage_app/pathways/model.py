@@ -6,7 +6,7 @@ every code is known, every rule can fire, and the safety contract is not contrad
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -128,3 +128,18 @@ class RuleSet:
     def find(self, rule_id: str) -> Rule | None:
         """The rule with this id, or ``None`` if this rule set has none."""
         return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+
+def rules_for(
+    start: tuple[int, ...], *lookups: tuple[Mapping[str, tuple[int, ...]], Iterable[str]]
+) -> tuple[int, ...]:
+    """``start`` and the rules each index gives for its keys, once each, in file order.
+
+    The one way candidate rules are gathered: for a set of needs at load
+    (``RuleSet.for_needs``), and for concerns and yes answers as a request is routed.
+    """
+    found = set(start)
+    for index, keys in lookups:
+        for key in keys:
+            found.update(index.get(key, ()))
+    return tuple(sorted(found))
