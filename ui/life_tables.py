@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from triage_app.domain.life import ActionView, RequestLife
+from triage_app.domain.localtime import local_text
 from triage_app.domain.vocabulary import Vocabularies, Vocabulary
 from triage_app.pathways import RuleSet
-from ui.moments import local_text
 from ui.table_model import RowsModel
 
 STATE_LABELS = {

@@ -20,7 +20,7 @@ from typing import Any
 
 from triage_app.cli.context import CliContext
 from triage_app.domain.life import ACTION_STATES, RequestLife
-from triage_app.domain.localtime import LOCAL_ZONE, uk_wall_clock
+from triage_app.domain.localtime import local_text, uk_wall_clock
 from triage_app.errors import InvalidInput, Problem
 from triage_app.store.requests import normalise_reference
 
@@ -87,11 +87,7 @@ def register(sub: Any) -> None:
 
 
 def _moment(value: datetime | None) -> str:
-    """A stored time as the UK clock showed it, with GMT or BST.
-
-    Without the zone, the hour the clocks repeat in October would read the same twice.
-    """
-    return value.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M %Z") if value else "—"
+    return local_text(value, zone=True) if value else "—"
 
 
 def show(life: RequestLife) -> list[str]:

@@ -33,6 +33,15 @@ def local_today(now: datetime) -> date:
     return now.astimezone(LOCAL_ZONE).date()
 
 
+def local_text(moment: datetime, *, zone: bool = False) -> str:
+    """A stored (UTC) moment as staff read it, in Coventry's time: "16/03/2026 10:30".
+
+    With ``zone``, "16/03/2026 10:30 GMT": where the hour the clocks repeat in October
+    must not read the same twice (a history of times, a time refused).
+    """
+    return moment.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M %Z" if zone else "%d/%m/%Y %H:%M")
+
+
 def uk_wall_clock(naive: datetime) -> datetime:
     """A time as a UK clock showed it, as a UTC moment.
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from triage_app.accounts.roles import allowed, require
 from triage_app.domain.actor import Actor
 from triage_app.domain.life import ACTION_STATES, DONE, NOT_NEEDED, OPEN
-from triage_app.domain.localtime import LOCAL_ZONE
+from triage_app.domain.localtime import local_text
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.pathways.floors import MARAC_REFERRAL, MASH_REFERRAL, SAFEGUARDING_CONSULTATION
 from triage_app.pathways.safety import CALL_999
@@ -125,7 +125,7 @@ def settle_action(
     if found is None:
         raise NoSuchAction(f"{reference} does not call for the action '{action}'")
     if found.done_at is not None:
-        when = found.done_at.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M")
+        when = local_text(found.done_at)
         how = (found.state or "done").replace("_", " ")
         raise AlreadyDone(
             f"that action of {reference} was settled ({how}) by {found.done_by} at {when}"

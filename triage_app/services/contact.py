@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from triage_app.domain import limits
 from triage_app.domain.actor import Actor
-from triage_app.domain.localtime import LOCAL_ZONE
+from triage_app.domain.localtime import local_text
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import InvalidInput, Problem
 from triage_app.services.life_change import begin, start_if_open, words
@@ -59,7 +59,7 @@ def record_attempt(
     said = words("note", note, required=False, what="")
     current = begin(session, reference, actor=actor, action=RECORD_OUTCOME, now=now)
     if when < current.received_at:  # a year typed wrong would count as contact in time
-        received = current.received_at.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M %Z")
+        received = local_text(current.received_at, zone=True)
         raise InvalidInput(
             [Problem("at", f"is before the request was received ({received}): "
                      "give when the attempt was made")]

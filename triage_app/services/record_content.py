@@ -9,10 +9,10 @@ family asked to keep private (the address, with its postcode) is shown as "withh
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from triage_app.domain.ages import child_age
-from triage_app.domain.localtime import LOCAL_ZONE
+from triage_app.domain.localtime import local_text
 from triage_app.domain.reach import NO_CONTACT_REASONS
 from triage_app.domain.request import Child, TriageRequest
 from triage_app.domain.vocabulary import Vocabularies, Vocabulary
@@ -43,11 +43,6 @@ def _yes_no(value: bool | None) -> str:
     return {True: "Yes", False: "No", None: "Not asked"}[value]
 
 
-def local(moment: datetime) -> str:
-    """A stored (UTC) moment in Coventry's time: "16/03/2026 10:30"."""
-    return moment.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M")
-
-
 def _section(title: str, rows: Rows) -> RecordSection:
     return RecordSection(title, tuple(RecordRow(k, v) for k, v in rows))
 
@@ -56,7 +51,7 @@ def _about(stored: StoredRequest) -> RecordSection:
     req, links = stored.request, stored.links
     rows: Rows = [
         ("Reference", stored.reference),
-        ("Received", local(req.received_at or stored.created_at)),
+        ("Received", local_text(req.received_at or stored.created_at)),
         # A later version is a note, an attempt or an amendment: its author did not take the call.
         (
             "Taken by" if stored.version == 1 else "This version by",
@@ -163,7 +158,7 @@ def _questions(req: TriageRequest, vocab: Vocabularies) -> list[RecordSection]:
     ]
     if call is not None:
         rows += [
-            ("999 called at", local(call.called_at)),
+            ("999 called at", local_text(call.called_at)),
             ("999 called by", _text(call.called_by)),
             ("Police reference", _text(call.police_reference)),
         ]
@@ -183,7 +178,7 @@ def _route(stored: StoredRequest, vocab: Vocabularies, rules: RuleSet) -> list[R
     for state in stored.actions:
         label = rules.actions[state.action].label if state.action in rules.actions else state.action
         done = (
-            f"done {local(state.done_at)} by {state.done_by or NOT_GIVEN}"
+            f"done {local_text(state.done_at)} by {state.done_by or NOT_GIVEN}"
             if state.done_at is not None
             else "to do"
         )

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from triage_app.domain.counts import counted
+from triage_app.domain.localtime import local_text
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import TriageError
 from triage_app.services.assignment import assign_request, assignable_staff
@@ -55,7 +56,6 @@ from triage_app.services.followup import (
 )
 from ui.context import WindowContext
 from ui.life_tables import STATUS_LABELS, label
-from ui.moments import local_text
 from ui.ops import run_op
 from ui.outcome_dialogs import AssignAnswer, AssignDialog
 from ui.paged_model import PagedModel

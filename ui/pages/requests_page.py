@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_app.domain.localtime import local_today
+from triage_app.domain.localtime import local_text, local_today
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.services import records
 from triage_app.services.matching import parse_birth_date
@@ -46,7 +46,6 @@ from triage_app.services.search import (
 )
 from triage_app.store.stored import StoredRequest
 from ui.context import WindowContext
-from ui.moments import local_text
 from ui.ops import run_op
 from ui.pages.amend_dialog import AmendDialog
 from ui.pages.version_history import open_record_window

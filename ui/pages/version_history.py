@@ -18,11 +18,11 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 
+from triage_app.domain.localtime import local_text
 from triage_app.services import records
 from triage_app.services.records import VersionSummary
 from triage_app.store.stored import StoredRequest
 from ui.context import WindowContext
-from ui.moments import local_text
 from ui.ops import run_op
 from ui.pages.amend_dialog import AmendDialog
 from ui.permissions import why_not
