@@ -27,6 +27,10 @@ class FittingSplitter(QSplitter):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.refit()
+
+    def refit(self) -> None:
+        """Fit the widgets again for what they now show, unless staff have dragged a handle."""
         if not self.by_hand:
             self.fit()
 
@@ -43,8 +47,8 @@ class SharedSplitter(FittingSplitter):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The form's contents grew (a child added, a notice shown): share the width again."""
-        if event.type() == QEvent.Type.LayoutRequest and not self.by_hand:
-            self.fit()
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.refit()
         return False
 
     def addWidget(self, widget: QWidget) -> None:

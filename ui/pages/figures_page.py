@@ -261,7 +261,7 @@ class FiguresPage(QWidget):
 
     def _show_section(self, row: int) -> None:
         self._fill_section(row)
-        self.splitter.fit()
+        self.splitter.refit()
 
     def _fill_section(self, row: int) -> None:
         f = self.figures
@@ -330,7 +330,7 @@ class FiguresPage(QWidget):
             self.chart.set_data("Most overridden rules", override_rates.chart_rows(rates))
             self.chart.show()
             self.trend_chart.hide()
-            self.splitter.fit()
+            self.splitter.refit()
 
         run_op(self, lambda: override_rates.read_rates(ctx, month), show, title="Figures")
 

@@ -48,9 +48,7 @@ class FiguresSplitter(FittingSplitter):
         self.setCollapsible(2, True)
 
     def fit(self) -> None:
-        """Share the width out again for what is shown, unless staff have moved a handle."""
-        if self.by_hand:
-            return
+        """Share the width out for what is shown (see the module)."""
         em = self.fontMetrics().horizontalAdvance("M")
         width = self.width() - 2 * self.handleWidth()
         list_wants = min(_needs(self._list, self._list.sizeHintForColumn(0)), LIST_MAX_EMS * em)
