@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from itertools import accumulate
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, insert, select, text, update
+from sqlalchemy import Connection, bindparam, insert, select, text, update
 
 from triage_app.accounts.demo import DEMO_USERNAME
 from triage_app.domain.life import CLOSED, DONE, IN_PROGRESS, NOT_NEEDED, OPEN, UP
@@ -34,7 +34,7 @@ from triage_app.store.bulk import copy_rows
 from triage_app.store.database import Database
 from triage_app.store.due_times import fill_due_times
 from triage_app.store.life_models import ContactAttempt, PathwayOverride, RequestNote, StatusChange
-from triage_app.store.models import ActionRow, Base, RequestVersion
+from triage_app.store.models import ActionRow, RequestVersion, table_of
 from triage_app.store.types import UTCDateTime
 
 #: Requests received within this many days of ``now`` are left open.
@@ -205,10 +205,6 @@ def work_older_requests(
     return len(rows)
 
 
-def _table(model: type[Base]) -> Table:
-    return Base.metadata.tables[model.__tablename__]
-
-
 def _work(s: Any, rng: random.Random, rows: Sequence[Any]) -> None:
     versions: list[dict[str, Any]] = []
     settled: list[dict[str, Any]] = []
@@ -227,15 +223,15 @@ def _work(s: Any, rng: random.Random, rows: Sequence[Any]) -> None:
         _write_set_based(s.connection(), versions, settled, lives)
         return
     s.execute(
-        update(_table(RequestVersion))
-        .where(_table(RequestVersion).c.id == bindparam("vid"))
+        update(table_of(RequestVersion))
+        .where(table_of(RequestVersion).c.id == bindparam("vid"))
         .values(status=bindparam("st"), outcome=bindparam("oc"), final_pathway=bindparam("fp")),
         versions,
     )
     if settled:
         s.execute(
-            update(_table(ActionRow))
-            .where(_table(ActionRow).c.version_id == bindparam("v"), ActionRow.done_at.is_(None))
+            update(table_of(ActionRow))
+            .where(table_of(ActionRow).c.version_id == bindparam("v"), ActionRow.done_at.is_(None))
             .values(done_at=bindparam("at"), done_by=bindparam("by"), state=bindparam("state")),
             settled,
         )
@@ -277,4 +273,4 @@ def _write_set_based(
         params["at"] = [_UTC.process_bind_param(r["at"], conn.dialect) for r in settled]
         conn.execute(_SETTLED, params)
     for table, found in rows.items():
-        copy_rows(conn, _table(_MODELS[table]), found)
+        copy_rows(conn, table_of(_MODELS[table]), found)

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import DBAPIError
 
 from triage_app.demo.batches import BATCH
@@ -50,6 +50,7 @@ from triage_app.store.models import (
     NeedRow,
     Request,
     RequestVersion,
+    table_of,
 )
 from triage_app.store.requests import (
     action_values,
@@ -97,7 +98,7 @@ def finish_load(
         _vacuum_loaded(db)
     with db.write() as s:
         rereferrals.recount_all(s, threads=threads, db=db)
-        advance_sequences(s, [Base.metadata.tables[m.__tablename__] for m in _MODELS])
+        advance_sequences(s, [table_of(m) for m in _MODELS])
         audit.append(s, actor, "demo_data", at=now, reason=f"{loaded} synthetic requests")
 
 
@@ -193,10 +194,6 @@ class _Router:
         return dataclasses.replace(found, hub=hub)
 
 
-def _table(model: type[Base]) -> Table:
-    return Base.metadata.tables[model.__tablename__]
-
-
 def load_through_sqlalchemy(
     db: Database,
     requests: Iterable[DemoRequest],
@@ -252,8 +249,8 @@ def load_through_sqlalchemy(
         with db.write() as s:
             conn = s.connection()
             for key, model in zip("rvcnak", _MODELS, strict=True):
-                copy_rows(conn, _table(model), rows[key])
-            copy_rows(conn, _table(NameWord), words)
+                copy_rows(conn, table_of(model), rows[key])
+            copy_rows(conn, table_of(NameWord), words)
         loaded += len(batch)
         if progress:
             progress(loaded)

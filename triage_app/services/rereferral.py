@@ -23,7 +23,6 @@ from sqlalchemy import (
     CompoundSelect,
     Integer,
     Select,
-    Table,
     bindparam,
     false,
     func,
@@ -39,7 +38,7 @@ from triage_app.domain.near_names import similar_surnames, sound_key
 from triage_app.domain.request import TriageRequest
 from triage_app.pathways.floors import REPEAT_THRESHOLD
 from triage_app.store import audit
-from triage_app.store.models import Base, ChildRow, Request, RequestVersion
+from triage_app.store.models import ChildRow, Request, RequestVersion, table_of
 from triage_app.store.rereferrals import WINDOW_DAYS
 from triage_app.store.same_family import (
     CHILD,
@@ -155,10 +154,6 @@ def _family_keys(family: FamilyKey) -> dict[str, str | None]:
     return keys
 
 
-def _table(model: type[Base]) -> Table:
-    return Base.metadata.tables[model.__tablename__]
-
-
 def _branch(
     label: ColumnElement[str],
     *keys: ColumnElement[bool],
@@ -167,7 +162,7 @@ def _branch(
     by_postcode: bool = False,
 ) -> Select[Any]:
     """Current versions since ``:since`` matching ``keys``, at most ``:limit``, named ``label``."""
-    versions, requests, children = _table(RequestVersion), _table(Request), _table(ChildRow)
+    versions, requests, children = table_of(RequestVersion), table_of(Request), table_of(ChildRow)
     source = versions.join(requests, requests.c.id == versions.c.request_id)
     if by_child:
         source = source.join(children, children.c.version_id == versions.c.id)
@@ -216,7 +211,7 @@ def _look_up(slots: int, exclude: bool) -> CompoundSelect[Any]:
     reason). A key not typed is given as NULL. What matches, and what it is called, is
     :mod:`~triage_app.store.same_family`'s, as for the stored re-referrals.
     """
-    versions, kids = _table(RequestVersion), _table(ChildRow)
+    versions, kids = table_of(RequestVersion), table_of(ChildRow)
     branches = []
     for i in range(slots):
         typed = ChildKeys(*(bindparam(f"{k}_{i}") for k in ("first", "last", "sound", "born")))

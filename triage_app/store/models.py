@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
     false,
@@ -65,6 +66,11 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     # SQLAlchemy reads this class attribute; it is never mutated.
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON, datetime: UTCDateTime}  # noqa: RUF012
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's table, as the core statements (bulk inserts, ``UPDATE … FROM``) take it."""
+    return Base.metadata.tables[model.__tablename__]
 
 
 class Request(Base):

@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Insert, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from triage_app.domain.actor import Actor
@@ -31,13 +31,13 @@ from triage_app.pathways.safety import CALL_999
 from triage_app.store import figure_counts, rereferrals
 from triage_app.store.models import (
     ActionRow,
-    Base,
     ChildRow,
     ConcernRow,
     NameWord,
     NeedRow,
     Request,
     RequestVersion,
+    table_of,
 )
 from triage_app.store.pipeline import NO_WAIT
 
@@ -194,15 +194,12 @@ def action_values(route: Route, req: TriageRequest | None = None) -> list[dict[s
     return rows
 
 
-def _table(model: type[Base]) -> Table:
-    return Base.metadata.tables[model.__tablename__]
-
-
 #: The inserts of a version's children, needs, concerns and actions, built once rather than at each
 #: save (a statement built anew is given its cache key anew); ``inline()``: the new rows' ids
 #: are not asked for.
 _PART_INSERTS = tuple(
-    insert(_table(model)).inline() for model in (ChildRow, NeedRow, ConcernRow, ActionRow, NameWord)
+    insert(table_of(model)).inline()
+    for model in (ChildRow, NeedRow, ConcernRow, ActionRow, NameWord)
 )
 
 
@@ -229,7 +226,7 @@ def insert_version(
     """
     values = version_values(req, route, actor=actor, now=now, version=version, reason=reason)
     values.update(life or {})
-    versions = _table(RequestVersion)
+    versions = table_of(RequestVersion)
     version_id: int = (
         session.connection()
         .execute(insert(versions).returning(versions.c.id), {**values, "request_id": request_id})
@@ -272,7 +269,7 @@ def _insert_parts(
     words = [{**v, "version_id": version_id} for v in named]
     conn = session.connection()
     if replaces is not None:
-        conn.execute(delete(_table(NameWord)).where(_table(NameWord).c.version_id == replaces))
+        conn.execute(delete(table_of(NameWord)).where(table_of(NameWord).c.version_id == replaces))
     parts = (children, needs, concerns, actions, words)
     for statement, rows in zip(_PART_INSERTS, parts, strict=True):
         if rows:
@@ -286,7 +283,7 @@ def _insert_parts(
 @cache
 def _claim(dialect: str) -> Insert:
     """Insert a request row unless its reference is taken (each dialect spells this its own way)."""
-    requests = _table(Request)
+    requests = table_of(Request)
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert  # noqa: PLC0415
 
@@ -302,7 +299,7 @@ def _first_version(columns: tuple[str, ...]) -> Insert:
 
     If the reference was taken already, the claim inserted nothing, and neither does this.
     """
-    versions, requests = _table(RequestVersion), _table(Request)
+    versions, requests = table_of(RequestVersion), table_of(Request)
     found = select(
         requests.c.id, *(bindparam(name, type_=versions.c[name].type) for name in columns)
     ).where(
