@@ -174,10 +174,9 @@ def written(columns: Sequence[Sequence[str]]) -> list[str]:
 def _life_columns(chunk: Chunk) -> tuple[Sequence[str], ...]:
     """Format 3's cells: the life as the version left it, and counts of what it carried."""
     c = chunk.columns
-    counts = chunk.life_counts
     return (
         list(c.status), _texts(c.outcome),
         [f or p for f, p in zip(c.final_pathway, c.pathway, strict=True)],
         _texts(c.life_change), _yes_no(a is not None for a in c.assigned_to),
-        *([str(n[i]) for n in counts] for i in range(4)),
+        *(list(map(str, counted)) for counted in chunk.life_counts),
     )  # fmt: skip

@@ -14,13 +14,13 @@ a chunk's encoding (see ``workers``): the rows are read by ``rows.life_queries``
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence
-from itertools import starmap
+from itertools import accumulate, repeat, starmap
 from typing import Any, NamedTuple
 
 from triage_app.domain.life import APPROVED, PENDING, UP
-from triage_app.export.record import codes_texts, flags, moment, quote, text, texts
+from triage_app.export.record import codes_texts, flags, moments, quote, texts
 from triage_app.export.templates import filler
 
 _LIFE = filler(
@@ -41,7 +41,7 @@ _DECIDED = filler('{"decided_at":%s,"decided_by":%s,"event":%s,"id":%d,"note":%s
 
 def _moments(column: Sequence[Any]) -> list[str]:
     """Stored times as quoted JSON strings (see ``record.moment``), a column at a time."""
-    return [quote(f"{v[:10]}T{v[11:19]}Z") if type(v) is str else quote(moment(v)) for v in column]
+    return list(map(quote, moments(column)))
 
 
 #: The columns of one kind of event's rows, after the version id.
@@ -89,17 +89,17 @@ def _decided(cols: Cols) -> list[str]:
 
 
 class Events(NamedTuple):
-    """A version's life events as JSON lists, and the counts its flat row shows."""
+    """A chunk's life events: each version's JSON list of each kind, and its flat row's counts.
 
-    attempts: str
-    notes: str
-    overrides: str
-    changes: str
-    #: Attempts, of them reached, notes, and override events (asked and decided).
-    counts: tuple[int, int, int, int]
+    By version id; a version with none of a kind is not in that kind's map (see :func:`lists`).
+    """
 
-
-NO_EVENTS = Events("[]", "[]", "[]", "[]", (0, 0, 0, 0))
+    attempts: dict[int, str]
+    notes: dict[int, str]
+    overrides: dict[int, str]
+    changes: dict[int, str]
+    #: How many attempts, of them reached, notes, and override events (asked and decided).
+    counts: tuple[dict[int, int], dict[int, int], dict[int, int], dict[int, int]]
 
 
 def _by_version(
@@ -110,49 +110,52 @@ def _by_version(
         return {}
     vids, *columns = zip(*rows, strict=True)
     made = make(columns)
-    starts = [0, *(i for i in range(1, len(vids)) if vids[i] != vids[i - 1])]
-    return {vids[s]: made[s:e] for s, e in zip(starts, [*starts[1:], len(vids)], strict=True)}
+    runs = Counter(vids)  # counted in C; each version's rows are one run, in this order
+    ends = list(accumulate(runs.values()))
+    return {vid: made[s:e] for vid, s, e in zip(runs, [0, *ends[:-1]], ends, strict=True)}
 
 
-def life_events(rows: Sequence[list[tuple[Any, ...]]]) -> dict[int, Events]:
-    """Each version's attempts, notes, overrides and status changes (``rows.life_queries``)."""
+def _joined(by_version: dict[int, list[str]]) -> dict[int, str]:
+    return {vid: "[" + ",".join(items) + "]" for vid, items in by_version.items()}
+
+
+def _sizes(by_version: dict[int, list[str]]) -> dict[int, int]:
+    return {vid: len(items) for vid, items in by_version.items()}
+
+
+def life_events(rows: Sequence[list[tuple[Any, ...]]]) -> Events:
+    """The chunk's attempts, notes, overrides and status changes (``rows.life_queries``)."""
     note_rows, attempt_rows, change_rows, asked_rows, decided_rows = rows
     notes = _by_version(note_rows, _notes)
     attempts = _by_version(attempt_rows, _attempts)
-    changes = _by_version(change_rows, _changes)
     asked = _by_version(asked_rows, _asked)
     decided = _by_version(decided_rows, _decided)
-    reached: dict[int, int] = defaultdict(int)
-    for row in attempt_rows:
-        if row[4]:
-            reached[row[0]] += 1
-    found = {}
-    for vid in notes.keys() | attempts.keys() | changes.keys() | asked.keys() | decided.keys():
-        tried, said = attempts.get(vid, []), notes.get(vid, [])
-        overrides = asked.get(vid, []) + decided.get(vid, [])
-        found[vid] = Events(
-            _list(tried), _list(said), _list(overrides), _list(changes.get(vid, [])),
-            (len(tried), reached.get(vid, 0), len(said), len(overrides)),
-        )  # fmt: skip
-    return found
+    overrides = {v: asked.get(v, []) + decided.get(v, []) for v in asked.keys() | decided.keys()}
+    reached = Counter(row[0] for row in attempt_rows if row[4])
+    return Events(
+        _joined(attempts), _joined(notes), _joined(overrides),
+        _joined(_by_version(change_rows, _changes)),
+        (_sizes(attempts), dict(reached), _sizes(notes), _sizes(overrides)),
+    )  # fmt: skip
 
 
-def _list(items: list[str]) -> str:
-    return "[" + ",".join(items) + "]"
+def lists(events: dict[int, str], ids: Sequence[int]) -> list[str]:
+    """Each version's JSON list of one kind of event, ``[]`` for one with none."""
+    return list(map(events.get, ids, repeat("[]")))
 
 
-def life_json(c: Any, events: dict[int, Events]) -> list[str]:
+def counts(events: Events, ids: Sequence[int]) -> list[list[int]]:
+    """What each version's flat row counts: attempts, reached, notes, override events."""
+    return [list(map(counted.get, ids, repeat(0))) for counted in events.counts]
+
+
+def life_json(c: Any, events: Events) -> list[str]:
     """Each version's ``life`` object (``c`` the chunk's columns)."""
-    lines = []
-    for vid, assigned, change, final, pathway, outcome, status in zip(
-        c.id, c.assigned_to, c.life_change, c.final_pathway, c.pathway, c.outcome, c.status,
+    values = zip(
+        codes_texts(c.assigned_to), lists(events.attempts, c.id), codes_texts(c.life_change),
+        codes_texts([f or p for f, p in zip(c.final_pathway, c.pathway, strict=True)]),
+        lists(events.notes, c.id), codes_texts(c.outcome), lists(events.overrides, c.id),
+        codes_texts(c.status), lists(events.changes, c.id),
         strict=True,
-    ):  # fmt: skip
-        attempts, notes, overrides, changes, _counts = events.get(vid, NO_EVENTS)
-        lines.append(
-            _LIFE(
-                text(assigned), attempts, text(change), text(final or pathway), notes,
-                text(outcome), overrides, text(status), changes,
-            )
-        )  # fmt: skip
-    return lines
+    )  # fmt: skip
+    return list(starmap(_LIFE, values))

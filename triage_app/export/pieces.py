@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from triage_app.export import record
-from triage_app.export.life import NO_EVENTS, life_events, life_json
+from triage_app.export.life import counts, life_events, life_json
 
 #: The child columns as read: the version id, then the child's own.
 CHILD_FIELDS = (
@@ -139,8 +139,8 @@ class Chunk(NamedTuple):
     concerns: list[Codes]
     #: Each version's ``life`` object, for format 3 (``export.life``).
     life: list[str]
-    #: What each version's life carried, counted for the flat row (``life.Events.counts``).
-    life_counts: list[tuple[int, int, int, int]]
+    #: What each version's life carried, counted for the flat row: four columns (``life.counts``).
+    life_counts: list[list[int]]
 
 
 def _age(unborn: Any, born: str | None, age: int | None) -> str | date:
@@ -226,12 +226,12 @@ class Assembler:
         events = life_events(raw.life)
         return Chunk(
             columns=c,
-            created_at=list(map(record.moment, c.created_at)),
-            received_at=list(map(record.moment, c.received_at)),
+            created_at=record.moments(c.created_at),
+            received_at=record.moments(c.received_at),
             children=[kids.get(v, NO_CHILDREN) for v in c.id],
             needs=[needs.get(v, NO_CODES) for v in c.id],
             actions=[actions.get(v, NO_CODES) for v in c.id],
             concerns=[concerns.get(v, NO_CODES) for v in c.id],
             life=life_json(c, events),
-            life_counts=[events.get(v, NO_EVENTS).counts for v in c.id],
+            life_counts=counts(events, c.id),
         )
