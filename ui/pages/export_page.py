@@ -155,7 +155,7 @@ class ExportPage(QWidget):
     #: Records written between updates of the progress (see ``export_pending``).
     chunk = CHUNK
     #: Waiting versions counted per turn of the event loop: a few milliseconds read cold.
-    count_part = 25_000
+    count_part = 10_000
 
     def __init__(
         self,
