@@ -65,11 +65,12 @@ def check_children(req: TriageRequest, today: date, *, partial: bool = False) ->
     """
     problems: list[Problem] = [] if partial else missing_ages(req)
     for i, child in enumerate(req.children):
-        field = f"children[{i}]"
-        has_age = child.age_years is not None or child.date_of_birth is not None
-        if child.unborn and has_age:
-            problems.append(Problem(field, "an unborn child has no age or date of birth"))
-        problems += _birth_problems(field, child.date_of_birth, child.age_years, today, req)
+        born = child.date_of_birth
+        if child.unborn and (child.age_years is not None or born is not None):
+            problem = Problem(f"children[{i}]", "an unborn child has no age or date of birth")
+            problems.append(problem)
+        if born is not None:  # the field's name is written only for a date to check
+            problems += _birth_problems(f"children[{i}]", born, child.age_years, today, req)
     return problems
 
 
@@ -87,14 +88,12 @@ def missing_ages(req: TriageRequest) -> list[Problem]:
 
 
 def _birth_problems(
-    field: str, born: date | None, age: int | None, today: date, req: TriageRequest
+    field: str, born: date, age: int | None, today: date, req: TriageRequest
 ) -> list[Problem]:
     """A date of birth between 1900 and the day the request was received.
 
     An age given with it must agree: ages are counted on that day, so one of them is wrong.
     """
-    if born is None:
-        return []
     if born < limits.EARLIEST_DATE:
         return [Problem(f"{field}.date_of_birth", f"is before {limits.EARLIEST_DATE.year}")]
     if born > today:
@@ -148,6 +147,8 @@ def _texts(req: TriageRequest) -> Iterator[tuple[str, str | None, int]]:
     yield "postcode", req.postcode, limits.POSTCODE
     yield "narrative", req.narrative, limits.NARRATIVE
     for i, child in enumerate(req.children):
+        if child.first_name is None and child.last_name is None:
+            continue  # no text, and no field names to write (a route's children)
         yield f"children[{i}].first_name", child.first_name, limits.NAME
         yield f"children[{i}].last_name", child.last_name, limits.NAME
     if req.emergency is not None:
