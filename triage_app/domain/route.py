@@ -94,7 +94,7 @@ def route_line(
     listed = ", ".join(map(encode_basestring, actions))
     entries = ", ".join([_entry_json(t.rule, t.reason) for t in trace])
     return (
-        f'{{"pathway": {_value(pathway)}, "actions": [{listed}], '
-        f'"hub": {_value(hub)}, "rules_version": {_value(rules_version)}, '
+        f'{{"pathway": {encode_basestring(pathway)}, "actions": [{listed}], '
+        f'"hub": {_value(hub)}, "rules_version": {encode_basestring(rules_version)}, '
         f'"respond_within": {_value(respond_within)}, "trace": [{entries}]}}'
     )

@@ -13,7 +13,7 @@ from datetime import date
 from operator import attrgetter
 from typing import NamedTuple
 
-from triage_app.domain.ages import child_age, in_range
+from triage_app.domain.ages import aged_in_range, child_age
 from triage_app.domain.request import TriageRequest
 
 Check = Callable[["Facts"], bool]
@@ -59,7 +59,7 @@ def facts_of(request: TriageRequest, on: date) -> Facts:
         unaged = age is None and not child.unborn
         # SEND stretches the range of the young person who has it (or of every child when
         # the request says SEND without saying whose), never of a sibling without it.
-        any_in_range = any_in_range or unaged or in_range(child, on, request.send)
+        any_in_range = any_in_range or unaged or aged_in_range(child, age, request.send)
     answers = request.answers
     concerns = frozenset(request.concerns)
     any_in_range = any_in_range or request.children_unknown or bool(concerns)
