@@ -172,7 +172,8 @@ def _household_checks(c: Conditions) -> list[Check]:
     checks: list[Check] = []
     if c.any_child_aged is not None:
         low, high = c.any_child_aged
-        checks.append(lambda f: any(low <= a <= high for a in f.ages))
+        aged = frozenset(range(low, high + 1))  # one set test, not a pass comparing each age
+        checks.append(lambda f: not aged.isdisjoint(f.ages))
     if c.child_in_range is not None:
         wanted_range = c.child_in_range
         checks.append(lambda f: f.any_in_range is wanted_range)

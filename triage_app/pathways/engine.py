@@ -66,7 +66,7 @@ def combine(fired: list[Rule], rules: RuleSet) -> Outcome:
             respond_rank is None or rule.respond_rank < respond_rank
         ):
             respond, respond_rank = rule.respond_within, rule.respond_rank
-    trace = tuple(r.entry for r in fired) or (_NO_RULE,)
+    trace = tuple([r.entry for r in fired]) or (_NO_RULE,)
     return Outcome(
         rules.pathways[best], tuple(actions), tuple(advice), respond, respond_rank, trace
     )
