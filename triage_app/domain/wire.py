@@ -293,7 +293,12 @@ def _shared(
 
 _children = _shared(Child, 1024)
 _answers = _shared(Answers, 64)
-_PARTS = (("family", Family), ("referrer", Referrer), ("emergency", EmergencyCall))
+#: The parts of a record's input made into their own values (a route's input has none).
+_PARTS: dict[str, type[Family | Referrer | EmergencyCall]] = {
+    "family": Family,
+    "referrer": Referrer,
+    "emergency": EmergencyCall,
+}
 
 
 def _request(m: Mapping[str, Any]) -> TriageRequest:
@@ -311,10 +316,10 @@ def _request(m: Mapping[str, Any]) -> TriageRequest:
     answers = m.get("answers")
     if answers is not None:  # {} too: every question unasked
         given["answers"] = _answers((answers,))[0]
-    for key, kind in _PARTS:
-        value = given.pop(key, None)
-        if value is not None:
-            given[key] = kind(**value)
+    for key in _PARTS.keys() & given.keys():  # one set test when there are none
+        value = given.pop(key)
+        if value is not None:  # left out or null: the request's default
+            given[key] = _PARTS[key](**value)
     return request_of(given)
 
 
