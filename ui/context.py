@@ -6,14 +6,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from triage_app.accounts.policy import AccountPolicy
 from triage_app.domain.actor import Actor
+from triage_app.domain.search_words import SearchWords, build_search_words, load_search_words
 from triage_app.domain.vocabulary import Vocabularies
+from triage_app.errors import TriageError
 from triage_app.pathways import RuleSet
 from triage_app.settings import FREEPHONE, RECEPTION, DeskSettings
 from triage_app.site_config import DEFAULT, SiteConfig
@@ -21,6 +25,7 @@ from triage_app.store.database import Database
 
 FREEPHONE_ROLE = DeskSettings(kind=FREEPHONE).role
 RECEPTION_ROLE = DeskSettings(kind=RECEPTION).role
+log = logging.getLogger("ui")
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,18 @@ class WindowContext:
 
     def now(self) -> datetime:
         return self.clock()
+
+    @cached_property
+    def search_words(self) -> SearchWords:
+        """The needs' and concerns' search words; the labels alone if the file cannot be read.
+
+        Read once per context, not by every form: an amendment's form opens in a blink.
+        """
+        try:
+            return load_search_words(self.resources, self.vocab)
+        except TriageError as e:
+            log.warning("search words not loaded, labels only: %s", e)
+            return build_search_words({}, self.vocab, "")
 
     @property
     def desk_sources(self) -> dict[str, str]:

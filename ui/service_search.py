@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from triage_app.domain.directory import Directory
 from triage_app.services.directory import Finder, all_services, stale_months
-from ui.capture.needs import search_words
 from ui.context import WindowContext
 from ui.ops import run_op
 from ui.services_view import ServicesModel, service_html
@@ -51,7 +50,7 @@ class ServiceSearchDialog(QDialog):
         self._vocab = ctx.vocab
         self._now: datetime = ctx.now()
         self._needs, self._concerns = needs, concerns
-        self._finder = Finder(search_words(ctx))
+        self._finder = Finder(ctx.search_words)
         self._directory = Directory()
         self._months = 6
         self.query = QLineEdit()

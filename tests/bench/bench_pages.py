@@ -326,7 +326,12 @@ def team_leader(
         f"{record.life.history.rowCount()} history rows, {record.versions.rowCount()} versions",
     )
     record.close()
-    bench.page(window, "Export", window.export_page, window.export_page.refresh)
+    export = window.export_page
+    bench.page(
+        window, "Export", export, export.refresh,
+        first=lambda: bool(export.waiting.text()),
+        complete=lambda: not export.waiting.text().startswith("Counting"),
+    )  # fmt: skip
     bench.page(window, "Figures", window.figures_page, window.figures_page.reload)
     bench.page(window, "Services", window.services_page, window.services_page.reload)
     from ui.preferences import PreferencesDialog

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from triage_app.domain.localtime import uk_wall_clock
+from triage_app.domain.localtime import local_text, uk_wall_clock
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,14 @@ def test_every_minute_of_the_repeated_hour_is_refused_with_how_to_say_which() ->
     for minute in range(60):
         with pytest.raises(ValueError, match=r"happened twice .* \+01:00 for the first"):
             uk_wall_clock(datetime(2026, 10, 25, 1, 0) + timedelta(minutes=minute))
+
+
+def test_a_time_the_clock_showed_twice_says_which_even_in_a_list() -> None:
+    """Both 01:30s of the night the clocks go back read apart; other times stay short."""
+    first, second = (datetime(2026, 10, 25, h, 30, tzinfo=UTC) for h in (0, 1))
+    assert local_text(first) == "25/10/2026 01:30 BST"
+    assert local_text(second) == "25/10/2026 01:30 GMT"
+    assert local_text(datetime(2026, 10, 25, 2, 30, tzinfo=UTC)) == "25/10/2026 02:30"
+    assert local_text(datetime(2026, 10, 24, 23, 59, tzinfo=UTC)) == "25/10/2026 00:59"
+    assert local_text(datetime(2026, 3, 29, 1, 0, tzinfo=UTC)) == "29/03/2026 02:00"
+    assert local_text(datetime(2026, 3, 29, 1, 0, tzinfo=UTC), zone=True) == "29/03/2026 02:00 BST"

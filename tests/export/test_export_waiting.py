@@ -20,6 +20,7 @@ from triage_app.export import (
     PendingSummary,
     export_pending,
     list_batches,
+    pending_part,
     pending_summary,
     write_batch_again,
 )
@@ -166,6 +167,33 @@ def test_demo_data_waits_for_export_like_saved_requests(
     with any_db.read() as s:
         oldest = s.execute(select(func.min(RequestVersion.received_at))).scalar_one()
         assert pending_summary(s) == PendingSummary(30, oldest)
+
+
+def test_counting_a_part_at_a_time_comes_to_the_whole_count(
+    any_db: Database, actor: Actor, now, tmp_path: Path
+) -> None:
+    """The window counts the waiting list in parts; whatever the part's size, and with gaps
+    where versions were sent, the parts add up to the one-pass count, oldest included."""
+    (first, *_rest) = save(any_db, actor, 3)
+    export_pending(any_db, tmp_path / "out", actor=LEADER, now=now)
+    save(any_db, actor, 4, start=3)
+    amend(any_db, actor, first)  # a new version of a sent request waits again
+    with any_db.read() as s:
+        whole = pending_summary(s)
+        oldest = s.execute(
+            select(func.min(RequestVersion.received_at)).where(
+                RequestVersion.id.in_(select(WaitingVersion.version_id))
+            )
+        ).scalar_one()
+    assert whole == PendingSummary(5, oldest)
+    for size in (1, 2, 4, 5, 6):
+        total, after, parts = PendingSummary(0, None), 0, 0
+        with any_db.read() as s:
+            while after is not None:
+                part = pending_part(s, after, size)
+                total, after, parts = total + part.summary, part.next_after, parts + 1
+        assert total == whole, size
+        assert parts == 5 // size + 1, size  # a part short of the size is the last
 
 
 def _selects(db: Database, run: Any) -> list[tuple[str, Any]]:

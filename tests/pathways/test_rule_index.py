@@ -21,7 +21,7 @@ from triage_app.domain.vocabulary import load_vocabularies
 from triage_app.locations import resources_dir
 from triage_app.pathways import default_rules_dir, load_rules, route
 from triage_app.pathways.conditions import facts_of
-from triage_app.pathways.engine import fired_rules
+from triage_app.pathways.engine import fired_rules, route_json_line
 
 VOCAB = load_vocabularies(resources_dir())
 SHIPPED = load_rules(default_rules_dir(), VOCAB)
@@ -50,6 +50,14 @@ def test_the_index_finds_the_rules_of_a_partial_request(req: TriageRequest) -> N
 def test_a_route_line_is_the_routes_json(req: TriageRequest) -> None:
     routed = route(req, SHIPPED, on=ON)
     assert route_json(routed) == json.dumps(routed.to_json(), ensure_ascii=False)
+
+
+@PROFILE
+@given(req=requests_st(VOCAB, SHIPPED, on=ON) | partial_requests_st(VOCAB, SHIPPED, on=ON))
+def test_the_line_written_without_a_route_is_the_routes(req: TriageRequest) -> None:
+    for desk_hub in (None, "mosaic"):
+        routed = route(req, SHIPPED, on=ON, desk_hub=desk_hub)
+        assert route_json_line(req, SHIPPED, on=ON, desk_hub=desk_hub) == route_json(routed)
 
 
 def test_a_route_line_keeps_quotes_and_letters_beyond_ascii() -> None:

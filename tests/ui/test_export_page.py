@@ -78,6 +78,35 @@ def test_waiting_count_and_oldest(leader_window, db, qtbot):
     assert page.oldest.text() == f"The oldest waiting was taken on 2 Mar 2026, {TAKEN:%H:%M}."
 
 
+def test_a_long_waiting_list_is_counted_a_part_at_a_time_while_the_window_goes_on(
+    leader_window, db, qtbot, tmp_path
+):
+    """The page says it is counting, the window can be used meanwhile, and the total and the
+    oldest arrive once the last part is in; leaving the page stops the count."""
+    save(db, TAKER, 5)
+    page = leader_window.export_page
+    page.count_part = 2
+    page.refresh()
+    assert page.waiting.text() == "Counting what is waiting for the central system: 2 so far…"
+    assert not page.oldest.isVisible()
+    qtbot.waitUntil(lambda: page.waiting.text().startswith("5 request versions waiting"))
+    assert page.oldest.text() == f"The oldest waiting was taken on 2 Mar 2026, {TAKEN:%H:%M}."
+    assert page.oldest.isVisible()
+
+    page.refresh()
+    leader_window.show_page(leader_window.requests_page)  # staff move on mid-count
+    qtbot.wait(50)
+    assert page.waiting.text().endswith("2 so far…")  # no count goes on behind their back
+    leader_window.show_page(page)
+    qtbot.waitUntil(lambda: page.waiting.text().startswith("5 request versions waiting"))
+
+    page.refresh()
+    assert page.export_to(tmp_path / "out")  # exporting mid-count: counted afresh after
+    close_messages(page)
+    qtbot.wait(50)
+    assert page.waiting.text().startswith("Nothing is waiting")
+
+
 def test_export_now_writes_a_batch_folder_and_the_table_shows_it(leader_window, db, tmp_path):
     save(db, TAKER, 3)
     page = leader_window.export_page

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import press, type_text
@@ -66,3 +69,17 @@ def test_a_need_already_chosen_is_not_called_a_mismatch(window):
     assert picker.values()["needs"] == ["domestic_abuse"]
     assert not picker.no_match.isVisible()
     assert picker.note.text() == "Already chosen: Domestic abuse"
+
+
+def test_a_damaged_search_words_file_leaves_the_labels_to_search_by(make_context, tmp_path, caplog):
+    """The window still opens and finds needs by their names; the log says which file."""
+    broken = tmp_path / "resources"
+    broken.mkdir()
+    (broken / "search_words.toml").write_text("[needs\n", encoding="utf-8")
+    ctx = replace(make_context(), resources=broken)
+    with caplog.at_level(logging.WARNING, logger="ui"):
+        words = ctx.search_words
+    assert [f.code for f in words.rank("domestic abuse")][:1] == ["domestic_abuse"]
+    assert words.rank("DV") == []  # a caller's word comes from the file alone
+    assert "search_words.toml: not valid TOML" in caplog.text
+    assert ctx.search_words is words  # read once, not by every form that opens

@@ -21,12 +21,12 @@ from typing import Any
 
 from triage_app.cli.jsonio import read_input
 from triage_app.domain.request import TriageRequest
-from triage_app.domain.route import route_json
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
 from triage_app.domain.wire import parse_request_json
 from triage_app.errors import InvalidInput, capped
-from triage_app.pathways import RuleSet, default_rules_dir, load_rules, route
+from triage_app.pathways import RuleSet, default_rules_dir, load_rules
 from triage_app.pathways.conditions import Facts, facts_of
+from triage_app.pathways.engine import route_json_line
 from triage_app.pathways.partial import routing_problems
 
 EXIT_OK, EXIT_INPUT = 0, 2
@@ -104,7 +104,7 @@ def route_lines(
             errors.extend(f"line {number}: {p}" for p in e.problems)
             continue
         if not errors:
-            out.append(route_json(route(request, rules, on=on, desk_hub=desk_hub, facts=facts)))
+            out.append(route_json_line(request, rules, on=on, desk_hub=desk_hub, facts=facts))
     return ([], errors) if errors else (out, [])
 
 
@@ -147,7 +147,7 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         except InvalidInput as e:
             out, errors = [], [str(p) for p in e.problems]
         else:
-            out, errors = [route_json(route(request, rules, on=on, facts=facts))], []
+            out, errors = [route_json_line(request, rules, on=on, facts=facts)], []
     if errors:
         _report(errors)
         return EXIT_INPUT

@@ -36,9 +36,13 @@ def in_range(child: Child, on: date, household_send: bool = False) -> bool:
     child may be the one. A child's own SEND stretches that child's range only: a 22-year-old
     sibling of a young person with SEND is an adult.
     """
+    return aged_in_range(child, child_age(child, on), household_send)
+
+
+def aged_in_range(child: Child, age: int | None, household_send: bool = False) -> bool:
+    """:func:`in_range` for a child whose age on the day (:func:`child_age`) is ``age``."""
     if child.unborn:
         return True
-    age = child_age(child, on)
     if age is None or age < 0:
         return False
     limit = MAX_AGE_SEND if (child.send or household_send) else MAX_AGE

@@ -22,7 +22,7 @@ def _code(problems: list[Problem], field: str, code: str | None, vocab: Vocabula
 
 def _codes(problems: list[Problem], field: str, codes: tuple[str, ...], vocab: Vocabulary) -> None:
     """Each unknown code of a list, by its place (most lists are all known: one set test)."""
-    if not vocab.knows_all(codes):
+    if not vocab.known.issuperset(codes):
         for i, code in enumerate(codes):
             _code(problems, f"{field}[{i}]", code, vocab)
 
@@ -34,21 +34,29 @@ def check_codes(req: TriageRequest, vocab: Vocabularies, *, partial: bool = Fals
     so needs and consent may still be missing; codes that are given must still be known.
     """
     problems: list[Problem] = []
-    _code(problems, "contact_method", req.contact_method, vocab.contact_method)
-    _code(problems, "source", req.source, vocab.source)
-    _code(problems, "consent", req.consent, vocab.consent)
-    _code(problems, "hub", req.hub, vocab.hub)
-    if req.consent is None and not partial:
+    consent, hub, needs, concerns = req.consent, req.hub, req.needs, req.concerns
+    if not (  # most requests' four codes are known: set tests, before any is named
+        req.contact_method in vocab.contact_method.known
+        and req.source in vocab.source.known
+        and (consent is None or consent in vocab.consent.known)
+        and (hub is None or hub in vocab.hub.known)
+    ):
+        _code(problems, "contact_method", req.contact_method, vocab.contact_method)
+        _code(problems, "source", req.source, vocab.source)
+        _code(problems, "consent", consent, vocab.consent)
+        _code(problems, "hub", hub, vocab.hub)
+    if consent is None and not partial:
         problems.append(Problem("consent", "record whether the family consents to early help"))
-    if not req.needs and not partial:
+    if not needs and not partial:
         problems.append(Problem("needs", "at least one presenting need is required"))
-    _codes(problems, "needs", req.needs, vocab.need)
-    if len(set(req.needs)) != len(req.needs):
+    _codes(problems, "needs", needs, vocab.need)
+    if len(needs) > 1 and len(set(needs)) != len(needs):
         problems.append(Problem("needs", "a need is listed more than once"))
-    _codes(problems, "concerns", req.concerns, vocab.concern)
-    if len(set(req.concerns)) != len(req.concerns):
-        problems.append(Problem("concerns", "a concern is listed more than once"))
-    if req.primary_need is not None and req.primary_need not in req.needs:
+    if concerns:
+        _codes(problems, "concerns", concerns, vocab.concern)
+        if len(set(concerns)) != len(concerns):
+            problems.append(Problem("concerns", "a concern is listed more than once"))
+    if req.primary_need is not None and req.primary_need not in needs:
         problems.append(Problem("primary_need", "the primary need must be one of the needs"))
     for i, child in enumerate(req.children):
         if child.gender is None and child.ethnicity is None:
@@ -65,11 +73,12 @@ def check_children(req: TriageRequest, today: date, *, partial: bool = False) ->
     """
     problems: list[Problem] = [] if partial else missing_ages(req)
     for i, child in enumerate(req.children):
-        field = f"children[{i}]"
-        has_age = child.age_years is not None or child.date_of_birth is not None
-        if child.unborn and has_age:
-            problems.append(Problem(field, "an unborn child has no age or date of birth"))
-        problems += _birth_problems(field, child.date_of_birth, child.age_years, today, req)
+        born = child.date_of_birth
+        if child.unborn and (child.age_years is not None or born is not None):
+            problem = Problem(f"children[{i}]", "an unborn child has no age or date of birth")
+            problems.append(problem)
+        if born is not None:  # the field's name is written only for a date to check
+            problems += _birth_problems(f"children[{i}]", born, child.age_years, today, req)
     return problems
 
 
@@ -87,14 +96,12 @@ def missing_ages(req: TriageRequest) -> list[Problem]:
 
 
 def _birth_problems(
-    field: str, born: date | None, age: int | None, today: date, req: TriageRequest
+    field: str, born: date, age: int | None, today: date, req: TriageRequest
 ) -> list[Problem]:
     """A date of birth between 1900 and the day the request was received.
 
     An age given with it must agree: ages are counted on that day, so one of them is wrong.
     """
-    if born is None:
-        return []
     if born < limits.EARLIEST_DATE:
         return [Problem(f"{field}.date_of_birth", f"is before {limits.EARLIEST_DATE.year}")]
     if born > today:
@@ -148,6 +155,8 @@ def _texts(req: TriageRequest) -> Iterator[tuple[str, str | None, int]]:
     yield "postcode", req.postcode, limits.POSTCODE
     yield "narrative", req.narrative, limits.NARRATIVE
     for i, child in enumerate(req.children):
+        if child.first_name is None and child.last_name is None:
+            continue  # no text, and no field names to write (a route's children)
         yield f"children[{i}].first_name", child.first_name, limits.NAME
         yield f"children[{i}].last_name", child.last_name, limits.NAME
     if req.emergency is not None:

@@ -37,9 +37,17 @@ def local_text(moment: datetime, *, zone: bool = False) -> str:
     """A stored (UTC) moment as staff read it, in Coventry's time: "16/03/2026 10:30".
 
     With ``zone``, "16/03/2026 10:30 GMT": where the hour the clocks repeat in October
-    must not read the same twice (a history of times, a time refused).
+    must not read the same twice (a history of times, a time refused). A time within that
+    hour says GMT or BST even without ``zone``: two entries of a list reading "01:30", an hour
+    apart, would otherwise look like one moment, or like the wrong order.
     """
-    return moment.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M %Z" if zone else "%d/%m/%Y %H:%M")
+    local = moment.astimezone(LOCAL_ZONE)
+    return local.strftime("%d/%m/%Y %H:%M %Z" if zone or _repeated(local) else "%d/%m/%Y %H:%M")
+
+
+def _repeated(local: datetime) -> bool:
+    """Whether the clock showed this time twice (the hour the clocks go back)."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
 
 
 def uk_wall_clock(naive: datetime) -> datetime:

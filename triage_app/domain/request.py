@@ -124,7 +124,7 @@ class TriageRequest:
     @property
     def any_send(self) -> bool:
         """SEND for the household: said of the request or of any child."""
-        return self.send or any(c.send for c in self.children)
+        return self.send or (bool(self.children) and any([c.send for c in self.children]))
 
 
 #: ``TriageRequest(**given)``, several times faster (``route --jsonl`` makes one per line).

@@ -42,17 +42,15 @@ class Vocabulary:
 
     name: str
     terms: tuple[Term, ...]
-    _codes: frozenset[str] = field(init=False, repr=False, compare=False)
+    #: The codes as a set: ``code in vocab.known`` is a set test, where ``code in vocab``
+    #: first calls :meth:`__contains__` (checking a request reads it for every code).
+    known: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_codes", frozenset(t.code for t in self.terms))
+        object.__setattr__(self, "known", frozenset(t.code for t in self.terms))
 
     def __contains__(self, code: object) -> bool:
-        return code in self._codes
-
-    def knows_all(self, codes: tuple[str, ...]) -> bool:
-        """Whether every one of ``codes`` is in the vocabulary, in one set test."""
-        return self._codes.issuperset(codes)
+        return code in self.known
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)

@@ -9,10 +9,9 @@ each named by its field path (``children[1].age_years``).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
-from functools import lru_cache
-from typing import Annotated, Any, Required
+from typing import Annotated, Any, Required, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -42,6 +41,8 @@ from triage_app.domain.request import (
     request_of,
 )
 from triage_app.errors import InvalidInput, Problem
+
+T = TypeVar("T")
 
 #: How to write a moment, said when one cannot be read.
 WRITE_MOMENT = "write it as 2026-03-16T09:15:00+00:00, 2026-03-16T09:15 or 2026-03-16"
@@ -262,11 +263,42 @@ def _problems(error: ValidationError) -> list[Problem]:
     return problems
 
 
-#: A child or the answers as an input gives them. Both are frozen values and few different
-#: ones recur across the lines of ``route --jsonl``, so equal ones share one instance
-#: instead of each being built again, field by field, for every line.
-_child = lru_cache(maxsize=1024)(Child)
-_answers = lru_cache(maxsize=64)(Answers)
+def _shared(
+    kind: Callable[..., T], size: int
+) -> Callable[[Iterable[Mapping[str, Any]]], tuple[T, ...]]:
+    """Makes frozen values from inputs, one shared instance per different input.
+
+    A child or the answers as an input gives them: few different ones recur across the
+    lines of ``route --jsonl``, so equal ones share one instance instead of each being
+    built again, field by field, for every line. Keyed by the input's items (a plain tuple:
+    cheaper to make and hash than ``lru_cache``'s key of keyword arguments); forgotten all
+    at once when ``size`` different ones have been seen. A whole list is made in one call.
+    """
+    made: dict[tuple[tuple[str, Any], ...], T] = {}
+
+    def make(inputs: Iterable[Mapping[str, Any]]) -> tuple[T, ...]:
+        out = []
+        for given in inputs:
+            key = tuple(given.items())
+            found = made.get(key)
+            if found is None:
+                if len(made) >= size:
+                    made.clear()
+                found = made[key] = kind(**given)
+            out.append(found)
+        return tuple(out)
+
+    return make
+
+
+_children = _shared(Child, 1024)
+_answers = _shared(Answers, 64)
+#: The parts of a record's input made into their own values (a route's input has none).
+_PARTS: dict[str, type[Family | Referrer | EmergencyCall]] = {
+    "family": Family,
+    "referrer": Referrer,
+    "emergency": EmergencyCall,
+}
 
 
 def _request(m: Mapping[str, Any]) -> TriageRequest:
@@ -279,14 +311,15 @@ def _request(m: Mapping[str, Any]) -> TriageRequest:
     given["needs"] = tuple(m.get("needs", ()))
     given["consent"] = m.get("consent")
     given["concerns"] = tuple(m.get("concerns", ()))
-    given["children"] = tuple(_child(**c) for c in m.get("children", ()))
-    answers = given.pop("answers", None)
+    children = m.get("children")
+    given["children"] = _children(children) if children else ()
+    answers = m.get("answers")
     if answers is not None:  # {} too: every question unasked
-        given["answers"] = _answers(**answers)
-    for key, kind in (("family", Family), ("referrer", Referrer), ("emergency", EmergencyCall)):
-        value = given.pop(key, None)
-        if value is not None:
-            given[key] = kind(**value)
+        given["answers"] = _answers((answers,))[0]
+    for key in _PARTS.keys() & given.keys():  # one set test when there are none
+        value = given.pop(key)
+        if value is not None:  # left out or null: the request's default
+            given[key] = _PARTS[key](**value)
     return request_of(given)
 
 

@@ -14,23 +14,24 @@ if TYPE_CHECKING:
     from triage_app.export.batches import (
         BatchInfo,
         ExportResult,
-        PendingSummary,
         export_pending,
         finish_interrupted,
         list_batches,
-        pending_summary,
         write_batch_again,
     )
     from triage_app.export.record import SCHEMA_FILE, SCHEMA_VERSION
+    from triage_app.export.waiting import PendingPart, PendingSummary, pending_part, pending_summary
 
 _FROM = {
     "BatchInfo": "batches",
     "ExportResult": "batches",
-    "PendingSummary": "batches",
+    "PendingPart": "waiting",
+    "PendingSummary": "waiting",
     "export_pending": "batches",
     "finish_interrupted": "batches",
     "list_batches": "batches",
-    "pending_summary": "batches",
+    "pending_part": "waiting",
+    "pending_summary": "waiting",
     "write_batch_again": "batches",
     "SCHEMA_FILE": "record",
     "SCHEMA_VERSION": "record",
@@ -41,10 +42,12 @@ __all__ = [
     "SCHEMA_VERSION",
     "BatchInfo",
     "ExportResult",
+    "PendingPart",
     "PendingSummary",
     "export_pending",
     "finish_interrupted",
     "list_batches",
+    "pending_part",
     "pending_summary",
     "write_batch_again",
 ]

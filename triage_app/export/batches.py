@@ -56,14 +56,6 @@ W, E = WaitingVersion, ExportedVersion
 
 
 @dataclass(frozen=True)
-class PendingSummary:
-    """What the central system has not had: versions waiting, and when the oldest was taken."""
-
-    count: int
-    oldest_received_at: datetime | None
-
-
-@dataclass(frozen=True)
 class BatchInfo:
     batch_id: str
     created_at: datetime
@@ -83,12 +75,6 @@ class ExportResult:
     batch: BatchInfo | None
     folder: Path | None
     finished_earlier: tuple[str, ...] = ()
-
-
-def pending_summary(session: Session) -> PendingSummary:
-    """Read from the waiting list's index alone, however many versions have been sent."""
-    count, oldest = session.execute(select(func.count(), func.min(W.received_at))).one()
-    return PendingSummary(int(count), oldest)
 
 
 def _waiting() -> Select[int]:

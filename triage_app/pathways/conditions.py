@@ -13,7 +13,7 @@ from datetime import date
 from operator import attrgetter
 from typing import NamedTuple
 
-from triage_app.domain.ages import child_age, in_range
+from triage_app.domain.ages import aged_in_range, child_age
 from triage_app.domain.request import TriageRequest
 
 Check = Callable[["Facts"], bool]
@@ -59,7 +59,7 @@ def facts_of(request: TriageRequest, on: date) -> Facts:
         unaged = age is None and not child.unborn
         # SEND stretches the range of the young person who has it (or of every child when
         # the request says SEND without saying whose), never of a sibling without it.
-        any_in_range = any_in_range or unaged or in_range(child, on, request.send)
+        any_in_range = any_in_range or unaged or aged_in_range(child, age, request.send)
     answers = request.answers
     concerns = frozenset(request.concerns)
     any_in_range = any_in_range or request.children_unknown or bool(concerns)
@@ -172,7 +172,8 @@ def _household_checks(c: Conditions) -> list[Check]:
     checks: list[Check] = []
     if c.any_child_aged is not None:
         low, high = c.any_child_aged
-        checks.append(lambda f: any(low <= a <= high for a in f.ages))
+        aged = frozenset(range(low, high + 1))  # one set test, not a pass comparing each age
+        checks.append(lambda f: not aged.isdisjoint(f.ages))
     if c.child_in_range is not None:
         wanted_range = c.child_in_range
         checks.append(lambda f: f.any_in_range is wanted_range)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import date
 
 from triage_app.domain.request import TriageRequest
-from triage_app.domain.route import Route, TraceEntry, route_of
+from triage_app.domain.route import Route, TraceEntry, route_line, route_of
 from triage_app.pathways.conditions import Facts, facts_of, yes_answers
 from triage_app.pathways.hold import hold_back
 from triage_app.pathways.hubs import choose_hub
@@ -66,10 +66,20 @@ def combine(fired: list[Rule], rules: RuleSet) -> Outcome:
             respond_rank is None or rule.respond_rank < respond_rank
         ):
             respond, respond_rank = rule.respond_within, rule.respond_rank
-    trace = tuple(r.entry for r in fired) or (_NO_RULE,)
+    trace = tuple([r.entry for r in fired]) or (_NO_RULE,)
     return Outcome(
         rules.pathways[best], tuple(actions), tuple(advice), respond, respond_rank, trace
     )
+
+
+def _outcome(
+    request: TriageRequest, rules: RuleSet, on: date, desk_hub: str | None, facts: Facts | None
+) -> tuple[Outcome, str | None]:
+    """The rules' outcome after the floor and the hold, and the hub: all a route is made of."""
+    if facts is None:
+        facts = facts_of(request, on)
+    outcome = hold_back(apply_floor(combine(fired_rules(facts, rules), rules), facts, rules), rules)
+    return outcome, choose_hub(request.hub, request.postcode, rules.areas, desk_hub)
 
 
 def route(
@@ -89,17 +99,35 @@ def route(
         desk_hub: the hub of the desk taking the request, used when nothing else decides.
         facts: ``facts_of(request, on)`` when the caller has already worked them out.
     """
-    if facts is None:
-        facts = facts_of(request, on)
-    outcome = hold_back(apply_floor(combine(fired_rules(facts, rules), rules), facts, rules), rules)
+    outcome, hub = _outcome(request, rules, on, desk_hub, facts)
     return route_of(
         {
             "pathway": outcome.pathway,
             "actions": outcome.actions,
-            "hub": choose_hub(request.hub, request.postcode, rules.areas, desk_hub),
+            "hub": hub,
             "rules_version": rules.version,
             "respond_within": outcome.respond_within,
             "trace": outcome.trace,
             "advice": outcome.advice,
         }
+    )
+
+
+def route_json_line(
+    request: TriageRequest,
+    rules: RuleSet,
+    *,
+    on: date,
+    desk_hub: str | None = None,
+    facts: Facts | None = None,
+) -> str:
+    """``route_json(route(...))``, the ``route`` command's output line, without the Route.
+
+    ``route --jsonl`` writes thousands of lines and needs no Route to keep: making one (and
+    reading its fields back) cost as much as the hold and the hub together.
+    """
+    o, hub = _outcome(request, rules, on, desk_hub, facts)
+    version, respond = rules.version, o.respond_within
+    return route_line(
+        o.pathway, o.actions, hub=hub, rules_version=version, respond_within=respond, trace=o.trace
     )

@@ -102,7 +102,7 @@ def concern_floors(facts: Facts) -> tuple[ConcernFloor, ...]:
 
 def social_care_concern(facts: Facts) -> bool:
     """Whether a concern lifts this request to social care, overriding consent (rule 9)."""
-    return any(f.pathway == SOCIAL_CARE for f in concern_floors(facts))
+    return bool(facts.concerns) and any(f.pathway == SOCIAL_CARE for f in concern_floors(facts))
 
 
 def urgent(facts: Facts) -> bool:

@@ -35,6 +35,8 @@ def held_actions(pathway: str, actions: Iterable[str], rules: RuleSet) -> tuple[
 
 def hold_back(o: Outcome, rules: RuleSet) -> Outcome:
     """Leave out the actions that do not go with a pathway as urgent as the route's."""
+    if not rules.held_at[o.pathway]:  # nothing waits for the hub at this pathway
+        return o
     held = held_actions(o.pathway, o.actions, rules)
     if not held:
         return o

@@ -246,6 +246,7 @@ def _indexed(
         fallbacks=tuple(fallbacks),
         for_needs=_for_needs(tuple(general), _frozen(by_need)),
         held_at=_held_at(parts.actions, pathways),
+        too_urgent_for=_too_urgent_for(parts.actions, pathways),
     )
 
 
@@ -260,6 +261,23 @@ def _held_at(
                 code
                 for code, action in actions.items()
                 if action.max_pathway is not None and rank[pathway] < rank[action.max_pathway]
+            )
+            for pathway in pathways
+        }
+    )
+
+
+def _too_urgent_for(
+    actions: Mapping[str, Action], pathways: tuple[str, ...]
+) -> Mapping[str, frozenset[str]]:
+    """For each pathway, the actions that go only with a more urgent one (``min_pathway``)."""
+    rank = {p: i for i, p in enumerate(pathways)}
+    return MappingProxyType(
+        {
+            pathway: frozenset(
+                code
+                for code, action in actions.items()
+                if action.min_pathway is not None and rank[action.min_pathway] < rank[pathway]
             )
             for pathway in pathways
         }

@@ -113,6 +113,9 @@ class RuleSet:
     #: Per pathway, the actions that wait for the safeguarding hub on a route at it
     #: (:mod:`triage_app.pathways.hold`), worked out at load.
     held_at: Mapping[str, frozenset[str]] = field(compare=False, repr=False)
+    #: Per pathway, the actions that go only with a more urgent one (``min_pathway``), left
+    #: out when the safety floor caps a route at it (:mod:`triage_app.pathways.safety`).
+    too_urgent_for: Mapping[str, frozenset[str]] = field(compare=False, repr=False)
 
     @property
     def least_urgent(self) -> str:

@@ -16,7 +16,7 @@ from triage_app.domain.route import TraceEntry
 from triage_app.pathways import floors
 from triage_app.pathways.conditions import Facts
 from triage_app.pathways.floors import MARAC_REFERRAL
-from triage_app.pathways.model import Action, RuleSet
+from triage_app.pathways.model import RuleSet
 from triage_app.pathways.outcome import Outcome
 from triage_app.pathways.respond import respond_rank
 
@@ -278,10 +278,9 @@ def _at_most(o: Outcome, rules: RuleSet, cap: str, rule_id: str, reason: str) ->
     """Lower the pathway to ``cap`` and leave out actions that need a more urgent pathway."""
     changed = rules.rank[o.pathway] < rules.rank[cap]
     pathway = cap if changed else o.pathway
-    kept: list[str] = []
-    dropped: list[str] = []
-    for code in o.actions:
-        (dropped if _needs_more(rules.actions.get(code), pathway, rules) else kept).append(code)
+    too_urgent = rules.too_urgent_for[pathway]
+    dropped = [code for code in o.actions if code in too_urgent]
+    kept = [code for code in o.actions if code not in too_urgent] if dropped else o.actions
     if not changed and not dropped:
         return o
     if dropped:
@@ -289,12 +288,6 @@ def _at_most(o: Outcome, rules: RuleSet, cap: str, rule_id: str, reason: str) ->
         reason = f"{reason} Left out, as it goes only with a more urgent pathway: {labels}."
     trace = (*o.trace, TraceEntry(rule_id, reason))
     return o._replace(pathway=pathway, actions=tuple(kept), trace=trace)
-
-
-def _needs_more(action: Action | None, pathway: str, rules: RuleSet) -> bool:
-    if action is None or action.min_pathway is None:
-        return False
-    return rules.rank[action.min_pathway] < rules.rank[pathway]
 
 
 def _with_actions(o: Outcome, actions: tuple[str, ...], rule_id: str, reason: str) -> Outcome:

@@ -95,11 +95,12 @@ class CodeCombo(QComboBox):
         super().__init__()
         self.setAccessibleName(name)
         self.setPlaceholderText(placeholder)
+        # Sized before it is filled: sizing a full list measures every label (a millisecond).
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(16)
         for term in vocabulary:
             self.addItem(term.label, term.code)
         self.setCurrentIndex(-1)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(16)
         self.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self._typed = ""
         self._typing = QElapsedTimer()

@@ -29,11 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from triage_app.domain.search_words import SearchWords, build_search_words, load_search_words
+from triage_app.domain.search_words import SearchWords
 from triage_app.domain.vocabulary import Vocabulary
-from triage_app.errors import TriageError
 from ui.capture.fields import ErrorLabel, line_edit
-from ui.context import WindowContext
 
 log = logging.getLogger("ui")
 
@@ -41,15 +39,6 @@ PRIMARY_MARK = "★ primary"
 CONCERN_MARK = "⚠ Safeguarding concern: "
 OTHER = "other"
 _KIND = Qt.ItemDataRole.UserRole + 1
-
-
-def search_words(ctx: WindowContext) -> SearchWords:
-    """The needs' and concerns' search words; the labels alone if the file cannot be read."""
-    try:
-        return load_search_words(ctx.resources, ctx.vocab)
-    except TriageError as e:
-        log.warning("search words not loaded, labels only: %s", e)
-        return build_search_words({}, ctx.vocab, "")
 
 
 def _note() -> QLabel:

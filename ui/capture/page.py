@@ -43,7 +43,6 @@ from ui.capture.earlier import EarlierLookup
 from ui.capture.emergency_save import EmergencySaveBar, read_emergency
 from ui.capture.fields import ErrorLabel
 from ui.capture.form import CaptureForm
-from ui.capture.needs import search_words
 from ui.capture.points import age_text, before_saving
 from ui.capture.reading import empty_values, has_content, read_request
 from ui.capture.saved_reference import SavedReference
@@ -88,7 +87,7 @@ class CapturePage(QWidget):
         self.emergency_save = EmergencySaveBar()
         self.saved_box = SavedReference()
         self.form = CaptureForm(
-            ctx.vocab, lambda v: age_text(v, self._today()), search=search_words(ctx)
+            ctx.vocab, lambda v: age_text(v, self._today()), search=ctx.search_words
         )
         self.route_panel = RoutePanel(ctx.vocab, ctx.rules)
         self.rereferral = RereferralPanel(ctx.vocab)

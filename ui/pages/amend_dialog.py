@@ -32,7 +32,6 @@ from triage_app.store.requests import VersionConflict
 from triage_app.store.stored import StoredRequest
 from ui.capture.fields import ErrorLabel
 from ui.capture.form import CaptureForm
-from ui.capture.needs import search_words
 from ui.capture.points import age_text
 from ui.capture.reading import ANSWER_NAMES, empty_child, empty_values, read_request
 from ui.context import WindowContext
@@ -122,7 +121,7 @@ class AmendDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         today = ctx.now().date()
-        self.form = CaptureForm(ctx.vocab, lambda v: age_text(v, today), search=search_words(ctx))
+        self.form = CaptureForm(ctx.vocab, lambda v: age_text(v, today), search=ctx.search_words)
         self.form.setAccessibleName(f"Request {stored.reference}")
         self.form.set_values(form_values(stored.request))
         self.emergency = QLabel(emergency_text(stored) or "")

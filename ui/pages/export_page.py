@@ -1,8 +1,9 @@
 """Export (team leaders): what the central case system has not had, sending it, past batches.
 
 Wiring only: counting, writing and marking are ``triage_app.export``'s, guarded by
-``accounts.roles.require``; each call goes through :func:`ui.ops.run_op`, so a long export
-can move to a worker thread there.
+``accounts.roles.require``; each call goes through :func:`ui.ops.run_op`. What is waiting is
+counted a part per turn of the event loop (``pending_part``), so a waiting list of a million
+never stops the window taking keys while it is counted.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -29,13 +30,15 @@ from triage_app.errors import TriageError
 from triage_app.export import (
     BatchInfo,
     ExportResult,
+    PendingPart,
     PendingSummary,
     export_pending,
     list_batches,
-    pending_summary,
+    pending_part,
     write_batch_again,
 )
 from triage_app.export.files import CHUNK
+from triage_app.export.waiting import NONE_YET
 from ui.context import WindowContext
 from ui.ops import run_op, show_message
 from ui.permissions import gate, why_not
@@ -79,9 +82,14 @@ def waiting_text(p: PendingSummary) -> tuple[str, str]:
         return "Nothing is waiting: the central system has had every saved request.", ""
     noun = "request version" if p.count == 1 else "request versions"
     return (
-        f"{p.count} {noun} waiting for the central system.",
+        f"{p.count:,} {noun} waiting for the central system.",
         f"The oldest waiting was taken on {local_time(p.oldest_received_at)}.",
     )
+
+
+def counting_text(so_far: PendingSummary) -> str:
+    """What the page says while it is still counting."""
+    return f"Counting what is waiting for the central system: {so_far.count:,} so far…"
 
 
 def result_text(result: ExportResult) -> str:
@@ -146,6 +154,8 @@ class ExportPage(QWidget):
     progress_after_ms = 1000
     #: Records written between updates of the progress (see ``export_pending``).
     chunk = CHUNK
+    #: Waiting versions counted per turn of the event loop: a few milliseconds read cold.
+    count_part = 10_000
 
     def __init__(
         self,
@@ -196,9 +206,15 @@ class ExportPage(QWidget):
         self.again_button.clicked.connect(self.write_again)
         self.refresh_button.clicked.connect(self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        self._so_far = NONE_YET
+        self._next_after: int | None = None
+        self._counter = QTimer(self)
+        self._counter.setSingleShot(True)
+        self._counter.timeout.connect(self._count_on)
 
     def reset(self) -> None:
         """Forget what was shown (someone else signed in); it is read again when shown."""
+        self._counter.stop()
         self.model.set_rows([])
         self.waiting.clear()
         self.oldest.clear()
@@ -210,10 +226,20 @@ class ExportPage(QWidget):
         super().showEvent(event)
         self.refresh()
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Stop counting: the page counts afresh when it is shown again."""
+        super().hideEvent(event)
+        self._counter.stop()
+
     # --- reading -------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Count what is waiting and list the batches (when the role may export)."""
+        """List the batches and count what is waiting (when the role may export).
+
+        The first part of the count comes with the batches; any more are counted one part per
+        turn of the event loop, the page saying how many so far, until the last is in.
+        """
+        self._counter.stop()
         ctx = self._context()
         tips = {self.refresh_button: "Count again (F5)"}
         buttons = (self.export_button, self.again_button, self.refresh_button)
@@ -223,19 +249,45 @@ class ExportPage(QWidget):
             self.oldest.clear()
             return
 
-        def op() -> tuple[PendingSummary, tuple[BatchInfo, ...]]:
+        size = self.count_part
+
+        def op() -> tuple[PendingPart, tuple[BatchInfo, ...]]:
             require(ctx.actor, EXPORT)
             with ctx.db.read() as session:
-                return pending_summary(session), list_batches(session)
+                return pending_part(session, 0, size), list_batches(session)
 
         run_op(self, op, self._show, title="Export")
 
-    def _show(self, found: tuple[PendingSummary, tuple[BatchInfo, ...]]) -> None:
-        pending, batches = found
-        waiting, oldest = waiting_text(pending)
+    def _count_on(self) -> None:
+        ctx, after, size = self._context(), self._next_after, self.count_part
+        if after is None:
+            return
+
+        def op() -> PendingPart:
+            require(ctx.actor, EXPORT)
+            with ctx.db.read() as session:
+                return pending_part(session, after, size)
+
+        run_op(self, op, self._counted, title="Export")
+
+    def _counted(self, part: PendingPart) -> None:
+        self._so_far += part.summary
+        self._next_after = part.next_after
+        if part.next_after is not None:
+            self.waiting.setText(counting_text(self._so_far))
+            self.oldest.clear()
+            self.oldest.setVisible(False)
+            self._counter.start(0)
+            return
+        waiting, oldest = waiting_text(self._so_far)
         self.waiting.setText(waiting)
         self.oldest.setText(oldest)
         self.oldest.setVisible(bool(oldest))
+
+    def _show(self, found: tuple[PendingPart, tuple[BatchInfo, ...]]) -> None:
+        part, batches = found
+        self._so_far = NONE_YET
+        self._counted(part)
         self.model.set_rows(batches)
         # Nothing to write again until a batch has been written.
         self.again_button.setEnabled(bool(batches))
@@ -254,6 +306,7 @@ class ExportPage(QWidget):
 
     def export_to(self, folder: Path) -> bool:
         """Write one batch of everything new into ``folder``. True if the export ran."""
+        self._counter.stop()  # counted afresh once the batch is written
         ctx = self._context()
         progress = ExportProgress(self, self.progress_after_ms)
 

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 from triage_app.domain.directory import Directory
 from triage_app.services.directory import Finder, ServiceAnswer, all_services, answer, stale_months
 from triage_app.store.directory import Change, history
-from ui.capture.needs import search_words
 from ui.context import WindowContext
 from ui.ops import run_op
 from ui.pages.service_edit import ServiceEditDialog
@@ -56,7 +55,7 @@ class ServicesPage(QWidget):
         self._context = context
         self._directory = Directory()
         self._months = 6
-        self._finder = Finder(search_words(context()))
+        self._finder = Finder(context().search_words)
         # Mnemonics of this page's own (the capture page's are hidden while it is shown).
         self.query = QLineEdit()
         self.query.setAccessibleName("Filter services by need, concern, name or word")
