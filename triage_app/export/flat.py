@@ -8,8 +8,8 @@ in the order they were given. Every cell is neutralised (see ``cells``).
 
 A row is written as ``csv.writer`` (RFC 4180, CRLF) writes it. Nearly every row needs
 neither quotes nor a neutralised cell, and then it is its cells joined by commas; a few
-searches of the joined line tell, and only a row that needs either goes through
-``csv.writer`` itself. The cells are made a column at a time.
+searches of a chunk's joined rows tell (see :func:`written`), and only a row that needs
+either goes through ``csv.writer`` itself. The cells are made a column at a time.
 """
 
 from __future__ import annotations
