@@ -16,27 +16,26 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from itertools import accumulate, repeat, starmap
+from itertools import accumulate, repeat
 from typing import Any, NamedTuple
 
 from triage_app.domain.life import APPROVED, PENDING, UP
 from triage_app.export.record import codes_texts, flags, moments, quote, texts
-from triage_app.export.templates import filler
 
-_LIFE = filler(
+_LIFE = (
     '{"assigned_to":%s,"attempts":%s,"change":%s,"final_pathway":%s,"notes":%s,"outcome":%s,'
     '"overrides":%s,"status":%s,"status_changes":%s}'
 )
 # Each event as ``json`` writes it with sorted keys (a test compares them), from a template:
 # building a dict for each of some 400,000 events and encoding it was a quarter of an export.
-_NOTE = filler('{"at":%s,"author":%s,"text":%s}')
-_ATTEMPT = filler('{"at":%s,"by":%s,"method":%s,"note":%s,"reached":%s}')
-_STATUS = filler('{"at":%s,"by":%s,"from":%s,"mash_decision":%s,"outcome":%s,"reason":%s,"to":%s}')
-_ASKED = filler(
+_NOTE = '{"at":%s,"author":%s,"text":%s}'
+_ATTEMPT = '{"at":%s,"by":%s,"method":%s,"note":%s,"reached":%s}'
+_STATUS = '{"at":%s,"by":%s,"from":%s,"mash_decision":%s,"outcome":%s,"reason":%s,"to":%s}'
+_ASKED = (
     '{"asked_at":%s,"asked_by":%s,"chosen":%s,"direction":%s,"event":"asked","floor":%s,'
     '"id":%d,"reason":%s,"recommended":%s,"state":%s}'
 )
-_DECIDED = filler('{"decided_at":%s,"decided_by":%s,"event":%s,"id":%d,"note":%s}')
+_DECIDED = '{"decided_at":%s,"decided_by":%s,"event":%s,"id":%d,"note":%s}'
 
 
 def _moments(column: Sequence[Any]) -> list[str]:
@@ -50,7 +49,9 @@ Cols = Sequence[Sequence[Any]]
 
 def _notes(cols: Cols) -> list[str]:
     at, author, said = cols
-    return list(starmap(_NOTE, zip(_moments(at), codes_texts(author), texts(said), strict=True)))
+    return list(
+        map(_NOTE.__mod__, zip(_moments(at), codes_texts(author), texts(said), strict=True))
+    )
 
 
 def _attempts(cols: Cols) -> list[str]:
@@ -59,7 +60,7 @@ def _attempts(cols: Cols) -> list[str]:
         _moments(at), codes_texts(by), codes_texts(method), texts(note),
         flags(reached, nullable=False), strict=True,
     )  # fmt: skip
-    return list(starmap(_ATTEMPT, values))
+    return list(map(_ATTEMPT.__mod__, values))
 
 
 def _changes(cols: Cols) -> list[str]:
@@ -68,7 +69,7 @@ def _changes(cols: Cols) -> list[str]:
         _moments(at), codes_texts(by), codes_texts(was), codes_texts(mash),
         codes_texts(outcome), texts(why), codes_texts(now), strict=True,
     )  # fmt: skip
-    return list(starmap(_STATUS, values))
+    return list(map(_STATUS.__mod__, values))
 
 
 def _asked(cols: Cols) -> list[str]:
@@ -79,13 +80,13 @@ def _asked(cols: Cols) -> list[str]:
         map(int, oid), texts(why), texts(recommended),
         [quote(APPROVED if d == UP else PENDING) for d in direction], strict=True,
     )  # fmt: skip
-    return list(starmap(_ASKED, values))
+    return list(map(_ASKED.__mod__, values))
 
 
 def _decided(cols: Cols) -> list[str]:
     oid, at, by, state, note = cols
     values = zip(_moments(at), texts(by), texts(state), map(int, oid), texts(note), strict=True)
-    return list(starmap(_DECIDED, values))
+    return list(map(_DECIDED.__mod__, values))
 
 
 class Events(NamedTuple):
@@ -158,4 +159,4 @@ def life_json(c: Any, events: Events) -> list[str]:
         codes_texts(c.status), lists(events.changes, c.id),
         strict=True,
     )  # fmt: skip
-    return list(starmap(_LIFE, values))
+    return list(map(_LIFE.__mod__, values))

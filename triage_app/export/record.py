@@ -20,11 +20,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
-from itertools import starmap
 from json.encoder import encode_basestring_ascii
 from typing import Any
-
-from triage_app.export.templates import filler
 
 #: The record format's version; ``resources/export/request-record.v2.schema.json`` describes it.
 #: Version 2 adds, to version 1, the safeguarding concerns, ``children_unknown``,
@@ -43,8 +40,7 @@ quote = encode_basestring_ascii
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 
 # Keys in sorted order, as json.dumps(sort_keys=True) writes them; %s is an encoded value.
-# Each is filled by a function made from it (``templates.filler``), with the values in order.
-_RECORD_V1 = filler(
+_RECORD_V1 = (
     '{"amendment_reason":%s,"answers":{"domestic_abuse_high_risk":%s,"immediate_danger":%s,'
     '"significant_harm":%s},"author":%s,"children":%s,"consent":%s,"contact_method":%s,'
     '"created_at":%s,"desk":%s,"family":%s,"hub":%s,"hub_chosen_by_staff":%s,"narrative":%s,'
@@ -52,7 +48,7 @@ _RECORD_V1 = filler(
     '"referrer":%s,"route":{"actions":%s,"pathway":%s,"respond_within":%s,"rules_version":%s,'
     '"trace":%s},"schema_version":%s,"send":%s,"source":%s,"version":%s}\n'
 )
-_RECORD_V2 = filler(
+_RECORD_V2 = (
     '{"amendment_reason":%s,"answers":{"domestic_abuse_high_risk":%s,"immediate_danger":%s,'
     '"significant_harm":%s},"author":%s,"children":%s,"children_unknown":%s,"concerns":%s,'
     '"consent":%s,"contact_method":%s,"created_at":%s,"desk":%s,"earlier_requests":%s,'
@@ -61,7 +57,7 @@ _RECORD_V2 = filler(
     '"reference":%s,"referrer":%s,"route":{"actions":%s,"pathway":%s,"respond_within":%s,'
     '"rules_version":%s,"trace":%s},"schema_version":%s,"send":%s,"source":%s,"version":%s}\n'
 )
-_RECORD = filler(
+_RECORD = (
     '{"amendment_reason":%s,"answers":{"domestic_abuse_high_risk":%s,"immediate_danger":%s,'
     '"significant_harm":%s},"author":%s,"children":%s,"children_unknown":%s,"concerns":%s,'
     '"consent":%s,"contact_method":%s,"created_at":%s,"desk":%s,"earlier_requests":%s,'
@@ -70,17 +66,17 @@ _RECORD = filler(
     '"reference":%s,"referrer":%s,"route":{"actions":%s,"pathway":%s,"respond_within":%s,'
     '"rules_version":%s,"trace":%s},"schema_version":%s,"send":%s,"source":%s,"version":%s}\n'
 )
-_EMERGENCY = filler('{"called_at":%s,"called_by":%s,"police_reference":%s}')
-_FAMILY = filler(
+_EMERGENCY = '{"called_at":%s,"called_by":%s,"police_reference":%s}'
+_FAMILY = (
     '{"address":%s,"address_withheld":false,"email":%s,"first_name":%s,"interpreter":%s,'
     '"language":%s,"last_name":%s,"phone":%s,"postcode":%s}'
 )
-_FAMILY_WITHHELD = filler(
+_FAMILY_WITHHELD = (
     '{"address_withheld":true,"email":%s,"first_name":%s,"interpreter":%s,"language":%s,'
     '"last_name":%s,"phone":%s}'
 )
-_REFERRER = filler('{"email":%s,"name":%s,"organisation":%s,"phone":%s}')
-_CHILD = filler(
+_REFERRER = '{"email":%s,"name":%s,"organisation":%s,"phone":%s}'
+_CHILD = (
     '{"age_years":%s,"date_of_birth":%s,"ethnicity":%s,"first_name":%s,"gender":%s,'
     '"last_name":%s,"send":%s,"unborn":%s}'
 )
@@ -179,7 +175,7 @@ def children(
         texts(last_name), flags(send, nullable=False), flags(unborn, nullable=False),
         strict=True,
     )  # fmt: skip
-    return list(starmap(_CHILD, values))
+    return list(map(_CHILD.__mod__, values))
 
 
 def trace(stored: Any) -> str:
@@ -209,7 +205,7 @@ def _families(c: Any) -> list[str]:
         texts(c.language), texts(c.family_last_name), texts(c.phone), strict=True,
     )  # fmt: skip
     return [
-        _FAMILY_WITHHELD(*values) if withheld else _FAMILY(address, *values, postcode)
+        _FAMILY_WITHHELD % values if withheld else _FAMILY % (address, *values, postcode)
         for withheld, address, postcode, values in zip(
             c.withhold_address, texts(c.address), texts(c.postcode), shared, strict=True
         )
@@ -225,7 +221,7 @@ def _referrers(c: Any) -> list[str]:
         texts(c.referrer_phone), strict=True,
     )  # fmt: skip
     return [
-        _REFERRER(*values) if any(fields) else "null"
+        _REFERRER % values if any(fields) else "null"
         for fields, values in zip(given, encoded, strict=True)
     ]
 
@@ -233,7 +229,7 @@ def _referrers(c: Any) -> list[str]:
 def _emergencies(c: Any) -> list[str]:
     """Each version's 999 call as JSON, or ``null`` where none was recorded."""
     return [
-        "null" if at is None else _EMERGENCY(quote(moment(at)), text(by), text(police))
+        "null" if at is None else _EMERGENCY % (quote(moment(at)), text(by), text(police))
         for at, by, police in zip(
             c.emergency_called_at, c.emergency_called_by, c.emergency_police_reference, strict=True
         )
@@ -280,7 +276,7 @@ def record_lines(
         map(str, c.version),
         strict=True,
     )  # fmt: skip
-    return list(starmap(_RECORD_V2 if record_format == "2" else _RECORD, values))
+    return list(map((_RECORD_V2 if record_format == "2" else _RECORD).__mod__, values))
 
 
 def _lines_v1(
@@ -308,4 +304,4 @@ def _lines_v1(
         map(str, c.version),
         strict=True,
     )  # fmt: skip
-    return list(starmap(_RECORD_V1, values))
+    return list(map(_RECORD_V1.__mod__, values))
