@@ -25,14 +25,18 @@ from tests.services.requests_data import (
 )
 from triage_app.accounts.roles import NotPermitted
 from triage_app.services.matching import parse_birth_date
-from triage_app.services.name_search import name_matches
+from triage_app.services.name_search import name_matches, word_counts
 from triage_app.services.records import amend, open_record
 from triage_app.services.search import (
+    EXACT,
     RequestQuery,
     family_display,
     search_query,
     search_requests,
 )
+
+#: The exact matches, sought first and alone (``search_requests``).
+EXACT_ONLY = range(EXACT, EXACT + 1)
 
 
 @pytest.fixture(scope="module")
@@ -218,11 +222,19 @@ _SCAN = re.compile(
 )
 
 
-def plan(session: Session, text: str | None, actor=LEADER, **filters) -> list[str]:
+def plan(
+    session: Session, text: str | None, actor=LEADER, *, first: bool = False, **filters
+) -> list[str]:
+    """The plan of a search; ``first``: of the exact matches alone, sought first, as
+    :func:`search_requests` does, with the typed words' counts."""
     now = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
-    compiled = search_query(RequestQuery(text=text, **filters), actor=actor, now=now).compile(
-        dialect=session.get_bind().dialect
-    )
+    request = RequestQuery(text=text, **filters)
+    if first:
+        counts = word_counts(session, text) if text else None
+        query = search_query(request, actor=actor, now=now, ranks=EXACT_ONLY, counts=counts)
+    else:
+        query = search_query(request, actor=actor, now=now)
+    compiled = query.compile(dialect=session.get_bind().dialect)
     params = tuple(
         v.isoformat() if isinstance(v, datetime) else v
         for v in (compiled.params[k] for k in compiled.positiontup or ())
@@ -370,3 +382,25 @@ def test_a_name_typed_whole_that_no_version_holds_is_not_sought():
     assert _sought("Amelia Smith", {**none, "smith": (0, 9, 9)}).count("'smith'") < text.count(
         "'smith'"
     )
+
+
+@pytest.mark.parametrize(
+    "part", [slice(None), slice(0, 7), slice(0, 9)], ids=["whole", "HH-XXXX", "HH-XXXX-X"]
+)
+def test_a_reference_with_a_hub_or_pathway_chosen_is_found_from_the_reference(shared, now, part):
+    """The reference read out, the desk's hub (or a pathway) chosen as well: the request is
+    listed if it is of that hub, and the request's own index is where the search starts —
+    as a join, SQLite read every version to test its hub (3 s at a million requests)."""
+    db, stored = shared
+    reference = stored["housing"][part]
+    assert refs(find(db, now, reference, hub="mosaic")) == [stored["housing"]]
+    assert refs(find(db, now, reference, hub="pathways")) == []
+    with db.read() as s:
+        for filters in (
+            {"hub": "mosaic"},
+            {"pathway": "advice"},
+            {"hub": "mosaic", "pathway": "advice"},
+        ):
+            lines = plan(s, reference, first=True, **filters)
+            assert_seeks(lines, "sqlite_autoindex_requests_2 (reference")
+            assert any("request_versions" in x and "(request_id=?)" in x for x in lines), lines
