@@ -120,7 +120,7 @@ def search_query(
         return q.where(RequestVersion.is_current, *narrow).order_by(*newest).limit(limit)
     ranked = [
         _newest(ids.where(*narrow), limit).add_columns(literal(rank).label("rank"))
-        for ids, rank in text_matches(text, local_today(now))
+        for ids, rank in text_matches(text, local_today(now), hub=query.hub is not None)
         if rank in ranks
     ]
     # Who may see what is sought in name_words itself, a part at a time (a receptionist's
