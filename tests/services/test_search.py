@@ -421,3 +421,23 @@ def test_the_start_of_a_postcode_with_a_hub_chosen_walks_the_hubs_newest(shared,
             assert not any("ix_request_versions_postcode" in x for x in lines), lines
         lines = plan(s, "CV6 1HD", first=True, hub="the_moat")
         assert any("ix_request_versions_postcode" in x for x in lines), lines
+
+
+def test_a_name_with_days_chosen_is_sought_in_the_names_days(shared, now):
+    """A surname and a day or two chosen: the name's entries of those days are sought
+    (ix_name_words_word by word and time), not every entry of the name, each with its
+    version's row read to test the day (1.2 s for a common surname at a million)."""
+    db, stored = shared
+    two_days_ago, today = (now - timedelta(days=2)).date(), now.date()
+    assert refs(find(db, now, "kowalski", received_from=two_days_ago, received_to=today)) == [
+        stored["harm"]
+    ]
+    assert refs(find(db, now, "kowalski", received_to=two_days_ago)) == []
+    assert refs(find(db, now, "kowalski", received_from=today)) == []
+    with db.read() as s:
+        days = {"received_from": two_days_ago, "received_to": today}
+        lines = plan(s, "kowalski", first=True, **days)
+        joined = "\n".join(lines)
+        assert "ix_name_words_word (word=? AND received_at>? AND received_at<?)" in joined, joined
+        matching = lines[: lines.index("SCAN best")]
+        assert not any("request_versions USING INTEGER PRIMARY KEY" in x for x in matching)
