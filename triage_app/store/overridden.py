@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from triage_app.store.models import Request, RequestVersion
 
-#: How many versions' traces :meth:`RateTally.count_more` reads at once: about 40 ms.
-TALLIED_AT_ONCE = 1000
+#: How many versions' traces :meth:`RateTally.count_more` reads at once.
+TALLIED_AT_ONCE = 500
 
 
 @dataclass(frozen=True)

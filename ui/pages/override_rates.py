@@ -6,7 +6,7 @@ every rule in its trace; it is overridden when the pathway in force is not the o
 recommended); this module shows it as a table and a chart of the most overridden rules.
 
 A month's rates read every trace of the month (1.6 s at a million requests), so
-:class:`RatesCounter` counts them a thousand versions per turn of the event loop: the window
+:class:`RatesCounter` counts them five hundred versions per turn of the event loop: the window
 goes on taking keys, and says how far the count has gone.
 """
 
@@ -81,7 +81,7 @@ class RatesCounter(QObject):
 
         def begin(tally: RateTally) -> None:
             self._ctx, self._tally = ctx, tally
-            self._count_more()
+            self._next.start()
 
         run_op(self._widget, listed, begin, title="Figures")
 
