@@ -53,3 +53,20 @@ def test_a_person_sets_their_own_and_finds_them_at_another_desk(qtbot, make_cont
     elsewhere.close()
     elsewhere.look.preferences = Preferences()
     elsewhere.look.apply()  # leave the application as the next test expects it
+
+
+def test_signing_in_with_the_same_look_restyles_nothing_and_a_change_does(qapp, monkeypatch):
+    """Setting the style sheet, even the same one, restyles every widget (0.3 to 1 s at each
+    sign-in): the same look applied again sets nothing; high contrast chosen sets its own."""
+    from ui.theme import apply_theme
+
+    apply_theme(qapp, high_contrast=False, text_size=100)
+    sets: list[str] = []
+    monkeypatch.setattr(qapp, "setStyleSheet", sets.append)
+    apply_theme(qapp, high_contrast=False, text_size=100)
+    assert sets == []
+    apply_theme(qapp, high_contrast=True, text_size=100)
+    assert len(sets) == 1 and "#ffff00" in sets[0]
+    monkeypatch.undo()
+    apply_theme(qapp, high_contrast=False, text_size=100)
+    assert "#ffff00" not in qapp.styleSheet()
