@@ -3,6 +3,7 @@ and applied whenever they sign in, at any desk."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QPalette
 
 from tests.ui.conftest import FREEPHONE_DESK, RECEPTION_DESK
@@ -70,3 +71,24 @@ def test_signing_in_with_the_same_look_restyles_nothing_and_a_change_does(qapp, 
     monkeypatch.undo()
     apply_theme(qapp, high_contrast=False, text_size=100)
     assert "#ffff00" not in qapp.styleSheet()
+
+
+def test_a_new_text_size_reaches_widgets_already_shown(qtbot, qapp):
+    """Under a style sheet, a widget shown keeps its font until the sheet is set again:
+    a new text size sets it again, so the window's text grows at once."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.theme import apply_theme
+
+    apply_theme(qapp, high_contrast=False, text_size=100)
+    box = QLineEdit()
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    before = box.font().pointSizeF()
+    try:
+        apply_theme(qapp, high_contrast=False, text_size=150)
+        assert box.font().pointSizeF() == pytest.approx(before * 1.5, rel=0.05)
+    finally:
+        apply_theme(qapp, high_contrast=False, text_size=100)
+    assert box.font().pointSizeF() == pytest.approx(before)
