@@ -24,9 +24,11 @@ from triage_app.domain.actor import Actor
 from triage_app.domain.life import CLOSED, IN_PROGRESS, NOT_NEEDED, NOT_RECORDED, OPEN
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import InvalidInput, Problem, TriageError
+from triage_app.services import matching
 from triage_app.services.actions import SAFEGUARDING_STEPS
 from triage_app.services.life_change import STARTED, begin, record_status, words
 from triage_app.store import audit
+from triage_app.store.expressions import NotIndexed
 from triage_app.store.life import add_life_version
 from triage_app.store.life_models import ContactAttempt
 from triage_app.store.models import ActionRow, RequestVersion
@@ -73,13 +75,16 @@ NO_CONTACT_ATTEMPTS = 3
 def _closing_problems(session: Session, request_id: int, outcome: str) -> list[Problem]:
     """What stops closing: a safeguarding step still open, or "no contact" not yet tried."""
     problems = []
-    current = select(RequestVersion.id).where(
-        RequestVersion.request_id == request_id, RequestVersion.is_current
+    # The request's own versions, then their actions: without statistics SQLite would
+    # otherwise start from every current version and every open action stored (190 ms
+    # at a million requests, each time Close is pressed).
+    current = matching.current(
+        select(RequestVersion.id).where(RequestVersion.request_id == request_id)
     )
     open_steps = session.scalars(
         select(ActionRow.action).where(
             ActionRow.version_id.in_(current),
-            ActionRow.done_at.is_(None),
+            NotIndexed(ActionRow.done_at).is_(None),
             ActionRow.action.in_(SAFEGUARDING_STEPS),
         )
     ).all()
