@@ -59,11 +59,12 @@ def high_contrast_palette() -> QPalette:
     return p
 
 
-def apply_text_size(app: QApplication, text_size: int) -> None:
+def apply_text_size(app: QApplication, text_size: int) -> bool:
     """All text at ``text_size`` per cent of the system's (100: the system's own), at any time.
 
     Every size in the window is a multiple of the application font, so one change scales it
     all; the system's font is kept from the first call so that sizes never compound.
+    Returns whether the size changed.
     """
     system = app.property("systemFont")
     if not isinstance(system, QFont):
@@ -74,13 +75,15 @@ def apply_text_size(app: QApplication, text_size: int) -> None:
         font.setPointSizeF(system.pointSizeF() * text_size / 100)
     else:
         font.setPixelSize(round(system.pixelSize() * text_size / 100))
+    resized = app.font() != font
     app.setProperty("textSize", text_size)
     app.setFont(font)
+    return resized
 
 
 def apply_theme(app: QApplication, *, high_contrast: bool, text_size: int = 100) -> None:
     """Set the palette, the text size and the few style rules; call again when they change."""
-    apply_text_size(app, text_size)
+    resized = apply_text_size(app, text_size)
     contrast = high_contrast or system_prefers_high_contrast()
     if contrast:
         app.setPalette(high_contrast_palette())
@@ -89,4 +92,9 @@ def apply_theme(app: QApplication, *, high_contrast: bool, text_size: int = 100)
         app.setPalette(QPalette())  # nothing resolved: the platform's own palette
         colours = {"error": "#a40000", "ok": "#1d5e20", "copied": "#7a5c00"}
     app.setProperty("highContrast", contrast)
-    app.setStyleSheet(_BASE_SHEET % colours)
+    sheet = _BASE_SHEET % colours
+    # Setting the style sheet, even the same one, restyles every widget there is (0.3 s and
+    # more at each sign-in), and it is what carries a new text size to widgets already shown
+    # under a style sheet: it is set when the sheet or the size changed, not otherwise.
+    if resized or app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)

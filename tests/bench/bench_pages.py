@@ -282,7 +282,10 @@ def typed_lookup(bench: Bench, window: MainWindow, who: str, surname: str, postc
     clear()
 
 
-def requests_pages(bench: Bench, window: MainWindow, who: str, surname: str) -> None:
+def requests_pages(bench: Bench, window: MainWindow, who: str, found: tuple[str, str, str]) -> None:
+    """The list, a search by surname, by a reference's and a postcode's start and by surname
+    on one day, each with the desk's hub chosen; then the follow-up queue."""
+    reference, surname, postcode = found
     page = window.requests_page
     filled = lambda: page.model.rowCount() > 0  # noqa: E731
     bench.page(window, f"Requests ({who}, last 7 days)", page, page.refresh, filled)
@@ -293,6 +296,19 @@ def requests_pages(bench: Bench, window: MainWindow, who: str, surname: str) -> 
         show_runs(bench.runs, page.refresh, filled),
         f"{page.model.rowCount()} rows",
     )
+    searches = (
+        ("the start of a reference", reference[:9]),
+        ("the start of a postcode", postcode.split()[0]),
+        ("surname, a day chosen", surname),
+    )
+    day = (datetime.now(UTC) - timedelta(days=30)).strftime("%d/%m/%Y")
+    for what, text in searches:  # the desk's hub chosen, as at a reception
+        page.search.setText(text)
+        page.received_from.setText(day if "day" in what else "")
+        page.received_to.setText(day if "day" in what else "")
+        shown = show_runs(bench.runs, page.refresh)
+        rows = f"{page.model.rowCount()} rows"
+        bench.add(f"Requests ({who}): search by {what}, desk's hub", "refresh", shown, rows)
     page.clear()
     queue = window.followup_page
     bench.page(window, f"Follow-up queue ({who})", queue, queue.refresh)
@@ -306,7 +322,7 @@ def team_leader(
     shown = show_runs(bench.runs, lambda: window.show_page(capture), before=leave)
     bench.add("New request: switch to the page", "open", shown)
     typed_lookup(bench, window, "team leader", surname, postcode)
-    requests_pages(bench, window, "team leader", surname)
+    requests_pages(bench, window, "team leader", (reference, surname, postcode))
     ctx = lambda: window.ctx  # noqa: E731
     bench.dialog(
         "Record of a request with a long history: open",
@@ -333,6 +349,17 @@ def team_leader(
         complete=lambda: not export.waiting.text().startswith("Counting"),
     )  # fmt: skip
     bench.page(window, "Figures", window.figures_page, window.figures_page.reload)
+    figures = window.figures_page
+    bench.add(
+        "Figures: overrides by rule (counted in parts)",
+        "refresh",
+        show_runs(
+            bench.runs,
+            lambda: figures.show_breakdown("override_rates"),
+            complete=lambda: not figures.rates_counter.counting,
+            before=lambda: figures.show_breakdown("source"),
+        ),
+    )
     bench.page(window, "Services", window.services_page, window.services_page.reload)
     from ui.preferences import PreferencesDialog
 
@@ -366,7 +393,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as config:
         for who, actor, work in (
             ("leader", LEADER, lambda w: team_leader(bench, w, reference, surname, postcode)),
-            ("reception", RECEPTIONIST, lambda w: receptionist(bench, w, surname, postcode)),
+            (
+                "reception",
+                RECEPTIONIST,
+                lambda w: receptionist(bench, w, (reference, surname, postcode)),
+            ),
             ("admin", ADMIN, lambda w: administrator(bench, w)),
         ):
             if who not in only:
@@ -381,9 +412,10 @@ def main() -> None:
     app.quit()
 
 
-def receptionist(bench: Bench, window: MainWindow, surname: str, postcode: str) -> None:
+def receptionist(bench: Bench, window: MainWindow, found: tuple[str, str, str]) -> None:
+    _reference, surname, postcode = found
     typed_lookup(bench, window, "receptionist", surname, postcode)
-    requests_pages(bench, window, "receptionist", surname)
+    requests_pages(bench, window, "receptionist", found)
 
 
 if __name__ == "__main__":

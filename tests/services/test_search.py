@@ -25,14 +25,18 @@ from tests.services.requests_data import (
 )
 from triage_app.accounts.roles import NotPermitted
 from triage_app.services.matching import parse_birth_date
-from triage_app.services.name_search import name_matches
+from triage_app.services.name_search import name_matches, word_counts
 from triage_app.services.records import amend, open_record
 from triage_app.services.search import (
+    EXACT,
     RequestQuery,
     family_display,
     search_query,
     search_requests,
 )
+
+#: The exact matches, sought first and alone (``search_requests``).
+EXACT_ONLY = range(EXACT, EXACT + 1)
 
 
 @pytest.fixture(scope="module")
@@ -218,11 +222,19 @@ _SCAN = re.compile(
 )
 
 
-def plan(session: Session, text: str | None, actor=LEADER, **filters) -> list[str]:
+def plan(
+    session: Session, text: str | None, actor=LEADER, *, first: bool = False, **filters
+) -> list[str]:
+    """The plan of a search; ``first``: of the exact matches alone, sought first, as
+    :func:`search_requests` does, with the typed words' counts."""
     now = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
-    compiled = search_query(RequestQuery(text=text, **filters), actor=actor, now=now).compile(
-        dialect=session.get_bind().dialect
-    )
+    request = RequestQuery(text=text, **filters)
+    if first:
+        counts = word_counts(session, text) if text else None
+        query = search_query(request, actor=actor, now=now, ranks=EXACT_ONLY, counts=counts)
+    else:
+        query = search_query(request, actor=actor, now=now)
+    compiled = query.compile(dialect=session.get_bind().dialect)
     params = tuple(
         v.isoformat() if isinstance(v, datetime) else v
         for v in (compiled.params[k] for k in compiled.positiontup or ())
@@ -370,3 +382,62 @@ def test_a_name_typed_whole_that_no_version_holds_is_not_sought():
     assert _sought("Amelia Smith", {**none, "smith": (0, 9, 9)}).count("'smith'") < text.count(
         "'smith'"
     )
+
+
+@pytest.mark.parametrize(
+    "part", [slice(None), slice(0, 7), slice(0, 9)], ids=["whole", "HH-XXXX", "HH-XXXX-X"]
+)
+def test_a_reference_with_a_hub_or_pathway_chosen_is_found_from_the_reference(shared, now, part):
+    """The reference read out, the desk's hub (or a pathway) chosen as well: the request is
+    listed if it is of that hub, and the request's own index is where the search starts —
+    as a join, SQLite read every version to test its hub (3 s at a million requests)."""
+    db, stored = shared
+    reference = stored["housing"][part]
+    assert refs(find(db, now, reference, hub="mosaic")) == [stored["housing"]]
+    assert refs(find(db, now, reference, hub="pathways")) == []
+    with db.read() as s:
+        for filters in (
+            {"hub": "mosaic"},
+            {"pathway": "advice"},
+            {"hub": "mosaic", "pathway": "advice"},
+        ):
+            lines = plan(s, reference, first=True, **filters)
+            assert_seeks(lines, "sqlite_autoindex_requests_2 (reference")
+            assert any("request_versions" in x and "(request_id=?)" in x for x in lines), lines
+
+
+def test_the_start_of_a_postcode_with_a_hub_chosen_walks_the_hubs_newest(shared, now):
+    """ "CV2", typed on the way to a whole postcode at a reception (its hub chosen): the
+    hub's requests, newest first, the postcode tested in the same index — not every request
+    of the district read to test its hub (12 s at a million). A whole postcode is sought in
+    its own index, hub or no hub."""
+    db, stored = shared
+    assert refs(find(db, now, "CV2", hub="the_moat")) == [stored["missing"]]
+    assert refs(find(db, now, "cv2", hub="mosaic")) == []
+    with db.read() as s:
+        for actor in (LEADER, RECEPTION):
+            lines = plan(s, "CV2", actor, first=True, hub="the_moat")
+            assert_seeks(lines, "ix_request_versions_current_hub_received (is_current=? AND hub=?)")
+            assert not any("ix_request_versions_postcode" in x for x in lines), lines
+        lines = plan(s, "CV6 1HD", first=True, hub="the_moat")
+        assert any("ix_request_versions_postcode" in x for x in lines), lines
+
+
+def test_a_name_with_days_chosen_is_sought_in_the_names_days(shared, now):
+    """A surname and a day or two chosen: the name's entries of those days are sought
+    (ix_name_words_word by word and time), not every entry of the name, each with its
+    version's row read to test the day (1.2 s for a common surname at a million)."""
+    db, stored = shared
+    two_days_ago, today = (now - timedelta(days=2)).date(), now.date()
+    assert refs(find(db, now, "kowalski", received_from=two_days_ago, received_to=today)) == [
+        stored["harm"]
+    ]
+    assert refs(find(db, now, "kowalski", received_to=two_days_ago)) == []
+    assert refs(find(db, now, "kowalski", received_from=today)) == []
+    with db.read() as s:
+        days = {"received_from": two_days_ago, "received_to": today}
+        lines = plan(s, "kowalski", first=True, **days)
+        joined = "\n".join(lines)
+        assert "ix_name_words_word (word=? AND received_at>? AND received_at<?)" in joined, joined
+        matching = lines[: lines.index("SCAN best")]
+        assert not any("request_versions USING INTEGER PRIMARY KEY" in x for x in matching)

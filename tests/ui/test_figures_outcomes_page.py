@@ -204,6 +204,7 @@ def test_every_section_has_a_name_and_one_hub_shows_its_own(page, qtbot):
     assert len(set(names)) == len(names)  # each told apart in the list
     for row in range(page.sections.count()):
         page.sections.setCurrentRow(row)
+        qtbot.waitUntil(lambda: not page.rates_counter.counting)  # its title says how far
         title = page.section_title.text().removeprefix("<b>").removesuffix("</b>")
         assert title and page.table.accessibleName() == f"Figures table: {title}"
     page.hub.setCurrentIndex(page.hub.findData("mosaic"))

@@ -3,6 +3,7 @@ and applied whenever they sign in, at any desk."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QPalette
 
 from tests.ui.conftest import FREEPHONE_DESK, RECEPTION_DESK
@@ -53,3 +54,41 @@ def test_a_person_sets_their_own_and_finds_them_at_another_desk(qtbot, make_cont
     elsewhere.close()
     elsewhere.look.preferences = Preferences()
     elsewhere.look.apply()  # leave the application as the next test expects it
+
+
+def test_signing_in_with_the_same_look_restyles_nothing_and_a_change_does(qapp, monkeypatch):
+    """Setting the style sheet, even the same one, restyles every widget (0.3 to 1 s at each
+    sign-in): the same look applied again sets nothing; high contrast chosen sets its own."""
+    from ui.theme import apply_theme
+
+    apply_theme(qapp, high_contrast=False, text_size=100)
+    sets: list[str] = []
+    monkeypatch.setattr(qapp, "setStyleSheet", sets.append)
+    apply_theme(qapp, high_contrast=False, text_size=100)
+    assert sets == []
+    apply_theme(qapp, high_contrast=True, text_size=100)
+    assert len(sets) == 1 and "#ffff00" in sets[0]
+    monkeypatch.undo()
+    apply_theme(qapp, high_contrast=False, text_size=100)
+    assert "#ffff00" not in qapp.styleSheet()
+
+
+def test_a_new_text_size_reaches_widgets_already_shown(qtbot, qapp):
+    """Under a style sheet, a widget shown keeps its font until the sheet is set again:
+    a new text size sets it again, so the window's text grows at once."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.theme import apply_theme
+
+    apply_theme(qapp, high_contrast=False, text_size=100)
+    box = QLineEdit()
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    before = box.font().pointSizeF()
+    try:
+        apply_theme(qapp, high_contrast=False, text_size=150)
+        assert box.font().pointSizeF() == pytest.approx(before * 1.5, rel=0.05)
+    finally:
+        apply_theme(qapp, high_contrast=False, text_size=100)
+    assert box.font().pointSizeF() == pytest.approx(before)

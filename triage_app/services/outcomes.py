@@ -17,16 +17,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from triage_app.domain.actor import Actor
 from triage_app.domain.life import CLOSED, IN_PROGRESS, NOT_NEEDED, NOT_RECORDED, OPEN
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.errors import InvalidInput, Problem, TriageError
+from triage_app.services import matching
 from triage_app.services.actions import SAFEGUARDING_STEPS
 from triage_app.services.life_change import STARTED, begin, record_status, words
 from triage_app.store import audit
+from triage_app.store.expressions import NotIndexed
 from triage_app.store.life import add_life_version
 from triage_app.store.life_models import ContactAttempt
 from triage_app.store.models import ActionRow, RequestVersion
@@ -70,17 +72,25 @@ NO_CONTACT = "no_contact"
 NO_CONTACT_ATTEMPTS = 3
 
 
+def _open_actions(request_id: int) -> tuple[ColumnElement[bool], ...]:
+    """The current version's actions not settled yet.
+
+    Sought from the request's own versions, then their actions: without statistics SQLite
+    would start from every current version and every open action stored (190 ms at a
+    million requests, each time Close is pressed).
+    """
+    current = matching.current(
+        select(RequestVersion.id).where(RequestVersion.request_id == request_id)
+    )
+    return (ActionRow.version_id.in_(current), NotIndexed(ActionRow.done_at).is_(None))
+
+
 def _closing_problems(session: Session, request_id: int, outcome: str) -> list[Problem]:
     """What stops closing: a safeguarding step still open, or "no contact" not yet tried."""
     problems = []
-    current = select(RequestVersion.id).where(
-        RequestVersion.request_id == request_id, RequestVersion.is_current
-    )
     open_steps = session.scalars(
         select(ActionRow.action).where(
-            ActionRow.version_id.in_(current),
-            ActionRow.done_at.is_(None),
-            ActionRow.action.in_(SAFEGUARDING_STEPS),
+            *_open_actions(request_id), ActionRow.action.in_(SAFEGUARDING_STEPS)
         )
     ).all()
     if open_steps:
@@ -195,12 +205,9 @@ def _outcome_problems(outcome: str, vocab: Vocabularies) -> list[Problem]:
 
 def _settle_open_actions(session: Session, request_id: int, *, actor: Actor, now: datetime) -> None:
     """Settle the current version's open actions: the request is closed, so none is due."""
-    current = select(RequestVersion.id).where(
-        RequestVersion.request_id == request_id, RequestVersion.is_current
-    )
     session.execute(
         update(ActionRow)
-        .where(ActionRow.version_id.in_(current), ActionRow.done_at.is_(None))
+        .where(*_open_actions(request_id))
         .values(done_at=now, done_by=actor.username, state=NOT_NEEDED, note=SETTLED_ON_CLOSING)
         .execution_options(synchronize_session=False)
     )

@@ -50,7 +50,7 @@ def _as_range(element: _StartsWith, compiler: SQLCompiler, **kw: Any) -> str:
 
 
 def starts_with(
-    column: InstrumentedAttribute[str | None] | InstrumentedAttribute[str],
+    column: InstrumentedAttribute[str | None] | InstrumentedAttribute[str] | ColumnElement[Any],
     prefix: str,
     *,
     longer: bool = False,

@@ -120,15 +120,18 @@ def search_query(
         return q.where(RequestVersion.is_current, *narrow).order_by(*newest).limit(limit)
     ranked = [
         _newest(ids.where(*narrow), limit).add_columns(literal(rank).label("rank"))
-        for ids, rank in text_matches(text, local_today(now))
+        for ids, rank in text_matches(text, local_today(now), hub=query.hub is not None)
         if rank in ranks
     ]
     # Who may see what is sought in name_words itself, a part at a time (a receptionist's
     # hub, their own requests); with no filter chosen, a name match never reads a version
-    # row until it is listed. A hub chosen is name_words' own hub too (ix_name_words_hub):
-    # testing it on each match's version row read thousands of rows for a common surname.
-    filters = [c for c in narrow[1:] if not (query.hub and c is narrow[1])] or None
-    parts = [_in_hub(seen, query.hub) for seen in seen_words(visible_parts(actor, now))]
+    # row until it is listed. A hub chosen, and the days, are name_words' own hub and time
+    # too (ix_name_words_hub, ix_name_words_word): testing them on each match's version row
+    # read thousands of rows for a common surname (1.2 s for a day's "Synthwell" at a
+    # million requests).
+    filters = [RequestVersion.pathway == query.pathway] if query.pathway else None
+    days = _received(query, now=now, text=True)
+    parts = [_in_part(seen, query.hub, days) for seen in seen_words(visible_parts(actor, now))]
     ranked += [
         named
         for seen in parts
@@ -148,12 +151,24 @@ def search_query(
     return q.order_by(best.c.rank, *newest).limit(limit)
 
 
-def _in_hub(seen: SeenPart, hub: str | None) -> SeenPart:
-    """``seen`` narrowed to the hub chosen (if any), by name_words' own hub."""
-    if not hub:
-        return seen
-    column = NotIndexed(NameWord.hub) if seen.by_version else NameWord.hub
-    return replace(seen, where=(*seen.where, column == hub))
+def _in_part(
+    seen: SeenPart, hub: str | None, days: tuple[datetime | None, datetime | None]
+) -> SeenPart:
+    """``seen`` narrowed to the hub chosen and the days (if any), by name_words' own columns.
+
+    A part sought by version (the requests someone took) never uses an index of theirs.
+    """
+    where = list(seen.where)
+    by_version = seen.by_version
+    if hub:
+        where.append((NotIndexed(NameWord.hub) if by_version else NameWord.hub) == hub)
+    since, before = days
+    received = NotIndexed(NameWord.received_at) if by_version else NameWord.received_at
+    if since is not None:
+        where.append(received >= since)
+    if before is not None:
+        where.append(received < before)
+    return replace(seen, where=tuple(where))
 
 
 def _newest(ids: _Ids, limit: int) -> _Ids:
@@ -185,15 +200,26 @@ def _narrowing(
         narrow.append(RequestVersion.hub == query.hub)
     if query.pathway:
         narrow.append(RequestVersion.pathway == query.pathway)
+    since, before = _received(query, now=now, text=text)
+    if since is not None:
+        narrow.append(RequestVersion.received_at >= since)
+    if before is not None:
+        narrow.append(RequestVersion.received_at < before)
+    return narrow
+
+
+def _received(
+    query: RequestQuery, *, now: datetime, text: bool
+) -> tuple[datetime | None, datetime | None]:
+    """The moments the days chosen begin and end (the recent days with no text or day)."""
     since = query.received_from
     if since is None and not text and query.received_to is None:
         since = local_today(now) - timedelta(days=RECENT_DAYS)
-    if since is not None:
-        narrow.append(RequestVersion.received_at >= local_day_start(since))
-    if query.received_to is not None:
-        day_after = local_day_start(query.received_to + timedelta(1))
-        narrow.append(RequestVersion.received_at < day_after)
-    return narrow
+    before = query.received_to + timedelta(1) if query.received_to is not None else None
+    return (
+        local_day_start(since) if since is not None else None,
+        local_day_start(before) if before is not None else None,
+    )
 
 
 def search_requests(

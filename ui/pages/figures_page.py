@@ -101,6 +101,7 @@ class FiguresPage(QWidget):
         self.counts = CountsModel(self)
         self.trend = TrendModel(self)
         self.rates = override_rates.RatesModel(self)
+        self.rates_counter = override_rates.RatesCounter(self)
         self.grid = GridModel(self)
         self._grids: dict[str, Grid] = {}
         self.table = QTableView()
@@ -114,13 +115,18 @@ class FiguresPage(QWidget):
         self.chart = BarChart()
         self.trend_chart = BarChart(vertical=True)
         self._build_layout()
+        self._wire()
+        self._keys: list[str] = []
+        self._titles: list[str] = []
+
+    def _wire(self) -> None:
         self.month.currentIndexChanged.connect(self.reload)
         self.hub.currentIndexChanged.connect(self.reload)
         self.sections.currentRowChanged.connect(self._show_section)
         self.pdf_button.clicked.connect(lambda: self.save_as("pdf"))
         self.csv_button.clicked.connect(lambda: self.save_as("csv"))
-        self._keys: list[str] = []
-        self._titles: list[str] = []
+        self.rates_counter.progress.connect(self._rates_progress)
+        self.rates_counter.counted.connect(self._show_rates_counted)
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -167,6 +173,7 @@ class FiguresPage(QWidget):
 
     def reset(self) -> None:
         """Forget what was shown (someone else signed in); it is read again when shown."""
+        self.rates_counter.stop()
         self.figures = None
         self.headline.clear()
         self.sections.clear()
@@ -204,6 +211,7 @@ class FiguresPage(QWidget):
         They are the month's kept counts (``store.figure_counts``): a few hundred rows at a
         million requests, read while the page is drawn.
         """
+        self.rates_counter.stop()  # of the month shown until now
         ctx = self._context()
         controls = (self.month, self.hub, self.pdf_button, self.csv_button)
         if not all([gate(c, ctx.actor, VIEW_FIGURES) for c in controls]):
@@ -264,6 +272,7 @@ class FiguresPage(QWidget):
         self.splitter.refit()
 
     def _fill_section(self, row: int) -> None:
+        self.rates_counter.stop()  # another breakdown, or month, is wanted now
         f = self.figures
         if f is None or not 0 <= row < len(self._keys):
             return
@@ -321,18 +330,24 @@ class FiguresPage(QWidget):
             self.chart.set_data(grid.title, rows, groups=groups)
 
     def _show_rates(self, month: Month) -> None:
-        """Each rule's override rate in the month (read when chosen, not with the figures)."""
-        ctx = self._context()
+        """Each rule's override rate in the month (counted when chosen, a part at a time)."""
+        self.rates.set_rows(())
+        self.table.setModel(self.rates)
+        self.chart.set_data("Most overridden rules", [])
+        self.chart.show()
+        self.trend_chart.hide()
+        self._rates_progress(0, 0)
+        self.rates_counter.start(self._context(), month)
 
-        def show(rates: tuple[RuleOverrideRate, ...]) -> None:
-            self.rates.set_rows(rates)
-            self.table.setModel(self.rates)
-            self.chart.set_data("Most overridden rules", override_rates.chart_rows(rates))
-            self.chart.show()
-            self.trend_chart.hide()
-            self.splitter.refit()
+    def _rates_progress(self, done: int, total: int) -> None:
+        so_far = f", {done:,} of {total:,} requests" if total else ""
+        self.section_title.setText(f"<b>{override_rates.TITLE}</b>: counting{so_far}…")
 
-        run_op(self, lambda: override_rates.read_rates(ctx, month), show, title="Figures")
+    def _show_rates_counted(self, rates: tuple[RuleOverrideRate, ...]) -> None:
+        self.section_title.setText(f"<b>{override_rates.TITLE}</b>")
+        self.rates.set_rows(rates)
+        self.chart.set_data("Most overridden rules", override_rates.chart_rows(rates))
+        self.splitter.refit()
 
     def show_breakdown(self, key: str) -> None:
         """Show one breakdown by its key (``source``, ``age_band``, ``summary``, ``trend`` …)."""
