@@ -15,7 +15,7 @@ from tests.ui.signin_helpers import NEVER_MS, add_account, lockable_window, sign
 from triage_app.domain.actor import Actor
 from triage_app.export import BatchInfo
 from triage_app.store.models import AuditEntry, ExportBatch
-from ui.pages.export_page import STOPPED, BatchesModel
+from ui.pages.export_page import STILL_COUNTING, STOPPED, BatchesModel
 
 TAKER = Actor(username="j.handler", role="call_handler", desk="freephone-1")
 
@@ -88,10 +88,12 @@ def test_a_long_waiting_list_is_counted_a_part_at_a_time_while_the_window_goes_o
     page.count_part = 2
     page.refresh()
     assert page.waiting.text() == "Counting what is waiting for the central system: 2 so far…"
-    assert not page.oldest.isVisible()
+    assert page.oldest.text() == STILL_COUNTING  # its line kept: the buttons do not move
+    buttons_at = page.export_button.geometry()
     qtbot.waitUntil(lambda: page.waiting.text().startswith("5 request versions waiting"))
     assert page.oldest.text() == f"The oldest waiting was taken on 2 Mar 2026, {TAKEN:%H:%M}."
     assert page.oldest.isVisible()
+    assert page.export_button.geometry() == buttons_at
 
     page.refresh()
     leader_window.show_page(leader_window.requests_page)  # staff move on mid-count

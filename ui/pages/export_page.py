@@ -87,6 +87,10 @@ def waiting_text(p: PendingSummary) -> tuple[str, str]:
     )
 
 
+#: Where the oldest waiting is said, until the count is in.
+STILL_COUNTING = "When the oldest waiting was taken: still counting…"
+
+
 def counting_text(so_far: PendingSummary) -> str:
     """What the page says while it is still counting."""
     return f"Counting what is waiting for the central system: {so_far.count:,} so far…"
@@ -275,8 +279,8 @@ class ExportPage(QWidget):
         self._next_after = part.next_after
         if part.next_after is not None:
             self.waiting.setText(counting_text(self._so_far))
-            self.oldest.clear()
-            self.oldest.setVisible(False)
+            self.oldest.setText(STILL_COUNTING)  # holds its line: the buttons stay put
+            self.oldest.setVisible(True)
             self._counter.start(0)
             return
         waiting, oldest = waiting_text(self._so_far)
