@@ -254,30 +254,39 @@ def _held_at(
     actions: Mapping[str, Action], pathways: tuple[str, ...]
 ) -> Mapping[str, frozenset[str]]:
     """For each pathway, the actions held back from a route as urgent as it (``max_pathway``)."""
-    rank = {p: i for i, p in enumerate(pathways)}
-    return MappingProxyType(
-        {
-            pathway: frozenset(
-                code
-                for code, action in actions.items()
-                if action.max_pathway is not None and rank[pathway] < rank[action.max_pathway]
-            )
-            for pathway in pathways
-        }
-    )
+    return _beyond(actions, pathways, lambda a: a.max_pathway, more_urgent=True)
 
 
 def _too_urgent_for(
     actions: Mapping[str, Action], pathways: tuple[str, ...]
 ) -> Mapping[str, frozenset[str]]:
     """For each pathway, the actions that go only with a more urgent one (``min_pathway``)."""
+    return _beyond(actions, pathways, lambda a: a.min_pathway, more_urgent=False)
+
+
+def _beyond(
+    actions: Mapping[str, Action],
+    pathways: tuple[str, ...],
+    bound: Callable[[Action], str | None],
+    *,
+    more_urgent: bool,
+) -> Mapping[str, frozenset[str]]:
+    """For each pathway, the actions whose ``bound`` pathway it goes beyond.
+
+    Beyond is more urgent than the bound (or less, without ``more_urgent``), in the rule
+    set's order of pathways, most urgent first. Worked out once, at load.
+    """
     rank = {p: i for i, p in enumerate(pathways)}
+
+    def past(pathway: str, limit: str) -> bool:
+        return rank[pathway] < rank[limit] if more_urgent else rank[limit] < rank[pathway]
+
     return MappingProxyType(
         {
             pathway: frozenset(
                 code
                 for code, action in actions.items()
-                if action.min_pathway is not None and rank[action.min_pathway] < rank[pathway]
+                if (limit := bound(action)) is not None and past(pathway, limit)
             )
             for pathway in pathways
         }
