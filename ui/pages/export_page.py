@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -40,6 +40,7 @@ from triage_app.export import (
 from triage_app.export.files import CHUNK
 from triage_app.export.waiting import NONE_YET
 from ui.context import WindowContext
+from ui.in_parts import InParts
 from ui.ops import run_op, show_message
 from ui.permissions import gate, why_not
 from ui.table_model import RowsModel, rows_table
@@ -211,10 +212,8 @@ class ExportPage(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         self._so_far = NONE_YET
-        self._next_after: int | None = None
-        self._counter = QTimer(self)
-        self._counter.setSingleShot(True)
-        self._counter.timeout.connect(self._count_on)
+        self._next_after = 0
+        self._counter = InParts(self, "Export")
 
     def reset(self) -> None:
         """Forget what was shown (someone else signed in); it is read again when shown."""
@@ -262,36 +261,32 @@ class ExportPage(QWidget):
 
         run_op(self, op, self._show, title="Export")
 
-    def _count_on(self) -> None:
+    def _next_part(self) -> PendingPart:
         ctx, after, size = self._context(), self._next_after, self.count_part
-        if after is None:
-            return
+        require(ctx.actor, EXPORT)
+        with ctx.db.read() as session:
+            return pending_part(session, after, size)
 
-        def op() -> PendingPart:
-            require(ctx.actor, EXPORT)
-            with ctx.db.read() as session:
-                return pending_part(session, after, size)
-
-        run_op(self, op, self._counted, title="Export")
-
-    def _counted(self, part: PendingPart) -> None:
+    def _counted(self, part: PendingPart) -> bool:
+        """Show the count so far, or the total once the last part is in; True if more."""
         self._so_far += part.summary
-        self._next_after = part.next_after
         if part.next_after is not None:
+            self._next_after = part.next_after
             self.waiting.setText(counting_text(self._so_far))
             self.oldest.setText(STILL_COUNTING)  # holds its line: the buttons stay put
             self.oldest.setVisible(True)
-            self._counter.start(0)
-            return
+            return True
         waiting, oldest = waiting_text(self._so_far)
         self.waiting.setText(waiting)
         self.oldest.setText(oldest)
         self.oldest.setVisible(bool(oldest))
+        return False
 
     def _show(self, found: tuple[PendingPart, tuple[BatchInfo, ...]]) -> None:
         part, batches = found
         self._so_far = NONE_YET
-        self._counted(part)
+        if self._counted(part):
+            self._counter.start(self._next_part, self._counted)
         self.model.set_rows(batches)
         # Nothing to write again until a batch has been written.
         self.again_button.setEnabled(bool(batches))

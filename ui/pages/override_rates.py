@@ -12,13 +12,14 @@ goes on taking keys, and says how far the count has gone.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from triage_app.accounts.roles import require
 from triage_app.figures import Month
 from triage_app.store.overridden import RateTally, RuleOverrideRate, rate_tally
 from ui.context import WindowContext
+from ui.in_parts import InParts
 from ui.ops import run_op
 from ui.table_model import RowsModel
 
@@ -59,16 +60,11 @@ class RatesCounter(QObject):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._widget = parent
-        self._tally: RateTally | None = None
-        self._ctx: WindowContext | None = None
-        self._next = QTimer(self)
-        self._next.setSingleShot(True)
-        self._next.setInterval(0)  # after whatever input is waiting
-        self._next.timeout.connect(self._count_more)
+        self._parts = InParts(parent, "Figures")
 
     @property
     def counting(self) -> bool:
-        return self._tally is not None
+        return self._parts.running
 
     def start(self, ctx: WindowContext, month: Month) -> None:
         """Count ``month``'s rates (a team leader's view of the figures), from the start."""
@@ -79,33 +75,25 @@ class RatesCounter(QObject):
             with ctx.db.read() as session:
                 return rate_tally(session, month.starts, month.ends)
 
+        def more(tally: RateTally) -> RateTally:
+            with ctx.db.read() as session:
+                tally.count_more(session)
+            return tally
+
         def begin(tally: RateTally) -> None:
-            self._ctx, self._tally = ctx, tally
-            self._next.start()
+            self._parts.start(lambda: more(tally), self._shown)
 
         run_op(self._widget, listed, begin, title="Figures")
 
     def stop(self) -> None:
-        self._next.stop()
-        self._tally = None
+        self._parts.stop()
 
-    def _count_more(self) -> None:
-        tally, ctx = self._tally, self._ctx
-        if tally is None or ctx is None:
-            return
-
-        def more() -> None:
-            with ctx.db.read() as session:
-                tally.count_more(session)
-
-        if not run_op(self._widget, more, lambda _none: None, title="Figures"):
-            self.stop()
-        elif tally.done:
-            self._tally = None
+    def _shown(self, tally: RateTally) -> bool:
+        if tally.done:
             self.counted.emit(tally.rates())
-        else:
-            self.progress.emit(tally.counted, tally.total)
-            self._next.start()
+            return False
+        self.progress.emit(tally.counted, tally.total)
+        return True
 
 
 def chart_rows(rates: tuple[RuleOverrideRate, ...]) -> list[tuple[str, int]]:
