@@ -360,6 +360,10 @@ def team_leader(
             before=lambda: figures.show_breakdown("source"),
         ),
     )
+    with tempfile.TemporaryDirectory() as out:  # the first loads reportlab's charts
+        pdf = lambda: figures.save_to(Path(out) / "figures.pdf", "pdf")  # noqa: E731
+        bench.add("Figures: save as PDF, the session's first", "refresh", show_runs(1, pdf))
+        bench.add("Figures: save as PDF", "refresh", show_runs(bench.runs, pdf))
     bench.page(window, "Services", window.services_page, window.services_page.reload)
     from ui.preferences import PreferencesDialog
 
