@@ -65,10 +65,9 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     cpu: float = 0.0  # the desk process's own CPU seconds while it worked
-    #: The desk's first save and searches, made before the phase starts (not in the lists
-    #: above): a fresh process compiles its statements then, which a desk does once a day.
+    #: The desk's first save, made with its first searches before the phase starts (not in
+    #: the lists above): a fresh process compiles its statements then, once a sign-in.
     first_save: float = nan
-    first_searches: list[float] = field(default_factory=list)
 
 
 # --- one desk ----------------------------------------------------------------------------
@@ -179,8 +178,8 @@ def desk(job: Job, ready: Any, start: Any, out: Any) -> None:
     # the process compiles its statements, are made and kept apart before the phase starts,
     # so a two-minute phase measures a desk at work, not twenty desks starting.
     warm = reqs[-1]
-    search(warm.family.last_name, done.first_searches)
-    search(warm.postcode, done.first_searches)
+    search(warm.family.last_name, [])
+    search(warm.postcode, [])
     done.first_save = save(warm) or nan
     ready.put(job.index)
     start.wait()
