@@ -188,10 +188,10 @@ def test_the_sole_administrator_setting_is_set_in_the_window(admin_window, db):
 
 def test_the_desk_prompt_is_true_for_whom_it_is_shown_to(qtbot, make_window, db):
     window = make_window(configured=False)  # a call handler
-    assert "ask an administrator" in window.desk_prompt.text()
-    assert not window.settings_action.isEnabled()
+    assert "ask an administrator" in window.desk_status.prompt.text()
+    assert not window.menus.settings_action.isEnabled()
     add_account(db, "a.admin", "administrator")
     admin = signed_in(db, "a.admin", FREEPHONE_DESK, ADMIN_PASSWORD)
     window.set_actor(admin)
-    assert "File ▸ Settings for this desk (Ctrl+,)" in window.desk_prompt.text()
-    assert window.settings_action.isEnabled()
+    assert "File ▸ Settings for this desk (Ctrl+,)" in window.desk_status.prompt.text()
+    assert window.menus.settings_action.isEnabled()

@@ -95,12 +95,12 @@ def test_autosave_writes_after_typing_and_new_request_discards_deliberately(
 
     # Ctrl+N with unsaved typing asks first; saying no keeps everything.
     monkeypatch.setattr(DiscardDialog, "ask", staticmethod(lambda _parent: None))
-    window.new_action.trigger()
+    window.menus.new_action.trigger()
     assert page.form.values()["family"]["last_name"] == "Draftly"
 
     reason = "The caller rang off before giving enough to record"
     monkeypatch.setattr(DiscardDialog, "ask", staticmethod(lambda _parent: reason))
-    window.new_action.trigger()
+    window.menus.new_action.trigger()
     assert page.form.values()["family"]["last_name"] == ""
     with db.read() as s:
         row = s.execute(select(Draft)).scalar_one()

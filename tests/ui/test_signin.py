@@ -202,7 +202,7 @@ def test_status_bar_names_who_is_signed_in(db, qtbot, make_context):
     add_account(db, "t.leader", "team_leader")
     actor = signed_in(db, "t.leader", FREEPHONE_DESK)
     window = lockable_window(qtbot, make_context, actor, FREEPHONE_DESK, NEVER_MS)
-    assert window._staff_label.text() == "Signed in: t.leader (team leader)"
+    assert window.desk_status.staff.text() == "Signed in: t.leader (team leader)"
 
 
 def test_exit_when_ready_window_opens_locked_ready_to_type(db, qtbot, make_context):
