@@ -40,9 +40,10 @@ from triage_app.locations import resources_dir
 from triage_app.services.assignment import assign_request
 from triage_app.services.contact import add_note, record_attempt
 from triage_app.settings import RECEPTION, DeskSettings
+from triage_app.store.access_models import Staff
 from triage_app.store.database import Database
 from triage_app.store.life_models import RequestNote
-from triage_app.store.models import Request, RequestVersion, Staff
+from triage_app.store.models import Request, RequestVersion
 from ui.main_window import MainWindow
 from ui.pages.version_history import RecordWindow, open_record_window
 

@@ -34,8 +34,9 @@ from triage_app.services.search import RequestQuery, search_query, search_reques
 from triage_app.services.visibility import HUB_VISIBLE_DAYS
 from triage_app.store.database import Database, make_engine
 from triage_app.store.migrate import open_database
-from triage_app.store.models import ChildRow, Request, RequestVersion
+from triage_app.store.models import Request, RequestVersion
 from triage_app.store.stored import load_request
+from triage_app.store.version_models import ChildRow
 
 #: (family surname, children as (first name, surname), postcode, hours before now). Several
 #: share a moment, so that a cut at any limit falls among requests received together.

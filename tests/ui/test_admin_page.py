@@ -24,7 +24,7 @@ from tests.ui.signin_helpers import (
     when_modal,
 )
 from triage_app.accounts.users import find_staff
-from triage_app.store.models import AuditEntry
+from triage_app.store.audit_models import AuditEntry
 from ui.admin.account_dialogs import NewAccount, NewAccountDialog, RoleDialog
 from ui.admin.account_lists import AccountsModel
 from ui.main_window import MainWindow

@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from tests.ui.forms import complete_values
 from triage_app.services import drafts
-from triage_app.store.models import AuditEntry, Draft
+from triage_app.store.audit_models import AuditEntry
+from triage_app.store.draft_models import Draft
 from ui.draft_dialog import DISCARD, RESTORE, DiscardDialog, DraftChoice, DraftsDialog
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,8 @@ from tests.ui.conftest import FREEPHONE_DESK
 from tests.ui.signin_helpers import NEVER_MS, add_account, lockable_window, signed_in
 from triage_app.domain.actor import Actor
 from triage_app.export import BatchInfo
-from triage_app.store.models import AuditEntry, ExportBatch
+from triage_app.store.audit_models import AuditEntry
+from triage_app.store.models import ExportBatch
 from ui.pages.export_page import STILL_COUNTING, STOPPED, BatchesModel
 
 TAKER = Actor(username="j.handler", role="call_handler", desk="freephone-1")

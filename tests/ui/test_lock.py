@@ -19,7 +19,8 @@ from tests.ui.conftest import FREEPHONE_DESK, RECEPTION_DESK
 from tests.ui.signin_helpers import NEVER_MS, PASSWORD, add_account, lockable_window, signed_in
 from triage_app.services import drafts
 from triage_app.settings import DeskSettings
-from triage_app.store.models import AuditEntry, Draft
+from triage_app.store.audit_models import AuditEntry
+from triage_app.store.draft_models import Draft
 from ui.lock import DEFAULT_IDLE_MINUTES, IDLE_ENV, LOCKED_TITLE, idle_minutes
 from ui.ops import show_message
 

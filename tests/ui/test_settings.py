@@ -19,7 +19,7 @@ from triage_app.settings import (
     save_desk_settings,
 )
 from triage_app.site_config import DEFAULT, SITE, USER, SiteConfig
-from triage_app.store.models import AuditEntry
+from triage_app.store.audit_models import AuditEntry
 from ui.app import desk_settings
 from ui.settings_dialog import SettingsDialog
 

@@ -30,7 +30,8 @@ from triage_app.cli.context import CliContext
 from triage_app.config import AppConfig
 from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
-from triage_app.store.models import AuditEntry, Staff
+from triage_app.store.access_models import Staff
+from triage_app.store.audit_models import AuditEntry
 from ui.app import Opened, acting_actor, open_for_window
 from ui.first_admin_dialog import FirstAdminDialog
 from ui.lock import NOT_SIGNED_IN

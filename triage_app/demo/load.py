@@ -41,17 +41,8 @@ from triage_app.store.bulk import (
 )
 from triage_app.store.database import _BEGIN_OPTION, Database
 from triage_app.store.errors import as_condition
-from triage_app.store.models import (
-    ActionRow,
-    Base,
-    ChildRow,
-    ConcernRow,
-    NameWord,
-    NeedRow,
-    Request,
-    RequestVersion,
-    table_of,
-)
+from triage_app.store.lookup_models import NameWord
+from triage_app.store.models import Base, Request, RequestVersion, table_of
 from triage_app.store.requests import (
     action_values,
     child_values,
@@ -60,6 +51,7 @@ from triage_app.store.requests import (
     need_values,
     version_values,
 )
+from triage_app.store.version_models import ActionRow, ChildRow, ConcernRow, NeedRow
 
 DEMO_AUTHOR = "demo-data"
 _MODELS = (Request, RequestVersion, ChildRow, NeedRow, ActionRow, ConcernRow)

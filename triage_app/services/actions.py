@@ -27,7 +27,8 @@ from triage_app.pathways.floors import MARAC_REFERRAL, MASH_REFERRAL, SAFEGUARDI
 from triage_app.pathways.safety import CALL_999
 from triage_app.services.life_change import begin, start_if_open, words
 from triage_app.store import audit
-from triage_app.store.models import ActionRow, RequestVersion
+from triage_app.store.models import RequestVersion
+from triage_app.store.version_models import ActionRow
 
 #: The audit action for settling a follow-up action (the name it has always had).
 ACTION_DONE = "action_done"

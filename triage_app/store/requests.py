@@ -29,17 +29,10 @@ from triage_app.errors import TriageError
 from triage_app.pathways.due import due_at
 from triage_app.pathways.safety import CALL_999
 from triage_app.store import figure_counts, rereferrals
-from triage_app.store.models import (
-    ActionRow,
-    ChildRow,
-    ConcernRow,
-    NameWord,
-    NeedRow,
-    Request,
-    RequestVersion,
-    table_of,
-)
+from triage_app.store.lookup_models import NameWord
+from triage_app.store.models import Request, RequestVersion, table_of
 from triage_app.store.pipeline import NO_WAIT
+from triage_app.store.version_models import ActionRow, ChildRow, ConcernRow, NeedRow
 
 #: Crockford's base32 without I, L, O, U: nothing to mishear or misread over the phone.
 _REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
