@@ -43,7 +43,8 @@ from triage_app.store.database import _BEGIN_OPTION, Database
 from triage_app.store.errors import as_condition
 from triage_app.store.lookup_models import NameWord
 from triage_app.store.models import Base, Request, RequestVersion, table_of
-from triage_app.store.requests import (
+from triage_app.store.version_models import ActionRow, ChildRow, ConcernRow, NeedRow
+from triage_app.store.version_values import (
     action_values,
     child_values,
     concern_values,
@@ -51,7 +52,6 @@ from triage_app.store.requests import (
     need_values,
     version_values,
 )
-from triage_app.store.version_models import ActionRow, ChildRow, ConcernRow, NeedRow
 
 DEMO_AUTHOR = "demo-data"
 _MODELS = (Request, RequestVersion, ChildRow, NeedRow, ActionRow, ConcernRow)

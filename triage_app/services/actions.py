@@ -5,7 +5,7 @@ Settling changes the action on the current version in place, as ticking it done 
 settlement over), and is audited. The first settled action of an open request starts it
 (a new version, ``in_progress``). An emergency's "call 999" comes settled with the call's
 time, who made it and the police reference when the request records them
-(``store.requests.action_values``).
+(``store.version_values.action_values``).
 
 For the window: ``settle_action(session, reference, action, state=..., actor=..., now=...,
 note=None)``; ``services.followup.mark_done`` is this with ``state="done"``.
