@@ -258,7 +258,7 @@ def test_on_postgresql_an_index_can_answer_every_part_of_a_search(stored, text):
     (as ``LIKE 'prefix%'`` had none under a C.UTF-8 or en_GB collation)."""
     database, _rows = stored
     if database.engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL's planner; SQLite's plans are in test_search.py")
+        pytest.skip("PostgreSQL's planner; SQLite's plans are in test_search_plans.py")
     query = search_query(RequestQuery(text=text), actor=LEADER, now=FIXED_NOW)
     sql = str(
         query.compile(dialect=database.engine.dialect, compile_kwargs={"literal_binds": True})
