@@ -31,9 +31,9 @@ from triage_app.domain.actor import Actor
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
 from triage_app.locations import resources_dir
 from triage_app.store import db_settings
+from triage_app.store.access_models import Staff
 from triage_app.store.database import Database, database_url, make_engine
 from triage_app.store.migrate import open_database
-from triage_app.store.models import Staff
 from triage_app.store.roles import grant_desk
 
 POSTGRES_ENV = "TRIAGE_TEST_POSTGRES_URL"

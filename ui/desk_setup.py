@@ -44,7 +44,7 @@ def apply_settings(window: MainWindow, desk: DeskSettings) -> None:
 
     def done(_r: None) -> None:
         window.ctx = ctx
-        window.desk_prompt.hide()
+        window.desk_status.prompt.hide()
         window.look.apply()
         window.admin_page.refresh()
         capture = window.capture

@@ -1,7 +1,8 @@
-"""Saving the form as a draft a moment after each change, so a crash or power cut loses nothing.
+"""The form's draft: written a moment after each change, closed when staff throw it away.
 
-Each save is its own committed transaction (SQLite ``synchronous=FULL``): once
-:attr:`DraftAutosave.saved` has been emitted, the draft survives the process being killed.
+A draft is written so a crash or power cut loses nothing. Each save is its own committed
+transaction (SQLite ``synchronous=FULL``): once :attr:`DraftAutosave.saved` has been emitted,
+the draft survives the process being killed.
 
 Signals:
     saved(str): a draft was written (its id).
@@ -94,3 +95,25 @@ class DraftAutosave(QObject):
         """The form was saved or discarded: no more writes until :meth:`attach`."""
         self._timer.stop()
         self.active = False
+
+    def discard(self, reason: str) -> None:
+        """Staff threw the typing away: stop, and close the draft with their reason (audited).
+
+        A draft already closed elsewhere needs nothing more.
+        """
+        draft_id = self.draft_id
+        self.stop()
+        if draft_id is None:
+            return
+        ctx = self._context()
+
+        def op() -> None:
+            with ctx.db.write() as session:
+                drafts.discard_draft(
+                    session, draft_id, actor=ctx.actor, now=ctx.now(), reason=reason
+                )
+
+        def closed(e: TriageError) -> bool:
+            return isinstance(e, drafts.DraftClosed)
+
+        run_op(self._widget, op, lambda _r: None, closed)

@@ -6,8 +6,10 @@ with its shortcut; see ``docs/window.md``.
 
 Signed in. The window works as ``ctx.actor``, who signed in at start. With ``lock`` given,
 it locks when idle or on Ctrl+L (``ui.lock``) and whoever signs in next becomes the actor
-(:meth:`MainWindow.set_actor`). What the role may not do is disabled, saying why
-(``ui.permissions``).
+(:meth:`MainWindow.set_actor`, ``ui.window_signin``). What the role may not do is disabled,
+saying why (``ui.permissions``).
+
+The menus live in ``ui.window_menus``, the status bar's desk and staff in ``ui.desk_status``.
 
 Signals:
     ready: shown, the first field has focus, and the event loop is idle: staff can type.
@@ -17,52 +19,40 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from triage_app.accounts.roles import role_label
 from triage_app.domain.actor import Actor
 from triage_app.services import drafts
 from triage_app.services.rereferral import open_earlier_request
 from triage_app.settings import DeskSettings
 from triage_app.store.stored import StoredRequest
-from ui import desk_setup, drafts_offer
+from ui import desk_setup, drafts_offer, window_signin
 from ui.admin.admin_page import AdminPage
 from ui.capture.page import CapturePage
 from ui.context import WindowContext
+from ui.desk_status import DeskStatus
 from ui.focus_return import FocusReturn
-from ui.keys import scheme_html
 from ui.lock import LockSettings, ScreenLock, signed_in_actor
-from ui.ops import run_op, show_message
+from ui.ops import run_op
 from ui.pages.export_page import ExportPage
 from ui.pages.figures_page import FiguresPage
 from ui.pages.followup_page import FollowUpPage
 from ui.pages.requests_page import RequestsPage
 from ui.pages.services_page import ServicesPage
 from ui.pages.version_history import open_with_history
-from ui.permissions import gate, why_not
+from ui.permissions import gate
 from ui.preferences import PersonalLook
 from ui.record_view import RecordDialog
 from ui.service_search import ServiceSearchDialog
 from ui.sheet_output import SheetOutput
+from ui.window_menus import WindowMenus
 
 #: The size the window opens at where the screen has room: a common laptop's.
 OPENING_SIZE = QSize(1366, 768)
 DEMO_TEXT = "DEMO DATA — synthetic requests, not real families"
-
-
-def desk_prompt_text(actor: Actor) -> str:
-    """The first-start prompt, true for whoever reads it: only an administrator sets desks up."""
-    first = "This PC has not been set up yet, so it works as the freephone line. "
-    if why_not(actor, "manage_desks") is None:
-        return first + (
-            "If it is a hub's reception, set it up in File ▸ Settings for this desk (Ctrl+,) "
-            "or on the Administration page."
-        )
-    return first + "If it is a hub's reception, ask an administrator to set it up."
 
 
 #: (window, reference) → None: how an earlier request is opened. Replaceable by the requests view.
@@ -131,11 +121,8 @@ class MainWindow(QMainWindow):
             banner.setObjectName("demoBanner")
             banner.setAccessibleName(DEMO_TEXT)
             layout.addWidget(banner)
-        self.desk_prompt = QLabel()
-        self.desk_prompt.setObjectName("deskPrompt")
-        self.desk_prompt.setWordWrap(True)
-        self.desk_prompt.setVisible(not ctx.desk_configured)
-        layout.addWidget(self.desk_prompt)
+        self.desk_status = DeskStatus(self.statusBar(), ctx)
+        layout.addWidget(self.desk_status.prompt)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -143,16 +130,11 @@ class MainWindow(QMainWindow):
         self.capture = CapturePage(lambda: self.ctx, sheet_output=sheet_output)
         self.capture.status.connect(self.say)
         self.capture.open_record_requested.connect(lambda ref: self.record_opener(self, ref))
-        self._build_menus()
+        self.menus = WindowMenus(self)
         # No mnemonic: Alt+N is the form's presenting needs; Ctrl+1 (or Ctrl+N) opens the page.
         self.add_page(self.capture, "New request", shortcut="Ctrl+1", permission="record_request")
         self._add_request_pages()
         self._add_team_pages()
-        self._desk_label = QLabel()
-        self._staff_label = QLabel()
-        self._db_label = QLabel(f"Database: {ctx.db.describe()}")
-        for label in (self._desk_label, self._staff_label, self._db_label):
-            self.statusBar().addPermanentWidget(label)
         self.show_desk()
         self.apply_permissions()
         self.land()
@@ -190,7 +172,7 @@ class MainWindow(QMainWindow):
             action.setToolTip(f"{plain} ({shortcut})")
             self.tabs.setTabToolTip(index, f"{plain} ({shortcut})")
         action.triggered.connect(lambda: self.show_page(page))
-        self.go_menu.addAction(action)
+        self.menus.go_menu.addAction(action)
         if permission is not None:
             self._gated.append((page, action, permission))
             self.apply_permissions()
@@ -255,13 +237,7 @@ class MainWindow(QMainWindow):
             index = self.tabs.indexOf(page)
             self.tabs.setTabEnabled(index, allowed)
             self.tabs.setTabToolTip(index, action.toolTip())
-        for action, permission in (
-            (self.new_action, "record_request"),
-            (self.save_action, "record_request"),
-            (self.print_action, "print_sheet"),
-            (self.settings_action, "manage_desks"),
-        ):
-            gate(action, actor, permission, self._tips.setdefault(action, action.toolTip()))
+        self.menus.apply_permissions(actor)
         if not self.tabs.isTabEnabled(self.tabs.currentIndex()):
             self.land()
 
@@ -281,53 +257,6 @@ class MainWindow(QMainWindow):
         page.setFocus()
         if page is self.capture:
             self.capture.focus_first_field()
-
-    # --- menus ---------------------------------------------------------------------------
-
-    def _action(self, text: str, shortcut: str | None, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self)
-        plain = text.replace("&", "").rstrip("…")
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(f"{plain} ({shortcut})")
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu("&File")
-        self.new_action = self._action("&New request", "Ctrl+N", self.new_request)
-        self.save_action = self._action("&Save", "Ctrl+S", self.save)
-        self.print_action = self._action(
-            "Save and &print advice sheet…", "Ctrl+P", self.save_and_print
-        )
-        self.settings_action = self._action(
-            "Se&ttings for this desk…", "Ctrl+,", self.edit_settings
-        )
-        self.quit_action = self._action("&Quit", "Ctrl+Q", self.close)
-        for action in (self.new_action, self.save_action, self.print_action):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.settings_action)
-        menu.addAction(self.look.action)
-        menu.addSeparator()
-        if self.screen_lock is not None:
-            menu.addAction(self.screen_lock.lock_action)
-            menu.addAction(self.screen_lock.switch_action)
-            menu.addSeparator()
-        menu.addAction(self.quit_action)
-        # No mnemonic: Alt+G is the Figures tab; Ctrl+1… and the tabs' letters reach the pages.
-        self.go_menu = self.menuBar().addMenu("Go")
-        self.find_service_action = self._action("Find a service…", "Ctrl+F", self.find_service)
-        self.go_menu.addAction(self.find_service_action)
-        self.go_menu.addSeparator()
-        # No mnemonic: Alt+H is the significant-harm question; F1 opens the keys.
-        help_menu = self.menuBar().addMenu("Help")
-        help_menu.addAction(self._action("&Keyboard shortcuts", "F1", self.show_shortcuts))
-
-    def show_shortcuts(self) -> None:
-        show_message(self, "Keyboard shortcuts", scheme_html(), warning=False)
 
     # --- actions -------------------------------------------------------------------------
 
@@ -357,18 +286,7 @@ class MainWindow(QMainWindow):
 
     def show_desk(self) -> None:
         """The status bar's desk and who is signed in, and the prompt to set the desk up."""
-        desk = self.ctx.desk
-        where = (
-            f"Reception, {self.ctx.vocab.hub.label(desk.hub or '')}"
-            if desk.kind == "reception" and desk.hub and desk.hub in self.ctx.vocab.hub
-            else "Freephone line"
-        )
-        self._desk_label.setText(f"Desk: {where} ({desk.desk_name})")
-        actor = signed_in_actor(self.ctx.actor)
-        self._staff_label.setText(
-            f"Signed in: {actor.username} ({role_label(actor.role)})" if actor else "Not signed in"
-        )
-        self.desk_prompt.setText(desk_prompt_text(self.ctx.actor))
+        self.desk_status.show(self.ctx)
 
     # --- who is signed in ----------------------------------------------------------------
 
@@ -377,32 +295,8 @@ class MainWindow(QMainWindow):
         self.capture.autosave.flush()
 
     def set_actor(self, actor: Actor) -> None:
-        """Work as ``actor`` from now on; someone else starts on a clean form.
-
-        The previous person's unsaved form was written as their draft when the window
-        locked (:meth:`keep_draft`); it stays open at this desk and is offered next start.
-        """
-        was = signed_in_actor(self.ctx.actor)
-        self.ctx = replace(self.ctx, actor=actor)
-        self.show_desk()
-        same = was is not None and was.username == actor.username
-        if not same:
-            self.capture.reset()
-        self.apply_permissions()
-        if same:
-            return
-        self.land()
-        self.look.load()
-        self.capture.focus_first_field()
-        if was is None:
-            self.offer_drafts()
-        else:
-            self.statusBar().showMessage(
-                f"Signed in as {actor.username}. Anything {was.username} had not saved is "
-                "kept as their draft at this desk.",
-                15000,
-            )
-        self.user_changed.emit()
+        """Work as ``actor`` from now on (see ``ui.window_signin``)."""
+        window_signin.switch_actor(self, actor)
 
     # --- start and close -----------------------------------------------------------------
 

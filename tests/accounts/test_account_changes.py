@@ -15,7 +15,7 @@ from triage_app.accounts.users import find_staff
 from triage_app.domain.actor import Actor
 from triage_app.errors import InvalidInput, TriageError
 from triage_app.store import db_settings
-from triage_app.store.models import AuditEntry
+from triage_app.store.audit_models import AuditEntry
 
 
 def actions_on(db, username: str) -> list[str]:

@@ -20,8 +20,8 @@ from tests.conftest import FIXED_NOW, TEST_POLICY, open_sqlite
 from triage_app.cli.main import run
 from triage_app.config import AppConfig
 from triage_app.locations import resources_dir
+from triage_app.store.access_models import Staff
 from triage_app.store.audit import entries
-from triage_app.store.models import Staff
 
 ADMIN_A = "admin pass phrase A"
 ADMIN_B = "admin pass phrase B"

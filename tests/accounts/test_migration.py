@@ -13,6 +13,8 @@ from sqlalchemy import make_url, select
 from triage_app import __version__
 from triage_app.domain.actor import Actor
 from triage_app.store import audit
+from triage_app.store.access_models import Staff
+from triage_app.store.audit_models import AuditEntry
 from triage_app.store.database import Database, database_url, make_engine
 from triage_app.store.migrate import (
     alembic_config,
@@ -20,7 +22,6 @@ from triage_app.store.migrate import (
     head_revision,
     open_database,
 )
-from triage_app.store.models import AuditEntry, Staff
 
 
 def _at_0001(db: Database) -> None:

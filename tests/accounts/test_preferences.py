@@ -8,7 +8,7 @@ from account_helpers import add_staff
 from triage_app.accounts.preferences import Preferences, preferences_of, set_own_preferences
 from triage_app.domain.actor import Actor
 from triage_app.errors import InvalidInput, TriageError
-from triage_app.store.models import AuditEntry
+from triage_app.store.audit_models import AuditEntry
 
 
 def test_preferences_start_as_the_system_s_and_follow_the_account(db, now, admin):

@@ -25,9 +25,9 @@ from triage_app.accounts.signin_errors import (
 )
 from triage_app.accounts.users import disable_user, find_staff, reset_password
 from triage_app.domain.actor import Actor
+from triage_app.store.access_models import Staff
 from triage_app.store.audit import chain_breaks, entries
 from triage_app.store.database import Database
-from triage_app.store.models import Staff
 
 ADMIN = Actor(username="a.admin", role="administrator", desk="office")
 

@@ -58,21 +58,17 @@ Run: ``python tests/bench/bench_desks.py --server postgresql://triage@127.0.0.1:
 from __future__ import annotations
 
 import argparse
-import multiprocessing as mp
-import os
 import tempfile
-import time
 from collections import Counter
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from math import nan
 from pathlib import Path
 from typing import Any
 
 from bench_save import remove
 from benchlib import DURABLE, Figure, durability, median, open_db, p99, report
-from desk_database import LockWatch, as_role, copy_of, drop, prepare, verify
-from desk_process import EXPERIMENTS, LOCKS, Job, Outcome, desk, username
+from desk_database import as_role, copy_of, drop, prepare, verify
+from desk_phase import Phase, run_phase
+from desk_process import EXPERIMENTS, Job, username
 from pgcpu import ServerCpu
 
 from triage_app.config import audit_key_file, default_data_dir, environment
@@ -80,96 +76,6 @@ from triage_app.store.audit_anchor import KEY_FILE, AuditPlaces
 from triage_app.store.database import database_url
 
 P99_TARGET_MS = 50.0
-
-
-# --- a phase -----------------------------------------------------------------------------
-
-
-@dataclass
-class Phase:
-    name: str
-    desks: int
-    outcomes: list[Outcome]
-    locks: str
-    lock_wait: dict[str, float]
-    load: tuple[float, float]
-    server_cpu: float | None = None  # seconds the server spent for the desks (None: remote)
-
-    def all(self, what: str) -> list[float]:
-        return [v for o in self.outcomes for v in getattr(o, what)]
-
-    @property
-    def per_second(self) -> float:
-        return len(self.all("saves")) / max(o.seconds for o in self.outcomes)
-
-    @property
-    def first_saves(self) -> str:
-        """Each desk's first save, made before the phase (a fresh process compiling)."""
-        first = [o.first_save for o in self.outcomes]
-        return f"each desk's first save, before the phase: p50 {median(first):.1f} ms, " + (
-            f"max {max(first):.1f} ms"
-        )
-
-    @property
-    def errors(self) -> list[str]:
-        return [e for o in self.outcomes for e in o.errors]
-
-    @property
-    def desk_seconds(self) -> float:
-        return sum(o.seconds for o in self.outcomes)
-
-    def cpu_ms(self, server: bool) -> float:
-        """CPU per save (with its searches), the server's or the desks' processes'."""
-        spent = self.server_cpu if server else sum(o.cpu for o in self.outcomes)
-        return 1000 * spent / max(1, len(self.all("saves"))) if spent is not None else nan
-
-    def cpu_line(self) -> str:
-        per = len(self.all("searches")) / max(1, len(self.all("saves")))
-        server = (
-            f"server CPU {self.cpu_ms(True):.1f} ms per save+{per:.0f} searches "
-            f"({1000 * self.server_cpu / self.desk_seconds:.1f} ms per desk-second)"
-            if self.server_cpu is not None
-            else "server CPU not readable"
-        )
-        return f"{server}, desk CPU {self.cpu_ms(False):.1f} ms per save"
-
-
-def run_phase(
-    name: str, jobs: list[Job], watch_url: str, database: str, cpu: ServerCpu | None
-) -> Phase:
-    ctx = mp.get_context("spawn")
-    ready, start, out = ctx.Queue(), ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=desk, args=(j, ready, start, out)) for j in jobs]
-    for p in procs:
-        p.start()
-    for _ in procs:
-        ready.get(timeout=600)
-    load_before = os.getloadavg()[0]
-    watch = LockWatch(watch_url, database)
-    server_before = cpu.seconds() if cpu else 0.0
-    start.set()
-    outcomes = [out.get(timeout=jobs[0].seconds + 600) for _ in procs]
-    locks = watch.stop()
-    for p in procs:
-        p.join()
-    time.sleep(0.5)  # the desks' backends end with them: read once the server has reaped them
-    server = cpu.seconds() - server_before if cpu else None
-    phase = Phase(name, len(jobs), outcomes, locks, {}, (load_before, os.getloadavg()[0]))
-    phase.server_cpu = None if server is None else server - watch.cpu
-    phase.lock_wait = {n: watch.wait_ms(k, phase.per_second) for n, k in LOCKS.items()}
-    saves, searches = phase.all("saves"), phase.all("searches")
-    print(
-        f"{name}: {len(saves)} saves in {max(o.seconds for o in outcomes):.0f} s "
-        f"({phase.per_second:.1f}/s), save p50 {median(saves):.1f} ms p99 {p99(saves):.1f} ms"
-        + (f", search p99 {p99(searches):.1f} ms" if searches else "")
-        + f"; {len(phase.errors)} errors; {locks}; {phase.cpu_line()}; {phase.first_saves}"
-        + f"; load {load_before:.2f} -> {phase.load[1]:.2f}",
-        flush=True,
-    )
-    return phase
-
-
-# --- the run -----------------------------------------------------------------------------
 
 
 def main() -> None:

@@ -11,7 +11,8 @@ was blocked meanwhile. The baseline, in the same run just before each page, is a
 refreshed the same way. The issue's target is 200 ms for each.
 
 The file is written to: the benchmark adds staff (``bench.*``) and gives one open request a
-long history (``--steps`` notes, contact attempts and assignments) once; pass a copy.
+long history (``--steps`` notes, contact attempts and assignments) once (``pages_data``);
+pass a copy.
 Run: ``python tests/bench/bench_pages.py --database COPY.sqlite [--runs 5] [--json FILE]``.
 """
 
@@ -29,109 +30,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchlib import Figure, backend_of, median, open_db, report
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
-from sqlalchemy import func, select
-from windowlib import GIVE_UP_S, BareTable, Shown, settle, show_runs, window_context
+from pages_data import ADMIN, HUB, LEADER, RECEPTIONIST, add_staff, long_history
+from PySide6.QtWidgets import QApplication, QWidget
+from windowlib import BareTable, Shown, settle, show_runs, time_dialog, window_context
 
 from triage_app.domain.actor import Actor
-from triage_app.domain.vocabulary import load_vocabularies
-from triage_app.locations import resources_dir
-from triage_app.services.assignment import assign_request
-from triage_app.services.contact import add_note, record_attempt
 from triage_app.settings import RECEPTION, DeskSettings
 from triage_app.store.database import Database
-from triage_app.store.life_models import RequestNote
-from triage_app.store.models import Request, RequestVersion, Staff
 from ui.main_window import MainWindow
 from ui.pages.version_history import RecordWindow, open_record_window
 
 TARGET_MS = 200.0
-HUB = "woodside"
 DESK = DeskSettings(kind=RECEPTION, hub=HUB, desk_name="bench-desk")
-LEADER = Actor("bench.leader", role="team_leader", desk="bench-desk", hub=HUB)
-RECEPTIONIST = Actor("bench.reception", role="receptionist", desk="bench-desk", hub=HUB)
-ADMIN = Actor("bench.admin", role="administrator", desk="bench-desk", hub=HUB)
 BASELINE_ROWS = 100
-
-
-# --- the data --------------------------------------------------------------------------
-
-
-def add_staff(db: Database, now: datetime) -> None:
-    """The staff the benchmark works as, so that assignments name real accounts.
-
-    A demo database refuses accounts through ``accounts.users`` (nobody signs in to one), so
-    the rows are written directly into this copy, with no usable password.
-    """
-    with db.write() as s:
-        if s.scalar(select(Staff.id).where(Staff.username == ADMIN.username)) is not None:
-            return
-        for actor in (ADMIN, LEADER, RECEPTIONIST):
-            s.add(
-                Staff(
-                    username=actor.username, display_name=actor.username, role=actor.role,
-                    hub=actor.hub, password_hash="!", created_at=now, password_changed_at=now,
-                )
-            )  # fmt: skip
-
-
-def long_history(db: Database, now: datetime, steps: int) -> tuple[str, str, str]:
-    """The reference of the request with ``steps`` steps of life (given them the first time),
-    and its family's surname and postcode (to type as a caller's)."""
-    with db.read() as s:
-        found = s.execute(
-            select(Request.reference)
-            .join(RequestNote, RequestNote.request_id == Request.id)
-            .where(RequestNote.author == LEADER.username)
-            .group_by(Request.reference)
-            .having(func.count() >= steps // 3)
-        ).first()
-        reference = found[0] if found else None
-        if reference is None:
-            reference = s.execute(
-                select(Request.reference)
-                .join(RequestVersion, RequestVersion.request_id == Request.id)
-                .where(
-                    RequestVersion.is_current,
-                    RequestVersion.status == "open",
-                    RequestVersion.hub == HUB,
-                    RequestVersion.family_last_name.is_not(None),
-                    RequestVersion.postcode.is_not(None),
-                )
-                .order_by(RequestVersion.received_at.desc())
-                .limit(1)
-            ).scalar_one()
-    if found is None:
-        give_life(db, reference, now, steps)
-    with db.read() as s:
-        surname, postcode = s.execute(
-            select(RequestVersion.family_last_name, RequestVersion.postcode)
-            .join(Request, Request.id == RequestVersion.request_id)
-            .where(Request.reference == reference, RequestVersion.is_current)
-        ).one()
-    return reference, surname, postcode
-
-
-def give_life(db: Database, reference: str, now: datetime, steps: int) -> None:
-    vocab = load_vocabularies(resources_dir())
-    methods = list(vocab.attempt_method.codes)
-    start = now - timedelta(minutes=steps + 1)
-    for i in range(steps):
-        at = start + timedelta(minutes=i)
-        with db.write() as s:
-            if i % 3 == 0:
-                note = f"Synthetic note {i}: called back, left word."
-                add_note(s, reference, note, actor=LEADER, now=at)
-            elif i % 3 == 1:
-                record_attempt(
-                    s, reference, method=methods[i % len(methods)], reached=i % 2 == 0,
-                    actor=LEADER, now=at, vocab=vocab, note=f"Synthetic attempt {i}",
-                )  # fmt: skip
-            else:
-                to = (LEADER, RECEPTIONIST)[i % 2].username
-                assign_request(s, reference, to=to, actor=LEADER, now=at)
-    print(f"gave {reference} {steps} steps of life", flush=True)
 
 
 # --- timing ----------------------------------------------------------------------------
@@ -200,46 +111,6 @@ class Bench:
             settle()
             shown.append(time_dialog(trigger, kind))
         self.add(name, "open", shown)
-
-
-def time_dialog(trigger: Callable[[], object], kind: type[QWidget]) -> Shown:
-    """Time ``trigger`` until a ``kind`` window is up, drawn and idle; then close it.
-
-    A dialog run with ``exec()`` returns only once closed, so the timing is taken inside its
-    own event loop, by a timer that waits for it.
-    """
-    import time
-
-    from windowlib import Heartbeat
-
-    beat = Heartbeat()
-    taken: list[float] = []
-    started = 0.0
-
-    def look() -> None:
-        up = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
-        if not up:
-            QTimer.singleShot(1, look)
-            return
-        settle()
-        taken.append((time.perf_counter() - started) * 1000)
-        for w in up:
-            if isinstance(w, QDialog):
-                w.reject()
-            else:
-                w.close()
-
-    QTimer.singleShot(0, look)
-    beat.start()
-    started = time.perf_counter()
-    trigger()
-    while not taken:
-        if time.perf_counter() - started > GIVE_UP_S:
-            raise SystemExit(f"gave up waiting for {kind.__name__}")
-        QApplication.processEvents()
-    blocked = beat.stop()
-    settle()
-    return Shown(taken[0], taken[0], blocked)
 
 
 # --- the pages ---------------------------------------------------------------------------

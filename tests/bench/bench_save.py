@@ -55,13 +55,8 @@ from triage_app.store.audit import entry_hash
 from triage_app.store.audit_anchor import AuditPlaces
 from triage_app.store.database import Database
 from triage_app.store.models import Request
-from triage_app.store.requests import (
-    action_values,
-    child_values,
-    need_values,
-    new_reference,
-    version_values,
-)
+from triage_app.store.references import new_reference
+from triage_app.store.version_values import action_values, child_values, need_values, version_values
 
 ACTOR = Actor(username="bench", role="team_leader", desk="bench-desk")
 P99_TARGET_MS = 25.0

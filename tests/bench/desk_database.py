@@ -32,7 +32,7 @@ from triage_app.accounts.users import create_account, find_staff
 from triage_app.store import rereferrals
 from triage_app.store.audit_anchor import AuditPlaces
 from triage_app.store.database import Database, database_url, make_engine
-from triage_app.store.models import RereferralRow
+from triage_app.store.lookup_models import RereferralRow
 from triage_app.store.roles import grant_desk
 
 ROOT = Path(__file__).resolve().parents[2]

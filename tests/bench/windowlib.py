@@ -1,5 +1,5 @@
 """What the window benchmarks share: the window's context over a filled database, and timing
-what staff see.
+what staff see (a page, or a dialog opened as staff open it).
 
 A page counts as shown when what was asked for is in its model and the event loop has
 drawn it and has nothing left to do (layouts, paints). While it is being shown a 1 ms
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEventLoop, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication, QDialog, QTableView, QWidget
 
 from triage_app.domain.actor import Actor
 from triage_app.domain.vocabulary import load_vocabularies
@@ -227,3 +227,39 @@ class BareTable:
 
     def filled(self) -> bool:
         return self.model.rowCount() > 0
+
+
+def time_dialog(trigger: Callable[[], object], kind: type[QWidget]) -> Shown:
+    """Time ``trigger`` until a ``kind`` window is up, drawn and idle; then close it.
+
+    A dialog run with ``exec()`` returns only once closed, so the timing is taken inside its
+    own event loop, by a timer that waits for it.
+    """
+    beat = Heartbeat()
+    taken: list[float] = []
+    started = 0.0
+
+    def look() -> None:
+        up = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+        if not up:
+            QTimer.singleShot(1, look)
+            return
+        settle()
+        taken.append((time.perf_counter() - started) * 1000)
+        for w in up:
+            if isinstance(w, QDialog):
+                w.reject()
+            else:
+                w.close()
+
+    QTimer.singleShot(0, look)
+    beat.start()
+    started = time.perf_counter()
+    trigger()
+    while not taken:
+        if time.perf_counter() - started > GIVE_UP_S:
+            raise SystemExit(f"gave up waiting for {kind.__name__}")
+        QApplication.processEvents()
+    blocked = beat.stop()
+    settle()
+    return Shown(taken[0], taken[0], blocked)

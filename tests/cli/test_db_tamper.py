@@ -30,9 +30,10 @@ from triage_app.export import export_pending
 from triage_app.locations import resources_dir
 from triage_app.store import audit
 from triage_app.store.audit_guard import allow_audit_changes, forbid_audit_changes
+from triage_app.store.audit_models import AuditEntry
 from triage_app.store.database import Database, database_url, make_engine
 from triage_app.store.migrate import open_database
-from triage_app.store.models import AuditEntry, ExportBatch
+from triage_app.store.models import ExportBatch
 
 TABLE = AuditEntry.__table__
 LEADER = Actor(username="test.leader", role="team_leader", desk="freephone-1")

@@ -12,7 +12,8 @@ from tests.cli.conftest import Cli
 from tests.conftest import open_sqlite
 from triage_app.config import AppConfig
 from triage_app.store import audit
-from triage_app.store.models import AuditEntry, RequestVersion
+from triage_app.store.audit_models import AuditEntry
+from triage_app.store.models import RequestVersion
 from triage_app.store.stored import load_request
 
 # Recording signs in as test.handler (TRIAGE_USER and TRIAGE_PASSWORD in cli_config).

@@ -32,19 +32,19 @@ from tests.crash.samples import SAMPLES, sample_index
 from tests.crash.worker import audit_places
 from triage_app import __version__
 from triage_app.export import finish_interrupted
+from triage_app.store.audit_models import AuditEntry
 from triage_app.store.database import Database, database_url, make_engine
+from triage_app.store.draft_models import Draft
 from triage_app.store.health import check_health
 from triage_app.store.migrate import alembic_config, head_revision, open_database
 from triage_app.store.models import (
-    AuditEntry,
-    Draft,
     ExportBatch,
     ExportedVersion,
-    NeedRow,
     Request,
     RequestVersion,
     WaitingVersion,
 )
+from triage_app.store.version_models import NeedRow
 
 REPO = Path(__file__).resolve().parents[2]
 #: Kill points in CI; ``TRIAGE_CRASH_POINTS=500`` runs the full number (docs/crash-safety.md).

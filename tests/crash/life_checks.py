@@ -12,9 +12,11 @@ from collections import Counter
 
 from sqlalchemy import select
 
+from triage_app.store.audit_models import AuditEntry
 from triage_app.store.database import Database
 from triage_app.store.life_models import ContactAttempt, RequestNote, StatusChange
-from triage_app.store.models import ActionRow, AuditEntry, Request, RequestVersion
+from triage_app.store.models import Request, RequestVersion
+from triage_app.store.version_models import ActionRow
 
 _AUDITED = {"note": "note_added", "attempt": "contact_attempt"}
 

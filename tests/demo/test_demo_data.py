@@ -23,8 +23,9 @@ from triage_app.pathways import RuleSet, default_rules_dir, load_rules, route
 from triage_app.services.intake import take_request
 from triage_app.store.database import Database, database_url, make_engine
 from triage_app.store.migrate import open_database
-from triage_app.store.models import NeedRow, Request, RequestVersion
+from triage_app.store.models import Request, RequestVersion
 from triage_app.store.stored import load_request
+from triage_app.store.version_models import NeedRow
 
 COUNT = 1000
 

@@ -16,7 +16,9 @@ from triage_app.domain.vocabulary import Vocabularies
 from triage_app.pathways import default_rules_dir, load_rules
 from triage_app.services.search import RequestQuery, search_requests
 from triage_app.store.database import Database
-from triage_app.store.models import ChildRow, NameWord, Request, RequestVersion
+from triage_app.store.lookup_models import NameWord
+from triage_app.store.models import Request, RequestVersion
+from triage_app.store.version_models import ChildRow
 
 LEADER = Actor(username="demo.leader", role="team_leader")
 COUNT = 1500

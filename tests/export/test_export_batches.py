@@ -28,7 +28,7 @@ from triage_app.export import (
 from triage_app.export.cells import FORMULA_STARTS
 from triage_app.store import audit
 from triage_app.store.database import Database
-from triage_app.store.models import ActionRow
+from triage_app.store.version_models import ActionRow
 
 LEADER = Actor(username="team.leader", role="team_leader")
 

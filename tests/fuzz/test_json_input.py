@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from tests.cli.conftest import Cli, cli, cli_config, staff  # noqa: F401
 from tests.conftest import open_sqlite
 from tests.fuzz.strategies import VALID, json_texts
-from triage_app.store.models import AuditEntry, Request
+from triage_app.store.audit_models import AuditEntry
+from triage_app.store.models import Request
 
 FUZZ = settings(
     max_examples=40,

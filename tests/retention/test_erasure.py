@@ -21,9 +21,10 @@ from triage_app.services.intake import amend_request, take_request
 from triage_app.store import audit
 from triage_app.store.database import Database
 from triage_app.store.health import check_health
-from triage_app.store.models import ChildRow, NeedRow, RequestVersion
+from triage_app.store.models import RequestVersion
 from triage_app.store.requests import UnknownReference
 from triage_app.store.stored import load_request
+from triage_app.store.version_models import ChildRow, NeedRow
 
 ADMIN = Actor("test.admin", role="administrator", desk="office")
 LEADER = Actor("test.leader", role="team_leader")

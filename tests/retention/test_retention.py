@@ -19,8 +19,10 @@ from triage_app.services import drafts
 from triage_app.services.intake import amend_request, take_request
 from triage_app.store import audit
 from triage_app.store.database import Database
+from triage_app.store.draft_models import Draft
 from triage_app.store.health import check_health
-from triage_app.store.models import ChildRow, Draft, Request, RequestVersion
+from triage_app.store.models import Request, RequestVersion
+from triage_app.store.version_models import ChildRow
 
 ADMIN = Actor("test.admin", role="administrator", desk="office")
 POLICY = RetentionPolicy(request_days=2192, open_draft_days=30, closed_draft_days=7)

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from triage_app.services import drafts
-from triage_app.store.models import AuditEntry, Draft
+from triage_app.store.audit_models import AuditEntry
+from triage_app.store.draft_models import Draft
 
 
 def test_save_then_update_keeps_one_open_draft(db, actor, now):

@@ -32,8 +32,9 @@ from triage_app.services.followup import (
 )
 from triage_app.services.records import amend, open_record
 from triage_app.store import audit
-from triage_app.store.models import ActionRow, RequestVersion
+from triage_app.store.models import RequestVersion
 from triage_app.store.requests import UnknownReference
+from triage_app.store.version_models import ActionRow
 
 MONDAY = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
 

@@ -15,10 +15,12 @@ from triage_app.errors import InvalidInput
 from triage_app.pathways import RuleSet, default_rules_dir, load_rules
 from triage_app.services.intake import amend_request, assess, take_request
 from triage_app.store import audit, requests
+from triage_app.store.audit_models import AuditEntry
 from triage_app.store.database import Database
-from triage_app.store.models import ActionRow, AuditEntry, RequestVersion
+from triage_app.store.models import RequestVersion
 from triage_app.store.requests import VersionConflict
 from triage_app.store.stored import load_request
+from triage_app.store.version_models import ActionRow
 
 
 @pytest.fixture(scope="module")

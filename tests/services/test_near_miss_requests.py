@@ -36,7 +36,8 @@ from triage_app.services.rereferral import (
     window_start,
 )
 from triage_app.store.database import Database, database_url, make_engine
-from triage_app.store.models import Request, RequestVersion, RereferralRow
+from triage_app.store.lookup_models import RereferralRow
+from triage_app.store.models import Request, RequestVersion
 from triage_app.store.same_family import SIMILAR_CHILD, SIMILAR_FAMILY
 
 BORN = date(2017, 2, 3)

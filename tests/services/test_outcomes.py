@@ -1,37 +1,40 @@
-"""A request's life after the front door, through the services, on SQLite and PostgreSQL."""
+"""A request's life after the front door, through the services, on SQLite and PostgreSQL:
+attempts, notes, actions settled, closing and reopening, each a new version.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from tests.conftest import add_staff, owner_engine
-from tests.services.requests_data import HANDLER, HARM, HOUSING, LEADER, RECEPTION, rules_for, save
+from tests.conftest import owner_engine
+from tests.services.life_data import LATER, MONDAY, life
+from tests.services.requests_data import (
+    ADMIN,
+    HANDLER,
+    HARM,
+    HOUSING,
+    LEADER,
+    RECEPTION,
+    rules_for,
+    save,
+)
 from triage_app.accounts.roles import NotPermitted
-from triage_app.domain.actor import Actor
 from triage_app.domain.request import EmergencyCall
 from triage_app.errors import InvalidInput
 from triage_app.export import pending_summary
 from triage_app.services.actions import settle_action
-from triage_app.services.assignment import assign_request
 from triage_app.services.contact import add_note, record_attempt
 from triage_app.services.followup import followup_queue, mark_done
 from triage_app.services.life_view import request_life
 from triage_app.services.outcomes import WrongStatus, close_request, reopen_request
-from triage_app.services.overrides import decide_override, override_pathway
 from triage_app.services.records import amend
 from triage_app.store import audit
 from triage_app.store.requests import VersionConflict
 from triage_app.store.stored import load_request
-
-MONDAY = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
-LATER = MONDAY + timedelta(hours=2)
-LEADER_2 = Actor(username="test.leader2", role="team_leader", desk="office")
-ADMIN = Actor(username="test.admin", role="administrator", desk="office")
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +45,6 @@ def rules(resources, vocab):
 @pytest.fixture
 def db(any_db):
     return any_db
-
-
-def life(db, ref, actor=LEADER):
-    with db.read() as s:
-        return request_life(s, ref, actor=actor, now=LATER)
 
 
 def test_an_attempt_starts_the_request_and_closing_settles_its_actions(db, rules, vocab):
@@ -214,105 +212,6 @@ def test_each_change_is_a_new_version_waiting_for_export_and_amending_still_work
         )  # fmt: skip
 
 
-def test_overrides_upward_stand_downward_wait_for_a_second_team_leader(db, rules, vocab):
-    ref = save(db, rules, vocab, HOUSING, received=MONDAY)
-    recommended = life(db, ref).recommended_pathway
-    with db.write() as s:
-        up = override_pathway(
-            s, ref, chosen="social_care", reason="Worried about the children.", actor=HANDLER,
-            now=LATER, rules=rules,
-        )  # fmt: skip
-    assert (up.direction, up.state) == ("up", "approved")
-    assert (life(db, ref).recommended_pathway, life(db, ref).final_pathway) == (
-        recommended,
-        "social_care",
-    )
-    with db.write() as s:
-        down = override_pathway(
-            s, ref, chosen="signpost", reason="Housing team has it.", actor=LEADER, now=LATER,
-            rules=rules,
-        )  # fmt: skip
-    assert (down.direction, down.state) == ("down", "pending")
-    assert life(db, ref).final_pathway == "social_care"
-    with pytest.raises(NotPermitted, match="second person"), db.write() as s:
-        decide_override(s, ref, down.id, approve=True, actor=LEADER, now=LATER, rules=rules)
-    with pytest.raises(NotPermitted), db.write() as s:
-        decide_override(s, ref, down.id, approve=True, actor=HANDLER, now=LATER, rules=rules)
-    with db.write() as s:
-        done = decide_override(
-            s, ref, down.id, approve=True, actor=LEADER_2, now=LATER, rules=rules
-        )
-    assert (done.state, done.decided_by) == ("approved", "test.leader2")
-    assert life(db, ref).final_pathway == "signpost"
-
-
-def test_lifted_to_social_care_a_request_is_a_mash_referral_due_today(db, rules, vocab, now):
-    """A handler who lifts a housing request to social care on Wednesday sees it at the top of
-    the queue as a MASH referral due that day, not as early help due days later; a second
-    person's downward decision later never puts the due time back."""
-    add_staff(db, now, ("test.handler", "call_handler"), ("test.leader", "team_leader"))
-    ref = save(db, rules, vocab, HOUSING, received=MONDAY, hub="mosaic")
-    wednesday = MONDAY + timedelta(days=2)
-    with db.read() as s:
-        before = followup_queue(s, actor=LEADER, now=wednesday, hub="mosaic").rows[0]
-    assert before.due is not None and before.due > wednesday + timedelta(days=1)
-    with db.write() as s:
-        override_pathway(
-            s, ref, chosen="social_care", reason="The children are left alone at night.",
-            actor=HANDLER, now=wednesday, rules=rules,
-        )  # fmt: skip
-    with db.read() as s:
-        queue = followup_queue(s, actor=LEADER, now=wednesday, hub="mosaic")
-    lifted = queue.rows[0]
-    assert (lifted.reference, lifted.final_pathway) == (ref, "social_care")
-    assert lifted.due is not None and lifted.due < wednesday + timedelta(days=1)
-    assert queue.counts.due_today == 1
-    listed = life(db, ref).actions
-    actions = {a.action: a for a in listed}
-    assert "mash_referral" in actions and actions["mash_referral"].state is None
-    assert listed[0].action == "mash_referral"  # first, as on a route made that way
-    with db.read() as s:
-        assert load_request(s, ref).route.respond_within == "the same working day"
-    with db.write() as s:
-        down = override_pathway(
-            s, ref, chosen="early_help", reason="MASH say early help.", actor=LEADER,
-            now=wednesday, rules=rules,
-        )  # fmt: skip
-        decide_override(s, ref, down.id, approve=True, actor=LEADER_2, now=wednesday, rules=rules)
-    with db.read() as s:
-        after = followup_queue(s, actor=LEADER, now=wednesday, hub="mosaic").rows[0]
-    assert after.due == lifted.due and after.final_pathway == "early_help"
-
-
-def test_lifted_to_social_care_no_home_visit_is_offered_before_the_hub_decides(db, rules, vocab):
-    """Neglect, early help with a key worker; lifted to social care, the steps that wait for
-    the safeguarding hub (pathways.hold) leave the open work, as on a route made that way."""
-    ref = save(db, rules, vocab, replace(HOUSING, concerns=("neglect",)), received=MONDAY)
-    before = {a.action for a in life(db, ref).actions}
-    assert {"early_help_assessment", "family_support"} <= before
-    with db.write() as s:
-        override_pathway(
-            s, ref, chosen="social_care", reason="Baby left alone again.", actor=HANDLER,
-            now=LATER, rules=rules,
-        )  # fmt: skip
-    after = {a.action for a in life(db, ref).actions}
-    assert not {"early_help_assessment", "family_support"} & after
-    assert {"mash_referral", "safeguarding_consultation"} <= after
-
-
-def test_no_override_goes_below_the_safety_floor(db, rules, vocab):
-    ref = save(db, rules, vocab, HARM, received=MONDAY)  # significant harm: social care floor
-    below = r"below this request's safety floor \(social_care\)"
-    with pytest.raises(InvalidInput, match=below), db.write() as s:
-        override_pathway(
-            s, ref, chosen="early_help", reason="x", actor=LEADER, now=LATER, rules=rules
-        )
-    with pytest.raises(InvalidInput, match="say why"), db.write() as s:
-        override_pathway(
-            s, ref, chosen="emergency", reason="", actor=LEADER, now=LATER, rules=rules
-        )
-
-
 def test_an_emergency_call_settles_call_999(db, rules, vocab):
     call = EmergencyCall(called_at=MONDAY, called_by="test.handler", police_reference="WM-123")
     danger = replace(HARM, answers=replace(HARM.answers, immediate_danger=True), emergency=call)
@@ -321,47 +220,6 @@ def test_an_emergency_call_settles_call_999(db, rules, vocab):
     assert actions["call_999"].state == "done"
     assert actions["call_999"].settled_at == MONDAY
     assert "WM-123" in (actions["call_999"].note or "")
-
-
-def test_assignment_and_the_queue(db, rules, vocab, now):
-    add_staff(db, now, ("test.handler", "call_handler"), ("test.leader", "team_leader"))
-    mine = save(db, rules, vocab, HOUSING, received=MONDAY, hub="mosaic")
-    other = save(db, rules, vocab, HARM, received=MONDAY, hub="mosaic")
-    closed = save(db, rules, vocab, HOUSING, received=MONDAY, hub="mosaic")
-    with db.write() as s:
-        assign_request(s, mine, to="test.handler", actor=HANDLER, now=LATER)
-        close_request(
-            s, closed, outcome="no_further_action", reason="Duplicate call.", actor=LEADER,
-            now=LATER, vocab=vocab,
-        )  # fmt: skip
-    with pytest.raises(NotPermitted, match="team leader"), db.write() as s:
-        assign_request(s, other, to="test.leader", actor=HANDLER, now=LATER)
-    with db.write() as s:
-        assign_request(s, other, to="test.handler", actor=LEADER, now=LATER)
-        assign_request(s, other, to="test.leader", actor=LEADER, now=LATER)
-    with db.read() as s:
-        queue = followup_queue(s, actor=LEADER, now=LATER, hub="mosaic")
-        assigned = followup_queue(s, actor=HANDLER, now=LATER, scope="assigned_to_me")
-    refs = [r.reference for r in queue.rows]
-    assert closed not in refs and set(refs) == {mine, other}
-    assert refs[0] == other  # due the same working day, before the next working day
-    assert (queue.counts.open, queue.counts.unassigned) == (2, 0)
-    assert queue.counts.due_today == 1 and queue.counts.overdue == 0
-    assert [r.reference for r in assigned.rows] == [mine]
-
-
-def test_the_queue_of_what_nobody_has_yet(db, rules, vocab, now):
-    add_staff(db, now, ("test.handler", "call_handler"))
-    taken = save(db, rules, vocab, HOUSING, received=MONDAY, hub="mosaic")
-    waiting = save(db, rules, vocab, HARM, received=MONDAY, hub="woodside")
-    with db.write() as s:
-        assign_request(s, taken, to="test.handler", actor=HANDLER, now=LATER)
-    with db.read() as s:
-        unassigned = followup_queue(s, actor=LEADER, now=LATER, scope="unassigned")
-        at_mosaic = followup_queue(s, actor=LEADER, now=LATER, scope="unassigned", hub="mosaic")
-    assert [r.reference for r in unassigned.rows] == [waiting]
-    assert (unassigned.counts.open, unassigned.counts.unassigned) == (1, 1)
-    assert at_mosaic.rows == () and at_mosaic.counts.open == 0
 
 
 def test_administrators_do_none_of_it(db, rules, vocab):

@@ -14,7 +14,7 @@ from triage_app.pathways import load_rules
 from triage_app.services import rereferral
 from triage_app.services.intake import take_request
 from triage_app.services.rereferral import ChildKey, FamilyKey, earlier_requests, window_start
-from triage_app.store.models import AuditEntry
+from triage_app.store.audit_models import AuditEntry
 
 BASE = TriageRequest(
     contact_method="telephone",

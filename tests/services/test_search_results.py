@@ -34,8 +34,9 @@ from triage_app.services.search import RequestQuery, search_query, search_reques
 from triage_app.services.visibility import HUB_VISIBLE_DAYS
 from triage_app.store.database import Database, make_engine
 from triage_app.store.migrate import open_database
-from triage_app.store.models import ChildRow, Request, RequestVersion
+from triage_app.store.models import Request, RequestVersion
 from triage_app.store.stored import load_request
+from triage_app.store.version_models import ChildRow
 
 #: (family surname, children as (first name, surname), postcode, hours before now). Several
 #: share a moment, so that a cut at any limit falls among requests received together.
@@ -257,7 +258,7 @@ def test_on_postgresql_an_index_can_answer_every_part_of_a_search(stored, text):
     (as ``LIKE 'prefix%'`` had none under a C.UTF-8 or en_GB collation)."""
     database, _rows = stored
     if database.engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL's planner; SQLite's plans are in test_search.py")
+        pytest.skip("PostgreSQL's planner; SQLite's plans are in test_search_plans.py")
     query = search_query(RequestQuery(text=text), actor=LEADER, now=FIXED_NOW)
     sql = str(
         query.compile(dialect=database.engine.dialect, compile_kwargs={"literal_binds": True})

@@ -14,7 +14,7 @@ from triage_app.services.intake import take_request
 from triage_app.sheets.data import HubDetails, PartnerDetails, SheetData
 from triage_app.sheets.service import PRINT_SHEET
 from triage_app.sheets.wording import SheetWording, default_wording_file, load_wording
-from triage_app.store.models import AuditEntry
+from triage_app.store.audit_models import AuditEntry
 
 
 @pytest.fixture(scope="session")

@@ -19,8 +19,8 @@ from triage_app.pathways.discretion import route_is_discreet
 from triage_app.services.intake import take_request
 from triage_app.sheets.service import PRINT_SHEET, record_sheet_printed, request_sheet
 from triage_app.sheets.wording import SheetWording
+from triage_app.store.audit_models import AuditEntry
 from triage_app.store.database import Database
-from triage_app.store.models import AuditEntry
 from triage_app.store.requests import UnknownReference, insert_request
 
 NARRATIVE = "Synthetic account NARRATIVE-MARKER: the caller says things are hard at home."

@@ -16,7 +16,9 @@ from triage_app.domain.near_names import similar_surnames
 from triage_app.domain.request import Child, Family, TriageRequest
 from triage_app.domain.route import Route
 from triage_app.store.database import Database
-from triage_app.store.models import ChildRow, RequestVersion, RereferralRow
+from triage_app.store.lookup_models import RereferralRow
+from triage_app.store.models import RequestVersion
+from triage_app.store.version_models import ChildRow
 
 WINDOW = timedelta(days=365)
 

@@ -32,8 +32,9 @@ from triage_app.errors import InvalidInput
 from triage_app.pathways import default_rules_dir, load_rules
 from triage_app.services.intake import take_request
 from triage_app.store.database import Database
-from triage_app.store.models import ActionRow, ChildRow, NeedRow, RequestVersion
+from triage_app.store.models import RequestVersion
 from triage_app.store.stored import load_request
+from triage_app.store.version_models import ActionRow, ChildRow, NeedRow
 
 #: Text columns written from a request's own text, with the field it comes from.
 FROM_REQUEST = {

@@ -19,8 +19,8 @@ from triage_app.domain.vocabulary import Vocabularies
 from triage_app.figures import Month, monthly_figures
 from triage_app.services.outcomes import close_request
 from triage_app.store.database import Database
+from triage_app.store.lookup_models import RereferralRow
 from triage_app.store.migrate import SCHEMA_HEAD, open_database
-from triage_app.store.models import RereferralRow
 from triage_app.store.requests import insert_request
 
 AT = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)

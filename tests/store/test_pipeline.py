@@ -24,10 +24,11 @@ from triage_app.domain.vocabulary import Vocabularies
 from triage_app.pathways import RuleSet, default_rules_dir, load_rules
 from triage_app.services.intake import amend_request, take_request
 from triage_app.store import audit
+from triage_app.store.audit_models import AuditEntry
 from triage_app.store.database import Database, make_engine
 from triage_app.store.errors import DiskFull
 from triage_app.store.migrate import open_database
-from triage_app.store.models import AuditEntry, Request, RequestVersion
+from triage_app.store.models import Request, RequestVersion
 from triage_app.store.stored import load_request
 
 pytestmark = pytest.mark.postgres

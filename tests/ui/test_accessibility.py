@@ -76,14 +76,14 @@ def test_tab_follows_the_conversation(window):
 def test_menus_have_mnemonics_and_shortcuts_shown(window):
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&File", "Go", "Help"]  # Alt+H: significant harm; Alt+G: Figures
-    for action in (window.new_action, window.save_action, window.print_action):
+    for action in (window.menus.new_action, window.menus.save_action, window.menus.print_action):
         assert "&" in action.text()
         shortcut = action.shortcut().toString()
         assert shortcut in action.toolTip()
     assert [
-        window.new_action.shortcut().toString(),
-        window.save_action.shortcut().toString(),
-        window.print_action.shortcut().toString(),
+        window.menus.new_action.shortcut().toString(),
+        window.menus.save_action.shortcut().toString(),
+        window.menus.print_action.shortcut().toString(),
     ] == ["Ctrl+N", "Ctrl+S", "Ctrl+P"]
 
 

@@ -24,7 +24,7 @@ from tests.ui.signin_helpers import (
     when_modal,
 )
 from triage_app.accounts.users import find_staff
-from triage_app.store.models import AuditEntry
+from triage_app.store.audit_models import AuditEntry
 from ui.admin.account_dialogs import NewAccount, NewAccountDialog, RoleDialog
 from ui.admin.account_lists import AccountsModel
 from ui.main_window import MainWindow
@@ -188,10 +188,10 @@ def test_the_sole_administrator_setting_is_set_in_the_window(admin_window, db):
 
 def test_the_desk_prompt_is_true_for_whom_it_is_shown_to(qtbot, make_window, db):
     window = make_window(configured=False)  # a call handler
-    assert "ask an administrator" in window.desk_prompt.text()
-    assert not window.settings_action.isEnabled()
+    assert "ask an administrator" in window.desk_status.prompt.text()
+    assert not window.menus.settings_action.isEnabled()
     add_account(db, "a.admin", "administrator")
     admin = signed_in(db, "a.admin", FREEPHONE_DESK, ADMIN_PASSWORD)
     window.set_actor(admin)
-    assert "File ▸ Settings for this desk (Ctrl+,)" in window.desk_prompt.text()
-    assert window.settings_action.isEnabled()
+    assert "File ▸ Settings for this desk (Ctrl+,)" in window.desk_status.prompt.text()
+    assert window.menus.settings_action.isEnabled()

@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from tests.ui.forms import complete_values
 from triage_app.services import drafts
-from triage_app.store.models import AuditEntry, Draft
+from triage_app.store.audit_models import AuditEntry
+from triage_app.store.draft_models import Draft
 from ui.draft_dialog import DISCARD, RESTORE, DiscardDialog, DraftChoice, DraftsDialog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,12 +96,12 @@ def test_autosave_writes_after_typing_and_new_request_discards_deliberately(
 
     # Ctrl+N with unsaved typing asks first; saying no keeps everything.
     monkeypatch.setattr(DiscardDialog, "ask", staticmethod(lambda _parent: None))
-    window.new_action.trigger()
+    window.menus.new_action.trigger()
     assert page.form.values()["family"]["last_name"] == "Draftly"
 
     reason = "The caller rang off before giving enough to record"
     monkeypatch.setattr(DiscardDialog, "ask", staticmethod(lambda _parent: reason))
-    window.new_action.trigger()
+    window.menus.new_action.trigger()
     assert page.form.values()["family"]["last_name"] == ""
     with db.read() as s:
         row = s.execute(select(Draft)).scalar_one()

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from tests.ui.conftest import focused, press
 from tests.ui.forms import complete_values
-from triage_app.store.models import AuditEntry
+from triage_app.store.audit_models import AuditEntry
 from triage_app.store.stored import load_request
 
 

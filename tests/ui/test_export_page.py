@@ -14,7 +14,8 @@ from tests.ui.conftest import FREEPHONE_DESK
 from tests.ui.signin_helpers import NEVER_MS, add_account, lockable_window, signed_in
 from triage_app.domain.actor import Actor
 from triage_app.export import BatchInfo
-from triage_app.store.models import AuditEntry, ExportBatch
+from triage_app.store.audit_models import AuditEntry
+from triage_app.store.models import ExportBatch
 from ui.pages.export_page import STILL_COUNTING, STOPPED, BatchesModel
 
 TAKER = Actor(username="j.handler", role="call_handler", desk="freephone-1")
@@ -65,9 +66,11 @@ def test_administrator_may_not_record_but_the_form_says_why(db, qtbot, make_cont
     actor = signed_in(db, "a.admin", FREEPHONE_DESK, password="admin pass phrase 1")
     window = lockable_window(qtbot, make_context, actor, FREEPHONE_DESK, NEVER_MS)
     assert not window.tabs.isTabEnabled(window.tabs.indexOf(window.capture))
-    assert not window.save_action.isEnabled()
-    assert window.save_action.toolTip().startswith("An administrator may not record a request")
-    assert window.settings_action.isEnabled()  # desks are theirs to set up
+    assert not window.menus.save_action.isEnabled()
+    assert window.menus.save_action.toolTip().startswith(
+        "An administrator may not record a request"
+    )
+    assert window.menus.settings_action.isEnabled()  # desks are theirs to set up
 
 
 def test_waiting_count_and_oldest(leader_window, db, qtbot):

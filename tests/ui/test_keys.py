@@ -30,7 +30,7 @@ def test_the_docs_print_the_scheme_the_window_shows() -> None:
 
 
 def test_f1_shows_the_scheme(window, qtbot) -> None:
-    window.show_shortcuts()
+    window.menus.show_shortcuts()
     box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox))
     assert "Alt+O" in box.text() and "Alt+G" in box.text() and "Alt+1 … Alt+9" in box.text()
     box.reject()

@@ -19,7 +19,8 @@ from tests.ui.conftest import FREEPHONE_DESK, RECEPTION_DESK
 from tests.ui.signin_helpers import NEVER_MS, PASSWORD, add_account, lockable_window, signed_in
 from triage_app.services import drafts
 from triage_app.settings import DeskSettings
-from triage_app.store.models import AuditEntry, Draft
+from triage_app.store.audit_models import AuditEntry
+from triage_app.store.draft_models import Draft
 from ui.lock import DEFAULT_IDLE_MINUTES, IDLE_ENV, LOCKED_TITLE, idle_minutes
 from ui.ops import show_message
 
@@ -134,7 +135,7 @@ def test_another_user_starts_clean_and_the_draft_stays_with_its_author(window, d
     assert window.ctx.actor.username == "r.two"
     assert window.capture.form.family.last_name.text() == ""
     assert not window.capture.has_unsaved()
-    assert window._staff_label.text() == "Signed in: r.two (receptionist)"
+    assert window.desk_status.staff.text() == "Signed in: r.two (receptionist)"
     [draft] = open_drafts(db)
     assert draft.author == "r.one" and draft.payload["family"]["last_name"] == SURNAME
     # r.two's typing is a draft of its own, never written over r.one's
@@ -163,12 +164,12 @@ def test_ctrl_l_locks_and_shortcuts_stop_while_locked(window, db, qtbot):
     lock = window.screen_lock
     with qtbot.waitSignal(lock.locked):
         QTest.keySequence(window, QKeySequence("Ctrl+L"))
-    assert not window.save_action.isEnabled() and not window.new_action.isEnabled()
+    assert not window.menus.save_action.isEnabled() and not window.menus.new_action.isEnabled()
     QTest.keySequence(window, QKeySequence("Ctrl+S"))
     QTest.keySequence(window, QKeySequence("Ctrl+1"))
     assert lock.is_locked and window.capture.last_saved is None
     unlock(qtbot, lock, "r.one")
-    assert window.save_action.isEnabled()
+    assert window.menus.save_action.isEnabled()
 
 
 def test_a_message_open_at_lock_time_is_hidden_and_comes_back(window, qtbot):

@@ -12,7 +12,7 @@ from tests.services.requests_data import EVERYTHING, save
 from tests.sheets.pdfread import read_sheet
 from tests.ui.test_sheet_preview import while_previewing
 from triage_app.services.record_print import PRINT_RECORD
-from triage_app.store.models import AuditEntry
+from triage_app.store.audit_models import AuditEntry
 from ui.pages.version_history import RecordWindow, open_record_window
 
 SHOWN = (

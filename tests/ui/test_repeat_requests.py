@@ -38,7 +38,7 @@ def test_the_third_request_in_a_year_says_so_and_routes_a_consultation(
     assert "3rd request in 12 months" in panel.heading.accessibleName()
     listed = [panel.model.row_at(i).reference for i in range(panel.model.rowCount())]
     assert listed == refs  # most recent first
-    _problems, route, req = page.assessment()
+    _problems, route, req = page.live.assessment()
     assert req.earlier_requests == 2
     assert "safeguarding_consultation" in route.actions
     assert any(t.reason.startswith("Safety contract 13") for t in route.trace)
@@ -52,7 +52,7 @@ def test_one_earlier_request_is_a_re_referral_not_a_repeat(window, db, vocab, ru
     heading = page.rereferral.heading.text()
     assert "1 earlier request for this child or family" in heading
     assert "request in 12 months" not in heading
-    _problems, route, req = page.assessment()
+    _problems, route, req = page.live.assessment()
     assert req.earlier_requests == 1
     assert "safeguarding_consultation" not in route.actions
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from triage_app.domain.request import Answers, Child, Family, TriageRequest
 from triage_app.services.intake import take_request
-from triage_app.store.models import AuditEntry
+from triage_app.store.audit_models import AuditEntry
 from ui.record_view import RecordDialog
 from ui.rereferral_panel import EarlierRequestsModel
 

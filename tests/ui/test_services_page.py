@@ -12,8 +12,8 @@ from tests.services.requests_data import LEADER
 from tests.ui.conftest import focused
 from tests.ui.forms import complete_values
 from triage_app.services.directory_edit import edit_service
+from triage_app.store.audit_models import AuditEntry
 from triage_app.store.directory import load_entry
-from triage_app.store.models import AuditEntry
 from ui.pages.service_edit import ServiceEditDialog
 from ui.service_search import ServiceSearchDialog
 from ui.services_view import ServicesModel

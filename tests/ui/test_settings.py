@@ -19,7 +19,7 @@ from triage_app.settings import (
     save_desk_settings,
 )
 from triage_app.site_config import DEFAULT, SITE, USER, SiteConfig
-from triage_app.store.models import AuditEntry
+from triage_app.store.audit_models import AuditEntry
 from ui.app import desk_settings
 from ui.settings_dialog import SettingsDialog
 
@@ -53,13 +53,13 @@ def test_dialog_refuses_until_valid(qtbot, vocab):
 
 def test_first_start_prompts_then_applying_settings_is_audited(make_window, db, tmp_path):
     window = make_window(configured=False)
-    assert window.desk_prompt.isVisible()
+    assert window.desk_status.prompt.isVisible()
     window.apply_settings(RECEPTION_DESK)
-    assert not window.desk_prompt.isVisible()
+    assert not window.desk_status.prompt.isVisible()
     assert load_desk_settings(tmp_path / "config") == RECEPTION_DESK
     assert window.ctx.actor.hub == "mosaic" and window.ctx.actor.role == "receptionist"
     assert window.capture.form.contact.method.code() == "face_to_face"  # the blank form follows
-    assert "Mosaic" in window._desk_label.text()
+    assert "Mosaic" in window.desk_status.desk.text()
     with db.read() as s:
         entry = s.execute(select(AuditEntry)).scalar_one()
     assert entry.action == "settings_change" and entry.reason.startswith("not set up →")

@@ -30,7 +30,7 @@ from tests.ui.forms import complete_values
 from triage_app.errors import TriageError
 from triage_app.sheets.service import PRINT_SHEET
 from triage_app.sheets.wording import default_wording_file, load_wording
-from triage_app.store.models import AuditEntry
+from triage_app.store.audit_models import AuditEntry
 from ui.main_window import MainWindow
 from ui.sheet_preview import DEFAULT_FILE_NAME, PRINT_JOB_NAME, PRINTED, SAVED, SheetPreviewDialog
 

@@ -30,7 +30,8 @@ from triage_app.cli.context import CliContext
 from triage_app.config import AppConfig
 from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
-from triage_app.store.models import AuditEntry, Staff
+from triage_app.store.access_models import Staff
+from triage_app.store.audit_models import AuditEntry
 from ui.app import Opened, acting_actor, open_for_window
 from ui.first_admin_dialog import FirstAdminDialog
 from ui.lock import NOT_SIGNED_IN
@@ -202,7 +203,7 @@ def test_status_bar_names_who_is_signed_in(db, qtbot, make_context):
     add_account(db, "t.leader", "team_leader")
     actor = signed_in(db, "t.leader", FREEPHONE_DESK)
     window = lockable_window(qtbot, make_context, actor, FREEPHONE_DESK, NEVER_MS)
-    assert window._staff_label.text() == "Signed in: t.leader (team leader)"
+    assert window.desk_status.staff.text() == "Signed in: t.leader (team leader)"
 
 
 def test_exit_when_ready_window_opens_locked_ready_to_type(db, qtbot, make_context):

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from tests.ui.conftest import focused, press, tab, tab_to, type_text
-from triage_app.store.models import AuditEntry
+from triage_app.store.audit_models import AuditEntry
 from triage_app.store.stored import load_request
 
 CTRL = Qt.KeyboardModifier.ControlModifier

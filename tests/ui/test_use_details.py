@@ -14,7 +14,7 @@ from tests.ui.conftest import press, type_text
 from triage_app.domain.actor import Actor
 from triage_app.domain.request import Answers, Child, Family, Referrer, TriageRequest
 from triage_app.services.intake import take_request
-from triage_app.store.models import AuditEntry
+from triage_app.store.audit_models import AuditEntry
 from triage_app.store.stored import load_request
 from ui.pages.version_history import RecordWindow
 

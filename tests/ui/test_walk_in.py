@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from tests.ui.conftest import RECEPTION_DESK, press, tab_to, type_text
 from tests.ui.forms import child
-from triage_app.store.models import AuditEntry, RequestVersion
+from triage_app.store.audit_models import AuditEntry
+from triage_app.store.models import RequestVersion
 from triage_app.store.stored import load_request
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -28,7 +28,7 @@ from triage_app.accounts.users import StaffRecord, account_ref, existing_staff, 
 from triage_app.domain.actor import Actor
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.store import audit
-from triage_app.store.models import Staff
+from triage_app.store.access_models import Staff
 
 USER_UNLOCKED = "user_unlocked"
 ROLE_CHANGED = "user_role_changed"

@@ -39,7 +39,7 @@ from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
 from triage_app.store import audit
 from triage_app.store.access_models import AccountChange
-from triage_app.store.models import AuditEntry
+from triage_app.store.audit_models import AuditEntry
 
 
 def pending_changes(session: Session, by: Actor) -> list[PendingChange]:

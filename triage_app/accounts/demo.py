@@ -16,7 +16,7 @@ from triage_app.accounts.roles import TEAM_LEADER
 from triage_app.accounts.users import account_ref, find_staff
 from triage_app.domain.actor import Actor
 from triage_app.store import audit
-from triage_app.store.models import Staff
+from triage_app.store.access_models import Staff
 
 DEMO_USERNAME = "demo.leader"
 DEMO_DISPLAY_NAME = "Demo team leader"

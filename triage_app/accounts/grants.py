@@ -19,8 +19,7 @@ from sqlalchemy.orm import Session
 from triage_app.accounts.roles import ADMINISTRATOR, NotPermitted, reads_records, require
 from triage_app.domain.actor import Actor
 from triage_app.store import audit, db_settings
-from triage_app.store.access_models import AccountChange
-from triage_app.store.models import Staff
+from triage_app.store.access_models import AccountChange, Staff
 
 CHANGE_SETTING = "setting_changed"
 CHANGE_ASKED = "account_change_asked"

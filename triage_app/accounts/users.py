@@ -47,7 +47,7 @@ from triage_app.accounts.roles import (
 from triage_app.domain.actor import Actor
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.store import audit, db_settings
-from triage_app.store.models import Staff
+from triage_app.store.access_models import Staff
 
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,49}")
 

@@ -22,7 +22,7 @@ from triage_app.cli.context import CliContext
 from triage_app.domain.life import ACTION_STATES, RequestLife
 from triage_app.domain.localtime import local_text, uk_wall_clock
 from triage_app.errors import InvalidInput, Problem
-from triage_app.store.requests import normalise_reference
+from triage_app.store.references import normalise_reference
 
 _REF = {"metavar": "REFERENCE", "help": "e.g. HH-7KQ4-M9XD"}
 

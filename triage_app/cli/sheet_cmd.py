@@ -22,7 +22,7 @@ from triage_app.services.advice_sheet import family_sheet, sheet_printed
 from triage_app.sheets.service import PRINT_SHEET, general_sheet
 from triage_app.sheets.wording import SheetWording, default_wording_file, load_wording
 from triage_app.store.directory import load_directory
-from triage_app.store.requests import normalise_reference
+from triage_app.store.references import normalise_reference
 
 
 def register(sub: Any) -> None:

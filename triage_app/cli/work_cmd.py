@@ -14,7 +14,7 @@ from typing import Any
 
 from triage_app.cli.context import CliContext
 from triage_app.errors import InvalidInput, Problem
-from triage_app.store.requests import normalise_reference
+from triage_app.store.references import normalise_reference
 
 _REF = {"metavar": "REFERENCE", "help": "e.g. HH-7KQ4-M9XD"}
 

@@ -29,8 +29,7 @@ from triage_app.domain.actor import Actor
 from triage_app.domain.vocabulary import load_vocabularies
 from triage_app.errors import TriageError
 from triage_app.pathways import RuleSet, load_rules
-from triage_app.store.requests import _REFERENCE_ALPHABET as REFERENCE_ALPHABET
-from triage_app.store.requests import new_reference
+from triage_app.store.references import REFERENCE_ALPHABET, new_reference
 
 if TYPE_CHECKING:
     from multiprocessing.queues import Queue

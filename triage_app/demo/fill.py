@@ -42,9 +42,10 @@ from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
 from triage_app.pathways import RuleSet
 from triage_app.store import db_settings, figure_counts
+from triage_app.store.access_models import Staff
 from triage_app.store.database import Database
-from triage_app.store.models import RequestVersion, Staff
-from triage_app.store.requests import new_reference
+from triage_app.store.models import RequestVersion
+from triage_app.store.references import new_reference
 
 #: How many requests a ``--demo`` start shows: two busy years across the eight hubs.
 DEMO_START_REQUESTS = 10_000

@@ -34,8 +34,9 @@ from triage_app.store.bulk import copy_rows
 from triage_app.store.database import Database
 from triage_app.store.due_times import fill_due_times
 from triage_app.store.life_models import ContactAttempt, PathwayOverride, RequestNote, StatusChange
-from triage_app.store.models import ActionRow, RequestVersion, table_of
+from triage_app.store.models import RequestVersion, table_of
 from triage_app.store.types import UTCDateTime
+from triage_app.store.version_models import ActionRow
 
 #: Requests received within this many days of ``now`` are left open.
 WORKING_DAYS_OPEN = 14

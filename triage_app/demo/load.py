@@ -41,18 +41,10 @@ from triage_app.store.bulk import (
 )
 from triage_app.store.database import _BEGIN_OPTION, Database
 from triage_app.store.errors import as_condition
-from triage_app.store.models import (
-    ActionRow,
-    Base,
-    ChildRow,
-    ConcernRow,
-    NameWord,
-    NeedRow,
-    Request,
-    RequestVersion,
-    table_of,
-)
-from triage_app.store.requests import (
+from triage_app.store.lookup_models import NameWord
+from triage_app.store.models import Base, Request, RequestVersion, table_of
+from triage_app.store.version_models import ActionRow, ChildRow, ConcernRow, NeedRow
+from triage_app.store.version_values import (
     action_values,
     child_values,
     concern_values,

@@ -21,14 +21,8 @@ from sqlalchemy.types import NullType
 from triage_app.export.pieces import CHILD_FIELDS, VERSION_FIELDS
 from triage_app.export.reading import IDS_MARK, ChunkSql, Run
 from triage_app.store.life_models import ContactAttempt, PathwayOverride, RequestNote, StatusChange
-from triage_app.store.models import (
-    ActionRow,
-    ChildRow,
-    ConcernRow,
-    NeedRow,
-    Request,
-    RequestVersion,
-)
+from triage_app.store.models import Request, RequestVersion
+from triage_app.store.version_models import ActionRow, ChildRow, ConcernRow, NeedRow
 
 V = RequestVersion
 #: The columns read, by the names ``pieces`` gives them: two are the request's, the rest the

@@ -24,7 +24,7 @@ from triage_app.figures.counting import counted, measure, terms
 from triage_app.figures.model import Breakdown, Count, OutcomeFigures
 from triage_app.store.expressions import DaysBefore
 from triage_app.store.figure_tally import CALLOUT_AGES, Key
-from triage_app.store.models import RereferralRow
+from triage_app.store.lookup_models import RereferralRow
 
 EPISODE = "early_help_episode"
 STILL_OPEN = "Not closed yet"

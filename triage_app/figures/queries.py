@@ -26,7 +26,7 @@ from triage_app.figures.outcomes import outcome_figures
 from triage_app.store import figure_counts
 from triage_app.store.count_models import NO_HUB
 from triage_app.store.figure_tally import CALLOUT_AGES, Key
-from triage_app.store.models import RereferralRow
+from triage_app.store.lookup_models import RereferralRow
 from triage_app.store.rereferrals import WINDOW_DAYS
 
 #: Children not yet born: a row of their own by age and by gender, as the annual report's

@@ -27,17 +27,10 @@ from triage_app.domain.actor import Actor
 from triage_app.retention.policy import RetentionPolicy
 from triage_app.store import audit, figure_counts, rereferrals
 from triage_app.store.database import Database
-from triage_app.store.models import (
-    ActionRow,
-    ChildRow,
-    ConcernRow,
-    Draft,
-    NameWord,
-    NeedRow,
-    Request,
-    RequestVersion,
-    RereferralRow,
-)
+from triage_app.store.draft_models import Draft
+from triage_app.store.lookup_models import NameWord, RereferralRow
+from triage_app.store.models import Request, RequestVersion
+from triage_app.store.version_models import ActionRow, ChildRow, ConcernRow, NeedRow
 
 RETENTION = "retention"
 #: How often, and how far apart, wiping the freed space is tried while another checkpoint runs.

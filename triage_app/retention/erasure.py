@@ -25,8 +25,11 @@ from triage_app.errors import InvalidInput, Problem
 from triage_app.services.reference_access import check_reference
 from triage_app.store import audit, figure_counts, rereferrals
 from triage_app.store.life_models import ContactAttempt, PathwayOverride, RequestNote, StatusChange
-from triage_app.store.models import ActionRow, ChildRow, NameWord, Request, RequestVersion
-from triage_app.store.requests import UnknownReference, normalise_reference
+from triage_app.store.lookup_models import NameWord
+from triage_app.store.models import Request, RequestVersion
+from triage_app.store.references import normalise_reference
+from triage_app.store.requests import UnknownReference
+from triage_app.store.version_models import ActionRow, ChildRow
 
 ERASE = "erase"
 #: The role's action (``docs/access.md``).

@@ -5,7 +5,7 @@ Settling changes the action on the current version in place, as ticking it done 
 settlement over), and is audited. The first settled action of an open request starts it
 (a new version, ``in_progress``). An emergency's "call 999" comes settled with the call's
 time, who made it and the police reference when the request records them
-(``store.requests.action_values``).
+(``store.version_values.action_values``).
 
 For the window: ``settle_action(session, reference, action, state=..., actor=..., now=...,
 note=None)``; ``services.followup.mark_done`` is this with ``state="done"``.
@@ -27,7 +27,8 @@ from triage_app.pathways.floors import MARAC_REFERRAL, MASH_REFERRAL, SAFEGUARDI
 from triage_app.pathways.safety import CALL_999
 from triage_app.services.life_change import begin, start_if_open, words
 from triage_app.store import audit
-from triage_app.store.models import ActionRow, RequestVersion
+from triage_app.store.models import RequestVersion
+from triage_app.store.version_models import ActionRow
 
 #: The audit action for settling a follow-up action (the name it has always had).
 ACTION_DONE = "action_done"

@@ -22,8 +22,8 @@ from triage_app.domain.actor import Actor
 from triage_app.errors import InvalidInput, Problem
 from triage_app.services.life_change import begin
 from triage_app.store import audit
+from triage_app.store.access_models import Staff
 from triage_app.store.life import add_life_version
-from triage_app.store.models import Staff
 
 ASSIGNED_AUDIT = "request_assigned"
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
 from triage_app.store import audit
-from triage_app.store.models import Draft
+from triage_app.store.draft_models import Draft
 
 OPEN, SAVED, DISCARDED = "open", "saved", "discarded"
 #: Audit actions.

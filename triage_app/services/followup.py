@@ -46,7 +46,8 @@ from triage_app.services.actions import (
     settle_action,
 )
 from triage_app.services.visibility import visible_clause
-from triage_app.store.models import ActionRow, Request, RequestVersion
+from triage_app.store.models import Request, RequestVersion
+from triage_app.store.version_models import ActionRow
 
 #: Names of ``services.actions`` that callers have always taken from here, as well as this
 #: module's own.

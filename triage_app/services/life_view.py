@@ -24,7 +24,8 @@ from triage_app.domain.life import (
 from triage_app.services.overrides import view_of
 from triage_app.services.reference_access import check_reference
 from triage_app.store.life_models import ContactAttempt, PathwayOverride, RequestNote, StatusChange
-from triage_app.store.models import ActionRow, Request, RequestVersion
+from triage_app.store.models import Request, RequestVersion
+from triage_app.store.version_models import ActionRow
 
 
 def request_life(session: Session, reference: str, *, actor: Actor, now: datetime) -> RequestLife:

@@ -27,8 +27,9 @@ from triage_app.domain.keys import phone_key, postcode_key
 from triage_app.services.name_search import EXACT, Ranked
 from triage_app.services.prefix import starts_with
 from triage_app.store.expressions import NotIndexed
-from triage_app.store.models import ChildRow, Request, RequestVersion
-from triage_app.store.requests import normalise_reference
+from triage_app.store.models import Request, RequestVersion
+from triage_app.store.references import normalise_reference
+from triage_app.store.version_models import ChildRow
 
 MIN_PHONE_DIGITS = 6
 #: The shortest whole postcode's key ("M11AA"): anything shorter is the start of one.

@@ -48,7 +48,8 @@ from triage_app.domain.name_words import COMPOUND, name_parts, soundex
 from triage_app.services.prefix import starts_with
 from triage_app.services.visibility import Seen
 from triage_app.store.expressions import NotIndexed
-from triage_app.store.models import NameWord, RequestVersion
+from triage_app.store.lookup_models import NameWord
+from triage_app.store.models import RequestVersion
 
 MIN_NAME_CHARS = 2
 #: Ranks, best first: exact (also every reference, phone, postcode and date match), a

@@ -31,7 +31,8 @@ from triage_app.store import audit
 from triage_app.store.expressions import NotIndexed
 from triage_app.store.life import add_life_version
 from triage_app.store.life_models import ContactAttempt
-from triage_app.store.models import ActionRow, RequestVersion
+from triage_app.store.models import RequestVersion
+from triage_app.store.version_models import ActionRow
 
 RECORD_OUTCOME = "record_outcome"
 CLOSED_AUDIT = "request_closed"

@@ -36,8 +36,9 @@ from triage_app.services.life_change import begin, words
 from triage_app.store import audit
 from triage_app.store.life import Current, add_life_version
 from triage_app.store.life_models import PathwayOverride
-from triage_app.store.models import ActionRow, Request, RequestVersion
+from triage_app.store.models import Request, RequestVersion
 from triage_app.store.stored import load_request
+from triage_app.store.version_models import ActionRow
 
 OVERRIDE_AUDIT = "pathway_override"
 APPROVED_AUDIT = "override_approved"

@@ -27,7 +27,8 @@ from triage_app.accounts.roles import NotPermitted, require
 from triage_app.domain.actor import Actor
 from triage_app.services.visibility import can_see
 from triage_app.store.models import Request
-from triage_app.store.requests import UnknownReference, normalise_reference
+from triage_app.store.references import normalise_reference
+from triage_app.store.requests import UnknownReference
 
 
 @dataclass(frozen=True)

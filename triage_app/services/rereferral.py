@@ -38,7 +38,7 @@ from triage_app.domain.near_names import similar_surnames, sound_key
 from triage_app.domain.request import TriageRequest
 from triage_app.pathways.floors import REPEAT_THRESHOLD
 from triage_app.store import audit
-from triage_app.store.models import ChildRow, Request, RequestVersion, table_of
+from triage_app.store.models import Request, RequestVersion, table_of
 from triage_app.store.rereferrals import WINDOW_DAYS
 from triage_app.store.same_family import (
     CHILD,
@@ -56,6 +56,7 @@ from triage_app.store.same_family import (
     same_phone,
 )
 from triage_app.store.stored import StoredRequest, load_request
+from triage_app.store.version_models import ChildRow
 
 #: How far back an earlier request counts as a re-referral (the scrutiny board's time limit).
 REREFERRAL_MONTHS = 12

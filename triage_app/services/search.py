@@ -31,7 +31,9 @@ from triage_app.services.name_search import (
 )
 from triage_app.services.visibility import visible_clause, visible_parts
 from triage_app.store.expressions import NotIndexed
-from triage_app.store.models import ActionRow, ChildRow, NameWord, Request, RequestVersion
+from triage_app.store.lookup_models import NameWord
+from triage_app.store.models import Request, RequestVersion
+from triage_app.store.version_models import ActionRow, ChildRow
 
 #: With no text and no dates, the list shows requests received today and this many days before.
 RECENT_DAYS = 7

@@ -26,7 +26,8 @@ from sqlalchemy.orm import Session
 from triage_app.domain.actor import Actor
 from triage_app.errors import TriageError
 from triage_app.store.audit_anchor import ANCHOR_INFO, PENDING_INFO, AuditAnchor, Head, key_id
-from triage_app.store.models import AuditEntry, AuditKey, Base
+from triage_app.store.audit_models import AuditEntry, AuditKey
+from triage_app.store.models import Base
 from triage_app.store.pipeline import NO_WAIT
 
 GENESIS = "0" * 64

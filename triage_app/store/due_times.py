@@ -1,7 +1,7 @@
 """Filling in versions' due times where they are missing: an upgraded or bulk-loaded database.
 
 A version saved by the app has its due time stamped as it is saved
-(``store.requests.version_values``). Versions stored before migration 0012, and demo rows
+(``store.version_values.version_values``). Versions stored before migration 0012, and demo rows
 loaded by the SQLite bulk path (which writes plain tuples), get theirs here, worked out
 with the same rule (``pathways.due``).
 """

@@ -51,7 +51,8 @@ from sqlalchemy.orm import Session
 
 from triage_app.store.age_sql import age_at
 from triage_app.store.life_models import ContactAttempt
-from triage_app.store.models import ChildRow, ConcernRow, NeedRow, RequestVersion
+from triage_app.store.models import RequestVersion
+from triage_app.store.version_models import ChildRow, ConcernRow, NeedRow
 
 V = RequestVersion
 #: One count: the measure and the values it is counted by.

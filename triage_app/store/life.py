@@ -25,18 +25,10 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from triage_app.domain.actor import Actor
 from triage_app.store import figure_counts, rereferrals
-from triage_app.store.models import (
-    ActionRow,
-    Base,
-    ChildRow,
-    ConcernRow,
-    NameWord,
-    NeedRow,
-    Request,
-    RequestVersion,
-    RereferralRow,
-)
+from triage_app.store.lookup_models import NameWord, RereferralRow
+from triage_app.store.models import Base, Request, RequestVersion
 from triage_app.store.requests import UnknownReference
+from triage_app.store.version_models import ActionRow, ChildRow, ConcernRow, NeedRow
 
 _VERSIONS: Table = Base.metadata.tables[RequestVersion.__tablename__]
 #: Columns a life version sets itself; every other column is copied from the current version.

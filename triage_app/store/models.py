@@ -1,21 +1,24 @@
-"""The schema, as SQLAlchemy 2 typed models.
+"""The schema, as SQLAlchemy 2 typed models: the base, and a request and its versions.
 
 A request for help is an identity (``requests``: reference, stable id) and one or more
 versions (``request_versions``): an amendment adds a version and never overwrites one.
-Children, needs and route actions hang off a version. The columns the monthly figures and
-the re-referral look-ups filter on are indexed; name columns used for matching are stored
-normalised beside what was typed (``*_key``) so those look-ups are plain index seeks.
+Children, needs, concerns and route actions hang off a version (``version_models``). The
+columns the monthly figures and the re-referral look-ups filter on are indexed; name columns
+used for matching are stored normalised beside what was typed (``*_key``) so those look-ups
+are plain index seeks. Beside the
+versions here: which batch sent each to the central system, and the schema's stamps.
+Every other table lives in a ``*_models`` module beside this one, each imported at the end
+of this module so that ``Base.metadata`` holds every table once this module is imported.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
-    Date,
     ForeignKey,
     Index,
     Integer,
@@ -32,6 +35,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_colu
 
 from triage_app.domain import limits
 from triage_app.store.types import UTCDateTime
+
+if TYPE_CHECKING:
+    from triage_app.store.version_models import ActionRow, ChildRow, ConcernRow, NeedRow
 
 #: Constraint names Alembic can address on SQLite, where constraints are otherwise anonymous.
 NAMING_CONVENTION = {
@@ -59,7 +65,7 @@ _COUNTED = (
 _EARLIER = ("is_current", "received_at", "request_id")
 #: On PostgreSQL, a key searched by its start is indexed comparing bytes, so that ``LIKE
 #: 'prefix%'`` is an index seek under any collation (equality look-ups still use it).
-_PATTERN = "varchar_pattern_ops"
+PATTERN_OPS = "varchar_pattern_ops"
 
 
 class Base(DeclarativeBase):
@@ -79,9 +85,9 @@ class Request(Base):
     __tablename__ = "requests"
     __table_args__ = (
         # A reference searched by its start ("HH-7KQ4"): on SQLite the unique index answers
-        # that range; PostgreSQL needs one comparing bytes (see ``_PATTERN``).
+        # that range; PostgreSQL needs one comparing bytes (see ``PATTERN_OPS``).
         Index(
-            "ix_requests_reference_prefix", "reference", postgresql_ops={"reference": _PATTERN}
+            "ix_requests_reference_prefix", "reference", postgresql_ops={"reference": PATTERN_OPS}
         ).ddl_if(dialect="postgresql"),
     )
 
@@ -163,12 +169,12 @@ class RequestVersion(Base):
             "ix_request_versions_phone",
             "phone_key",
             *_EARLIER,
-            postgresql_ops={"phone_key": _PATTERN},
+            postgresql_ops={"phone_key": PATTERN_OPS},
         ),
         Index(
             "ix_request_versions_postcode",
             "postcode_key",
-            postgresql_ops={"postcode_key": _PATTERN},
+            postgresql_ops={"postcode_key": PATTERN_OPS},
         ),
         # Re-referral of a family by postcode, its surname written either way (migration
         # 0018): then whether current and when, whose, and the surname and its sound.
@@ -303,232 +309,6 @@ class RequestVersion(Base):
     )
 
 
-class ChildRow(Base):
-    """A child or young person named in one version of a request."""
-
-    __tablename__ = "children"
-    __table_args__ = (
-        # A version's children, with what the figures count them by and match them on.
-        Index(
-            "ix_children_version",
-            "version_id",
-            "unborn",
-            "date_of_birth",
-            "age_years",
-            "gender",
-            "ethnicity",
-            "last_name_key",
-            "first_name_key",
-        ),
-        # Search by date of birth alone, as a caller gives it.
-        Index("ix_children_dob", "date_of_birth"),
-        # Re-referral of a child, the surname written either way (migration 0018): first
-        # name and date of birth, then the surname and its sound, and the version.
-        Index(
-            "ix_children_first_dob",
-            "first_name_key",
-            "date_of_birth",
-            "last_name_key",
-            "last_name_sound",
-            "version_id",
-        ),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version_id: Mapped[int] = mapped_column(ForeignKey("request_versions.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    first_name: Mapped[str | None] = mapped_column(Name)
-    last_name: Mapped[str | None] = mapped_column(Name)
-    first_name_key: Mapped[str | None] = mapped_column(Name)
-    last_name_key: Mapped[str | None] = mapped_column(Name)
-    #: How the surname sounds (``near_names.sound_key``): a near miss of it still matches.
-    last_name_sound: Mapped[str | None] = mapped_column(Name)
-    date_of_birth: Mapped[date | None] = mapped_column(Date)
-    #: The date of birth was counted back from an age ("18 months"), or the caller was unsure.
-    date_of_birth_estimated: Mapped[bool] = mapped_column(
-        Boolean, default=False, server_default=false()
-    )
-    age_years: Mapped[int | None] = mapped_column(Integer)
-    unborn: Mapped[bool] = mapped_column(Boolean, default=False)
-    gender: Mapped[str | None] = mapped_column(Code)
-    ethnicity: Mapped[str | None] = mapped_column(Code)
-    send: Mapped[bool] = mapped_column(Boolean, default=False)
-
-
-class NameWord(Base):
-    """A word of a name in a current version (parent's or child's), or its sound, for search.
-
-    One row per distinct word of the version's names and per distinct Soundex code of them
-    (see :func:`triage_app.domain.name_words.word_keys`), kept for current versions only: an
-    amendment replaces its request's words, so a search never reads a superseded version.
-    The version's ``received_at`` and ``hub`` (which never change) are copied here, so the
-    newest few hundred versions with a word are read from the index in order, without a
-    version row: of every hub (``ix_name_words_word``), or of one hub's last year, all a
-    receptionist or call handler sees of it (``ix_name_words_hub``, migration 0017).
-    """
-
-    __tablename__ = "name_words"
-    __table_args__ = (
-        Index(
-            "ix_name_words_word",
-            "word",
-            "received_at",
-            "version_id",
-            postgresql_ops={"word": _PATTERN},
-        ),
-        Index(
-            "ix_name_words_hub",
-            "hub",
-            "word",
-            "received_at",
-            "version_id",
-            postgresql_ops={"word": _PATTERN},
-        ),
-    )
-
-    version_id: Mapped[int] = mapped_column(
-        ForeignKey("request_versions.id", ondelete="CASCADE"), primary_key=True
-    )
-    word: Mapped[str] = mapped_column(Name, primary_key=True)
-    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    hub: Mapped[str | None] = mapped_column(Code)
-
-
-class NeedRow(Base):
-    """A presenting need of one version; at most one is primary."""
-
-    __tablename__ = "request_needs"
-    #: A version's needs in order, holding the code: the figures and the export read no rows.
-    __table_args__ = (Index("ix_request_needs_version", "version_id", "position", "need"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version_id: Mapped[int] = mapped_column(ForeignKey("request_versions.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    need: Mapped[str] = mapped_column(Code)
-    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
-
-
-class ConcernRow(Base):
-    """A safeguarding concern ticked in one version (contract rules 9–14), apart from the needs."""
-
-    __tablename__ = "request_concerns"
-    #: A version's concerns in order, holding the code: the figures and the export read no rows.
-    __table_args__ = (Index("ix_request_concerns_version", "version_id", "position", "concern"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version_id: Mapped[int] = mapped_column(ForeignKey("request_versions.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    concern: Mapped[str] = mapped_column(Code)
-
-
-class ActionRow(Base):
-    """An action the route calls for, and whether (and by whom) it has been done."""
-
-    __tablename__ = "route_actions"
-    __table_args__ = (
-        Index("ix_route_actions_version", "version_id"),
-        Index("ix_route_actions_open", "done_at"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version_id: Mapped[int] = mapped_column(ForeignKey("request_versions.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    action: Mapped[str] = mapped_column(Code)
-    #: When and by whom it was settled (done, not needed or could not be done).
-    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    done_by: Mapped[str | None] = mapped_column(Name)
-    #: How it was settled (``domain.life.ACTION_STATES``); ``None`` while open. Actions
-    #: ticked done before migration 0012 read as ``done``.
-    state: Mapped[str | None] = mapped_column(String(20))
-    #: What the person who settled it said, if anything.
-    note: Mapped[str | None] = mapped_column(Text)
-
-
-class RereferralRow(Base):
-    """A current version that is a re-referral: kept up on save, amendment and erasure.
-
-    Whether a request is a re-referral (an earlier request for the same child or family in
-    the year before it; ``store.rereferrals``) is worked out when it changes, not each time
-    the month is counted: counting it took a hundred thousand index seeks a month at a
-    million requests. Its time and hub are copied from the version (neither ever changes
-    within a version), so a month's re-referrals are one range of this table's index.
-    """
-
-    __tablename__ = "rereferrals"
-    __table_args__ = (
-        # Holding the earlier closing too, the month's intervals read the index alone.
-        Index("ix_rereferrals_received", "received_at", "hub", "earlier_closed_at"),
-        Index("ix_rereferrals_hub_received", "hub", "received_at", "earlier_closed_at"),
-    )
-
-    version_id: Mapped[int] = mapped_column(
-        ForeignKey("request_versions.id", ondelete="CASCADE"),
-        primary_key=True,
-        autoincrement=False,
-    )
-    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    hub: Mapped[str | None] = mapped_column(Code)
-    #: When the earlier requests that make it a re-referral last closed, if one was closed
-    #: when it was received (None: none was). Fixed by then, so kept here for the figures'
-    #: re-referral intervals rather than sought in each family's history every month.
-    earlier_closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-
-class Draft(Base):
-    """A form being typed: kept so a dropped call or a crash loses nothing; never counted."""
-
-    __tablename__ = "drafts"
-    __table_args__ = (Index("ix_drafts_open", "status", "desk"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    draft_id: Mapped[str] = mapped_column(String(36), unique=True)
-    desk: Mapped[str | None] = mapped_column(Name)
-    author: Mapped[str] = mapped_column(Name)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    #: ``open``, ``saved`` (became a request) or ``discarded`` (deliberately, with audit).
-    status: Mapped[str] = mapped_column(String(12))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-
-
-class AuditEntry(Base):
-    """One thing someone did; append-only (triggers refuse update and delete) and hash-chained.
-
-    Holds ids and codes, never what a family said.
-    """
-
-    __tablename__ = "audit_entries"
-    __table_args__ = (
-        Index("ix_audit_entries_at", "at"),
-        Index("ix_audit_entries_record", "record_ref"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime)
-    actor: Mapped[str] = mapped_column(Name)
-    role: Mapped[str | None] = mapped_column(Code)
-    desk: Mapped[str | None] = mapped_column(Name)
-    action: Mapped[str] = mapped_column(Code)
-    record_ref: Mapped[str | None] = mapped_column(String(60))
-    reason: Mapped[str | None] = mapped_column(Text)
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
-
-
-class AuditKey(Base):
-    """The key the audit trail is kept with, named by its fingerprint, and its first entry.
-
-    Entries before ``first_entry`` were written before keying started and keep their plain
-    hash; the key itself is never in the database (``store/audit_anchor.py``).
-    """
-
-    __tablename__ = "audit_keys"
-
-    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
-    first_entry: Mapped[int] = mapped_column(Integer)
-    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-
 class ExportBatch(Base):
     """A batch written for the central system; its records point at it."""
 
@@ -552,40 +332,18 @@ class SchemaStamp(Base):
     applied_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class Staff(Base):
-    """A member of staff who signs in; disabled rather than deleted, as the audit names them.
-
-    Holds a scrypt hash, never a password. ``failed_attempts`` counts wrong passwords since
-    the last good one; enough of them set ``locked_until``. A password someone else set (a
-    new account, a reset) is for one sign-in: ``must_change_password`` holds until its owner
-    chooses their own, and ``password_set_by`` names who set it, to tell them.
-    """
-
-    __tablename__ = "staff"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    username: Mapped[str] = mapped_column(String(50), unique=True)
-    display_name: Mapped[str] = mapped_column(Name)
-    role: Mapped[str] = mapped_column(Code)
-    hub: Mapped[str | None] = mapped_column(Code)
-    password_hash: Mapped[str] = mapped_column(String(200))
-    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
-    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
-    password_set_by: Mapped[str | None] = mapped_column(String(120))
-    #: The person's own text size (per cent of the system's) and colours, set by themself.
-    text_size: Mapped[int] = mapped_column(Integer, default=100)
-    high_contrast: Mapped[bool] = mapped_column(Boolean, default=False)
-
-
-# Other tables live beside these: approvals, database settings and unknown-name sign-ins
+# Other tables live beside these: what a version names (children, needs, concerns, actions);
+# the forms being typed (draft); the tables kept up for search and the figures' re-referrals
+# (lookup); the audit trail; staff, approvals, database settings and unknown-name sign-ins
 # (access); the services directory; a request's life after the front door (attempts, notes,
-# status changes, overrides); which request a new one's details were copied from (link).
+# status changes, overrides); the month's figures as counts; which request a new one's
+# details were copied from (link).
 from triage_app.store import access_models as _access_models  # noqa: E402, F401
+from triage_app.store import audit_models as _audit_models  # noqa: E402, F401
 from triage_app.store import count_models as _count_models  # noqa: E402, F401
 from triage_app.store import directory_models as _directory_models  # noqa: E402, F401
+from triage_app.store import draft_models as _draft_models  # noqa: E402, F401
 from triage_app.store import life_models as _life_models  # noqa: E402, F401
 from triage_app.store import link_models as _link_models  # noqa: E402, F401
+from triage_app.store import lookup_models as _lookup_models  # noqa: E402, F401
+from triage_app.store import version_models as _version_models  # noqa: E402, F401

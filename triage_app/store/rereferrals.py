@@ -55,10 +55,12 @@ from triage_app.domain.life import CLOSED
 from triage_app.store.bulk import indexes_rebuilt_after, insert_tuples
 from triage_app.store.expressions import DaysBefore, NotIndexed, days_after
 from triage_app.store.life_models import StatusChange
-from triage_app.store.models import ChildRow, RequestVersion, RereferralRow
+from triage_app.store.lookup_models import RereferralRow
+from triage_app.store.models import RequestVersion
 from triage_app.store.pipeline import NO_WAIT
 from triage_app.store.same_family import child_keys, family_keys, same_family, same_phone
 from triage_app.store.same_family import same_child as same_child_keys
+from triage_app.store.version_models import ChildRow
 
 if TYPE_CHECKING:
     from triage_app.store.database import Database

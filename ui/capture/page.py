@@ -1,7 +1,8 @@
 """The "New request" page: the form, the live route beside it, and what saving needs.
 
-Wiring only: layouts live in the section modules, rules in ``triage_app``. Every service call
-goes through :func:`ui.ops.run_op`.
+Wiring only: layouts live in the section modules, the route worked out as staff type in
+:mod:`ui.capture.live_route`, rules in ``triage_app``. Every service call goes through
+:func:`ui.ops.run_op`.
 
 Signals:
     saved(str): a request was saved (its reference).
@@ -16,35 +17,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from triage_app.domain.copying import CopiedDetails
-from triage_app.domain.directory import Directory
 from triage_app.domain.request import TriageRequest
 from triage_app.errors import InvalidInput, Problem, TriageError
 from triage_app.services import drafts
 from triage_app.services.copy_details import copy_details
-from triage_app.services.directory import all_services
-from triage_app.services.intake import (
-    Saved,
-    assess,
-    out_of_hours_notice,
-    outside_areas_notice,
-    questions,
-    take_request,
-)
+from triage_app.services.intake import Saved, take_request
 from triage_app.settings import FREEPHONE
+from ui.capture.call_timer import CallTimer
 from ui.capture.copied import copied_from, with_copied
 from ui.capture.earlier import EarlierLookup
 from ui.capture.emergency_save import EmergencySaveBar, read_emergency
-from ui.capture.fields import ErrorLabel
 from ui.capture.form import CaptureForm
-from ui.capture.points import age_text, before_saving
-from ui.capture.reading import empty_values, has_content, read_request
+from ui.capture.live_route import LiveRoute
+from ui.capture.points import age_text
+from ui.capture.problem_places import focus, place
+from ui.capture.reading import empty_values, has_content
 from ui.capture.saved_reference import SavedReference
 from ui.context import WindowContext
 from ui.draft_autosave import DraftAutosave
@@ -59,8 +52,6 @@ from ui.split import SharedSplitter
 REFRESH_DELAY_MS = 150
 #: The route panel's share of the page's width, until staff move the handle.
 SIDE_SHARE = 0.38
-#: Problems with the 999 call (``emergency``, ``emergency.called_by`` …) are the bar's.
-EMERGENCY_FIELD = "emergency"
 
 
 class CapturePage(QWidget):
@@ -87,7 +78,7 @@ class CapturePage(QWidget):
         self.emergency_save = EmergencySaveBar()
         self.saved_box = SavedReference()
         self.form = CaptureForm(
-            ctx.vocab, lambda v: age_text(v, self._today()), search=ctx.search_words
+            ctx.vocab, lambda v: age_text(v, self.live.today()), search=ctx.search_words
         )
         self.route_panel = RoutePanel(ctx.vocab, ctx.rules)
         self.rereferral = RereferralPanel(ctx.vocab)
@@ -98,16 +89,11 @@ class CapturePage(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh_now)
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self._show_call_time)
-        self._elapsed = QElapsedTimer()
         self._blank: dict[str, Any] = {}
         self._saved: Saved | None = None
         self._show_problems_live = False
-        self._directory: Directory | None = None  # read on the first route, kept till changed
-        self._notices: tuple[str, ...] = ()
         self.earlier = EarlierLookup(self, context, self.rereferral)
+        self.live = LiveRoute(self, context, self.form, self.earlier)
         self.form.changed.connect(self._changed)
         # A yes answer or a concern shows its route and banner at once, not after the pause.
         self.form.safeguarding.changed.connect(self._urgent_changed)
@@ -122,9 +108,7 @@ class CapturePage(QWidget):
 
     def _lay_out(self) -> None:
         """The banner and quick save across the top; the form, and beside it the panels."""
-        self.call_timer = QLabel()
-        self.call_timer.setObjectName("callTimer")
-        self.call_timer.setAccessibleName("Call time")
+        self.call_timer = CallTimer()
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -145,9 +129,6 @@ class CapturePage(QWidget):
         layout.addWidget(self.splitter, 1)
 
     # --- state ---------------------------------------------------------------------------
-
-    def _today(self) -> date:
-        return self._context().now().date()
 
     def blank_values(self) -> dict[str, Any]:
         """A new form at this desk: the contact method is the desk's; nothing else is chosen."""
@@ -175,9 +156,7 @@ class CapturePage(QWidget):
         self.autosave.attach(draft_id)
         self.saved_box.hide()
         self.earlier.reset()
-        self._elapsed.invalidate()
-        self._tick.stop()
-        self.call_timer.setText("")
+        self.call_timer.clear()
         if values is not None:
             self._start_call_timer()
         self.refresh_now()
@@ -202,74 +181,22 @@ class CapturePage(QWidget):
             self.refresh_now()
 
     def _start_call_timer(self) -> None:
-        if self._context().desk.kind == FREEPHONE and not self._elapsed.isValid():
-            self._elapsed.start()
-            self._tick.start()
-            self._show_call_time()
-
-    def _show_call_time(self) -> None:
-        if self._elapsed.isValid():
-            seconds = self._elapsed.elapsed() // 1000
-            self.call_timer.setText(f"Call {seconds // 60:02d}:{seconds % 60:02d}")
-
-    def assessment(self) -> tuple[list[Problem], Any, Any]:
-        """(every problem, the route or None, the request) for what is typed now."""
-        ctx = self._context()
-        req, read_problems = read_request(self.form.values(), self._today())
-        req = self._with_earlier(req)
-        result = assess(
-            req,
-            vocab=ctx.vocab,
-            rules=ctx.rules,
-            desk_hub=ctx.actor.hub,
-            now=ctx.now(),
-            require_answers=True,
-            directory=self.directory(),
-        )
-        self._notices = tuple(n.message for n in result.notices)
-        return read_problems + list(result.problems), result.route, req
-
-    def directory(self) -> Directory:
-        """The services directory as last read (read now if not yet); empty if unreadable."""
-        if self._directory is None:
-            ctx = self._context()
-
-            def op() -> Directory:
-                with ctx.db.read() as session:
-                    return all_services(session)
-
-            found: list[Directory] = []
-            run_op(self, op, found.append, title="Services")
-            self._directory = found[0] if found else Directory()
-        return self._directory
+        if self._context().desk.kind == FREEPHONE:
+            self.call_timer.start()
 
     def reload_directory(self) -> None:
         """The directory changed: read it again for the next route."""
-        self._directory = None
+        self.live.forget_directory()
         self.refresh_now()
-
-    def _with_earlier(self, req: TriageRequest) -> TriageRequest:
-        """The request with contract rule 13's count of the earlier requests found."""
-        when = req.received_at or self._context().now()
-        return replace(req, earlier_requests=self.earlier.count(when))
 
     def refresh_now(self) -> None:
         self._refresh_timer.stop()
         self.earlier.look(self.form.values(), self._saved.reference if self._saved else None)
-        problems, route, req = self.assessment()
-        now = self._context().now()
-        asks = [f"Ask now: {q}" for q in questions(req, now)]
-        if route is not None and (late := out_of_hours_notice(req, route, now)):
-            asks.append(f"Out of hours: {late}")
-        if away := outside_areas_notice(req, self._context().rules):
-            asks.append(f"Check the address: {away}")
-        asks += self._to_confirm()
-        self.route_panel.show_route(
-            route, asks + before_saving(problems, req, self._today()), self._notices
-        )
+        problems, route, req = self.live.assessment()
+        asks = self.live.asks(problems, route, req, saved=self._saved is not None)
+        self.route_panel.show_route(route, asks, self.live.notices)
         if route is not None and route.pathway == EMERGENCY:
-            labels = [ctx_label for ctx_label in self._action_labels(route.actions)]
-            self.banner.show_for(labels)
+            self.banner.show_for(self.live.action_labels(route.actions))
         else:
             self.banner.hide()
         if req.answers.immediate_danger is True and self._saved is None:
@@ -278,16 +205,8 @@ class CapturePage(QWidget):
         else:
             self.emergency_save.hide()
         if self._show_problems_live:
-            self._place(problems)
+            place(self.form, self.emergency_save, problems)
         self.refreshed.emit()
-
-    def _to_confirm(self) -> list[str]:
-        marks = self.form.copy_marks
-        pending = marks.pending_words()
-        if marks.reference is None or not pending or self._saved is not None:
-            return []
-        line = f"Copied from {marks.reference}, confirm with the caller: {', '.join(pending)}"
-        return [line, *marks.notes]
 
     # --- an earlier request's details ----------------------------------------------------
 
@@ -317,10 +236,6 @@ class CapturePage(QWidget):
         )
         self.details_copied.emit(details.reference)
 
-    def _action_labels(self, actions: tuple[str, ...]) -> list[str]:
-        rules = self._context().rules
-        return [rules.actions[a].label if a in rules.actions else a for a in actions]
-
     # --- saving --------------------------------------------------------------------------
 
     def save(self) -> bool:
@@ -328,7 +243,7 @@ class CapturePage(QWidget):
         if self._saved is not None:
             self.status.emit(f"Already saved as {self._saved.reference}. Ctrl+N for the next.")
             return True
-        problems, _route, req = self.assessment()
+        problems, _route, req = self.live.assessment()
         if problems:
             self._show(problems)
             return False
@@ -345,12 +260,12 @@ class CapturePage(QWidget):
         if self._saved is not None:
             return True
         req, problems = read_emergency(
-            self.form.values(), self.emergency_save.call(), self._today()
+            self.form.values(), self.emergency_save.call(), self.live.today()
         )
         if problems:
             self._show_emergency_problems(problems)
             return False
-        req = self._with_earlier(req)
+        req = self.live.with_earlier(req)
         return self._store(req, require_answers=False, show=self._show_emergency_problems)
 
     def _store(
@@ -392,46 +307,29 @@ class CapturePage(QWidget):
 
         return run_op(self, op, self._after_save, invalid, title="The request was not saved")
 
-    def _place(self, problems: list[Problem]) -> list[ErrorLabel]:
-        """Each problem beside its field: the 999 call's in the bar, the rest in the form."""
-        call = [p.message for p in problems if p.field.split(".")[0] == EMERGENCY_FIELD]
-        if call:
-            self.emergency_save.error.show_problem("; ".join(dict.fromkeys(call)))
-        else:
-            self.emergency_save.error.clear_problem()
-        rest = [p for p in problems if p.field.split(".")[0] != EMERGENCY_FIELD]
-        labels = self.form.show_problems(rest)
-        return [self.emergency_save.error, *labels] if call else labels
-
-    def _focus(self, label: ErrorLabel) -> None:
-        if label is self.emergency_save.error:
-            self.emergency_save.called_by.setFocus()
-        else:
-            self.form.focus_problem(label)
-
     def _show_emergency_problems(self, problems: list[Problem]) -> None:
         """Only what stops the emergency being saved: not everything the full form will need."""
-        labels = self._place(problems)
+        labels = place(self.form, self.emergency_save, problems)
         self.status.emit("The emergency was not saved: see the form.")
         if labels:
-            self._focus(labels[0])
+            focus(self.form, self.emergency_save, labels[0])
 
     def _show(self, problems: list[Problem]) -> None:
         self._show_problems_live = True
-        labels = self._place(problems)
+        labels = place(self.form, self.emergency_save, problems)
         n = len(labels)
         self.status.emit(
             f"Not saved: {n} thing{'s' if n != 1 else ''} to fix, each shown beside its field."
         )
         if labels:
-            self._focus(labels[0])
+            focus(self.form, self.emergency_save, labels[0])
         self.refresh_now()
 
     def _after_save(self, saved: Saved) -> None:
         self._saved = saved
         self.emergency_save.hide()
         self.autosave.stop()
-        self._tick.stop()
+        self.call_timer.stop()
         self._show_problems_live = False
         self.form.clear_problems()
         self.form.set_editable(False)
@@ -447,29 +345,9 @@ class CapturePage(QWidget):
             reason = DiscardDialog.ask(self)
             if reason is None:
                 return False
-            if not self.discard_draft(reason):
-                return False
+            self.autosave.discard(reason)
         self.reset()
         self.focus_first_field()
-        return True
-
-    def discard_draft(self, reason: str) -> bool:
-        draft_id = self.autosave.draft_id
-        self.autosave.stop()
-        if draft_id is None:
-            return True
-        ctx = self._context()
-
-        def op() -> None:
-            with ctx.db.write() as session:
-                drafts.discard_draft(
-                    session, draft_id, actor=ctx.actor, now=ctx.now(), reason=reason
-                )
-
-        def closed(e: TriageError) -> bool:
-            return isinstance(e, drafts.DraftClosed)
-
-        run_op(self, op, lambda _r: None, closed)
         return True
 
     def save_and_print(self) -> None:
