@@ -30,6 +30,7 @@ from triage_app.accounts.users import add_user
 from triage_app.domain.actor import Actor
 from triage_app.domain.vocabulary import Vocabularies, load_vocabularies
 from triage_app.locations import resources_dir
+from triage_app.pathways import RuleSet, default_rules_dir, load_rules
 from triage_app.store import db_settings
 from triage_app.store.access_models import Staff
 from triage_app.store.database import Database, database_url, make_engine
@@ -92,6 +93,12 @@ def resources() -> Path:
 @pytest.fixture(scope="session")
 def vocab(resources: Path) -> Vocabularies:
     return load_vocabularies(resources)
+
+
+@pytest.fixture(scope="session")
+def rules(resources: Path, vocab: Vocabularies) -> RuleSet:
+    """The shipped rule set, loaded once: it is frozen, so every test may share it."""
+    return load_rules(default_rules_dir(resources), vocab)
 
 
 @pytest.fixture

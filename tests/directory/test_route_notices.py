@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from tests.directory.conftest import LEADER
 from triage_app.domain.request import Answers, Child, TriageRequest
 from triage_app.domain.vocabulary import Vocabularies
-from triage_app.pathways import RuleSet, default_rules_dir, load_rules
+from triage_app.pathways import RuleSet
 from triage_app.services.directory_edit import edit_service
 from triage_app.services.intake import assess
 from triage_app.store.database import Database
@@ -25,11 +24,6 @@ DEBT = TriageRequest(
     children=(Child(age_years=6),),
     answers=Answers(False, False, False),
 )
-
-
-@pytest.fixture(scope="module")
-def rules(resources: Path, vocab: Vocabularies) -> RuleSet:
-    return load_rules(default_rules_dir(resources), vocab)
 
 
 def _assess(db: Database, vocab: Vocabularies, rules: RuleSet, now: datetime):

@@ -12,17 +12,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from tests.services.requests_data import HOUSING, LEADER, rules_for, save
+from tests.services.requests_data import HOUSING, LEADER, save
 from triage_app.domain.months import Month
 from triage_app.domain.request import Child
 from triage_app.figures import monthly_figures
 
 NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def rules(resources, vocab):
-    return rules_for(resources, vocab)
 
 
 @pytest.mark.parametrize(

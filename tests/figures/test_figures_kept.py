@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.figures.figures_data import _request, _route, build
-from tests.services.requests_data import ADMIN, LEADER, rules_for
+from tests.services.requests_data import ADMIN, LEADER
 from triage_app.domain.months import Month
 from triage_app.errors import TriageError
 from triage_app.figures.queries import monthly_figures, recounted_figures
@@ -35,11 +35,6 @@ from triage_app.store.models import Request
 from triage_app.store.requests import add_version, insert_request
 
 NOW = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def rules(resources, vocab):
-    return rules_for(resources, vocab)
 
 
 def _assert_kept_equal_recount(db: Database) -> int:

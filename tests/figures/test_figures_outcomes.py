@@ -7,10 +7,9 @@ import csv
 import io
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from pypdf import PdfReader
 
-from tests.services.requests_data import HOUSING, LEADER, housing_for, rules_for, save
+from tests.services.requests_data import HOUSING, LEADER, housing_for, save
 from triage_app.domain.request import Child
 from triage_app.figures import Month, monthly_figures
 from triage_app.figures.report import figures_pdf
@@ -23,11 +22,6 @@ from triage_app.services.overrides import override_pathway
 #: working day (Tuesday).
 MARCH = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 NOW = datetime(2026, 4, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def rules(resources, vocab):
-    return rules_for(resources, vocab)
 
 
 def test_outcomes_timeliness_overrides_intervals_and_older_children(any_db, rules, vocab):

@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, settings
 
 from tests.pathways.rulesets import RuleSetFolder
 from triage_app.domain.vocabulary import Vocabularies
-from triage_app.pathways import RuleSet, default_rules_dir, load_rules
 
 settings.register_profile(
     "pathways", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -29,11 +28,6 @@ settings.register_profile(
 
 #: The day the property tests route on (ages of generated children are given in years).
 ON = date(2026, 3, 16)
-
-
-@pytest.fixture(scope="session")
-def rules(resources: Path, vocab: Vocabularies) -> RuleSet:
-    return load_rules(default_rules_dir(resources), vocab)
 
 
 @pytest.fixture

@@ -8,16 +8,11 @@ import pytest
 
 from tests.conftest import add_staff
 from tests.services.life_data import LATER, MONDAY
-from tests.services.requests_data import HANDLER, HARM, HOUSING, LEADER, rules_for, save
+from tests.services.requests_data import HANDLER, HARM, HOUSING, LEADER, save
 from triage_app.accounts.roles import NotPermitted
 from triage_app.services.assignment import assign_request
 from triage_app.services.followup import followup_queue
 from triage_app.services.outcomes import close_request
-
-
-@pytest.fixture(scope="module")
-def rules(resources, vocab):
-    return rules_for(resources, vocab)
 
 
 @pytest.fixture

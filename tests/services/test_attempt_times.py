@@ -10,18 +10,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.services.requests_data import HANDLER, HOUSING, rules_for, save
+from tests.services.requests_data import HANDLER, HOUSING, save
 from triage_app.errors import InvalidInput
 from triage_app.services.contact import record_attempt
 from triage_app.services.life_view import request_life
 
 RECEIVED = datetime(2026, 11, 2, 9, 15, tzinfo=UTC)
 NOW = RECEIVED + timedelta(days=1)
-
-
-@pytest.fixture(scope="module")
-def rules(resources, vocab):
-    return rules_for(resources, vocab)
 
 
 def test_an_attempt_before_the_request_was_received_is_refused_and_nothing_saved(db, rules, vocab):

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from tests.services.requests_data import HANDLER, HOUSING, LEADER, rules_for
+from tests.services.requests_data import HANDLER, HOUSING, LEADER
 from triage_app.domain.request import Answers, Child, EmergencyCall, Family, TriageRequest
 from triage_app.errors import InvalidInput
 from triage_app.pathways.replay import replay
@@ -39,11 +39,6 @@ EMERGENCY = TriageRequest(
     children_unknown=True,
 )
 CALL = EmergencyCall(DAY - timedelta(minutes=3), "the call handler", "CV-2026-0042")
-
-
-@pytest.fixture
-def rules(resources, vocab):
-    return rules_for(resources, vocab)
 
 
 def _take(db: Database, rules, vocab, req: TriageRequest, at: datetime):

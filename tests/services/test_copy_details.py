@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.services.requests_data import ADMIN, HANDLER, HOUSING, LEADER, rules_for, save
+from tests.services.requests_data import ADMIN, HANDLER, HOUSING, LEADER, save
 from triage_app.accounts.roles import NotPermitted
 from triage_app.retention.cleanup import delete_requests
 from triage_app.services.copy_details import COPY_DETAILS, copy_details
@@ -16,11 +16,6 @@ from triage_app.store import audit
 from triage_app.store.copies import CopyLinks
 from triage_app.store.models import Request
 from triage_app.store.stored import load_request
-
-
-@pytest.fixture(scope="module")
-def rules(resources, vocab):
-    return rules_for(resources, vocab)
 
 
 def save_copy(db, rules, vocab, now, copied_from: str, actor=HANDLER) -> str:

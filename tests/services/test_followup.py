@@ -17,7 +17,6 @@ from tests.services.requests_data import (
     LEADER,
     MISSING,
     RECEPTION,
-    rules_for,
     save,
 )
 from triage_app.accounts.roles import NotPermitted
@@ -41,11 +40,6 @@ MONDAY = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
 
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def rules(resources, vocab):
-    return rules_for(resources, vocab)
 
 
 @pytest.mark.parametrize(

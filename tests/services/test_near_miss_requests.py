@@ -25,7 +25,6 @@ from triage_app.domain.actor import Actor
 from triage_app.domain.keys import name_key, phone_key, postcode_key
 from triage_app.domain.near_names import similar_surnames
 from triage_app.domain.request import Answers, Child, Family, TriageRequest
-from triage_app.pathways import load_rules
 from triage_app.pathways.floors import SAFEGUARDING_CONSULTATION
 from triage_app.services.intake import take_request
 from triage_app.services.rereferral import (
@@ -64,11 +63,6 @@ def request(
         # An email to reach them by, which no look-up matches on.
         family=Family(first_name="Sam", last_name=surname, phone=phone, email="sam@example.org"),
     )
-
-
-@pytest.fixture(scope="module")
-def rules(resources, vocab):
-    return load_rules(resources / "pathways", vocab)
 
 
 def save(db, rules, vocab, actor, received, req):

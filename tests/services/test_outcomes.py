@@ -19,7 +19,6 @@ from tests.services.requests_data import (
     HOUSING,
     LEADER,
     RECEPTION,
-    rules_for,
     save,
 )
 from triage_app.accounts.roles import NotPermitted
@@ -35,11 +34,6 @@ from triage_app.services.records import amend
 from triage_app.store import audit
 from triage_app.store.requests import VersionConflict
 from triage_app.store.stored import load_request
-
-
-@pytest.fixture(scope="module")
-def rules(resources, vocab):
-    return rules_for(resources, vocab)
 
 
 @pytest.fixture

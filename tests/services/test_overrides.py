@@ -11,17 +11,12 @@ import pytest
 
 from tests.conftest import add_staff
 from tests.services.life_data import LATER, LEADER_2, MONDAY, life
-from tests.services.requests_data import HANDLER, HARM, HOUSING, LEADER, rules_for, save
+from tests.services.requests_data import HANDLER, HARM, HOUSING, LEADER, save
 from triage_app.accounts.roles import NotPermitted
 from triage_app.errors import InvalidInput
 from triage_app.services.followup import followup_queue
 from triage_app.services.overrides import decide_override, override_pathway
 from triage_app.store.stored import load_request
-
-
-@pytest.fixture(scope="module")
-def rules(resources, vocab):
-    return rules_for(resources, vocab)
 
 
 @pytest.fixture

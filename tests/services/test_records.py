@@ -13,7 +13,6 @@ from tests.services.requests_data import (
     HOUSING,
     LEADER,
     RECEPTION,
-    rules_for,
     save,
 )
 from triage_app.accounts.roles import NotPermitted
@@ -22,11 +21,6 @@ from triage_app.services.records import OPEN_RECORD, VersionSummary, amend, open
 from triage_app.store import audit
 from triage_app.store.requests import UnknownReference, VersionConflict
 from triage_app.store.stored import load_request
-
-
-@pytest.fixture(scope="module")
-def rules(resources, vocab):
-    return rules_for(resources, vocab)
 
 
 def test_opening_a_record_is_audited(db, rules, vocab, now):

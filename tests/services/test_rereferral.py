@@ -6,11 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from triage_app.domain.request import Answers, Child, Family, TriageRequest
-from triage_app.pathways import load_rules
 from triage_app.services import rereferral
 from triage_app.services.intake import take_request
 from triage_app.services.rereferral import ChildKey, FamilyKey, earlier_requests, window_start
@@ -26,11 +24,6 @@ BASE = TriageRequest(
     postcode="CV6 1HD",
     family=Family(first_name="Ann", last_name="O'Neill", phone="024 7600 0001"),
 )
-
-
-@pytest.fixture(scope="module")
-def rules(resources, vocab):
-    return load_rules(resources / "pathways", vocab)
 
 
 def save(db, rules, vocab, actor, received, req=BASE):

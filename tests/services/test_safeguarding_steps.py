@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.services.requests_data import HANDLER, HARM, HOUSING, LEADER, rules_for, save
+from tests.services.requests_data import HANDLER, HARM, HOUSING, LEADER, save
 from triage_app.accounts.roles import NotPermitted
 from triage_app.domain.life import ACTION_STATES, COULD_NOT, DONE, NOT_NEEDED
 from triage_app.errors import InvalidInput
@@ -19,11 +19,6 @@ from triage_app.services.outcomes import close_request
 
 MONDAY = datetime(2026, 3, 16, 10, 30, tzinfo=UTC)
 LATER = MONDAY + timedelta(hours=2)
-
-
-@pytest.fixture(scope="module")
-def rules(resources, vocab):
-    return rules_for(resources, vocab)
 
 
 def _settled(db, ref: str, action: str) -> tuple[str | None, str | None, str | None]:

@@ -18,7 +18,6 @@ from tests.services.requests_data import (
     LEADER,
     MISSING,
     RECEPTION,
-    rules_for,
     save,
 )
 from tests.services.search_data import find, refs, shared_three, store_three
@@ -26,11 +25,6 @@ from triage_app.accounts.roles import NotPermitted
 from triage_app.services.matching import parse_birth_date
 from triage_app.services.records import amend, open_record
 from triage_app.services.search import family_display
-
-
-@pytest.fixture(scope="module")
-def rules(resources, vocab):
-    return rules_for(resources, vocab)
 
 
 @pytest.fixture

@@ -13,18 +13,13 @@ import pytest
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.orm import Session
 
-from tests.services.requests_data import HANDLER, LEADER, RECEPTION, rules_for
+from tests.services.requests_data import HANDLER, LEADER, RECEPTION
 from tests.services.search_data import find, refs, shared_three
 from triage_app.services.name_search import name_matches, word_counts
 from triage_app.services.search import EXACT, RequestQuery, search_query
 
 #: The exact matches, sought first and alone (``search_requests``).
 EXACT_ONLY = range(EXACT, EXACT + 1)
-
-
-@pytest.fixture(scope="module")
-def rules(resources, vocab):
-    return rules_for(resources, vocab)
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,6 @@ import pytest
 from sqlalchemy import select
 
 from triage_app.domain.request import Child, Family, TriageRequest
-from triage_app.domain.vocabulary import Vocabularies
-from triage_app.pathways import RuleSet, default_rules_dir, load_rules
 from triage_app.services.intake import take_request
 from triage_app.sheets.data import HubDetails, PartnerDetails, SheetData
 from triage_app.sheets.service import PRINT_SHEET
@@ -55,11 +53,6 @@ def typical(wording: SheetWording) -> SheetData:
         date_text="16 March 2026",
         respond_within="2 working days",
     )
-
-
-@pytest.fixture(scope="session")
-def rules(resources: Path, vocab: Vocabularies) -> RuleSet:
-    return load_rules(default_rules_dir(resources), vocab)
 
 
 @pytest.fixture

@@ -13,16 +13,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.conftest import FIXED_NOW
 from triage_app.domain.actor import Actor
-from triage_app.pathways import load_rules
 from triage_app.settings import FREEPHONE, RECEPTION, DeskSettings
 from ui.context import WindowContext
 from ui.main_window import MainWindow
-
-
-@pytest.fixture(scope="session")
-def rules(resources, vocab):
-    return load_rules(resources / "pathways", vocab)
-
 
 FREEPHONE_DESK = DeskSettings(kind=FREEPHONE, hub=None, desk_name="freephone-1")
 RECEPTION_DESK = DeskSettings(kind=RECEPTION, hub="mosaic", desk_name="mosaic-reception")
