@@ -47,14 +47,14 @@ class Facts(NamedTuple):
 
 def facts_of(request: TriageRequest, on: date) -> Facts:
     """Reduce a request to facts; ``on`` is the day ages are worked out for (never the clock)."""
-    send = request.any_send
     ages = []
-    unborn = any_in_range = False
+    unborn = any_in_range = child_send = False
     for child in request.children:
         age = child_age(child, on)
         if age is not None:
             ages.append(age)
         unborn = unborn or child.unborn
+        child_send = child_send or child.send
         # A child named before their age is known counts, as children_unknown does (rule 11).
         unaged = age is None and not child.unborn
         # SEND stretches the range of the young person who has it (or of every child when
@@ -68,7 +68,8 @@ def facts_of(request: TriageRequest, on: date) -> Facts:
         source=request.source,
         contact_method=request.contact_method,
         consent=request.consent,
-        send=send,
+        # SEND for the household: said of the request or of any child.
+        send=request.send or child_send,
         ages=tuple(ages),
         unborn=unborn,
         any_in_range=any_in_range,
