@@ -9,9 +9,9 @@ each named by its field path (``children[1].age_years``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, Required, TypeVar
+from typing import Annotated, Any, Required
 
 from pydantic import (
     AfterValidator,
@@ -42,8 +42,6 @@ from triage_app.domain.request import (
     request_of,
 )
 from triage_app.errors import InvalidInput, Problem
-
-T = TypeVar("T")
 
 #: How to write a moment, said when one cannot be read.
 WRITE_MOMENT = "write it as 2026-03-16T09:15:00+00:00, 2026-03-16T09:15 or 2026-03-16"
@@ -279,36 +277,6 @@ def _problems(error: ValidationError) -> list[Problem]:
     return problems
 
 
-def _shared(
-    kind: Callable[..., T], size: int
-) -> Callable[[Iterable[Mapping[str, Any]]], tuple[T, ...]]:
-    """Makes frozen values from inputs, one shared instance per different input.
-
-    A child or the answers as an input gives them: few different ones recur across the
-    lines of ``route --jsonl``, so equal ones share one instance instead of each being
-    built again, field by field, for every line. Keyed by the input's items (a plain tuple:
-    cheaper to make and hash than ``lru_cache``'s key of keyword arguments); forgotten all
-    at once when ``size`` different ones have been seen. A whole list is made in one call.
-    """
-    made: dict[tuple[tuple[str, Any], ...], T] = {}
-
-    def make(inputs: Iterable[Mapping[str, Any]]) -> tuple[T, ...]:
-        out = []
-        for given in inputs:
-            key = tuple(given.items())
-            found = made.get(key)
-            if found is None:
-                if len(made) >= size:
-                    made.clear()
-                found = made[key] = kind(**given)
-            out.append(found)
-        return tuple(out)
-
-    return make
-
-
-_children = _shared(Child, 1024)
-_answers = _shared(Answers, 64)
 #: The parts of a record's input made into their own values (a route's input has none).
 _PARTS: dict[str, type[Family | Referrer | EmergencyCall]] = {
     "family": Family,
@@ -322,16 +290,17 @@ def _request(m: Mapping[str, Any]) -> TriageRequest:
 
     The input's keys are the request's own field names (and a child's, a family's ...), so
     each value is passed on by name and what was left out takes the request's default.
+    ``route --jsonl`` does not come this way: pydantic builds its requests itself
+    (:func:`parse_request_json`).
     """
     given: dict[str, Any] = {**m}
     given["needs"] = tuple(m.get("needs", ()))
     given["consent"] = m.get("consent")
     given["concerns"] = tuple(m.get("concerns", ()))
-    children = m.get("children")
-    given["children"] = _children(children) if children else ()
+    given["children"] = tuple([Child(**child) for child in m.get("children", ())])
     answers = m.get("answers")
     if answers is not None:  # {} too: every question unasked
-        given["answers"] = _answers((answers,))[0]
+        given["answers"] = Answers(**answers)
     for key in _PARTS.keys() & given.keys():  # one set test when there are none
         value = given.pop(key)
         if value is not None:  # left out or null: the request's default
