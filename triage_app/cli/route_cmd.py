@@ -73,7 +73,7 @@ def parse_line(text: str, vocab: Vocabularies, on: date) -> tuple[TriageRequest,
     """
     request = parse_request_json(text)
     facts = facts_of(request, on)
-    problems = routing_problems(request, vocab, on, facts=facts)
+    problems = routing_problems(request, vocab, on, facts=facts, text_checked=True)
     if problems:
         raise InvalidInput(problems)
     return request, facts

@@ -121,11 +121,6 @@ class TriageRequest:
     #: Why no way to reach the family was taken (a ``no_contact_reason`` code), if none was.
     no_contact_reason: str | None = None
 
-    @property
-    def any_send(self) -> bool:
-        """SEND for the household: said of the request or of any child."""
-        return self.send or (bool(self.children) and any([c.send for c in self.children]))
-
 
 #: ``TriageRequest(**given)``, several times faster (``route --jsonl`` makes one per line).
 request_of = Maker(TriageRequest)

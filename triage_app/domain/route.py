@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -16,6 +16,16 @@ class TraceEntry:
 
     rule: str
     reason: str
+
+    @cached_property
+    def encoded(self) -> str:
+        """The entry as the route's JSON writes it, encoded on first use and kept.
+
+        Most entries are the rule set's own (or the floor's), shared by every route they
+        fire for, so each is encoded once, not once per route.
+        """
+        rule, reason = encode_basestring(self.rule), encode_basestring(self.reason)
+        return f'{{"rule": {rule}, "reason": {reason}}}'
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,17 @@ class Route:
         }
 
 
+@lru_cache(maxsize=1024)
+def shared_entry(rule: str, reason: str) -> TraceEntry:
+    """The trace entry with these words: one instance for every route that gives it.
+
+    The safety floor and the hold write the same few dozen entries again and again; each
+    is made, and encoded for the route's JSON (:attr:`TraceEntry.encoded`), once. Entries
+    are frozen, so sharing one changes nothing a route can see.
+    """
+    return TraceEntry(rule, reason)
+
+
 #: ``Route(**given)``, faster: routing makes one per request.
 route_of = Maker(Route)
 
@@ -56,10 +77,19 @@ def _value(text: str | None) -> str:
     return "null" if text is None else encode_basestring(text)
 
 
-@lru_cache(maxsize=4096)
-def _entry_json(rule: str, reason: str) -> str:
-    """One trace entry as JSON: most are the rule set's own, encoded once, not per route."""
-    return f'{{"rule": {encode_basestring(rule)}, "reason": {encode_basestring(reason)}}}'
+@lru_cache(maxsize=64)
+def _opening(pathway: str) -> str:
+    """The line up to its actions: a handful of pathways, each written once."""
+    return f'{{"pathway": {encode_basestring(pathway)}, "actions": ['
+
+
+@lru_cache(maxsize=1024)
+def _middle(hub: str | None, rules_version: str, respond_within: str | None) -> str:
+    """The line between its actions and its trace: a few dozen hubs and response times."""
+    return (
+        f'], "hub": {_value(hub)}, "rules_version": {encode_basestring(rules_version)}, '
+        f'"respond_within": {_value(respond_within)}, "trace": ['
+    )
 
 
 def route_json(route: Route) -> str:
@@ -85,16 +115,13 @@ def route_line(
 ) -> str:
     """:func:`route_json` of the route with these fields, without making the route first.
 
-    The same text as ``json.dumps``, built faster: written field by field with the string
-    encoder ``json`` itself uses, and each trace entry (the rule set's own) encoded once.
-    ``json.dumps`` of a dictionary sets up an encoder each time, which cost more than
-    writing the pieces; caching whole heads did not help, as two routes in three differ in
-    their actions. ``route --jsonl`` writes a line straight from the routing's outcome.
+    The same text as ``json.dumps``, built faster, with the string encoder ``json`` itself
+    uses: ``json.dumps`` of a dictionary sets up an encoder each time, which cost more than
+    writing the pieces. Whole heads are too varied to keep (two routes in three differ in
+    their actions), but what lies around the actions depends on a few codes only: those
+    pieces, and each trace entry, are encoded once and joined. ``route --jsonl`` writes a
+    line straight from the routing's outcome.
     """
     listed = ", ".join(map(encode_basestring, actions))
-    entries = ", ".join([_entry_json(t.rule, t.reason) for t in trace])
-    return (
-        f'{{"pathway": {encode_basestring(pathway)}, "actions": [{listed}], '
-        f'"hub": {_value(hub)}, "rules_version": {encode_basestring(rules_version)}, '
-        f'"respond_within": {_value(respond_within)}, "trace": [{entries}]}}'
-    )
+    entries = ", ".join([t.encoded for t in trace])
+    return f"{_opening(pathway)}{listed}{_middle(hub, rules_version, respond_within)}{entries}]}}"

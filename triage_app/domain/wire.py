@@ -9,9 +9,9 @@ each named by its field path (``children[1].age_years``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, Required, TypeVar
+from typing import Annotated, Any, Required
 
 from pydantic import (
     AfterValidator,
@@ -25,10 +25,11 @@ from pydantic import (
     ValidationInfo,
     with_config,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, SchemaValidator
 from typing_extensions import TypedDict
 
 from triage_app.domain import limits
+from triage_app.domain.built import building
 from triage_app.domain.dates import HOW_TO_TYPE_DATE, NotADate, read_date
 from triage_app.domain.localtime import uk_wall_clock
 from triage_app.domain.request import (
@@ -41,8 +42,6 @@ from triage_app.domain.request import (
     request_of,
 )
 from triage_app.errors import InvalidInput, Problem
-
-T = TypeVar("T")
 
 #: How to write a moment, said when one cannot be read.
 WRITE_MOMENT = "write it as 2026-03-16T09:15:00+00:00, 2026-03-16T09:15 or 2026-03-16"
@@ -235,6 +234,21 @@ class RecordRequestIn(_RequestIn, total=False):
 
 _ROUTE_SHAPE = TypeAdapter(RouteRequestIn)
 _RECORD_SHAPE = TypeAdapter(RecordRequestIn)
+#: The route shape's checks, building the request, its children and its answers as they go
+#: (:mod:`triage_app.domain.built`): needs and consent may be left out of a partial request.
+_ROUTE_REQUEST = SchemaValidator(
+    building(
+        _ROUTE_SHAPE.core_schema,
+        TriageRequest,
+        nested={"children": Child, "answers": Answers},
+        left_out={"needs": (), "consent": None},
+    )
+)
+#: Pydantic's error types for a key the shape does not have: a typed dictionary's, and a
+#: dataclass's for one of its fields that is not an input key.
+_UNKNOWN_KEY = frozenset({"extra_forbidden", "unexpected_keyword_argument"})
+#: Its error types for a value that is not a JSON object, where one was wanted.
+_NOT_OBJECT = frozenset({"dict_type", "dataclass_type"})
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
@@ -254,7 +268,7 @@ def _problems(error: ValidationError) -> list[Problem]:
     for e in error.errors(include_url=False, include_input=False):
         # For a union the loc carries the member's type name; it means nothing to a user.
         loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p[:1].isupper()))
-        msg = "unknown field" if e["type"] == "extra_forbidden" else _lower_first(e["msg"])
+        msg = "unknown field" if e["type"] in _UNKNOWN_KEY else _lower_first(e["msg"])
         if e["type"] == "value_error":  # our own validator's words, as written
             msg = str(e.get("ctx", {}).get("error", msg))
         elif e["type"].startswith("datetime"):
@@ -263,36 +277,6 @@ def _problems(error: ValidationError) -> list[Problem]:
     return problems
 
 
-def _shared(
-    kind: Callable[..., T], size: int
-) -> Callable[[Iterable[Mapping[str, Any]]], tuple[T, ...]]:
-    """Makes frozen values from inputs, one shared instance per different input.
-
-    A child or the answers as an input gives them: few different ones recur across the
-    lines of ``route --jsonl``, so equal ones share one instance instead of each being
-    built again, field by field, for every line. Keyed by the input's items (a plain tuple:
-    cheaper to make and hash than ``lru_cache``'s key of keyword arguments); forgotten all
-    at once when ``size`` different ones have been seen. A whole list is made in one call.
-    """
-    made: dict[tuple[tuple[str, Any], ...], T] = {}
-
-    def make(inputs: Iterable[Mapping[str, Any]]) -> tuple[T, ...]:
-        out = []
-        for given in inputs:
-            key = tuple(given.items())
-            found = made.get(key)
-            if found is None:
-                if len(made) >= size:
-                    made.clear()
-                found = made[key] = kind(**given)
-            out.append(found)
-        return tuple(out)
-
-    return make
-
-
-_children = _shared(Child, 1024)
-_answers = _shared(Answers, 64)
 #: The parts of a record's input made into their own values (a route's input has none).
 _PARTS: dict[str, type[Family | Referrer | EmergencyCall]] = {
     "family": Family,
@@ -306,16 +290,17 @@ def _request(m: Mapping[str, Any]) -> TriageRequest:
 
     The input's keys are the request's own field names (and a child's, a family's ...), so
     each value is passed on by name and what was left out takes the request's default.
+    ``route --jsonl`` does not come this way: pydantic builds its requests itself
+    (:func:`parse_request_json`).
     """
     given: dict[str, Any] = {**m}
     given["needs"] = tuple(m.get("needs", ()))
     given["consent"] = m.get("consent")
     given["concerns"] = tuple(m.get("concerns", ()))
-    children = m.get("children")
-    given["children"] = _children(children) if children else ()
+    given["children"] = tuple([Child(**child) for child in m.get("children", ())])
     answers = m.get("answers")
     if answers is not None:  # {} too: every question unasked
-        given["answers"] = _answers((answers,))[0]
+        given["answers"] = Answers(**answers)
     for key in _PARTS.keys() & given.keys():  # one set test when there are none
         value = given.pop(key)
         if value is not None:  # left out or null: the request's default
@@ -353,16 +338,17 @@ def parse_request(
 def parse_request_json(text: str | bytes) -> TriageRequest:
     """One request for routing from its JSON text, decoded and checked in one pass.
 
-    Faster than ``json.loads`` then :func:`parse_request` (pydantic reads the text itself),
-    which matters when ``route --jsonl`` takes thousands of lines.
+    Faster than ``json.loads`` then :func:`parse_request` (pydantic reads the text itself,
+    and builds the request as it checks it), which matters when ``route --jsonl`` takes
+    thousands of lines.
     """
     try:
-        parsed = _ROUTE_SHAPE.validate_json(text)
+        request: TriageRequest = _ROUTE_REQUEST.validate_json(text)
     except ValidationError as e:
         errors = e.errors(include_url=False, include_input=False)
         if errors and errors[0]["type"] == "json_invalid":
             raise InvalidInput([Problem("", f"not valid JSON ({errors[0]['msg']})")]) from None
-        if errors and errors[0]["type"] == "dict_type" and not errors[0]["loc"]:
+        if errors and errors[0]["type"] in _NOT_OBJECT and not errors[0]["loc"]:
             raise InvalidInput([Problem("", "a request must be a JSON object")]) from None
         raise InvalidInput(_problems(e)) from None
-    return _request(parsed)
+    return request

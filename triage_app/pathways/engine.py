@@ -58,14 +58,15 @@ def combine(fired: list[Rule], rules: RuleSet) -> Outcome:
     respond: str | None = None
     respond_rank: int | None = None
     for rule in fired:
-        if rule.rank is not None and rule.rank < best:
-            best = rule.rank
-        actions.update(dict.fromkeys(rule.actions))
+        rank = rule.rank
+        if rank is not None and rank < best:
+            best = rank
+        for action in rule.actions:  # a rule's one or two: cheaper than a dict made of them
+            actions[action] = None
         advice[rule.advice] = None
-        if rule.respond_rank is not None and (
-            respond_rank is None or rule.respond_rank < respond_rank
-        ):
-            respond, respond_rank = rule.respond_within, rule.respond_rank
+        responds = rule.respond_rank
+        if responds is not None and (respond_rank is None or responds < respond_rank):
+            respond, respond_rank = rule.respond_within, responds
     trace = tuple([r.entry for r in fired]) or (_NO_RULE,)
     return Outcome(
         rules.pathways[best], tuple(actions), tuple(advice), respond, respond_rank, trace

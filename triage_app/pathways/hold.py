@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from triage_app.domain.route import TraceEntry
+from triage_app.domain.route import shared_entry
 from triage_app.pathways.model import RuleSet
 from triage_app.pathways.outcome import Outcome
 
@@ -42,7 +42,7 @@ def hold_back(o: Outcome, rules: RuleSet) -> Outcome:
         return o
     labels = "; ".join(rules.actions[c].label for c in held)
     kept = tuple(c for c in o.actions if c not in held)
-    entry = TraceEntry(HOLD_ID, _REASON.format(labels=labels))
+    entry = shared_entry(HOLD_ID, _REASON.format(labels=labels))
     advice = _advice_not_held(o, set(held), rules)
     return o._replace(actions=kept, advice=advice, trace=(*o.trace, entry))
 

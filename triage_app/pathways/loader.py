@@ -247,6 +247,7 @@ def _indexed(
         for_needs=_for_needs(tuple(general), _frozen(by_need)),
         held_at=_held_at(parts.actions, pathways),
         too_urgent_for=_too_urgent_for(parts.actions, pathways),
+        by_id=MappingProxyType({rule.id: rule for rule in reversed(rules)}),  # the first
     )
 
 

@@ -116,6 +116,9 @@ class RuleSet:
     #: Per pathway, the actions that go only with a more urgent one (``min_pathway``), left
     #: out when the safety floor caps a route at it (:mod:`triage_app.pathways.safety`).
     too_urgent_for: Mapping[str, frozenset[str]] = field(compare=False, repr=False)
+    #: Each rule by its id (ids are unique in a loaded set): the hold and the sheet look
+    #: up the rules of a route's trace.
+    by_id: Mapping[str, Rule] = field(compare=False, repr=False)
 
     @property
     def least_urgent(self) -> str:
@@ -130,7 +133,7 @@ class RuleSet:
 
     def find(self, rule_id: str) -> Rule | None:
         """The rule with this id, or ``None`` if this rule set has none."""
-        return next((rule for rule in self.rules if rule.id == rule_id), None)
+        return self.by_id.get(rule_id)
 
 
 def rules_for(

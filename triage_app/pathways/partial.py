@@ -29,12 +29,22 @@ def routing_problems(
     *,
     ages_may_wait: bool = False,
     facts: Facts | None = None,
+    text_checked: bool = False,
 ) -> list[Problem]:
     """The problems that stop this request being routed on ``on`` (none: route it).
 
     ``ages_may_wait``: a child named with no age does not stop the route (it counts as a
     child in range, rule 11, so never lowers it); the caller asks for the age before saving.
     ``facts``: ``facts_of(request, on)`` when the caller has worked them out to route with.
+    ``text_checked``: the request was read from JSON, whose shape bounds its text already
+    (see :func:`~triage_app.domain.checks.check_request`).
     """
     partial = urgent(facts if facts is not None else facts_of(request, on))
-    return check_request(request, vocab, on, partial=partial, ages_may_wait=ages_may_wait)
+    return check_request(
+        request,
+        vocab,
+        on,
+        partial=partial,
+        ages_may_wait=ages_may_wait,
+        text_checked=text_checked,
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from triage_app.domain.route import TraceEntry
+from triage_app.domain.route import shared_entry
 from triage_app.pathways import floors
 from triage_app.pathways.conditions import Facts
 from triage_app.pathways.floors import MARAC_REFERRAL
@@ -184,7 +184,7 @@ def _repeated(o: Outcome, facts: Facts) -> Outcome:
     actions = o.actions + (
         () if SAFEGUARDING_CONSULTATION in o.actions else (SAFEGUARDING_CONSULTATION,)
     )
-    return o._replace(actions=actions, trace=(*o.trace, TraceEntry("safety-13", reason)))
+    return o._replace(actions=actions, trace=(*o.trace, shared_entry("safety-13", reason)))
 
 
 def _refused(o: Outcome, rules: RuleSet, facts: Facts) -> Outcome:
@@ -231,7 +231,7 @@ def _marac(o: Outcome, rules: RuleSet, facts: Facts) -> Outcome:
     if not facts.significant_harm:
         if MASH_REFERRAL in o.actions:
             kept = tuple(a for a in o.actions if a != MASH_REFERRAL)
-            o = o._replace(actions=kept, trace=(*o.trace, TraceEntry("safety-12", _REASON_12)))
+            o = o._replace(actions=kept, trace=(*o.trace, shared_entry("safety-12", _REASON_12)))
         if not facts.immediate_danger:
             o = _at_most(o, rules, SIGNPOST, "safety-12", _REASON_12)
     return _at_least(o, rules, _LIFT_12_ADULT)
@@ -252,7 +252,7 @@ def _in_time(o: Outcome) -> Outcome:
     rank = respond_rank(wanted)
     if rank is None or (o.respond_rank is not None and o.respond_rank <= rank):
         return o
-    entry = TraceEntry("safety-14", _REASON_14.format(when=wanted))
+    entry = shared_entry("safety-14", _REASON_14.format(when=wanted))
     return o._replace(respond_within=wanted, respond_rank=rank, trace=(*o.trace, entry))
 
 
@@ -271,7 +271,7 @@ def _at_least(o: Outcome, rules: RuleSet, lift: _Lift) -> Outcome:
         o = o._replace(respond_within=lift.respond, respond_rank=rank)
     if lift.advice and lift.advice not in o.advice:
         o = o._replace(advice=(lift.advice, *o.advice))
-    return o._replace(trace=(*o.trace, TraceEntry(lift.rule_id, lift.reason)))
+    return o._replace(trace=(*o.trace, shared_entry(lift.rule_id, lift.reason)))
 
 
 def _at_most(o: Outcome, rules: RuleSet, cap: str, rule_id: str, reason: str) -> Outcome:
@@ -286,7 +286,7 @@ def _at_most(o: Outcome, rules: RuleSet, cap: str, rule_id: str, reason: str) ->
     if dropped:
         labels = "; ".join(rules.actions[c].label for c in dropped)
         reason = f"{reason} Left out, as it goes only with a more urgent pathway: {labels}."
-    trace = (*o.trace, TraceEntry(rule_id, reason))
+    trace = (*o.trace, shared_entry(rule_id, reason))
     return o._replace(pathway=pathway, actions=tuple(kept), trace=trace)
 
 
@@ -294,4 +294,4 @@ def _with_actions(o: Outcome, actions: tuple[str, ...], rule_id: str, reason: st
     missing = tuple(a for a in actions if a not in o.actions)
     if not missing:
         return o
-    return o._replace(actions=o.actions + missing, trace=(*o.trace, TraceEntry(rule_id, reason)))
+    return o._replace(actions=o.actions + missing, trace=(*o.trace, shared_entry(rule_id, reason)))
