@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from triage_app.domain.frozen import Maker
-from triage_app.domain.request import Answers, Child, TriageRequest, request_of
+from triage_app.domain.request import Answers, Child, TriageRequest
 from triage_app.domain.route import Route, TraceEntry, route_of
 
 GIVEN: dict[str, Any] = {
@@ -20,6 +20,8 @@ GIVEN: dict[str, Any] = {
     "answers": Answers(significant_harm=False),
     "postcode": "CV6 1HD",
 }
+#: A maker of the richest frozen value, with defaults, nested values and tuples.
+request_of = Maker(TriageRequest)
 
 
 def test_same_request_as_the_constructor() -> None:

@@ -39,7 +39,6 @@ from triage_app.domain.request import (
     Family,
     Referrer,
     TriageRequest,
-    request_of,
 )
 from triage_app.errors import InvalidInput, Problem
 
@@ -305,7 +304,7 @@ def _request(m: Mapping[str, Any]) -> TriageRequest:
         value = given.pop(key)
         if value is not None:  # left out or null: the request's default
             given[key] = _PARTS[key](**value)
-    return request_of(given)
+    return TriageRequest(**given)
 
 
 def parse_request(
