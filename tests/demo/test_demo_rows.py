@@ -88,12 +88,16 @@ def test_loading_keeps_every_index_and_leaves_the_file_durable(
     path = tmp_path / "demo.sqlite"
     db = open_sqlite(path)
     before = _indexes(path)
+    with db.engine.connect() as conn:
+        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
     fill_demo(db, resources=resources, rules=rules, now=FIXED_NOW, count=200)
     assert _indexes(path) == before
     fill_demo(db, resources=resources, rules=rules, now=FIXED_NOW, count=100, seed=2)
     assert _indexes(path) == before
-    with db.engine.connect() as conn:  # the connection the load used is back at FULL
+    with db.engine.connect() as conn:  # the connection the load used is as it was
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == cache
+        assert conn.exec_driver_sql("PRAGMA threads").scalar() == 0
     db.close()
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
