@@ -11,9 +11,11 @@ no one can sign in to it but the demo team leader and it never becomes a service
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing, contextmanager
 from datetime import datetime
+from multiprocessing import get_context
 from pathlib import Path
 
 from sqlalchemy import select
@@ -31,6 +33,7 @@ from triage_app.demo.generate import DemoGenerator
 from triage_app.demo.life import work_older_requests
 from triage_app.demo.load import (
     DEMO_AUTHOR,
+    RECOUNT_PARTS,
     finish_load,
     load_sqlite,
     load_through_sqlalchemy,
@@ -54,8 +57,8 @@ DEMO_ACTOR = Actor(username=DEMO_AUTHOR, role="system")
 #: From this many requests on, other processes make the rows while this one writes them;
 #: below it, starting them costs more than it saves.
 PARALLEL_FROM = 50_000
-#: Threads that work out a large load's re-referrals (SQLite), as many as it has lanes.
-RECOUNT_THREADS = LANES
+#: Threads that count a large load's months for the figures (SQLite), one per lane.
+COUNT_THREADS = LANES
 
 
 def _holds_anything_real(session: Session) -> bool:
@@ -137,9 +140,23 @@ def fill_demo(
         # grew much faster than the requests on PostgreSQL.
         work_older_requests(db, now, seed, closings=False)
         worked_as_loaded = True
-    finish_load(db, DEMO_ACTOR, now, loaded, threads=RECOUNT_THREADS if parallel else 1)
+    with _recount_pool(parallel and db.is_sqlite) as pool:
+        finish_load(db, DEMO_ACTOR, now, loaded, pool=pool)
     if not worked_as_loaded:
         work_older_requests(db, now, seed)
     with db.write() as session:  # the rows were written in bulk, and lives worked in place
-        figure_counts.recount_all(session, threads=RECOUNT_THREADS if parallel else 1, db=db)
+        figure_counts.recount_all(session, threads=COUNT_THREADS if parallel else 1, db=db)
     return loaded
+
+
+@contextmanager
+def _recount_pool(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
+    """Processes that work out a large load's re-referrals, one part each; None if not wanted.
+
+    Started afresh (``spawn``), as the processes that make the rows are.
+    """
+    if not wanted:
+        yield None
+        return
+    with ProcessPoolExecutor(RECOUNT_PARTS, mp_context=get_context("spawn")) as pool:
+        yield pool

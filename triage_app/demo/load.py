@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
 from contextlib import ExitStack
 from datetime import date, datetime
 from itertools import islice
@@ -59,6 +60,8 @@ _MODELS = (Request, RequestVersion, ChildRow, NeedRow, ActionRow, ConcernRow)
 #: the unique reference index is changed at random, so fewer, larger commits write much
 #: less (measured: 80 -> 60 us per request). A crash still leaves whole batches only.
 BATCHES_PER_TRANSACTION = 4
+#: How many parts a pool's workers work out a large load's re-referrals in, one each.
+RECOUNT_PARTS = 2
 #: The tables working out re-referrals reads (PostgreSQL vacuums them after a load).
 _ANALYSED = ("request_versions", "children", "status_changes")
 #: Tables that must be empty for a file to count as new: nothing in it but the schema.
@@ -76,20 +79,21 @@ def next_ids(db: Database) -> dict[str, int]:
 
 
 def finish_load(
-    db: Database, actor: Actor, now: datetime, loaded: int, *, threads: int = 1
+    db: Database, actor: Actor, now: datetime, loaded: int, *, pool: Executor | None = None
 ) -> None:
     """Work out re-referrals, move PostgreSQL's id sequences on, audit the load.
 
     The rows went in without the save path, which keeps re-referrals up. They are worked out
     here for every request, not only the loaded ones: a load into a new database, the usual
     case, is every request, and one statement over all is quicker than finding which stored
-    requests the loaded ones touch. On SQLite, ``threads`` work them out side by side; the
-    transaction writes nothing before that (see ``rereferrals.recount_all``).
+    requests the loaded ones touch. On SQLite, the workers of ``pool`` work out one part
+    each, side by side; the transaction writes nothing before that (see
+    ``rereferrals.recount_all``).
     """
     if not db.is_sqlite:
         _vacuum_loaded(db)
     with db.write() as s:
-        rereferrals.recount_all(s, threads=threads, db=db)
+        rereferrals.recount_all(s, pool=pool, parts=RECOUNT_PARTS, db=db)
         advance_sequences(s, [table_of(m) for m in _MODELS])
         audit.append(s, actor, "demo_data", at=now, reason=f"{loaded} synthetic requests")
 

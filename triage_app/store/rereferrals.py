@@ -19,9 +19,9 @@ that calls :func:`serialise` first.
 from __future__ import annotations
 
 from collections.abc import Collection
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import (
     BindParameter,
@@ -48,11 +48,13 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import sqlite
+from sqlalchemy.engine import make_url
 from sqlalchemy.engine.interfaces import Compiled
 from sqlalchemy.orm import Session
 
 from triage_app.domain.life import CLOSED
 from triage_app.store.bulk import indexes_rebuilt_after, insert_tuples
+from triage_app.store.database import Database, make_engine
 from triage_app.store.expressions import DaysBefore, NotIndexed, days_after
 from triage_app.store.life_models import StatusChange
 from triage_app.store.lookup_models import RereferralRow
@@ -61,9 +63,6 @@ from triage_app.store.pipeline import NO_WAIT
 from triage_app.store.same_family import child_keys, family_keys, same_family, same_phone
 from triage_app.store.same_family import same_child as same_child_keys
 from triage_app.store.version_models import ChildRow
-
-if TYPE_CHECKING:
-    from triage_app.store.database import Database
 
 #: "Re-referral and time limits" (scrutiny board): an earlier request in this many days.
 WINDOW_DAYS = 365
@@ -320,26 +319,33 @@ def refresh(session: Session, changed: Collection[int]) -> None:
 
 
 def recount_all(
-    session: Session, *, threads: int = 1, db: Database | None = None, closings: bool = True
+    session: Session,
+    *,
+    pool: Executor | None = None,
+    parts: int = 1,
+    db: Database | None = None,
+    closings: bool = True,
 ) -> None:
     """Work out every current version's answer: after a bulk load, or a schema upgrade.
 
-    With ``threads`` above one and ``db`` (the SQLite database the session writes to), the
-    answers are worked out in that many threads, each reading its own range of version ids
-    in a read of its own (SQLite runs a statement without holding Python's interpreter
-    lock), and written here as the driver gave them: at a million demo requests, with their
-    closings, 66 s of CPU over two threads. The session's transaction holds the write lock, so
-    the reads see the database as it does, provided it has changed nothing before this.
-    Without ``closings`` (a schema before 0019, which has no column for them: migration
-    0018), only which versions are re-referrals is written.
+    With a ``pool``, ``parts`` above one and ``db`` (the SQLite database the session writes
+    to), the answers are worked out in ``parts`` ranges of version ids, each read by a worker
+    of the pool over a connection of its own, and written here as the driver gave them. A
+    pool of processes works them out side by side: in threads, the name comparison SQLite
+    calls back into Python took the interpreter's lock in turn, and at a million demo
+    requests two threads took 47 s where each needed 35 s of CPU. The session's transaction
+    holds the write lock, so the reads see the database as it does, provided it has changed
+    nothing before this. Without ``closings`` (a schema before 0019, which has no column for
+    them: migration 0018), only which versions are re-referrals is written.
     """
-    if threads > 1 and db is not None and db.is_sqlite and closings:
+    file = db.engine.url if db is not None and db.is_sqlite else None
+    if pool is not None and parts > 1 and file is not None and closings:
+        url = file.render_as_string(hide_password=False)
         v = _VERSIONS.c
         last = session.execute(select(func.coalesce(func.max(v.id), 0))).scalar_one()
-        bounds = [last * part // threads for part in range(threads + 1)]
-        with ThreadPoolExecutor(threads) as pool:
-            parts = list(pool.map(lambda lo, hi: _answers(db, lo, hi), bounds, bounds[1:]))
-        rows = [row for part in parts for row in part]
+        bounds = [last * part // parts for part in range(parts + 1)]
+        found = pool.map(answers_in_range, [url] * parts, bounds, bounds[1:])
+        rows = [row for part in found for row in part]
         with indexes_rebuilt_after(session.connection(), [_TABLE.name]):
             session.execute(delete(_TABLE))
             insert_tuples(session.connection(), _TABLE.name, _ANSWER_COLUMNS, rows)
@@ -379,12 +385,19 @@ def _answers_in_range() -> Compiled:
     return query.compile(dialect=sqlite.dialect(paramstyle="named"))
 
 
-def _answers(db: Database, after: int, upto: int) -> list[tuple[Any, ...]]:
+def answers_in_range(url: str, after: int, upto: int) -> list[tuple[Any, ...]]:
+    """The answers of the current versions with ids in ``(after, upto]`` of a SQLite file.
+
+    Opens the file at ``url`` itself, so that a worker of another process can run it.
+    """
     compiled = _answers_in_range()
     params = compiled.construct_params({"after": after, "upto": upto})
-    with db.read() as s:
-        rows = s.connection().exec_driver_sql(compiled.string, params)
-        return [tuple(row) for row in rows]
+    engine = make_engine(make_url(url))
+    try:
+        with engine.connect() as conn:
+            return [tuple(row) for row in conn.exec_driver_sql(compiled.string, params)]
+    finally:
+        engine.dispose()
 
 
 def serialise(session: Session) -> None:
