@@ -105,11 +105,14 @@ def test_loading_keeps_every_index_and_leaves_the_file_durable(
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == cache
         assert conn.exec_driver_sql("PRAGMA threads").scalar() == 0
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     db.close()
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert conn.execute("SELECT count(*) FROM requests").fetchone() == (300,)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        # Loaded without looking each parent up: every row's parent is there.
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
 def test_an_index_a_killed_load_left_unbuilt_is_built_by_the_next(

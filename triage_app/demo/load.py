@@ -38,6 +38,7 @@ from triage_app.store.bulk import (
     indexes_set_aside,
     insert_tuples,
     missing_indexes,
+    references_unchecked,
     unsynced_load,
 )
 from triage_app.store.database import _BEGIN_OPTION, Database
@@ -146,6 +147,7 @@ def load_sqlite(
             conn.rollback()
             if new:
                 stack.enter_context(unsynced_load(conn))
+                stack.enter_context(references_unchecked(conn))
             if empty:
                 stack.enter_context(indexes_set_aside(conn, TABLES))
             for number, rows in enumerate(batches, 1):
