@@ -26,7 +26,7 @@ from sqlalchemy.exc import DBAPIError
 
 from triage_app.demo.batches import BATCH
 from triage_app.demo.generate import DemoRequest
-from triage_app.demo.rows import COLUMNS, TABLES, Rows
+from triage_app.demo.rows import INSERTS, TABLES, Rows
 from triage_app.domain.actor import Actor
 from triage_app.domain.route import Route
 from triage_app.pathways import RuleSet, route
@@ -36,7 +36,6 @@ from triage_app.store.bulk import (
     advance_sequences,
     copy_rows,
     indexes_set_aside,
-    insert_tuples,
     missing_indexes,
     references_unchecked,
     unsynced_load,
@@ -154,7 +153,8 @@ def load_sqlite(
                 if not conn.in_transaction():
                     conn.begin()
                 for table in TABLES:
-                    insert_tuples(conn, table, COLUMNS[table], rows[table])
+                    if rows[table]:
+                        conn.exec_driver_sql(INSERTS[table], rows[table])
                 if number % BATCHES_PER_TRANSACTION == 0:
                     conn.commit()
                 loaded += len(rows["requests"])

@@ -58,9 +58,12 @@ def insert_tuples(
     ``triage_app.demo.rows``); nothing converts them on the way.
     """
     if rows:
-        names = ", ".join(columns)
-        marks = ", ".join("?" * len(columns))
-        conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        conn.exec_driver_sql(insert_statement(table, columns), rows)
+
+
+def insert_statement(table: str, columns: Sequence[str]) -> str:
+    """SQLite's ``INSERT`` of one row of ``columns``, each value bound in order."""
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
 def copy_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
