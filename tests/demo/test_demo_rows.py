@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -13,6 +15,7 @@ from triage_app.demo.fill import DEMO_ACTOR, fill_demo
 from triage_app.demo.generate import DemoGenerator
 from triage_app.demo.life import work_older_requests
 from triage_app.demo.profile import load_profile
+from triage_app.demo.rows import stored_time
 from triage_app.domain.vocabulary import Vocabularies
 from triage_app.pathways import RuleSet, default_rules_dir, load_rules
 from triage_app.services.intake import take_request
@@ -164,3 +167,12 @@ def test_a_reference_drawn_in_two_lanes_is_drawn_again() -> None:
     references = [rows["requests"][0][1] for rows in out]
     assert references[0] == "HH-AAAA-AAAA" and references[1] != references[0]
     assert out[1]["requests"][0][::2] == (2, "y", 1)
+
+
+@pytest.mark.parametrize("micro", [0, 7, 999_999])
+def test_a_time_is_stored_as_the_same_text_whatever_its_zone(micro: int) -> None:
+    moment = datetime(2026, 3, 29, 0, 59, 59, micro, tzinfo=UTC)
+    local = moment.astimezone(ZoneInfo("Europe/Berlin"))
+    assert stored_time(moment) == stored_time(local) == f"2026-03-29 00:59:59.{micro:06d}"
+    with pytest.raises(ValueError, match="time zone"):
+        stored_time(moment.replace(tzinfo=None))

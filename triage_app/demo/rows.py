@@ -6,8 +6,8 @@ written out here once, for the columns a new request fills, so the stored bytes 
 normal save stores (``tests/demo/test_demo_rows.py`` compares the two column by column).
 Routes are remembered per scenario (only the hub depends on the postcode), together with
 their JSON text, and the normalised name, postcode and phone keys are remembered per name.
-A request's name words are one tuple of them all, which its ``INSERT`` unpacks
-(:data:`INSERTS`).
+A request's name words, and its route actions, are one tuple of them all, which their
+``INSERT`` unpacks (:data:`INSERTS`).
 """
 
 from __future__ import annotations
@@ -76,12 +76,19 @@ INSERTS["name_words"] = (
     "INSERT INTO name_words (version_id, word, received_at, hub) "
     "SELECT ?1, value, ?2, ?3 FROM json_each(?4)"
 )
+#: Likewise a request's route actions (three a request): its version id, when and by whom
+#: they were settled and how, and the actions in order (a JSON array; its index is each
+#: action's position).
+INSERTS["route_actions"] = (
+    "INSERT INTO route_actions (version_id, position, action, done_at, done_by, state) "
+    "SELECT ?1, key, value, ?2, ?3, ?4 FROM json_each(?5)"
+)
 
 Rows = dict[str, list[tuple[Any, ...]]]
 
 #: The route of a scenario without its hub, as stored: pathway, respond_within,
-#: rules_version, trace JSON, advice JSON, actions.
-_RouteParts = tuple[str, str | None, str, str, str, tuple[str, ...]]
+#: rules_version, trace JSON, advice JSON, actions JSON.
+_RouteParts = tuple[str, str | None, str, str, str, str]
 
 _KEY_CACHE_LIMIT = 400_000
 #: A request too recent to have been worked: open, nothing settled.
@@ -90,6 +97,8 @@ _OPEN = Life(OPEN, None, None)
 
 def stored_time(moment: datetime) -> str:
     """A time as the UTC column stores it on SQLite: naive UTC, ISO, with microseconds."""
+    if moment.tzinfo is UTC:  # the generator's times: the same text, without its "+00:00"
+        return moment.isoformat(" ", "microseconds")[:26]
     if moment.tzinfo is None:
         raise ValueError("a stored time must carry its time zone")
     return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
@@ -167,7 +176,7 @@ class RowBuilder:
                 found.rules_version,
                 json.dumps([{"rule": t.rule, "reason": t.reason} for t in found.trace]),
                 json.dumps(list(found.advice)),
-                found.actions,
+                json.dumps(list(found.actions)),
             )
         if req.hub is not None:
             return parts, req.hub
@@ -243,8 +252,7 @@ class RowBuilder:
             for position, need in enumerate(req.needs):
                 needs.append((version_id, position, need, need == primary))
             done_at, done_by, state = life.settled or (None, None, None)
-            for position, action in enumerate(routed):
-                actions.append((version_id, position, action, done_at, done_by, state))
+            actions.append((version_id, done_at, done_by, state, routed))
             for position, concern in enumerate(req.concerns):
                 out["request_concerns"].append((version_id, position, concern))
             words = keys_of_pieces(map(self._pieces, request_names(req)))
