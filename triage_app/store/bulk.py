@@ -152,23 +152,12 @@ def indexes_set_aside(conn: Connection, tables: Sequence[str]) -> Iterator[int]:
     try:
         yield len(aside)
     finally:
-        if conn.in_transaction():
-            conn.rollback()
-        raw = conn.connection.driver_connection
-        if raw is None:  # pragma: no cover - a checked-out connection always has one
-            raise RuntimeError("no driver connection to build indexes through")
-        cache = raw.execute("PRAGMA cache_size").fetchone()[0]
         # Sort with a second thread (building is mostly sorting), in a cache of the size
         # SQLite's sorter is quickest with.
-        raw.execute(f"PRAGMA threads={SORT_THREADS}")
-        raw.execute(f"PRAGMA cache_size=-{REBUILD_CACHE_KIB}")
-        try:
+        with pragmas_for_a_while(conn, threads=SORT_THREADS, cache_size=-REBUILD_CACHE_KIB):
             for _, sql in aside:
                 with conn.begin():
                     conn.exec_driver_sql(sql)
-        finally:
-            raw.execute("PRAGMA threads=0")
-            raw.execute(f"PRAGMA cache_size={int(cache)}")
 
 
 @contextmanager
@@ -193,20 +182,12 @@ def references_unchecked(conn: Connection) -> Iterator[None]:
 
     Only for rows that name parents written before them in the same load, with ids given
     (demo data): a million demo requests insert 21 million rows that each name a parent,
-    and looking each one up cost the load 6-8 s of CPU. The connection checks them again
-    afterwards, however the load ends.
+    and looking each one up cost the load 6-8 s of CPU. The connection enforces them again
+    afterwards, however the load ends. No transaction may be open (SQLite ignores the
+    setting inside one).
     """
-    raw = conn.connection.driver_connection
-    if raw is None:  # pragma: no cover - a checked-out connection always has one
-        raise RuntimeError("no driver connection to load through")
-    was = raw.execute("PRAGMA foreign_keys").fetchone()[0]
-    raw.execute("PRAGMA foreign_keys=OFF")  # no effect inside a transaction: none is open
-    try:
+    with pragmas_for_a_while(conn, foreign_keys=0):
         yield
-    finally:
-        if conn.in_transaction():
-            conn.rollback()
-        raw.execute(f"PRAGMA foreign_keys={int(was)}")
 
 
 @contextmanager
@@ -218,21 +199,38 @@ def unsynced_load(conn: Connection) -> Iterator[None]:
     the file stays consistent. Afterwards ``synchronous`` is FULL again and a checkpoint
     copies everything into the database file and syncs it before the load counts as done.
     """
+    # Copy the log into the file seldom: a page changed by many batches is copied once.
+    settings = {"cache_size": -LOAD_CACHE_KIB, "wal_autocheckpoint": LOAD_CHECKPOINT_PAGES}
+    with pragmas_for_a_while(conn, **settings) as raw:
+        raw.execute("PRAGMA synchronous=OFF")
+        try:
+            yield
+        finally:
+            if conn.in_transaction():
+                conn.rollback()
+            raw.execute("PRAGMA synchronous=FULL")
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
+@contextmanager
+def pragmas_for_a_while(conn: Connection, **settings: int) -> Iterator[Any]:
+    """SQLite's connection settings ``settings`` while inside; as they were afterwards.
+
+    Yields the driver's connection. Some settings cannot change inside a transaction, so
+    one left open is rolled back before they are set, and again before they are put back.
+    """
     raw = conn.connection.driver_connection
     if raw is None:  # pragma: no cover - a checked-out connection always has one
-        raise RuntimeError("no driver connection to load through")
-    cache = raw.execute("PRAGMA cache_size").fetchone()[0]
-    checkpoint = raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-    raw.execute("PRAGMA synchronous=OFF")
-    raw.execute(f"PRAGMA cache_size=-{LOAD_CACHE_KIB}")
-    # Copy the log into the file seldom: a page changed by many batches is copied once.
-    raw.execute(f"PRAGMA wal_autocheckpoint={LOAD_CHECKPOINT_PAGES}")
+        raise RuntimeError("no driver connection to set SQLite's settings on")
+    if conn.in_transaction():
+        conn.rollback()
+    was = {name: raw.execute(f"PRAGMA {name}").fetchone()[0] for name in settings}
+    for name, value in settings.items():
+        raw.execute(f"PRAGMA {name}={int(value)}")
     try:
-        yield
+        yield raw
     finally:
         if conn.in_transaction():
             conn.rollback()
-        raw.execute("PRAGMA synchronous=FULL")
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-        raw.execute(f"PRAGMA cache_size={int(cache)}")
-        raw.execute(f"PRAGMA wal_autocheckpoint={int(checkpoint)}")
+        for name, value in was.items():
+            raw.execute(f"PRAGMA {name}={int(value)}")
